@@ -1,0 +1,120 @@
+import type { z } from 'zod';
+import { AppError } from '../errors.js';
+import { can } from '../auth/permissions.js';
+import { createSessionStore, type Session, type SessionStore } from '../auth/sessions.js';
+import { recordEvent } from '../audit/record.js';
+import { ROLE_NAMES } from '../i18n/roles.js';
+import { readSettings, type SiteSettings } from '../settings/queries.js';
+import { openStore, type OpenStoreOptions, type Store } from '../store/open.js';
+import type { OpContext, OpDef } from './op.js';
+import { operations } from './operations.js';
+import type { Envelope } from './types.js';
+import { invalidInput } from './validation.js';
+
+/** The result of one call, and the caller's session token after it (sign-in and sign-out change it). */
+export interface CallResult {
+  envelope: Envelope<unknown>;
+  token: string | null;
+}
+
+export interface App {
+  store: Store;
+  sessions: SessionStore;
+  /** Run a named operation for the caller holding `token`. Never throws. */
+  call(token: string | null, name: unknown, input: unknown): Promise<CallResult>;
+  close(): Promise<void>;
+}
+
+interface SiteState {
+  siteId: string | null;
+  settings: SiteSettings;
+}
+
+async function loadState(store: Store): Promise<SiteState> {
+  const site = await store.db.selectFrom('site').select('id').executeTakeFirst();
+  const siteId = site?.id ?? null;
+  return { siteId, settings: await readSettings(store.db, siteId) };
+}
+
+function refuse(error: AppError, token: string | null): CallResult {
+  return { envelope: { ok: false, error: error.toApiError() }, token };
+}
+
+/**
+ * Open the store and serve the operation registry. The order of checks is the contract
+ * both hosts inherit: known operation → signed in (and not idle-locked) → input valid →
+ * permission → run in one transaction, with the actor and operation stamped on every change.
+ */
+export async function createApp(file: string, options: OpenStoreOptions = {}): Promise<App> {
+  const store = await openStore(file, options);
+  const sessions = createSessionStore();
+  let state = await loadState(store);
+
+  async function call(token: string | null, name: unknown, input: unknown): Promise<CallResult> {
+    if (typeof name !== 'string' || !Object.hasOwn(operations, name)) {
+      return refuse(new AppError('api.unknown_op', { op: String(name).slice(0, 60) }), token);
+    }
+    const op = operations[name as keyof typeof operations] as unknown as OpDef<z.ZodType, unknown>;
+    const now = store.clock.now();
+    let session: Session | null = sessions.get(token);
+    if (session && session.siteId !== state.siteId) session = null;
+    if (session) sessions.touch(session, now.getTime(), state.settings.idleLockMinutes * 60_000);
+    if (op.access !== 'public') {
+      if (!session) return refuse(new AppError('auth.no_session'), null);
+      if (session.locked && !op.whenLocked) return refuse(new AppError('auth.session_locked'), token);
+    }
+    const parsed = op.input.safeParse(input);
+    if (!parsed.success) return refuse(invalidInput(parsed.error), token);
+    if (session && op.access !== 'public' && op.access !== 'signed-in' && !can(session.role, op.access)) {
+      const who = session;
+      await store.db.transaction().execute(async (trx) => {
+        store.writeContext.actorId = who.staffId;
+        store.writeContext.operation = name;
+        try {
+          await recordEvent(trx, who.siteId, now, 'permission.denied', who.staffId, { operation: name });
+        } finally {
+          store.writeContext.actorId = store.writeContext.operation = null;
+        }
+      });
+      const r = ROLE_NAMES[session.role];
+      return refuse(new AppError('auth.forbidden', { role: session.role, roleZh: r['zh-CN'], roleEn: r['en-US'] }), token);
+    }
+
+    let nextToken = session?.token ?? null;
+    let invalidated = false;
+    const outcome: { kept: AppError | null } = { kept: null };
+    try {
+      const value = await store.db.transaction().execute(async (trx) => {
+        store.writeContext.actorId = session?.staffId ?? null;
+        store.writeContext.operation = name;
+        const ctx: OpContext = {
+          trx, store, now, session, sessions,
+          siteId: state.siteId,
+          settings: state.settings,
+          setSession: (s) => { nextToken = s?.token ?? null; },
+          invalidate: () => { invalidated = true; },
+        };
+        try {
+          return await op.run(ctx, parsed.data);
+        } catch (e) {
+          if (e instanceof AppError && e.keepChanges) {
+            outcome.kept = e; // commit the bookkeeping (e.g. a failed sign-in), then refuse
+            return undefined;
+          }
+          throw e;
+        } finally {
+          store.writeContext.actorId = store.writeContext.operation = null;
+        }
+      });
+      if (invalidated) state = await loadState(store);
+      if (outcome.kept) return refuse(outcome.kept, nextToken);
+      return { envelope: { ok: true, value: value ?? null }, token: nextToken };
+    } catch (e) {
+      if (e instanceof AppError) return refuse(e, token);
+      console.error(`[front-desk] ${name} failed:`, e);
+      return refuse(new AppError('api.internal'), token);
+    }
+  }
+
+  return { store, sessions, call, close: () => store.close() };
+}

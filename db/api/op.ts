@@ -1,0 +1,53 @@
+import type { Transaction } from 'kysely';
+import type { z } from 'zod';
+import type { Permission } from '../auth/permissions.js';
+import type { Session, SessionStore } from '../auth/sessions.js';
+import type { Store } from '../store/open.js';
+import type { Schema } from '../store/schema.js';
+import type { SiteSettings } from '../settings/queries.js';
+
+/**
+ * Who may call an operation: anyone (sign-in, first-run set-up), anyone signed in, or
+ * holders of a permission.
+ */
+export type Access = 'public' | 'signed-in' | Permission;
+
+/** What a handler gets: the open transaction, the caller, the clock, and the app's state. */
+export interface OpContext {
+  trx: Transaction<Schema>;
+  store: Store;
+  now: Date;
+  session: Session | null;
+  /** this desk's site (null only before first-run set-up) */
+  siteId: string | null;
+  sessions: SessionStore;
+  settings: SiteSettings;
+  /** bind the caller to a new session (sign-in) or none (sign-out) */
+  setSession(session: Session | null): void;
+  /** the app re-reads site and settings after an operation that changed them */
+  invalidate(): void;
+}
+
+export interface OpDef<S extends z.ZodType, R> {
+  input: S;
+  access: Access;
+  /** may run on a session that locked after idle time (unlock, sign-out, who-am-I) */
+  whenLocked?: boolean;
+  run(ctx: OpContext, input: z.output<S>): Promise<R>;
+}
+
+/** Declare an operation; the identity function exists so TypeScript infers S and R. */
+export function defineOp<S extends z.ZodType, R>(def: OpDef<S, R>): OpDef<S, R> {
+  return def;
+}
+
+/** The caller must be signed in: narrows ctx.session for handlers behind a permission. */
+export function requireSession(ctx: OpContext): Session {
+  if (!ctx.session) throw new Error('operation reached without a session');
+  return ctx.session;
+}
+
+export function requireSite(ctx: OpContext): string {
+  if (!ctx.siteId) throw new Error('operation reached before set-up');
+  return ctx.siteId;
+}

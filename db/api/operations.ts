@@ -1,0 +1,16 @@
+import { auditOps } from '../audit/ops.js';
+import { authOps } from '../auth/ops.js';
+import { homeOps } from '../home/ops.js';
+import { settingsOps } from '../settings/ops.js';
+import { setupOps } from '../setup/ops.js';
+import { staffOps } from '../staff/ops.js';
+
+/** The one registry of named operations. Both hosts (Electron IPC, browser mode) and the tests call through it. */
+export const operations = {
+  ...authOps,
+  ...setupOps,
+  ...staffOps,
+  ...settingsOps,
+  ...auditOps,
+  ...homeOps,
+};

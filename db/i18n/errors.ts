@@ -1,0 +1,30 @@
+/**
+ * Every error a user can see, by stable code, in both locales. The code is the contract
+ * (tests and the renderer match on it); the words may change. `{name}` placeholders are
+ * filled from the error's params.
+ */
+export const errorMessages = {
+  'api.unknown_op': { 'zh-CN': '未知的操作：{op}', 'en-US': 'Unknown operation: {op}' },
+  'api.invalid_input': { 'zh-CN': '输入有误：字段「{field}」{reasonZh}，未做任何改动。', 'en-US': 'Invalid input: field "{field}" {reasonEn}; nothing was changed.' },
+  'api.internal': { 'zh-CN': '系统内部错误，操作未执行。请联系管理员。', 'en-US': 'Internal error; nothing was changed. Please contact the administrator.' },
+  'auth.no_session': { 'zh-CN': '请先登录。', 'en-US': 'Please sign in first.' },
+  'auth.session_locked': { 'zh-CN': '会话因长时间未操作已锁定，请输入密码解锁。', 'en-US': 'The session locked after being idle. Enter your password to unlock.' },
+  'auth.forbidden': { 'zh-CN': '您的角色（{roleZh}）无权执行此操作。', 'en-US': 'Your role ({roleEn}) is not allowed to do this.' },
+  'auth.bad_credentials': { 'zh-CN': '用户名或密码错误。', 'en-US': 'Wrong user name or password.' },
+  'auth.bad_password': { 'zh-CN': '密码错误。', 'en-US': 'Wrong password.' },
+  'auth.account_locked': { 'zh-CN': '密码连续输错 5 次，账号已锁定至 {until}。', 'en-US': 'Five wrong passwords: the account is locked until {until}.' },
+  'auth.account_disabled': { 'zh-CN': '该账号已停用。', 'en-US': 'This account is disabled.' },
+  'auth.weak_password': { 'zh-CN': '密码至少 8 位，且须同时包含字母和数字。', 'en-US': 'A password needs at least 8 characters, with letters and digits.' },
+  'setup.already_done': { 'zh-CN': '本站点已完成初始设置。', 'en-US': 'This site is already set up.' },
+  'setup.required': { 'zh-CN': '请先完成站点初始设置。', 'en-US': 'Please set up the site first.' },
+  'staff.username_taken': { 'zh-CN': '用户名“{username}”已被使用。', 'en-US': 'The user name "{username}" is already taken.' },
+  'staff.not_found': { 'zh-CN': '找不到该员工账号。', 'en-US': 'No such staff account.' },
+  'staff.last_admin': { 'zh-CN': '不能停用或降级最后一位系统管理员。', 'en-US': 'The last administrator cannot be disabled or demoted.' },
+  'store.newer': { 'zh-CN': '数据文件由更新版本的前台软件写入（版本 {found}，本程序支持到 {supported}）。请升级软件；文件未做任何改动。', 'en-US': 'The data file was written by a newer version of Front Desk (schema {found}; this program knows up to {supported}). Please upgrade; the file was not touched.' },
+  'store.corrupt': { 'zh-CN': '数据文件已损坏或不是前台数据库：{file}。文件未做任何改动，请从备份恢复。', 'en-US': 'The data file is damaged or is not a Front Desk store: {file}. It was not touched; restore it from a backup.' },
+  'store.locked': { 'zh-CN': '数据文件正被另一个程序使用：{file}。请关闭另一个前台窗口后重试。', 'en-US': 'The data file is in use by another program: {file}. Close the other Front Desk window and try again.' },
+} as const satisfies Record<string, { 'zh-CN': string; 'en-US': string }>;
+
+export type ErrorCode = keyof typeof errorMessages;
+export type Locale = 'zh-CN' | 'en-US';
+export const LOCALES: readonly Locale[] = ['zh-CN', 'en-US'];

@@ -1,0 +1,41 @@
+import type { Kysely, Transaction } from 'kysely';
+import { z } from 'zod';
+import { newRow } from '../api/rows.js';
+import type { Schema } from '../store/schema.js';
+
+type Db = Kysely<Schema> | Transaction<Schema>;
+
+/** Site settings the admin edits. Each key is validated on the way in and out. */
+export const settingsSchema = z.object({
+  /** minutes without activity before the session locks; 0 = never */
+  idleLockMinutes: z.number().int().min(0).max(240),
+  /** the language new sign-in screens open in */
+  defaultLocale: z.enum(['zh-CN', 'en-US']),
+});
+export type SiteSettings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: SiteSettings = { idleLockMinutes: 15, defaultLocale: 'zh-CN' };
+
+export async function readSettings(db: Db, siteId: string | null): Promise<SiteSettings> {
+  if (!siteId) return DEFAULT_SETTINGS;
+  const rows = await db.selectFrom('setting').select(['key', 'value']).where('site_id', '=', siteId).execute();
+  const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const r of rows) merged[r.key] = JSON.parse(r.value);
+  const parsed = settingsSchema.safeParse(merged);
+  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+}
+
+/** Write the keys that differ from what is stored (unchanged keys make no change-log noise). */
+export async function writeSettings(db: Db, siteId: string, next: Partial<SiteSettings>, now: Date): Promise<void> {
+  const current = await readSettings(db, siteId);
+  for (const [key, value] of Object.entries(next)) {
+    if (value === undefined || JSON.stringify(current[key as keyof SiteSettings]) === JSON.stringify(value)) continue;
+    const json = JSON.stringify(value);
+    const existing = await db.selectFrom('setting').select('id').where('site_id', '=', siteId).where('key', '=', key).executeTakeFirst();
+    if (existing) {
+      await db.updateTable('setting').set({ value: json, updated_at: now.toISOString() }).where('id', '=', existing.id).execute();
+    } else {
+      await db.insertInto('setting').values({ ...newRow(siteId, now), key, value: json }).execute();
+    }
+  }
+}

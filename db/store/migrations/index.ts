@@ -1,0 +1,11 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './2026_11_23_0001_init.js';
+
+/**
+ * Every migration, imported statically (a bundled app cannot scan a folder). Names sort
+ * in the order they run; the store's user_version is the count applied, which is how a
+ * store written by a newer program is recognised before anything is touched.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026_11_23_0001_init': m0001,
+};

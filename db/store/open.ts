@@ -1,0 +1,142 @@
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, type Migration } from 'kysely';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { AppError } from '../errors.js';
+import { systemClock, type Clock } from '../clock.js';
+import { migrations as allMigrations } from './migrations/index.js';
+import type { Schema } from './schema.js';
+
+/** Who is writing, and through which operation: read by the capture triggers. */
+export interface WriteContext {
+  actorId: string | null;
+  operation: string | null;
+}
+
+export interface Store {
+  db: Kysely<Schema>;
+  /** the raw connection, for benches and the rare statement Kysely cannot express */
+  raw: Database.Database;
+  file: string;
+  clock: Clock;
+  writeContext: WriteContext;
+  /** schema version (count of migrations applied) */
+  version: number;
+  /** path of the copy taken before migrating, if one was needed */
+  backupFile: string | null;
+  close(): Promise<void>;
+}
+
+export interface OpenStoreOptions {
+  clock?: Clock;
+  /** the compiled better-sqlite3 addon to load (the Electron build in the desktop app) */
+  nativeBinding?: string;
+  /** how long to wait for a lock held by another program, ms */
+  busyTimeoutMs?: number;
+  /** tests pass a subset to build stores at an older version */
+  migrations?: Record<string, Migration>;
+}
+
+const SQLITE_HEADER = 'SQLite format 3\0';
+
+function looksLikeSqlite(file: string): boolean {
+  if (!existsSync(file) || statSync(file).size === 0) return true; // new store
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(16);
+    return readSync(fd, buf, 0, 16, 0) === 16 && buf.toString('latin1') === SQLITE_HEADER;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function isCode(e: unknown, ...codes: string[]): boolean {
+  const code = (e as { code?: string } | null)?.code ?? '';
+  return codes.some((c) => code.startsWith(c));
+}
+
+/**
+ * Open (creating if new) the store at `file`: check it is ours and not from a newer
+ * program, take the connection exclusively, set the pragmas, back the file up and migrate.
+ * A store that is newer, corrupt or in use fails with a clear AppError and is not modified.
+ */
+export async function openStore(file: string, options: OpenStoreOptions = {}): Promise<Store> {
+  const migrations = options.migrations ?? allMigrations;
+  const latest = Object.keys(migrations).length;
+  if (!looksLikeSqlite(file)) throw new AppError('store.corrupt', { file });
+  const existed = existsSync(file) && statSync(file).size > 0;
+
+  let raw: Database.Database;
+  try {
+    raw = new Database(file, { nativeBinding: options.nativeBinding, timeout: options.busyTimeoutMs ?? 5000 });
+  } catch (e) {
+    if (isCode(e, 'SQLITE_BUSY', 'SQLITE_LOCKED')) throw new AppError('store.locked', { file });
+    throw new AppError('store.corrupt', { file });
+  }
+
+  let version: number;
+  try {
+    // One desk program per store: the exclusive lock makes a second opener fail clearly
+    // instead of two programs interleaving receipts.
+    raw.pragma('locking_mode = EXCLUSIVE');
+    version = raw.pragma('user_version', { simple: true }) as number;
+    raw.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (e) {
+    raw.close();
+    if (isCode(e, 'SQLITE_BUSY', 'SQLITE_LOCKED')) throw new AppError('store.locked', { file });
+    throw new AppError('store.corrupt', { file });
+  }
+  if (version > latest) {
+    raw.close();
+    throw new AppError('store.newer', { found: version, supported: latest });
+  }
+
+  try {
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = FULL'); // money: a committed receipt survives a power cut
+    raw.pragma('foreign_keys = ON');
+    raw.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    // Take the write lock now, so "in use by another program" is found at open, not mid-payment.
+    raw.exec('BEGIN IMMEDIATE; COMMIT');
+  } catch (e) {
+    raw.close();
+    if (isCode(e, 'SQLITE_BUSY', 'SQLITE_LOCKED')) throw new AppError('store.locked', { file });
+    throw new AppError('store.corrupt', { file });
+  }
+
+  const clock = options.clock ?? systemClock;
+  const writeContext: WriteContext = { actorId: null, operation: null };
+  raw.function('fd_now', { deterministic: false }, () => clock.now().toISOString());
+  raw.function('fd_actor', { deterministic: false }, () => writeContext.actorId);
+  raw.function('fd_op', { deterministic: false }, () => writeContext.operation);
+
+  let backupFile: string | null = null;
+  if (existed && version < latest) {
+    // SQLite DDL under Kysely's migrator is not one transaction: keep a copy to go back to.
+    backupFile = `${file}.v${version}.${clock.now().toISOString().replace(/[:.]/g, '-')}.bak`;
+    raw.prepare('VACUUM INTO ?').run(backupFile);
+  }
+
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: raw }) });
+  if (version < latest) {
+    writeContext.operation = 'store.migrate';
+    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+    const { error } = await migrator.migrateToLatest();
+    writeContext.operation = null;
+    if (error) {
+      await db.destroy();
+      throw error;
+    }
+    raw.pragma(`user_version = ${latest}`);
+  }
+
+  return {
+    db,
+    raw,
+    file,
+    clock,
+    writeContext,
+    version: latest,
+    backupFile,
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,32 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * unit: the store and its rules against real SQLite files, and the Electron shell with
+ * `electron` mocked. e2e: the built renderer in Debian's Chromium against browser mode;
+ * it needs `npm run build` first (npm test does that) and runs one file at a time.
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['tests/db/**/*.test.ts', 'tests/electron/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+          pool: 'forks',
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
