@@ -52,7 +52,9 @@ export async function createApp(file: string, options: OpenStoreOptions = {}): P
 
   async function call(token: string | null, name: unknown, input: unknown): Promise<CallResult> {
     if (typeof name !== 'string' || !Object.hasOwn(operations, name)) {
-      return refuse(new AppError('api.unknown_op', { op: String(name).slice(0, 60) }), token);
+      // String() throws on objects without a prototype: this function must never throw
+      const shown = typeof name === 'string' ? name.slice(0, 60) : `(${name === null ? 'null' : typeof name})`;
+      return refuse(new AppError('api.unknown_op', { op: shown }), token);
     }
     const op = operations[name as keyof typeof operations] as unknown as OpDef<z.ZodType, unknown>;
     const now = store.clock.now();

@@ -1,7 +1,9 @@
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { defineOp, requireSite } from '../api/op.js';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/, 'YYYY-MM-DD');
+// the regex alone lets '2026-99-99' through, whose Date would throw in the handler
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/, 'YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(s)), 'not a real date');
 
 export const auditOps = {
   /**
@@ -34,7 +36,8 @@ export const auditOps = {
       if (f.operation) q = q.where('c.operation', '=', f.operation);
       if (f.text) {
         const like = `%${f.text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-        q = q.where((eb) => eb.or([eb('c.after', 'like', eb.val(like)), eb('c.before', 'like', eb.val(like))]));
+        // SQLite's LIKE has no escape character unless told: without ESCAPE, '\\%' matched nothing
+        q = q.where(sql<boolean>`(c.after LIKE ${like} ESCAPE '\\' OR c.before LIKE ${like} ESCAPE '\\')`);
       }
       if (f.beforeSeq) q = q.where('c.seq', '<', f.beforeSeq);
       const rows = await q.orderBy('c.seq', 'desc').limit(f.limit).execute();

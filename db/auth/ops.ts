@@ -82,6 +82,18 @@ export const authOps = {
     },
   }),
 
+  /** Lock now (leaving the desk): the same person unlocks with their password. */
+  'auth.lock': defineOp({
+    input: z.object({}).optional(),
+    access: 'signed-in',
+    whenLocked: true,
+    run: async (ctx) => {
+      const s = requireSession(ctx);
+      s.locked = true;
+      return describeSession(s);
+    },
+  }),
+
   /** After the idle lock: the same person types their password to carry on. */
   'auth.unlock': defineOp({
     input: z.object({ password: passwordSchema }),

@@ -9,7 +9,8 @@ export const homeOps = {
     run: async (ctx, input) => {
       const siteId = requireSite(ctx);
       const me = requireSession(ctx);
-      const since = input.dayStart;
+      // stored stamps are toISOString() text: compare in that form ('…00Z' sorts after '…00.500Z')
+      const since = new Date(input.dayStart).toISOString();
       const myChanges = await ctx.trx.selectFrom('change_log').select((eb) => eb.fn.countAll<number>().as('n'))
         .where('site_id', '=', siteId).where('actor_id', '=', me.staffId).where('at', '>=', since).executeTakeFirstOrThrow();
       const signIns = await ctx.trx.selectFrom('audit_event').select(['actor_id', 'created_at'])

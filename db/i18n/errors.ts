@@ -22,6 +22,7 @@ export const errorMessages = {
   'staff.last_admin': { 'zh-CN': '不能停用或降级最后一位系统管理员。', 'en-US': 'The last administrator cannot be disabled or demoted.' },
   'store.newer': { 'zh-CN': '数据文件由更新版本的前台软件写入（版本 {found}，本程序支持到 {supported}）。请升级软件；文件未做任何改动。', 'en-US': 'The data file was written by a newer version of Front Desk (schema {found}; this program knows up to {supported}). Please upgrade; the file was not touched.' },
   'store.corrupt': { 'zh-CN': '数据文件已损坏或不是前台数据库：{file}。文件未做任何改动，请从备份恢复。', 'en-US': 'The data file is damaged or is not a Front Desk store: {file}. It was not touched; restore it from a backup.' },
+  'store.engine': { 'zh-CN': '数据库引擎无法加载（{detail}）。请重新安装前台软件；数据文件未做任何改动。', 'en-US': 'The database engine could not be loaded ({detail}). Please reinstall Front Desk; the data file was not touched.' },
   'store.locked': { 'zh-CN': '数据文件正被另一个程序使用：{file}。请关闭另一个前台窗口后重试。', 'en-US': 'The data file is in use by another program: {file}. Close the other Front Desk window and try again.' },
 } as const satisfies Record<string, { 'zh-CN': string; 'en-US': string }>;
 

@@ -13,22 +13,34 @@ function jsonOf(alias: 'NEW' | 'OLD', columns: readonly string[]): string {
   return `json_object(${columns.map((c) => `'${c}', ${alias}.${c}`).join(', ')})`;
 }
 
-function logInsert(table: string, kind: string, siteExpr: string, idExpr: string, before: string, after: string): string {
+function logInsert(table: string, kind: string, siteExpr: string, idExpr: string, before: string, after: string, actorExpr = 'fd_actor()'): string {
   return `INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
     VALUES (${siteExpr},
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = ${siteExpr}), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), '${table}', ${idExpr}, '${kind}', ${before}, ${after});`;
+      fd_now(), ${actorExpr}, fd_op(), '${table}', ${idExpr}, '${kind}', ${before}, ${after});`;
+}
+
+export interface CaptureOptions {
+  /** columns never copied into the log (secrets) */
+  omit?: readonly string[];
+  /**
+   * a column naming who acted when no one is signed in yet: a sign-in attempt is done
+   * by the person it names, before any session exists
+   */
+  actorColumn?: string;
 }
 
 /** SQL statements (drop + create) for the capture triggers of one table. */
-export function captureChanges(table: string, columns: readonly string[], omit: readonly string[] = []): string[] {
+export function captureChanges(table: string, columns: readonly string[], options: CaptureOptions = {}): string[] {
+  const { omit = [], actorColumn } = options;
   const cols = [...new Set([...STAMP_COLUMNS, ...columns])].filter((c) => !omit.includes(c));
+  const actor = actorColumn ? `COALESCE(fd_actor(), NEW.${actorColumn})` : 'fd_actor()';
   return [
     `DROP TRIGGER IF EXISTS ${table}_capture_insert`,
     `DROP TRIGGER IF EXISTS ${table}_capture_update`,
     `DROP TRIGGER IF EXISTS ${table}_capture_delete`,
     `CREATE TRIGGER ${table}_capture_insert AFTER INSERT ON ${table} BEGIN
-      ${logInsert(table, 'insert', 'NEW.site_id', 'NEW.id', 'NULL', jsonOf('NEW', cols))}
+      ${logInsert(table, 'insert', 'NEW.site_id', 'NEW.id', 'NULL', jsonOf('NEW', cols), actor)}
     END`,
     `CREATE TRIGGER ${table}_capture_update AFTER UPDATE ON ${table} BEGIN
       ${logInsert(table, 'update', 'NEW.site_id', 'NEW.id', jsonOf('OLD', cols), jsonOf('NEW', cols))}

@@ -70,16 +70,20 @@ export async function openStore(file: string, options: OpenStoreOptions = {}): P
     raw = new Database(file, { nativeBinding: options.nativeBinding, timeout: options.busyTimeoutMs ?? 5000 });
   } catch (e) {
     if (isCode(e, 'SQLITE_BUSY', 'SQLITE_LOCKED')) throw new AppError('store.locked', { file });
+    // Anything that is not SQLite speaking is the engine itself failing to load (wrong ABI,
+    // missing addon): say so, rather than blaming a file that was never read.
+    if (!isCode(e, 'SQLITE_')) throw new AppError('store.engine', { detail: String((e as Error)?.message ?? e).slice(0, 200) });
     throw new AppError('store.corrupt', { file });
   }
 
   let version: number;
+  let objects: number;
   try {
     // One desk program per store: the exclusive lock makes a second opener fail clearly
     // instead of two programs interleaving receipts.
     raw.pragma('locking_mode = EXCLUSIVE');
     version = raw.pragma('user_version', { simple: true }) as number;
-    raw.prepare('SELECT count(*) FROM sqlite_master').get();
+    objects = (raw.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n;
   } catch (e) {
     raw.close();
     if (isCode(e, 'SQLITE_BUSY', 'SQLITE_LOCKED')) throw new AppError('store.locked', { file });
@@ -88,6 +92,11 @@ export async function openStore(file: string, options: OpenStoreOptions = {}): P
   if (version > latest) {
     raw.close();
     throw new AppError('store.newer', { found: version, supported: latest });
+  }
+  if (version === 0 && objects > 0) {
+    // tables but no schema version: another program's database, not ours to migrate
+    raw.close();
+    throw new AppError('store.corrupt', { file });
   }
 
   try {
@@ -124,6 +133,7 @@ export async function openStore(file: string, options: OpenStoreOptions = {}): P
     writeContext.operation = null;
     if (error) {
       await db.destroy();
+      if (raw.open) raw.close();
       throw error;
     }
     raw.pragma(`user_version = ${latest}`);
@@ -137,6 +147,11 @@ export async function openStore(file: string, options: OpenStoreOptions = {}): P
     writeContext,
     version: latest,
     backupFile,
-    close: () => db.destroy(),
+    // Kysely only closes the connection if it ever used it: close it ourselves too, or a
+    // store opened and closed without a query would keep its exclusive lock.
+    close: async () => {
+      await db.destroy();
+      if (raw.open) raw.close();
+    },
   };
 }

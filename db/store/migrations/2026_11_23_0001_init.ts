@@ -58,7 +58,7 @@ const statements = [
     updated_at TEXT NOT NULL,
     UNIQUE (site_id, username)
   ) STRICT`,
-  ...captureChanges('staff', ['username', 'display_name', 'role', 'password_changed_at', 'failed_attempts', 'locked_until', 'active'], ['password_hash']),
+  ...captureChanges('staff', ['username', 'display_name', 'role', 'password_changed_at', 'failed_attempts', 'locked_until', 'active'], { omit: ['password_hash'] }),
   // Staff are disabled, never deleted: the audit trail must keep resolving their names.
   `CREATE TRIGGER staff_no_delete BEFORE DELETE ON staff BEGIN SELECT RAISE(ABORT, 'staff accounts are disabled, never deleted'); END`,
 
@@ -72,7 +72,7 @@ const statements = [
     updated_at TEXT NOT NULL
   ) STRICT`,
   `CREATE INDEX audit_event_at ON audit_event (created_at)`,
-  ...captureChanges('audit_event', ['event', 'actor_id', 'detail']),
+  ...captureChanges('audit_event', ['event', 'actor_id', 'detail'], { actorColumn: 'actor_id' }),
   ...appendOnly('audit_event', 'the audit trail'),
 ];
 

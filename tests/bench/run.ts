@@ -1,0 +1,120 @@
+/**
+ * npm run bench [-- <name filter>]
+ *
+ * Times what the desk does against a store of about a million change-log rows (years of
+ * work), next to the same SQL on raw better-sqlite3 in the same process. The big store is
+ * generated once into a cache folder (see fixtures.ts); each run works on a copy of it.
+ * Not part of npm test.
+ */
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp, type App } from '../../db/api/app.js';
+import { verifyPassword } from '../../db/auth/password.js';
+import { openStore } from '../../db/store/open.js';
+import { BENCH_PASSWORD, changeLogStore, workingCopy } from './fixtures.js';
+import { printResults, runBench, type Measurement } from './harness.js';
+
+const filter = process.argv[2] ?? '';
+const ROWS = 1_000_000;
+
+const cached = await changeLogStore(ROWS);
+const dir = mkdtempSync(join(tmpdir(), 'front-desk-bench-run-'));
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+const file = workingCopy(cached, dir);
+
+/** The statements openStore runs on an up-to-date store, on a bare connection. */
+function rawOpenClose() {
+  const d = new Database(file, { timeout: 5000 });
+  d.pragma('locking_mode = EXCLUSIVE');
+  d.pragma('user_version', { simple: true });
+  d.prepare('SELECT count(*) AS n FROM sqlite_master').get();
+  d.pragma('journal_mode = WAL');
+  d.pragma('synchronous = FULL');
+  d.pragma('foreign_keys = ON');
+  d.pragma('busy_timeout = 5000');
+  d.exec('BEGIN IMMEDIATE; COMMIT');
+  d.close();
+}
+
+// 1. with the store closed
+const results = await runBench([
+  {
+    name: `openStore + close (${ROWS / 1e6}M change-log rows)`,
+    iterations: 200,
+    ours: async () => {
+      const s = await openStore(file);
+      await s.close();
+    },
+    raw: rawOpenClose,
+  },
+], filter);
+
+// 2. with the app open (it holds the store's exclusive lock, so the raw side uses its connection)
+const app: App = await createApp(file);
+const raw = app.store.raw;
+const siteId = (raw.prepare('SELECT id FROM site').get() as { id: string }).id;
+const signIn = async (username: string) => {
+  const r = await app.call(null, 'auth.login', { username, password: BENCH_PASSWORD });
+  if (!r.envelope.ok || !r.token) throw new Error(`bench sign-in failed: ${JSON.stringify(r.envelope)}`);
+  return r.token;
+};
+const admin = await signIn('admin');
+const someone = (raw.prepare("SELECT id FROM staff WHERE username = 'zhang.li'").get() as { id: string }).id;
+
+const staffByName = raw.prepare('SELECT * FROM staff WHERE site_id = ? AND username = ?');
+const auditSql = `SELECT c.seq, c.at, c.actor_id, s.display_name AS actor_name, s.username AS actor_username, c.operation,
+    c.table_name, c.row_id, c.kind, c.before, c.after
+  FROM change_log AS c LEFT JOIN staff AS s ON s.id = c.actor_id
+  WHERE c.site_id = ? %WHERE% ORDER BY c.seq DESC LIMIT 50`;
+const auditNewest = raw.prepare(auditSql.replace('%WHERE%', ''));
+const auditByActor = raw.prepare(auditSql.replace('%WHERE%', 'AND c.actor_id = ?'));
+const auditText = raw.prepare(auditSql.replace('%WHERE%', "AND (c.after LIKE ? ESCAPE '\\' OR c.before LIKE ? ESCAPE '\\')"));
+
+const expectOk = async (p: ReturnType<App['call']>) => {
+  const { envelope } = await p;
+  if (!envelope.ok) throw new Error(envelope.error.code);
+};
+
+const withApp: Measurement[] = [
+  {
+    name: 'auth.login (scrypt + audit write)',
+    iterations: 40,
+    ours: () => expectOk(app.call(null, 'auth.login', { username: 'zhang.li', password: BENCH_PASSWORD })),
+    raw: async () => {
+      const row = staffByName.get(siteId, 'zhang.li') as { password_hash: string };
+      if (!(await verifyPassword(BENCH_PASSWORD, row.password_hash))) throw new Error('raw verify failed');
+    },
+  },
+  {
+    name: 'audit.list newest 50',
+    iterations: 200,
+    ours: () => expectOk(app.call(admin, 'audit.list', {})),
+    raw: () => auditNewest.all(siteId),
+  },
+  {
+    name: 'audit.list by actor, newest 50',
+    iterations: 200,
+    ours: () => expectOk(app.call(admin, 'audit.list', { actorId: someone })),
+    raw: () => auditByActor.all(siteId, someone),
+  },
+  {
+    name: 'audit.list text not found (full scan)',
+    iterations: 5,
+    warmup: 1,
+    ours: () => expectOk(app.call(admin, 'audit.list', { text: '不存在的词' })),
+    raw: () => auditText.all(siteId, '%不存在的词%', '%不存在的词%'),
+  },
+  {
+    // not run at open: the price of catching a garbled data page when the desk starts
+    name: 'PRAGMA quick_check (whole store)',
+    iterations: 3,
+    warmup: 0,
+    ours: () => raw.pragma('quick_check'),
+  },
+];
+results.push(...(await runBench(withApp, filter)));
+await app.close();
+
+printResults(results);
