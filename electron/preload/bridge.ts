@@ -1,0 +1,10 @@
+import type { Envelope } from '../../db/api/types';
+
+/**
+ * What the preload puts on `window.frontdesk`. Type-only, so the renderer can import it
+ * without pulling anything from Electron or Node into the browser bundle.
+ */
+export interface FrontdeskBridge {
+  /** Run a named operation of the application API; resolves with its envelope, never rejects on refusal. */
+  call(name: string, input: unknown): Promise<Envelope<unknown>>;
+}

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it, vi } from 'vitest';
+import { IPC_CHANNEL } from '../../electron/main/ipc';
+import type { FrontdeskBridge } from '../../electron/preload/bridge';
+
+const fake = await vi.hoisted(async () => (await import('./fake-electron')).createFakeElectron());
+vi.mock('electron', () => fake.module);
+
+await import('../../electron/preload/index');
+
+const source = (rel: string) => readFileSync(fileURLToPath(new URL(rel, import.meta.url)), 'utf8');
+/** Every module a source file names: import … from, import '…', export … from, import(), require(). */
+function specifiers(code: string) {
+  const found: { spec: string; typeOnly: boolean }[] = [];
+  for (const m of code.matchAll(/^\s*(import|export)\s+(type\s+)?(?:[^'"]*?\s+from\s+)?['"]([^'"]+)['"]/gm)) found.push({ spec: m[3]!, typeOnly: !!m[2] });
+  for (const m of code.matchAll(/\b(?:import|require)\s*\(\s*['"]([^'"]+)['"]/g)) found.push({ spec: m[1]!, typeOnly: false });
+  return found;
+}
+
+describe('the preload', () => {
+  it('exposes exactly one object, window.frontdesk, with only a call method', () => {
+    expect(fake.module.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
+    const [key, api] = fake.module.contextBridge.exposeInMainWorld.mock.calls[0]!;
+    expect(key).toBe('frontdesk');
+    expect(Object.keys(api as object)).toEqual(['call']);
+  });
+
+  it('forwards name and input on the one channel main listens on, and returns main’s envelope', async () => {
+    const [, api] = fake.module.contextBridge.exposeInMainWorld.mock.calls[0]! as [string, FrontdeskBridge];
+    const result = await api.call('auth.me', { any: 'thing' });
+    expect(fake.module.ipcRenderer.invoke).toHaveBeenCalledWith(IPC_CHANNEL, 'auth.me', { any: 'thing' });
+    expect(result).toEqual({ ok: true, value: 'from-main' });
+  });
+
+  it('imports nothing but electron (a sandboxed preload cannot load anything else)', () => {
+    const found = specifiers(source('../../electron/preload/index.ts'));
+    expect(found.map((f) => f.spec)).toEqual(['electron']);
+  });
+
+  it('has a bridge type the renderer can import without pulling in code', () => {
+    const found = specifiers(source('../../electron/preload/bridge.ts'));
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((f) => f.typeOnly)).toBe(true);
+  });
+});
