@@ -1,0 +1,38 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp } from '../../db/api/app.js';
+import { AppError } from '../../db/errors.js';
+import { argValue, resolveDataDir, STORE_FILE } from '../shared/data-dir.js';
+import { startWebHost } from './host.js';
+
+/**
+ * `npm run web [-- --port N] [--data-dir D]`: the whole desk in a browser on this PC, for
+ * machines where Electron's binary cannot be had. Listens on 127.0.0.1 only.
+ */
+const argv = process.argv.slice(2);
+const dataDir = resolveDataDir(argv);
+const port = Number(argValue(argv, '--port') ?? process.env.FRONTDESK_PORT ?? 5180);
+const rendererDir = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../out/renderer');
+
+mkdirSync(dataDir, { recursive: true });
+try {
+  const app = await createApp(join(dataDir, STORE_FILE));
+  const host = await startWebHost({ app, rendererDir, port });
+  // Tests and scripts read this line to find the port when --port 0 is given.
+  console.log(`Front Desk (browser mode) listening on ${host.url}  data: ${dataDir}`);
+  const stop = async () => {
+    await host.close();
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} catch (e) {
+  if (e instanceof AppError) {
+    const m = e.toApiError().message;
+    console.error(`${m['zh-CN']}\n${m['en-US']}`);
+    process.exit(2);
+  }
+  throw e;
+}

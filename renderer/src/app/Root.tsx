@@ -1,0 +1,62 @@
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import enUSLocale from 'antd/locale/en_US';
+import zhCNLocale from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Permission } from '../../../db/api/types';
+import { call, onSessionError } from '../api';
+import { I18nProvider, useI18n } from '../i18n';
+import { LockScreen } from './LockScreen';
+import { LoginPage } from './LoginPage';
+import { SessionContext, type Me, type SessionState } from './session';
+import { SetupPage } from './SetupPage';
+import { Shell } from './Shell';
+
+/** Decides which screen the desk shows: first-run set-up, sign-in, the lock screen, or the shell. */
+function Gate() {
+  const [me, setMe] = useState<Me | null>(null);
+  const refresh = useCallback(async () => setMe(await call('auth.me')), []);
+
+  useEffect(() => {
+    void refresh();
+    // Any call refused for "signed out" or "idle-locked" sends the desk back to the right screen.
+    return onSessionError(() => void refresh());
+  }, [refresh]);
+
+  const session = useMemo<SessionState | null>(() => {
+    if (!me?.user) return null;
+    const perms = me.user.permissions as readonly Permission[];
+    return { me, user: me.user, refresh, can: (p) => perms.includes(p) };
+  }, [me, refresh]);
+
+  if (!me) return <Spin fullscreen />;
+  if (me.needsSetup) return <SetupPage onDone={refresh} />;
+  if (!session) return <LoginPage me={me} onDone={refresh} />;
+  if (session.user.locked) return <LockScreen user={session.user} onDone={refresh} />;
+  return (
+    <SessionContext.Provider value={session}>
+      <Shell />
+    </SessionContext.Provider>
+  );
+}
+
+function Localised() {
+  const { locale } = useI18n();
+  dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en');
+  return (
+    <ConfigProvider locale={locale === 'zh-CN' ? zhCNLocale : enUSLocale} theme={{ token: { colorPrimary: '#1f6feb', borderRadius: 6 } }}>
+      <AntApp>
+        <Gate />
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function Root() {
+  return (
+    <I18nProvider>
+      <Localised />
+    </I18nProvider>
+  );
+}

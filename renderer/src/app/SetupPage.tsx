@@ -1,0 +1,66 @@
+import { Alert, Button, Form, Input } from 'antd';
+import { useState } from 'react';
+import { call } from '../api';
+import { useI18n } from '../i18n';
+import { AuthLayout } from './AuthLayout';
+import { errorText } from './errors';
+import { navigate } from './route';
+
+interface Fields {
+  siteCode: string;
+  siteName: string;
+  adminUsername: string;
+  adminDisplayName: string;
+  password: string;
+  password2: string;
+}
+
+/** First run: the site and its administrator. */
+export function SetupPage({ onDone }: { onDone(): Promise<void> }) {
+  const { t, locale } = useI18n();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit({ password2: _, ...v }: Fields) {
+    setBusy(true);
+    try {
+      await call('setup.init', { ...v, defaultLocale: locale });
+      navigate('/home');
+      await onDone();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const required = { required: true, message: t('common.required') };
+  return (
+    <AuthLayout title={t('setup.title')} subtitle={t('setup.intro')}>
+      {error !== null && <Alert type="error" showIcon message={errorText(error, locale, t('common.error'))} style={{ marginBottom: 16 }} />}
+      <Form<Fields> layout="vertical" onFinish={submit} requiredMark={false}>
+        <Form.Item name="siteCode" label={t('setup.siteCode')} extra={t('setup.siteCodeHelp')} rules={[required, { pattern: /^[A-Za-z0-9-]{1,16}$/, message: t('setup.siteCodeHelp') }]}>
+          <Input autoFocus />
+        </Form.Item>
+        <Form.Item name="siteName" label={t('setup.siteName')} rules={[required, { max: 100 }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="adminDisplayName" label={t('setup.adminDisplayName')} rules={[required, { max: 50 }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="adminUsername" label={t('setup.adminUsername')} initialValue="admin" rules={[required, { pattern: /^[A-Za-z0-9._-]{2,32}$/ }]}>
+          <Input autoComplete="username" />
+        </Form.Item>
+        <Form.Item name="password" label={t('setup.password')} extra={t('setup.passwordRule')}
+          rules={[required, { pattern: /^(?=.*[A-Za-z])(?=.*\d).{8,128}$/, message: t('setup.passwordRule') }]}>
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item name="password2" label={t('setup.password2')} dependencies={['password']}
+          rules={[required, ({ getFieldValue }) => ({ validator: (_, v) => (v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('setup.passwordMismatch')))) })]}>
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block loading={busy}>{t('setup.submit')}</Button>
+      </Form>
+    </AuthLayout>
+  );
+}

@@ -1,0 +1,155 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { ADMIN, apiFromPage, launchChromium, openPage, removeDir, setUpSite, shot, SHOTS, signIn, startDesk, type Desk } from './harness';
+
+/**
+ * The foundation's "done when", as a person does it in Chromium against browser mode:
+ * set up the site, sign in as admin, create a cashier, sign in as the cashier and be
+ * refused an admin screen; plus the lockout, the language switch and the idle lock.
+ */
+const CASHIER = { username: 'wangfang', displayName: '王芳', password: 'Cash2026x' };
+const btn = (page: Page, zh: string) => page.getByRole('button', { name: new RegExp(zh.split('').join('\\s?')) });
+
+describe('the desk in browser mode', () => {
+  let desk: Desk;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    desk = await startDesk();
+    browser = await launchChromium();
+    page = await openPage(browser, desk);
+  });
+
+  beforeEach((ctx) => {
+    onTestFailed(() => shot(page, `FAILED-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await desk?.stop();
+    if (desk) removeDir(desk.dataDir);
+  });
+
+  it('first run asks for the site and its administrator, with focus in the first box, then opens today\'s home page', async () => {
+    await page.getByText('首次使用：设置本站点').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('siteCode');
+    await shot(page, 'setup-zh');
+    await setUpSite(page);
+    await expect(page.getByTestId('home-greeting').textContent()).resolves.toBe(`您好，${ADMIN.displayName}`);
+    const nav = await page.getByTestId('nav').innerText();
+    for (const area of ['首页', '登记', '收费', '投诉报修', '交接', '档案', '同步', '审计日志', '设置']) expect(nav).toContain(area);
+    await shot(page, 'home-zh');
+  });
+
+  it('an area that is not built yet says so plainly', async () => {
+    await page.getByRole('menuitem', { name: '收费' }).click();
+    await expect(page.getByTestId('area-placeholder').innerText()).resolves.toContain('「收费」尚在建设中');
+  });
+
+  it('the admin sees the permission matrix and creates a cashier account from the staff screen', async () => {
+    await page.goto(`${desk.url}#/settings/roles`);
+    await page.getByTestId('roles-matrix').getByText('收费与打印收据').waitFor();
+    await page.getByRole('tab', { name: '员工账号' }).click();
+    await page.getByTestId('staff-create').click();
+    await page.getByLabel('用户名').fill(CASHIER.username);
+    await page.getByLabel('姓名').fill(CASHIER.displayName);
+    await page.getByLabel('角色').click();
+    await page.locator('.ant-select-item-option[title="收费员"]').click();
+    await page.getByLabel('密码').fill(CASHIER.password);
+    await page.keyboard.press('Enter');
+    await page.getByRole('cell', { name: CASHIER.username }).waitFor();
+    await shot(page, 'staff-zh');
+    const staff = await apiFromPage(page, 'staff.list');
+    expect(staff.ok).toBe(true);
+    expect(staff.value).toEqual(expect.arrayContaining([expect.objectContaining({ username: CASHIER.username, role: 'cashier', active: 1 })]));
+  });
+
+  it('the cashier signs in with Enter and is refused the admin screen, by the store as well as the screen', async () => {
+    await btn(page, '退出登录').click();
+    await page.getByText('员工登录').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('username');
+    await signIn(page, CASHIER.username, CASHIER.password);
+    await expect(page.getByTestId('home-greeting').textContent()).resolves.toBe(`您好，${CASHIER.displayName}`);
+    expect(await page.getByTestId('nav').innerText()).not.toContain('审计日志');
+
+    await page.goto(`${desk.url}#/settings/staff`);
+    const refused = page.getByTestId('refused');
+    await refused.waitFor();
+    await expect(refused.innerText()).resolves.toContain('您的角色（收费员）无权执行此操作');
+    await shot(page, 'cashier-refused-zh');
+
+    const direct = await apiFromPage(page, 'staff.create', { username: 'sneaky', displayName: 'x', role: 'admin', password: 'Sneaky2026' });
+    expect(direct.ok).toBe(false);
+    expect(direct.error?.code).toBe('auth.forbidden');
+    expect(await page.evaluate(() => document.cookie)).not.toContain('fd_session'); // HttpOnly
+  });
+
+  it('a request with no session is refused exactly as in Electron', async () => {
+    const context = await browser.newContext();
+    const stranger = await context.newPage();
+    await stranger.goto(desk.url);
+    const res = await apiFromPage(stranger, 'staff.list');
+    expect(res).toMatchObject({ ok: false, error: { code: 'auth.no_session' } });
+    expect(res.error?.message['zh-CN']).toBe('请先登录。');
+    expect(res.error?.message['en-US']).toBe('Please sign in first.');
+    await context.close();
+  });
+
+  it('five wrong passwords lock the account, and then even the right one is refused', async () => {
+    await btn(page, '退出登录').click();
+    await page.getByText('员工登录').waitFor();
+    for (let i = 1; i <= 5; i++) {
+      await signIn(page, CASHIER.username, `wrong-${i}`);
+      await expect.poll(() => page.getByTestId('login-error').innerText()).toMatch(i < 5 ? /用户名或密码错误/ : /账号已锁定/);
+    }
+    await shot(page, 'locked-out-zh');
+    await signIn(page, CASHIER.username, CASHIER.password);
+    await expect.poll(() => page.getByTestId('login-error').innerText()).toMatch(/账号已锁定/);
+    expect(await page.getByTestId('home-greeting').count()).toBe(0);
+  });
+
+  it('switching to English turns the screens to English, survives a reload, and switches back', async () => {
+    await page.getByTestId('language-switch').click();
+    await page.getByText('Staff sign-in').waitFor();
+    await shot(page, 'login-en');
+    await page.reload();
+    await page.getByText('Staff sign-in').waitFor();
+    await page.getByLabel('User name').fill(ADMIN.username);
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('home-greeting').textContent()).resolves.toBe(`Hello, ${ADMIN.displayName}`);
+    expect(await page.getByTestId('nav').innerText()).toContain('Complaints & repairs');
+    await shot(page, 'home-en');
+    await page.getByTestId('language-switch').click();
+    await expect(page.getByTestId('home-greeting').textContent()).resolves.toBe(`您好，${ADMIN.displayName}`);
+  });
+
+  it('the audit trail shows who did what: the cashier\'s refusal and the lockout', async () => {
+    await page.getByRole('menuitem', { name: '审计日志' }).click();
+    const table = page.getByTestId('audit-table');
+    await table.getByText('permission.denied').first().waitFor();
+    const text = await table.innerText();
+    expect(text).toContain('account.locked');
+    expect(text).toContain(CASHIER.displayName);
+    await page.getByLabel('关键字').fill('sneaky');
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(300);
+    expect(await table.innerText()).not.toContain('permission.denied'); // the refused create left no row to find
+    await shot(page, 'audit-zh');
+  });
+
+  it('locking the desk hides the work until the same person types their password', async () => {
+    await page.getByRole('menuitem', { name: '首页' }).click();
+    await btn(page, '锁定').click();
+    await page.getByRole('heading', { name: '会话已锁定' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('password');
+    const whileLocked = await apiFromPage(page, 'staff.list');
+    expect(whileLocked.error?.code).toBe('auth.session_locked');
+    await page.keyboard.type(ADMIN.password);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('home-greeting').waitFor();
+  });
+});

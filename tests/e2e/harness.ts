@@ -1,0 +1,110 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const ROOT = resolve(__dirname, '../..');
+export const SHOTS = join(ROOT, 'test-results', 'screens');
+
+/**
+ * Browser mode exactly as a user starts it (`npm run web -- --port 0 --data-dir D`, minus
+ * the build step, which `npm test` has already done), and Debian's Chromium driving it.
+ */
+export interface Desk {
+  url: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export async function startDesk(dataDir = mkdtempSync(join(tmpdir(), 'fd-e2e-'))): Promise<Desk> {
+  if (!existsSync(join(ROOT, 'out/renderer/index.html'))) throw new Error('out/renderer is missing: run `npm run build` before the e2e tests');
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/web/cli.ts', '--port', '0', '--data-dir', dataDir], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, FRONTDESK_DATA_DIR: '' },
+  });
+  let log = '';
+  const url = await new Promise<string>((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`browser mode did not start:\n${log}`)), 30_000);
+    const onData = (b: Buffer) => {
+      log += b.toString();
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(log);
+      if (m) {
+        clearTimeout(timer);
+        ok(m[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => fail(new Error(`browser mode exited (${code}):\n${log}`)));
+  });
+  return {
+    url,
+    dataDir,
+    stop: () =>
+      new Promise<void>((ok) => {
+        if (child.exitCode !== null) return ok();
+        child.once('exit', () => ok());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A fresh browser profile (no cookies, no saved language) on the desk. */
+export async function openPage(browser: Browser, desk: Desk): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => { throw e; });
+  await page.goto(desk.url);
+  return page;
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Call the API the way the renderer does, from inside the page (same cookie, same origin). */
+export function apiFromPage(page: Page, name: string, input: unknown = {}) {
+  return page.evaluate(
+    async ([n, i]) => {
+      const res = await fetch('/api/call', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: n, input: i }) });
+      return (await res.json()) as { ok: boolean; value?: unknown; error?: { code: string; message: Record<string, string> } };
+    },
+    [name, input] as const,
+  );
+}
+
+export const ADMIN = { username: 'admin', displayName: '李建国', password: 'Admin2026' };
+
+/** The first-run screen, filled as a new site's administrator would (zh-CN labels). */
+export async function setUpSite(page: Page): Promise<void> {
+  await page.getByLabel('站点编码').fill('SZ-A01');
+  await page.getByLabel('站点名称').fill('阳光花园物业服务中心');
+  await page.getByLabel('管理员姓名').fill(ADMIN.displayName);
+  await page.getByLabel('管理员用户名').fill(ADMIN.username);
+  await page.getByLabel('密码', { exact: true }).fill(ADMIN.password);
+  await page.getByLabel('再次输入密码').fill(ADMIN.password);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('home-greeting').waitFor();
+}
+
+/** Sign in with Enter, and wait for the store's answer (so a refusal on screen is this attempt's). */
+export async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  const answered = page.waitForResponse((r) => r.url().endsWith('/api/call') && r.request().postData()?.includes('auth.login') === true);
+  await page.keyboard.press('Enter');
+  await answered;
+}
