@@ -4,6 +4,7 @@ import { call } from '../api';
 import { useI18n } from '../i18n';
 import { AuthLayout } from './AuthLayout';
 import { errorText } from './errors';
+import { NewPasswordFields } from './PasswordFields';
 import { navigate } from './route';
 
 interface Fields {
@@ -51,14 +52,7 @@ export function SetupPage({ onDone }: { onDone(): Promise<void> }) {
         <Form.Item name="adminUsername" label={t('setup.adminUsername')} initialValue="admin" rules={[required, { pattern: /^[A-Za-z0-9._-]{2,32}$/ }]}>
           <Input autoComplete="username" />
         </Form.Item>
-        <Form.Item name="password" label={t('setup.password')} extra={t('setup.passwordRule')}
-          rules={[required, { pattern: /^(?=.*[A-Za-z])(?=.*\d).{8,128}$/, message: t('setup.passwordRule') }]}>
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item name="password2" label={t('setup.password2')} dependencies={['password']}
-          rules={[required, ({ getFieldValue }) => ({ validator: (_, v) => (v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('setup.passwordMismatch')))) })]}>
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordFields name="password" confirmName="password2" label={t('setup.password')} confirmLabel={t('setup.password2')} />
         <Button type="primary" htmlType="submit" block loading={busy}>{t('setup.submit')}</Button>
       </Form>
     </AuthLayout>

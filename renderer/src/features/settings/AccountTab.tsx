@@ -1,6 +1,7 @@
 import { App, Button, Form, Input } from 'antd';
 import { call } from '../../api';
 import { useShowError } from '../../app/errors';
+import { NewPasswordFields } from '../../app/PasswordFields';
 import { useI18n } from '../../i18n';
 
 export function AccountTab() {
@@ -23,13 +24,7 @@ export function AccountTab() {
   return (
     <Form form={form} layout="vertical" style={{ maxWidth: 360 }} onFinish={submit} requiredMark={false}>
       <Form.Item name="current" label={t('account.current')} rules={[required]}><Input.Password autoComplete="current-password" /></Form.Item>
-      <Form.Item name="next" label={t('account.next')} extra={t('setup.passwordRule')} rules={[required, { pattern: /^(?=.*[A-Za-z])(?=.*\d).{8,128}$/, message: t('setup.passwordRule') }]}>
-        <Input.Password autoComplete="new-password" />
-      </Form.Item>
-      <Form.Item name="confirm" label={t('account.confirm')} dependencies={['next']}
-        rules={[required, ({ getFieldValue }) => ({ validator: (_, v) => (v === getFieldValue('next') ? Promise.resolve() : Promise.reject(new Error(t('setup.passwordMismatch')))) })]}>
-        <Input.Password autoComplete="new-password" />
-      </Form.Item>
+      <NewPasswordFields name="next" confirmName="confirm" label={t('account.next')} confirmLabel={t('account.confirm')} />
       <Button type="primary" htmlType="submit">{t('account.change')}</Button>
     </Form>
   );

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { OpOutput, Role } from '../../../../db/api/types';
 import { call } from '../../api';
 import { useShowError } from '../../app/errors';
+import { passwordRule } from '../../app/PasswordFields';
 import { Refused } from '../../app/Refused';
 import { useLoad } from '../../app/useLoad';
 import { useI18n } from '../../i18n';
@@ -50,7 +51,6 @@ export function StaffTab() {
   }
 
   const required = { required: true, message: t('common.required') };
-  const passwordRule = { pattern: /^(?=.*[A-Za-z])(?=.*\d).{8,128}$/, message: t('setup.passwordRule') };
 
   return (
     <Flex vertical gap={12}>
@@ -99,7 +99,7 @@ export function StaffTab() {
           )}
           {dialog?.kind === 'edit' && <Form.Item name="active" label={t('staff.status')} valuePropName="checked"><Switch checkedChildren={t('staff.active')} unCheckedChildren={t('staff.disabled')} /></Form.Item>}
           {dialog?.kind !== 'edit' && (
-            <Form.Item name="password" label={dialog?.kind === 'password' ? t('staff.newPassword') : t('login.password')} extra={t('setup.passwordRule')} rules={[required, passwordRule]}>
+            <Form.Item name="password" label={dialog?.kind === 'password' ? t('staff.newPassword') : t('login.password')} extra={t('setup.passwordRule')} rules={[required, passwordRule(t)]}>
               <Input.Password autoFocus={dialog?.kind === 'password'} autoComplete="new-password" onPressEnter={() => form.submit()} />
             </Form.Item>
           )}
