@@ -3,6 +3,8 @@ import { AppError } from '../errors.js';
 import { can } from '../auth/permissions.js';
 import { createSessionStore, type Session, type SessionStore } from '../auth/sessions.js';
 import { recordEvent } from '../audit/record.js';
+import { closeFiles } from '../files/files.js';
+import { stopJobs } from '../jobs/jobs.js';
 import { ROLE_NAMES } from '../i18n/roles.js';
 import { readSettings, type SiteSettings } from '../settings/queries.js';
 import { openStore, type OpenStoreOptions, type Store } from '../store/open.js';
@@ -35,6 +37,13 @@ async function loadState(store: Store): Promise<SiteState> {
   const siteId = site?.id ?? null;
   return { siteId, settings: await readSettings(store.db, siteId) };
 }
+
+/** What a withoutStore operation gets for ctx.trx: touching it is a programming error. */
+const NO_STORE = new Proxy({}, {
+  get: (_t, key) => {
+    throw new Error(`an operation declared withoutStore used ctx.trx.${String(key)}`);
+  },
+}) as OpContext['trx'];
 
 function refuse(error: AppError, token: string | null): CallResult {
   return { envelope: { ok: false, error: error.toApiError() }, token };
@@ -82,6 +91,25 @@ export async function createApp(file: string, options: OpenStoreOptions = {}): P
       return refuse(new AppError('auth.forbidden', { role: session.role, roleZh: r['zh-CN'], roleEn: r['en-US'] }), token);
     }
 
+    if (op.withoutStore) {
+      // Job progress and file chunks: no transaction, so they answer while a job writes.
+      try {
+        const ctx: OpContext = {
+          trx: NO_STORE, store, now, session, sessions,
+          siteId: state.siteId,
+          settings: state.settings,
+          setSession: () => { throw new Error('withoutStore operations cannot sign in or out'); },
+          invalidate: () => undefined,
+        };
+        const value = await op.run(ctx, parsed.data);
+        return { envelope: { ok: true, value: value ?? null }, token: session?.token ?? null };
+      } catch (e) {
+        if (e instanceof AppError) return refuse(e, token);
+        console.error(`[front-desk] ${name} failed:`, e);
+        return refuse(new AppError('api.internal'), token);
+      }
+    }
+
     let nextToken = session?.token ?? null;
     let invalidated = false;
     const outcome: { kept: AppError | null } = { kept: null };
@@ -118,5 +146,11 @@ export async function createApp(file: string, options: OpenStoreOptions = {}): P
     }
   }
 
-  return { store, sessions, call, close: () => store.close() };
+  const close = async () => {
+    // Running jobs are cancelled (an import in progress rolls back) before the store closes.
+    await stopJobs(store);
+    await closeFiles(store);
+    await store.close();
+  };
+  return { store, sessions, call, close };
 }

@@ -33,6 +33,12 @@ export interface OpDef<S extends z.ZodType, R> {
   access: Access;
   /** may run on a session that locked after idle time (unlock, sign-out, who-am-I) */
   whenLocked?: boolean;
+  /**
+   * answers from memory or the data folder, never the store (job progress, file chunks):
+   * it runs outside any transaction, so it still answers while a long job holds the one
+   * connection. Its ctx.trx refuses to be used.
+   */
+  withoutStore?: boolean;
   run(ctx: OpContext, input: z.output<S>): Promise<R>;
 }
 

@@ -1,6 +1,10 @@
 import { auditOps } from '../audit/ops.js';
 import { authOps } from '../auth/ops.js';
+import { fileOps } from '../files/ops.js';
 import { homeOps } from '../home/ops.js';
+import { jobOps } from '../jobs/ops.js';
+import { importOps } from '../registry/import/ops.js';
+import { registryOps } from '../registry/ops.js';
 import { settingsOps } from '../settings/ops.js';
 import { setupOps } from '../setup/ops.js';
 import { staffOps } from '../staff/ops.js';
@@ -13,4 +17,8 @@ export const operations = {
   ...settingsOps,
   ...auditOps,
   ...homeOps,
+  ...registryOps,
+  ...fileOps,
+  ...jobOps,
+  ...importOps,
 };

@@ -11,10 +11,19 @@ export const settingsSchema = z.object({
   idleLockMinutes: z.number().int().min(0).max(240),
   /** the language new sign-in screens open in */
   defaultLocale: z.enum(['zh-CN', 'en-US']),
+  /** how this site writes room codes: 3-2-501 or 3-501 */
+  roomCodePattern: z.enum(['building-unit-room', 'building-room']),
+  /** roles that see occupants' ID numbers in full; everyone else sees them masked */
+  idFullRoles: z.array(z.enum(['receptionist', 'cashier', 'archivist', 'supervisor', 'manager', 'admin'])).max(6),
 });
 export type SiteSettings = z.infer<typeof settingsSchema>;
 
-export const DEFAULT_SETTINGS: SiteSettings = { idleLockMinutes: 15, defaultLocale: 'zh-CN' };
+export const DEFAULT_SETTINGS: SiteSettings = {
+  idleLockMinutes: 15,
+  defaultLocale: 'zh-CN',
+  roomCodePattern: 'building-unit-room',
+  idFullRoles: ['supervisor', 'manager'],
+};
 
 export async function readSettings(db: Db, siteId: string | null): Promise<SiteSettings> {
   if (!siteId) return DEFAULT_SETTINGS;

@@ -55,6 +55,29 @@ function isCode(e: unknown, ...codes: string[]): boolean {
 }
 
 /**
+ * Kysely prepares every query afresh; preparing an INSERT also compiles the table's capture
+ * triggers, which costs more than running it. The same SQL text (queries differ only in
+ * parameters) reuses its prepared statement: a 20,000-row import runs twice as fast. A
+ * statement still being iterated (a stream) is never handed out twice.
+ */
+function cachingStatements(raw: Database.Database): { close(): void; prepare(sql: string): Database.Statement } {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    close: () => raw.close(),
+    prepare(sql) {
+      const hit = cache.get(sql);
+      if (hit && !hit.busy) return hit;
+      const stmt = raw.prepare(sql);
+      if (!hit) {
+        if (cache.size >= 500) cache.delete(cache.keys().next().value!);
+        cache.set(sql, stmt);
+      }
+      return stmt;
+    },
+  };
+}
+
+/**
  * Open (creating if new) the store at `file`: check it is ours and not from a newer
  * program, take the connection exclusively, set the pragmas, back the file up and migrate.
  * A store that is newer, corrupt or in use fails with a clear AppError and is not modified.
@@ -125,7 +148,7 @@ export async function openStore(file: string, options: OpenStoreOptions = {}): P
     raw.prepare('VACUUM INTO ?').run(backupFile);
   }
 
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: raw }) });
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: cachingStatements(raw) }) });
   if (version < latest) {
     writeContext.operation = 'store.migrate';
     const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });

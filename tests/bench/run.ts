@@ -2,8 +2,9 @@
  * npm run bench [-- <name filter>]
  *
  * Times what the desk does against a store of about a million change-log rows (years of
- * work), next to the same SQL on raw better-sqlite3 in the same process. The big store is
- * generated once into a cache folder (see fixtures.ts); each run works on a copy of it.
+ * work), and the registry against the large demo site (20,000 rooms, 30,000 occupants),
+ * next to the same SQL on raw better-sqlite3 in the same process. The big stores are
+ * generated once into a cache folder (see fixtures.ts); each run works on a copy.
  * Not part of npm test.
  */
 import Database from 'better-sqlite3';
@@ -13,8 +14,9 @@ import { join } from 'node:path';
 import { createApp, type App } from '../../db/api/app.js';
 import { verifyPassword } from '../../db/auth/password.js';
 import { openStore } from '../../db/store/open.js';
-import { BENCH_PASSWORD, changeLogStore, workingCopy } from './fixtures.js';
+import { BENCH_PASSWORD, changeLogStore, DEMO_RECEPTIONIST, demoStore, workingCopy } from './fixtures.js';
 import { printResults, runBench, type Measurement } from './harness.js';
+import { REGISTRY_BENCH_NAMES, registryMeasurements } from './registry.js';
 
 const filter = process.argv[2] ?? '';
 const ROWS = 1_000_000;
@@ -116,5 +118,15 @@ const withApp: Measurement[] = [
 ];
 results.push(...(await runBench(withApp, filter)));
 await app.close();
+
+// 3. the registry on the large demo site, as a receptionist
+if (REGISTRY_BENCH_NAMES.some((n) => n.toLowerCase().includes(filter.toLowerCase()))) {
+  const demo = workingCopy(await demoStore('large'), dir, 'demo.db');
+  const desk = await createApp(demo);
+  const r = await desk.call(null, 'auth.login', { username: DEMO_RECEPTIONIST, password: BENCH_PASSWORD });
+  if (!r.envelope.ok || !r.token) throw new Error(`bench sign-in failed: ${JSON.stringify(r.envelope)}`);
+  results.push(...(await runBench(await registryMeasurements(desk, r.token), filter)));
+  await desk.close();
+}
 
 printResults(results);

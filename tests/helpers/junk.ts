@@ -33,6 +33,7 @@ export function fieldPaths(schema: z.ZodType, prefix: Path = []): { path: Path; 
 /** Values that valid inputs are made of: the first one a field accepts is used. */
 const VALID_SAMPLES: unknown[] = [
   '0193a5a0-0000-7000-8000-000000000001', // a UUIDv7
+  'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', // a SHA-256 (files.finishUpload)
   '2026-12-01T00:00:00.000Z',
   '2026-12-01',
   'HZ-01',
@@ -41,8 +42,10 @@ const VALID_SAMPLES: unknown[] = [
   '样例文本',
   'staff',
   'auth.login',
+  '07', // a two-digit code (archives: producing department)
   15,
   1,
+  2026, // a year
   true,
 ];
 
@@ -120,3 +123,11 @@ export const UNKNOWN_OP_NAMES: unknown[] = [
   "staff.list'; DROP TABLE staff; --", '../../etc/passwd',
   42, null, undefined, true, {}, [], ['staff.list'], Object.create(null),
 ];
+
+/**
+ * Whether a refusal's field names the spoilt one: the field itself, or (for a list such as
+ * settings.idFullRoles = ['a']) the element that is wrong, settings.idFullRoles.0.
+ */
+export function namesField(reported: string, spoilt: string): boolean {
+  return reported === spoilt || (reported.startsWith(`${spoilt}.`) && /^\d+$/.test(reported.slice(spoilt.length + 1)));
+}

@@ -5,6 +5,7 @@ import { AREAS } from '../features/areas';
 import { AreaPlaceholder } from '../features/AreaPlaceholder';
 import { AuditPage } from '../features/audit/AuditPage';
 import { HomePage } from '../features/home/HomePage';
+import { RegistryArea } from '../features/registry/RegistryArea';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { useI18n } from '../i18n';
 import { LanguageSwitch } from './AuthLayout';
@@ -15,12 +16,13 @@ import { useIdleLock } from './useIdleLock';
 function Page({ path }: { path: string }) {
   const { t } = useI18n();
   const { can } = useSession();
-  const [, key = 'home', sub] = path.split('/');
+  const [, key = 'home', sub, ...more] = path.split('/');
   const area = AREAS.find((a) => a.key === key);
   if (!area) return <Result status="404" title="404" />;
   // The store refuses what a role may not do; the shell also says so instead of showing an empty screen.
   if (!can(area.permission)) return <Result status="403" title="403" subTitle={t('home.noAccess')} data-testid="no-access" />;
   if (!area.built) return <AreaPlaceholder area={area} />;
+  if (key === 'registry') return <RegistryArea rest={[sub ?? '', ...more]} />;
   if (key === 'audit') return <AuditPage />;
   if (key === 'settings') return <SettingsPage tab={sub} />;
   return <HomePage />;

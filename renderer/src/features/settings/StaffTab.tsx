@@ -100,9 +100,11 @@ export function StaffTab() {
           {dialog?.kind === 'edit' && <Form.Item name="active" label={t('staff.status')} valuePropName="checked"><Switch checkedChildren={t('staff.active')} unCheckedChildren={t('staff.disabled')} /></Form.Item>}
           {dialog?.kind !== 'edit' && (
             <Form.Item name="password" label={dialog?.kind === 'password' ? t('staff.newPassword') : t('login.password')} extra={t('setup.passwordRule')} rules={[required, passwordRule(t)]}>
-              <Input.Password autoFocus={dialog?.kind === 'password'} autoComplete="new-password" onPressEnter={() => form.submit()} />
+              <Input.Password autoFocus={dialog?.kind === 'password'} autoComplete="new-password" />
             </Form.Item>
           )}
+          {/* the modal's OK button is outside the form: this lets Enter in any field submit */}
+          <button type="submit" hidden aria-hidden tabIndex={-1} />
         </Form>
       </Modal>
     </Flex>

@@ -1,0 +1,174 @@
+import { SearchOutlined } from '@ant-design/icons';
+import { Flex, Input, Spin, Tag, Typography, type InputRef } from 'antd';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { call } from '../../api';
+import { navigate } from '../../app/route';
+import { useShowError } from '../../app/errors';
+import { useI18n } from '../../i18n';
+import { STATE_COLOR, type Hit } from './shared';
+import './registry.css';
+
+interface Result {
+  q: string;
+  hits: Hit[];
+}
+
+/**
+ * Search as you type: a room code (3-2-501), its digits (32501), part of a name, or a
+ * phone's last four digits. No fixed debounce: at most one search is in flight and the
+ * latest text wins, so a fast typist costs one query per round trip and the results
+ * follow the last keystroke within one or two round trips (the store answers in ~1 ms).
+ * ↑↓ choose, Enter opens the card (even if pressed before the answer arrives), Esc clears.
+ */
+export function RoomSearch({ autoFocus }: { autoFocus?: boolean }) {
+  const { t } = useI18n();
+  const showError = useShowError();
+  const [q, setQ] = useState('');
+  const [result, setResult] = useState<Result | null>(null);
+  const [active, setActive] = useState(0);
+  const [open, setOpen] = useState(false);
+  const input = useRef<InputRef>(null);
+  const wanted = useRef('');
+  const busy = useRef(false);
+  const enterPending = useRef(false);
+  const alive = useRef(true);
+
+  useEffect(() => {
+    alive.current = true;
+    return () => { alive.current = false; };
+  }, []);
+
+  // "/" anywhere on the registry page jumps to the search box.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const el = e.target as HTMLElement | null;
+      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (el && (el.closest('input, textarea, [contenteditable=true], .ant-modal') !== null)) return;
+      e.preventDefault();
+      input.current?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const openHit = useCallback((hit: Hit | undefined) => {
+    if (hit) navigate(`/registry/room/${hit.roomId}`);
+  }, []);
+
+  const pump = useCallback(async () => {
+    if (busy.current) return;
+    busy.current = true;
+    try {
+      for (;;) {
+        const query = wanted.current;
+        const hits = query ? await call('registry.search', { q: query, limit: 20 }) : [];
+        if (!alive.current) return;
+        if (wanted.current !== query) continue; // typed on meanwhile: ask again for the latest
+        setResult({ q: query, hits });
+        setActive(0);
+        if (enterPending.current) {
+          enterPending.current = false;
+          openHit(hits[0]);
+        }
+        return;
+      }
+    } catch (e) {
+      enterPending.current = false;
+      showError(e);
+    } finally {
+      busy.current = false;
+    }
+  }, [openHit, showError]);
+
+  function change(text: string) {
+    setQ(text);
+    setOpen(true);
+    wanted.current = text.trim().slice(0, 40);
+    void pump();
+  }
+
+  const typed = q.trim().slice(0, 40);
+  const current = result && result.q === typed ? result : null;
+  const hits = current?.hits ?? [];
+
+  function onKeyDown(e: React.KeyboardEvent<HTMLInputElement>) {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      setOpen(true);
+      if (hits.length) setActive((a) => (a + (e.key === 'ArrowDown' ? 1 : hits.length - 1)) % hits.length);
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      if (!typed) return;
+      if (current) openHit(hits[active]);
+      else enterPending.current = true; // the answer is on its way: open its first hit
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      change('');
+    }
+  }
+
+  useEffect(() => {
+    document.getElementById(`registry-hit-${active}`)?.scrollIntoView({ block: 'nearest' });
+  }, [active]);
+
+  const matchText = (h: Hit) =>
+    h.matchedBy === 'phone' ? t('registry.match.phone', { tail: h.phoneTail ?? '' }) : t(`registry.match.${h.matchedBy}`);
+  const showPanel = open && typed !== '';
+
+  return (
+    <div className="registry-search">
+      <Input
+        ref={input}
+        size="large"
+        allowClear
+        autoFocus={autoFocus}
+        autoComplete="off"
+        prefix={<SearchOutlined />}
+        suffix={showPanel && !current ? <Spin size="small" /> : undefined}
+        placeholder={t('registry.search.placeholder')}
+        value={q}
+        onChange={(e) => change(e.target.value)}
+        onKeyDown={onKeyDown}
+        onFocus={() => setOpen(true)}
+        onBlur={() => setOpen(false)}
+        data-testid="registry-search"
+        role="combobox"
+        aria-expanded={showPanel}
+        aria-controls="registry-hits"
+        aria-activedescendant={showPanel && hits.length ? `registry-hit-${active}` : undefined}
+      />
+      {showPanel && (
+        <div className="registry-hits" id="registry-hits" role="listbox" data-testid="registry-hits" data-q={current?.q ?? ''}>
+          {!current && <div className="registry-hits-note">{t('registry.search.searching')}</div>}
+          {current && hits.length === 0 && <div className="registry-hits-note" data-testid="registry-no-hits">{t('registry.search.none', { q: current.q })}</div>}
+          {hits.map((h, i) => (
+            <div
+              key={`${h.roomId}-${h.matchedBy}-${h.occupantName ?? ''}-${i}`}
+              id={`registry-hit-${i}`}
+              role="option"
+              aria-selected={i === active}
+              className={i === active ? 'registry-hit active' : 'registry-hit'}
+              data-testid="registry-hit"
+              onMouseEnter={() => setActive(i)}
+              onMouseDown={(e) => e.preventDefault() /* keep focus in the box */}
+              onClick={() => openHit(h)}
+            >
+              <Flex align="center" gap={8} wrap={false}>
+                <Typography.Text strong className="registry-hit-code">{h.code}</Typography.Text>
+                <span className="registry-hit-who">
+                  {h.occupantName
+                    ? <>{h.occupantKind && <Tag variant="filled">{t(`registry.kind.${h.occupantKind as 'owner' | 'tenant'}`)}</Tag>}{h.occupantName}</>
+                    : <Typography.Text type="secondary">{t('registry.vacantRoom')}</Typography.Text>}
+                  {h.movedOut && <Tag color="default" style={{ marginLeft: 6 }}>{t('registry.movedOut')}</Tag>}
+                </span>
+                <Tag color="blue" data-testid="registry-hit-why">{matchText(h)}</Tag>
+                <Tag color={STATE_COLOR[h.state as keyof typeof STATE_COLOR]} variant="filled">{t(`registry.state.${h.state as keyof typeof STATE_COLOR}`)}</Tag>
+              </Flex>
+            </div>
+          ))}
+          {current && hits.length > 0 && <div className="registry-hits-note small">{t('registry.search.hint')}</div>}
+        </div>
+      )}
+    </div>
+  );
+}
