@@ -1,3 +1,4 @@
+import { archiveOps } from '../archives/ops.js';
 import { auditOps } from '../audit/ops.js';
 import { authOps } from '../auth/ops.js';
 import { fileOps } from '../files/ops.js';
@@ -21,4 +22,5 @@ export const operations = {
   ...fileOps,
   ...jobOps,
   ...importOps,
+  ...archiveOps,
 };

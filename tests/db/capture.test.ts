@@ -47,6 +47,11 @@ describe('change capture through the API', () => {
       ['staff', 'insert', null, 'setup.init'],
       ['audit_event', 'insert', adminId, 'setup.init'],
     ]);
+    // the standard archive classification scheme is seeded with the site: 6 categories, 35 classes, 14 departments
+    const seeded = setup.rows.filter((r) => r.table_name.startsWith('archive_'));
+    expect(seeded.filter((r) => r.table_name === 'archive_category')).toHaveLength(6);
+    expect(seeded.filter((r) => r.table_name === 'archive_class')).toHaveLength(35);
+    expect(seeded.filter((r) => r.table_name === 'archive_department')).toHaveLength(14);
 
     app.clock.advance(60_000);
     const created = await changesOf(app, admin, 'staff.create', { username: 'li.na', displayName: '李娜', role: 'cashier', password: 'Desk2026a' });
@@ -142,8 +147,8 @@ describe('change capture through the API', () => {
     const logged = rows<{ seq: number; table_name: string }>(app, 'SELECT seq, table_name FROM change_log ORDER BY seq');
     expect(logged.map((r) => r.seq)).toEqual(logged.map((_, i) => i + 1));
     expect(logged.filter((r) => !r.table_name.startsWith('archive_'))).toEqual([
-      { seq: 1, table_name: 'site' }, { seq: 2, table_name: 'setting' }, { seq: 3, table_name: 'staff' }, { seq: 4, table_name: 'audit_event' },
-    ]);
+      { seq: 1, table_name: 'site' }, { seq: 2, table_name: 'setting' }, { seq: 58, table_name: 'staff' }, { seq: 59, table_name: 'audit_event' },
+    ]); // 3…57: the archive scheme seeded with the site
   });
 });
 
@@ -199,6 +204,7 @@ describe('change capture in the store itself', () => {
     // occupant_gram is derived from occupant by triggers (a search index kept as a table), not site data
     const tables = rows<{ name: string }>(app, "SELECT m.name FROM sqlite_master m WHERE m.type = 'table' AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) c WHERE c.name = 'site_id') AND m.name NOT IN ('change_log', 'occupant_gram') ORDER BY m.name").map((r) => r.name);
     expect(tables).toEqual([
+      'archive_category', 'archive_class', 'archive_department', 'archive_item',
       'audit_event', 'building', 'household_member', 'occupant', 'parking_space', 'room', 'setting', 'site', 'staff', 'unit', 'vehicle',
     ]);
     const triggers = new Set(rows<{ name: string }>(app, "SELECT name FROM sqlite_master WHERE type = 'trigger'").map((r) => r.name));

@@ -9,7 +9,7 @@ import { migrationNames, migrationsBefore, migrationsThrough } from '../helpers/
 
 afterEach(cleanup);
 
-const tested = ['2026_11_23_0001_init', '2026_11_23_0002_registry'];
+const tested = ['2026_11_23_0001_init', '2026_11_23_0002_registry', '2026_11_23_0003_archives'];
 
 describe('migrations', () => {
   it('has an N−1 → N test for every migration in the registry', () => {
@@ -128,6 +128,41 @@ describe('migrations', () => {
       expect(() => store.raw.exec("DELETE FROM occupant WHERE id = 'o1'")).toThrow(/occupants are never deleted/);
       expect(() => store.raw.exec("DELETE FROM room WHERE id = 'r1'")).toThrow(/rooms are never deleted/);
       expect(rows(store, 'SELECT count(*) AS n FROM room')).toEqual([{ n: 1 }]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('0003_archives: a 0002 site gains the archive tables and its standard classification scheme, logged as the migration', async () => {
+    const name = '2026_11_23_0003_archives';
+    const before = migrationsBefore(name);
+    expect(Object.keys(before)).toEqual(['2026_11_23_0001_init', '2026_11_23_0002_registry']);
+    const old = await createTestApp({ migrations: before });
+    await setupSite(old);
+    const file = old.file;
+    const siteId = rows<{ id: string }>(old, 'SELECT id FROM site')[0]!.id;
+    const staffBefore = rows(old, 'SELECT * FROM staff ORDER BY id');
+    await old.close();
+
+    const store = await openStore(file, { migrations: migrationsThrough(name) });
+    try {
+      expect(store.version).toBe(3);
+      expect(store.backupFile).toMatch(/\.v2\..*\.bak$/);
+      expect(rows(store, 'SELECT * FROM staff ORDER BY id')).toEqual(staffBefore);
+      expect(rows(store, 'SELECT count(*) AS n FROM archive_category WHERE site_id = ?', siteId)).toEqual([{ n: 6 }]);
+      expect(rows(store, 'SELECT count(*) AS n FROM archive_class WHERE site_id = ?', siteId)).toEqual([{ n: 35 }]);
+      expect(rows(store, 'SELECT count(*) AS n FROM archive_department WHERE site_id = ?', siteId)).toEqual([{ n: 14 }]);
+      const ops = rows<{ operation: string }>(store, "SELECT DISTINCT operation FROM change_log WHERE table_name LIKE 'archive_%'");
+      expect(ops).toEqual([{ operation: 'store.migrate' }]);
+      const triggers = new Set(rows<{ name: string }>(store, "SELECT name FROM sqlite_master WHERE type = 'trigger'").map((r) => r.name));
+      for (const t of ['archive_item_capture_insert', 'archive_item_no_delete', 'archive_item_code_fixed', 'archive_item_fts_insert', 'archive_class_capture_update']) expect(triggers.has(t), t).toBe(true);
+      const t = '2026-12-01T02:00:00.000Z';
+      store.raw.exec(`INSERT INTO archive_item (id, site_id, category_code, class_code, department_code, seq, ref_code, title, year, retention, form, created_at, updated_at)
+        VALUES ('a1', '${siteId}', 3, 4, '07', 1, '3.4.07—1', '关于消防演练的通知', 2026, '30', 'paper', '${t}', '${t}')`);
+      expect(rows(store, "SELECT rowid FROM archive_item_fts WHERE archive_item_fts MATCH '\"消防演练\"'")).toHaveLength(1);
+      // an item for a class the scheme does not have is refused by the store itself
+      expect(() => store.raw.exec(`INSERT INTO archive_item (id, site_id, category_code, class_code, department_code, seq, ref_code, title, year, retention, form, created_at, updated_at)
+        VALUES ('a2', '${siteId}', 3, 12, '07', 1, '3.12.07—1', 'x', 2026, '30', 'paper', '${t}', '${t}')`)).toThrow(/FOREIGN KEY/);
     } finally {
       await store.close();
     }

@@ -3,6 +3,7 @@ import { Button, Flex, Layout, Menu, Result, Tag, Typography } from 'antd';
 import { call } from '../api';
 import { AREAS } from '../features/areas';
 import { AreaPlaceholder } from '../features/AreaPlaceholder';
+import { ArchivesPage } from '../features/archives/ArchivesPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { HomePage } from '../features/home/HomePage';
 import { RegistryArea } from '../features/registry/RegistryArea';
@@ -23,6 +24,7 @@ function Page({ path }: { path: string }) {
   if (!can(area.permission)) return <Result status="403" title="403" subTitle={t('home.noAccess')} data-testid="no-access" />;
   if (!area.built) return <AreaPlaceholder area={area} />;
   if (key === 'registry') return <RegistryArea rest={[sub ?? '', ...more]} />;
+  if (key === 'archives') return <ArchivesPage />;
   if (key === 'audit') return <AuditPage />;
   if (key === 'settings') return <SettingsPage tab={sub} />;
   return <HomePage />;

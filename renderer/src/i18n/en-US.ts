@@ -1,7 +1,9 @@
+import { archivesEn } from '../features/archives/messages';
 import type { MessageKey } from './zh-CN';
 
 /** English: the second locale. Typed so a key missing here fails the build. */
 export const enUS: Record<MessageKey, string> = {
+  ...archivesEn,
   'app.title': 'Front Desk',
   'common.ok': 'OK',
   'common.cancel': 'Cancel',

@@ -1,5 +1,8 @@
+import { archivesZh } from '../features/archives/messages';
+
 /** Every string the screens show, in Simplified Chinese (the default). en-US.ts must have the same keys. */
 export const zhCN = {
+  ...archivesZh,
   'app.title': '物业服务前台',
   'common.ok': '确定',
   'common.cancel': '取消',

@@ -1,0 +1,175 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { newRow } from '../api/rows.js';
+import { AppError } from '../errors.js';
+import type { ArchiveForm, ArchiveItemTable, ArchiveRetention, Schema } from '../store/schema.js';
+import { formatCode, parseCode, type CodeProblem } from './codes.js';
+
+type Db = Kysely<Schema> | Transaction<Schema>;
+
+const PROBLEM_WORDS: Record<CodeProblem['part'], [string, string]> = {
+  category: ['一级类目应为 1–2 位数字', 'the first-level category must be 1–2 digits'],
+  class: ['二级属类应为 1–2 位数字', 'the second-level class must be 1–2 digits'],
+  department: ['三级属类（产生部门）应为两位数字，如 07', 'the department must be two digits, e.g. 07'],
+  seq: ['案卷顺序号应为正整数', 'the sequence number must be a positive whole number'],
+  shape: ['应由点分隔的三级类目和破折号后的顺序号组成', 'it must be three dot-separated levels, a dash and a sequence number'],
+};
+
+export function badCode(text: string, part: CodeProblem['part']): AppError {
+  const [zh, en] = PROBLEM_WORDS[part];
+  return new AppError('archives.bad_code', { text, reasonZh: zh, reasonEn: en });
+}
+
+/** What each part of a typed code means on this site (for the screen that explains a code as it is typed). */
+export async function explainCode(db: Db, siteId: string, text: string) {
+  const parsed = parseCode(text);
+  if (!parsed.ok) throw badCode(text, parsed.problem.part);
+  const { category, cls, department, seq } = parsed.parts;
+  const cat = await db.selectFrom('archive_category').select(['name', 'active']).where('site_id', '=', siteId).where('code', '=', category).executeTakeFirst();
+  if (!cat) throw new AppError('archives.unknown_category', { code: category });
+  let className: string | null = null;
+  if (cls !== null) {
+    const c = await db.selectFrom('archive_class').select(['name']).where('site_id', '=', siteId).where('category_code', '=', category).where('code', '=', cls).executeTakeFirst();
+    if (!c) throw new AppError('archives.unknown_class', { code: `${category}.${cls}`, categoryName: cat.name, cls });
+    className = c.name;
+  }
+  let departmentName: string | null = null;
+  if (department !== null) {
+    const d = await db.selectFrom('archive_department').select(['name']).where('site_id', '=', siteId).where('code', '=', department).executeTakeFirst();
+    if (!d) throw new AppError('archives.unknown_department', { code: department });
+    departmentName = d.name;
+  }
+  return { category, categoryName: cat.name, cls, className, department, departmentName, seq };
+}
+
+/** The next sequence number in category.class.department: one more than any ever given (destroyed items included). */
+export async function nextSeq(db: Db, siteId: string, category: number, cls: number, department: string): Promise<number> {
+  const r = await db.selectFrom('archive_item').select((eb) => eb.fn.max('seq').as('max'))
+    .where('site_id', '=', siteId).where('category_code', '=', category).where('class_code', '=', cls).where('department_code', '=', department)
+    .executeTakeFirst();
+  return Number(r?.max ?? 0) + 1;
+}
+
+/** Refuse a class or department that does not exist or is retired, with a message naming it. */
+export async function checkFilingTarget(db: Db, siteId: string, category: number, cls: number, department: string): Promise<{ defaultRetention: ArchiveRetention }> {
+  const cat = await db.selectFrom('archive_category').select(['name', 'active']).where('site_id', '=', siteId).where('code', '=', category).executeTakeFirst();
+  if (!cat) throw new AppError('archives.unknown_category', { code: category });
+  const c = await db.selectFrom('archive_class').select(['active', 'default_retention']).where('site_id', '=', siteId)
+    .where('category_code', '=', category).where('code', '=', cls).executeTakeFirst();
+  if (!c) throw new AppError('archives.unknown_class', { code: `${category}.${cls}`, categoryName: cat.name, cls });
+  const d = await db.selectFrom('archive_department').select(['active']).where('site_id', '=', siteId).where('code', '=', department).executeTakeFirst();
+  if (!d) throw new AppError('archives.unknown_department', { code: department });
+  if (!cat.active) throw new AppError('archives.retired', { code: String(category) });
+  if (!c.active) throw new AppError('archives.retired', { code: `${category}.${cls}` });
+  if (!d.active) throw new AppError('archives.retired', { code: department });
+  return { defaultRetention: c.default_retention };
+}
+
+export interface IndexInput {
+  category: number;
+  cls: number;
+  department: string;
+  title: string;
+  year: number;
+  producedOn?: string | null;
+  retention?: ArchiveRetention;
+  form: ArchiveForm;
+  pieceCount?: number;
+  locationRoom?: string;
+  cabinet?: string;
+  shelf?: string;
+  box?: string;
+  confidentiality?: ArchiveItemTable['confidentiality'];
+  remarks?: string;
+  fondsNo?: string;
+  libraryNo?: string;
+}
+
+/** File a new item: the next code in its class is assigned in the same transaction. */
+export async function indexItem(db: Db, siteId: string, now: Date, i: IndexInput): Promise<{ id: string; refCode: string; seq: number }> {
+  const department = i.department.padStart(2, '0');
+  const { defaultRetention } = await checkFilingTarget(db, siteId, i.category, i.cls, department);
+  const seq = await nextSeq(db, siteId, i.category, i.cls, department);
+  const refCode = formatCode(i.category, i.cls, department, seq);
+  const row = {
+    ...newRow(siteId, now),
+    category_code: i.category,
+    class_code: i.cls,
+    department_code: department,
+    seq,
+    ref_code: refCode,
+    title: i.title,
+    year: i.year,
+    produced_on: i.producedOn ?? null,
+    retention: i.retention ?? defaultRetention,
+    form: i.form,
+    piece_count: i.pieceCount ?? 1,
+    location_room: i.locationRoom ?? '',
+    cabinet: i.cabinet ?? '',
+    shelf: i.shelf ?? '',
+    box: i.box ?? '',
+    confidentiality: i.confidentiality ?? 'internal',
+    remarks: i.remarks ?? '',
+    fonds_no: i.fondsNo ?? '',
+    library_no: i.libraryNo ?? '',
+    status: 'in' as const,
+  };
+  await db.insertInto('archive_item').values(row).execute();
+  return { id: row.id, refCode, seq };
+}
+
+export interface SearchFilters {
+  codePrefix?: string;
+  department?: string;
+  year?: number;
+  retention?: ArchiveRetention;
+  form?: ArchiveForm;
+  location?: string;
+  status?: 'in' | 'out' | 'destroyed';
+  text?: string;
+  limit: number;
+  offset: number;
+}
+
+const LIST_COLUMNS = ['i.id', 'i.ref_code', 'i.title', 'i.year', 'i.retention', 'i.form', 'i.department_code', 'i.location_room', 'i.cabinet', 'i.shelf', 'i.box', 'i.status', 'i.confidentiality'] as const;
+
+/**
+ * The catalogue search: a code prefix ("3.4" = everything in 文书类/收文发文; "3.4.07" one
+ * department's boxes), the filters, and any Chinese substring of title or remarks.
+ */
+export async function searchItems(db: Db, siteId: string, f: SearchFilters) {
+  let q = db.selectFrom('archive_item as i').select(LIST_COLUMNS).where('i.site_id', '=', siteId);
+  if (f.codePrefix) {
+    const parsed = parseCode(f.codePrefix);
+    if (!parsed.ok) throw badCode(f.codePrefix, parsed.problem.part);
+    const p = parsed.parts;
+    q = q.where('i.category_code', '=', p.category);
+    if (p.cls !== null) q = q.where('i.class_code', '=', p.cls);
+    if (p.department !== null) q = q.where('i.department_code', '=', p.department);
+    if (p.seq !== null) q = q.where('i.seq', '=', p.seq);
+  }
+  if (f.department) q = q.where('i.department_code', '=', f.department.padStart(2, '0'));
+  if (f.year) q = q.where('i.year', '=', f.year);
+  if (f.retention) q = q.where('i.retention', '=', f.retention);
+  if (f.form) q = q.where('i.form', '=', f.form);
+  if (f.status) q = q.where('i.status', '=', f.status);
+  if (f.location) {
+    const like = `%${f.location.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    q = q.where(sql<boolean>`(i.location_room || ' ' || i.cabinet || ' ' || i.shelf || ' ' || i.box) LIKE ${like} ESCAPE '\\'`);
+  }
+  if (f.text) {
+    const t = f.text.trim();
+    if ([...t].length >= 3) {
+      q = q.where(sql<boolean>`i.rowid IN (SELECT rowid FROM archive_item_fts WHERE archive_item_fts MATCH ${`"${t.replace(/"/g, '""')}"`})`);
+    } else {
+      // trigrams need three characters; one or two (a common two-character word) scan, bounded by the limit
+      q = q.where(sql<boolean>`(instr(i.title, ${t}) > 0 OR instr(i.remarks, ${t}) > 0)`);
+    }
+  }
+  return q.orderBy('i.category_code').orderBy('i.class_code').orderBy('i.department_code').orderBy('i.seq').limit(f.limit).offset(f.offset).execute();
+}
+
+/** Item counts per category and class, for browsing the scheme as a tree. */
+export async function countsByClass(db: Db, siteId: string) {
+  return db.selectFrom('archive_item').select(['category_code', 'class_code', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('site_id', '=', siteId).groupBy(['category_code', 'class_code']).execute();
+}
