@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 /**
  * UUIDv7 (RFC 9562): 48-bit Unix-ms timestamp, then random bits. Ids sort by creation
@@ -7,6 +7,20 @@ import { randomBytes } from 'node:crypto';
  */
 let lastMs = -1;
 let counter = 0;
+
+// Random bytes come from a pool: one getRandomValues call per 256 ids instead of one each
+// (a 20,000-row import makes ~50,000 ids).
+const POOL = Buffer.alloc(16 * 256);
+let poolAt = POOL.length;
+function random16(): Buffer {
+  if (poolAt >= POOL.length) {
+    randomFillSync(POOL);
+    poolAt = 0;
+  }
+  const b = Buffer.from(POOL.subarray(poolAt, poolAt + 16));
+  poolAt += 16;
+  return b;
+}
 
 export function uuidv7(nowMs: number = Date.now()): string {
   if (nowMs <= lastMs) {
@@ -17,9 +31,9 @@ export function uuidv7(nowMs: number = Date.now()): string {
     }
   } else {
     lastMs = nowMs;
-    counter = randomBytes(2).readUInt16BE(0) & 0x3ff; // leave headroom for bursts
+    counter = random16().readUInt16BE(0) & 0x3ff; // leave headroom for bursts
   }
-  const b = randomBytes(16);
+  const b = random16();
   b.writeUIntBE(lastMs, 0, 6);
   b[6] = 0x70 | (counter >> 8); // version 7 + high bits of counter
   b[7] = counter & 0xff;

@@ -1,7 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { apiFromPage, launchChromium, openPage, removeDir, setUpSite, shot, SHOTS, signIn, startDesk, type Desk } from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiFromPage, type Desk, setUpSite, shot, signIn, useDesk } from './harness';
 
 /** The archivist's desk in Chromium: filing by classification code, and finding items again. */
 const ARCHIVIST = { username: 'zhaoli', displayName: '赵丽', password: 'Dang2026a' };
@@ -16,15 +15,13 @@ async function pick(page: Page, label: string, typed: string) {
 }
 
 describe('archives in browser mode', () => {
+  const suite = useDesk();
   let desk: Desk;
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    desk = await startDesk();
-    browser = await launchChromium();
-    page = await openPage(browser, desk);
+    ({ desk, browser, page } = suite);
     await setUpSite(page);
     for (const s of [{ ...ARCHIVIST, role: 'archivist' }, { ...CASHIER, role: 'cashier' }]) {
       const r = await apiFromPage(page, 'staff.create', { username: s.username, displayName: s.displayName, role: s.role, password: s.password });
@@ -35,15 +32,7 @@ describe('archives in browser mode', () => {
     await page.getByTestId('home-greeting').waitFor();
   });
 
-  beforeEach((ctx) => {
-    onTestFailed(() => shot(page, `FAILED-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`));
-  });
 
-  afterAll(async () => {
-    await browser?.close();
-    await desk?.stop();
-    if (desk) removeDir(desk.dataDir);
-  });
 
   it('files three items in one class and the store gives them 3.4.07—1, —2 and —3', async () => {
     await page.getByRole('menuitem', { name: '档案' }).click();

@@ -1,7 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { ADMIN, apiFromPage, launchChromium, openPage, removeDir, setUpSite, shot, SHOTS, signIn, startDesk, type Desk } from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, apiFromPage, type Desk, setUpSite, shot, signIn, startDesk, useDesk } from './harness';
 
 /**
  * The foundation's "done when", as a person does it in Chromium against browser mode:
@@ -12,26 +11,16 @@ const CASHIER = { username: 'wangfang', displayName: '王芳', password: 'Cash20
 const btn = (page: Page, zh: string) => page.getByRole('button', { name: new RegExp(zh.split('').join('\\s?')) });
 
 describe('the desk in browser mode', () => {
+  const suite = useDesk();
   let desk: Desk;
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    desk = await startDesk();
-    browser = await launchChromium();
-    page = await openPage(browser, desk);
+    ({ desk, browser, page } = suite);
   });
 
-  beforeEach((ctx) => {
-    onTestFailed(() => shot(page, `FAILED-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`));
-  });
 
-  afterAll(async () => {
-    await browser?.close();
-    await desk?.stop();
-    if (desk) removeDir(desk.dataDir);
-  });
 
   it('first run asks for the site and its administrator, with focus in the first box, then opens today\'s home page', async () => {
     await page.getByText('首次使用：设置本站点').waitFor();
@@ -156,7 +145,7 @@ describe('the desk in browser mode', () => {
 
   it('everything survives a restart of the program: the site, the accounts and the lockout', async () => {
     await desk.stop();
-    desk = await startDesk(desk.dataDir);
+    desk = suite.desk = await startDesk(desk.dataDir);
     await page.goto(desk.url);
     await page.getByText('员工登录').waitFor(); // not the first-run screen again
     await signIn(page, CASHIER.username, CASHIER.password);

@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, onTestFailed } from 'vitest';
 
 const ROOT = resolve(__dirname, '../..');
 export const SHOTS = join(ROOT, 'test-results', 'screens');
@@ -107,4 +108,35 @@ export async function signIn(page: Page, username: string, password: string): Pr
   const answered = page.waitForResponse((r) => r.url().endsWith('/api/call') && r.request().postData()?.includes('auth.login') === true);
   await page.keyboard.press('Enter');
   await answered;
+}
+
+/** What every end-to-end file works with; the fields are set before its first test runs. */
+export interface DeskSuite {
+  desk: Desk;
+  browser: Browser;
+  page: Page;
+}
+
+/**
+ * The hooks every end-to-end file needs: browser mode on a fresh data folder, Chromium
+ * with a fresh profile, a screenshot of the page when a test fails, and tidying up.
+ * Call it first in a describe; the file's own beforeAll runs after it.
+ */
+export function useDesk(): DeskSuite {
+  const suite = {} as DeskSuite;
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    suite.desk = await startDesk();
+    suite.browser = await launchChromium();
+    suite.page = await openPage(suite.browser, suite.desk);
+  });
+  beforeEach((ctx) => {
+    onTestFailed(() => shot(suite.page, `FAILED-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`));
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.desk?.stop();
+    if (suite.desk) removeDir(suite.desk.dataDir);
+  });
+  return suite;
 }

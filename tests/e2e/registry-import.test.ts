@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { LEDGER_HEADER, ledgerRows, readBack, xlsx, type LedgerRow } from '../helpers/ledger';
-import { apiFromPage, launchChromium, openPage, removeDir, setUpSite, shot, SHOTS, signIn, startDesk, type Desk } from './harness';
+import { apiFromPage, type Desk, setUpSite, shot, SHOTS, signIn, useDesk } from './harness';
 
 /**
  * The Excel import as a receptionist does it, in Chromium against browser mode: choose a
@@ -39,6 +39,7 @@ function ledger(fixed: boolean): LedgerRow[] {
 }
 
 describe('importing the Excel ledger', () => {
+  const suite = useDesk();
   let desk: Desk;
   let browser: Browser;
   let page: Page;
@@ -56,16 +57,13 @@ describe('importing the Excel ledger', () => {
   }
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    desk = await startDesk();
+    ({ desk, browser, page } = suite);
     dir = join(desk.dataDir, 'e2e-files');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, '阳光花园台账.xlsx'), await xlsx(ledger(false)));
     writeFileSync(join(dir, '阳光花园台账-已修改.xlsx'), await xlsx(ledger(true)));
     writeFileSync(join(dir, '小区照片.xlsx'), Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex'));
     writeFileSync(join(dir, '全部台账.xlsx'), Buffer.alloc(21 * 1024 * 1024, 0x41));
-    browser = await launchChromium();
-    page = await openPage(browser, desk);
     await setUpSite(page);
     const res = await apiFromPage(page, 'staff.create', { username: RECEPTIONIST.username, displayName: RECEPTIONIST.displayName, role: 'receptionist', password: RECEPTIONIST.password });
     expect(res.ok).toBe(true);
@@ -75,15 +73,7 @@ describe('importing the Excel ledger', () => {
     await expect(page.getByTestId('current-user').textContent()).resolves.toBe(RECEPTIONIST.displayName);
   });
 
-  beforeEach((ctx) => {
-    onTestFailed(() => shot(page, `FAILED-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`));
-  });
 
-  afterAll(async () => {
-    await browser?.close();
-    await desk?.stop();
-    if (desk) removeDir(desk.dataDir);
-  });
 
   it('a ledger with some bad rows: the columns are matched from the headers, and the check lists every bad row', async () => {
     await page.getByRole('menuitem', { name: '登记' }).click();

@@ -1,7 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { apiFromPage, launchChromium, openPage, removeDir, setUpSite, shot, SHOTS, signIn, startDesk, type Desk } from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiFromPage, type Desk, setUpSite, shot, signIn, useDesk } from './harness';
 
 /**
  * The registry screens as the desk uses them, in Chromium against browser mode: a
@@ -16,6 +15,7 @@ const btn = (page: Page, zh: string) => page.getByRole('button', { name: new Reg
 const focusedTestId = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.id ?? null);
 
 describe('the registry screens', () => {
+  const suite = useDesk();
   let desk: Desk;
   let browser: Browser;
   let page: Page;
@@ -43,10 +43,7 @@ describe('the registry screens', () => {
   }
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    desk = await startDesk();
-    browser = await launchChromium();
-    page = await openPage(browser, desk);
+    ({ desk, browser, page } = suite);
     await setUpSite(page);
     for (const [who, role] of [[RECEPTIONIST, 'receptionist'], [CASHIER, 'cashier']] as const) {
       const res = await apiFromPage(page, 'staff.create', { username: who.username, displayName: who.displayName, role, password: who.password });
@@ -54,15 +51,7 @@ describe('the registry screens', () => {
     }
   });
 
-  beforeEach((ctx) => {
-    onTestFailed(() => shot(page, `FAILED-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`));
-  });
 
-  afterAll(async () => {
-    await browser?.close();
-    await desk?.stop();
-    if (desk) removeDir(desk.dataDir);
-  });
 
   it('the admin may read the registry but is offered no editing (only receptionists and supervisors write it)', async () => {
     await page.getByRole('menuitem', { name: '登记' }).click();
