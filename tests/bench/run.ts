@@ -17,6 +17,7 @@ import { openStore } from '../../db/store/open.js';
 import { BENCH_PASSWORD, changeLogStore, DEMO_RECEPTIONIST, demoStore, workingCopy } from './fixtures.js';
 import { printResults, runBench, type Measurement } from './harness.js';
 import { benchImport } from './import.js';
+import { benchSearchUi } from './search-ui.js';
 import { REGISTRY_BENCH_NAMES, registryMeasurements } from './registry.js';
 
 const filter = process.argv[2] ?? '';
@@ -137,4 +138,10 @@ if ('excel import 20000 rows'.includes(filter.toLowerCase())) {
   const b = await benchImport(20_000);
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   console.log(`\nExcel import, ${b.rows} rows (${(b.fileBytes / 1e6).toFixed(1)} MB .xlsx): upload ${s(b.upload)}, inspect ${s(b.inspect)}, validate ${s(b.validate)}, apply ${s(b.apply)} — total ${s(b.total)} (target ≤ 10 s); re-import ${s(b.reimport)}, ${b.changeLogRowsAddedByReimport} change-log rows added by it`);
+}
+
+// What the receptionist sees: keystroke to rendered results in Chromium, on the large demo site.
+if ('room search ui chromium'.includes(filter.toLowerCase())) {
+  const u = await benchSearchUi();
+  console.log(`\nRoom search in Chromium, keystroke → rendered results (large demo): p50 ${u.p50.toFixed(1)} ms, p95 ${u.p95.toFixed(1)} ms over ${u.n} keystrokes (target ≤ 100 ms)`);
 }
