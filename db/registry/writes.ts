@@ -23,22 +23,37 @@ function changed<T extends Record<string, unknown>>(before: T, after: Partial<T>
   return out;
 }
 
+type RegistryTable = 'building' | 'unit' | 'room' | 'occupant' | 'household_member' | 'vehicle' | 'parking_space';
+type LooseDb = Kysely<Record<RegistryTable, Record<string, unknown>>>;
+
+/**
+ * Insert a new row (no id yet), or update the row of this site with only the columns whose
+ * value changed, so an unchanged save adds nothing to the change log. Returns the id and
+ * the changed columns (empty for an insert or a no-op).
+ */
+async function insertOrUpdate(
+  db: Db, table: RegistryTable, siteId: string, now: Date, id: string | undefined,
+  values: Record<string, unknown>, what: Parameters<typeof notFound>[0],
+): Promise<{ id: string; diff: Record<string, unknown> }> {
+  const loose = db as unknown as LooseDb;
+  if (!id) {
+    const row = { ...newRow(siteId, now), ...values };
+    await loose.insertInto(table).values(row).execute();
+    return { id: row.id, diff: {} };
+  }
+  const before = await loose.selectFrom(table).selectAll().where('id', '=', id).where('site_id', '=', siteId).executeTakeFirst();
+  if (!before) throw notFound(what);
+  const diff = changed(before, values);
+  if (Object.keys(diff).length) await loose.updateTable(table).set({ ...diff, updated_at: stamp(now) }).where('id', '=', id).execute();
+  return { id, diff };
+}
+
 export async function saveBuilding(db: Db, siteId: string, now: Date, b: { id?: string; code: string; name: string; remarks?: string }): Promise<string> {
   const clash = await db.selectFrom('building').select('id').where('site_id', '=', siteId).where('code', '=', b.code).executeTakeFirst();
   if (clash && clash.id !== b.id) throw new AppError('registry.duplicate_building', { code: b.code });
-  if (!b.id) {
-    const row = { ...newRow(siteId, now), code: b.code, name: b.name, remarks: b.remarks ?? '' };
-    await db.insertInto('building').values(row).execute();
-    return row.id;
-  }
-  const before = await db.selectFrom('building').selectAll().where('id', '=', b.id).where('site_id', '=', siteId).executeTakeFirst();
-  if (!before) throw notFound('building');
-  const diff = changed(before, { code: b.code, name: b.name, remarks: b.remarks });
-  if (Object.keys(diff).length) {
-    await db.updateTable('building').set({ ...diff, updated_at: stamp(now) }).where('id', '=', b.id).execute();
-    if (diff.code) await recodeRooms(db, now, { buildingId: b.id });
-  }
-  return b.id;
+  const { id, diff } = await insertOrUpdate(db, 'building', siteId, now, b.id, { code: b.code, name: b.name, remarks: b.remarks ?? (b.id ? undefined : '') }, 'building');
+  if (diff.code) await recodeRooms(db, now, { buildingId: id });
+  return id;
 }
 
 export async function saveUnit(db: Db, siteId: string, now: Date, u: { id?: string; buildingId: string; code: string; name: string }): Promise<string> {
@@ -46,19 +61,9 @@ export async function saveUnit(db: Db, siteId: string, now: Date, u: { id?: stri
   if (!building) throw notFound('building');
   const clash = await db.selectFrom('unit').select('id').where('building_id', '=', u.buildingId).where('code', '=', u.code).executeTakeFirst();
   if (clash && clash.id !== u.id) throw new AppError('registry.duplicate_unit', { code: u.code });
-  if (!u.id) {
-    const row = { ...newRow(siteId, now), building_id: u.buildingId, code: u.code, name: u.name };
-    await db.insertInto('unit').values(row).execute();
-    return row.id;
-  }
-  const before = await db.selectFrom('unit').selectAll().where('id', '=', u.id).where('site_id', '=', siteId).executeTakeFirst();
-  if (!before) throw notFound('unit');
-  const diff = changed(before, { code: u.code, name: u.name });
-  if (Object.keys(diff).length) {
-    await db.updateTable('unit').set({ ...diff, updated_at: stamp(now) }).where('id', '=', u.id).execute();
-    if (diff.code) await recodeRooms(db, now, { unitId: u.id });
-  }
-  return u.id;
+  const { id, diff } = await insertOrUpdate(db, 'unit', siteId, now, u.id, { ...(u.id ? {} : { building_id: u.buildingId }), code: u.code, name: u.name }, 'unit');
+  if (diff.code) await recodeRooms(db, now, { unitId: id });
+  return id;
 }
 
 /** A building or unit got a new code: its rooms' codes follow. */
@@ -108,16 +113,7 @@ export async function saveRoom(db: Db, siteId: string, now: Date, r: RoomInput):
     state: r.state,
     remarks: r.remarks ?? '',
   };
-  if (!r.id) {
-    const row = { ...newRow(siteId, now), ...values };
-    await db.insertInto('room').values(row).execute();
-    return row.id;
-  }
-  const before = await db.selectFrom('room').selectAll().where('id', '=', r.id).where('site_id', '=', siteId).executeTakeFirst();
-  if (!before) throw notFound('room');
-  const diff = changed(before, values);
-  if (Object.keys(diff).length) await db.updateTable('room').set({ ...diff, updated_at: stamp(now) }).where('id', '=', r.id).execute();
-  return r.id;
+  return (await insertOrUpdate(db, 'room', siteId, now, r.id, values, 'room')).id;
 }
 
 export interface OccupantInput {
@@ -191,16 +187,7 @@ async function liveOccupant(db: Db, siteId: string, occupantId: string): Promise
 export async function saveMember(db: Db, siteId: string, now: Date, m: { id?: string; occupantId: string; name: string; relation?: string; phone?: string; active?: boolean }): Promise<string> {
   await liveOccupant(db, siteId, m.occupantId);
   const values = { occupant_id: m.occupantId, name: m.name.trim(), relation: m.relation ?? '', phone: checkedPhone(m.phone), active: m.active === false ? 0 : 1 };
-  if (!m.id) {
-    const row = { ...newRow(siteId, now), ...values };
-    await db.insertInto('household_member').values(row).execute();
-    return row.id;
-  }
-  const before = await db.selectFrom('household_member').selectAll().where('id', '=', m.id).where('site_id', '=', siteId).executeTakeFirst();
-  if (!before) throw notFound('member');
-  const diff = changed(before, values);
-  if (Object.keys(diff).length) await db.updateTable('household_member').set({ ...diff, updated_at: stamp(now) }).where('id', '=', m.id).execute();
-  return m.id;
+  return (await insertOrUpdate(db, 'household_member', siteId, now, m.id, values, 'member')).id;
 }
 
 export async function saveVehicle(db: Db, siteId: string, now: Date, v: { id?: string; occupantId: string; plate: string; description?: string; active?: boolean }): Promise<string> {
@@ -209,16 +196,7 @@ export async function saveVehicle(db: Db, siteId: string, now: Date, v: { id?: s
   // province + letter + 5 (6 for new-energy cars), or 4 and 学/警/挂/港/澳…; other forms as letters and digits
   if (!/^[\u4e00-\u9fa5][A-Z](?:[A-Z0-9]{5,6}|[A-Z0-9]{4}[学警挂港澳使领试超])$|^[A-Z0-9]{5,10}$/.test(plate)) throw new AppError('registry.bad_plate', { value: v.plate });
   const values = { occupant_id: v.occupantId, plate, description: v.description ?? '', active: v.active === false ? 0 : 1 };
-  if (!v.id) {
-    const row = { ...newRow(siteId, now), ...values };
-    await db.insertInto('vehicle').values(row).execute();
-    return row.id;
-  }
-  const before = await db.selectFrom('vehicle').selectAll().where('id', '=', v.id).where('site_id', '=', siteId).executeTakeFirst();
-  if (!before) throw notFound('vehicle');
-  const diff = changed(before, values);
-  if (Object.keys(diff).length) await db.updateTable('vehicle').set({ ...diff, updated_at: stamp(now) }).where('id', '=', v.id).execute();
-  return v.id;
+  return (await insertOrUpdate(db, 'vehicle', siteId, now, v.id, values, 'vehicle')).id;
 }
 
 export async function saveParking(db: Db, siteId: string, now: Date, p: { id?: string; code: string; occupantId: string | null; tenure: 'owned' | 'rented'; remarks?: string }): Promise<string> {
@@ -227,14 +205,5 @@ export async function saveParking(db: Db, siteId: string, now: Date, p: { id?: s
   const clash = await db.selectFrom('parking_space').select('id').where('site_id', '=', siteId).where('code', '=', code).executeTakeFirst();
   if (clash && clash.id !== p.id) throw new AppError('registry.duplicate_parking', { code });
   const values = { code, occupant_id: p.occupantId, tenure: p.tenure, remarks: p.remarks ?? '' };
-  if (!p.id) {
-    const row = { ...newRow(siteId, now), ...values };
-    await db.insertInto('parking_space').values(row).execute();
-    return row.id;
-  }
-  const before = await db.selectFrom('parking_space').selectAll().where('id', '=', p.id).where('site_id', '=', siteId).executeTakeFirst();
-  if (!before) throw notFound('parking');
-  const diff = changed(before, values);
-  if (Object.keys(diff).length) await db.updateTable('parking_space').set({ ...diff, updated_at: stamp(now) }).where('id', '=', p.id).execute();
-  return p.id;
+  return (await insertOrUpdate(db, 'parking_space', siteId, now, p.id, values, 'parking')).id;
 }
