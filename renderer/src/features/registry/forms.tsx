@@ -20,31 +20,43 @@ const phoneRule = (t: Translate): Rule => ({
 });
 const DATE = 'YYYY-MM-DD';
 
-// ─── building ───────────────────────────────────────────────────────────────
+// ─── building and unit ──────────────────────────────────────────────────────
 
-interface BuildingFields { code: string; name?: string }
+interface CodeNameFields { code: string; name?: string }
 
-export function BuildingModal({ building, onSaved, onClose }: Base & { building?: TreeBuilding; onSaved(id: string): Promise<void> }) {
+/**
+ * Buildings and units are both a short code people say and a name that defaults to the
+ * code plus its word (3 → 3栋, 2 → 2单元): one form serves both.
+ */
+function CodeNameModal({ title, testId, codeLabel, suffix, initial, save, onSaved, onClose }: Base & {
+  title: string;
+  testId: string;
+  codeLabel: string;
+  suffix: string;
+  initial?: { code: string; name: string };
+  save(code: string, name: string): Promise<{ id: string }>;
+  onSaved(id: string): Promise<void>;
+}) {
   const { t } = useI18n();
-  const [form] = Form.useForm<BuildingFields>();
+  const [form] = Form.useForm<CodeNameFields>();
   const code = Form.useWatch('code', form) ?? '';
   return (
-    <FormModal<BuildingFields> form={form} title={building ? t('registry.editBuilding') : t('registry.addBuilding')} testId="building-form" onClose={onClose}
-      initialValues={building ? { code: building.code, name: building.name } : {}}
+    <FormModal<CodeNameFields> form={form} title={title} testId={testId} onClose={onClose}
+      initialValues={initial ? { code: initial.code, name: initial.name } : {}}
       onSubmit={async (v) => {
         const c = v.code.trim().toUpperCase();
-        const { id } = await call('registry.saveBuilding', { id: building?.id, code: c, name: v.name?.trim() || `${c}栋` });
+        const { id } = await save(c, v.name?.trim() || `${c}${suffix}`);
         await onSaved(id);
       }}>
       <Row gutter={12}>
         <Col span={10}>
-          <Form.Item name="code" label={t('registry.buildingCode')} extra={t('registry.codeHelp')} rules={[required(t), { pattern: CODE_RE, message: t('registry.codeBad') }]}>
+          <Form.Item name="code" label={codeLabel} extra={t('registry.codeHelp')} rules={[required(t), { pattern: CODE_RE, message: t('registry.codeBad') }]}>
             <Input autoFocus autoComplete="off" />
           </Form.Item>
         </Col>
         <Col span={14}>
           <Form.Item name="name" label={t('registry.name')} extra={t('registry.nameHelp')} rules={[{ max: 40 }]}>
-            <Input placeholder={code.trim() ? `${code.trim().toUpperCase()}栋` : undefined} autoComplete="off" />
+            <Input placeholder={code.trim() ? `${code.trim().toUpperCase()}${suffix}` : undefined} autoComplete="off" />
           </Form.Item>
         </Col>
       </Row>
@@ -52,33 +64,21 @@ export function BuildingModal({ building, onSaved, onClose }: Base & { building?
   );
 }
 
-// ─── unit ───────────────────────────────────────────────────────────────────
+export function BuildingModal({ building, onSaved, onClose }: Base & { building?: TreeBuilding; onSaved(id: string): Promise<void> }) {
+  const { t } = useI18n();
+  return (
+    <CodeNameModal title={building ? t('registry.editBuilding') : t('registry.addBuilding')} testId="building-form" codeLabel={t('registry.buildingCode')} suffix="栋"
+      initial={building} onSaved={onSaved} onClose={onClose}
+      save={(code, name) => call('registry.saveBuilding', { id: building?.id, code, name })} />
+  );
+}
 
 export function UnitModal({ building, unit, onSaved, onClose }: Base & { building: TreeBuilding; unit?: TreeUnit; onSaved(id: string): Promise<void> }) {
   const { t } = useI18n();
-  const [form] = Form.useForm<BuildingFields>();
-  const code = Form.useWatch('code', form) ?? '';
   return (
-    <FormModal<BuildingFields> form={form} title={`${unit ? t('registry.editUnit') : t('registry.addUnit')} · ${building.name}`} testId="unit-form" onClose={onClose}
-      initialValues={unit ? { code: unit.code, name: unit.name } : {}}
-      onSubmit={async (v) => {
-        const c = v.code.trim().toUpperCase();
-        const { id } = await call('registry.saveUnit', { id: unit?.id, buildingId: building.id, code: c, name: v.name?.trim() || `${c}单元` });
-        await onSaved(id);
-      }}>
-      <Row gutter={12}>
-        <Col span={10}>
-          <Form.Item name="code" label={t('registry.unitCode')} extra={t('registry.codeHelp')} rules={[required(t), { pattern: CODE_RE, message: t('registry.codeBad') }]}>
-            <Input autoFocus autoComplete="off" />
-          </Form.Item>
-        </Col>
-        <Col span={14}>
-          <Form.Item name="name" label={t('registry.name')} extra={t('registry.nameHelp')} rules={[{ max: 40 }]}>
-            <Input placeholder={code.trim() ? `${code.trim().toUpperCase()}单元` : undefined} autoComplete="off" />
-          </Form.Item>
-        </Col>
-      </Row>
-    </FormModal>
+    <CodeNameModal title={`${unit ? t('registry.editUnit') : t('registry.addUnit')} · ${building.name}`} testId="unit-form" codeLabel={t('registry.unitCode')} suffix="单元"
+      initial={unit} onSaved={onSaved} onClose={onClose}
+      save={(code, name) => call('registry.saveUnit', { id: unit?.id, buildingId: building.id, code, name })} />
   );
 }
 
