@@ -91,22 +91,27 @@ export async function createApp(file: string, options: OpenStoreOptions = {}): P
       return refuse(new AppError('auth.forbidden', { role: session.role, roleZh: r['zh-CN'], roleEn: r['en-US'] }), token);
     }
 
+    const contextFor = (trx: OpContext['trx'], hooks: Pick<OpContext, 'setSession' | 'invalidate'>): OpContext => ({
+      trx, store, now, session, sessions, siteId: state.siteId, settings: state.settings, ...hooks,
+    });
+    /** A refusal passes through; anything else is a bug: logged, and the user told nothing was changed. */
+    const failure = (e: unknown): CallResult => {
+      if (e instanceof AppError) return refuse(e, token);
+      console.error(`[front-desk] ${name} failed:`, e);
+      return refuse(new AppError('api.internal'), token);
+    };
+
     if (op.withoutStore) {
       // Job progress and file chunks: no transaction, so they answer while a job writes.
       try {
-        const ctx: OpContext = {
-          trx: NO_STORE, store, now, session, sessions,
-          siteId: state.siteId,
-          settings: state.settings,
+        const ctx = contextFor(NO_STORE, {
           setSession: () => { throw new Error('withoutStore operations cannot sign in or out'); },
           invalidate: () => undefined,
-        };
+        });
         const value = await op.run(ctx, parsed.data);
         return { envelope: { ok: true, value: value ?? null }, token: session?.token ?? null };
       } catch (e) {
-        if (e instanceof AppError) return refuse(e, token);
-        console.error(`[front-desk] ${name} failed:`, e);
-        return refuse(new AppError('api.internal'), token);
+        return failure(e);
       }
     }
 
@@ -117,13 +122,10 @@ export async function createApp(file: string, options: OpenStoreOptions = {}): P
       const value = await store.db.transaction().execute(async (trx) => {
         store.writeContext.actorId = session?.staffId ?? null;
         store.writeContext.operation = name;
-        const ctx: OpContext = {
-          trx, store, now, session, sessions,
-          siteId: state.siteId,
-          settings: state.settings,
+        const ctx = contextFor(trx, {
           setSession: (s) => { nextToken = s?.token ?? null; },
           invalidate: () => { invalidated = true; },
-        };
+        });
         try {
           return await op.run(ctx, parsed.data);
         } catch (e) {
@@ -140,9 +142,7 @@ export async function createApp(file: string, options: OpenStoreOptions = {}): P
       if (outcome.kept) return refuse(outcome.kept, nextToken);
       return { envelope: { ok: true, value: value ?? null }, token: nextToken };
     } catch (e) {
-      if (e instanceof AppError) return refuse(e, token);
-      console.error(`[front-desk] ${name} failed:`, e);
-      return refuse(new AppError('api.internal'), token);
+      return failure(e);
     }
   }
 
