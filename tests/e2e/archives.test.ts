@@ -83,6 +83,7 @@ describe('archives in browser mode', () => {
     await btn(page, 'Reset').click();
     await page.getByTestId('archive-table').getByText('3.4.07—3').waitFor();
     await expect(page.getByTestId('scheme-tree').innerText()).resolves.toContain('All items');
+    await expect.poll(() => page.locator('.ant-message-notice').count(), { timeout: 10_000 }).toBe(0); // no toast over the screenshot
     await shot(page, 'archives-en');
     await page.getByTestId('language-switch').click();
   });
