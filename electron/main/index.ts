@@ -1,10 +1,12 @@
 import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
 import { mkdirSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createApp, type App } from '../../db/api/app.js';
 import { AppError } from '../../db/errors.js';
 import { resolveDataDir, STORE_FILE } from '../shared/data-dir.js';
 import { registerIpc } from './ipc.js';
+import { registerPdf } from './pdf.js';
 import { missingBindingMessage, nativeBindingPath } from './native.js';
 import { registerAppScheme, serveRenderer } from './scheme.js';
 import { contentSecurityPolicy, installSessionGuards, rendererUrl, sameOriginAs } from './security.js';
@@ -53,7 +55,15 @@ if (!app.requestSingleInstanceLock()) {
     const csp = contentSecurityPolicy(renderer.dev ? renderer.url : undefined);
     installSessionGuards(session.defaultSession, csp);
     if (!renderer.dev) serveRenderer(protocol, RENDERER_DIR, csp);
-    registerIpc(ipcMain, desk, isTrustedUrl, (contents) => win !== null && !win.isDestroyed() && contents.id === win.webContents.id);
+    const isOurs = (contents: { id: number }) => win !== null && !win.isDestroyed() && contents.id === win.webContents.id;
+    registerIpc(ipcMain, desk, isTrustedUrl, isOurs);
+    registerPdf(ipcMain, isTrustedUrl, isOurs, {
+      chooseFile: async (defaultPath) => {
+        const r = win ? await dialog.showSaveDialog(win, { defaultPath, filters: [{ name: 'PDF', extensions: ['pdf'] }] }) : { canceled: true, filePath: '' };
+        return r.canceled || !r.filePath ? null : r.filePath;
+      },
+      writeFile: (path, data) => writeFile(path, data),
+    });
     win = createMainWindow({ url: renderer.url, isTrustedUrl });
     win.on('closed', () => { win = null; });
   }).catch((e: unknown) => {

@@ -19,7 +19,17 @@ export interface InvokeEvent {
   senderFrame: SenderFrame | null;
 }
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: InvokeEvent, ...args: unknown[]) => Promise<Envelope<unknown>>): void;
+  handle(channel: string, listener: (event: InvokeEvent, ...args: unknown[]) => Promise<unknown>): void;
+}
+
+/** The sender must be the top frame of a window we created, showing our renderer. */
+export function isTrustedSender(
+  event: InvokeEvent,
+  isTrustedUrl: (url: string) => boolean,
+  isOurContents: (contents: SenderContents) => boolean,
+): boolean {
+  const frame = event.senderFrame;
+  return !!frame && !frame.parent && isTrustedUrl(frame.url) && isOurContents(event.sender);
 }
 
 /**
@@ -38,9 +48,8 @@ export function registerIpc(
 ): void {
   const tokens = new Map<number, string | null>();
 
-  ipcMain.handle(IPC_CHANNEL, async (event, name, input) => {
-    const frame = event.senderFrame;
-    if (!frame || frame.parent || !isTrustedUrl(frame.url) || !isOurContents(event.sender)) {
+  ipcMain.handle(IPC_CHANNEL, async (event, name, input): Promise<Envelope<unknown>> => {
+    if (!isTrustedSender(event, isTrustedUrl, isOurContents)) {
       return { ok: false, error: new AppError('auth.no_session').toApiError() };
     }
     const id = event.sender.id;

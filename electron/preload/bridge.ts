@@ -1,4 +1,5 @@
 import type { Envelope } from '../../db/api/types';
+import type { PdfResult } from '../main/pdf';
 
 /**
  * What the preload puts on `window.frontdesk`. Type-only, so the renderer can import it
@@ -7,4 +8,6 @@ import type { Envelope } from '../../db/api/types';
 export interface FrontdeskBridge {
   /** Run a named operation of the application API; resolves with its envelope, never rejects on refusal. */
   call(name: string, input: unknown): Promise<Envelope<unknown>>;
+  /** Save the printout shown in the print preview as a PDF, through a save dialog. */
+  savePdf(fileName: string): Promise<PdfResult>;
 }

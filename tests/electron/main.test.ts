@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../db/api/app';
 import { IPC_CHANNEL } from '../../electron/main/ipc';
+import { PDF_CHANNEL } from '../../electron/main/pdf';
 import { createFakeElectron, FakeWebContents, navEvent, type FakeElectron } from './fake-electron';
 
 /**
@@ -72,14 +73,14 @@ describe('the main process', () => {
     expect(existsSync(dataDir)).toBe(false);
   });
 
-  it('opens the store in the data folder, serves app://, wires one IPC channel and shows one window', async () => {
+  it('opens the store in the data folder, serves app://, wires the API and PDF channels and shows one window', async () => {
     await start();
     await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
     const { protocol, app, ipcMain } = fake.module;
     expect(protocol.registerSchemesAsPrivileged.mock.invocationCallOrder[0]).toBeLessThan(app.whenReady.mock.invocationCallOrder[0]!);
     expect(existsSync(join(dataDir, 'frontdesk.sqlite'))).toBe(true);
     expect(protocol.handlers.has('app')).toBe(true);
-    expect([...ipcMain.handlers.keys()]).toEqual([IPC_CHANNEL]);
+    expect([...ipcMain.handlers.keys()]).toEqual([IPC_CHANNEL, PDF_CHANNEL]);
     const win = fake.windows[0]!;
     expect(win.loadedUrl).toBe('app://frontdesk/index.html');
     expect(fake.module.session.defaultSession.headersListener).not.toBeNull();

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { IPC_CHANNEL } from '../../electron/main/ipc';
+import { PDF_CHANNEL } from '../../electron/main/pdf';
 import type { FrontdeskBridge } from '../../electron/preload/bridge';
 
 const fake = await vi.hoisted(async () => (await import('./fake-electron')).createFakeElectron());
@@ -19,11 +20,11 @@ function specifiers(code: string) {
 }
 
 describe('the preload', () => {
-  it('exposes exactly one object, window.frontdesk, with only a call method', () => {
+  it('exposes exactly one object, window.frontdesk, with only call and savePdf', () => {
     expect(fake.module.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
     const [key, api] = fake.module.contextBridge.exposeInMainWorld.mock.calls[0]!;
     expect(key).toBe('frontdesk');
-    expect(Object.keys(api as object)).toEqual(['call']);
+    expect(Object.keys(api as object)).toEqual(['call', 'savePdf']);
   });
 
   it('forwards name and input on the one channel main listens on, and returns main’s envelope', async () => {
@@ -31,6 +32,12 @@ describe('the preload', () => {
     const result = await api.call('auth.me', { any: 'thing' });
     expect(fake.module.ipcRenderer.invoke).toHaveBeenCalledWith(IPC_CHANNEL, 'auth.me', { any: 'thing' });
     expect(result).toEqual({ ok: true, value: 'from-main' });
+  });
+
+  it('forwards only the suggested file name on the PDF channel main listens on', async () => {
+    const [, api] = fake.module.contextBridge.exposeInMainWorld.mock.calls[0]! as [string, FrontdeskBridge];
+    await api.savePdf('收据-2026-000001.pdf');
+    expect(fake.module.ipcRenderer.invoke).toHaveBeenCalledWith(PDF_CHANNEL, '收据-2026-000001.pdf');
   });
 
   it('imports nothing but electron (a sandboxed preload cannot load anything else)', () => {

@@ -1,10 +1,13 @@
 import { archivesEn } from '../features/archives/messages';
+import { printEn } from '../print/messages';
 import type { MessageKey } from './zh-CN';
 
 /** English: the second locale. Typed so a key missing here fails the build. */
 export const enUS: Record<MessageKey, string> = {
   ...archivesEn,
+  ...printEn,
   'app.title': 'Front Desk',
+  'common.close': 'Close',
   'common.ok': 'OK',
   'common.cancel': 'Cancel',
   'common.save': 'Save',

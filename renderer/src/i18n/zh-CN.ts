@@ -1,9 +1,12 @@
 import { archivesZh } from '../features/archives/messages';
+import { printZh } from '../print/messages';
 
 /** Every string the screens show, in Simplified Chinese (the default). en-US.ts must have the same keys. */
 export const zhCN = {
   ...archivesZh,
+  ...printZh,
   'app.title': '物业服务前台',
+  'common.close': '关闭',
   'common.ok': '确定',
   'common.cancel': '取消',
   'common.save': '保存',

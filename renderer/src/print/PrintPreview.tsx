@@ -1,0 +1,95 @@
+import { FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
+import { App, Button, Modal, Space, Typography } from 'antd';
+import { useEffect, useState, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
+import { useI18n } from '../i18n';
+import { desktopBridge } from './bridge';
+import { PAPERS, pageRule, type Paper } from './paper';
+import './print.css';
+
+export interface PrintPreviewProps {
+  open: boolean;
+  onClose(): void;
+  /** The dialog's title, e.g. 收据预览 */
+  title: string;
+  paper: Paper;
+  /** Suggested name for Save as PDF, without folders */
+  fileName: string;
+  /** The document: one or more elements with className "print-page", laid out in mm */
+  children: ReactNode;
+}
+
+/**
+ * Every printout goes through here: the document is shown on its paper in a dialog, and the
+ * same document is mounted in #print-root, the only thing print media shows (print.css).
+ * So the print dialog, Electron's printToPDF and Chromium's page.pdf all produce exactly
+ * the document, on the paper named by its @page rule, and nothing of the screen around it.
+ */
+export function PrintPreview({ open, onClose, title, paper, fileName, children }: PrintPreviewProps) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const root = usePrintRoot(open, paper);
+  const spec = PAPERS[paper];
+  const sheet = (
+    <div className="print-sheet" style={{ width: `${spec.widthMm}mm`, minHeight: `${spec.heightMm}mm`, padding: `${spec.marginMm}mm` }}>
+      {children}
+    </div>
+  );
+
+  const savePdf = async () => {
+    const bridge = desktopBridge();
+    if (!bridge) {
+      // Browser mode: the browser's print dialog offers "Save as PDF" as a destination.
+      message.info(t('print.browserPdfHint'));
+      window.print();
+      return;
+    }
+    const r = await bridge.savePdf(fileName);
+    if (r.ok) message.success(t('print.saved', { path: r.path }));
+  };
+
+  return (
+    <Modal
+      open={open}
+      onCancel={onClose}
+      title={title}
+      width={`calc(${spec.widthMm}mm + 80px)`}
+      style={{ maxWidth: '96vw', top: 24 }}
+      destroyOnHidden
+      footer={
+        <Space>
+          <Typography.Text type="secondary">{t(`print.paper.${paper}`)}</Typography.Text>
+          <Button icon={<FilePdfOutlined />} onClick={() => void savePdf()} data-testid="print-pdf">{t('print.savePdf')}</Button>
+          <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="print-now" autoFocus>{t('print.print')}</Button>
+          <Button onClick={onClose}>{t('common.close')}</Button>
+        </Space>
+      }
+    >
+      <div className="print-preview-scroll" data-testid="print-preview">{sheet}</div>
+      {root && createPortal(sheet, root)}
+    </Modal>
+  );
+}
+
+/** #print-root and the @page rule exist while a preview is open, and only then. */
+function usePrintRoot(open: boolean, paper: Paper): HTMLElement | null {
+  const [root, setRoot] = useState<HTMLElement | null>(null);
+  useEffect(() => {
+    if (!open) return;
+    const el = document.createElement('div');
+    el.id = 'print-root';
+    el.dataset.testid = 'print-root';
+    el.dataset.paper = paper;
+    const style = document.createElement('style');
+    style.textContent = pageRule(paper);
+    document.body.append(el);
+    document.head.append(style);
+    setRoot(el);
+    return () => {
+      el.remove();
+      style.remove();
+      setRoot(null);
+    };
+  }, [open, paper]);
+  return root;
+}
