@@ -32,13 +32,13 @@ export const registryOps = {
   'registry.search': defineOp({
     input: z.object({ q: text(40), limit: z.number().int().min(1).max(50).default(20) }),
     access: 'registry.read',
-    run: async (ctx, i) => searchRooms(ctx.trx, requireSite(ctx), i.q, i.limit),
+    run: async (ctx, i) => searchRooms(ctx.store.raw, requireSite(ctx), i.q, i.limit),
   }),
 
   'registry.room': defineOp({
     input: z.object({ id }),
     access: 'registry.read',
-    run: async (ctx, i) => roomCard(ctx.trx, requireSite(ctx), i.id, requireSession(ctx).role, ctx.settings.idFullRoles),
+    run: async (ctx, i) => roomCard(ctx.store.raw, requireSite(ctx), i.id, requireSession(ctx).role, ctx.settings.idFullRoles),
   }),
 
   'registry.saveBuilding': defineOp({

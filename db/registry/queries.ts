@@ -1,4 +1,6 @@
+import type Database from 'better-sqlite3';
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { prepareQuery, type Param } from '../store/prepared.js';
 import type { Role, Schema } from '../store/schema.js';
 import { notFound } from './errors.js';
 import { maskIdNumber } from './rules.js';
@@ -40,21 +42,37 @@ export async function roomsIn(db: Db, siteId: string, buildingId: string, unitId
   return q.orderBy(sql`length(r.room_no)`).orderBy('r.room_no').execute();
 }
 
-/** Everything the room card shows. ID numbers are masked unless the role may see them. */
-export async function roomCard(db: Db, siteId: string, roomId: string, role: Role, idFullRoles: readonly Role[]) {
-  const room = await db.selectFrom('room as r').innerJoin('building as b', 'b.id', 'r.building_id').leftJoin('unit as u', 'u.id', 'r.unit_id')
-    .select(['r.id', 'r.code', 'r.room_no', 'r.floor', 'r.area_centi', 'r.usage', 'r.state', 'r.remarks', 'r.building_id', 'r.unit_id', 'r.updated_at',
-      'b.code as building_code', 'b.name as building_name', 'u.code as unit_code', 'u.name as unit_name'])
-    .where('r.id', '=', roomId).where('r.site_id', '=', siteId).executeTakeFirst();
+type RoomParams = { siteId: string; roomId: string };
+const ROOM = prepareQuery((db, p: Param<RoomParams>) => db.selectFrom('room as r').innerJoin('building as b', 'b.id', 'r.building_id').leftJoin('unit as u', 'u.id', 'r.unit_id')
+  .select(['r.id', 'r.code', 'r.room_no', 'r.floor', 'r.area_centi', 'r.usage', 'r.state', 'r.remarks', 'r.building_id', 'r.unit_id', 'r.updated_at',
+    'b.code as building_code', 'b.name as building_name', 'u.code as unit_code', 'u.name as unit_name'])
+  .where('r.id', '=', p('roomId')).where('r.site_id', '=', p('siteId')));
+// The room was found in this site (ROOM) before these run, so they look up by room alone:
+// a site_id term here tempts SQLite onto the site-wide phone index.
+const OCCUPANTS = prepareQuery((db, p: Param<RoomParams>) => db.selectFrom('occupant').selectAll().where('room_id', '=', p('roomId'))
+  .orderBy(sql`move_out IS NOT NULL`).orderBy('kind').orderBy('created_at'));
+/** Rows that belong to any occupant, past or present, of the room. */
+const ofRoomsOccupants = (p: Param<RoomParams>) => sql<boolean>`occupant_id IN (SELECT id FROM occupant WHERE room_id = ${p('roomId')})`;
+const MEMBERS = prepareQuery((db, p: Param<RoomParams>) => db.selectFrom('household_member').select(['id', 'occupant_id', 'name', 'relation', 'phone', 'active'])
+  .where(ofRoomsOccupants(p)).orderBy('created_at'));
+const VEHICLES = prepareQuery((db, p: Param<RoomParams>) => db.selectFrom('vehicle').select(['id', 'occupant_id', 'plate', 'description', 'active'])
+  .where(ofRoomsOccupants(p)).orderBy('created_at'));
+const PARKING = prepareQuery((db, p: Param<RoomParams>) => db.selectFrom('parking_space').select(['id', 'occupant_id', 'code', 'tenure', 'remarks'])
+  .where(ofRoomsOccupants(p)).orderBy('code'));
+
+/**
+ * Everything the room card shows, as prepared statements (store/prepared.ts): the card is
+ * opened on every search hit, and its five lookups each cost less than building them would.
+ * ID numbers are masked unless the role may see them.
+ */
+export function roomCard(conn: Database.Database, siteId: string, roomId: string, role: Role, idFullRoles: readonly Role[]) {
+  const params = { siteId, roomId };
+  const room = ROOM.first(conn, params);
   if (!room) throw notFound('room');
-  const occupants = await db.selectFrom('occupant').selectAll().where('room_id', '=', roomId)
-    .orderBy(sql`move_out IS NOT NULL`).orderBy('kind').orderBy('created_at').execute();
-  const ids = occupants.length ? occupants.map((o) => o.id) : [''];
-  const [members, vehicles, parking] = await Promise.all([
-    db.selectFrom('household_member').select(['id', 'occupant_id', 'name', 'relation', 'phone', 'active']).where('occupant_id', 'in', ids).orderBy('created_at').execute(),
-    db.selectFrom('vehicle').select(['id', 'occupant_id', 'plate', 'description', 'active']).where('occupant_id', 'in', ids).orderBy('created_at').execute(),
-    db.selectFrom('parking_space').select(['id', 'occupant_id', 'code', 'tenure', 'remarks']).where('occupant_id', 'in', ids).orderBy('code').execute(),
-  ]);
+  const occupants = OCCUPANTS.all(conn, params);
+  const [members, vehicles, parking] = occupants.length
+    ? [MEMBERS.all(conn, params), VEHICLES.all(conn, params), PARKING.all(conn, params)]
+    : [[], [], []];
   const fullIds = idFullRoles.includes(role);
   return {
     room,
