@@ -89,19 +89,10 @@ export interface RoomInput {
   remarks?: string;
 }
 
-export async function saveRoom(db: Db, siteId: string, now: Date, r: RoomInput): Promise<string> {
-  const building = await db.selectFrom('building').select(['id', 'code']).where('id', '=', r.buildingId).where('site_id', '=', siteId).executeTakeFirst();
-  if (!building) throw notFound('building');
-  let unitCode: string | null = null;
-  if (r.unitId) {
-    const unit = await db.selectFrom('unit').select(['code']).where('id', '=', r.unitId).where('building_id', '=', r.buildingId).executeTakeFirst();
-    if (!unit) throw notFound('unit');
-    unitCode = unit.code;
-  }
-  const code = roomCode(building.code, unitCode, r.roomNo);
-  const clash = await db.selectFrom('room').select('id').where('site_id', '=', siteId).where('code', '=', code).executeTakeFirst();
-  if (clash && clash.id !== r.id) throw new AppError('registry.duplicate_room', { code });
-  const values = {
+/** A room's columns from its building's and unit's codes: the one place a room code is made. */
+export function roomValues(buildingCode: string, unitCode: string | null, r: RoomInput) {
+  const code = roomCode(buildingCode, unitCode, r.roomNo);
+  return {
     building_id: r.buildingId,
     unit_id: r.unitId,
     room_no: r.roomNo,
@@ -113,6 +104,20 @@ export async function saveRoom(db: Db, siteId: string, now: Date, r: RoomInput):
     state: r.state,
     remarks: r.remarks ?? '',
   };
+}
+
+export async function saveRoom(db: Db, siteId: string, now: Date, r: RoomInput): Promise<string> {
+  const building = await db.selectFrom('building').select(['id', 'code']).where('id', '=', r.buildingId).where('site_id', '=', siteId).executeTakeFirst();
+  if (!building) throw notFound('building');
+  let unitCode: string | null = null;
+  if (r.unitId) {
+    const unit = await db.selectFrom('unit').select(['code']).where('id', '=', r.unitId).where('building_id', '=', r.buildingId).executeTakeFirst();
+    if (!unit) throw notFound('unit');
+    unitCode = unit.code;
+  }
+  const values = roomValues(building.code, unitCode, r);
+  const clash = await db.selectFrom('room').select('id').where('site_id', '=', siteId).where('code', '=', values.code).executeTakeFirst();
+  if (clash && clash.id !== r.id) throw new AppError('registry.duplicate_room', { code: values.code });
   return (await insertOrUpdate(db, 'room', siteId, now, r.id, values, 'room')).id;
 }
 
@@ -135,12 +140,11 @@ function checkedPhone(p: string | undefined): string {
   return v;
 }
 
-export async function saveOccupant(db: Db, siteId: string, now: Date, o: OccupantInput): Promise<string> {
-  const room = await db.selectFrom('room').select('id').where('id', '=', o.roomId).where('site_id', '=', siteId).executeTakeFirst();
-  if (!room) throw notFound('room');
+/** An occupant's columns, checked: phones normalised, a resident ID number must be valid. */
+export function occupantValues(o: OccupantInput) {
   const idNumber = (o.idNumber ?? '').trim().toUpperCase();
   if (o.idType === 'resident_id' && idNumber && !isValidResidentId(idNumber)) throw new AppError('registry.bad_id_number', { value: idNumber });
-  const values = {
+  return {
     room_id: o.roomId,
     kind: o.kind,
     name: o.name.trim(),
@@ -151,6 +155,12 @@ export async function saveOccupant(db: Db, siteId: string, now: Date, o: Occupan
     move_in: o.moveIn ?? null,
     remarks: o.remarks ?? '',
   } as const;
+}
+
+export async function saveOccupant(db: Db, siteId: string, now: Date, o: OccupantInput): Promise<string> {
+  const room = await db.selectFrom('room').select('id').where('id', '=', o.roomId).where('site_id', '=', siteId).executeTakeFirst();
+  if (!room) throw notFound('room');
+  const values = occupantValues(o);
   if (!o.id) {
     const row = { ...newRow(siteId, now), ...values, move_out: null };
     await db.insertInto('occupant').values(row).execute();

@@ -274,7 +274,7 @@ export function startApply(ctx: OpContext, req: ImportRequest): { jobId: string 
     const { counts, notes } = await inJobTransaction(store, session.staffId, 'registry.import.apply', async (trx) => {
       const ex = await loadExisting(trx, siteId);
       const now = store.clock.now();
-      return walkRows({ db: trx, siteId, now }, checked.rows, ex, async (done) => {
+      return walkRows({ db: trx, conn: store.raw, siteId, now }, checked.rows, ex, async (done) => {
         // Yield often: status calls answer meanwhile, and a cancel rolls the transaction back.
         if (done % 50 === 0) {
           job.progress(done);
