@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import { prepareQuery, type Param } from '../store/prepared.js';
+import { normalizePlate } from './rules.js';
 
 export interface SearchHit {
   roomId: string;
@@ -10,8 +11,10 @@ export interface SearchHit {
   /** the current occupant the match is about, or the room's first current owner */
   occupantName: string | null;
   occupantKind: string | null;
-  /** why this room matched: the code as typed, its digits, a name, or the last digits of a phone */
-  matchedBy: 'code' | 'digits' | 'name' | 'phone';
+  /** why this room matched: the code as typed, its digits, a name, the last digits of a phone, or a car's plate */
+  matchedBy: 'code' | 'digits' | 'name' | 'phone' | 'plate';
+  /** the matched plate (a plate hit) */
+  plate?: string;
   /** the matched phone, last four only (the card shows the rest) */
   phoneTail: string | null;
   movedOut: boolean;
@@ -67,6 +70,41 @@ const BY_NAME_GRAM = prepareQuery((db, p: Param<NameQuery>) => db.selectFrom('oc
   .where('g.site_id', '=', p('siteId')).where('g.gram', '=', p('text'))
   .orderBy('g.moved_out').orderBy('g.name').orderBy('g.occupant_id').limit(p('limit')));
 
+/**
+ * Rooms by a car's plate, the way security calls it in: "粤B12345" (or its start, 粤B1…)
+ * through the (site_id, plate) index; without the province, "B12345", by the rest of the
+ * plate (a walk over the site's vehicles: a few thousand short rows). Both read in plate
+ * order so they stop at the limit ("粤B" alone matches nearly every car); among the hits,
+ * cars in use come first.
+ */
+type PlateQuery = { siteId: string; from: string; to: string; limit: number };
+const PLATE_COLS = [...PERSON_COLS, 'v.plate', 'v.active'] as const;
+const BY_PLATE = prepareQuery((db, p: Param<PlateQuery>) => db.selectFrom('vehicle as v').innerJoin('occupant as o', 'o.id', 'v.occupant_id')
+  .innerJoin('room as r', 'r.id', 'o.room_id').select(PLATE_COLS)
+  .where('v.site_id', '=', p('siteId')).where('v.plate', '>=', p('from')).where('v.plate', '<', p('to'))
+  .orderBy('v.site_id').orderBy('v.plate').limit(p('limit')));
+const BY_PLATE_REST = prepareQuery((db, p: Param<PlateQuery>) => db.selectFrom('vehicle as v').innerJoin('occupant as o', 'o.id', 'v.occupant_id')
+  .innerJoin('room as r', 'r.id', 'o.room_id').select(PLATE_COLS)
+  .where('v.site_id', '=', p('siteId')).where(sql`substr(v.plate, 2)`, '>=', p('from')).where(sql`substr(v.plate, 2)`, '<', p('to'))
+  .orderBy('v.site_id').orderBy('v.plate').limit(p('limit')));
+
+/** A plate as typed: province character and a letter ("粤B", "粤b 12"), or letters and digits of 5+ with a letter first. */
+export function typedPlate(q: string): { plate: string; province: boolean } | null {
+  const plate = normalizePlate(halfWidth(q));
+  if (/^[\u4e00-\u9fa5][A-Z][A-Z0-9]*[学警挂港澳使领试超]?$/.test(plate)) return { plate, province: true };
+  if (/^[A-Z][A-Z0-9]{4,7}$/.test(plate) && /\d/.test(plate)) return { plate, province: false };
+  return null;
+}
+
+function byPlate(conn: Database.Database, siteId: string, typed: { plate: string; province: boolean }, limit: number): SearchHit[] {
+  const range = { siteId, from: typed.plate, to: upTo(typed.plate), limit };
+  const rows = (typed.province ? BY_PLATE : BY_PLATE_REST).all(conn, range).sort((a, b) => b.active - a.active);
+  return rows.map((r) => ({
+    roomId: r.roomId, code: r.code, usage: r.usage, state: r.state, occupantName: r.occupantName, occupantKind: r.occupantKind,
+    matchedBy: 'plate', phoneTail: null, movedOut: r.move_out !== null || r.active === 0, plate: r.plate,
+  }));
+}
+
 interface RoomRow { roomId: string; code: string; usage: string; state: string; occupantName: string | null; occupantKind: string | null }
 interface PersonRow extends RoomRow { move_out: string | null }
 
@@ -107,7 +145,9 @@ export function searchRooms(conn: Database.Database, siteId: string, text: strin
     hits = digits.length === 4 ? [...personHits(BY_PHONE_TAIL.all(conn, { siteId, tail: digits, limit }), 'phone', digits), ...byDigits()] : byDigits();
   } else {
     const code = typedCodePrefix(q);
+    const plate = typedPlate(q);
     hits = code ? roomHits(BY_CODE.all(conn, { siteId, from: code, to: upTo(code), limit }), 'code') : [];
+    if (!hits.length && plate) hits = byPlate(conn, siteId, plate, limit);
     // "li na" reads like a code but is a name: no room by that code, so look for people.
     // Spaces typed between Chinese characters (欧阳 晓梅) are not in the name.
     if (!hits.length) hits = byName(conn, siteId, q.replace(/(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])/g, ''), limit);

@@ -19,6 +19,7 @@ export const REGISTRY_BENCH_NAMES = [
   'registry.search: name, 1 character',
   'registry.search: name, 2 characters',
   'registry.search: name, 3 characters',
+  'registry.search: plate as typed (粤B1…)',
   'registry.room: open a room card',
   'registry.search: blank (app.call alone, no SQL)',
 ] as const;
@@ -55,6 +56,7 @@ export function registryQueries(app: App): Queries[] {
   const three = every(people.filter((p) => [...p.name].length === 3), 30);
   const one = ['王', '李', '陈', '欧', '伟', '芳', '涵', '轩', '敏', '华', '梅', '强'];
   const two = ['建国', '秀英', '晓梅', '子轩', '欣怡', '王芳', '张伟', '欧阳', ...every(three, 12).map((p) => [...p.name].slice(1).join(''))];
+  const plates = every(raw.prepare('SELECT plate FROM vehicle ORDER BY plate').all() as { plate: string }[], 12).flatMap((v) => typing(v.plate, 2));
   const search = (qs: string[]) => qs.map((q) => ({ q }));
   return [
     { name: N[0], op: 'registry.search', inputs: search([...codes, ...spoken]) },
@@ -63,7 +65,8 @@ export function registryQueries(app: App): Queries[] {
     { name: N[3], op: 'registry.search', inputs: search(one) },
     { name: N[4], op: 'registry.search', inputs: search(two) },
     { name: N[5], op: 'registry.search', inputs: search(three.map((p) => p.name)) },
-    { name: N[6], op: 'registry.room', inputs: every(lived, 60).map((r) => ({ id: r.id })) },
+    { name: N[6], op: 'registry.search', inputs: search(plates) },
+    { name: N[7], op: 'registry.room', inputs: every(lived, 60).map((r) => ({ id: r.id })) },
   ];
 }
 
@@ -98,7 +101,7 @@ export async function registryMeasurements(app: App, token: string, sets: readon
   }
   // the floor under every figure above: session, input check, transaction, envelope
   out.push({
-    name: N[7],
+    name: N[8],
     iterations: 300,
     ours: async () => {
       const r = await app.call(token, 'registry.search', { q: ' ' });

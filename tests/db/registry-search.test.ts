@@ -1,6 +1,6 @@
 /**
  * Room search as the receptionist types: by code (and its prefix, spoken or full-width),
- * by the code's digits, by any part of a name, by the last four digits of a phone;
+ * by the code's digits, by any part of a name, by the last four digits of a phone, by a plate;
  * current occupants before moved-out ones; the limit respected; names kept searchable
  * through renames and move-outs.
  */
@@ -36,7 +36,9 @@ beforeAll(async () => {
   await occupant(app, token, { roomId: ids['3-2-501']!, name: '欧阳晓梅', phone: '138 0013 8000', moveIn: '2015-06-01' });
   await occupant(app, token, { roomId: ids['3-2-501']!, kind: 'tenant', name: '王芳', phone: '15900001111', phone2: '0755-8600 1234' });
   await occupant(app, token, { roomId: ids['3-2-502']!, name: '张建国', phone: '13612340000' });
-  await occupant(app, token, { roomId: ids['13-2-501']!, name: '李伟', phone: '18688887777' });
+  const liWei = await occupant(app, token, { roomId: ids['13-2-501']!, name: '李伟', phone: '18688887777' });
+  await ok(app, token, 'registry.saveVehicle', { occupantId: liWei, plate: '粤B12345' });
+  await ok(app, token, 'registry.saveVehicle', { occupantId: liWei, plate: '粤BD29520', active: false });
   await occupant(app, token, { roomId: ids['13-2-502']!, name: '赵建国', phone: '13511112222' });
 });
 afterAll(cleanup);
@@ -122,6 +124,27 @@ describe('registry.search by phone', () => {
   it('also reads four digits as a code: phone hits first, then rooms whose digits start so', async () => {
     const hits = await search('3250');
     expect(hits.map((h) => [h.code, h.matchedBy])).toEqual([['3-2-501', 'digits'], ['3-2-502', 'digits']]);
+  });
+});
+
+describe('registry.search by plate', () => {
+  it('finds the room of a car by its plate, its start, or the plate without the province', async () => {
+    for (const q of ['粤B12345', '粤b 12345', '粤B1', 'B12345', 'b12345']) {
+      const hits = await search(q);
+      expect(hits.map((h) => [h.code, h.matchedBy, h.plate]), q).toEqual([['13-2-501', 'plate', '粤B12345']]);
+    }
+  });
+
+  it('lists cars in use before retired ones, and says which is retired', async () => {
+    const hits = await search('粤B');
+    expect(hits.map((h) => [h.plate, h.movedOut])).toEqual([['粤B12345', false], ['粤BD29520', true]]);
+  });
+
+  it('still reads a room code, a name and four phone digits as before', async () => {
+    expect((await search('13-2-501'))[0]?.matchedBy).toBe('code');
+    expect((await search('李伟'))[0]?.matchedBy).toBe('name');
+    expect((await search('7777'))[0]?.matchedBy).toBe('phone');
+    expect(await search('粤Z99999')).toEqual([]);
   });
 });
 

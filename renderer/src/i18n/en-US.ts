@@ -222,7 +222,7 @@ export const enUS: Record<MessageKey, string> = {
   'table.audit_event': 'Security events',
 
   // ── registry screens (features/registry) ──
-  'registry.search.placeholder': 'Room 3-2-501 or 32501, a name, or a phone\'s last 4 digits',
+  'registry.search.placeholder': 'Room 3-2-501 or 32501, a name, a phone\'s last 4 digits, or a plate',
   'registry.search.none': 'No room or occupant matches "{q}"',
   'registry.search.hint': '↑↓ to choose, Enter opens the room card, Esc clears',
   'registry.search.searching': 'Searching…',
@@ -230,6 +230,7 @@ export const enUS: Record<MessageKey, string> = {
   'registry.match.digits': 'code digits',
   'registry.match.name': 'name',
   'registry.match.phone': 'phone ends {tail}',
+  'registry.match.plate': 'plate {plate}',
   'registry.movedOut': 'moved out',
   'registry.vacantRoom': 'nobody registered',
   'registry.tree.title': 'Buildings / units',

@@ -221,7 +221,7 @@ export const zhCN = {
   'table.audit_event': '安全事件',
 
   // ── registry screens (features/registry) ──
-  'registry.search.placeholder': '查房间：房号 3-2-501、数字 32501、姓名或电话后四位',
+  'registry.search.placeholder': '查房间：房号 3-2-501、数字 32501、姓名、电话后四位或车牌',
   'registry.search.none': '没有找到与“{q}”相符的房间或住户',
   'registry.search.hint': '↑↓ 选择，回车打开房间卡片，Esc 清空',
   'registry.search.searching': '查找中…',
@@ -229,6 +229,7 @@ export const zhCN = {
   'registry.match.digits': '房号数字',
   'registry.match.name': '姓名',
   'registry.match.phone': '电话尾号 {tail}',
+  'registry.match.plate': '车牌 {plate}',
   'registry.movedOut': '已迁出',
   'registry.vacantRoom': '无住户',
   'registry.tree.title': '楼栋 / 单元',

@@ -112,7 +112,9 @@ export function RoomSearch({ autoFocus }: { autoFocus?: boolean }) {
   }, [active]);
 
   const matchText = (h: Hit) =>
-    h.matchedBy === 'phone' ? t('registry.match.phone', { tail: h.phoneTail ?? '' }) : t(`registry.match.${h.matchedBy}`);
+    h.matchedBy === 'phone' ? t('registry.match.phone', { tail: h.phoneTail ?? '' })
+      : h.matchedBy === 'plate' ? t('registry.match.plate', { plate: h.plate ?? '' })
+        : t(`registry.match.${h.matchedBy}`);
   const showPanel = open && typed !== '';
 
   return (
