@@ -4,7 +4,7 @@ import { AppError } from '../errors.js';
 import { registryTree, roomCard, roomsIn } from './queries.js';
 import { parseAreaCenti } from './rules.js';
 import { searchRooms } from './search.js';
-import { moveOut, saveBuilding, saveMember, saveOccupant, saveParking, saveRoom, saveUnit, saveVehicle } from './writes.js';
+import { followOccupancy, moveOut, saveBuilding, saveMember, saveOccupant, saveParking, saveRoom, saveUnit, saveVehicle } from './writes.js';
 
 /**
  * The registry's operations. Receptionists and supervisors edit; everyone with
@@ -88,15 +88,20 @@ export const registryOps = {
       remarks: text(200).optional(),
     }),
     access: 'registry.write',
-    run: async (ctx, i) => ({ id: await saveOccupant(ctx.trx, requireSite(ctx), ctx.now, i) }),
+    run: async (ctx, i) => {
+      const siteId = requireSite(ctx);
+      const id = await saveOccupant(ctx.trx, siteId, ctx.now, i);
+      return { id, roomState: await followOccupancy(ctx.trx, siteId, ctx.now, i.roomId) };
+    },
   }),
 
   'registry.moveOut': defineOp({
     input: z.object({ id, date }),
     access: 'registry.write',
     run: async (ctx, i) => {
-      await moveOut(ctx.trx, requireSite(ctx), ctx.now, i.id, i.date);
-      return null;
+      const siteId = requireSite(ctx);
+      const roomId = await moveOut(ctx.trx, siteId, ctx.now, i.id, i.date);
+      return { roomState: await followOccupancy(ctx.trx, siteId, ctx.now, roomId) };
     },
   }),
 

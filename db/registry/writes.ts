@@ -177,15 +177,16 @@ export async function saveOccupant(db: Db, siteId: string, now: Date, o: Occupan
   return o.id;
 }
 
-/** Move-out keeps the occupant (history); their vehicles and parking go with them. */
-export async function moveOut(db: Db, siteId: string, now: Date, occupantId: string, date: string): Promise<void> {
-  const o = await db.selectFrom('occupant').select(['id', 'move_in', 'move_out']).where('id', '=', occupantId).where('site_id', '=', siteId).executeTakeFirst();
+/** Move-out keeps the occupant (history); their vehicles and parking go with them. Returns the room. */
+export async function moveOut(db: Db, siteId: string, now: Date, occupantId: string, date: string): Promise<string> {
+  const o = await db.selectFrom('occupant').select(['id', 'room_id', 'move_in', 'move_out']).where('id', '=', occupantId).where('site_id', '=', siteId).executeTakeFirst();
   if (!o) throw notFound('occupant');
   if (o.move_out) throw new AppError('registry.moved_out', { date: o.move_out });
   if (o.move_in && date < o.move_in) throw new AppError('registry.move_out_before_in', { moveIn: o.move_in });
   await db.updateTable('occupant').set({ move_out: date, updated_at: stamp(now) }).where('id', '=', occupantId).execute();
   await db.updateTable('vehicle').set({ active: 0, updated_at: stamp(now) }).where('occupant_id', '=', occupantId).where('active', '=', 1).execute();
   await db.updateTable('parking_space').set({ occupant_id: null, updated_at: stamp(now) }).where('occupant_id', '=', occupantId).execute();
+  return o.room_id;
 }
 
 async function liveOccupant(db: Db, siteId: string, occupantId: string): Promise<void> {
@@ -216,4 +217,21 @@ export async function saveParking(db: Db, siteId: string, now: Date, p: { id?: s
   if (clash && clash.id !== p.id) throw new AppError('registry.duplicate_parking', { code });
   const values = { code, occupant_id: p.occupantId, tenure: p.tenure, remarks: p.remarks ?? '' };
   return (await insertOrUpdate(db, 'parking_space', siteId, now, p.id, values, 'parking')).id;
+}
+
+/**
+ * A room's state follows who lives there, so the tree's counts and the bills' "lived in"
+ * are right without a second edit: a current tenant → 出租; else an owner who has moved in
+ * → 入住; a room lived in no more (the last one moved out) → 空置. 空置, 已交付 and 装修中
+ * are the desk's to set by hand and are kept while nobody has moved in.
+ */
+export async function followOccupancy(db: Db, siteId: string, now: Date, roomId: string): Promise<RoomState> {
+  const room = await db.selectFrom('room').select(['state']).where('id', '=', roomId).where('site_id', '=', siteId).executeTakeFirst();
+  if (!room) throw notFound('room');
+  const people = await db.selectFrom('occupant').select(['kind', 'move_in']).where('room_id', '=', roomId).where('move_out', 'is', null).execute();
+  const lived: RoomState | null = people.some((p) => p.kind === 'tenant') ? 'rented'
+    : people.some((p) => p.kind === 'owner' && p.move_in) ? 'occupied' : null;
+  const next = lived ?? (room.state === 'occupied' || room.state === 'rented' ? 'vacant' : room.state);
+  if (next !== room.state) await db.updateTable('room').set({ state: next, updated_at: stamp(now) }).where('id', '=', roomId).execute();
+  return next;
 }

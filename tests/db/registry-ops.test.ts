@@ -166,6 +166,33 @@ describe('occupants', () => {
     expect(rows(app, 'SELECT id_type, id_number FROM occupant WHERE id = ?', p)).toEqual([{ id_type: 'passport', id_number: 'E12345678' }]);
   });
 
+  it('a room’s state follows move-ins and move-outs; states set by hand stand while nobody lives there', async () => {
+    const { app, desk } = await registrySite();
+    const b = await building(app, desk.token, '3', ['2']);
+    const r = await room(app, desk.token, { buildingId: b.id, unitId: b.units['2']!, roomNo: '502', state: 'decorating' });
+    const state = () => rows<{ state: string }>(app, 'SELECT state FROM room WHERE id = ?', r)[0]!.state;
+
+    // an owner on record who has not moved in leaves 装修中 as it is
+    const owner = await occupant(app, desk.token, { roomId: r, name: '张建国', phone: '13800138000' });
+    expect(state()).toBe('decorating');
+    // the owner moves in: 入住
+    expect(await ok(app, desk.token, 'registry.saveOccupant', { id: owner, roomId: r, kind: 'owner', name: '张建国', moveIn: '2026-10-01' })).toEqual({ id: owner, roomState: 'occupied' });
+    // a tenant: 出租; the tenant leaves and the owner still lives there: 入住
+    const tenant = await occupant(app, desk.token, { roomId: r, kind: 'tenant', name: '刘洋', phone: '13912345678', moveIn: '2026-11-01' });
+    expect(state()).toBe('rented');
+    expect(await ok(app, desk.token, 'registry.moveOut', { id: tenant, date: '2026-11-20' })).toEqual({ roomState: 'occupied' });
+    // the owner leaves too: nobody lives there, 空置
+    expect(await ok(app, desk.token, 'registry.moveOut', { id: owner, date: '2026-11-21' })).toEqual({ roomState: 'vacant' });
+    // and the change is in the trail, made by the move-out
+    expect(rows(app, "SELECT operation, json_extract(before, '$.state') AS was, json_extract(after, '$.state') AS now FROM change_log WHERE table_name = 'room' AND kind = 'update' ORDER BY seq"))
+      .toEqual([
+        { operation: 'registry.saveOccupant', was: 'decorating', now: 'occupied' },
+        { operation: 'registry.saveOccupant', was: 'occupied', now: 'rented' },
+        { operation: 'registry.moveOut', was: 'rented', now: 'occupied' },
+        { operation: 'registry.moveOut', was: 'occupied', now: 'vacant' },
+      ]);
+  });
+
   it('moving out keeps the occupant as history, deactivates their vehicles and frees their parking; a moved-out occupant cannot be edited', async () => {
     const { app, desk } = await registrySite();
     const b = await building(app, desk.token, '3', ['2']);
@@ -183,7 +210,9 @@ describe('occupants', () => {
     expect(rows(app, 'SELECT plate, active FROM vehicle WHERE id = ?', car)).toEqual([{ plate: '粤BD12345', active: 0 }]);
     expect(rows(app, 'SELECT code, occupant_id FROM parking_space WHERE id = ?', space)).toEqual([{ code: 'B1-018', occupant_id: null }]);
     expect(rows<{ table_name: string }>(app, "SELECT table_name FROM change_log WHERE operation = 'registry.moveOut' ORDER BY seq").map((r) => r.table_name))
-      .toEqual(['occupant', 'vehicle', 'parking_space']);
+      .toEqual(['occupant', 'vehicle', 'parking_space', 'room']);
+    // the owner still lives there: the room is 入住 now, no longer 出租
+    expect(rows(app, 'SELECT state FROM room WHERE id = ?', r)).toEqual([{ state: 'occupied' }]);
 
     // the card lists who lives there now first, then the history
     const card = await ok(app, desk.token, 'registry.room', { id: r });
