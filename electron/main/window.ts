@@ -38,6 +38,9 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      // Chromium's built-in PDF viewer, for archive scans shown in a frame; it runs no
+      // third-party plugin (Electron has none) and the CSP limits frames to self and blob:.
+      plugins: true,
       preload: PRELOAD_FILE,
     },
   });

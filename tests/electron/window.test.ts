@@ -26,7 +26,9 @@ describe('the desk window', () => {
   it('runs the renderer sandboxed, context-isolated, without Node, with only our preload', () => {
     const win = openWindow();
     const prefs = win.options.webPreferences;
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+    // only for Chromium's own PDF viewer (archive scans): the sandbox and isolation stand
+    expect(prefs.plugins).toBe(true);
     expect(prefs.preload.replaceAll('\\', '/')).toMatch(/\/preload\/index\.cjs$/);
     expect(win.options.title).toBe('物业服务前台 Front Desk');
     expect(WINDOW_TITLE).toBe(win.options.title);
