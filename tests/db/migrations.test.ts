@@ -9,7 +9,7 @@ import { migrationNames, migrationsBefore, migrationsThrough } from '../helpers/
 
 afterEach(cleanup);
 
-const tested = ['2026_11_23_0001_init', '2026_11_23_0002_registry', '2026_11_23_0003_archives'];
+const tested = ['2026_11_23_0001_init', '2026_11_23_0002_registry', '2026_11_23_0003_archives', '2026_11_23_0007_name_grams'];
 
 describe('migrations', () => {
   it('has an N−1 → N test for every migration in the registry', () => {
@@ -163,6 +163,49 @@ describe('migrations', () => {
       // an item for a class the scheme does not have is refused by the store itself
       expect(() => store.raw.exec(`INSERT INTO archive_item (id, site_id, category_code, class_code, department_code, seq, ref_code, title, year, retention, form, created_at, updated_at)
         VALUES ('a2', '${siteId}', 3, 12, '07', 1, '3.12.07—1', 'x', 2026, '30', 'paper', '${t}', '${t}')`)).toThrow(/FOREIGN KEY/);
+    } finally {
+      await store.close();
+    }
+  });
+  it('0007_name_grams: the name index keeps its rows, and new writes add and remove exactly what the old triggers did', async () => {
+    const name = '2026_11_23_0007_name_grams';
+    // no assumption about which migration precedes this one
+    const old = await createTestApp({ migrations: migrationsBefore(name) });
+    const admin = await setupSite(old);
+    const desk = await addStaff(old, admin, { username: 'desk', role: 'receptionist' });
+    const call = async (op: string, input: unknown) => {
+      const r = await old.call(desk.token, op, input);
+      if (!r.envelope.ok) throw new Error(JSON.stringify(r.envelope.error));
+      return r.envelope.value as { id: string };
+    };
+    const b = await call('registry.saveBuilding', { code: '3', name: '3栋' });
+    const room = await call('registry.saveRoom', { buildingId: b.id, unitId: null, roomNo: '501', area: '89', usage: 'shop', state: 'vacant' });
+    const people: [string, string][] = [['欧阳晓梅', '13800138000'], ['Li Na', '13900139000'], ['王', '13700137000']];
+    for (const [n, phone] of people) await call('registry.saveOccupant', { roomId: room.id, kind: 'tenant', name: n, phone });
+    const grams = (s: Parameters<typeof rows>[0]) => rows(s, 'SELECT site_id, gram, moved_out, name, occupant_id FROM occupant_gram ORDER BY name, gram');
+    const before = grams(old);
+    expect(before.filter((g: any) => g.name === '欧阳晓梅').map((g: any) => g.gram)).toEqual(['晓', '晓梅', '梅', '欧', '欧阳', '阳', '阳晓']);
+    // what the old triggers do on a rename and a move-out, written on a copy of the 0006-or-earlier store
+    const file = old.file;
+    const occ = rows<{ id: string; name: string }>(old, 'SELECT id, name FROM occupant ORDER BY name');
+    const li = occ.find((o) => o.name === 'Li Na')!.id;
+    old.store.raw.exec(`UPDATE occupant SET name = 'Li Nana' WHERE id = '${li}'`);
+    old.store.raw.exec(`UPDATE occupant SET move_out = '2026-11-01' WHERE name = '王'`);
+    const oldAfterWrites = grams(old);
+    old.store.raw.exec(`UPDATE occupant SET name = 'Li Na' WHERE id = '${li}'`);
+    old.store.raw.exec(`UPDATE occupant SET move_out = NULL WHERE name = '王'`);
+    expect(grams(old)).toEqual(before);
+    await old.close();
+
+    const store = await openStore(file, { migrations: migrationsThrough(name) });
+    try {
+      expect(store.version).toBe(Object.keys(migrationsThrough(name)).length);
+      expect(grams(store)).toEqual(before);
+      // the same writes under the new triggers leave the same rows
+      store.raw.exec(`UPDATE occupant SET name = 'Li Nana' WHERE id = '${li}'`);
+      store.raw.exec(`UPDATE occupant SET move_out = '2026-11-01' WHERE name = '王'`);
+      expect(grams(store)).toEqual(oldAfterWrites);
+      expect(rows(store, 'SELECT count(*) AS n FROM name_position')).toEqual([{ n: 40 }]);
     } finally {
       await store.close();
     }
