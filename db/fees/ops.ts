@@ -1,0 +1,14 @@
+import { billOps } from './bills.js';
+import { dayOps } from './day.js';
+import { itemOps } from './items.js';
+import { payOps } from './pay.js';
+import { receiptOps } from './receipts.js';
+
+/** Fee collection's operations (issue 4), registered in db/api/operations.ts. */
+export const feeOps = {
+  ...itemOps,
+  ...billOps,
+  ...payOps,
+  ...receiptOps,
+  ...dayOps,
+};
