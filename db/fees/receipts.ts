@@ -61,7 +61,8 @@ export const receiptOps = {
     input: z.object({
       receiptId: z.string().uuid(),
       reason: z.string().trim().min(2).max(200),
-      approver: z.object({ username: z.string().trim().min(1).max(40), password: z.string().min(1).max(200) }),
+      approverUsername: z.string().trim().min(1).max(40),
+      approverPassword: z.string().min(1).max(200),
     }),
     access: 'fees.collect',
     run: async (ctx, i) => {
@@ -73,7 +74,7 @@ export const receiptOps = {
       const done = await ctx.trx.selectFrom('receipt_void').select('id').where('receipt_id', '=', receipt.id).executeTakeFirst();
       if (done) throw new AppError('fees.already_void', { number: receipt.number });
       await assertDayOpen(ctx.trx, receipt.cashier_id, receipt.day);
-      const approver = await checkCredentials(ctx.trx, siteId, ctx.now, i.approver.username, i.approver.password);
+      const approver = await checkCredentials(ctx.trx, siteId, ctx.now, i.approverUsername, i.approverPassword);
       if (!can(approver.role, 'fees.approve_void') || approver.id === me.staffId) throw new AppError('fees.not_approver', { name: approver.display_name });
       await ctx.trx.insertInto('receipt_void').values({ ...newRow(siteId, ctx.now), receipt_id: receipt.id, reason: i.reason, voided_by: me.staffId, approved_by: approver.id }).execute();
       return { number: receipt.number };

@@ -69,6 +69,8 @@ describe('capitalAmount (大写金额)', () => {
     [5, '伍分'],
     [55, '伍角伍分'],
     [1000, '壹拾元整'],
+    [1050, '壹拾元伍角整'], // a zero yuan digit before 角 may go unwritten (GB practice allows either)
+    [45066, '肆佰伍拾元陆角陆分'],
     [101000, '壹仟零壹拾元整'], // zero inside a group
     [100100, '壹仟零壹元整'],
     [1000100, '壹万零壹元整'], // zeros across the 万 boundary
