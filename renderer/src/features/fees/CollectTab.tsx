@@ -60,7 +60,7 @@ export function CollectTab({ initialRoom }: { initialRoom?: string }) {
       const text = formatYuan(total).replace(/,/g, '');
       return p.methods[0]!.amount === text ? p : { ...p, methods: [{ ...p.methods[0]!, amount: text }] };
     });
-  }, [linesTotal, pay.prepay]);
+  }, [linesTotal, pay.prepay, acct]);
 
   async function takePayment() {
     if (!acct || badLine) return;
