@@ -157,4 +157,15 @@ describe('fee collection in browser mode', () => {
     await shot(page, 'fees-collect-en');
     await page.getByTestId('language-switch').click();
   });
+  it('shows the room\'s fees on the registry room card, and opens its account at the till', async () => {
+    const hits = await apiFromPage(page, 'registry.search', { q: '1-1-101', limit: 5 });
+    const roomId = (hits.value as { roomId: string }[])[0]!.roomId;
+    await page.evaluate((id) => { window.location.hash = `/registry/room/${id}`; }, roomId);
+    const card = page.getByTestId('room-fees');
+    await card.getByText('该房没有欠费').waitFor();
+    await expect(card.innerText()).resolves.toContain('SJ-2026-000002');
+    await shot(page, 'fees-room-card-zh');
+    await card.getByRole('button', { name: '去收费' }).click();
+    await expect.poll(() => page.getByTestId('room-summary').innerText()).toContain('1-1-101');
+  });
 });

@@ -140,6 +140,11 @@ export const feesZh = {
   'fees.price': '单价（元）',
   'fees.priceHelp': '最多四位小数；已核发的账单不受影响。',
   'fees.badPrice': '单价须为非负数，最多四位小数',
+  'fees.roomCard': '收费',
+  'fees.openAccount': '去收费',
+  'fees.owedSince': '欠费起始',
+  'fees.owedLinesCount': '自 {from} 起，共 {n} 笔',
+  'fees.lastReceipt': '最近收据',
 } as const;
 
 export const feesEn: Record<keyof typeof feesZh, string> = {
@@ -283,4 +288,9 @@ export const feesEn: Record<keyof typeof feesZh, string> = {
   'fees.price': 'Unit price (¥)',
   'fees.priceHelp': 'Up to four decimals; bills already issued do not change.',
   'fees.badPrice': 'A price is a non-negative number with at most four decimals',
+  'fees.roomCard': 'Fees',
+  'fees.openAccount': 'Open the account',
+  'fees.owedSince': 'Owed since',
+  'fees.owedLinesCount': '{n} lines from {from}',
+  'fees.lastReceipt': 'Last receipt',
 };
