@@ -1,3 +1,4 @@
+import { arrearsOps } from './arrears.js';
 import { billOps } from './bills.js';
 import { dayOps } from './day.js';
 import { itemOps } from './items.js';
@@ -11,4 +12,5 @@ export const feeOps = {
   ...payOps,
   ...receiptOps,
   ...dayOps,
+  ...arrearsOps,
 };

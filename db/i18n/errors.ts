@@ -108,6 +108,7 @@ export const errorMessages = {
   'fees.already_void': { 'zh-CN': '收据 {number} 已作废。', 'en-US': 'Receipt {number} is already void.' },
   'fees.not_your_receipt': { 'zh-CN': '收据 {number} 不是您开具的，只能由开具人申请作废。', 'en-US': 'Receipt {number} was issued by someone else; only its cashier can void it.' },
   'fees.not_approver': { 'zh-CN': '{name} 无权审批作废：需要另一位有作废审批权限的主管当场登录确认。未做任何改动。', 'en-US': '{name} cannot approve a void: another person with void approval (a supervisor) must sign in here. Nothing was changed.' },
+  'fees.nothing_owed': { 'zh-CN': '房号 {room} 没有欠费，无需催缴。', 'en-US': 'Room {room} owes nothing: there is nothing to chase.' },
   'store.newer': { 'zh-CN': '数据文件由更新版本的前台软件写入（版本 {found}，本程序支持到 {supported}）。请升级软件；文件未做任何改动。', 'en-US': 'The data file was written by a newer version of Front Desk (schema {found}; this program knows up to {supported}). Please upgrade; the file was not touched.' },
   'store.corrupt': { 'zh-CN': '数据文件已损坏或不是前台数据库：{file}。文件未做任何改动，请从备份恢复。', 'en-US': 'The data file is damaged or is not a Front Desk store: {file}. It was not touched; restore it from a backup.' },
   'store.engine': { 'zh-CN': '数据库引擎无法加载（{detail}）。请重新安装前台软件；数据文件未做任何改动。', 'en-US': 'The database engine could not be loaded ({detail}). Please reinstall Front Desk; the data file was not touched.' },

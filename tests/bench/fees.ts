@@ -63,6 +63,8 @@ export async function feesStore(): Promise<string> {
   // Bulk rows go in without the per-row triggers (capture, sequence and overpayment checks):
   // the generator keeps those rules itself; the triggers are put back exactly as they were.
   const triggers = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN (${TABLES.map(() => '?').join(',')})`).all(...TABLES) as { name: string; sql: string }[];
+  for (const f of ['fd_now', 'fd_actor', 'fd_op']) db.function(f, { deterministic: false }, () => null);
+  for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
   const siteId = (db.prepare('SELECT id FROM site').get() as { id: string }).id;
   const cashier = (db.prepare('SELECT id FROM staff WHERE username = ?').get(FEES_CASHIER) as { id: string }).id;
   const rooms = db.prepare('SELECT id, area_centi, usage FROM room ORDER BY code').all() as { id: string; area_centi: number; usage: string }[];
@@ -77,7 +79,6 @@ export async function feesStore(): Promise<string> {
   let bills = 0;
   let receipts = 0;
   db.transaction(() => {
-    for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
     // bills, month by month
     const billIds: string[][][] = rooms.map(() => []);
     for (const [pi, period] of periods.entries()) {
@@ -128,8 +129,8 @@ export async function feesStore(): Promise<string> {
         receipts++;
       }
     }
-    for (const t of triggers) db.exec(t.sql);
   })();
+  for (const t of triggers) db.exec(t.sql);
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   renameSync(partial, file);
