@@ -2,6 +2,7 @@ import { Tabs } from 'antd';
 import { navigate } from '../../app/route';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n';
+import { ArrearsTab } from './ArrearsTab';
 import { BillsTab } from './BillsTab';
 import { CollectTab } from './CollectTab';
 import { DayTab } from './DayTab';
@@ -14,6 +15,7 @@ export function FeesPage({ tab, rest }: { tab?: string; rest: readonly string[] 
   const tabs = [
     { key: 'collect', label: t(can('fees.collect') ? 'fees.tab.collect' : 'fees.tab.lookup'), children: <CollectTab initialRoom={rest[0]} /> },
     ...(can('fees.collect') ? [{ key: 'bills', label: t('fees.tab.bills'), children: <BillsTab /> }] : []),
+    { key: 'arrears', label: t('fees.tab.arrears'), children: <ArrearsTab /> },
     ...(can('fees.collect') || can('fees.approve_void') ? [{ key: 'day', label: t('fees.tab.day'), children: <DayTab /> }] : []),
     { key: 'items', label: t('fees.tab.items'), children: <ItemsTab /> },
   ];
