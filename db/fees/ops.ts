@@ -2,6 +2,7 @@ import { arrearsOps } from './arrears.js';
 import { billOps } from './bills.js';
 import { dayOps } from './day.js';
 import { itemOps } from './items.js';
+import { meterOps } from './meters.js';
 import { payOps } from './pay.js';
 import { receiptOps } from './receipts.js';
 
@@ -13,4 +14,5 @@ export const feeOps = {
   ...receiptOps,
   ...dayOps,
   ...arrearsOps,
+  ...meterOps,
 };

@@ -6,7 +6,7 @@
  * report ≤ 100 ms; each next to raw better-sqlite3 doing the same SQL.
  */
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApp, type App } from '../../db/api/app.js';
 import { fakeClock } from '../../db/clock.js';
@@ -39,7 +39,9 @@ export async function feesStore(): Promise<string> {
   if (existsSync(file)) return file;
   mkdirSync(cacheDir, { recursive: true });
   const partial = `${file}.partial`;
-  for (const f of [partial, `${partial}-wal`, `${partial}-shm`]) rmSync(f, { force: true });
+  // the partial store and the backups its migration leaves (partial.v3.<time>.bak) go first
+  const stale = () => readdirSync(cacheDir).filter((f) => f.startsWith('fees-large-v1.db.partial')).forEach((f) => rmSync(join(cacheDir, f), { force: true }));
+  stale();
   copyFileSync(await demoStore('large'), partial);
   log(`generating ${file} (5 years of bills and receipts, once)…`);
   const t0 = performance.now();
@@ -134,6 +136,7 @@ export async function feesStore(): Promise<string> {
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   renameSync(partial, file);
+  stale();
   log(`generated in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${bills.toLocaleString('en-US')} bill lines, ${receipts.toLocaleString('en-US')} receipts`);
   return file;
 }
