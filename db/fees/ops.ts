@@ -5,6 +5,7 @@ import { itemOps } from './items.js';
 import { meterOps } from './meters.js';
 import { payOps } from './pay.js';
 import { receiptOps } from './receipts.js';
+import { reportOps } from './report.js';
 
 /** Fee collection's operations (issue 4), registered in db/api/operations.ts. */
 export const feeOps = {
@@ -15,4 +16,5 @@ export const feeOps = {
   ...dayOps,
   ...arrearsOps,
   ...meterOps,
+  ...reportOps,
 };

@@ -9,7 +9,7 @@ it('bills metered use from the previous reading and refuses bad readings, changi
   const s = await feeSite();
   const water = (await ok(s.app, s.admin, 'fees.saveItem', { code: 'SF', name: '水费', kind: 'metered', meter: 'water', unit: '吨' })).id;
   await ok(s.app, s.admin, 'fees.addRate', { itemId: water, validFrom: '2026-01', price: '3.45' });
-  const read = (period: string, reading: string, extra: object = {}) => ({ roomId: s.rooms.r101, meter: 'water', period, readOn: `${period}-25`, reading, ...extra });
+  const read = (period: string, reading: string, extra: object = {}) => ({ roomId: s.rooms.r101, meter: 'water' as const, period, readOn: `${period}-25`, reading, ...extra });
 
   const base = await ok(s.app, s.cashier.token, 'fees.reading', read('2026-08', '1200.50'));
   expect(base).toMatchObject({ baseline: true, bill: null });
