@@ -30,6 +30,12 @@ export async function dayReport(db: Db, siteId: string, cashierId: string, day: 
     .groupBy('p.method').execute();
   const closed = await db.selectFrom('day_close as c').innerJoin('staff as s', 's.id', 'c.closed_by')
     .select(['c.created_at', 's.display_name as closedBy']).where('c.cashier_id', '=', cashierId).where('c.day', '=', day).executeTakeFirst();
+  // deposit refunds (their own numbered documents) are money out of this cashier's till
+  const refunds = await db.selectFrom('receipt as r').innerJoin('receipt_payment as p', 'p.receipt_id', 'r.id')
+    .select(['r.id', 'r.number', 'r.total', 'r.payer', 'p.method'])
+    .where('r.cashier_id', '=', cashierId).where('r.day', '=', day).where('r.kind', '=', 'refund')
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('receipt_void as v').select('v.id').whereRef('v.receipt_id', '=', 'r.id'))))
+    .orderBy('r.seq').execute();
   const valid = receipts.filter((r) => !r.voidReason);
   const byMethod = methods.map((m) => ({ method: m.method as PayMethod, amount: Number(m.amount), count: Number(m.count) }));
   return {
@@ -42,7 +48,8 @@ export async function dayReport(db: Db, siteId: string, cashierId: string, day: 
     lastNumber: receipts.at(-1)?.number ?? null,
     total: valid.reduce((s, r) => s + r.total, 0),
     byMethod,
-    cashToHandOver: byMethod.find((m) => m.method === 'cash')?.amount ?? 0,
+    refunds,
+    cashToHandOver: (byMethod.find((m) => m.method === 'cash')?.amount ?? 0) - refunds.filter((r) => r.method === 'cash').reduce((s, r) => s + r.total, 0),
     voids: receipts.filter((r) => r.voidReason).map((r) => ({ number: r.number, total: r.total, reason: r.voidReason!, approver: r.approver ?? '' })),
     closed: closed ? { at: closed.created_at, by: closed.closedBy } : null,
   };

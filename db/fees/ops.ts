@@ -1,6 +1,7 @@
 import { arrearsOps } from './arrears.js';
 import { billOps } from './bills.js';
 import { dayOps } from './day.js';
+import { depositOps } from './deposits.js';
 import { itemOps } from './items.js';
 import { meterOps } from './meters.js';
 import { payOps } from './pay.js';
@@ -17,4 +18,5 @@ export const feeOps = {
   ...arrearsOps,
   ...meterOps,
   ...reportOps,
+  ...depositOps,
 };

@@ -80,8 +80,11 @@ const statements = [
     ${stamps}
   ) STRICT`,
   // Generating a period twice creates nothing new: one generated line per room, item and period.
-  `CREATE UNIQUE INDEX bill_generated_once ON bill (room_id, item_id, period) WHERE source != 'manual'`,
-  `CREATE INDEX bill_room ON bill (room_id, period)`,
+  // Period first: a month's 20,000 new lines land side by side in this index (a few pages
+  // written), where a room-first key would touch one page per room.
+  `CREATE UNIQUE INDEX bill_generated_once ON bill (period, item_id, room_id) WHERE source != 'manual'`,
+  // A room's account, and the generator's "already billed?" probe.
+  `CREATE INDEX bill_room ON bill (room_id, item_id, period)`,
   `CREATE INDEX bill_period ON bill (site_id, period)`,
   ...captureChanges('bill', ['room_id', 'item_id', 'period', 'source', 'quantity_centi', 'price_e4', 'amount', 'due_on', 'reading_id', 'created_by']),
   ...appendOnly('bill', 'bills'),

@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n';
 import { PayPanel, totals, type PayState } from './PayPanel';
 import { PaperChoice, ReceiptPreview, type ReceiptPaper } from './ReceiptPreview';
 import { RoomPicker } from './RoomPicker';
+import { DepositsCard } from './DepositsCard';
 import { formatYuan, parseYuan, yuan, type Account, type OwedLine } from './shared';
 import { VoidModal } from './VoidModal';
 
@@ -132,6 +133,7 @@ export function CollectTab({ initialRoom }: { initialRoom?: string }) {
           )}
         </Flex>
       )}
+      {acct && till && <DepositsCard key={acct.receipts[0]?.id ?? ''} roomId={acct.room.id} payer={acct.payer} onChanged={() => void load(acct.room.id)} onPrint={setPrinting} />}
       {acct && (
         <Card size="small" title={t('fees.receipts')} extra={till && <PaperChoice paper={paper} onChange={(p) => { paperChoice = p; setPaper(p); }} />}>
           <Table

@@ -39,7 +39,8 @@ function groups(r: Receipt, prepayName: string): Group[] {
 
 function Part({ r, part, copy }: { r: Receipt; part: 'stub' | 'receipt'; copy: boolean }) {
   const { t } = useI18n();
-  const rows = groups(r, t('fees.prepay'));
+  const refund = r.kind === 'refund';
+  const rows = refund ? [{ name: t('fees.doc.refundLine'), from: null, to: null, months: 0, amount: r.total, detail: r.remarks }] : groups(r, t('fees.prepay'));
   const when = new Date(r.created_at);
   const p = (n: number) => String(n).padStart(2, '0');
   const time = `${r.day} ${p(when.getHours())}:${p(when.getMinutes())}`;
@@ -49,7 +50,7 @@ function Part({ r, part, copy }: { r: Receipt; part: 'stub' | 'receipt'; copy: b
       {copy && <span className="copy-mark">{t('fees.doc.copy')}</span>}
       {r.void && <span className="void-mark">{t('fees.doc.void')}</span>}
       <h1>{r.siteName}</h1>
-      <h2>{t('fees.doc.title')}</h2>
+      <h2>{t(refund ? 'fees.doc.refundTitle' : 'fees.doc.title')}</h2>
       <div className="meta">
         <span>{t('fees.doc.no')}<b data-testid="doc-number">{r.number}</b></span>
         <span>{t('fees.doc.date')}{time}</span>
@@ -84,7 +85,7 @@ function Part({ r, part, copy }: { r: Receipt; part: 'stub' | 'receipt'; copy: b
       {r.void && <div>{t('fees.doc.voidReason', { reason: r.void.reason, approver: r.void.approver })}</div>}
       <div className="sign">
         <span>{t('fees.doc.cashier')}{r.cashier}</span>
-        <span>{t('fees.doc.payerSign')}＿＿＿＿＿＿</span>
+        <span>{t(refund ? 'fees.doc.payeeSign' : 'fees.doc.payerSign')}＿＿＿＿＿＿</span>
       </div>
     </div>
   );
