@@ -10,6 +10,7 @@ import { printout } from './print';
  */
 const CASHIER = { username: 'qianmin', displayName: '钱敏', password: 'Cash2026a', role: 'cashier' };
 const SUPERVISOR = { username: 'zhouhong', displayName: '周红', password: 'Boss2026a', role: 'supervisor' };
+const CASHIER2 = { username: 'sunli', displayName: '孙丽', password: 'Cash2026b', role: 'cashier' };
 const btn = (page: Page, text: string) => page.getByRole('button', { name: new RegExp(text.split('').join('\\s?')) });
 
 async function api(page: Page, name: string, input: unknown) {
@@ -31,11 +32,12 @@ describe('fee collection in browser mode', () => {
   beforeAll(async () => {
     page = suite.page;
     await setUpSite(page);
-    for (const s of [CASHIER, SUPERVISOR]) await api(page, 'staff.create', { username: s.username, displayName: s.displayName, role: s.role, password: s.password });
+    for (const s of [CASHIER, SUPERVISOR, CASHIER2]) await api(page, 'staff.create', { username: s.username, displayName: s.displayName, role: s.role, password: s.password });
     const wyf = await api(page, 'fees.saveItem', { code: 'WYF', name: '物业管理费', kind: 'area', unit: 'm²' });
     const ljf = await api(page, 'fees.saveItem', { code: 'LJF', name: '垃圾清运费', kind: 'fixed', unit: '月', appliesTo: 'residential' });
     await api(page, 'fees.addRate', { itemId: wyf.id, validFrom: '2026-01', price: '2.35' });
     await api(page, 'fees.addRate', { itemId: ljf.id, validFrom: '2026-01', price: '15' });
+    await api(page, 'fees.saveItem', { code: 'ZXYJ', name: '装修押金', kind: 'deposit' });
     await page.getByRole('menuitem', { name: '收费' }).click();
     await page.getByRole('tab', { name: '收费项目' }).click();
     await page.getByTestId('items-table').getByText('2026-01 起 ¥2.35/m²').waitFor();
@@ -147,7 +149,7 @@ describe('fee collection in browser mode', () => {
   it('reads the same in English', async () => {
     await page.getByTestId('language-switch').click();
     await page.getByRole('tab', { name: 'Day close' }).waitFor();
-    await expect.poll(() => page.locator('.ant-message-notice:visible').count(), { timeout: 10_000 }).toBe(0);
+    await page.waitForTimeout(3500); // toasts (3 s) clear before the screenshot
     await shot(page, 'fees-day-en');
     await page.getByRole('tab', { name: 'Collect' }).click();
     await page.getByPlaceholder(/房号、姓名或手机尾号|Room, name or last 4/).fill('1-1-101');
@@ -167,5 +169,63 @@ describe('fee collection in browser mode', () => {
     await shot(page, 'fees-room-card-zh');
     await card.getByRole('button', { name: '去收费' }).click();
     await expect.poll(() => page.getByTestId('room-summary').innerText()).toContain('1-1-101');
+  });
+  it('lists arrears by building and age and prints a dunning notice with the amount in capitals (another cashier)', async () => {
+    await switchUser(page, CASHIER2);
+    await page.getByRole('menuitem', { name: '收费' }).click();
+    await page.getByRole('tab', { name: '欠费催缴' }).click();
+    const rooms = page.getByTestId('arrears-rooms');
+    await rooms.getByText('1-1-102').waitFor();
+    await expect(page.getByTestId('arrears-buildings').innerText()).resolves.toMatch(/1栋\s+1\s+282\.00/);
+    await rooms.getByRole('row', { name: /1-1-102/ }).getByRole('checkbox').check();
+    await shot(page, 'fees-arrears-zh');
+    await page.getByTestId('print-notices').click();
+    const p = await printout(page, 'fees-dunning-notice');
+    for (const want of ['催缴通知单', '1-1-102', '物业管理费', '贰佰捌拾贰元整', '阳光花园物业服务中心']) expect(p.text, want).toContain(want);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('print-preview').waitFor({ state: 'detached' });
+    await rooms.getByText('通知单').waitFor(); // the notice is logged as a dunning attempt
+  });
+
+  it('charges a decoration deposit, takes it with the arrears, and refunds part of it on a numbered refund document', async () => {
+    await page.getByRole('tab', { name: '收费', exact: true }).click();
+    await page.getByPlaceholder(/房号、姓名或手机尾号/).fill('1-1-102');
+    await page.locator('.ant-select-item-option', { hasText: '1-1-102' }).click();
+    await expect.poll(() => page.getByTestId('total-owed').textContent()).toBe('¥282.00');
+    await page.getByTestId('add-charge').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('收费项目').click();
+    await page.locator('.ant-select-item-option', { hasText: '装修押金' }).click();
+    await dialog.getByLabel('金额').fill('2000');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('total-owed').textContent()).toBe('¥2,282.00');
+    await page.getByTestId('take-payment').click();
+    await page.getByText(/已收款，收据号 SJ-2026-000003/).waitFor();
+    await page.getByTestId('print-preview').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('print-preview').waitFor({ state: 'detached' });
+    await page.getByTestId('deposits-table').getByRole('button', { name: /退\s?还/ }).click();
+    const refund = page.getByRole('dialog');
+    await refund.getByLabel('金额').fill('1500');
+    await refund.getByLabel('领款人').fill('李明'); // the shop has no occupant on file: the payee is written in
+    await refund.getByLabel('退款说明（如扣款原因）').fill('验收扣除垃圾清运费 500 元');
+    await page.keyboard.press('Enter');
+    await page.getByText('已退还，退款单号 SJTK-2026-000001').waitFor();
+    const p = await printout(page, 'fees-deposit-refund');
+    for (const want of ['押金退款单', 'SJTK-2026-000001', '壹仟伍佰元整', '领款人签字', '验收扣除垃圾清运费', '李明']) expect(p.text, want).toContain(want);
+    await page.keyboard.press('Escape');
+  });
+
+  it('shows the supervisor the monthly collection report with its chart and exports it to .xlsx', async () => {
+    await switchUser(page, SUPERVISOR);
+    await page.getByRole('menuitem', { name: '收费' }).click();
+    await page.getByRole('tab', { name: '收缴月报' }).click();
+    const summary = page.getByTestId('report-summary');
+    await summary.getByText('收缴率').waitFor();
+    await page.getByTestId('fees-chart').locator('canvas').first().waitFor();
+    await shot(page, 'fees-report-zh');
+    const download = page.waitForEvent('download');
+    await page.getByTestId('report-export').click();
+    expect((await download).suggestedFilename()).toMatch(/^收缴月报-SZ-A01-\d{4}-\d{2}\.xlsx$/);
   });
 });

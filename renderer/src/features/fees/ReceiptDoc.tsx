@@ -29,7 +29,8 @@ function groups(r: Receipt, prepayName: string): Group[] {
       continue;
     }
     const partial = l.billAmount !== null && l.amount !== l.billAmount;
-    const detail = l.quantity_centi !== null && l.price_e4 !== null
+    const byHand = l.itemKind === 'oneoff' || l.itemKind === 'deposit'; // an amount, not quantity × price
+    const detail = !byHand && l.quantity_centi !== null && l.price_e4 !== null
       ? `${formatYuan(l.quantity_centi).replace(/,/g, '')}${l.unit ?? ''} × ${formatPrice(l.price_e4)}${partial ? ` (${formatYuan(l.billAmount!)})` : ''}`
       : null;
     out.push({ name, from: l.period, to: l.period, months: 1, amount: l.amount, detail });
