@@ -26,11 +26,12 @@ export const rateBp = (paid: number, billed: number) => (billed > 0 ? Math.floor
 
 export async function monthReport(db: Db, raw: Raw, siteId: string, p: string) {
   const site = await db.selectFrom('site').select(['name', 'code']).where('id', '=', siteId).executeTakeFirstOrThrow();
-  const trend = (raw.prepare(`SELECT b.period, sum(b.amount) AS billed, sum(${PAID}) AS paid FROM bill b
-    WHERE b.site_id = ? AND b.period BETWEEN ? AND ? GROUP BY b.period ORDER BY b.period`).all(siteId, shift(p, -11), p) as { period: string; billed: number; paid: number }[])
+  // deposits are held money, not fees: they are left out of billed, paid and the rate
+  const trend = (raw.prepare(`SELECT b.period, sum(b.amount) AS billed, sum(${PAID}) AS paid FROM bill b JOIN fee_item f ON f.id = b.item_id
+    WHERE b.site_id = ? AND b.period BETWEEN ? AND ? AND f.kind != 'deposit' GROUP BY b.period ORDER BY b.period`).all(siteId, shift(p, -11), p) as { period: string; billed: number; paid: number }[])
     .map((r) => ({ ...r, rateBp: rateBp(r.paid, r.billed) }));
   const byItem = (raw.prepare(`SELECT f.code, f.name, sum(b.amount) AS billed, sum(${PAID}) AS paid FROM bill b JOIN fee_item f ON f.id = b.item_id
-    WHERE b.site_id = ? AND b.period = ? GROUP BY f.id ORDER BY f.code`).all(siteId, p) as { code: string; name: string; billed: number; paid: number }[])
+    WHERE b.site_id = ? AND b.period = ? AND f.kind != 'deposit' GROUP BY f.id ORDER BY f.code`).all(siteId, p) as { code: string; name: string; billed: number; paid: number }[])
     .map((r) => ({ ...r, rateBp: rateBp(r.paid, r.billed) }));
   const inMonth = raw.prepare(`SELECT
       sum(CASE WHEN l.kind = 'bill' AND b.period = @p THEN l.amount ELSE 0 END) AS forMonth,
@@ -41,7 +42,7 @@ export async function monthReport(db: Db, raw: Raw, siteId: string, p: string) {
     WHERE r.site_id = @site AND r.kind = 'payment' AND r.day >= @from AND r.day < @to
       AND NOT EXISTS (SELECT 1 FROM receipt_void v WHERE v.receipt_id = r.id)`).get({ p, site: siteId, from: `${p}-01`, to: `${shift(p, 1)}-01` }) as Record<string, number | null>;
   const collected = { forMonth: inMonth.forMonth ?? 0, arrears: inMonth.arrears ?? 0, ahead: inMonth.ahead ?? 0, prepay: inMonth.prepay ?? 0 };
-  const carried = raw.prepare(`SELECT sum(b.amount - ${PAID}) AS owed FROM bill b WHERE b.site_id = ? AND b.period <= ?`).get(siteId, p) as { owed: number | null };
+  const carried = raw.prepare(`SELECT sum(b.amount - ${PAID}) AS owed FROM bill b JOIN fee_item f ON f.id = b.item_id WHERE b.site_id = ? AND b.period <= ? AND f.kind != 'deposit'`).get(siteId, p) as { owed: number | null };
   const month = trend.find((r) => r.period === p) ?? { period: p, billed: 0, paid: 0, rateBp: 0 };
   return {
     site: site.name, siteCode: site.code, period: p, billed: month.billed, paid: month.paid, rateBp: month.rateBp,

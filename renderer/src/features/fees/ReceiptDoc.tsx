@@ -54,15 +54,15 @@ function Part({ r, part, copy }: { r: Receipt; part: 'stub' | 'receipt'; copy: b
       <h2>{t(refund ? 'fees.doc.refundTitle' : 'fees.doc.title')}</h2>
       <div className="meta">
         <span>{t('fees.doc.no')}<b data-testid="doc-number">{r.number}</b></span>
-        <span>{t('fees.doc.date')}{time}</span>
+        <span>{t(refund ? 'fees.doc.refundDate' : 'fees.doc.date')}{time}</span>
       </div>
       <div className="meta">
         <span>{t('fees.doc.room')}{r.roomCode}</span>
-        <span>{t('fees.doc.payer')}{r.payer || '—'}</span>
+        <span>{t(refund ? 'fees.doc.payee' : 'fees.doc.payer')}{r.payer || '—'}</span>
       </div>
       <table>
         <thead>
-          <tr><th>{t('fees.doc.item')}</th><th>{t('fees.doc.period')}</th><th>{t('fees.doc.detail')}</th><th className="num">{t('fees.doc.amount')}</th></tr>
+          <tr><th>{t('fees.doc.item')}</th><th>{t('fees.doc.period')}</th><th>{t(refund ? 'fees.doc.note' : 'fees.doc.detail')}</th><th className="num">{t('fees.doc.amount')}</th></tr>
         </thead>
         <tbody>
           {rows.map((g, i) => (
@@ -80,7 +80,7 @@ function Part({ r, part, copy }: { r: Receipt; part: 'stub' | 'receipt'; copy: b
         </tbody>
       </table>
       <div className="meta">
-        <span>{t('fees.doc.methods')}{r.methods.map((m) => `${t(`fees.method.${m.method}`)} ${formatYuan(m.amount)}`).join('；')}</span>
+        <span>{t(refund ? 'fees.doc.refundMethods' : 'fees.doc.methods')}{r.methods.map((m) => `${t(`fees.method.${m.method}`)} ${formatYuan(m.amount)}`).join('；')}</span>
         {r.tendered !== null && <span>{t('fees.doc.tendered', { tendered: formatYuan(r.tendered), change: formatYuan(r.change_given) })}</span>}
       </div>
       {r.void && <div>{t('fees.doc.voidReason', { reason: r.void.reason, approver: r.void.approver })}</div>}

@@ -200,6 +200,10 @@ export const feesZh = {
   'fees.doc.refundTitle': '押金退款单',
   'fees.doc.refundLine': '退还押金',
   'fees.doc.payeeSign': '领款人签字：',
+  'fees.doc.refundDate': '退款日期：',
+  'fees.doc.payee': '领款人：',
+  'fees.doc.note': '说明',
+  'fees.doc.refundMethods': '退款方式：',
 } as const;
 
 export const feesEn: Record<keyof typeof feesZh, string> = {
@@ -403,4 +407,8 @@ export const feesEn: Record<keyof typeof feesZh, string> = {
   'fees.doc.refundTitle': 'DEPOSIT REFUND',
   'fees.doc.refundLine': 'Deposit refunded',
   'fees.doc.payeeSign': 'Received by (signature): ',
+  'fees.doc.refundDate': 'Refunded on: ',
+  'fees.doc.payee': 'Paid to: ',
+  'fees.doc.note': 'Note',
+  'fees.doc.refundMethods': 'Refunded by: ',
 };
