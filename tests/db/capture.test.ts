@@ -206,7 +206,8 @@ describe('change capture in the store itself', () => {
     expect(tables).toEqual([
       'archive_category', 'archive_class', 'archive_department', 'archive_item',
       'audit_event', 'building', 'household_member', 'occupant', 'parking_space', 'room', 'setting', 'site', 'staff', 'unit', 'vehicle',
-    ]);
+      'bill', 'day_close', 'dunning_log', 'fee_item', 'fee_rate', 'meter_reading', 'receipt', 'receipt_line', 'receipt_payment', 'receipt_print', 'receipt_void',
+    ].sort());
     const triggers = new Set(rows<{ name: string }>(app, "SELECT name FROM sqlite_master WHERE type = 'trigger'").map((r) => r.name));
     for (const t of tables) for (const k of ['insert', 'update', 'delete']) expect(triggers.has(`${t}_capture_${k}`), `${t}_capture_${k}`).toBe(true);
   });
