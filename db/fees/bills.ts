@@ -97,7 +97,8 @@ export async function roomAccount(db: Db, siteId: string, roomId: string, includ
   const credit = await creditBalance(db, roomId);
   const receipts = await db.selectFrom('receipt as r').innerJoin('staff as s', 's.id', 'r.cashier_id')
     .leftJoin('receipt_void as v', 'v.receipt_id', 'r.id')
-    .select(['r.id', 'r.number', 'r.kind', 'r.total', 'r.day', 'r.created_at', 's.display_name as cashier', 'v.reason as voidReason'])
+    .select(['r.id', 'r.number', 'r.kind', 'r.total', 'r.day', 'r.created_at', 's.display_name as cashier', 'v.reason as voidReason', 'v.kind as voidKind'])
+    .select((eb) => eb.exists(eb.selectFrom('day_close as c').select('c.id').whereRef('c.cashier_id', '=', 'r.cashier_id').whereRef('c.day', '=', 'r.day')).as('dayClosed'))
     .where('r.room_id', '=', roomId).orderBy('r.created_at', 'desc').limit(20).execute();
   return {
     room: { id: room.id, code: room.code, areaCenti: room.area_centi, usage: room.usage },

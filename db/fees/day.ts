@@ -19,15 +19,20 @@ type Db = Kysely<Schema> | Transaction<Schema>;
 export async function dayReport(db: Db, siteId: string, cashierId: string, day: string) {
   const cashier = await db.selectFrom('staff').select(['id', 'display_name']).where('site_id', '=', siteId).where('id', '=', cashierId).executeTakeFirst();
   if (!cashier) throw new AppError('fees.not_found', { whatZh: '收费员', whatEn: 'cashier' });
-  const receipts = await db.selectFrom('receipt as r').innerJoin('room as m', 'm.id', 'r.room_id').leftJoin('receipt_void as v', 'v.receipt_id', 'r.id')
+  // Voids belong to the receipt's own day; reversals (冲正) to the day they were made.
+  const receipts = await db.selectFrom('receipt as r').innerJoin('room as m', 'm.id', 'r.room_id').leftJoin('receipt_void as v', (j) => j.onRef('v.receipt_id', '=', 'r.id').on('v.kind', '=', 'void'))
     .leftJoin('staff as a', 'a.id', 'v.approved_by')
     .select(['r.id', 'r.number', 'r.seq', 'r.total', 'r.payer', 'r.created_at', 'm.code as roomCode', 'v.reason as voidReason', 'a.display_name as approver'])
     .where('r.cashier_id', '=', cashierId).where('r.day', '=', day).where('r.kind', '=', 'payment').orderBy('r.seq').execute();
   const methods = await db.selectFrom('receipt_payment as p').innerJoin('receipt as r', 'r.id', 'p.receipt_id')
     .select(['p.method', (eb) => eb.fn.sum<number>('p.amount').as('amount'), (eb) => eb.fn.countAll<number>().as('count')])
     .where('r.cashier_id', '=', cashierId).where('r.day', '=', day).where('r.kind', '=', 'payment')
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('receipt_void as v').select('v.id').whereRef('v.receipt_id', '=', 'r.id'))))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('receipt_void as v').select('v.id').whereRef('v.receipt_id', '=', 'r.id').where('v.kind', '=', 'void'))))
     .groupBy('p.method').execute();
+  const reversals = await db.selectFrom('receipt_void as v').innerJoin('receipt as r', 'r.id', 'v.receipt_id').innerJoin('staff as a', 'a.id', 'v.approved_by')
+    .select(['r.id', 'r.number', 'r.day as receiptDay', 'r.total', 'v.reason', 'a.display_name as approver'])
+    .select((eb) => eb.selectFrom('receipt_payment as p').select((e) => e.fn.coalesce(e.fn.sum<number>('p.amount'), e.lit(0)).as('c')).whereRef('p.receipt_id', '=', 'r.id').where('p.method', '=', 'cash').as('cash'))
+    .where('v.voided_by', '=', cashierId).where('v.day', '=', day).where('v.kind', '=', 'reversal').orderBy('r.seq').execute();
   const closed = await db.selectFrom('day_close as c').innerJoin('staff as s', 's.id', 'c.closed_by')
     .select(['c.created_at', 's.display_name as closedBy']).where('c.cashier_id', '=', cashierId).where('c.day', '=', day).executeTakeFirst();
   // deposit refunds (their own numbered documents) are money out of this cashier's till
@@ -49,7 +54,9 @@ export async function dayReport(db: Db, siteId: string, cashierId: string, day: 
     total: valid.reduce((s, r) => s + r.total, 0),
     byMethod,
     refunds,
-    cashToHandOver: (byMethod.find((m) => m.method === 'cash')?.amount ?? 0) - refunds.filter((r) => r.method === 'cash').reduce((s, r) => s + r.total, 0),
+    reversals: reversals.map((r) => ({ ...r, cash: Number(r.cash ?? 0) })),
+    cashToHandOver: (byMethod.find((m) => m.method === 'cash')?.amount ?? 0) - refunds.filter((r) => r.method === 'cash').reduce((s, r) => s + r.total, 0)
+      - reversals.reduce((s, r) => s + Number(r.cash ?? 0), 0),
     voids: receipts.filter((r) => r.voidReason).map((r) => ({ number: r.number, total: r.total, reason: r.voidReason!, approver: r.approver ?? '' })),
     closed: closed ? { at: closed.created_at, by: closed.closedBy } : null,
   };

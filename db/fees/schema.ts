@@ -84,6 +84,9 @@ export interface ReceiptPaymentTable extends SiteDataRow {
 
 export interface ReceiptVoidTable extends SiteDataRow {
   receipt_id: string;
+  /** void: on the receipt's open day; reversal (冲正): after its day was closed, dated the day it is made */
+  kind: 'void' | 'reversal';
+  day: string;
   reason: string;
   voided_by: string;
   approved_by: string;

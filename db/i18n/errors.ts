@@ -119,6 +119,7 @@ export const errorMessages = {
   'fees.not_a_deposit': { 'zh-CN': '这不是一笔已收的押金，不能退还。', 'en-US': 'This is not a paid deposit: nothing to refund.' },
   'fees.deposit_refunded': { 'zh-CN': '该押金已退还（退款单 {number}），不能重复退还。', 'en-US': 'This deposit was already refunded (refund {number}); it cannot be refunded twice.' },
   'fees.refund_too_much': { 'zh-CN': '退款金额不能超过所收押金 ¥{paid}。', 'en-US': 'A refund cannot exceed the deposit paid (¥{paid}).' },
+  'fees.reverse_open_day': { 'zh-CN': '收据 {number} 所在的日期尚未日结：请直接作废，不需冲正。', 'en-US': 'Receipt {number} is on a day not yet closed: void it instead of reversing it.' },
   'store.newer': { 'zh-CN': '数据文件由更新版本的前台软件写入（版本 {found}，本程序支持到 {supported}）。请升级软件；文件未做任何改动。', 'en-US': 'The data file was written by a newer version of Front Desk (schema {found}; this program knows up to {supported}). Please upgrade; the file was not touched.' },
   'store.corrupt': { 'zh-CN': '数据文件已损坏或不是前台数据库：{file}。文件未做任何改动，请从备份恢复。', 'en-US': 'The data file is damaged or is not a Front Desk store: {file}. It was not touched; restore it from a backup.' },
   'store.engine': { 'zh-CN': '数据库引擎无法加载（{detail}）。请重新安装前台软件；数据文件未做任何改动。', 'en-US': 'The database engine could not be loaded ({detail}). Please reinstall Front Desk; the data file was not touched.' },

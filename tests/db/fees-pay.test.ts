@@ -162,5 +162,16 @@ describe('voids and the day close', () => {
     s.app.clock.advance(24 * 3600_000);
     const morning = await login(s.app, s.cashier.username, s.cashier.password);
     expect((await ok(s.app, morning, 'fees.pay', { roomId: s.rooms.r101, lines: [{ billId: l2.id, amount: 1 }], methods: [{ method: 'cash', amount: 1 }] })).number).toBe('SJ-2026-000004');
+    // yesterday's receipt is reversed (冲正) today, with the same approval; yesterday stays as closed
+    const approval = { reason: '重复收费', approverUsername: 'zhou.hong', approverPassword: s.supervisor.password };
+    const today = (await ok(s.app, morning, 'fees.dayReport', {})).receipts[0]!;
+    expect((await refused(s.app, morning, 'fees.reverse', { receiptId: today.id, ...approval })).code).toBe('fees.reverse_open_day');
+    await ok(s.app, morning, 'fees.reverse', { receiptId: c.id, ...approval });
+    const yesterday = await ok(s.app, morning, 'fees.dayReport', { day: '2026-12-01' });
+    expect(yesterday).toMatchObject({ count: 2, voidCount: 1, cashToHandOver: a.total + c.total });
+    const now = await ok(s.app, morning, 'fees.dayReport', {});
+    expect(now.reversals).toEqual([expect.objectContaining({ number: 'SJ-2026-000003', receiptDay: '2026-12-01', reason: '重复收费', cash: c.total })]);
+    expect(now.cashToHandOver).toBe(1 - c.total);
+    expect((await ok(s.app, morning, 'fees.receipt', { id: c.id })).void).toMatchObject({ kind: 'reversal', day: '2026-12-02' });
   });
 });

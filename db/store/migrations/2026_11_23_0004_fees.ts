@@ -147,15 +147,19 @@ const statements = [
   ...captureChanges('receipt_payment', ['receipt_id', 'method', 'amount']),
   ...appendOnly('receipt_payment', 'receipt payments'),
 
+  // A void (作废) on the receipt's own open day, or a reversal (冲正) dated the day it is made,
+  // once the receipt's day is closed: the closed day's figures stay as closed.
   `CREATE TABLE receipt_void (
     ${site},
     receipt_id TEXT NOT NULL UNIQUE REFERENCES receipt (id),
+    kind TEXT NOT NULL DEFAULT 'void' CHECK (kind IN ('void', 'reversal')),
+    day TEXT NOT NULL,
     reason TEXT NOT NULL CHECK (length(reason) BETWEEN 2 AND 200),
     voided_by TEXT NOT NULL REFERENCES staff (id),
     approved_by TEXT NOT NULL REFERENCES staff (id),
     ${stamps}
   ) STRICT`,
-  ...captureChanges('receipt_void', ['receipt_id', 'reason', 'voided_by', 'approved_by']),
+  ...captureChanges('receipt_void', ['receipt_id', 'kind', 'day', 'reason', 'voided_by', 'approved_by']),
   ...appendOnly('receipt_void', 'voids'),
 
   `CREATE TABLE receipt_print (

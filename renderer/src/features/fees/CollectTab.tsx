@@ -33,7 +33,7 @@ export function CollectTab({ initialRoom }: { initialRoom?: string }) {
   const [busy, setBusy] = useState(false);
   const [printing, setPrinting] = useState<string | null>(null);
   const [paper, setPaper] = useState<ReceiptPaper>(paperChoice);
-  const [voiding, setVoiding] = useState<{ id: string; number: string } | null>(null);
+  const [voiding, setVoiding] = useState<{ id: string; number: string; reverse?: boolean } | null>(null);
 
   const load = useCallback(async (id: string) => {
     try {
@@ -143,13 +143,13 @@ export function CollectTab({ initialRoom }: { initialRoom?: string }) {
               { title: t('fees.day'), dataIndex: 'day' },
               { title: t('fees.amount'), dataIndex: 'total', align: 'right', render: (v: number) => formatYuan(v) },
               { title: t('fees.cashier'), dataIndex: 'cashier' },
-              { title: t('fees.status'), key: 's', render: (_, r) => (r.voidReason ? <Tag color="red">{t('fees.void')}</Tag> : <Tag color="green">{t('fees.valid')}</Tag>) },
+              { title: t('fees.status'), key: 's', render: (_, r) => (r.voidReason ? <Tag color="red">{t(r.voidKind === 'reversal' ? 'fees.reversedTag' : 'fees.void')}</Tag> : <Tag color="green">{t('fees.valid')}</Tag>) },
               ...(till ? [{
                 title: t('common.actions'), key: 'a',
                 render: (_: unknown, r: Account['receipts'][number]) => (
                   <Space>
                     <Button size="small" onClick={() => setPrinting(r.id)}>{t('fees.print')}</Button>
-                    {!r.voidReason && <Button size="small" danger onClick={() => setVoiding({ id: r.id, number: r.number })}>{t('fees.voidAction')}</Button>}
+                    {!r.voidReason && <Button size="small" danger onClick={() => setVoiding({ id: r.id, number: r.number, reverse: !!r.dayClosed })}>{t(r.dayClosed ? 'fees.reverseAction' : 'fees.voidAction')}</Button>}
                   </Space>
                 ),
               }] : []),

@@ -23,6 +23,7 @@ function DayDoc({ r, site }: { r: DayReport; site: string }) {
           <tr><td>{t('fees.receiptRange')}</td><td>{r.firstNumber ? `${r.firstNumber} — ${r.lastNumber}` : '—'}</td></tr>
           <tr><td>{t('fees.receiptCount')}</td><td>{t('fees.countLine', { valid: r.count, void: r.voidCount })}</td></tr>
           {r.byMethod.map((m) => <tr key={m.method}><td>{t(`fees.method.${m.method}`)}</td><td className="num">{yuan(m.amount)}（{m.count}）</td></tr>)}
+          {r.reversals.length > 0 && <tr><td>{t('fees.reversalsOut')}</td><td className="num">−{yuan(r.reversals.reduce((s, x) => s + x.total, 0))}（{r.reversals.map((x) => `${x.number} ${x.reason}`).join('、')}）</td></tr>}
           {r.refunds.length > 0 && <tr><td>{t('fees.refundsOut')}</td><td className="num">−{yuan(r.refunds.reduce((s, x) => s + x.total, 0))}（{r.refunds.map((x) => x.number).join('、')}）</td></tr>}
           <tr><td><b>{t('fees.dayTotal')}</b></td><td className="num"><b>{yuan(r.total)}</b></td></tr>
           <tr><td><b>{t('fees.cashToHand')}</b></td><td className="num"><b>{yuan(r.cashToHandOver)}</b></td></tr>
@@ -94,6 +95,7 @@ export function DayTab() {
             { key: 'count', label: t('fees.receiptCount'), children: t('fees.countLine', { valid: r.count, void: r.voidCount }) },
             { key: 'total', label: t('fees.dayTotal'), children: yuan(r.total) },
             ...r.byMethod.map((m) => ({ key: m.method, label: t(`fees.method.${m.method}`), children: `${yuan(m.amount)}（${m.count}）` })),
+            ...(r.reversals.length ? [{ key: 'reversals', label: t('fees.reversalsOut'), children: `−${yuan(r.reversals.reduce((s, x) => s + x.total, 0))}（${r.reversals.map((x) => x.number).join('、')}）` }] : []),
             ...(r.refunds.length ? [{ key: 'refunds', label: t('fees.refundsOut'), children: `−${yuan(r.refunds.reduce((s, x) => s + x.total, 0))}` }] : []),
             { key: 'cash', label: t('fees.cashToHand'), children: <b>{yuan(r.cashToHandOver)}</b> },
           ]} />

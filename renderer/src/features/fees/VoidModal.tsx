@@ -13,7 +13,8 @@ interface Fields {
  * Void (作废): the cashier gives the reason, and a supervisor signs in right here with
  * their own user name and password; the store checks both in the same call.
  */
-export function VoidModal({ receipt, onClose, onVoided }: { receipt: { id: string; number: string } | null; onClose(): void; onVoided(): void }) {
+export function VoidModal({ receipt, onClose, onVoided }: { receipt: { id: string; number: string; reverse?: boolean } | null; onClose(): void; onVoided(): void }) {
+  const reverse = !!receipt?.reverse;
   const { t } = useI18n();
   const { message } = App.useApp();
   const showError = useShowError();
@@ -22,8 +23,8 @@ export function VoidModal({ receipt, onClose, onVoided }: { receipt: { id: strin
   async function submit(v: Fields) {
     if (!receipt) return;
     try {
-      await call('fees.void', { receiptId: receipt.id, ...v });
-      void message.success(t('fees.voided', { number: receipt.number }));
+      await call(reverse ? 'fees.reverse' : 'fees.void', { receiptId: receipt.id, ...v });
+      void message.success(t(reverse ? 'fees.reversed' : 'fees.voided', { number: receipt.number }));
       form.resetFields();
       onVoided();
     } catch (e) {
@@ -34,9 +35,9 @@ export function VoidModal({ receipt, onClose, onVoided }: { receipt: { id: strin
 
   const required = { required: true, message: t('common.required') };
   return (
-    <Modal open={!!receipt} title={t('fees.voidTitle', { number: receipt?.number ?? '' })} onCancel={onClose} onOk={() => form.submit()}
-      okText={t('fees.voidOk')} okButtonProps={{ danger: true }} cancelText={t('common.cancel')} destroyOnHidden>
-      <Alert type="warning" showIcon message={t('fees.voidHelp')} style={{ marginBottom: 12 }} />
+    <Modal open={!!receipt} title={t(reverse ? 'fees.reverseTitle' : 'fees.voidTitle', { number: receipt?.number ?? '' })} onCancel={onClose} onOk={() => form.submit()}
+      okText={t(reverse ? 'fees.reverseAction' : 'fees.voidOk')} okButtonProps={{ danger: true }} cancelText={t('common.cancel')} destroyOnHidden>
+      <Alert type="warning" showIcon message={t(reverse ? 'fees.reverseHelp' : 'fees.voidHelp')} style={{ marginBottom: 12 }} />
       <Form form={form} name="voidReceipt" layout="vertical" onFinish={submit} requiredMark={false}>
         <Form.Item name="reason" label={t('fees.voidReason')} rules={[required, { min: 2, max: 200 }]}><Input autoFocus /></Form.Item>
         <Form.Item name="approverUsername" label={t('fees.approverUser')} rules={[required]}><Input autoComplete="off" /></Form.Item>
