@@ -35,12 +35,12 @@ const TABLES = ['bill', 'receipt', 'receipt_line', 'receipt_payment'];
 
 /** The demo site plus fee items, five years of bills and the receipts that paid most of them. */
 export async function feesStore(): Promise<string> {
-  const file = join(cacheDir, 'fees-large-v2.db');
+  const file = join(cacheDir, 'fees-large-v3.db');
   if (existsSync(file)) return file;
   mkdirSync(cacheDir, { recursive: true });
   const partial = `${file}.partial`;
   // the partial store and the backups its migration leaves (partial.v3.<time>.bak) go first
-  const stale = () => readdirSync(cacheDir).filter((f) => f.startsWith('fees-large-v2.db.partial')).forEach((f) => rmSync(join(cacheDir, f), { force: true }));
+  const stale = () => readdirSync(cacheDir).filter((f) => f.startsWith('fees-large-v3.db.partial')).forEach((f) => rmSync(join(cacheDir, f), { force: true }));
   stale();
   copyFileSync(await demoStore('large'), partial);
   log(`generating ${file} (5 years of bills and receipts, once)…`);
