@@ -22,6 +22,8 @@ export const FEES_BENCH_NAMES = [
   'fees.pay: payment + receipt, durable',
   'fees.generate: one month, 20,000 rooms',
   'fees.dayReport: a cashier\'s day',
+  'fees.arrears: whole site, by building and age (report)',
+  'fees.monthReport: a month with its 12-month trend (report)',
 ] as const;
 export const FEES_CASHIER = 'wang.xiulan';
 const NOW = '2026-11-30T02:00:00.000Z';
@@ -246,6 +248,17 @@ export async function feesMeasurements(app: App): Promise<Measurement[]> {
   let d1 = 0;
   let d2 = 0;
   out.push({ name: FEES_BENCH_NAMES[3], iterations: 60, warmup: 5, ours: () => must('fees.dayReport', { day: dayPicks[d1++ % 20] }), raw: () => replay(dayRec[d2++ % 20]!) });
+
+  // 5–6. the reports: no target in the issue, measured so the desk knows what they cost
+  const supervisor = await signIn(app, 'liu.jianhua');
+  const asSupervisor = async (name: string, input: unknown) => {
+    const r = await app.call(supervisor, name, input);
+    if (!r.envelope.ok) throw new Error(`${name}: ${r.envelope.error.code}`);
+  };
+  const arrearsRec = await recordStatements(raw, () => asSupervisor('fees.arrears', {}));
+  out.push({ name: FEES_BENCH_NAMES[4], iterations: 3, warmup: 1, ours: () => asSupervisor('fees.arrears', {}), raw: () => replay(arrearsRec) });
+  const monthRec = await recordStatements(raw, () => asSupervisor('fees.monthReport', { period: '2026-10' }));
+  out.push({ name: FEES_BENCH_NAMES[5], iterations: 3, warmup: 1, ours: () => asSupervisor('fees.monthReport', { period: '2026-10' }), raw: () => replay(monthRec) });
   return out;
 }
 
