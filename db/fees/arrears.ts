@@ -14,10 +14,9 @@ import { deskPeriod } from './rules.js';
 const AGE = (periodCol: string) => `((CAST(substr(@now, 1, 4) AS INTEGER) - CAST(substr(${periodCol}, 1, 4) AS INTEGER)) * 12
   + CAST(substr(@now, 6, 2) AS INTEGER) - CAST(substr(${periodCol}, 6, 2) AS INTEGER))`;
 const OWED_LINES = `
-  SELECT r.building_id, b.room_id, b.period, b.amount - COALESCE((SELECT sum(l.amount) FROM receipt_line l WHERE l.bill_id = b.id
-      AND NOT EXISTS (SELECT 1 FROM receipt_void v WHERE v.receipt_id = l.receipt_id)), 0) AS owed, ${AGE('b.period')} AS age
-  FROM bill b JOIN room r ON r.id = b.room_id
-  WHERE b.site_id = @site AND (@building IS NULL OR r.building_id = @building)`;
+  SELECT r.building_id, o.room_id, o.period, o.owed, ${AGE('o.period')} AS age
+  FROM bill_open o JOIN room r ON r.id = o.room_id
+  WHERE o.site_id = @site AND (@building IS NULL OR r.building_id = @building)`;
 
 export const arrearsOps = {
   'fees.arrears': defineOp({

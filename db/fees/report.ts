@@ -16,7 +16,6 @@ type Raw = { prepare(sql: string): { all(...p: unknown[]): unknown[]; get(...p: 
  * summed), what the month's receipts collected (this month, arrears, prepayments) and the
  * arrears carried; twelve months of the same for the chart; and the .xlsx of it.
  */
-const PAID = `COALESCE((SELECT sum(l.amount) FROM receipt_line l WHERE l.bill_id = b.id AND NOT EXISTS (SELECT 1 FROM receipt_void v WHERE v.receipt_id = l.receipt_id)), 0)`;
 
 function shift(p: string, months: number): string {
   const m = Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7)) - 1 + months;
@@ -27,10 +26,15 @@ export const rateBp = (paid: number, billed: number) => (billed > 0 ? Math.floor
 export async function monthReport(db: Db, raw: Raw, siteId: string, p: string) {
   const site = await db.selectFrom('site').select(['name', 'code']).where('id', '=', siteId).executeTakeFirstOrThrow();
   // deposits are held money, not fees: they are left out of billed, paid and the rate
-  const trend = (raw.prepare(`SELECT b.period, sum(b.amount) AS billed, sum(${PAID}) AS paid FROM bill b JOIN fee_item f ON f.id = b.item_id
-    WHERE b.site_id = ? AND b.period BETWEEN ? AND ? AND f.kind != 'deposit' GROUP BY b.period ORDER BY b.period`).all(siteId, shift(p, -11), p) as { period: string; billed: number; paid: number }[])
+  // paid = billed − what is still open (bill_open), so no payment is summed line by line
+  const trend = (raw.prepare(`SELECT b.period, sum(b.amount) AS billed,
+      sum(b.amount) - COALESCE((SELECT sum(o.owed) FROM bill_open o JOIN bill x ON x.id = o.bill_id JOIN fee_item g ON g.id = x.item_id
+        WHERE o.site_id = @site AND o.period = b.period AND g.kind != 'deposit'), 0) AS paid
+    FROM bill b JOIN fee_item f ON f.id = b.item_id
+    WHERE b.site_id = @site AND b.period BETWEEN @from AND @to AND f.kind != 'deposit' GROUP BY b.period ORDER BY b.period`).all({ site: siteId, from: shift(p, -11), to: p }) as { period: string; billed: number; paid: number }[])
     .map((r) => ({ ...r, rateBp: rateBp(r.paid, r.billed) }));
-  const byItem = (raw.prepare(`SELECT f.code, f.name, sum(b.amount) AS billed, sum(${PAID}) AS paid FROM bill b JOIN fee_item f ON f.id = b.item_id
+  const byItem = (raw.prepare(`SELECT f.code, f.name, sum(b.amount) AS billed, sum(b.amount) - sum(COALESCE(o.owed, 0)) AS paid
+    FROM bill b JOIN fee_item f ON f.id = b.item_id LEFT JOIN bill_open o ON o.bill_id = b.id
     WHERE b.site_id = ? AND b.period = ? AND f.kind != 'deposit' GROUP BY f.id ORDER BY f.code`).all(siteId, p) as { code: string; name: string; billed: number; paid: number }[])
     .map((r) => ({ ...r, rateBp: rateBp(r.paid, r.billed) }));
   const inMonth = raw.prepare(`SELECT
@@ -42,7 +46,7 @@ export async function monthReport(db: Db, raw: Raw, siteId: string, p: string) {
     WHERE r.site_id = @site AND r.kind = 'payment' AND r.day >= @from AND r.day < @to
       AND NOT EXISTS (SELECT 1 FROM receipt_void v WHERE v.receipt_id = r.id)`).get({ p, site: siteId, from: `${p}-01`, to: `${shift(p, 1)}-01` }) as Record<string, number | null>;
   const collected = { forMonth: inMonth.forMonth ?? 0, arrears: inMonth.arrears ?? 0, ahead: inMonth.ahead ?? 0, prepay: inMonth.prepay ?? 0 };
-  const carried = raw.prepare(`SELECT sum(b.amount - ${PAID}) AS owed FROM bill b JOIN fee_item f ON f.id = b.item_id WHERE b.site_id = ? AND b.period <= ? AND f.kind != 'deposit'`).get(siteId, p) as { owed: number | null };
+  const carried = raw.prepare(`SELECT sum(o.owed) AS owed FROM bill_open o JOIN bill b ON b.id = o.bill_id JOIN fee_item f ON f.id = b.item_id WHERE o.site_id = ? AND o.period <= ? AND f.kind != 'deposit'`).get(siteId, p) as { owed: number | null };
   const month = trend.find((r) => r.period === p) ?? { period: p, billed: 0, paid: 0, rateBp: 0 };
   return {
     site: site.name, siteCode: site.code, period: p, billed: month.billed, paid: month.paid, rateBp: month.rateBp,

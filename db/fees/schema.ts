@@ -115,7 +115,17 @@ export interface DunningLogTable extends SiteDataRow {
   done_by: string;
 }
 
+/** Derived by triggers: what each bill line still owes, for lines that owe anything. */
+export interface BillOpenTable {
+  bill_id: string;
+  site_id: string;
+  room_id: string;
+  period: string;
+  owed: number;
+}
+
 export interface FeeTables {
+  bill_open: BillOpenTable;
   fee_item: FeeItemTable;
   fee_rate: FeeRateTable;
   meter_reading: MeterReadingTable;

@@ -37,12 +37,12 @@ const TABLES = ['bill', 'receipt', 'receipt_line', 'receipt_payment'];
 
 /** The demo site plus fee items, five years of bills and the receipts that paid most of them. */
 export async function feesStore(): Promise<string> {
-  const file = join(cacheDir, 'fees-large-v3.db');
+  const file = join(cacheDir, 'fees-large-v4.db');
   if (existsSync(file)) return file;
   mkdirSync(cacheDir, { recursive: true });
   const partial = `${file}.partial`;
   // the partial store and the backups its migration leaves (partial.v3.<time>.bak) go first
-  const stale = () => readdirSync(cacheDir).filter((f) => f.startsWith('fees-large-v3.db.partial')).forEach((f) => rmSync(join(cacheDir, f), { force: true }));
+  const stale = () => readdirSync(cacheDir).filter((f) => f.startsWith('fees-large-v4.db.partial')).forEach((f) => rmSync(join(cacheDir, f), { force: true }));
   stale();
   copyFileSync(await demoStore('large'), partial);
   log(`generating ${file} (5 years of bills and receipts, once)…`);
@@ -135,6 +135,10 @@ export async function feesStore(): Promise<string> {
     }
   })();
   for (const t of triggers) db.exec(t.sql);
+  // what the bill_open triggers would have kept: the lines that still owe something
+  db.exec(`INSERT INTO bill_open (bill_id, site_id, room_id, period, owed)
+    SELECT b.id, b.site_id, b.room_id, b.period, b.amount - COALESCE((SELECT sum(l.amount) FROM receipt_line l WHERE l.bill_id = b.id), 0) AS owed
+    FROM bill b WHERE owed > 0`);
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   renameSync(partial, file);

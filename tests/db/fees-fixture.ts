@@ -4,7 +4,7 @@
  * (120.00 m², a shop), building 2 with 2-1-201; a property fee of 2.35 元/m²/month and a
  * refuse charge of 15.00 元/month, both from 2026-01. Everything through the API.
  */
-import { addStaff, createTestApp, ok, setupSite, type TestApp, type TestStaff, type TestAppOptions } from '../helpers/app.js';
+import { addStaff, createTestApp, ok, rows, setupSite, type TestApp, type TestStaff, type TestAppOptions } from '../helpers/app.js';
 import { building, occupant, room } from '../helpers/registry.js';
 
 export interface FeeSite {
@@ -35,4 +35,15 @@ export async function feeSite(options: TestAppOptions = {}): Promise<FeeSite> {
   await ok(app, admin, 'fees.addRate', { itemId: property, validFrom: '2026-01', price: '2.35' });
   await ok(app, admin, 'fees.addRate', { itemId: refuse, validFrom: '2026-01', price: '15' });
   return { app, admin, cashier, supervisor, receptionist, rooms: { r101, r102, r201 }, buildings: { b1: b1.id, b2: b2.id }, items: { property, refuse } };
+}
+
+/**
+ * bill_open (kept by triggers) must equal what each line owes computed from scratch: every
+ * bill less its payments on receipts that are not void, for the lines that owe anything.
+ */
+export function openLinesFromScratch(app: TestApp) {
+  const derived = rows(app, 'SELECT bill_id, room_id, period, owed FROM bill_open ORDER BY bill_id');
+  const scratch = rows(app, `SELECT b.id AS bill_id, b.room_id, b.period, b.amount - COALESCE((SELECT sum(l.amount) FROM receipt_line l WHERE l.bill_id = b.id
+      AND NOT EXISTS (SELECT 1 FROM receipt_void v WHERE v.receipt_id = l.receipt_id)), 0) AS owed FROM bill b ORDER BY b.id`).filter((r) => (r.owed as number) > 0);
+  return { derived, scratch };
 }

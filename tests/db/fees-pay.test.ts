@@ -5,9 +5,16 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addStaff, cleanup, login, ok, refused, rows, snapshotStore } from '../helpers/app.js';
-import { feeSite, type FeeSite } from './fees-fixture.js';
+import { feeSite, openLinesFromScratch, type FeeSite } from './fees-fixture.js';
 
-afterEach(cleanup);
+afterEach(async () => {
+  // whatever a test did, the derived open lines match what is owed from scratch
+  if (s?.app.store.raw.open) {
+    const { derived, scratch } = openLinesFromScratch(s.app);
+    expect(derived).toEqual(scratch);
+  }
+  await cleanup();
+});
 
 let s: FeeSite;
 beforeEach(async () => {

@@ -162,6 +162,32 @@ const statements = [
   ...captureChanges('receipt_void', ['receipt_id', 'kind', 'day', 'reason', 'voided_by', 'approved_by']),
   ...appendOnly('receipt_void', 'voids'),
 
+  // What each bill line still owes, for lines that owe anything: derived from bill,
+  // receipt_line and receipt_void by these triggers (not site data: no stamps, no capture),
+  // so arrears and the reports read ~the open lines instead of summing every payment ever.
+  `CREATE TABLE bill_open (
+    bill_id TEXT PRIMARY KEY,
+    site_id TEXT NOT NULL,
+    room_id TEXT NOT NULL,
+    period TEXT NOT NULL,
+    owed INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID`,
+  `CREATE INDEX bill_open_room ON bill_open (site_id, room_id)`,
+  `CREATE INDEX bill_open_period ON bill_open (site_id, period)`,
+  `CREATE TRIGGER bill_open_on_bill AFTER INSERT ON bill BEGIN
+    INSERT INTO bill_open (bill_id, site_id, room_id, period, owed) VALUES (NEW.id, NEW.site_id, NEW.room_id, NEW.period, NEW.amount);
+  END`,
+  `CREATE TRIGGER bill_open_on_line AFTER INSERT ON receipt_line WHEN NEW.bill_id IS NOT NULL BEGIN
+    UPDATE bill_open SET owed = owed - NEW.amount WHERE bill_id = NEW.bill_id;
+    DELETE FROM bill_open WHERE bill_id = NEW.bill_id AND owed <= 0;
+  END`,
+  `CREATE TRIGGER bill_open_on_void AFTER INSERT ON receipt_void BEGIN
+    DELETE FROM bill_open WHERE bill_id IN (SELECT bill_id FROM receipt_line WHERE receipt_id = NEW.receipt_id AND bill_id IS NOT NULL);
+    INSERT INTO bill_open (bill_id, site_id, room_id, period, owed)
+      SELECT b.id, b.site_id, b.room_id, b.period, b.amount - ${PAID_OF('b.id')} FROM bill b
+      WHERE b.id IN (SELECT bill_id FROM receipt_line WHERE receipt_id = NEW.receipt_id AND bill_id IS NOT NULL) AND b.amount - ${PAID_OF('b.id')} > 0;
+  END`,
+
   `CREATE TABLE receipt_print (
     ${site},
     receipt_id TEXT NOT NULL REFERENCES receipt (id),
