@@ -172,7 +172,6 @@ const statements = [
     period TEXT NOT NULL,
     owed INTEGER NOT NULL
   ) STRICT, WITHOUT ROWID`,
-  `CREATE INDEX bill_open_room ON bill_open (site_id, room_id)`,
   `CREATE INDEX bill_open_period ON bill_open (site_id, period)`,
   `CREATE TRIGGER bill_open_on_bill AFTER INSERT ON bill BEGIN
     INSERT INTO bill_open (bill_id, site_id, room_id, period, owed) VALUES (NEW.id, NEW.site_id, NEW.room_id, NEW.period, NEW.amount);
