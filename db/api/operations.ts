@@ -1,6 +1,7 @@
 import { archiveOps } from '../archives/ops.js';
 import { auditOps } from '../audit/ops.js';
 import { authOps } from '../auth/ops.js';
+import { feeOps } from '../fees/ops.js';
 import { fileOps } from '../files/ops.js';
 import { homeOps } from '../home/ops.js';
 import { jobOps } from '../jobs/ops.js';
@@ -23,4 +24,5 @@ export const operations = {
   ...jobOps,
   ...importOps,
   ...archiveOps,
+  ...feeOps,
 };

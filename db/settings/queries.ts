@@ -15,6 +15,8 @@ export const settingsSchema = z.object({
   roomCodePattern: z.enum(['building-unit-room', 'building-room']),
   /** roles that see occupants' ID numbers in full; everyone else sees them masked */
   idFullRoles: z.array(z.enum(['receptionist', 'cashier', 'archivist', 'supervisor', 'manager', 'admin'])).max(6),
+  /** receipts are numbered PREFIX-2026-000123 (fees) */
+  receiptPrefix: z.string().regex(/^[A-Z0-9]{1,8}$/),
 });
 export type SiteSettings = z.infer<typeof settingsSchema>;
 
@@ -23,6 +25,7 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   defaultLocale: 'zh-CN',
   roomCodePattern: 'building-unit-room',
   idFullRoles: ['supervisor', 'manager'],
+  receiptPrefix: 'SJ',
 };
 
 export async function readSettings(db: Db, siteId: string | null): Promise<SiteSettings> {

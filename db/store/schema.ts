@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { FeeTables } from '../fees/schema.js';
 
 /**
  * The tables as Kysely sees them. Every table of site data carries a UUIDv7 `id`,
@@ -199,7 +200,7 @@ export interface ArchiveItemTable extends SiteDataRow {
   status: 'in' | 'out' | 'destroyed';
 }
 
-export interface Schema {
+export interface Schema extends FeeTables {
   site: SiteTable;
   archive_category: ArchiveCategoryTable;
   archive_class: ArchiveClassTable;

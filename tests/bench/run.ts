@@ -17,6 +17,8 @@ import { openStore } from '../../db/store/open.js';
 import { BENCH_PASSWORD, changeLogStore, DEMO_RECEPTIONIST, demoStore, workingCopy } from './fixtures.js';
 import { printResults, runBench, type Measurement } from './harness.js';
 import { benchImportApart } from './import.js';
+import { benchImport } from './import.js';
+import { FEES_BENCH_NAMES, feesMeasurements, openFeesDesk } from './fees.js';
 import { benchSearchUi } from './search-ui.js';
 import { REGISTRY_BENCH_NAMES, registryMeasurements } from './registry.js';
 
@@ -129,6 +131,13 @@ if (REGISTRY_BENCH_NAMES.some((n) => n.toLowerCase().includes(filter.toLowerCase
   if (!r.envelope.ok || !r.token) throw new Error(`bench sign-in failed: ${JSON.stringify(r.envelope)}`);
   results.push(...(await runBench(await registryMeasurements(desk, r.token), filter)));
   await desk.close();
+}
+
+// 4. fee collection on the demo site with five years of bills and receipts, as a cashier
+if (FEES_BENCH_NAMES.some((n) => n.toLowerCase().includes(filter.toLowerCase()))) {
+  const fees = await openFeesDesk(dir);
+  results.push(...(await runBench(await feesMeasurements(fees), filter)));
+  await fees.close();
 }
 
 printResults(results);

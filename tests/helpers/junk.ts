@@ -36,6 +36,7 @@ const VALID_SAMPLES: unknown[] = [
   'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', // a SHA-256 (files.finishUpload)
   '2026-12-01T00:00:00.000Z',
   '2026-12-01',
+  '2026-12', // a period (fees)
   'HZ-01',
   'sample.user',
   'Sample2026pw',
@@ -55,6 +56,7 @@ export function validValue(schema: z.ZodType): unknown {
   const inner = unwrap(schema);
   if (inner instanceof z.ZodObject) return validObject(inner);
   if (inner instanceof z.ZodEnum) return inner.options[0];
+  if (inner instanceof z.ZodArray) return [validValue(inner.element as z.ZodType)];
   const v = VALID_SAMPLES.find((s) => schema.safeParse(s).success);
   if (v === undefined) throw new Error('no valid sample for a field: add one to VALID_SAMPLES in tests/helpers/junk.ts');
   return v;

@@ -3,6 +3,7 @@ import * as m0001 from './2026_11_23_0001_init.js';
 import * as m0002 from './2026_11_23_0002_registry.js';
 import * as m0003 from './2026_11_23_0003_archives.js';
 import * as m0007 from './2026_11_23_0007_name_grams.js';
+import * as m0004 from './2026_11_23_0004_fees.js';
 
 /**
  * Every migration, imported statically (a bundled app cannot scan a folder). Names sort
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_0002_registry': m0002,
   '2026_11_23_0003_archives': m0003,
   '2026_11_23_0007_name_grams': m0007,
+  '2026_11_23_0004_fees': m0004,
 };

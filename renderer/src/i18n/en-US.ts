@@ -1,10 +1,12 @@
 import { archivesEn } from '../features/archives/messages';
+import { feesEn } from '../features/fees/messages';
 import { printEn } from '../print/messages';
 import type { MessageKey } from './zh-CN';
 
 /** English: the second locale. Typed so a key missing here fails the build. */
 export const enUS: Record<MessageKey, string> = {
   ...archivesEn,
+  ...feesEn,
   ...printEn,
   'app.title': 'Front Desk',
   'common.close': 'Close',

@@ -1,9 +1,11 @@
 import { archivesZh } from '../features/archives/messages';
+import { feesZh } from '../features/fees/messages';
 import { printZh } from '../print/messages';
 
 /** Every string the screens show, in Simplified Chinese (the default). en-US.ts must have the same keys. */
 export const zhCN = {
   ...archivesZh,
+  ...feesZh,
   ...printZh,
   'app.title': '物业服务前台',
   'common.close': '关闭',

@@ -8,6 +8,7 @@ import { navigate } from '../../app/route';
 import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
 import { useI18n } from '../../i18n';
+import { RoomFees } from '../fees/RoomFees';
 import { MemberModal, MoveOutModal, OccupantModal, ParkingModal, RoomModal, VehicleModal } from './forms';
 import { formatArea, placeLabel, STATE_COLOR, type Member, type Occupant, type Parking, type Tree, type Vehicle } from './shared';
 
@@ -183,9 +184,10 @@ export function RoomCardPage({ id }: { id: string }) {
                   { key: 'remarks', label: t('registry.remarks'), children: orDash(room.remarks) },
                 ]} />
             </Card>
+            {can('fees.read') && <RoomFees roomId={room.id} />}
             <Card size="small" title={t('room.later')} data-testid="room-later">
               <List size="small" split={false}
-                dataSource={[t('room.bills'), t('room.complaints'), t('room.handovers')]}
+                dataSource={[t('room.complaints'), t('room.handovers')]}
                 renderItem={(name) => (
                   <List.Item style={{ paddingInline: 0 }}>
                     <Flex vertical>

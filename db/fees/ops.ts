@@ -1,0 +1,22 @@
+import { arrearsOps } from './arrears.js';
+import { billOps } from './bills.js';
+import { dayOps } from './day.js';
+import { depositOps } from './deposits.js';
+import { itemOps } from './items.js';
+import { meterOps } from './meters.js';
+import { payOps } from './pay.js';
+import { receiptOps } from './receipts.js';
+import { reportOps } from './report.js';
+
+/** Fee collection's operations (issue 4), registered in db/api/operations.ts. */
+export const feeOps = {
+  ...itemOps,
+  ...billOps,
+  ...payOps,
+  ...receiptOps,
+  ...dayOps,
+  ...arrearsOps,
+  ...meterOps,
+  ...reportOps,
+  ...depositOps,
+};

@@ -1,0 +1,126 @@
+import { sql, type Transaction } from 'kysely';
+import { z } from 'zod';
+import { defineOp, requireSession, requireSite } from '../api/op.js';
+import { newRow } from '../api/rows.js';
+import { AppError } from '../errors.js';
+import type { Schema } from '../store/schema.js';
+import { creditBalance } from './bills.js';
+import { MAX_FEN, formatYuan } from './money.js';
+import { deskDay, receiptNumber } from './rules.js';
+import type { PayMethod } from './schema.js';
+
+/**
+ * Taking a payment: the lines picked (each fully or partly), an optional prepayment kept
+ * as credit, one or more methods, cash tendered and change. The receipt, its number, its
+ * lines and its methods are written in the operation's one transaction, so a crash leaves
+ * either all of them or none: numbers have no gaps and no duplicates (the store checks the
+ * sequence too). Every amount is checked against the store as it is at commit time, so a
+ * second window paying the same line is refused rather than paying it twice.
+ */
+const fen = z.number().int().min(1).max(MAX_FEN);
+export const METHODS = ['cash', 'wechat', 'alipay', 'card', 'bank', 'credit'] as const;
+
+export const METHOD_NAMES: Record<PayMethod, [string, string]> = {
+  cash: ['现金', 'cash'],
+  wechat: ['微信', 'WeChat Pay'],
+  alipay: ['支付宝', 'Alipay'],
+  card: ['银行卡', 'bank card'],
+  bank: ['银行托收', 'bank direct debit'],
+  credit: ['预存抵扣', 'prepaid credit'],
+};
+
+export const payInput = z.object({
+  roomId: z.string().uuid(),
+  lines: z.array(z.object({ billId: z.string().uuid(), amount: fen })).max(500),
+  prepay: fen.optional(),
+  methods: z.array(z.object({ method: z.enum(METHODS), amount: fen })).min(1).max(6),
+  /** cash handed over, when cash is one of the methods */
+  tendered: z.number().int().min(0).max(MAX_FEN).optional(),
+  payer: z.string().trim().max(40).optional(),
+  remarks: z.string().trim().max(200).optional(),
+});
+export type PayInput = z.output<typeof payInput>;
+
+/** Refuse a closed day: after the day close, that cashier's day takes no new money and no voids. */
+export async function assertDayOpen(trx: Transaction<Schema>, cashierId: string, day: string): Promise<void> {
+  const closed = await trx.selectFrom('day_close').select('id').where('cashier_id', '=', cashierId).where('day', '=', day).executeTakeFirst();
+  if (closed) throw new AppError('fees.day_closed', { day });
+}
+
+export async function takePayment(trx: Transaction<Schema>, siteId: string, cashierId: string, now: Date, prefix: string, i: PayInput) {
+  const day = deskDay(now);
+  await assertDayOpen(trx, cashierId, day);
+  const room = await trx.selectFrom('room').select(['id', 'code']).where('site_id', '=', siteId).where('id', '=', i.roomId).executeTakeFirst();
+  if (!room) throw new AppError('fees.not_found', { whatZh: '房号', whatEn: 'room' });
+
+  const ids = i.lines.map((l) => l.billId);
+  if (new Set(ids).size !== ids.length) throw new AppError('fees.line_twice');
+  const bills = ids.length
+    ? await trx.selectFrom('bill as b').innerJoin('fee_item as f', 'f.id', 'b.item_id')
+      .select(['b.id', 'b.room_id', 'b.amount', 'b.period', 'f.name'])
+      .select(sql<number>`COALESCE((SELECT sum(l.amount) FROM receipt_line l WHERE l.bill_id = b.id AND NOT EXISTS (SELECT 1 FROM receipt_void v WHERE v.receipt_id = l.receipt_id)), 0)`.as('paid'))
+      .where('b.id', 'in', ids).execute()
+    : [];
+  for (const l of i.lines) {
+    const b = bills.find((x) => x.id === l.billId);
+    if (!b || b.room_id !== room.id) throw new AppError('fees.line_not_room', { room: room.code });
+    const owed = b.amount - b.paid;
+    if (l.amount > owed) throw new AppError('fees.line_overpaid', { item: b.name, period: b.period, owed: formatYuan(owed), amount: formatYuan(l.amount) });
+  }
+
+  const billsTotal = i.lines.reduce((s, l) => s + l.amount, 0);
+  const total = billsTotal + (i.prepay ?? 0);
+  if (total === 0) throw new AppError('fees.nothing_to_pay');
+  if (total > MAX_FEN) throw new AppError('fees.too_much', { max: formatYuan(MAX_FEN) });
+  const methods = new Set(i.methods.map((m) => m.method));
+  if (methods.size !== i.methods.length) throw new AppError('fees.method_twice');
+  const paid = i.methods.reduce((s, m) => s + m.amount, 0);
+  if (paid !== total) throw new AppError('fees.methods_mismatch', { total: formatYuan(total), paid: formatYuan(paid) });
+  const cash = i.methods.find((m) => m.method === 'cash')?.amount ?? 0;
+  if (i.tendered !== undefined && !cash) throw new AppError('fees.tendered_without_cash');
+  if (i.tendered !== undefined && i.tendered < cash) throw new AppError('fees.tendered_short', { cash: formatYuan(cash), tendered: formatYuan(i.tendered) });
+  const credit = i.methods.find((m) => m.method === 'credit')?.amount ?? 0;
+  if (credit) {
+    // credit pays bills, not more credit
+    if (credit > billsTotal) throw new AppError('fees.credit_for_prepay');
+    const balance = await creditBalance(trx, room.id);
+    if (credit > balance) throw new AppError('fees.credit_short', { balance: formatYuan(balance) });
+  }
+
+  const year = Number(day.slice(0, 4));
+  const last = await trx.selectFrom('receipt').select((eb) => eb.fn.max('seq').as('seq'))
+    .where('site_id', '=', siteId).where('kind', '=', 'payment').where('year', '=', year).executeTakeFirst();
+  const seq = Number(last?.seq ?? 0) + 1;
+  const receipt = {
+    ...newRow(siteId, now),
+    kind: 'payment' as const,
+    year,
+    seq,
+    number: receiptNumber(prefix, year, seq),
+    room_id: room.id,
+    payer: i.payer ?? '',
+    total,
+    tendered: i.tendered ?? null,
+    change_given: i.tendered !== undefined ? i.tendered - cash : 0,
+    cashier_id: cashierId,
+    day,
+    remarks: i.remarks ?? '',
+    refund_of: null,
+  };
+  await trx.insertInto('receipt').values(receipt).execute();
+  const lineRows = [
+    ...i.lines.map((l) => ({ ...newRow(siteId, now), receipt_id: receipt.id, kind: 'bill' as const, bill_id: l.billId, amount: l.amount })),
+    ...(i.prepay ? [{ ...newRow(siteId, now), receipt_id: receipt.id, kind: 'prepay' as const, bill_id: null, amount: i.prepay }] : []),
+  ];
+  await trx.insertInto('receipt_line').values(lineRows).execute();
+  await trx.insertInto('receipt_payment').values(i.methods.map((m) => ({ ...newRow(siteId, now), receipt_id: receipt.id, method: m.method, amount: m.amount }))).execute();
+  return { id: receipt.id, number: receipt.number, total, change: receipt.change_given };
+}
+
+export const payOps = {
+  'fees.pay': defineOp({
+    input: payInput,
+    access: 'fees.collect',
+    run: async (ctx, i) => takePayment(ctx.trx, requireSite(ctx), requireSession(ctx).staffId, ctx.now, ctx.settings.receiptPrefix, i),
+  }),
+};

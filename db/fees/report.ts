@@ -1,0 +1,107 @@
+import ExcelJS from 'exceljs';
+import { z } from 'zod';
+import { defineOp, requireSession, requireSite } from '../api/op.js';
+import type { Kysely, Transaction } from 'kysely';
+import { newDownloadPath, registerDownload } from '../files/files.js';
+import type { Schema } from '../store/schema.js';
+import { XLSX_TYPE } from '../registry/import/report.js';
+import { period } from './items.js';
+
+type Db = Kysely<Schema> | Transaction<Schema>;
+type Raw = { prepare(sql: string): { all(...p: unknown[]): unknown[]; get(...p: unknown[]): unknown } };
+
+/**
+ * The monthly collection report the centre publishes (seed 003): billed for the month, how
+ * much of it is paid (收缴率 = paid ÷ billed, in basis points so no float is stored or
+ * summed), what the month's receipts collected (this month, arrears, prepayments) and the
+ * arrears carried; twelve months of the same for the chart; and the .xlsx of it.
+ */
+
+function shift(p: string, months: number): string {
+  const m = Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7)) - 1 + months;
+  return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+}
+export const rateBp = (paid: number, billed: number) => (billed > 0 ? Math.floor((paid * 10000) / billed) : 0);
+
+export async function monthReport(db: Db, raw: Raw, siteId: string, p: string) {
+  const site = await db.selectFrom('site').select(['name', 'code']).where('id', '=', siteId).executeTakeFirstOrThrow();
+  // deposits are held money, not fees: they are left out of billed, paid and the rate
+  // paid = billed − what is still open (bill_open), so no payment is summed line by line
+  const trend = (raw.prepare(`SELECT b.period, sum(b.amount) AS billed,
+      sum(b.amount) - COALESCE((SELECT sum(o.owed) FROM bill_open o JOIN bill x ON x.id = o.bill_id JOIN fee_item g ON g.id = x.item_id
+        WHERE o.site_id = @site AND o.period = b.period AND g.kind != 'deposit'), 0) AS paid
+    FROM bill b JOIN fee_item f ON f.id = b.item_id
+    WHERE b.site_id = @site AND b.period BETWEEN @from AND @to AND f.kind != 'deposit' GROUP BY b.period ORDER BY b.period`).all({ site: siteId, from: shift(p, -11), to: p }) as { period: string; billed: number; paid: number }[])
+    .map((r) => ({ ...r, rateBp: rateBp(r.paid, r.billed) }));
+  const byItem = (raw.prepare(`SELECT f.code, f.name, sum(b.amount) AS billed, sum(b.amount) - sum(COALESCE(o.owed, 0)) AS paid
+    FROM bill b JOIN fee_item f ON f.id = b.item_id LEFT JOIN bill_open o ON o.bill_id = b.id
+    WHERE b.site_id = ? AND b.period = ? AND f.kind != 'deposit' GROUP BY f.id ORDER BY f.code`).all(siteId, p) as { code: string; name: string; billed: number; paid: number }[])
+    .map((r) => ({ ...r, rateBp: rateBp(r.paid, r.billed) }));
+  const inMonth = raw.prepare(`SELECT
+      sum(CASE WHEN l.kind = 'bill' AND b.period = @p THEN l.amount ELSE 0 END) AS forMonth,
+      sum(CASE WHEN l.kind = 'bill' AND b.period < @p THEN l.amount ELSE 0 END) AS arrears,
+      sum(CASE WHEN l.kind = 'bill' AND b.period > @p THEN l.amount ELSE 0 END) AS ahead,
+      sum(CASE WHEN l.kind = 'prepay' THEN l.amount ELSE 0 END) AS prepay
+    FROM receipt r JOIN receipt_line l ON l.receipt_id = r.id LEFT JOIN bill b ON b.id = l.bill_id
+    WHERE r.site_id = @site AND r.kind = 'payment' AND r.day >= @from AND r.day < @to
+      AND NOT EXISTS (SELECT 1 FROM receipt_void v WHERE v.receipt_id = r.id)`).get({ p, site: siteId, from: `${p}-01`, to: `${shift(p, 1)}-01` }) as Record<string, number | null>;
+  const collected = { forMonth: inMonth.forMonth ?? 0, arrears: inMonth.arrears ?? 0, ahead: inMonth.ahead ?? 0, prepay: inMonth.prepay ?? 0 };
+  const carried = raw.prepare(`SELECT sum(o.owed) AS owed FROM bill_open o JOIN bill b ON b.id = o.bill_id JOIN fee_item f ON f.id = b.item_id WHERE o.site_id = ? AND o.period <= ? AND f.kind != 'deposit'`).get(siteId, p) as { owed: number | null };
+  const month = trend.find((r) => r.period === p) ?? { period: p, billed: 0, paid: 0, rateBp: 0 };
+  return {
+    site: site.name, siteCode: site.code, period: p, billed: month.billed, paid: month.paid, rateBp: month.rateBp,
+    collected: { ...collected, total: collected.forMonth + collected.arrears + collected.ahead + collected.prepay },
+    arrearsCarried: carried.owed ?? 0, byItem, trend,
+  };
+}
+export type MonthReport = Awaited<ReturnType<typeof monthReport>>;
+
+const WORDS = {
+  'zh-CN': { sheet: '收缴情况', trend: '近12个月', item: '收费项目', billed: '应收', paid: '已收', rate: '收缴率', period: '所属期', collected: '本月实收', forMonth: '其中：本月账单', arrears: '其中：往期欠费', ahead: '其中：预交以后月份', prepay: '其中：预存款', carried: '累计欠费（截至本月）', file: '收缴月报', total: '合计' },
+  'en-US': { sheet: 'Collection', trend: 'Last 12 months', item: 'Fee item', billed: 'Billed', paid: 'Paid', rate: 'Collection rate', period: 'Period', collected: 'Collected this month', forMonth: '— for this month', arrears: '— arrears', ahead: '— later months', prepay: '— prepayments', carried: 'Arrears carried (to this month)', file: 'collection', total: 'Total' },
+} as const;
+
+async function writeXlsx(path: string, r: MonthReport, locale: 'zh-CN' | 'en-US') {
+  const w = WORDS[locale];
+  const yuan = (fen: number) => fen / 100; // a display value for Excel cells only; every sum above is in fen
+  const wb = new ExcelJS.Workbook();
+  const s = wb.addWorksheet(w.sheet);
+  s.columns = [{ width: 28 }, { width: 16 }, { width: 16 }, { width: 14 }];
+  s.addRow([`${r.site} ${r.period} ${w.file}`]).font = { bold: true, size: 14 };
+  s.addRow([]);
+  s.addRow([w.item, w.billed, w.paid, w.rate]).font = { bold: true };
+  for (const i of r.byItem) s.addRow([i.name, yuan(i.billed), yuan(i.paid), i.rateBp / 10000]);
+  s.addRow([w.total, yuan(r.billed), yuan(r.paid), r.rateBp / 10000]).font = { bold: true };
+  s.addRow([]);
+  for (const [k, v] of [['collected', r.collected.total], ['forMonth', r.collected.forMonth], ['arrears', r.collected.arrears], ['ahead', r.collected.ahead], ['prepay', r.collected.prepay], ['carried', r.arrearsCarried]] as const) s.addRow([w[k], yuan(v)]);
+  s.eachRow((row) => { row.getCell(2).numFmt = '#,##0.00'; row.getCell(3).numFmt = '#,##0.00'; row.getCell(4).numFmt = '0.00%'; });
+  const t = wb.addWorksheet(w.trend);
+  t.columns = [{ width: 12 }, { width: 16 }, { width: 16 }, { width: 14 }];
+  t.addRow([w.period, w.billed, w.paid, w.rate]).font = { bold: true };
+  for (const m of r.trend) {
+    const row = t.addRow([m.period, yuan(m.billed), yuan(m.paid), m.rateBp / 10000]);
+    row.getCell(2).numFmt = '#,##0.00';
+    row.getCell(3).numFmt = '#,##0.00';
+    row.getCell(4).numFmt = '0.00%';
+  }
+  await wb.xlsx.writeFile(path);
+  return `${w.file}-${r.siteCode}-${r.period}.xlsx`;
+}
+
+export const reportOps = {
+  'fees.monthReport': defineOp({
+    input: z.object({ period }),
+    access: 'reports.read',
+    run: async (ctx, i) => monthReport(ctx.trx, ctx.store.raw, requireSite(ctx), i.period),
+  }),
+  'fees.monthExport': defineOp({
+    input: z.object({ period, locale: z.enum(['zh-CN', 'en-US']) }),
+    access: 'reports.read',
+    run: async (ctx, i) => {
+      const r = await monthReport(ctx.trx, ctx.store.raw, requireSite(ctx), i.period);
+      const { id, path } = newDownloadPath(ctx.store, 'xlsx');
+      const name = await writeXlsx(path, r, i.locale);
+      return registerDownload(ctx.store, requireSession(ctx).token, { id, path, name, type: XLSX_TYPE });
+    },
+  }),
+};

@@ -1,0 +1,48 @@
+/**
+ * Dates at the cashier's desk, pure. The business day is the desk's local date (the store
+ * and the desk are one machine, as in i18n/time.ts): a payment at 23:50 belongs to that
+ * evening's day close, whatever UTC says.
+ */
+const p2 = (n: number) => String(n).padStart(2, '0');
+
+/** YYYY-MM-DD of `now` on the desk's clock */
+export function deskDay(now: Date): string {
+  return `${now.getFullYear()}-${p2(now.getMonth() + 1)}-${p2(now.getDate())}`;
+}
+
+/** YYYY-MM of `now` on the desk's clock */
+export function deskPeriod(now: Date): string {
+  return deskDay(now).slice(0, 7);
+}
+
+export const PERIOD_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
+export const DAY_RE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** Months from a to b (YYYY-MM): 2026-01 → 2026-03 is 2 */
+export function monthsBetween(a: string, b: string): number {
+  return (Number(b.slice(0, 4)) - Number(a.slice(0, 4))) * 12 + Number(b.slice(5, 7)) - Number(a.slice(5, 7));
+}
+
+/** The last day of a period: bills of a month fall due at its end. */
+export function periodEnd(period: string): string {
+  const y = Number(period.slice(0, 4));
+  const m = Number(period.slice(5, 7));
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return `${period}-${p2(last)}`;
+}
+
+/** The receipt number as printed: SJ-2026-000123 */
+export function receiptNumber(prefix: string, year: number, seq: number, kind: 'payment' | 'refund' = 'payment'): string {
+  return `${prefix}${kind === 'refund' ? 'TK' : ''}-${year}-${String(seq).padStart(6, '0')}`;
+}
+
+/** Arrears age buckets in months overdue: ≤1, 1–3, 3–6, 6–12, >12 */
+export type AgeBucket = 'm1' | 'm3' | 'm6' | 'm12' | 'older';
+export function ageBucket(duePeriod: string, nowPeriod: string): AgeBucket {
+  const m = monthsBetween(duePeriod, nowPeriod);
+  if (m <= 1) return 'm1';
+  if (m <= 3) return 'm3';
+  if (m <= 6) return 'm6';
+  if (m <= 12) return 'm12';
+  return 'older';
+}

@@ -1,0 +1,140 @@
+import type { SiteDataRow } from '../store/schema.js';
+
+/** Fee collection tables (migration 0004). Money is integer fen; unit prices integer 1/10000 yuan. */
+export type FeeKind = 'area' | 'metered' | 'fixed' | 'oneoff' | 'deposit';
+export type MeterKind = 'water' | 'electricity' | 'gas';
+export type PayMethod = 'cash' | 'wechat' | 'alipay' | 'card' | 'bank' | 'credit';
+export type AppliesTo = 'all' | 'residential' | 'shop' | 'office' | 'parking' | 'other';
+
+export interface FeeItemTable extends SiteDataRow {
+  code: string;
+  name: string;
+  kind: FeeKind;
+  meter: MeterKind | null;
+  /** what a quantity counts: m², 吨, 度, 月 */
+  unit: string;
+  applies_to: AppliesTo;
+  active: number;
+}
+
+export interface FeeRateTable extends SiteDataRow {
+  item_id: string;
+  /** YYYY-MM: the first period billed at this price; a later row supersedes it */
+  valid_from: string;
+  /** price per unit in 1/10000 yuan (per m² per month for area fees) */
+  price_e4: number;
+  created_by: string;
+}
+
+export interface MeterReadingTable extends SiteDataRow {
+  room_id: string;
+  meter: MeterKind;
+  period: string;
+  read_on: string;
+  previous_centi: number;
+  reading_centi: number;
+  confirmed_jump: number;
+  created_by: string;
+}
+
+export interface BillTable extends SiteDataRow {
+  room_id: string;
+  item_id: string;
+  period: string;
+  source: 'generated' | 'meter' | 'manual';
+  /** hundredths of the item's unit (area fee: hundredths of m²) */
+  quantity_centi: number;
+  price_e4: number;
+  /** fen, rounded half up per line */
+  amount: number;
+  due_on: string;
+  reading_id: string | null;
+  created_by: string;
+}
+
+export interface ReceiptTable extends SiteDataRow {
+  kind: 'payment' | 'refund';
+  year: number;
+  seq: number;
+  number: string;
+  room_id: string;
+  payer: string;
+  total: number;
+  tendered: number | null;
+  change_given: number;
+  cashier_id: string;
+  /** the desk's local date the money was taken: the cashier's day */
+  day: string;
+  remarks: string;
+  refund_of: string | null;
+}
+
+export interface ReceiptLineTable extends SiteDataRow {
+  receipt_id: string;
+  kind: 'bill' | 'prepay' | 'refund';
+  bill_id: string | null;
+  amount: number;
+}
+
+export interface ReceiptPaymentTable extends SiteDataRow {
+  receipt_id: string;
+  method: PayMethod;
+  amount: number;
+}
+
+export interface ReceiptVoidTable extends SiteDataRow {
+  receipt_id: string;
+  /** void: on the receipt's open day; reversal (冲正): after its day was closed, dated the day it is made */
+  kind: 'void' | 'reversal';
+  day: string;
+  reason: string;
+  voided_by: string;
+  approved_by: string;
+}
+
+export interface ReceiptPrintTable extends SiteDataRow {
+  receipt_id: string;
+  copy: number;
+  paper: string;
+  printed_by: string;
+}
+
+export interface DayCloseTable extends SiteDataRow {
+  cashier_id: string;
+  day: string;
+  /** JSON of the report as closed */
+  summary: string;
+  closed_by: string;
+}
+
+export interface DunningLogTable extends SiteDataRow {
+  room_id: string;
+  method: 'notice' | 'phone' | 'visit' | 'message';
+  outcome: string;
+  arrears: number;
+  done_by: string;
+}
+
+/** Derived by triggers: what each bill line still owes, for lines that owe anything. */
+export interface BillOpenTable {
+  bill_id: string;
+  site_id: string;
+  room_id: string;
+  period: string;
+  owed: number;
+}
+
+export interface FeeTables {
+  bill_open: BillOpenTable;
+  fee_item: FeeItemTable;
+  fee_rate: FeeRateTable;
+  meter_reading: MeterReadingTable;
+  bill: BillTable;
+  receipt: ReceiptTable;
+  receipt_line: ReceiptLineTable;
+  receipt_payment: ReceiptPaymentTable;
+  receipt_void: ReceiptVoidTable;
+  receipt_print: ReceiptPrintTable;
+  day_close: DayCloseTable;
+  dunning_log: DunningLogTable;
+}

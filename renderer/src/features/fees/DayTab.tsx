@@ -1,0 +1,119 @@
+import { App, Button, Card, DatePicker, Descriptions, Flex, Modal, Select, Table, Tag } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { call } from '../../api';
+import { useShowError } from '../../app/errors';
+import { Refused } from '../../app/Refused';
+import { useSession } from '../../app/session';
+import { useLoad } from '../../app/useLoad';
+import { useI18n } from '../../i18n';
+import { PrintPreview } from '../../print/PrintPreview';
+import { formatYuan, yuan, type DayReport } from './shared';
+
+/** The day close (日结) as printed on A4: totals by method, the number range, the voids, the cash to hand over. */
+function DayDoc({ r, site }: { r: DayReport; site: string }) {
+  const { t } = useI18n();
+  return (
+    <section className="print-page fee-doc">
+      <h1>{site}</h1>
+      <h2>{t('fees.dayTitle')}{r.closed ? '' : `（${t('fees.notClosed')}）`}</h2>
+      <div className="meta"><span>{t('fees.cashier')}：{r.cashier.name}</span><span>{t('fees.day')}：{r.day}</span></div>
+      <table>
+        <tbody>
+          <tr><td>{t('fees.receiptRange')}</td><td>{r.firstNumber ? `${r.firstNumber} — ${r.lastNumber}` : '—'}</td></tr>
+          <tr><td>{t('fees.receiptCount')}</td><td>{t('fees.countLine', { valid: r.count, void: r.voidCount })}</td></tr>
+          {r.byMethod.map((m) => <tr key={m.method}><td>{t(`fees.method.${m.method}`)}</td><td className="num">{yuan(m.amount)}（{m.count}）</td></tr>)}
+          {r.reversals.length > 0 && <tr><td>{t('fees.reversalsOut')}</td><td className="num">−{yuan(r.reversals.reduce((s, x) => s + x.total, 0))}（{r.reversals.map((x) => `${x.number} ${x.reason}`).join('、')}）</td></tr>}
+          {r.refunds.length > 0 && <tr><td>{t('fees.refundsOut')}</td><td className="num">−{yuan(r.refunds.reduce((s, x) => s + x.total, 0))}（{r.refunds.map((x) => x.number).join('、')}）</td></tr>}
+          <tr><td><b>{t('fees.dayTotal')}</b></td><td className="num"><b>{yuan(r.total)}</b></td></tr>
+          <tr><td><b>{t('fees.cashToHand')}</b></td><td className="num"><b>{yuan(r.cashToHandOver)}</b></td></tr>
+        </tbody>
+      </table>
+      {r.voids.length > 0 && (
+        <table>
+          <thead><tr><th>{t('fees.voidedReceipts')}</th><th className="num">{t('fees.amount')}</th><th>{t('fees.voidReason')}</th><th>{t('fees.approver')}</th></tr></thead>
+          <tbody>{r.voids.map((v) => <tr key={v.number}><td>{v.number}</td><td className="num">{formatYuan(v.total)}</td><td>{v.reason}</td><td>{v.approver}</td></tr>)}</tbody>
+        </table>
+      )}
+      <div className="sign" style={{ marginTop: '12mm' }}>
+        <span>{t('fees.signCashier')}＿＿＿＿＿＿</span><span>{t('fees.signReceiver')}＿＿＿＿＿＿</span>
+      </div>
+      {r.closed && <div style={{ marginTop: '4mm' }}>{t('fees.closedAt', { at: dayjs(r.closed.at).format('YYYY-MM-DD HH:mm'), by: r.closed.by })}</div>}
+    </section>
+  );
+}
+
+/** A cashier's day, own by default; a supervisor picks any cashier who took money that day. */
+export function DayTab() {
+  const { t } = useI18n();
+  const { can, me } = useSession();
+  const { modal, message } = App.useApp();
+  const showError = useShowError();
+  const [day, setDay] = useState<Dayjs>(dayjs());
+  const [cashierId, setCashierId] = useState<string | undefined>(undefined);
+  const [printing, setPrinting] = useState(false);
+  const d = day.format('YYYY-MM-DD');
+  const overseer = can('fees.approve_void');
+  const cashiers = useLoad(() => (overseer ? call('fees.dayCashiers', { day: d }) : Promise.resolve([])), [d, overseer]);
+  const mine = can('fees.collect');
+  const who = cashierId ?? (mine ? undefined : cashiers.data?.[0]?.id);
+  const report = useLoad(() => (mine || who ? call('fees.dayReport', { day: d, cashierId: who }) : Promise.resolve(null)), [d, who, mine]);
+
+  function close() {
+    modal.confirm({
+      title: t('fees.closeConfirm', { day: d }), content: t('fees.closeHelp'), okText: t('fees.closeDay'), cancelText: t('common.cancel'),
+      onOk: async () => {
+        try {
+          await call('fees.closeDay', { day: d });
+          void message.success(t('fees.closed', { day: d }));
+          await report.reload();
+        } catch (e) {
+          showError(e);
+        }
+      },
+    });
+  }
+
+  if (report.error) return <Refused error={report.error} />;
+  const r = report.data;
+  return (
+    <Flex vertical gap={12}>
+      <Flex gap={8} align="center">
+        <DatePicker value={day} onChange={(v) => v && setDay(v)} allowClear={false} data-testid="day-picker" />
+        {overseer && (
+          <Select style={{ width: 200 }} placeholder={t('fees.pickCashier')} value={cashierId} onChange={setCashierId} allowClear={mine} data-testid="day-cashier"
+            options={(cashiers.data ?? []).map((c) => ({ value: c.id, label: `${c.name}（${c.receipts}）${c.closed ? ' ✓' : ''}` }))} />
+        )}
+        {r && <Button onClick={() => setPrinting(true)} data-testid="day-print">{t('fees.printDay')}</Button>}
+        {r && mine && !cashierId && !r.closed && <Button type="primary" danger onClick={close} data-testid="close-day">{t('fees.closeDay')}</Button>}
+        {r?.closed && <Tag color="blue" data-testid="day-closed">{t('fees.closedAt', { at: dayjs(r.closed.at).format('HH:mm'), by: r.closed.by })}</Tag>}
+      </Flex>
+      {r && (
+        <Card size="small" title={`${t('fees.dayTitle')} · ${r.cashier.name} · ${r.day}`}>
+          <Descriptions size="small" column={3} data-testid="day-summary" items={[
+            { key: 'range', label: t('fees.receiptRange'), children: r.firstNumber ? `${r.firstNumber} — ${r.lastNumber}` : '—' },
+            { key: 'count', label: t('fees.receiptCount'), children: t('fees.countLine', { valid: r.count, void: r.voidCount }) },
+            { key: 'total', label: t('fees.dayTotal'), children: yuan(r.total) },
+            ...r.byMethod.map((m) => ({ key: m.method, label: t(`fees.method.${m.method}`), children: `${yuan(m.amount)}（${m.count}）` })),
+            ...(r.reversals.length ? [{ key: 'reversals', label: t('fees.reversalsOut'), children: `−${yuan(r.reversals.reduce((s, x) => s + x.total, 0))}（${r.reversals.map((x) => x.number).join('、')}）` }] : []),
+            ...(r.refunds.length ? [{ key: 'refunds', label: t('fees.refundsOut'), children: `−${yuan(r.refunds.reduce((s, x) => s + x.total, 0))}` }] : []),
+            { key: 'cash', label: t('fees.cashToHand'), children: <b>{yuan(r.cashToHandOver)}</b> },
+          ]} />
+          <Table rowKey="id" size="small" pagination={false} dataSource={r.receipts} data-testid="day-receipts" style={{ marginTop: 8 }}
+            columns={[
+              { title: t('fees.receiptNo'), dataIndex: 'number' },
+              { title: t('fees.room'), dataIndex: 'roomCode' },
+              { title: t('fees.payer'), dataIndex: 'payer' },
+              { title: t('fees.amount'), dataIndex: 'total', align: 'right', render: (v: number) => formatYuan(v) },
+              { title: t('fees.status'), key: 's', render: (_, x) => (x.voidReason ? <Tag color="red">{t('fees.void')}：{x.voidReason}</Tag> : <Tag color="green">{t('fees.valid')}</Tag>) },
+            ]} />
+        </Card>
+      )}
+      {printing && r && (
+        <PrintPreview open onClose={() => setPrinting(false)} title={t('fees.dayTitle')} paper="A4" fileName={`day-${r.day}-${r.cashier.name}.pdf`}>
+          <DayDoc r={r} site={me.site?.name ?? ''} />
+        </PrintPreview>
+      )}
+    </Flex>
+  );
+}

@@ -1,0 +1,56 @@
+import { App, Button, Checkbox, DatePicker, Form, Input, Select } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { ApiFailure, call } from '../../api';
+import { useShowError } from '../../app/errors';
+import { useI18n } from '../../i18n';
+import { RoomPicker } from './RoomPicker';
+import { formatYuan, yuan } from './shared';
+
+interface Fields {
+  meter: 'water' | 'electricity' | 'gas';
+  month: Dayjs;
+  readOn: Dayjs;
+  reading: string;
+  confirmJump?: boolean;
+}
+
+/**
+ * Entering meter readings room by room: the store bills the use since the last reading.
+ * A jump far above the usual use is refused until the reader ticks the confirmation, which
+ * appears only then.
+ */
+export function MetersTab() {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const showError = useShowError();
+  const [form] = Form.useForm<Fields>();
+  const [room, setRoom] = useState<{ id: string; code: string } | null>(null);
+  const [askJump, setAskJump] = useState(false);
+
+  async function save(v: Fields) {
+    if (!room) return;
+    try {
+      const r = await call('fees.reading', { roomId: room.id, meter: v.meter, period: v.month.format('YYYY-MM'), readOn: v.readOn.format('YYYY-MM-DD'), reading: v.reading, confirmJump: v.confirmJump });
+      void message.success(r.baseline ? t('fees.readingBaseline') : t('fees.readingSaved', { use: formatYuan(r.use), amount: yuan(r.bill?.amount ?? 0) }));
+      setAskJump(false);
+      form.setFieldsValue({ reading: '', confirmJump: false });
+    } catch (e) {
+      if (e instanceof ApiFailure && e.error.code === 'fees.reading_jump') setAskJump(true);
+      showError(e);
+    }
+  }
+
+  return (
+    <Form form={form} name="meterReading" layout="vertical" style={{ maxWidth: 420 }} onFinish={save} requiredMark={false}
+      initialValues={{ meter: 'water', month: dayjs(), readOn: dayjs() }}>
+      <Form.Item label={t('fees.room')} required><RoomPicker onPick={(id, code) => setRoom({ id, code })} /></Form.Item>
+      <Form.Item name="meter" label={t('fees.meter')}><Select options={(['water', 'electricity', 'gas'] as const).map((m) => ({ value: m, label: t(`fees.meter.${m}`) }))} /></Form.Item>
+      <Form.Item name="month" label={t('fees.period')}><DatePicker picker="month" allowClear={false} /></Form.Item>
+      <Form.Item name="readOn" label={t('fees.readOn')}><DatePicker allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')} /></Form.Item>
+      <Form.Item name="reading" label={t('fees.reading')} rules={[{ required: true, message: t('common.required') }, { pattern: /^\d{1,8}(\.\d{1,2})?$/, message: t('fees.badReading') }]}><Input /></Form.Item>
+      {askJump && <Form.Item name="confirmJump" valuePropName="checked"><Checkbox>{t('fees.confirmJump')}</Checkbox></Form.Item>}
+      <Button type="primary" htmlType="submit" disabled={!room}>{t('fees.saveReading')}</Button>
+    </Form>
+  );
+}

@@ -1,0 +1,100 @@
+import { Fragment } from 'react';
+import { useI18n } from '../../i18n';
+import { formatPrice, formatYuan, yuan, type Receipt } from './shared';
+import './fees.css';
+
+interface Group {
+  name: string;
+  from: string | null;
+  to: string | null;
+  months: number;
+  amount: number;
+  detail: string | null;
+}
+
+/**
+ * Lines of one item over consecutive periods print as one row (物业管理费 2026-01 至 2026-12),
+ * so a year's payment fits the half sheet; a single line shows quantity × unit price.
+ */
+function groups(r: Receipt, prepayName: string): Group[] {
+  const out: Group[] = [];
+  for (const l of r.lines) {
+    const name = l.kind === 'prepay' ? prepayName : l.itemName ?? '';
+    const g = out.find((x) => x.name === name);
+    if (g && l.period) {
+      g.to = l.period;
+      g.months++;
+      g.amount += l.amount;
+      g.detail = null;
+      continue;
+    }
+    const partial = l.billAmount !== null && l.amount !== l.billAmount;
+    const byHand = l.itemKind === 'oneoff' || l.itemKind === 'deposit'; // an amount, not quantity × price
+    const detail = !byHand && l.quantity_centi !== null && l.price_e4 !== null
+      ? `${formatYuan(l.quantity_centi).replace(/,/g, '')}${l.unit ?? ''} × ${formatPrice(l.price_e4)}${partial ? ` (${formatYuan(l.billAmount!)})` : ''}`
+      : null;
+    out.push({ name, from: l.period, to: l.period, months: 1, amount: l.amount, detail });
+  }
+  return out;
+}
+
+function Part({ r, part, copy }: { r: Receipt; part: 'stub' | 'receipt'; copy: boolean }) {
+  const { t } = useI18n();
+  const refund = r.kind === 'refund';
+  const rows = refund ? [{ name: t('fees.doc.refundLine'), from: null, to: null, months: 0, amount: r.total, detail: r.remarks }] : groups(r, t('fees.prepay'));
+  const when = new Date(r.created_at);
+  const p = (n: number) => String(n).padStart(2, '0');
+  const time = `${r.day} ${p(when.getHours())}:${p(when.getMinutes())}`;
+  return (
+    <div className="receipt-part">
+      <span className="part-name">{t(part === 'stub' ? 'fees.doc.stub' : 'fees.doc.receiptPart')}</span>
+      {copy && <span className="copy-mark">{t('fees.doc.copy')}</span>}
+      {r.void && <span className="void-mark">{t('fees.doc.void')}</span>}
+      <h1>{r.siteName}</h1>
+      <h2>{t(refund ? 'fees.doc.refundTitle' : 'fees.doc.title')}</h2>
+      <div className="meta">
+        <span>{t('fees.doc.no')}<b data-testid="doc-number">{r.number}</b></span>
+        <span>{t(refund ? 'fees.doc.refundDate' : 'fees.doc.date')}{time}</span>
+      </div>
+      <div className="meta">
+        <span>{t('fees.doc.room')}{r.roomCode}</span>
+        <span>{t(refund ? 'fees.doc.payee' : 'fees.doc.payer')}{r.payer || '—'}</span>
+      </div>
+      <table>
+        <thead>
+          <tr><th>{t('fees.doc.item')}</th><th>{t('fees.doc.period')}</th><th>{t(refund ? 'fees.doc.note' : 'fees.doc.detail')}</th><th className="num">{t('fees.doc.amount')}</th></tr>
+        </thead>
+        <tbody>
+          {rows.map((g, i) => (
+            <tr key={i}>
+              <td>{g.name}</td>
+              <td>{g.from ? (g.from === g.to ? g.from : t('fees.doc.range', { from: g.from, to: g.to ?? '', n: g.months })) : '—'}</td>
+              <td>{g.detail ?? ''}</td>
+              <td className="num">{formatYuan(g.amount)}</td>
+            </tr>
+          ))}
+          <tr>
+            <td colSpan={3} className="capital">{t('fees.doc.capital')}{r.capital}</td>
+            <td className="num capital">{yuan(r.total)}</td>
+          </tr>
+        </tbody>
+      </table>
+      <div className="meta">
+        <span>{t(refund ? 'fees.doc.refundMethods' : 'fees.doc.methods')}{r.methods.map((m) => `${t(`fees.method.${m.method}`)} ${formatYuan(m.amount)}`).join('；')}</span>
+        {r.tendered !== null && <span>{t('fees.doc.tendered', { tendered: formatYuan(r.tendered), change: formatYuan(r.change_given) })}</span>}
+      </div>
+      {r.void && <div>{t('fees.doc.voidReason', { reason: r.void.reason, approver: r.void.approver })}</div>}
+      <div className="sign">
+        <span>{t('fees.doc.cashier')}{r.cashier}</span>
+        <span>{t(refund ? 'fees.doc.payeeSign' : 'fees.doc.payerSign')}＿＿＿＿＿＿</span>
+      </div>
+    </div>
+  );
+}
+
+/** The receipt on its paper: A5 holds both parts (存根联 above the cut, 收据联 below); the 241 mm form prints one part per sheet. */
+export function ReceiptDoc({ r, copy, paper }: { r: Receipt; copy: boolean; paper: 'A5' | 'form-241' }) {
+  const parts = (['stub', 'receipt'] as const).map((part) => <Part key={part} r={r} part={part} copy={copy} />);
+  if (paper === 'A5') return <section className="print-page fee-doc">{parts}</section>;
+  return <Fragment>{parts.map((p, i) => <section key={i} className="print-page form-241 fee-doc">{p}</section>)}</Fragment>;
+}
