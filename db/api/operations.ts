@@ -1,5 +1,6 @@
 import { archiveOps } from '../archives/ops.js';
 import { auditOps } from '../audit/ops.js';
+import { complaintOps } from '../complaints/ops.js';
 import { authOps } from '../auth/ops.js';
 import { fileOps } from '../files/ops.js';
 import { homeOps } from '../home/ops.js';
@@ -23,4 +24,5 @@ export const operations = {
   ...jobOps,
   ...importOps,
   ...archiveOps,
+  ...complaintOps,
 };

@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ComplaintCaseTable, ComplaintCategoryTable, ComplaintEventTable } from '../complaints/tables.js';
 
 /**
  * The tables as Kysely sees them. Every table of site data carries a UUIDv7 `id`,
@@ -205,6 +206,7 @@ export interface Schema {
   archive_class: ArchiveClassTable;
   archive_department: ArchiveDepartmentTable;
   archive_item: ArchiveItemTable;
+  complaint_case: ComplaintCaseTable; complaint_event: ComplaintEventTable; complaint_category: ComplaintCategoryTable;
   building: BuildingTable;
   unit: UnitTable;
   room: RoomTable;
