@@ -12,4 +12,5 @@ export const complaintErrors = {
   'complaints.repair_only': { 'zh-CN': '只有报修才有修理规模和到场时间。', 'en-US': 'Only repairs have a repair size and an on-site time.' },
   'complaints.other_needs_name': { 'zh-CN': '派往“其他部门”时请写明部门名称。', 'en-US': 'Name the department when passing the case to another department.' },
   'complaints.invalid_needs_reason': { 'zh-CN': '判定为无效投诉须写明原因。', 'en-US': 'Marking a case invalid needs a reason.' },
+  'complaints.bad_hours': { 'zh-CN': '办公时间的结束须晚于开始。', 'en-US': 'Office hours must end after they start.' },
 } as const;

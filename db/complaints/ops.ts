@@ -3,7 +3,8 @@ import { defineOp, requireSession, requireSite, type OpContext } from '../api/op
 import { can } from '../auth/permissions.js';
 import { listCategories, readRules, saveCategory, writeRules } from './queries.js';
 import { queue } from './queues.js';
-import { clockRunning, rulesSchema } from './rules.js';
+import { AppError } from '../errors.js';
+import { clockRunning, rulesFields, rulesSchema } from './rules.js';
 import { statistics } from './stats.js';
 import {
   addNote, caseDetail, closeCase, createCase, dispatchCase, followUpCase, markOnsite, reopenCase, replyCase, setValidity,
@@ -162,9 +163,15 @@ export const complaintOps = {
   }),
 
   'complaints.saveRules': defineOp({
-    input: rulesSchema,
+    input: rulesFields.partial(),
     access: 'settings.manage',
-    run: async (ctx, r) => { await writeRules(ctx.trx, requireSite(ctx), r, ctx.now); return null; },
+    run: async (ctx, r) => {
+      const siteId = requireSite(ctx);
+      const merged = rulesSchema.safeParse({ ...(await readRules(ctx.trx, siteId)), ...r });
+      if (!merged.success) throw new AppError('complaints.bad_hours');
+      await writeRules(ctx.trx, siteId, merged.data, ctx.now);
+      return merged.data;
+    },
   }),
 
   'complaints.saveCategory': defineOp({

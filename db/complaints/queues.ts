@@ -53,7 +53,7 @@ export async function queue(trx: Trx, siteId: string, staffId: string, now: Date
       q = q.where(sql<boolean>`(c.matter LIKE ${like} ESCAPE '\\' OR c.wanted LIKE ${like} ESCAPE '\\' OR c.reply_text LIKE ${like} ESCAPE '\\')`);
     }
   }
-  q = f.state === 'all' ? q.orderBy('c.received_at', 'desc') : q.orderBy('c.due_at').orderBy('c.received_at');
+  q = f.state === 'all' ? q.orderBy('c.received_at', 'desc') : q.orderBy('c.due_at').orderBy('c.received_at').orderBy('c.id');
   const rows = await q.limit(f.limit + 1).offset(f.offset).execute();
   return {
     rows: rows.slice(0, f.limit).map((r) => ({ ...r, ...derived(r, now) })),

@@ -8,7 +8,7 @@ import { z } from 'zod';
  * saving), not the PC's time zone, so a desk whose Windows clock zone is wrong still
  * computes the right deadlines.
  */
-export const rulesSchema = z.object({
+export const rulesFields = z.object({
   /** office hours, minutes after local midnight (default 8:00–18:00) */
   officeStart: z.number().int().min(0).max(1439),
   officeEnd: z.number().int().min(1).max(1440),
@@ -23,7 +23,8 @@ export const rulesSchema = z.object({
   /** how long the supervisor has before an overdue case climbs to the deputy GM (office minutes when paused) */
   managerAfterMinutes: z.number().int().min(1).max(10080),
   utcOffsetMinutes: z.number().int().min(-720).max(840),
-}).refine((r) => r.officeEnd > r.officeStart, { message: 'office hours end after they start', path: ['officeEnd'] });
+});
+export const rulesSchema = rulesFields.refine((r) => r.officeEnd > r.officeStart, { message: 'office hours end after they start', path: ['officeEnd'] });
 export type ComplaintRules = z.infer<typeof rulesSchema>;
 
 export const DEFAULT_RULES: ComplaintRules = {
