@@ -5,6 +5,7 @@ import { AREAS } from '../features/areas';
 import { AreaPlaceholder } from '../features/AreaPlaceholder';
 import { ArchivesPage } from '../features/archives/ArchivesPage';
 import { AuditPage } from '../features/audit/AuditPage';
+import { ComplaintsArea } from '../features/complaints/ComplaintsArea';
 import { HomePage } from '../features/home/HomePage';
 import { RegistryArea } from '../features/registry/RegistryArea';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -25,6 +26,7 @@ function Page({ path }: { path: string }) {
   if (!area.built) return <AreaPlaceholder area={area} />;
   if (key === 'registry') return <RegistryArea rest={[sub ?? '', ...more]} />;
   if (key === 'archives') return <ArchivesPage />;
+  if (key === 'complaints') return <ComplaintsArea rest={[sub ?? '', ...more]} />;
   if (key === 'audit') return <AuditPage />;
   if (key === 'settings') return <SettingsPage tab={sub} />;
   return <HomePage />;

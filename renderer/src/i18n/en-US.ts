@@ -1,10 +1,12 @@
 import { archivesEn } from '../features/archives/messages';
+import { complaintsEn } from '../features/complaints/messages';
 import { printEn } from '../print/messages';
 import type { MessageKey } from './zh-CN';
 
 /** English: the second locale. Typed so a key missing here fails the build. */
 export const enUS: Record<MessageKey, string> = {
   ...archivesEn,
+  ...complaintsEn,
   ...printEn,
   'app.title': 'Front Desk',
   'common.close': 'Close',

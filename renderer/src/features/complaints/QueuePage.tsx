@@ -1,0 +1,72 @@
+import { Button, Flex, Input, Segmented, Select, Table, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import type { OpInput } from '../../../../db/api/types';
+import { call } from '../../api';
+import { Refused } from '../../app/Refused';
+import { navigate } from '../../app/route';
+import { useSession } from '../../app/session';
+import { useLoad } from '../../app/useLoad';
+import { useI18n } from '../../i18n';
+import { at, categoryName, DeadlineTag, DEPARTMENTS, KINDS, options, STAGE_COLOR, type Category, type QueueRow } from './labels';
+
+type Tab = 'mine' | 'open' | 'overdue' | 'all';
+const PAGE = 50;
+
+/**
+ * The queues: mine, all open by deadline, overdue, everything; narrowed by building,
+ * department, kind, or a search over the matter and replies. Each row shows its time
+ * left or overdue and its escalation level, computed by the store from the clock.
+ */
+export function QueuePage({ categories }: { categories: Category[] | undefined }) {
+  const { t, locale } = useI18n();
+  const { can } = useSession();
+  const [tab, setTab] = useState<Tab>('mine');
+  const [buildingId, setBuildingId] = useState<string>();
+  const [department, setDepartment] = useState<OpInput<'complaints.queue'>['department']>();
+  const [kind, setKind] = useState<OpInput<'complaints.queue'>['kind']>();
+  const [text, setText] = useState('');
+  const [offset, setOffset] = useState(0);
+  const buildings = useLoad(() => (can('registry.read') ? call('registry.tree') : Promise.resolve([])), [can]);
+  useEffect(() => setOffset(0), [tab, buildingId, department, kind, text]);
+
+  const page = useLoad(() => call('complaints.queue', {
+    state: tab === 'mine' ? 'open' : tab, mine: tab === 'mine' || undefined, buildingId, department, kind, text: text || undefined, limit: PAGE, offset,
+  }), [tab, buildingId, department, kind, text, offset]);
+
+  const columns = [
+    { title: t('cmp.caseNo'), dataIndex: 'case_no', width: 110, render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
+    { title: t('cmp.due'), key: 'due', width: 250, render: (_: unknown, r: QueueRow) => <DeadlineTag row={r} t={t} /> },
+    { title: t('cmp.kind'), dataIndex: 'kind', width: 70, render: (v: string, r: QueueRow) => <>{t(`cmp.kind.${v as 'complaint'}`)}{r.severity === 'urgent' && <Tag color="red" style={{ marginLeft: 4 }}>{t('cmp.severity.urgent')}</Tag>}</> },
+    { title: t('cmp.room'), dataIndex: 'room_code', width: 90, render: (v: string) => v || <Typography.Text type="secondary">{t('cmp.room.none')}</Typography.Text> },
+    { title: t('cmp.complainant'), dataIndex: 'complainant', width: 90 },
+    { title: t('cmp.category'), dataIndex: 'category', width: 110, render: (v: string) => categoryName(categories, v, locale) },
+    { title: t('cmp.matter'), dataIndex: 'matter', ellipsis: true },
+    { title: t('cmp.stage'), dataIndex: 'stage', width: 90, render: (v: QueueRow['stage']) => <Tag color={STAGE_COLOR[v]}>{t(`cmp.stage.${v}`)}</Tag> },
+    { title: t('cmp.department'), dataIndex: 'department', width: 110, render: (v: QueueRow['department'], r: QueueRow) => (v ? `${v === 'other' ? r.department_name : t(`cmp.dept.${v}`)}${r.assignee ? ` · ${r.assignee}` : ''}` : '') },
+    { title: t('cmp.receiverShort'), dataIndex: 'receiver_name', width: 80 },
+    { title: t('cmp.receivedAt'), dataIndex: 'received_at', width: 140, render: at },
+  ];
+
+  return (
+    <Flex vertical gap={12}>
+      <Flex gap={8} wrap align="center">
+        <Segmented<Tab> value={tab} onChange={setTab} data-testid="queue-tabs"
+          options={(['mine', 'open', 'overdue', 'all'] as const).map((v) => ({ value: v, label: t(`cmp.q.${v}`) }))} />
+        <Select allowClear placeholder={t('cmp.q.building')} style={{ width: 120 }} value={buildingId} onChange={setBuildingId}
+          options={(buildings.data ?? []).map((b) => ({ value: b.id, label: b.name }))} data-testid="queue-building" />
+        <Select allowClear placeholder={t('cmp.q.department')} style={{ width: 140 }} value={department} onChange={setDepartment} options={options(DEPARTMENTS, 'cmp.dept', t)} />
+        <Select allowClear placeholder={t('cmp.q.kind')} style={{ width: 100 }} value={kind} onChange={setKind} options={options(KINDS, 'cmp.kind', t)} />
+        <Input.Search allowClear placeholder={t('cmp.q.search')} style={{ width: 320 }} onSearch={setText} data-testid="queue-search" />
+      </Flex>
+      {page.error ? <Refused error={page.error} /> : (
+        <Table<QueueRow> size="small" rowKey="id" loading={page.loading} dataSource={page.data?.rows ?? []} columns={columns} pagination={false}
+          locale={{ emptyText: t('cmp.q.empty') }} data-testid="queue"
+          onRow={(r) => ({ onClick: () => navigate(`/complaints/case/${r.id}`), style: { cursor: 'pointer' } })} />
+      )}
+      <Flex gap={8} justify="flex-end">
+        <Button disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>{t('cmp.q.prev')}</Button>
+        <Button disabled={!page.data?.hasMore} onClick={() => setOffset(offset + PAGE)}>{t('cmp.q.next')}</Button>
+      </Flex>
+    </Flex>
+  );
+}
