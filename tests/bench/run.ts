@@ -17,6 +17,7 @@ import { openStore } from '../../db/store/open.js';
 import { BENCH_PASSWORD, changeLogStore, DEMO_RECEPTIONIST, demoStore, workingCopy } from './fixtures.js';
 import { printResults, runBench, type Measurement } from './harness.js';
 import { benchImport } from './import.js';
+import { complaintMeasurements, COMPLAINTS_BENCH_NAMES } from './complaints.js';
 import { benchSearchUi } from './search-ui.js';
 import { REGISTRY_BENCH_NAMES, registryMeasurements } from './registry.js';
 
@@ -130,6 +131,9 @@ if (REGISTRY_BENCH_NAMES.some((n) => n.toLowerCase().includes(filter.toLowerCase
   results.push(...(await runBench(await registryMeasurements(desk, r.token), filter)));
   await desk.close();
 }
+
+// 4. the complaint ledger: 200,000 cases on the large demo site
+if (COMPLAINTS_BENCH_NAMES.some((n) => n.toLowerCase().includes(filter.toLowerCase()))) results.push(...(await (async () => { const c = await complaintMeasurements(dir); try { return await runBench(c.measurements, filter); } finally { await c.app.close(); } })()));
 
 printResults(results);
 

@@ -18,6 +18,8 @@ describe('the test clock file', () => {
     expect(clock.now().getTime()).toBeGreaterThan(first);
     writeFileSync(file, '2026-12-02T00:30:00.000Z\n');
     expect(clock.now().getTime() - Date.parse('2026-12-02T00:30:00.000Z')).toBeLessThan(50);
+    writeFileSync(file, ''); // caught mid-write: the last good time runs on
+    expect(clock.now().getTime() - Date.parse('2026-12-02T00:30:00.000Z')).toBeLessThan(100);
   });
 
   it('refuses a file that does not hold a time, loudly', () => {

@@ -56,7 +56,7 @@ export function ActionModal({ action, c, onClose, onDone }: { action: Action; c:
     <Modal open title={`${t(`cmp.a.${action}`)} · ${c.case_no}`} onCancel={onClose} onOk={() => form.submit()} okText={t('common.ok')} cancelText={t('common.cancel')} confirmLoading={busy} destroyOnHidden>
       <Form form={form} name={`case-${action}`} layout="vertical" requiredMark={false} initialValues={initial} onFinish={run}>
         {action === 'dispatch' && <>
-          <Form.Item name="department" label={t('cmp.department')} rules={[required]}><Select options={options(DEPARTMENTS, 'cmp.dept', t)} autoFocus /></Form.Item>
+          <Form.Item name="department" label={t('cmp.department')} rules={[required]}><Select showSearch optionFilterProp="label" options={options(DEPARTMENTS, 'cmp.dept', t)} autoFocus /></Form.Item>
           {department === 'other' as string && <Form.Item name="departmentName" label={t('cmp.f.departmentName')} rules={[required, { max: 40 }]}><Input /></Form.Item>}
           <Form.Item name="assignee" label={t('cmp.assignee')} rules={[required, { max: 40 }]}><Input /></Form.Item>
           {c.kind === 'repair' && <Form.Item name="repairSize" label={t('cmp.f.repairSize')}><Radio.Group options={[{ value: 'small', label: t('cmp.f.small') }, { value: 'large', label: t('cmp.f.large') }]} /></Form.Item>}

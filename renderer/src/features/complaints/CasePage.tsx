@@ -99,7 +99,7 @@ export function CasePage({ id }: { id: string }) {
           <Descriptions.Item label={t('cmp.due')}>{at(c.due_at)}</Descriptions.Item>
           {c.onsite_due_at && <Descriptions.Item label={t('cmp.onsiteDue')}>{at(c.onsite_due_at)}</Descriptions.Item>}
           {c.onsite_due_at && <Descriptions.Item label={t('cmp.onsiteAt')}>{at(c.onsite_at)}</Descriptions.Item>}
-          <Descriptions.Item label={t('cmp.department')}>{c.department ? `${c.department === 'other' ? c.department_name : t(`cmp.dept.${c.department}`)} · ${c.assignee}` : t('cmp.dept.none')}</Descriptions.Item>
+          <Descriptions.Item label={t('cmp.department')} span={c.onsite_due_at ? 1 : 3}>{c.department ? `${c.department === 'other' ? c.department_name : t(`cmp.dept.${c.department}`)} · ${c.assignee}` : t('cmp.dept.none')}</Descriptions.Item>
           <Descriptions.Item label={t('cmp.matter')} span={3}>{c.matter}</Descriptions.Item>
           <Descriptions.Item label={t('cmp.wanted')} span={3}>{c.wanted}</Descriptions.Item>
           {c.reply_method && <Descriptions.Item label={t('cmp.reply')} span={3}>{t(`cmp.method.${c.reply_method}`)} · {at(c.replied_at)}：{c.reply_text}</Descriptions.Item>}

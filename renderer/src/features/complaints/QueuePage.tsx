@@ -7,7 +7,7 @@ import { navigate } from '../../app/route';
 import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
 import { useI18n } from '../../i18n';
-import { at, categoryName, DeadlineTag, DEPARTMENTS, KINDS, options, STAGE_COLOR, type Category, type QueueRow } from './labels';
+import { categoryName, DeadlineTag, DEPARTMENTS, KINDS, options, STAGE_COLOR, type Category, type QueueRow } from './labels';
 
 type Tab = 'mine' | 'open' | 'overdue' | 'all';
 const PAGE = 50;
@@ -33,18 +33,22 @@ export function QueuePage({ categories }: { categories: Category[] | undefined }
     state: tab === 'mine' ? 'open' : tab, mine: tab === 'mine' || undefined, buildingId, department, kind, text: text || undefined, limit: PAGE, offset,
   }), [tab, buildingId, department, kind, text, offset]);
 
+  // the matter gets whatever width is left: room and person, kind and category share a column each
   const columns = [
-    { title: t('cmp.caseNo'), dataIndex: 'case_no', width: 110, render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
-    { title: t('cmp.due'), key: 'due', width: 250, render: (_: unknown, r: QueueRow) => <DeadlineTag row={r} t={t} /> },
-    { title: t('cmp.kind'), dataIndex: 'kind', width: 70, render: (v: string, r: QueueRow) => <>{t(`cmp.kind.${v as 'complaint'}`)}{r.severity === 'urgent' && <Tag color="red" style={{ marginLeft: 4 }}>{t('cmp.severity.urgent')}</Tag>}</> },
-    { title: t('cmp.room'), dataIndex: 'room_code', width: 90, render: (v: string) => v || <Typography.Text type="secondary">{t('cmp.room.none')}</Typography.Text> },
-    { title: t('cmp.complainant'), dataIndex: 'complainant', width: 90 },
-    { title: t('cmp.category'), dataIndex: 'category', width: 110, render: (v: string) => categoryName(categories, v, locale) },
+    { title: t('cmp.caseNo'), dataIndex: 'case_no', width: 100, render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
+    { title: t('cmp.due'), key: 'due', width: 220, render: (_: unknown, r: QueueRow) => <DeadlineTag row={r} t={t} /> },
+    {
+      title: `${t('cmp.kind')} · ${t('cmp.category')}`, key: 'kind', width: 150,
+      render: (_: unknown, r: QueueRow) => <>{r.severity === 'urgent' && <Tag color="red">{t('cmp.severity.urgent')}</Tag>}{t(`cmp.kind.${r.kind}`)} · {categoryName(categories, r.category, locale)}</>,
+    },
+    {
+      title: `${t('cmp.room')} · ${t('cmp.complainant')}`, key: 'who', width: 130,
+      render: (_: unknown, r: QueueRow) => <>{r.room_code || <Typography.Text type="secondary">{t('cmp.room.none')}</Typography.Text>} {r.complainant}</>,
+    },
     { title: t('cmp.matter'), dataIndex: 'matter', ellipsis: true },
-    { title: t('cmp.stage'), dataIndex: 'stage', width: 90, render: (v: QueueRow['stage']) => <Tag color={STAGE_COLOR[v]}>{t(`cmp.stage.${v}`)}</Tag> },
-    { title: t('cmp.department'), dataIndex: 'department', width: 110, render: (v: QueueRow['department'], r: QueueRow) => (v ? `${v === 'other' ? r.department_name : t(`cmp.dept.${v}`)}${r.assignee ? ` · ${r.assignee}` : ''}` : '') },
+    { title: t('cmp.stage'), dataIndex: 'stage', width: 80, render: (v: QueueRow['stage']) => <Tag color={STAGE_COLOR[v]}>{t(`cmp.stage.${v}`)}</Tag> },
+    { title: t('cmp.department'), dataIndex: 'department', width: 120, render: (v: QueueRow['department'], r: QueueRow) => (v ? `${v === 'other' ? r.department_name : t(`cmp.dept.${v}`)}${r.assignee ? ` · ${r.assignee}` : ''}` : '') },
     { title: t('cmp.receiverShort'), dataIndex: 'receiver_name', width: 80 },
-    { title: t('cmp.receivedAt'), dataIndex: 'received_at', width: 140, render: at },
   ];
 
   return (

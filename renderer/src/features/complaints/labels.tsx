@@ -27,8 +27,8 @@ export function span(ms: number, t: Translate): string {
   const d = Math.floor(m / 1440);
   const h = Math.floor((m % 1440) / 60);
   const mm = m % 60;
-  const parts = [d ? t('cmp.d', { n: d }) : '', h ? t('cmp.h', { n: h }) : '', !d && (mm || !h) ? t('cmp.m', { n: mm }) : ''].filter(Boolean);
-  return parts.slice(0, 2).join(' ');
+  const parts = [d ? t('cmp.d', { n: d }) : '', h ? t('cmp.h', { n: h }) : '', mm ? t('cmp.m', { n: mm }) : ''].filter(Boolean);
+  return parts.length ? parts.slice(0, 2).join(' ') : t('cmp.m', { n: 0 });
 }
 
 export const categoryName = (cats: readonly Category[] | undefined, code: string, locale: string) => {
