@@ -5,6 +5,7 @@ import { listCategories, readRules, saveCategory, writeRules } from './queries.j
 import { queue } from './queues.js';
 import { AppError } from '../errors.js';
 import { clockRunning, rulesFields, rulesSchema } from './rules.js';
+import { exportStats } from './export.js';
 import { statistics } from './stats.js';
 import {
   addNote, caseDetail, closeCase, createCase, dispatchCase, followUpCase, markOnsite, reopenCase, replyCase, setValidity,
@@ -160,6 +161,13 @@ export const complaintOps = {
     input: z.object({ from: date, to: date }),
     access: 'reports.read',
     run: async (ctx, i) => statistics(ctx.trx, requireSite(ctx), ctx.now, i.from, i.to),
+  }),
+
+  /** The same statistics as an .xlsx to download (files.downloadChunk). */
+  'complaints.exportStats': defineOp({
+    input: z.object({ from: date, to: date, locale: z.enum(['zh-CN', 'en-US']) }),
+    access: 'reports.read',
+    run: async (ctx, i) => exportStats(ctx, await statistics(ctx.trx, requireSite(ctx), ctx.now, i.from, i.to), i.locale),
   }),
 
   'complaints.saveRules': defineOp({

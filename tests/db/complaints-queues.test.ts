@@ -1,6 +1,7 @@
 /**
  * Queues, full-text search, statistics and the site's own lists, on a real store.
  */
+import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, ok, refused } from '../helpers/app.js';
 import { bj, complaint, complaintSite, HOUR } from '../helpers/complaints.js';
@@ -65,6 +66,16 @@ describe('statistics', () => {
       perDay: [{ day: '2026-12-01', n: 2 }],
     });
     expect((await ok(app, supervisor.token, 'complaints.stats', { from: '2026-11-01', to: '2026-11-30' })).total).toBe(0);
+    // the same figures as a workbook to download
+    const file = await ok(app, supervisor.token, 'complaints.exportStats', { from: '2026-12-01', to: '2026-12-31', locale: 'zh-CN' });
+    let data = '';
+    const first = await ok(app, supervisor.token, 'files.downloadChunk', { fileId: file.fileId, index: 0 });
+    for (let i = 0; i < first.chunks; i++) data += i === 0 ? first.data : (await ok(app, supervisor.token, 'files.downloadChunk', { fileId: file.fileId, index: i })).data;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(data, 'base64') as unknown as ArrayBuffer);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['汇总', '按类型', '按类别', '按程度', '按来源', '按部门', '每日受理']);
+    expect(book.getWorksheet('汇总')!.getRow(3).values).toEqual([undefined, '受理总数', 2]);
+    expect(book.getWorksheet('按部门')!.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1)).sort()).toEqual([['客服中心', 1], ['未派工', 1]]);
   });
 });
 

@@ -1,10 +1,13 @@
-import { Card, Col, DatePicker, Flex, Row, Segmented, Statistic, Table } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Card, Col, DatePicker, Flex, Row, Segmented, Statistic, Table } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import type { OpOutput } from '../../../../db/api/types';
 import { call } from '../../api';
 import { Refused } from '../../app/Refused';
+import { useShowError } from '../../app/errors';
 import { useLoad } from '../../app/useLoad';
+import { downloadFile } from '../registry/import/transfer';
 import { useI18n, type MessageKey } from '../../i18n';
 import { Chart } from './Chart';
 import { categoryName } from './labels';
@@ -22,6 +25,13 @@ function bounds(period: Period, d: Dayjs): [string, string] {
   return [d.startOf('month').format('YYYY-MM-DD'), d.endOf('month').format('YYYY-MM-DD')];
 }
 
+/** Every date of the period, so days with no case show as 0 rather than vanishing from the line. */
+function everyDay(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = dayjs(from); !d.isAfter(dayjs(to)) && out.length < 370; d = d.add(1, 'day')) out.push(d.format('YYYY-MM-DD'));
+  return out;
+}
+
 /**
  * The supervisor's daily summary, the weekly report to the manager and the monthly
  * statistics: one screen, three periods, counted by the store.
@@ -32,6 +42,18 @@ export function ReportsPage({ initialDate }: { initialDate?: string }) {
   const [date, setDate] = useState<Dayjs>(() => dayjs(initialDate));
   const [from, to] = bounds(period, date);
   const stats = useLoad(() => call('complaints.stats', { from, to }), [from, to]);
+  const showError = useShowError();
+  const [exporting, setExporting] = useState(false);
+  const exportXlsx = async () => {
+    setExporting(true);
+    try {
+      await downloadFile((await call('complaints.exportStats', { from, to, locale })).fileId);
+    } catch (e) {
+      showError(e);
+    } finally {
+      setExporting(false);
+    }
+  };
 
   const name = useMemo(() => ({
     kind: (k: string) => t(`cmp.kind.${k}` as MessageKey),
@@ -52,6 +74,7 @@ export function ReportsPage({ initialDate }: { initialDate?: string }) {
         <Segmented<Period> value={period} onChange={setPeriod} options={(['day', 'week', 'month'] as const).map((p) => ({ value: p, label: t(`cmp.r.${p}`) }))} data-testid="report-period" />
         <DatePicker value={date} onChange={(d) => d && setDate(d)} picker={period === 'month' ? 'month' : period === 'week' ? 'week' : 'date'} allowClear={false} />
         <span data-testid="report-range">{from} – {to}</span>
+        <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportXlsx()} data-testid="report-export">{t('cmp.r.export')}</Button>
       </Flex>
       <Row gutter={12}>
         <Col span={3}><Card size="small"><Statistic title={t('cmp.r.total')} value={s?.total ?? '–'} data-testid="r-total" /></Card></Col>
@@ -64,7 +87,7 @@ export function ReportsPage({ initialDate }: { initialDate?: string }) {
         <Col span={3}><Card size="small"><Statistic title={t('cmp.r.invalid')} value={s?.invalid ?? '–'} /></Card></Col>
       </Row>
       <Card size="small" title={t('cmp.r.perDay')}>
-        <Chart kind="line" height={180} data={(s?.perDay ?? []).map((d) => ({ name: d.day.slice(5), value: d.n }))} testId="chart-per-day" />
+        <Chart kind={period === 'day' ? 'bar' : 'line'} height={180} data={everyDay(from, to).map((day) => ({ name: day.slice(5), value: s?.perDay.find((d) => d.day === day)?.n ?? 0 }))} testId="chart-per-day" />
       </Card>
       <Row gutter={[12, 12]}>
         {groups.map(([key, kind]) => (
