@@ -33,9 +33,13 @@ const COLUMNS = [
  */
 export async function queue(trx: Trx, siteId: string, staffId: string, now: Date, f: QueueFilter) {
   const at = now.toISOString();
+  const text = f.text?.trim();
   let q = trx.selectFrom('complaint_case as c').innerJoin('staff as s', 's.id', 'c.receiver_id')
-    .select([...COLUMNS, 's.display_name as receiver_name']).where('c.site_id', '=', siteId);
-  if (f.state !== 'all') q = q.where('c.stage', 'in', ['received', 'handling']);
+    .select([...COLUMNS, 's.display_name as receiver_name'])
+    // a search is driven by its matches: "+" keeps the (unselective) site column from steering the plan
+    .where(text ? sql<boolean>`+c.site_id = ${siteId}` : sql<boolean>`c.site_id = ${siteId}`);
+  // written with literals, exactly as the partial indexes' WHERE (migration 0005)
+  if (f.state !== 'all') q = q.where(sql<boolean>`c.stage IN ('received', 'handling')`);
   if (f.state === 'overdue' || (f.state === 'escalated' && (f.level ?? 1) === 1)) q = q.where('c.due_at', '<=', at);
   if (f.state === 'escalated' && f.level === 2) q = q.where('c.manager_at', '<=', at);
   if (f.mine) q = q.where('c.receiver_id', '=', staffId);
@@ -43,7 +47,6 @@ export async function queue(trx: Trx, siteId: string, staffId: string, now: Date
   if (f.department) q = q.where('c.department', '=', f.department);
   if (f.roomId) q = q.where('c.room_id', '=', f.roomId);
   if (f.kind) q = q.where('c.kind', '=', f.kind);
-  const text = f.text?.trim();
   if (text) {
     if (/^\d{4}-\d{1,6}$/.test(text)) q = q.where('c.case_no', '=', `${text.slice(0, 5)}${text.slice(5).padStart(5, '0')}`);
     else if ([...text].length >= 3) q = q.where(sql<boolean>`c.rowid IN (SELECT rowid FROM complaint_case_fts WHERE complaint_case_fts MATCH ${`"${text.replace(/"/g, '""')}"`})`);
@@ -53,7 +56,9 @@ export async function queue(trx: Trx, siteId: string, staffId: string, now: Date
       q = q.where(sql<boolean>`(c.matter LIKE ${like} ESCAPE '\\' OR c.wanted LIKE ${like} ESCAPE '\\' OR c.reply_text LIKE ${like} ESCAPE '\\')`);
     }
   }
-  q = f.state === 'all' ? q.orderBy('c.received_at', 'desc') : q.orderBy('c.due_at').orderBy('c.received_at').orderBy('c.id');
+  // search results newest logged first (rowid order: read straight from the matches, no sort)
+  if (text) q = q.orderBy(sql`c.rowid`, 'desc');
+  else q = f.state === 'all' ? q.orderBy('c.received_at', 'desc') : q.orderBy('c.due_at').orderBy('c.received_at').orderBy('c.id');
   const rows = await q.limit(f.limit + 1).offset(f.offset).execute();
   return {
     rows: rows.slice(0, f.limit).map((r) => ({ ...r, ...derived(r, now) })),

@@ -4,7 +4,7 @@
  * monthly statistics, each next to raw better-sqlite3 replaying the same statements.
  *
  * The 200,000 cases (January 2024 to November 2026, about 1% still open) are inserted with
- * plain SQL into a copy of the demo store and cached as complaints-200k-v1.db. The desk's
+ * plain SQL into a copy of the demo store and cached as complaints-200k-v2.db. The desk's
  * clock is fixed at Monday 2026-11-30 10:00 Beijing, so "overdue" is the same on every run.
  */
 import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
@@ -40,7 +40,7 @@ function random(seed: number) {
 }
 
 export async function complaintsStore(): Promise<string> {
-  const file = join(cacheDir, `complaints-${CASES / 1000}k-v1.db`);
+  const file = join(cacheDir, `complaints-${CASES / 1000}k-v2.db`);
   if (existsSync(file)) return file;
   const partial = `${file}.partial`;
   for (const f of [partial, `${partial}-wal`, `${partial}-shm`]) rmSync(f, { force: true });
@@ -132,11 +132,13 @@ export async function complaintMeasurements(dir: string): Promise<{ measurements
   const sample = await recordStatements(raw, () => expectOk(app.call(desk, 'complaints.create', logInput())));
   const made = raw.prepare("SELECT id, case_no, seq FROM complaint_case ORDER BY rowid DESC LIMIT 1").get() as { id: string; case_no: string; seq: number };
   const event = raw.prepare('SELECT id FROM complaint_event ORDER BY rowid DESC LIMIT 1').get() as { id: string };
-  let rawSeq = 900_000;
+  let rawSeq = 1; // the raw side numbers its cases in a year of its own (2199), so the two never collide
   const freshCopy = () => {
     const seq = rawSeq++;
-    const swap = new Map<unknown, unknown>([[made.id, uuidv7()], [event.id, uuidv7()], [made.case_no, `2026-R${seq}`], [made.seq, seq]]);
-    return sample.map((r) => ({ sql: r.sql, params: r.params.map((p) => (swap.has(p) ? swap.get(p) : p)) }));
+    const swap = new Map<unknown, unknown>([[made.id, uuidv7()], [event.id, uuidv7()], [made.case_no, `2199-${seq}`], [made.seq, seq], [2026, 2199]]);
+    // statements get their parameters as one array: swap inside it
+    const sub = (p: unknown): unknown => (Array.isArray(p) ? p.map(sub) : swap.has(p) ? swap.get(p) : p);
+    return sample.map((r) => ({ sql: r.sql, params: r.params.map(sub) }));
   };
   const rawCreate = raw.transaction((statements: Recorded[]) => replay(statements));
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiFromPage, setUpSite, shot, signIn, useDesk } from './harness';
+import { ADMIN, apiFromPage, setUpSite, shot, signIn, useDesk } from './harness';
 import { printout } from './print';
 
 /**
@@ -24,6 +24,7 @@ setClock('2026-12-01T09:00'); // Tuesday
 const DESK = { username: 'lixm', displayName: '李晓梅', password: 'Desk2026a', role: 'receptionist' };
 const SUP = { username: 'zhouzg', displayName: '周主管', password: 'Desk2026a', role: 'supervisor' };
 const GM = { username: 'chenfz', displayName: '陈副总', password: 'Desk2026a', role: 'manager' };
+const ADMIN_USER = { ...ADMIN, role: 'admin' };
 const btn = (page: Page, zh: string) => page.getByRole('button', { name: new RegExp(zh.split('').join('\\s?')) });
 
 describe('complaints in browser mode, with a controlled clock', () => {
@@ -208,11 +209,29 @@ describe('complaints in browser mode, with a controlled clock', () => {
     await shot(page, 'complaints-case-en');
     await page.getByTestId('act-dispatch').click();
     await page.getByRole('dialog').waitFor();
+    await page.waitForTimeout(400); // let the dialog finish fading in
     await shot(page, 'complaints-dispatch-en');
     await page.keyboard.press('Escape');
     await page.goto(`${suite.desk.url}#/complaints/new`);
     await page.getByText('What the owner wants solved').waitFor();
     await shot(page, 'complaints-log-en');
     await page.getByTestId('language-switch').click();
+  });
+  it('lets the admin add a category, which the intake form then offers', async () => {
+    await as(ADMIN_USER);
+    await page.goto(`${suite.desk.url}#/complaints/lists`);
+    await page.getByText('时限规则').waitFor();
+    await btn(page, '添加类别').click();
+    await page.getByPlaceholder('代码').fill('parking');
+    await page.getByPlaceholder('中文名称').fill('停车管理');
+    await page.getByPlaceholder('英文名称').fill('Parking');
+    await page.keyboard.press('Enter');
+    await page.getByRole('cell', { name: '停车管理' }).waitFor();
+    await noToasts();
+    await shot(page, 'complaints-lists-zh');
+    await as(DESK);
+    await page.goto(`${suite.desk.url}#/complaints/new`);
+    await page.getByTestId('category').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '停车管理' }).waitFor();
   });
 });

@@ -32,6 +32,12 @@ export function QueuePage({ categories }: { categories: Category[] | undefined }
   const page = useLoad(() => call('complaints.queue', {
     state: tab === 'mine' ? 'open' : tab, mine: tab === 'mine' || undefined, buildingId, department, kind, text: text || undefined, limit: PAGE, offset,
   }), [tab, buildingId, department, kind, text, offset]);
+  // time left is computed by the store when asked: ask again each minute while the queue is open
+  const { reload } = page;
+  useEffect(() => {
+    const timer = setInterval(() => void reload(), 60_000);
+    return () => clearInterval(timer);
+  }, [reload]);
 
   // the matter gets whatever width is left: room and person, kind and category share a column each
   const columns = [
