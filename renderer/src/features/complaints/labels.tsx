@@ -46,7 +46,7 @@ export function DeadlineTag({ row, t }: { row: Pick<QueueRow, 'msLeft' | 'level'
     : <Tag color={row.msLeft < 2 * 3600_000 ? 'orange' : 'green'} data-testid="deadline">{t('cmp.left', { t: span(row.msLeft, t) })}</Tag>;
   return (
     <Tooltip title={`${t('cmp.due')} ${at(row.due_at)}`}>
-      <span style={{ whiteSpace: 'nowrap' }}>
+      <span style={{ display: 'inline-flex', flexWrap: 'wrap', rowGap: 4 }}>
         {tag}
         {row.level > 0 && <Tag color={row.level === 2 ? 'magenta' : 'volcano'} data-testid="level">{t(row.level === 2 ? 'cmp.level2' : 'cmp.level1')}</Tag>}
         {row.onsiteOverdue && <Tag color="red">{t('cmp.onsiteLate')}</Tag>}
