@@ -205,7 +205,9 @@ describe('change capture in the store itself', () => {
     const tables = rows<{ name: string }>(app, "SELECT m.name FROM sqlite_master m WHERE m.type = 'table' AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) c WHERE c.name = 'site_id') AND m.name NOT IN ('change_log', 'occupant_gram') ORDER BY m.name").map((r) => r.name);
     expect(tables).toEqual([
       'archive_category', 'archive_class', 'archive_department', 'archive_item',
-      'audit_event', 'building', 'household_member', 'occupant', 'parking_space', 'room', 'setting', 'site', 'staff', 'unit', 'vehicle',
+      'audit_event', 'building',
+      'complaint_case', 'complaint_category', 'complaint_event',
+      'household_member', 'occupant', 'parking_space', 'room', 'setting', 'site', 'staff', 'unit', 'vehicle',
     ]);
     const triggers = new Set(rows<{ name: string }>(app, "SELECT name FROM sqlite_master WHERE type = 'trigger'").map((r) => r.name));
     for (const t of tables) for (const k of ['insert', 'update', 'delete']) expect(triggers.has(`${t}_capture_${k}`), `${t}_capture_${k}`).toBe(true);
