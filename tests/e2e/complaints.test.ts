@@ -1,6 +1,7 @@
 import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, apiFromPage, setUpSite, shot, signIn, useDesk } from './harness';
@@ -182,6 +183,15 @@ describe('complaints in browser mode, with a controlled clock', () => {
     await expect(page.getByTestId('r-byKind').innerText()).resolves.toMatch(/投诉\s+1[\s\S]*报修\s+1|报修\s+1[\s\S]*投诉\s+1/);
     await expect(page.getByTestId('r-byDepartment').innerText()).resolves.toMatch(/工程部\s+1/);
     await shot(page, 'complaints-report-zh');
+    // the same figures as a workbook
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-export').click()]);
+    expect(download.suggestedFilename()).toBe('投诉报修统计 2026-12-01_2026-12-31.xlsx');
+    const file = join(clockDir, 'stats.xlsx');
+    await download.saveAs(file);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    expect(book.getWorksheet('汇总')!.getRow(3).values).toEqual([undefined, '受理总数', 2]);
+    expect(book.getWorksheet('汇总')!.getRow(8).values).toEqual([undefined, '及时率', '50%']);
     await page.goto(`${suite.desk.url}#/complaints`);
     await page.getByTestId('queue-tabs').getByText('已超时').click();
     await expect.poll(() => page.getByTestId('queue').locator('tbody tr.ant-table-row').count()).toBe(1);
@@ -194,6 +204,14 @@ describe('complaints in browser mode, with a controlled clock', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('queue').locator('tbody tr.ant-table-row').count()).toBe(2);
     await shot(page, 'complaints-queue-zh');
+    // the room card lists the room's cases
+    await page.getByTestId('queue').getByText('2026-00001').click();
+    await page.getByTestId('case-room').click();
+    const onCard = page.getByTestId('room-cases');
+    await expect.poll(() => onCard.locator('.ant-list-item').count()).toBe(2);
+    await expect(onCard.innerText()).resolves.toMatch(/2026-00002[\s\S]*已结案[\s\S]*2026-00001[\s\S]*已接诉/);
+    await shot(page, 'complaints-room-card-zh');
+    await page.goto(`${suite.desk.url}#/complaints`);
   });
 
   it('reads the same in English', async () => {

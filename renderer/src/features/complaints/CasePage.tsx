@@ -91,7 +91,7 @@ export function CasePage({ id }: { id: string }) {
           <Descriptions.Item label={t('cmp.kind')}>{t(`cmp.kind.${c.kind}`)} · {t(`cmp.severity.${c.severity}`)}</Descriptions.Item>
           <Descriptions.Item label={t('cmp.channel')}>{t(`cmp.channel.${c.channel}`)}</Descriptions.Item>
           <Descriptions.Item label={t('cmp.category')}>{locale === 'en-US' ? c.category_en : c.category_zh}</Descriptions.Item>
-          <Descriptions.Item label={t('cmp.room')}>{c.room_id ? <a onClick={() => navigate(`/registry/room/${c.room_id}`)}>{c.room_code}</a> : t('cmp.room.none')}</Descriptions.Item>
+          <Descriptions.Item label={t('cmp.room')}>{c.room_id ? <a onClick={() => navigate(`/registry/room/${c.room_id}`)} data-testid="case-room">{c.room_code}</a> : t('cmp.room.none')}</Descriptions.Item>
           <Descriptions.Item label={t('cmp.complainant')}>{c.complainant}</Descriptions.Item>
           <Descriptions.Item label={t('cmp.phone')}>{c.phone}</Descriptions.Item>
           <Descriptions.Item label={t('cmp.receivedAt')}>{at(c.received_at)}</Descriptions.Item>
