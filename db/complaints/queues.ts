@@ -34,10 +34,11 @@ const COLUMNS = [
 export async function queue(trx: Trx, siteId: string, staffId: string, now: Date, f: QueueFilter) {
   const at = now.toISOString();
   const text = f.text?.trim();
+  const caseNo = text && /^\d{4}-\d{1,6}$/.test(text) ? `${text.slice(0, 5)}${text.slice(5).padStart(5, '0')}` : null;
   let q = trx.selectFrom('complaint_case as c').innerJoin('staff as s', 's.id', 'c.receiver_id')
     .select([...COLUMNS, 's.display_name as receiver_name'])
     // a search is driven by its matches: "+" keeps the (unselective) site column from steering the plan
-    .where(text ? sql<boolean>`+c.site_id = ${siteId}` : sql<boolean>`c.site_id = ${siteId}`);
+    .where(text && !caseNo ? sql<boolean>`+c.site_id = ${siteId}` : sql<boolean>`c.site_id = ${siteId}`);
   // written with literals, exactly as the partial indexes' WHERE (migration 0005)
   if (f.state !== 'all') q = q.where(sql<boolean>`c.stage IN ('received', 'handling')`);
   if (f.state === 'overdue' || (f.state === 'escalated' && (f.level ?? 1) === 1)) q = q.where('c.due_at', '<=', at);
@@ -48,7 +49,7 @@ export async function queue(trx: Trx, siteId: string, staffId: string, now: Date
   if (f.roomId) q = q.where('c.room_id', '=', f.roomId);
   if (f.kind) q = q.where('c.kind', '=', f.kind);
   if (text) {
-    if (/^\d{4}-\d{1,6}$/.test(text)) q = q.where('c.case_no', '=', `${text.slice(0, 5)}${text.slice(5).padStart(5, '0')}`);
+    if (caseNo) q = q.where('c.case_no', '=', caseNo);
     else if ([...text].length >= 3) q = q.where(sql<boolean>`c.rowid IN (SELECT rowid FROM complaint_case_fts WHERE complaint_case_fts MATCH ${`"${text.replace(/"/g, '""')}"`})`);
     else {
       // one or two characters are below the trigram's reach: a scan, still over the same fields

@@ -19,7 +19,7 @@ import { recordStatements, replayer, type Recorded } from './record.js';
 export const COMPLAINTS_BENCH_NAMES = [
   'complaints.create: log a case',
   'complaints.queue: a page of 50 (open, overdue, mine, building, department, escalated, all)',
-  'complaints.queue: full-text search (3+ characters)',
+  'complaints.queue: full-text search (3+ characters, or a case number)',
   'complaints.queue: search of 1–2 characters (scan)',
   'complaints.stats: monthly statistics',
 ] as const;
@@ -147,7 +147,7 @@ export async function complaintMeasurements(dir: string): Promise<{ measurements
     ...buildings.slice(0, 4).map((b) => ({ state: 'all', buildingId: b.id })), { state: 'open', department: 'engineering' },
     { state: 'escalated', level: 2 }, { state: 'all' }, { state: 'all', kind: 'repair', offset: 100 },
   ];
-  const words = ['电梯异响', '楼道灯不亮', '下水道堵塞', '防水层', '消防通道被占用', '健身器材松动', '不存在的词语'];
+  const words = ['电梯异响', '楼道灯不亮', '下水道堵塞', '防水层', '消防通道被占用', '健身器材松动', '不存在的词语', '2025-1234'];
   const short = ['漏水', '电梯', '异味', '渗'];
 
   return {

@@ -16,7 +16,7 @@ export function Chart({ data, kind = 'bar', height = 200, testId }: { data: { na
       animation: false,
       tooltip: { trigger: 'axis' },
       grid: { left: 36, right: 12, top: 12, bottom: 28 },
-      xAxis: { type: 'category', data: data.map((d) => d.name), axisLabel: { interval: 0, fontSize: 11 } },
+      xAxis: { type: 'category', data: data.map((d) => d.name), axisLabel: { interval: kind === 'bar' ? 0 : 'auto', fontSize: 11 } },
       yAxis: { type: 'value', minInterval: 1 },
       series: [{ type: kind, data: data.map((d) => d.value), itemStyle: { color: '#1677ff' }, barMaxWidth: 36 }],
     });
