@@ -8,6 +8,8 @@ import { z } from 'zod';
  * saving), not the PC's time zone, so a desk whose Windows clock zone is wrong still
  * computes the right deadlines.
  */
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(s)), 'not a date');
+
 export const rulesFields = z.object({
   /** office hours, minutes after local midnight (default 8:00–18:00) */
   officeStart: z.number().int().min(0).max(1439),
@@ -23,6 +25,10 @@ export const rulesFields = z.object({
   /** how long the supervisor has before an overdue case climbs to the deputy GM (office minutes when paused) */
   managerAfterMinutes: z.number().int().min(1).max(10080),
   utcOffsetMinutes: z.number().int().min(-720).max(840),
+  /** public holidays (法定节假日) that fall on working days: the office is closed */
+  holidays: z.array(localDate).max(200),
+  /** days off worked in exchange (调休上班), e.g. a Saturday before National Day */
+  extraWorkdays: z.array(localDate).max(200),
 });
 export const rulesSchema = rulesFields.refine((r) => r.officeEnd > r.officeStart, { message: 'office hours end after they start', path: ['officeEnd'] });
 export type ComplaintRules = z.infer<typeof rulesSchema>;
@@ -36,6 +42,8 @@ export const DEFAULT_RULES: ComplaintRules = {
   onsiteMinutes: 15,
   managerAfterMinutes: 600,
   utcOffsetMinutes: 480,
+  holidays: [],
+  extraWorkdays: [],
 };
 
 const MIN = 60_000;
@@ -49,12 +57,19 @@ function dayStart(t: number, r: ComplaintRules): number {
 function weekday(t: number, r: ComplaintRules): number {
   return new Date(t + r.utcOffsetMinutes * MIN).getUTCDay();
 }
-const isWorkday = (t: number, r: ComplaintRules) => r.workdays.includes(weekday(t, r));
+function isWorkday(t: number, r: ComplaintRules): boolean {
+  if (r.holidays.length || r.extraWorkdays.length) {
+    const day = new Date(t + r.utcOffsetMinutes * MIN).toISOString().slice(0, 10);
+    if (r.extraWorkdays.includes(day)) return true;
+    if (r.holidays.includes(day)) return false;
+  }
+  return r.workdays.includes(weekday(t, r));
+}
 
 /** The office period [open, close) of the first working day at or after day0 (a local midnight). */
 function nextOfficeDay(day0: number, r: ComplaintRules): number {
   let d = day0;
-  for (let i = 0; i < 8 && !isWorkday(d + 12 * 60 * MIN, r); i++) d += DAY;
+  for (let i = 0; i < 60 && !isWorkday(d + 12 * 60 * MIN, r); i++) d += DAY;
   return d;
 }
 

@@ -96,5 +96,9 @@ describe('site lists and rules', () => {
     await ok(app, admin, 'complaints.saveRules', { pauseOutsideHours: false });
     expect((await ok(app, desk.token, 'complaints.create', complaint())).dueAt).toBe(bj('2026-12-02T00:00').toISOString());
     expect((await ok(app, desk.token, 'complaints.setup', {})).rules.pauseOutsideHours).toBe(false);
+    // a holiday moves "the same day" to the next working day
+    await ok(app, admin, 'complaints.saveRules', { pauseOutsideHours: true, holidays: ['2026-12-01'] });
+    expect((await ok(app, desk.token, 'complaints.create', complaint())).dueAt).toBe(bj('2026-12-02T18:00').toISOString());
+    expect((await refused(app, admin, 'complaints.saveRules', { holidays: ['2026-13-45'] })).code).toBe('api.invalid_input');
   });
 });

@@ -87,3 +87,19 @@ describe('intake deadlines and escalation', () => {
     expect(escalationLevel(false, due, mgr, bj('2026-12-09T18:00'))).toBe(0);
   });
 });
+
+describe('public holidays and make-up working days (法定节假日 / 调休)', () => {
+  // National Day 2026: 10-01 to 10-07 off; Saturday 10-10 worked in exchange
+  const golden: ComplaintRules = { ...R, holidays: ['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07'], extraWorkdays: ['2026-10-10'] };
+  it('a complaint received on the eve of the holiday is due at the close of the first working day after it', () => {
+    expect(iso(sameDayDeadline(bj('2026-09-30T19:00'), golden))).toBe('2026-10-08 18:00');
+  });
+  it('a make-up Saturday is a working day, and the clock runs on it', () => {
+    expect(iso(sameDayDeadline(bj('2026-10-10T09:00'), golden))).toBe('2026-10-10 18:00');
+    expect(clockRunning(bj('2026-10-10T09:00'), golden)).toBe(true);
+    expect(clockRunning(bj('2026-10-02T09:00'), golden)).toBe(false);
+  });
+  it('three working days skip the holiday', () => {
+    expect(iso(urgentDeadline(bj('2026-09-29T10:00'), golden))).toBe('2026-10-09 10:00'); // 9-29, 9-30, 10-08 and two hours of 10-09
+  });
+});

@@ -239,6 +239,11 @@ describe('complaints in browser mode, with a controlled clock', () => {
     await as(ADMIN_USER);
     await page.goto(`${suite.desk.url}#/complaints/lists`);
     await page.getByText('时限规则').waitFor();
+    const holidays = page.getByLabel('法定节假日（不上班的工作日）');
+    await holidays.fill('2026-12-25');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: /保\s?存/ }).first().click();
+    await expect.poll(async () => ((await apiFromPage(page, 'complaints.setup')).value as { rules: { holidays: string[] } }).rules.holidays).toEqual(['2026-12-25']);
     await btn(page, '添加类别').click();
     await page.getByPlaceholder('代码').fill('parking');
     await page.getByPlaceholder('中文名称').fill('停车管理');

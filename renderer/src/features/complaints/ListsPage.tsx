@@ -1,4 +1,4 @@
-import { App, Button, Card, Checkbox, Col, Form, Input, InputNumber, Row, Switch, Table, TimePicker } from 'antd';
+import { App, Button, Card, Checkbox, Col, Form, Input, InputNumber, Row, Select, Switch, Table, TimePicker } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { call } from '../../api';
@@ -14,6 +14,8 @@ interface RuleFields {
   urgentDays: number;
   onsiteMinutes: number;
   managerAfterMinutes: number;
+  holidays: string[];
+  extraWorkdays: string[];
 }
 const asTime = (m: number) => dayjs().startOf('day').add(m, 'minute');
 const asMinutes = (d: Dayjs) => d.hour() * 60 + d.minute();
@@ -31,6 +33,7 @@ export function ListsPage({ setup, onSaved }: { setup: Setup; onSaved(): void })
       await call('complaints.saveRules', {
         officeStart: asMinutes(v.hours[0]), officeEnd: asMinutes(v.hours[1]), workdays: v.workdays, pauseOutsideHours: v.pauseOutsideHours,
         urgentDays: v.urgentDays, onsiteMinutes: v.onsiteMinutes, managerAfterMinutes: v.managerAfterMinutes,
+        holidays: [...new Set(v.holidays)].sort(), extraWorkdays: [...new Set(v.extraWorkdays)].sort(),
       });
       void message.success(t('common.saved'));
       onSaved();
@@ -57,11 +60,15 @@ export function ListsPage({ setup, onSaved }: { setup: Setup; onSaved(): void })
           <Form<RuleFields> name="complaintRules" layout="vertical" onFinish={saveRules} initialValues={{
             hours: [asTime(r.officeStart), asTime(r.officeEnd)], workdays: r.workdays, pauseOutsideHours: r.pauseOutsideHours,
             urgentDays: r.urgentDays, onsiteMinutes: r.onsiteMinutes, managerAfterMinutes: r.managerAfterMinutes,
+            holidays: r.holidays, extraWorkdays: r.extraWorkdays,
           }}>
             <Form.Item name="hours" label={t('cmp.set.office')}><TimePicker.RangePicker format="HH:mm" minuteStep={5} allowClear={false} /></Form.Item>
             <Form.Item name="workdays" label={t('cmp.set.workdays')}>
               <Checkbox.Group options={[1, 2, 3, 4, 5, 6, 0].map((d) => ({ value: d, label: t(`cmp.wd.${d}` as MessageKey) }))} />
             </Form.Item>
+            {/* dates typed as YYYY-MM-DD, separated by spaces or commas; the store checks each */}
+            <Form.Item name="holidays" label={t('cmp.set.holidays')}><Select mode="tags" tokenSeparators={[',', ' ', '，']} open={false} placeholder="2026-10-01" /></Form.Item>
+            <Form.Item name="extraWorkdays" label={t('cmp.set.extraWorkdays')}><Select mode="tags" tokenSeparators={[',', ' ', '，']} open={false} placeholder="2026-10-10" /></Form.Item>
             <Form.Item name="pauseOutsideHours" label={t('cmp.set.pause')} valuePropName="checked"><Switch /></Form.Item>
             <Row gutter={8}>
               <Col span={8}><Form.Item name="urgentDays" label={t('cmp.set.urgentDays')}><InputNumber min={1} max={30} precision={0} /></Form.Item></Col>
