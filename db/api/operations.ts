@@ -1,5 +1,6 @@
 import { archiveOps } from '../archives/ops.js';
 import { auditOps } from '../audit/ops.js';
+import { complaintOps } from '../complaints/ops.js';
 import { authOps } from '../auth/ops.js';
 import { feeOps } from '../fees/ops.js';
 import { fileOps } from '../files/ops.js';
@@ -25,4 +26,5 @@ export const operations = {
   ...importOps,
   ...archiveOps,
   ...feeOps,
+  ...complaintOps,
 };

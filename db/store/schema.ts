@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { FeeTables } from '../fees/schema.js';
+import type { ComplaintCaseTable, ComplaintCategoryTable, ComplaintEventTable } from '../complaints/tables.js';
 
 /**
  * The tables as Kysely sees them. Every table of site data carries a UUIDv7 `id`,
@@ -206,6 +207,7 @@ export interface Schema extends FeeTables {
   archive_class: ArchiveClassTable;
   archive_department: ArchiveDepartmentTable;
   archive_item: ArchiveItemTable;
+  complaint_case: ComplaintCaseTable; complaint_event: ComplaintEventTable; complaint_category: ComplaintCategoryTable;
   building: BuildingTable;
   unit: UnitTable;
   room: RoomTable;

@@ -5,6 +5,7 @@ import { createApp } from '../../db/api/app.js';
 import { AppError } from '../../db/errors.js';
 import { argValue, resolveDataDir, STORE_FILE } from '../shared/data-dir.js';
 import { startWebHost } from './host.js';
+import { fileClock } from './test-clock.js';
 
 /**
  * `npm run web [-- --port N] [--data-dir D]`: the whole desk in a browser on this PC, for
@@ -17,7 +18,10 @@ const rendererDir = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..
 
 mkdirSync(dataDir, { recursive: true });
 try {
-  const app = await createApp(join(dataDir, STORE_FILE));
+  // test seam (electron/web/test-clock.ts): read once here, never changeable through the API
+  const clockFile = process.env.FRONTDESK_TEST_CLOCK_FILE;
+  if (clockFile) console.log(`test clock: ${clockFile}`);
+  const app = await createApp(join(dataDir, STORE_FILE), clockFile ? { clock: fileClock(clockFile) } : {});
   const host = await startWebHost({ app, rendererDir, port });
   // Tests and scripts read this line to find the port when --port 0 is given.
   console.log(`Front Desk (browser mode) listening on ${host.url}  data: ${dataDir}`);

@@ -19,6 +19,7 @@ import { printResults, runBench, type Measurement } from './harness.js';
 import { benchImportApart } from './import.js';
 import { benchImport } from './import.js';
 import { FEES_BENCH_NAMES, feesMeasurements, openFeesDesk } from './fees.js';
+import { complaintMeasurements, COMPLAINTS_BENCH_NAMES } from './complaints.js';
 import { benchSearchUi } from './search-ui.js';
 import { REGISTRY_BENCH_NAMES, registryMeasurements } from './registry.js';
 
@@ -139,6 +140,8 @@ if (FEES_BENCH_NAMES.some((n) => n.toLowerCase().includes(filter.toLowerCase()))
   results.push(...(await runBench(await feesMeasurements(fees), filter)));
   await fees.close();
 }
+// 4. the complaint ledger: 200,000 cases on the large demo site
+if (COMPLAINTS_BENCH_NAMES.some((n) => n.toLowerCase().includes(filter.toLowerCase()))) results.push(...(await (async () => { const c = await complaintMeasurements(dir); try { return await runBench(c.measurements, filter); } finally { await c.app.close(); } })()));
 
 printResults(results);
 

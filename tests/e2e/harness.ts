@@ -18,12 +18,13 @@ export interface Desk {
   stop(): Promise<void>;
 }
 
-export async function startDesk(dataDir = mkdtempSync(join(tmpdir(), 'fd-e2e-'))): Promise<Desk> {
+/** clockFile: the desk's clock reads its time from this file (electron/web/test-clock.ts). */
+export async function startDesk(dataDir = mkdtempSync(join(tmpdir(), 'fd-e2e-')), options: { clockFile?: string } = {}): Promise<Desk> {
   if (!existsSync(join(ROOT, 'out/renderer/index.html'))) throw new Error('out/renderer is missing: run `npm run build` before the e2e tests');
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/web/cli.ts', '--port', '0', '--data-dir', dataDir], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, FRONTDESK_DATA_DIR: '' },
+    env: { ...process.env, FRONTDESK_DATA_DIR: '', FRONTDESK_TEST_CLOCK_FILE: options.clockFile ?? '' },
   });
   let log = '';
   const url = await new Promise<string>((ok, fail) => {
@@ -122,11 +123,11 @@ export interface DeskSuite {
  * with a fresh profile, a screenshot of the page when a test fails, and tidying up.
  * Call it first in a describe; the file's own beforeAll runs after it.
  */
-export function useDesk(): DeskSuite {
+export function useDesk(options: { clockFile?: string } = {}): DeskSuite {
   const suite = {} as DeskSuite;
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    suite.desk = await startDesk();
+    suite.desk = await startDesk(undefined, options);
     suite.browser = await launchChromium();
     suite.page = await openPage(suite.browser, suite.desk);
   });

@@ -1,5 +1,6 @@
 import { archivesEn } from '../features/archives/messages';
 import { feesEn } from '../features/fees/messages';
+import { complaintsEn } from '../features/complaints/messages';
 import { printEn } from '../print/messages';
 import type { MessageKey } from './zh-CN';
 
@@ -7,6 +8,7 @@ import type { MessageKey } from './zh-CN';
 export const enUS: Record<MessageKey, string> = {
   ...archivesEn,
   ...feesEn,
+  ...complaintsEn,
   ...printEn,
   'app.title': 'Front Desk',
   'common.close': 'Close',

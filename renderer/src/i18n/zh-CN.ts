@@ -1,11 +1,13 @@
 import { archivesZh } from '../features/archives/messages';
 import { feesZh } from '../features/fees/messages';
+import { complaintsZh } from '../features/complaints/messages';
 import { printZh } from '../print/messages';
 
 /** Every string the screens show, in Simplified Chinese (the default). en-US.ts must have the same keys. */
 export const zhCN = {
   ...archivesZh,
   ...feesZh,
+  ...complaintsZh,
   ...printZh,
   'app.title': '物业服务前台',
   'common.close': '关闭',

@@ -8,6 +8,7 @@ import { useSession } from '../../app/session';
 import { useShowError } from '../../app/errors';
 import { useI18n } from '../../i18n';
 import { AREAS } from '../areas';
+import { AttentionCard } from '../complaints/AttentionCard';
 
 /** Today's work at this desk. Later areas add their queues here (open complaints, today's takings…). */
 export function HomePage() {
@@ -26,6 +27,7 @@ export function HomePage() {
         <Typography.Title level={3} style={{ margin: 0 }} data-testid="home-greeting">{t('home.greeting', { name: user.displayName })}</Typography.Title>
         <Typography.Text type="secondary">{t('home.today', { date: dayjs().format(t('home.dateFormat')) })}</Typography.Text>
       </div>
+      <AttentionCard />
       <Row gutter={16}>
         <Col span={6}><Card><Statistic title={t('home.myChanges')} value={today?.myChangesToday ?? '–'} /></Card></Col>
         <Col span={6}><Card><Statistic title={t('home.signIns')} value={today?.signInsToday ?? '–'} /></Card></Col>

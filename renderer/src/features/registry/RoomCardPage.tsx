@@ -9,6 +9,7 @@ import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
 import { useI18n } from '../../i18n';
 import { RoomFees } from '../fees/RoomFees';
+import { RoomCases } from '../complaints/RoomCases';
 import { MemberModal, MoveOutModal, OccupantModal, ParkingModal, RoomModal, VehicleModal } from './forms';
 import { formatArea, placeLabel, STATE_COLOR, type Member, type Occupant, type Parking, type Tree, type Vehicle } from './shared';
 
@@ -187,7 +188,7 @@ export function RoomCardPage({ id }: { id: string }) {
             {can('fees.read') && <RoomFees roomId={room.id} />}
             <Card size="small" title={t('room.later')} data-testid="room-later">
               <List size="small" split={false}
-                dataSource={[t('room.complaints'), t('room.handovers')]}
+                dataSource={[t('room.handovers')]}
                 renderItem={(name) => (
                   <List.Item style={{ paddingInline: 0 }}>
                     <Flex vertical>
@@ -227,6 +228,7 @@ export function RoomCardPage({ id }: { id: string }) {
                   { title: t('room.moveOutDate'), dataIndex: 'move_out', width: 110, render: orDash },
                 ]} />
             </Card>
+            <RoomCases roomId={room.id} />
           </Flex>
         </Col>
       </Row>

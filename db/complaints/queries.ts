@@ -1,0 +1,90 @@
+import type { Kysely, Transaction } from 'kysely';
+import { newRow } from '../api/rows.js';
+import type { Schema } from '../store/schema.js';
+import { DEFAULT_RULES, escalationLevel, rulesSchema, type ComplaintRules } from './rules.js';
+import type { ComplaintCaseTable, ComplaintStage } from './tables.js';
+
+type Db = Kysely<Schema> | Transaction<Schema>;
+
+/** The site's deadline rules live in the settings table under one key; a missing or unreadable value means the defaults. */
+export const RULES_KEY = 'complaintRules';
+
+export async function readRules(db: Db, siteId: string): Promise<ComplaintRules> {
+  const row = await db.selectFrom('setting').select('value').where('site_id', '=', siteId).where('key', '=', RULES_KEY).executeTakeFirst();
+  if (!row) return DEFAULT_RULES;
+  const parsed = rulesSchema.safeParse({ ...DEFAULT_RULES, ...(JSON.parse(row.value) as object) });
+  return parsed.success ? parsed.data : DEFAULT_RULES;
+}
+
+export async function writeRules(db: Db, siteId: string, rules: ComplaintRules, now: Date): Promise<void> {
+  const value = JSON.stringify(rules);
+  const existing = await db.selectFrom('setting').select(['id', 'value']).where('site_id', '=', siteId).where('key', '=', RULES_KEY).executeTakeFirst();
+  if (existing?.value === value) return;
+  if (existing) await db.updateTable('setting').set({ value, updated_at: now.toISOString() }).where('id', '=', existing.id).execute();
+  else await db.insertInto('setting').values({ ...newRow(siteId, now), key: RULES_KEY, value }).execute();
+}
+
+/** The standard categories (domain.md §3); a site that edits its list gets its own rows. */
+export const DEFAULT_CATEGORIES = [
+  { code: 'noise', name_zh: '装修噪音', name_en: 'Decoration noise' },
+  { code: 'facility', name_zh: '公共设施故障', name_en: 'Public facility fault' },
+  { code: 'inunit', name_zh: '户内维修', name_en: 'In-unit repair' },
+  { code: 'mail', name_zh: '邮件报刊', name_en: 'Mail and newspapers' },
+  { code: 'cleaning', name_zh: '保洁绿化', name_en: 'Cleaning and landscaping' },
+  { code: 'pests', name_zh: '虫害', name_en: 'Pests' },
+  { code: 'other', name_zh: '其他服务', name_en: 'Other service' },
+] as const;
+
+export interface Category { code: string; name_zh: string; name_en: string; sort: number; active: number }
+
+export async function listCategories(db: Db, siteId: string): Promise<Category[]> {
+  const rows = await db.selectFrom('complaint_category').select(['code', 'name_zh', 'name_en', 'sort', 'active'])
+    .where('site_id', '=', siteId).orderBy('sort').orderBy('code').execute();
+  if (rows.length) return rows;
+  return DEFAULT_CATEGORIES.map((c, i) => ({ ...c, sort: (i + 1) * 10, active: 1 }));
+}
+
+/** Add, rename or retire a category; the first edit writes the standard list so the site owns it. */
+export async function saveCategory(db: Db, siteId: string, c: Category, now: Date): Promise<void> {
+  const has = await db.selectFrom('complaint_category').select('id').where('site_id', '=', siteId).limit(1).executeTakeFirst();
+  if (!has) {
+    for (const d of await listCategories(db, siteId)) await db.insertInto('complaint_category').values({ ...newRow(siteId, now), ...d }).execute();
+  }
+  const existing = await db.selectFrom('complaint_category').selectAll().where('site_id', '=', siteId).where('code', '=', c.code).executeTakeFirst();
+  if (!existing) {
+    await db.insertInto('complaint_category').values({ ...newRow(siteId, now), ...c }).execute();
+  } else if (existing.name_zh !== c.name_zh || existing.name_en !== c.name_en || existing.sort !== c.sort || existing.active !== c.active) {
+    await db.updateTable('complaint_category').set({ name_zh: c.name_zh, name_en: c.name_en, sort: c.sort, active: c.active, updated_at: now.toISOString() })
+      .where('id', '=', existing.id).execute();
+  }
+}
+
+/** The next case number of the site's year: 2026-00001, 2026-00002 … (never reused: cases are never deleted). */
+export async function nextCaseNo(db: Db, siteId: string, year: number): Promise<{ seq: number; caseNo: string }> {
+  const r = await db.selectFrom('complaint_case').select((eb) => eb.fn.max('seq').as('m')).where('site_id', '=', siteId).where('year', '=', year).executeTakeFirst();
+  const seq = Number(r?.m ?? 0) + 1;
+  return { seq, caseNo: `${year}-${String(seq).padStart(5, '0')}` };
+}
+
+/** The local year of an instant at the site's offset (the case number's year). */
+export function localYear(t: number, rules: ComplaintRules): number {
+  return new Date(t + rules.utcOffsetMinutes * 60_000).getUTCFullYear();
+}
+
+export const OPEN_STAGES: readonly ComplaintStage[] = ['received', 'handling'];
+
+/** What every list and page adds to a stored case: the clock-derived state (nothing here is stored). */
+export function derived(c: Pick<ComplaintCaseTable, 'stage' | 'due_at' | 'manager_at' | 'replied_at' | 'onsite_due_at' | 'onsite_at'>, now: Date) {
+  const t = now.getTime();
+  const open = OPEN_STAGES.includes(c.stage);
+  const due = Date.parse(c.due_at);
+  return {
+    /** ms until the deadline (negative = overdue); null once answered */
+    msLeft: open ? due - t : null,
+    overdue: open && t >= due,
+    level: escalationLevel(open, due, Date.parse(c.manager_at), t),
+    onsiteOverdue: c.onsite_due_at !== null && c.onsite_at === null && open && t >= Date.parse(c.onsite_due_at),
+    /** answered by the deadline (null while unanswered) */
+    onTime: c.replied_at ? c.replied_at <= c.due_at : null,
+  };
+}

@@ -1,0 +1,56 @@
+import { Tag, Tooltip } from 'antd';
+import dayjs from 'dayjs';
+import type { OpOutput } from '../../../../db/api/types';
+import type { ComplaintDepartment, ComplaintKind, ComplaintStage } from '../../../../db/complaints/tables';
+import type { MessageKey, Translate } from '../../i18n';
+
+export type QueueRow = OpOutput<'complaints.queue'>['rows'][number];
+export type CaseDetail = OpOutput<'complaints.get'>;
+export type Setup = OpOutput<'complaints.setup'>;
+export type Category = Setup['categories'][number];
+
+export const KINDS: readonly ComplaintKind[] = ['complaint', 'repair', 'suggestion', 'enquiry'];
+export const CHANNELS = ['visit', 'phone', 'letter', 'other'] as const;
+export const DEPARTMENTS: readonly ComplaintDepartment[] = ['customer_service', 'engineering', 'security', 'cleaning', 'landscaping', 'other'];
+export const METHODS = ['visit', 'letter', 'phone'] as const;
+export const STAGE_COLOR: Record<ComplaintStage, string> = { received: 'blue', handling: 'processing', replied: 'cyan', followed_up: 'geekblue', closed: 'default' };
+
+export const options = <T extends string>(values: readonly T[], prefix: string, t: Translate) =>
+  values.map((v) => ({ value: v, label: t(`${prefix}.${v}` as MessageKey) }));
+
+/** Desk time as people read it: 2026-12-01 09:00. */
+export const at = (iso: string | null | undefined) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '');
+
+/** 2天3小时 / 45分 — the two largest units are enough at a glance. */
+export function span(ms: number, t: Translate): string {
+  const m = Math.floor(Math.abs(ms) / 60_000);
+  const d = Math.floor(m / 1440);
+  const h = Math.floor((m % 1440) / 60);
+  const mm = m % 60;
+  const parts = [d ? t('cmp.d', { n: d }) : '', h ? t('cmp.h', { n: h }) : '', mm ? t('cmp.m', { n: mm }) : ''].filter(Boolean);
+  return parts.length ? parts.slice(0, 2).join(' ') : t('cmp.m', { n: 0 });
+}
+
+export const categoryName = (cats: readonly Category[] | undefined, code: string, locale: string) => {
+  const c = cats?.find((k) => k.code === code);
+  return c ? (locale === 'en-US' ? c.name_en : c.name_zh) : code;
+};
+
+/** Time left, or overdue, and the escalation level: the one tag every list shows. */
+export function DeadlineTag({ row, t }: { row: Pick<QueueRow, 'msLeft' | 'level' | 'overdue' | 'onTime' | 'due_at' | 'onsiteOverdue'>; t: Translate }) {
+  if (row.msLeft === null) {
+    return <Tag color={row.onTime ? 'green' : 'orange'} data-testid="deadline">{t('cmp.answered')} · {t(row.onTime ? 'cmp.onTime' : 'cmp.late')}</Tag>;
+  }
+  const tag = row.overdue
+    ? <Tag color="red" data-testid="deadline">{t('cmp.overdueBy', { t: span(row.msLeft, t) })}</Tag>
+    : <Tag color={row.msLeft < 2 * 3600_000 ? 'orange' : 'green'} data-testid="deadline">{t('cmp.left', { t: span(row.msLeft, t) })}</Tag>;
+  return (
+    <Tooltip title={`${t('cmp.due')} ${at(row.due_at)}`}>
+      <span style={{ display: 'inline-flex', flexWrap: 'wrap', rowGap: 4 }}>
+        {tag}
+        {row.level > 0 && <Tag color={row.level === 2 ? 'magenta' : 'volcano'} data-testid="level">{t(row.level === 2 ? 'cmp.level2' : 'cmp.level1')}</Tag>}
+        {row.onsiteOverdue && <Tag color="red">{t('cmp.onsiteLate')}</Tag>}
+      </span>
+    </Tooltip>
+  );
+}
