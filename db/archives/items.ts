@@ -130,14 +130,17 @@ export interface SearchFilters {
   offset: number;
 }
 
-const LIST_COLUMNS = ['i.id', 'i.ref_code', 'i.title', 'i.year', 'i.retention', 'i.form', 'i.department_code', 'i.location_room', 'i.cabinet', 'i.shelf', 'i.box', 'i.status', 'i.confidentiality'] as const;
+const LIST_COLUMNS = ['i.id', 'i.ref_code', 'i.title', 'i.year', 'i.retention', 'i.form', 'i.department_code', 'i.location_room', 'i.cabinet', 'i.shelf', 'i.box', 'i.status', 'i.confidentiality',
+  'i.produced_on', 'i.fonds_no', 'i.library_no', 'i.piece_count', 'l.borrower', 'l.due_on'] as const;
 
 /**
  * The catalogue search: a code prefix ("3.4" = everything in 文书类/收文发文; "3.4.07" one
  * department's boxes), the filters, and any Chinese substring of title or remarks.
  */
 export async function searchItems(db: Db, siteId: string, f: SearchFilters) {
-  let q = db.selectFrom('archive_item as i').select(LIST_COLUMNS).where('i.site_id', '=', siteId);
+  // an item out on loan says who has it (one open loan per item, by a partial unique index)
+  let q = db.selectFrom('archive_item as i').leftJoin('archive_loan as l', (j) => j.onRef('l.item_id', '=', 'i.id').on('l.returned_at', 'is', null))
+    .select(LIST_COLUMNS).where('i.site_id', '=', siteId);
   if (f.codePrefix) {
     const parsed = parseCode(f.codePrefix);
     if (!parsed.ok) throw badCode(f.codePrefix, parsed.problem.part);

@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ArchiveAppraisalTable, ArchiveLoanTable, ArchiveRegisterTable, ArchiveRequestItemTable, ArchiveRequestTable, ArchiveScanTable } from '../archives/tables.js';
 
 /**
  * The tables as Kysely sees them. Every table of site data carries a UUIDv7 `id`,
@@ -205,6 +206,12 @@ export interface Schema {
   archive_class: ArchiveClassTable;
   archive_department: ArchiveDepartmentTable;
   archive_item: ArchiveItemTable;
+  archive_scan: ArchiveScanTable;
+  archive_request: ArchiveRequestTable;
+  archive_request_item: ArchiveRequestItemTable;
+  archive_loan: ArchiveLoanTable;
+  archive_register: ArchiveRegisterTable;
+  archive_appraisal: ArchiveAppraisalTable;
   building: BuildingTable;
   unit: UnitTable;
   room: RoomTable;

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './2026_11_23_0001_init.js';
 import * as m0002 from './2026_11_23_0002_registry.js';
 import * as m0003 from './2026_11_23_0003_archives.js';
+import * as m0006 from './2026_11_23_0006_archive_loans.js';
 
 /**
  * Every migration, imported statically (a bundled app cannot scan a folder). Names sort
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_0001_init': m0001,
   '2026_11_23_0002_registry': m0002,
   '2026_11_23_0003_archives': m0003,
+  '2026_11_23_0006_archive_loans': m0006,
 };
