@@ -44,7 +44,7 @@ export async function createRequest(ctx: OpContext, i: RequestInput) {
   await ctx.trx.insertInto('archive_request').values(row).execute();
   for (const item of items) {
     await ctx.trx.insertInto('archive_request_item').values({ ...newRow(siteId, ctx.now), request_id: row.id, item_id: item.id }).execute();
-    await register(ctx, item, 'requested', { requestId: row.id, person: i.requester, note: `${KIND_WORDS[i.kind][0]}：${i.purpose}` });
+    await register(ctx, item, 'requested', { requestId: row.id, person: i.requester, note: i.purpose });
   }
   return { id: row.id };
 }

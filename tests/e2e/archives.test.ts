@@ -226,6 +226,7 @@ describe('archives in browser mode', () => {
     await page.getByRole('tab', { name: 'Register' }).click();
     await page.getByTestId('register-table').getByText('Damaged：封面有水渍').waitFor();
     await expect.poll(() => page.locator('.ant-message-notice').count(), { timeout: 10_000 }).toBe(0);
+    await page.waitForTimeout(300); // the tab's fade-in
     await shot(page, 'archives-register-en');
     await page.getByRole('tab', { name: 'Access and loans' }).click();
     await page.getByTestId('request-table').waitFor();

@@ -59,10 +59,11 @@ export function CatalogueTab() {
   const scopeOf = (f: Filters) => {
     const parts: string[] = [];
     if (f.codePrefix) {
-      const [c, k] = f.codePrefix.split('.').map(Number);
-      const cat = scheme.data?.categories.find((x) => x.code === c);
-      const cls = cat?.classes.find((x) => x.code === k);
-      parts.push(`${f.codePrefix} ${cls?.name ?? cat?.name ?? ''}`.trim());
+      const [c, k, d] = f.codePrefix.split(/[.—-]/);
+      const cat = scheme.data?.categories.find((x) => x.code === Number(c));
+      const cls = cat?.classes.find((x) => x.code === Number(k));
+      const dept = d ? scheme.data?.departments.find((x) => x.code === d.padStart(2, '0')) : undefined;
+      parts.push([f.codePrefix, [cls?.name ?? cat?.name, dept?.name].filter(Boolean).join(' / ')].join(' ').trim());
     }
     if (f.year) parts.push(t('arch.print.yearScope', { year: f.year }));
     return parts.join(' · ') || t('arch.print.allItems');
