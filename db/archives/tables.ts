@@ -72,3 +72,11 @@ export interface ArchiveAppraisalTable extends SiteDataRow {
   decided_by: string | null;
   decided_at: string | null;
 }
+
+/** Items per class, kept by a trigger on archive_item (derived, not change-captured). */
+export interface ArchiveClassCountTable {
+  site_id: string;
+  category_code: number;
+  class_code: number;
+  n: number;
+}

@@ -1,5 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { ArchiveAppraisalTable, ArchiveLoanTable, ArchiveRegisterTable, ArchiveRequestItemTable, ArchiveRequestTable, ArchiveScanTable } from '../archives/tables.js';
+import type { ArchiveAppraisalTable, ArchiveClassCountTable, ArchiveLoanTable, ArchiveRegisterTable, ArchiveRequestItemTable, ArchiveRequestTable, ArchiveScanTable } from '../archives/tables.js';
 
 /**
  * The tables as Kysely sees them. Every table of site data carries a UUIDv7 `id`,
@@ -212,6 +212,7 @@ export interface Schema {
   archive_loan: ArchiveLoanTable;
   archive_register: ArchiveRegisterTable;
   archive_appraisal: ArchiveAppraisalTable;
+  archive_class_count: ArchiveClassCountTable;
   building: BuildingTable;
   unit: UnitTable;
   room: RoomTable;

@@ -16,6 +16,7 @@ import { verifyPassword } from '../../db/auth/password.js';
 import { openStore } from '../../db/store/open.js';
 import { BENCH_PASSWORD, changeLogStore, DEMO_RECEPTIONIST, demoStore, workingCopy } from './fixtures.js';
 import { printResults, runBench, type Measurement } from './harness.js';
+import { benchArchives } from './archives.js';
 import { benchImport } from './import.js';
 import { benchSearchUi } from './search-ui.js';
 import { REGISTRY_BENCH_NAMES, registryMeasurements } from './registry.js';
@@ -130,6 +131,9 @@ if (REGISTRY_BENCH_NAMES.some((n) => n.toLowerCase().includes(filter.toLowerCase
   results.push(...(await runBench(await registryMeasurements(desk, r.token), filter)));
   await desk.close();
 }
+
+// 4. the archive with 500,000 items, as an archivist
+results.push(...(await benchArchives(dir, filter)));
 
 printResults(results);
 

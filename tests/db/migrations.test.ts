@@ -188,6 +188,8 @@ describe('migrations', () => {
     try {
       expect(store.version).toBe(versionBefore + 1);
       expect(rows(store, 'SELECT * FROM archive_item')).toEqual(itemsBefore);
+      // the browse tree's counts start from the items already filed
+      expect(rows(store, 'SELECT category_code, class_code, n FROM archive_class_count')).toEqual([{ category_code: 3, class_code: 4, n: 1 }]);
       const tables = new Set(rows<{ name: string }>(store, "SELECT name FROM sqlite_master WHERE type = 'table'").map((r) => r.name));
       for (const t of ['archive_scan', 'archive_request', 'archive_request_item', 'archive_loan', 'archive_register', 'archive_appraisal']) expect(tables.has(t), t).toBe(true);
       const item = itemsBefore[0] as { id: string; site_id: string };

@@ -244,6 +244,31 @@ describe('archives in browser mode', () => {
     await page.getByTestId('language-switch').click();
   });
 
+  it('puts an item past its retention on the appraisal list; destroying it needs the centre head and keeps its code', async () => {
+    const old = await apiFromPage(page, 'archives.index', { category: 1, cls: 4, department: '07', title: '2010年安全巡查记录', year: 2010, retention: '10', form: 'paper' });
+    expect(old.ok).toBe(true);
+    await page.getByRole('tab', { name: '保管期限鉴定' }).click();
+    const due = page.getByTestId('appraisal-due');
+    await due.getByText('2010年安全巡查记录').waitFor();
+    await due.getByRole('row', { name: /2010年安全巡查记录/ }).getByRole('button', { name: '提请销毁' }).click();
+    await page.getByRole('dialog').getByLabel('鉴定意见').fill('保管期满，已无保存价值');
+    await page.keyboard.press('Enter');
+    await page.getByText('已记录鉴定').waitFor();
+    await page.getByTestId('pending-destructions').getByText('保管期满，已无保存价值').waitFor();
+
+    await btn(page, '退出登录').click();
+    await signIn(page, MANAGER.username, MANAGER.password);
+    await page.getByRole('menuitem', { name: '档案' }).click();
+    await page.getByRole('tab', { name: '保管期限鉴定' }).click();
+    await page.getByTestId('pending-destructions').getByText('2010年安全巡查记录').waitFor();
+    await shot(page, 'archives-appraisal-zh');
+    await page.getByRole('button', { name: '批准销毁' }).click();
+    await page.getByText('已销毁，档号 1.4.07—1 永久保留不再使用').waitFor();
+    await page.getByTestId('appraisal-due').getByText('没有保管期满的档案').waitFor();
+    await page.getByRole('tab', { name: '档案目录' }).click();
+    await page.getByTestId('archive-table').getByRole('row', { name: /1\.4\.07—1.*已销毁/ }).waitFor();
+  });
+
   it('lets a cashier search the catalogue but not file, and not open a restricted item', async () => {
     const restricted = await apiFromPage(page, 'archives.index', { category: 3, cls: 7, department: '05', title: '2026年度预算方案', year: 2026, form: 'paper', confidentiality: 'restricted' });
     expect(restricted.ok).toBe(true);
