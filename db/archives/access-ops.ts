@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { defineOp, requireSite } from '../api/op.js';
 import { catalogue } from './catalogue.js';
+import { applyCatalogue, inspectCatalogue, startCatalogueExport, validateCatalogue } from './excel.js';
+import { ARCHIVE_FIELDS } from './excel-fields.js';
 import { createRequest, decideRequest, lend, listLoans, listRegister, listRequests, recordUse, returnItem } from './loans.js';
 import { appraise, appraisalDue, decideDestruction, pendingDestructions } from './retention.js';
 import { attachScan, openScan } from './scans.js';
@@ -12,6 +14,12 @@ import { attachScan, openScan } from './scans.js';
  */
 const id = z.string().uuid();
 const text = (max: number) => z.string().trim().max(max);
+const column = z.number().int().min(1).max(100).optional();
+/** field → 1-based column; every field may be left unmapped (the import says which it needs) */
+const mapping = z.object({
+  code: column, title: column, year: column, producedOn: column, retention: column, form: column, pieces: column,
+  room: column, cabinet: column, shelf: column, box: column, fondsNo: column, libraryNo: column, remarks: column,
+} satisfies Record<(typeof ARCHIVE_FIELDS)[number], typeof column>);
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(s)), 'not a date');
 
 export const accessOps = {
@@ -113,5 +121,31 @@ export const accessOps = {
     input: z.object({ codePrefix: text(40).optional(), year: z.number().int().min(1900).max(2200).optional() }),
     access: 'archives.read',
     run: (ctx, i) => catalogue(ctx.trx, requireSite(ctx), i),
+  }),
+
+  /** Excel: look at an uploaded catalogue (columns, suggested mapping, first rows). */
+  'archives.importInspect': defineOp({
+    input: z.object({ uploadId: id }),
+    access: 'archives.write',
+    run: (ctx, i) => inspectCatalogue(ctx, i.uploadId),
+  }),
+
+  'archives.importCheck': defineOp({
+    input: z.object({ uploadId: id, mapping }),
+    access: 'archives.write',
+    run: (ctx, i) => validateCatalogue(ctx, i),
+  }),
+
+  'archives.importApply': defineOp({
+    input: z.object({ uploadId: id, mapping }),
+    access: 'archives.write',
+    run: (ctx, i) => applyCatalogue(ctx, i),
+  }),
+
+  /** The catalogue (or a class / year of it) to .xlsx, as a job; the result names the download. */
+  'archives.export': defineOp({
+    input: z.object({ locale: z.enum(['zh-CN', 'en-US']), codePrefix: text(40).optional(), year: z.number().int().min(1900).max(2200).optional() }),
+    access: 'archives.read',
+    run: async (ctx, i) => startCatalogueExport(ctx, i),
   }),
 };

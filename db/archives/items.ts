@@ -82,14 +82,20 @@ export interface IndexInput {
   remarks?: string;
   fondsNo?: string;
   libraryNo?: string;
+  /** an existing catalogue's own number (Excel import); the desk always takes the next one */
+  seq?: number;
 }
 
 /** File a new item: the next code in its class is assigned in the same transaction. */
 export async function indexItem(db: Db, siteId: string, now: Date, i: IndexInput): Promise<{ id: string; refCode: string; seq: number }> {
   const department = i.department.padStart(2, '0');
   const { defaultRetention } = await checkFilingTarget(db, siteId, i.category, i.cls, department);
-  const seq = await nextSeq(db, siteId, i.category, i.cls, department);
+  const seq = i.seq ?? await nextSeq(db, siteId, i.category, i.cls, department);
   const refCode = formatCode(i.category, i.cls, department, seq);
+  if (i.seq !== undefined) {
+    const taken = await db.selectFrom('archive_item').select('id').where('site_id', '=', siteId).where('ref_code', '=', refCode).executeTakeFirst();
+    if (taken) throw new AppError('archives.duplicate_code', { code: refCode });
+  }
   const row = {
     ...newRow(siteId, now),
     category_code: i.category,

@@ -22,4 +22,9 @@ export const archiveErrors = {
   'archives.appraisal_pending': { 'zh-CN': '档案 {code} 已有待审批的销毁鉴定。', 'en-US': 'Item {code} already has a destruction appraisal waiting for approval.' },
   'archives.appraisal_not_found': { 'zh-CN': '找不到待审批的销毁鉴定。', 'en-US': 'No destruction appraisal waiting for approval.' },
   'archives.on_loan': { 'zh-CN': '档案 {code} 正在借出，归还后才能鉴定销毁。', 'en-US': 'Item {code} is out on loan; it can be appraised for destruction once returned.' },
+  'archives.import_mapping': { 'zh-CN': '请至少为“档号”和“题名”各指定一列。', 'en-US': 'Map a column to "reference code" and to "title" at least.' },
+  'archives.row_missing': { 'zh-CN': '缺少{fieldZh}', 'en-US': 'the {fieldEn} is missing' },
+  'archives.row_code_short': { 'zh-CN': '档号“{code}”至少要写到三级属类（如 3.4.07）', 'en-US': 'reference code "{code}" must go down to the department (e.g. 3.4.07)' },
+  'archives.row_too_long': { 'zh-CN': '{fieldZh}超过 {max} 个字', 'en-US': 'the {fieldEn} is longer than {max} characters' },
+  'archives.row_bad_value': { 'zh-CN': '{fieldZh}“{value}”无法识别', 'en-US': '{fieldEn} "{value}" is not recognised' },
 } as const;
