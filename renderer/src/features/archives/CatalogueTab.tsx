@@ -7,6 +7,7 @@ import { Refused } from '../../app/Refused';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n';
 import { CatalogueDoc, LabelSheet, StampSheet, type PrintItem } from './ArchivePrints';
+import { ExportButton, ImportModal } from './ArchiveExcel';
 import { CodeExplain } from './CodeExplain';
 import { IndexItemModal } from './IndexItemModal';
 import { ItemDrawer } from './ItemDrawer';
@@ -35,6 +36,7 @@ export function CatalogueTab() {
   const [printing, setPrinting] = useState<'stamps' | 'labels' | null>(null);
   const [catalogue, setCatalogue] = useState<{ rows: OpOutput<'archives.catalogue'>; scope: string } | null>(null);
   const [requesting, setRequesting] = useState(false);
+  const [importing, setImporting] = useState(false);
   const { message } = App.useApp();
   const showError = useShowError();
 
@@ -115,6 +117,8 @@ export function CatalogueTab() {
             {can('archives.write') && <Button onClick={() => setPrinting('stamps')} disabled={!batch.length} data-testid="print-stamps">{t('arch.print.stamps')}</Button>}
             {can('archives.write') && <Button onClick={() => setPrinting('labels')} disabled={!batch.length} data-testid="print-labels">{t('arch.print.labels')}</Button>}
             <Button onClick={() => void printCatalogue()} data-testid="print-catalogue">{t('arch.print.catalogue')}</Button>
+            <ExportButton codePrefix={filters.codePrefix} year={filters.year} />
+            {can('archives.write') && <Button onClick={() => setImporting(true)} data-testid="import-catalogue">{t('arch.xl.import')}</Button>}
           </Space>
         </Flex>
         {error ? <Refused error={error} /> : (
@@ -137,6 +141,7 @@ export function CatalogueTab() {
       </Flex>
       <IndexItemModal open={filing} scheme={scheme.data} onClose={() => setFiling(false)} onFiled={() => { void scheme.reload(); void search(filters); }} />
       {openId && <ItemDrawer id={openId} onClose={() => setOpenId(null)} onChanged={() => void search(filters)} />}
+      <ImportModal open={importing} onClose={() => setImporting(false)} onDone={() => { void scheme.reload(); void search(filters); }} />
       <RequestModal open={requesting} items={selected} onClose={() => setRequesting(false)} onSent={() => setSelected([])} />
       <StampSheet open={printing === 'stamps'} items={batch} onClose={() => setPrinting(null)} />
       <LabelSheet open={printing === 'labels'} items={batch} onClose={() => setPrinting(null)} />
