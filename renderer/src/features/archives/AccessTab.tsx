@@ -60,7 +60,7 @@ export function AccessTab({ onChanged }: { onChanged?(): void }) {
       <Card size="small" title={t('arch.req.list')} extra={
         <Segmented<Status | 'all'> value={status} onChange={setStatus} options={[
           ...(['pending', 'approved', 'rejected'] as const).map((s) => ({ value: s, label: t(`arch.req.status.${s}`) })),
-          { value: 'all', label: t('arch.all') },
+          { value: 'all', label: t('arch.req.status.all') },
         ]} />
       }>
         {requests.error ? <Refused error={requests.error} /> : (

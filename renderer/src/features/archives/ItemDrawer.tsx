@@ -2,6 +2,7 @@ import { Alert, Button, Descriptions, Drawer, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { call } from '../../api';
 import { Refused } from '../../app/Refused';
+import { useShowError } from '../../app/errors';
 import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
 import { useI18n } from '../../i18n';
@@ -12,7 +13,8 @@ import { ScanSection } from './ScanSection';
 /** One item, everything recorded about it: where it is, its scans and its register (restricted items refuse unless the role may open them). */
 export function ItemDrawer({ id, onClose, onChanged }: { id: string; onClose(): void; onChanged?(): void }) {
   const { t } = useI18n();
-  const { can } = useSession();
+  const { can, user } = useSession();
+  const showError = useShowError();
   const { data, error, reload } = useLoad(() => call('archives.item', { id }), [id]);
   const [returning, setReturning] = useState(false);
   const changed = () => {
@@ -20,7 +22,13 @@ export function ItemDrawer({ id, onClose, onChanged }: { id: string; onClose(): 
     onChanged?.();
   };
   return (
-    <Drawer open width={640} onClose={onClose} title={data?.ref_code ?? ''} data-testid="item-drawer">
+    <Drawer
+      open width={640} onClose={onClose} title={data?.ref_code ?? ''} data-testid="item-drawer"
+      // the centre head reads without a request; the reading still goes into the register
+      extra={user.role === 'manager' && data && data.status !== 'destroyed' && (
+        <Button onClick={() => void call('archives.recordUse', { itemIds: [data.id], event: 'read' }).then(changed, showError)} data-testid="read-self">{t('arch.readSelf')}</Button>
+      )}
+    >
       {error ? <Refused error={error} /> : data && (
         <>
           {data.loan && (
