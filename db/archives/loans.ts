@@ -57,7 +57,10 @@ async function requestOf(ctx: OpContext, id: string) {
 
 async function requestItems(ctx: OpContext, requestId: string) {
   return ctx.trx.selectFrom('archive_request_item as ri').innerJoin('archive_item as i', 'i.id', 'ri.item_id')
-    .select(['i.id', 'i.ref_code', 'i.title', 'i.status']).where('ri.request_id', '=', requestId).orderBy('i.ref_code').execute();
+    .select(['i.id', 'i.ref_code', 'i.title', 'i.status',
+      // a borrow request lends each item once: after it is back, another loan needs another request
+      (eb) => eb.exists(eb.selectFrom('archive_loan as l').select('l.id').whereRef('l.request_id', '=', 'ri.request_id').whereRef('l.item_id', '=', 'ri.item_id')).as('lent')])
+    .where('ri.request_id', '=', requestId).orderBy('i.ref_code').execute();
 }
 
 export async function decideRequest(ctx: OpContext, i: { requestId: string; approve: boolean; note?: string }) {
@@ -114,6 +117,8 @@ export async function lend(ctx: OpContext, i: { requestId: string; itemId: strin
   const { r, item } = await approvedFor(ctx, i.requestId, 'borrow', i.itemId);
   const out = await openLoan(ctx, item.id);
   if (out || item.status === 'out') throw new AppError('archives.already_out', { code: item.ref_code, borrower: out?.borrower ?? '?', due: out?.due_on ?? '?' });
+  const before = await ctx.trx.selectFrom('archive_loan').select('id').where('request_id', '=', r.id).where('item_id', '=', item.id).executeTakeFirst();
+  if (before) throw new AppError('archives.request_used', { code: item.ref_code });
   const row = {
     ...newRow(requireSite(ctx), ctx.now), item_id: item.id, request_id: r.id, borrower: r.requester, lent_by: session.staffId,
     lent_at: ctx.now.toISOString(), due_on: r.due_on!, returned_at: null, returned_by: null, return_condition: null, return_note: '',

@@ -27,4 +27,5 @@ export const archiveErrors = {
   'archives.row_code_short': { 'zh-CN': '档号“{code}”至少要写到三级属类（如 3.4.07）', 'en-US': 'reference code "{code}" must go down to the department (e.g. 3.4.07)' },
   'archives.row_too_long': { 'zh-CN': '{fieldZh}超过 {max} 个字', 'en-US': 'the {fieldEn} is longer than {max} characters' },
   'archives.row_bad_value': { 'zh-CN': '{fieldZh}“{value}”无法识别', 'en-US': '{fieldEn} "{value}" is not recognised' },
+  'archives.request_used': { 'zh-CN': '档案 {code} 已按该审批单借出过一次；再借须重新申请。', 'en-US': 'Item {code} was already lent once on this request; another loan needs a new request.' },
 } as const;

@@ -112,6 +112,9 @@ describe('requests, approval, loans and the register', () => {
       ['requested', '王工', '赵档案'], ['approved', '王工', '陈主任'], ['lent', '王工', '赵档案'], ['returned', '王工', '赵档案'],
     ]);
     expect(reg[0]!.note).toBe('damaged：封面有水渍');
+    // the request is spent for that item: lending it again needs a new request
+    expect((await refused(app, archivist, 'archives.lend', { requestId: req.id, itemId: a })).code).toBe('archives.request_used');
+    expect((await ok(app, archivist, 'archives.requests', {}))[0]!.items.map((i) => [i.ref_code, Boolean(i.lent)])).toEqual([['3.4.07—1', true], ['3.4.07—2', false]]);
   });
 
   it('refuses a loan of an item already out and a return of an item never lent, changing nothing', async () => {

@@ -1,4 +1,4 @@
-import { App, Button, Card, Flex, Segmented, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Checkbox, Flex, Segmented, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import type { OpOutput } from '../../../../db/api/types';
 import { call } from '../../api';
@@ -21,7 +21,8 @@ export function AccessTab({ onChanged }: { onChanged?(): void }) {
   const showError = useShowError();
   const [status, setStatus] = useState<Status | 'all'>('pending');
   const requests = useLoad(() => call('archives.requests', { status: status === 'all' ? undefined : status, limit: 200 }), [status]);
-  const loans = useLoad(() => call('archives.loans', {}), []);
+  const [overdueOnly, setOverdueOnly] = useState(false);
+  const loans = useLoad(() => call('archives.loans', { overdueOnly }), [overdueOnly]);
   const [returning, setReturning] = useState<{ id: string; ref_code: string } | null>(null);
 
   const refresh = () => {
@@ -43,7 +44,7 @@ export function AccessTab({ onChanged }: { onChanged?(): void }) {
     <Flex key={i.id} gap={6} align="center" style={{ marginBottom: 4 }}>
       <Tag>{i.ref_code}</Tag>
       <span>{i.title}</span>
-      {r.status === 'approved' && can('archives.write') && r.kind === 'borrow' && i.status === 'in' && (
+      {r.status === 'approved' && can('archives.write') && r.kind === 'borrow' && i.status === 'in' && !i.lent && (
         <Button size="small" onClick={() => void act(() => call('archives.lend', { requestId: r.id, itemId: i.id }), t('arch.lent', { code: i.ref_code }))} data-testid={`lend-${i.ref_code}`}>{t('arch.lend')}</Button>
       )}
       {r.status === 'approved' && can('archives.write') && r.kind !== 'borrow' && (
@@ -86,7 +87,7 @@ export function AccessTab({ onChanged }: { onChanged?(): void }) {
           />
         )}
       </Card>
-      <Card size="small" title={t('arch.loans')}>
+      <Card size="small" title={t('arch.loans')} extra={<Checkbox checked={overdueOnly} onChange={(e) => setOverdueOnly(e.target.checked)} data-testid="overdue-only">{t('arch.loans.overdueOnly')}</Checkbox>}>
         <Table<Loan>
           rowKey="id" size="small" loading={loans.loading} dataSource={loans.data ?? []} pagination={false} data-testid="loan-table"
           locale={{ emptyText: t('arch.loans.none') }}
