@@ -127,6 +127,20 @@ describe('archives in browser mode', () => {
     await shot(page, 'archives-scan-zh');
     await closeDialog(page, '消防演练通知扫描件.png');
     await drawer.getByRole('cell', { name: '附加扫描件' }).waitFor(); // the register line
+
+    // a PDF scan (a real one: Chromium prints this page) opens in a frame the CSP allows, and can be saved
+    const blocked: string[] = [];
+    page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) blocked.push(m.text()); });
+    const pdf = join(dir, '验收报告扫描件.pdf');
+    await page.pdf({ path: pdf });
+    await input.setInputFiles(pdf);
+    await page.getByText('已附加扫描件 验收报告扫描件.pdf').waitFor();
+    await drawer.getByTestId('scans').getByRole('listitem').filter({ hasText: '验收报告扫描件.pdf' }).getByRole('button', { name: /查\s?看/ }).click();
+    const frame = page.getByTestId('scan-viewer').locator('iframe');
+    await expect.poll(() => frame.getAttribute('src')).toMatch(/^blob:/);
+    await page.getByTestId('scan-save').waitFor();
+    expect(blocked).toEqual([]);
+    await closeDialog(page, '验收报告扫描件.pdf');
     await page.keyboard.press('Escape');
   });
 

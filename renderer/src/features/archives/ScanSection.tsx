@@ -80,7 +80,11 @@ function ScanViewer({ scan, onClose }: { scan: Scan; onClose(): void }) {
     };
   }, [scan.id, showError]);
   return (
-    <Modal open title={scan.name} width="80vw" style={{ top: 24 }} onCancel={onClose} footer={<Button onClick={onClose}>{t('common.close')}</Button>}>
+    <Modal
+      open title={scan.name} width="80vw" style={{ top: 24 }} onCancel={onClose}
+      // saving a copy also serves a desk whose window cannot show PDFs inline
+      footer={<>{shown && <Button href={shown.url} download={scan.name} data-testid="scan-save">{t('arch.scan.save')}</Button>}<Button onClick={onClose}>{t('common.close')}</Button></>}
+    >
       <div data-testid="scan-viewer" style={{ height: '75vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f3f4f6' }}>
         {!shown ? <Progress type="circle" percent={progress} /> : shown.mime === 'application/pdf'
           ? <iframe title={scan.name} src={shown.url} style={{ width: '100%', height: '100%', border: 0 }} />
