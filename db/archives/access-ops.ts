@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineOp, requireSite } from '../api/op.js';
 import { catalogue } from './catalogue.js';
-import { applyCatalogue, inspectCatalogue, startCatalogueExport, validateCatalogue } from './excel.js';
+import { inspectCatalogue, startCatalogueExport, startCatalogueImport, validateCatalogue } from './excel.js';
 import { ARCHIVE_FIELDS } from './excel-fields.js';
 import { createRequest, decideRequest, lend, listLoans, listRegister, listRequests, recordUse, returnItem } from './loans.js';
 import { appraise, appraisalDue, decideDestruction, pendingDestructions } from './retention.js';
@@ -136,10 +136,11 @@ export const accessOps = {
     run: (ctx, i) => validateCatalogue(ctx, i),
   }),
 
+  /** Import the good rows (a job: jobs.status gives its progress and, at the end, the counts). */
   'archives.importApply': defineOp({
     input: z.object({ uploadId: id, mapping }),
     access: 'archives.write',
-    run: (ctx, i) => applyCatalogue(ctx, i),
+    run: async (ctx, i) => startCatalogueImport(ctx, i),
   }),
 
   /** The catalogue (or a class / year of it) to .xlsx, as a job; the result names the download. */

@@ -1,11 +1,14 @@
 import ExcelJS from 'exceljs';
+import type { Kysely, Transaction } from 'kysely';
 import { rm } from 'node:fs/promises';
 import type { OpContext } from '../api/op.js';
 import { requireSession, requireSite } from '../api/op.js';
 import { AppError, type ApiError } from '../errors.js';
 import { newDownloadPath, registerDownload, uploadedFile } from '../files/files.js';
 import type { Locale } from '../i18n/errors.js';
-import { startJob } from '../jobs/jobs.js';
+import { inJobTransaction, startJob } from '../jobs/jobs.js';
+import type { Store } from '../store/open.js';
+import type { Schema } from '../store/schema.js';
 import { cellText, parseDay } from '../registry/import/check.js';
 import { columnLetter, readWorkbook, type Cell, type ParsedSheet } from '../registry/import/read.js';
 import { XLSX_TYPE } from '../registry/import/report.js';
@@ -22,10 +25,12 @@ import { localDate } from './shared.js';
  * rows (each error named by row), and imports the good rows: a row's own code is kept when
  * it has a sequence number and that number is free, otherwise the next one is assigned.
  */
+type Db = Kysely<Schema> | Transaction<Schema>;
+
 const nonEmpty = (cells: readonly Cell[] | undefined) => !!cells && cells.some((c) => c !== null && cellText(c).trim() !== '');
 
-async function sheetOf(ctx: OpContext, uploadId: string): Promise<{ name: string; sheet: ParsedSheet; headerRow: number }> {
-  const file = uploadedFile(ctx.store, requireSession(ctx).token, uploadId);
+async function sheetOf(store: Store, owner: string, uploadId: string): Promise<{ name: string; sheet: ParsedSheet; headerRow: number }> {
+  const file = uploadedFile(store, owner, uploadId);
   const memo = file.memo.get('archives.sheet') as { sheet: ParsedSheet; headerRow: number } | undefined;
   if (memo) return { name: file.name, ...memo };
   const wb = await readWorkbook(file);
@@ -43,7 +48,7 @@ async function sheetOf(ctx: OpContext, uploadId: string): Promise<{ name: string
 }
 
 export async function inspectCatalogue(ctx: OpContext, uploadId: string) {
-  const { name, sheet, headerRow } = await sheetOf(ctx, uploadId);
+  const { name, sheet, headerRow } = await sheetOf(ctx.store, requireSession(ctx).token, uploadId);
   const header = sheet.rows[headerRow - 1] ?? [];
   const data = sheet.rows.slice(headerRow).map((cells, k) => ({ row: headerRow + 1 + k, cells })).filter((r) => nonEmpty(r.cells));
   const width = Math.max(header.length, ...data.slice(0, 200).map((r) => r.cells.length));
@@ -68,10 +73,7 @@ interface RowCheck {
 const rowError = (code: ConstructorParameters<typeof AppError>[0], params: Record<string, string | number> = {}) => new AppError(code, params).toApiError();
 
 /** Check every data row against the mapping and the store (codes in use, classes that exist); nothing is written. */
-async function checkCatalogue(ctx: OpContext, uploadId: string, mapping: ArchiveMapping): Promise<RowCheck[]> {
-  if (mapping.code === undefined || mapping.title === undefined) throw new AppError('archives.import_mapping');
-  const siteId = requireSite(ctx);
-  const { sheet, headerRow } = await sheetOf(ctx, uploadId);
+async function checkCatalogue(db: Db, siteId: string, sheet: ParsedSheet, headerRow: number, mapping: ArchiveMapping, tick?: (done: number) => Promise<void>): Promise<RowCheck[]> {
   const out: RowCheck[] = [];
   const seen = new Set<string>();
   for (let r = headerRow; r < sheet.rows.length; r++) {
@@ -103,10 +105,10 @@ async function checkCatalogue(ctx: OpContext, uploadId: string, mapping: Archive
     if (parsed.ok && parsed.parts.cls !== null && parsed.parts.department !== null) {
       const p = parsed.parts;
       try {
-        await checkFilingTarget(ctx.trx, siteId, p.category, p.cls!, p.department!);
+        await checkFilingTarget(db, siteId, p.category, p.cls!, p.department!);
         if (p.seq !== null) {
           const key = `${p.category}.${p.cls}.${p.department}—${p.seq}`;
-          const taken = await ctx.trx.selectFrom('archive_item').select('id').where('site_id', '=', siteId).where('ref_code', '=', key).executeTakeFirst();
+          const taken = await db.selectFrom('archive_item').select('id').where('site_id', '=', siteId).where('ref_code', '=', key).executeTakeFirst();
           if (taken || seen.has(key)) errors.push(rowError('archives.duplicate_code', { code: key }));
           seen.add(key);
         }
@@ -123,6 +125,7 @@ async function checkCatalogue(ctx: OpContext, uploadId: string, mapping: Archive
       }
     }
     out.push({ row: r + 1, input, errors });
+    await tick?.(out.length);
   }
   return out;
 }
@@ -133,16 +136,57 @@ const summary = (checked: RowCheck[]) => ({
   errors: checked.filter((c) => c.errors.length).slice(0, 500).map((c) => ({ row: c.row, errors: c.errors })),
 });
 
-export async function validateCatalogue(ctx: OpContext, i: { uploadId: string; mapping: ArchiveMapping }) {
-  return summary(await checkCatalogue(ctx, i.uploadId, i.mapping));
+function needsCodeAndTitle(mapping: ArchiveMapping): void {
+  if (mapping.code === undefined || mapping.title === undefined) throw new AppError('archives.import_mapping');
 }
 
-/** Import the good rows in this one transaction; bad rows are reported and left out. */
-export async function applyCatalogue(ctx: OpContext, i: { uploadId: string; mapping: ArchiveMapping }) {
-  const checked = await checkCatalogue(ctx, i.uploadId, i.mapping);
-  const codes: string[] = [];
-  for (const c of checked) if (c.input) codes.push((await indexItem(ctx.trx, requireSite(ctx), ctx.now, c.input)).refCode);
-  return { ...summary(checked), imported: codes.length, first: codes[0] ?? null, last: codes.at(-1) ?? null };
+export async function validateCatalogue(ctx: OpContext, i: { uploadId: string; mapping: ArchiveMapping }) {
+  needsCodeAndTitle(i.mapping);
+  const { sheet, headerRow } = await sheetOf(ctx.store, requireSession(ctx).token, i.uploadId);
+  return summary(await checkCatalogue(ctx.trx, requireSite(ctx), sheet, headerRow, i.mapping));
+}
+
+/**
+ * Import the good rows as a job, in one transaction of its own (a cancel rolls it all back);
+ * bad rows are reported and left out.
+ */
+export interface ImportResult {
+  rows: number;
+  good: number;
+  errors: { row: number; errors: ApiError[] }[];
+  imported: number;
+  first: string | null;
+  last: string | null;
+}
+
+export function startCatalogueImport(ctx: OpContext, i: { uploadId: string; mapping: ArchiveMapping }) {
+  needsCodeAndTitle(i.mapping);
+  const session = requireSession(ctx);
+  const siteId = requireSite(ctx);
+  const store = ctx.store;
+  uploadedFile(store, session.token, i.uploadId); // refuse now, not in the job, if the file is gone
+  return startJob(ctx, 'archives.import', async (job): Promise<ImportResult> => {
+    const { sheet, headerRow } = await sheetOf(store, job.owner, i.uploadId);
+    job.progress(0, sheet.rows.length - headerRow, 'checking');
+    return inJobTransaction(store, session.staffId, 'archives.importApply', async (trx) => {
+      const tick = async (done: number) => {
+        if (done % 200 === 0) {
+          job.progress(done);
+          await job.checkpoint();
+        }
+      };
+      const checked = await checkCatalogue(trx, siteId, sheet, headerRow, i.mapping, tick);
+      const good = checked.filter((c) => c.input);
+      job.progress(0, good.length, 'writing');
+      const codes: string[] = [];
+      for (const c of good) {
+        codes.push((await indexItem(trx, siteId, store.clock.now(), c.input!)).refCode);
+        await tick(codes.length);
+      }
+      job.progress(good.length, good.length, 'done');
+      return { ...summary(checked), imported: codes.length, first: codes[0] ?? null, last: codes.at(-1) ?? null };
+    });
+  });
 }
 
 /** The catalogue (or a class / year of it) to .xlsx, under the headers the import reads. */

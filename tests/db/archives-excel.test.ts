@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { jobFinished } from '../../db/jobs/jobs.js';
-import { addStaff, cleanup, createTestApp, ok, refused, setupSite, snapshotStore } from '../helpers/app.js';
+import type { ImportResult } from '../../db/archives/excel.js';
+import { addStaff, cleanup, createTestApp, ok, refused, setupSite, snapshotStore, type TestApp } from '../helpers/app.js';
 import { download, upload } from '../helpers/ledger.js';
 
 /** An existing Excel catalogue in (mapping, per-row errors, good rows filed), and the catalogue out to .xlsx. */
@@ -20,6 +21,15 @@ async function desk() {
   const admin = await setupSite(app);
   const archivist = (await addStaff(app, admin, { username: 'zhao.dang', role: 'archivist' })).token;
   return { app, archivist };
+}
+
+/** Start the import job, wait for it, and return its result. */
+async function imported(app: TestApp, token: string, uploadId: string, mapping: Record<string, number>) {
+  const { jobId } = await ok(app, token, 'archives.importApply', { uploadId, mapping });
+  await jobFinished(app.store, jobId);
+  const status = await ok(app, token, 'jobs.status', { jobId });
+  if (status.state !== 'done') throw new Error(`import ${status.state}: ${JSON.stringify(status.error)}`);
+  return status.result as ImportResult;
 }
 
 const HEAD = ['档号', '案卷题名', '年度', '保管期限', '实物形式', '备注'];
@@ -52,8 +62,9 @@ describe('importing an Excel catalogue', () => {
     ]);
     expect(check.errors[2]!.errors[0]!.message['zh-CN']).toBe('保管期限“三十年”无法识别');
 
-    const done = await ok(app, archivist, 'archives.importApply', { uploadId, mapping: seen.suggestion });
-    expect(done.imported).toBe(2);
+    const done = await imported(app, archivist, uploadId, seen.suggestion);
+    expect(done).toMatchObject({ imported: 2, first: '3.4.07—12', last: '3.4.07—13' });
+    expect(done.errors).toHaveLength(4);
     const codes = (await ok(app, archivist, 'archives.search', { codePrefix: '3.4.07' })).map((r) => [r.ref_code, r.year, r.retention]);
     // 3.4.07—12 kept its number; the row without one took the next after it
     expect(codes).toEqual([['3.4.07—1', 2026, '30'], ['3.4.07—12', 2019, '30'], ['3.4.07—13', 2019, 'permanent']]);
@@ -89,7 +100,7 @@ describe('exporting the catalogue', () => {
     const other = await desk();
     const uploadId = await upload(other.app, other.archivist, file.name, file.bytes);
     const seen = await ok(other.app, other.archivist, 'archives.importInspect', { uploadId });
-    const back = await ok(other.app, other.archivist, 'archives.importApply', { uploadId, mapping: seen.suggestion });
+    const back = await imported(other.app, other.archivist, uploadId, seen.suggestion);
     expect(back).toMatchObject({ imported: 2, errors: [] });
   });
 });

@@ -1,7 +1,8 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Col, Flex, Form, Modal, Row, Select, Table, Typography, Upload } from 'antd';
+import { Alert, App, Button, Col, Flex, Form, Modal, Progress, Row, Select, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import type { OpInput, OpOutput } from '../../../../db/api/types';
+import type { ImportResult } from '../../../../db/archives/excel';
 import { ApiFailure, call } from '../../api';
 import { useShowError } from '../../app/errors';
 import { useI18n } from '../../i18n';
@@ -41,6 +42,7 @@ export function ImportModal({ open, onClose, onDone }: { open: boolean; onClose(
   const [seen, setSeen] = useState<Inspect | null>(null);
   const [checked, setChecked] = useState<Checked | null>(null);
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<number | null>(null);
   const [form] = Form.useForm<Mapping>();
   const L = locale === 'zh-CN' ? 'zh' : 'en';
 
@@ -82,7 +84,10 @@ export function ImportModal({ open, onClose, onDone }: { open: boolean; onClose(
     if (!uploadId) return;
     setBusy(true);
     try {
-      const r = await call('archives.importApply', { uploadId, mapping: form.getFieldsValue() });
+      const { jobId } = await call('archives.importApply', { uploadId, mapping: form.getFieldsValue() });
+      const s = await followJob(jobId, (st) => setProgress(st.total ? Math.round((st.done / st.total) * 100) : 0));
+      if (s.state !== 'done') throw s.error ? new ApiFailure(s.error) : new Error(`import ${s.state}`);
+      const r = s.result as ImportResult;
       void message.success(t('arch.xl.imported', { n: r.imported, first: r.first ?? '—', last: r.last ?? '—' }));
       onDone();
       close();
@@ -90,6 +95,7 @@ export function ImportModal({ open, onClose, onDone }: { open: boolean; onClose(
       showError(e);
     } finally {
       setBusy(false);
+      setProgress(null);
     }
   }
 
@@ -121,6 +127,7 @@ export function ImportModal({ open, onClose, onDone }: { open: boolean; onClose(
               columns={[{ title: '#', dataIndex: 'row', width: 50 }, ...seen.columns.map((c) => ({ title: `${c.letter} ${c.header}`, key: c.letter, render: (_: unknown, r: Inspect['preview'][number]) => r.cells[c.index - 1] }))]} />
           </>
         )}
+        {progress !== null && <Progress percent={progress} size="small" />}
         {checked && (
           <>
             <Alert type={checked.errors.length ? 'warning' : 'success'} showIcon message={t('arch.xl.checked', { good: checked.good, bad: checked.rows - checked.good })} data-testid="import-summary" />
