@@ -147,6 +147,10 @@ describe('requests, approval, loans and the register', () => {
     await ok(app, archivist, 'archives.recordUse', { itemIds: [a], event: 'copied', requestId: copy.id });
     const events = (await ok(app, archivist, 'archives.register', { itemId: a, limit: 50 })).map((r) => [r.event, r.person]).reverse();
     expect(events).toEqual([['read', '陈主任'], ['requested', '李娜'], ['approved', '李娜'], ['copied', '李娜']]);
+    // a restricted item cannot be opened by a cashier, but can be asked for
+    const secret = await ok(app, archivist, 'archives.index', item('人事档案', { confidentiality: 'restricted' }));
+    expect((await refused(app, cashier, 'archives.item', { id: secret.id })).code).toBe('archives.restricted');
+    await ok(app, cashier, 'archives.request', { kind: 'read', requester: '李娜', purpose: '核对入职信息', itemIds: [secret.id] });
     // a borrow request needs a due date, not in the past
     expect((await refused(app, cashier, 'archives.request', { kind: 'borrow', requester: 'x', purpose: 'y', itemIds: [a] })).code).toBe('archives.due_required');
     expect((await refused(app, cashier, 'archives.request', { kind: 'borrow', requester: 'x', purpose: 'y', dueOn: '2026-11-30', itemIds: [a] })).code).toBe('archives.bad_due');
