@@ -76,6 +76,8 @@ const rowError = (code: ConstructorParameters<typeof AppError>[0], params: Recor
 async function checkCatalogue(db: Db, siteId: string, sheet: ParsedSheet, headerRow: number, mapping: ArchiveMapping, tick?: (done: number) => Promise<void>): Promise<RowCheck[]> {
   const out: RowCheck[] = [];
   const seen = new Set<string>();
+  // a catalogue repeats a few classes thousands of times: look each one up once
+  const targets = new Map<string, Promise<unknown>>();
   for (let r = headerRow; r < sheet.rows.length; r++) {
     const cells = sheet.rows[r];
     if (!nonEmpty(cells)) continue;
@@ -105,7 +107,10 @@ async function checkCatalogue(db: Db, siteId: string, sheet: ParsedSheet, header
     if (parsed.ok && parsed.parts.cls !== null && parsed.parts.department !== null) {
       const p = parsed.parts;
       try {
-        await checkFilingTarget(db, siteId, p.category, p.cls!, p.department!);
+        const target = `${p.category}.${p.cls}.${p.department}`;
+        if (!targets.has(target)) targets.set(target, checkFilingTarget(db, siteId, p.category, p.cls!, p.department!).then(() => null, (e: unknown) => e));
+        const refusal = await targets.get(target);
+        if (refusal) throw refusal;
         if (p.seq !== null) {
           const key = `${p.category}.${p.cls}.${p.department}—${p.seq}`;
           const taken = await db.selectFrom('archive_item').select('id').where('site_id', '=', siteId).where('ref_code', '=', key).executeTakeFirst();
