@@ -1,9 +1,12 @@
 import { z } from 'zod';
-import { defineOp, requireSession, requireSite } from '../api/op.js';
+import { defineOp, requireSite } from '../api/op.js';
 import { newRow } from '../api/rows.js';
-import { can } from '../auth/permissions.js';
 import { AppError } from '../errors.js';
 import { formatCode } from './codes.js';
+import { accessOps } from './access-ops.js';
+import { listRegister, whereIs } from './loans.js';
+import { scansOf } from './scans.js';
+import { readableItem } from './shared.js';
 import { countsByClass, explainCode, indexItem, nextSeq, checkFilingTarget, searchItems } from './items.js';
 
 /**
@@ -87,15 +90,14 @@ export const archiveOps = {
     run: async (ctx, i) => indexItem(ctx.trx, requireSite(ctx), ctx.now, i),
   }),
 
+  /** One item with its scans, where it is if out on loan, and its register lines. */
   'archives.item': defineOp({
     input: z.object({ id: z.string().uuid() }),
     access: 'archives.read',
     run: async (ctx, i) => {
-      const item = await ctx.trx.selectFrom('archive_item').selectAll().where('site_id', '=', requireSite(ctx)).where('id', '=', i.id).executeTakeFirst();
-      if (!item) throw new AppError('archives.not_found');
-      const role = requireSession(ctx).role;
-      if (item.confidentiality === 'restricted' && !can(role, 'archives.write') && !can(role, 'archives.approve')) throw new AppError('archives.restricted');
-      return item;
+      const item = await readableItem(ctx, i.id);
+      const [scans, loan, register] = await Promise.all([scansOf(ctx, item.id), whereIs(ctx, item.id), listRegister(ctx, { itemId: item.id, limit: 200 })]);
+      return { ...item, scans, loan, register };
     },
   }),
 
@@ -149,4 +151,5 @@ export const archiveOps = {
       return null;
     },
   }),
+  ...accessOps,
 };

@@ -1,6 +1,7 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { FeeTables } from '../fees/schema.js';
 import type { ComplaintCaseTable, ComplaintCategoryTable, ComplaintEventTable } from '../complaints/tables.js';
+import type { ArchiveAppraisalTable, ArchiveClassCountTable, ArchiveLoanTable, ArchiveRegisterTable, ArchiveRequestItemTable, ArchiveRequestTable, ArchiveScanTable } from '../archives/tables.js';
 
 /**
  * The tables as Kysely sees them. Every table of site data carries a UUIDv7 `id`,
@@ -208,6 +209,13 @@ export interface Schema extends FeeTables {
   archive_department: ArchiveDepartmentTable;
   archive_item: ArchiveItemTable;
   complaint_case: ComplaintCaseTable; complaint_event: ComplaintEventTable; complaint_category: ComplaintCategoryTable;
+  archive_scan: ArchiveScanTable;
+  archive_request: ArchiveRequestTable;
+  archive_request_item: ArchiveRequestItemTable;
+  archive_loan: ArchiveLoanTable;
+  archive_register: ArchiveRegisterTable;
+  archive_appraisal: ArchiveAppraisalTable;
+  archive_class_count: ArchiveClassCountTable;
   building: BuildingTable;
   unit: UnitTable;
   room: RoomTable;

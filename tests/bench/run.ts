@@ -17,6 +17,7 @@ import { openStore } from '../../db/store/open.js';
 import { BENCH_PASSWORD, changeLogStore, DEMO_RECEPTIONIST, demoStore, workingCopy } from './fixtures.js';
 import { printResults, runBench, type Measurement } from './harness.js';
 import { benchImportApart } from './import.js';
+import { benchArchives } from './archives.js';
 import { benchImport } from './import.js';
 import { FEES_BENCH_NAMES, feesMeasurements, openFeesDesk } from './fees.js';
 import { complaintMeasurements, COMPLAINTS_BENCH_NAMES } from './complaints.js';
@@ -142,6 +143,8 @@ if (FEES_BENCH_NAMES.some((n) => n.toLowerCase().includes(filter.toLowerCase()))
 }
 // 4. the complaint ledger: 200,000 cases on the large demo site
 if (COMPLAINTS_BENCH_NAMES.some((n) => n.toLowerCase().includes(filter.toLowerCase()))) results.push(...(await (async () => { const c = await complaintMeasurements(dir); try { return await runBench(c.measurements, filter); } finally { await c.app.close(); } })()));
+// 4. the archive with 500,000 items, as an archivist
+results.push(...(await benchArchives(dir, filter)));
 
 printResults(results);
 

@@ -9,7 +9,7 @@ import { migrationNames, migrationsBefore, migrationsThrough } from '../helpers/
 
 afterEach(cleanup);
 
-const tested = ['2026_11_23_0001_init', '2026_11_23_0002_registry', '2026_11_23_0003_archives', '2026_11_23_0004_fees', '2026_11_23_0005_complaints', '2026_11_23_0007_name_grams'];
+const tested = ['2026_11_23_0001_init', '2026_11_23_0002_registry', '2026_11_23_0003_archives', '2026_11_23_0004_fees', '2026_11_23_0005_complaints', '2026_11_23_0006_archive_loans', '2026_11_23_0007_name_grams'];
 
 describe('migrations', () => {
   it('has an N−1 → N test for every migration in the registry', () => {
@@ -289,6 +289,53 @@ describe('migrations', () => {
       store.raw.exec("UPDATE complaint_case SET stage = 'handling' WHERE id = 'c1'");
       store.raw.exec(`INSERT INTO complaint_event (id, site_id, case_id, at, event, created_at, updated_at) VALUES ('e1', '${siteId}', 'c1', '${t}', 'received', '${t}', '${t}')`);
       expect(() => store.raw.exec("UPDATE complaint_event SET event = 'note'")).toThrow(/append-only/);
+    } finally {
+      await store.close();
+    }
+  });
+  it('0006_archive_loans: a store at the migration before it, with a filed item, gains scans, requests, loans, the register and appraisals, and keeps its rows', async () => {
+    const name = '2026_11_23_0006_archive_loans';
+    // whatever ran before (other areas' migrations may sit between 0003 and this one)
+    const before = migrationsBefore(name);
+    expect(Object.keys(before)).toContain('2026_11_23_0003_archives');
+    const old = await createTestApp({ migrations: before });
+    const admin = await setupSite(old);
+    const archivist = await addStaff(old, admin, { username: 'zhao.dang', role: 'archivist' });
+    const filed = await old.call(archivist.token, 'archives.index', { category: 3, cls: 4, department: '07', title: '关于消防演练的通知', year: 2015, form: 'paper' });
+    expect(filed.envelope.ok).toBe(true);
+    const file = old.file;
+    const itemsBefore = rows(old, 'SELECT * FROM archive_item');
+    const staffId = rows<{ id: string }>(old, "SELECT id FROM staff WHERE username = 'zhao.dang'")[0]!.id;
+    const versionBefore = Object.keys(before).length;
+    await old.close();
+
+    const store = await openStore(file, { migrations: migrationsThrough(name) });
+    try {
+      expect(store.version).toBe(versionBefore + 1);
+      expect(rows(store, 'SELECT * FROM archive_item')).toEqual(itemsBefore);
+      // the browse tree's counts start from the items already filed
+      expect(rows(store, 'SELECT category_code, class_code, n FROM archive_class_count')).toEqual([{ category_code: 3, class_code: 4, n: 1 }]);
+      const tables = new Set(rows<{ name: string }>(store, "SELECT name FROM sqlite_master WHERE type = 'table'").map((r) => r.name));
+      for (const t of ['archive_scan', 'archive_request', 'archive_request_item', 'archive_loan', 'archive_register', 'archive_appraisal']) expect(tables.has(t), t).toBe(true);
+      const item = itemsBefore[0] as { id: string; site_id: string };
+      const t = '2026-12-01T02:00:00.000Z';
+      const ins = (sql: string) => store.raw.exec(sql);
+      ins(`INSERT INTO archive_request (id, site_id, kind, requester, purpose, due_on, entered_by, created_at, updated_at) VALUES ('q1', '${item.site_id}', 'borrow', '李四', '审计', '2026-12-10', '${staffId}', '${t}', '${t}')`);
+      ins(`INSERT INTO archive_loan (id, site_id, item_id, request_id, borrower, lent_by, lent_at, due_on, created_at, updated_at) VALUES ('l1', '${item.site_id}', '${item.id}', 'q1', '李四', '${staffId}', '${t}', '2026-12-10', '${t}', '${t}')`);
+      // one open loan per item, in the store itself
+      expect(() => ins(`INSERT INTO archive_loan (id, site_id, item_id, request_id, borrower, lent_by, lent_at, due_on, created_at, updated_at) VALUES ('l2', '${item.site_id}', '${item.id}', 'q1', '王五', '${staffId}', '${t}', '2026-12-10', '${t}', '${t}')`)).toThrow(/UNIQUE/);
+      ins(`UPDATE archive_loan SET returned_at = '${t}', return_condition = 'good' WHERE id = 'l1'`);
+      expect(() => ins(`UPDATE archive_loan SET return_condition = 'damaged' WHERE id = 'l1'`)).toThrow(/final/);
+      // a borrow request needs a due date; the register is append-only
+      expect(() => ins(`INSERT INTO archive_request (id, site_id, kind, requester, purpose, entered_by, created_at, updated_at) VALUES ('q2', '${item.site_id}', 'borrow', '李四', '审计', '${staffId}', '${t}', '${t}')`)).toThrow(/CHECK/);
+      ins(`INSERT INTO archive_register (id, site_id, item_id, ref_code, event, staff_id, at, created_at, updated_at) VALUES ('g1', '${item.site_id}', '${item.id}', '3.4.07—1', 'lent', '${staffId}', '${t}', '${t}', '${t}')`);
+      expect(() => ins(`DELETE FROM archive_register WHERE id = 'g1'`)).toThrow(/append-only/);
+      expect(rows(store, "SELECT table_name, kind FROM change_log WHERE table_name IN ('archive_loan', 'archive_register') ORDER BY seq")).toEqual([
+        { table_name: 'archive_loan', kind: 'insert' }, { table_name: 'archive_loan', kind: 'update' }, { table_name: 'archive_register', kind: 'insert' },
+      ]);
+      // a destroyed item stays destroyed
+      ins(`UPDATE archive_item SET status = 'destroyed' WHERE id = '${item.id}'`);
+      expect(() => ins(`UPDATE archive_item SET status = 'in' WHERE id = '${item.id}'`)).toThrow(/stays destroyed/);
     } finally {
       await store.close();
     }

@@ -1,12 +1,25 @@
+import ExcelJS from 'exceljs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiFromPage, type Desk, setUpSite, shot, signIn, useDesk } from './harness';
+import { printout } from './print';
 
 /** The archivist's desk in Chromium: filing by classification code, and finding items again. */
 const ARCHIVIST = { username: 'zhaoli', displayName: '赵丽', password: 'Dang2026a' };
 const CASHIER = { username: 'qianmin', displayName: '钱敏', password: 'Cash2026a' };
+const MANAGER = { username: 'sunzr', displayName: '孙主任', password: 'Head2026a' };
 const TITLES = ['关于2026年消防演练的通知', '第三届业主大会会议纪要', '电梯维保合同续签的请示'];
 const btn = (page: Page, zh: string) => page.getByRole('button', { name: new RegExp(zh.split('').join('\\s?')) });
+
+/** Close a modal by its footer button (the title bar's × is a second "close"). */
+async function closeDialog(page: Page, title: string) {
+  const dialog = page.getByRole('dialog', { name: title });
+  await dialog.getByRole('button', { name: /关\s?闭|Close/ }).last().click();
+  await dialog.waitFor({ state: 'hidden' });
+}
 
 /** Pick in a searchable select the way a keyboard user does: type part of the option, Enter. */
 async function pick(page: Page, label: string, typed: string) {
@@ -23,7 +36,7 @@ describe('archives in browser mode', () => {
   beforeAll(async () => {
     ({ desk, browser, page } = suite);
     await setUpSite(page);
-    for (const s of [{ ...ARCHIVIST, role: 'archivist' }, { ...CASHIER, role: 'cashier' }]) {
+    for (const s of [{ ...ARCHIVIST, role: 'archivist' }, { ...CASHIER, role: 'cashier' }, { ...MANAGER, role: 'manager' }]) {
       const r = await apiFromPage(page, 'staff.create', { username: s.username, displayName: s.displayName, role: s.role, password: s.password });
       expect(r.ok).toBe(true);
     }
@@ -86,6 +99,233 @@ describe('archives in browser mode', () => {
     await expect.poll(() => page.locator('.ant-message-notice').count(), { timeout: 10_000 }).toBe(0); // no toast over the screenshot
     await shot(page, 'archives-en');
     await page.getByTestId('language-switch').click();
+  });
+
+  it('attaches a scan to an item and shows it in the app', async () => {
+    const table = page.getByTestId('archive-table');
+    await btn(page, '重置').click();
+    await table.getByText(TITLES[0]!).click();
+    const drawer = page.getByTestId('item-drawer');
+    await drawer.getByText('暂无扫描件').waitFor();
+    // a real PNG (a screenshot), and a PNG pretending to be a PDF
+    const dir = mkdtempSync(join(tmpdir(), 'fd-scan-'));
+    const png = join(dir, '消防演练通知扫描件.png');
+    writeFileSync(png, await page.screenshot());
+    const fake = join(dir, '伪装的合同.pdf');
+    writeFileSync(fake, await page.screenshot());
+    const input = page.locator('[data-testid="scans"] input[type="file"]');
+    await input.setInputFiles(fake);
+    await page.getByText('“伪装的合同.pdf”的内容不是 PDF 文件').waitFor();
+    await input.setInputFiles(png);
+    await page.getByText('已附加扫描件 消防演练通知扫描件.png').waitFor();
+    await drawer.getByTestId('scans').getByText('消防演练通知扫描件.png').waitFor();
+    await drawer.getByRole('button', { name: /查\s?看/ }).click();
+    const img = page.getByTestId('scan-viewer').locator('img');
+    await img.waitFor();
+    await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(1280);
+    await page.waitForTimeout(300);
+    await shot(page, 'archives-scan-zh');
+    await closeDialog(page, '消防演练通知扫描件.png');
+    await drawer.getByRole('cell', { name: '附加扫描件' }).waitFor(); // the register line
+
+    // a PDF scan (a real one: Chromium prints this page) opens in a frame the CSP allows, and can be saved
+    const blocked: string[] = [];
+    page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) blocked.push(m.text()); });
+    const pdf = join(dir, '验收报告扫描件.pdf');
+    await page.pdf({ path: pdf });
+    await input.setInputFiles(pdf);
+    await page.getByText('已附加扫描件 验收报告扫描件.pdf').waitFor();
+    await drawer.getByTestId('scans').getByRole('listitem').filter({ hasText: '验收报告扫描件.pdf' }).getByRole('button', { name: /查\s?看/ }).click();
+    const frame = page.getByTestId('scan-viewer').locator('iframe');
+    await expect.poll(() => frame.getAttribute('src')).toMatch(/^blob:/);
+    await page.getByTestId('scan-save').waitFor();
+    expect(blocked).toEqual([]);
+    await closeDialog(page, '验收报告扫描件.pdf');
+    await page.keyboard.press('Escape');
+  });
+
+  it('requests a loan, the centre head approves it, the archivist lends it and takes it back', async () => {
+    const table = page.getByTestId('archive-table');
+    await table.getByRole('row', { name: /3\.4\.07—1/ }).getByRole('checkbox').check();
+    await page.getByText('已选 1 件').waitFor();
+    await page.getByTestId('request-items').click();
+    await page.getByRole('dialog', { name: '档案查阅/借阅/复印审批表' }).waitFor();
+    const dialog = page.getByRole('dialog', { name: '档案查阅/借阅/复印审批表' });
+    await dialog.getByText('借阅', { exact: true }).click();
+    await dialog.getByLabel('申请人', { exact: true }).fill('王工');
+    await dialog.getByLabel('所在部门', { exact: true }).fill('工程管理部');
+    await dialog.getByLabel('用途', { exact: true }).fill('消防验收备查');
+    await dialog.getByLabel('归还日期', { exact: true }).click();
+    await dialog.getByLabel('归还日期', { exact: true }).fill('2099-12-31');
+    await shot(page, 'archives-request-zh');
+    await page.keyboard.press('Enter'); // in the date field: picks the date and sends the form
+    await page.getByText('申请已提交，等待审批').waitFor();
+
+    // the archivist cannot approve: the centre head signs in and does
+    await btn(page, '退出登录').click();
+    await signIn(page, MANAGER.username, MANAGER.password);
+    await page.getByRole('menuitem', { name: '档案' }).click();
+    await page.getByRole('tab', { name: '查阅借阅' }).click();
+    const requests = page.getByTestId('request-table');
+    await requests.getByText('消防验收备查').waitFor();
+    await shot(page, 'archives-approve-zh');
+    await page.getByTestId('approve-request').click();
+    await page.getByText('已审批').first().waitFor();
+    // the centre head may read an item without a request; the register still records it
+    await page.getByRole('tab', { name: '档案目录' }).click();
+    await page.getByTestId('archive-table').getByText(TITLES[1]!).click();
+    await page.getByTestId('read-self').click();
+    await page.getByTestId('item-drawer').getByRole('cell', { name: '查阅', exact: true }).waitFor();
+    await page.keyboard.press('Escape');
+
+    await btn(page, '退出登录').click();
+    await signIn(page, ARCHIVIST.username, ARCHIVIST.password);
+    await page.getByRole('menuitem', { name: '档案' }).click();
+    await page.getByRole('tab', { name: '查阅借阅' }).click();
+    await page.locator('.ant-segmented').getByText('已批准').click();
+    await page.getByTestId('lend-3.4.07—1').click();
+    await page.getByText('已借出 3.4.07—1').waitFor();
+    const loans = page.getByTestId('loan-table');
+    await loans.getByText('王工').waitFor();
+    await expect(loans.innerText()).resolves.toContain('2099-12-31');
+    await shot(page, 'archives-loans-zh');
+
+    // the catalogue shows where it is
+    await page.getByRole('tab', { name: '档案目录' }).click();
+    await page.getByTestId('archive-table').getByRole('row', { name: /3\.4\.07—1/ }).getByText('王工 · 2099-12-31').waitFor();
+    // lending it again is refused, saying who has it
+    const approved = (await apiFromPage(page, 'archives.requests', { status: 'approved' })).value as { id: string; items: { id: string }[] }[];
+    const again = await apiFromPage(page, 'archives.lend', { requestId: approved[0]!.id, itemId: approved[0]!.items[0]!.id });
+    expect(again.error?.message['zh-CN']).toBe('档案 3.4.07—1 已借出（借阅人：王工，应还日期 2099-12-31），不能再借。');
+
+    await page.getByRole('tab', { name: '查阅借阅' }).click();
+    await page.getByTestId('return-3.4.07—1').click();
+    const ret = page.getByRole('dialog');
+    await ret.getByText('有损坏').click();
+    await ret.getByLabel('检查说明').fill('封面有水渍');
+    await page.keyboard.press('Enter');
+    await page.getByText('已归还 3.4.07—1').waitFor();
+    await page.getByTestId('loan-table').getByText('没有借出的档案').waitFor();
+
+    await page.getByRole('tab', { name: '登记表' }).click();
+    const reg = page.getByTestId('register-table');
+    await reg.getByText('有损坏：封面有水渍').waitFor();
+    const text = await reg.innerText();
+    for (const e of ['提出申请', '批准', '借出', '归还', '附加扫描件']) expect(text).toContain(e);
+    await shot(page, 'archives-register-zh');
+  });
+
+  it('prints box labels, filing stamps and the catalogue of the class to PDF', async () => {
+    await page.getByRole('tab', { name: '档案目录' }).click();
+    await page.getByLabel('档号', { exact: true }).fill('3.4.07');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('archive-table').locator('tbody tr.ant-table-row').count()).toBe(3);
+
+    await page.getByTestId('print-labels').click();
+    const labels = await printout(page, 'archives-labels');
+    expect(labels.pages).toBe(1);
+    expect(labels.size).toMatch(/^59\d\.\d+ x 84\d\.\d+ pts/);
+    for (const i of [1, 2, 3]) expect(labels.text).toContain(`3.4.07—${i}`);
+    for (const w of ['机构', '实物形式', '编号', '产生时间', '综合行政部', '纸质', '阳光花园物业服务中心']) expect(labels.text.replace(/\s+/g, '')).toContain(w.replace(/\s+/g, '')); // justified labels print spaced out
+    await shot(page, 'archives-labels-zh');
+    await closeDialog(page, '档案盒标签');
+
+    await page.getByTestId('print-stamps').click();
+    const stamps = await printout(page, 'archives-stamps');
+    for (const w of ['全宗号', '年度', '室编件号', '机构（问题）', '保管期限', '馆编件号', '3.4.07—2', '30年']) expect(stamps.text).toContain(w);
+    await closeDialog(page, '归档章');
+
+    await page.getByTestId('print-catalogue').click();
+    const cat = await printout(page, 'archives-catalogue');
+    expect(cat.size).toMatch(/^84\d\.\d+ x 59\d\.\d+ pts/);
+    for (const w of ['档案目录', '3.4.07 各类收文发文', '共 3 件', ...TITLES]) expect(cat.text).toContain(w);
+    await closeDialog(page, '档案目录');
+  });
+
+  it('imports an Excel catalogue with a per-row error report, and exports the catalogue to .xlsx', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('目录');
+    ws.addRow(['档号', '题名', '年度', '保管期限', '实物形式']);
+    ws.addRow(['2.7.03-8', '2018年电梯年检报告', 2018, '30年', '纸质']);
+    ws.addRow(['5.3.05', '2018年记账凭证', 2018, '15年', '纸质']);
+    ws.addRow(['9.1.01-1', '分类不存在', 2018, '10年', '纸质']);
+    const file = join(mkdtempSync(join(tmpdir(), 'fd-xl-')), '旧档案目录.xlsx');
+    await wb.xlsx.writeFile(file);
+
+    await page.getByTestId('import-catalogue').click();
+    const dialog = page.getByRole('dialog', { name: '导入 Excel 目录' });
+    await dialog.locator('input[type="file"]').setInputFiles(file);
+    await dialog.getByText('旧档案目录.xlsx：第 1 行为表头，3 行数据').waitFor();
+    await page.getByTestId('import-check').click();
+    await page.getByTestId('import-summary').getByText('可导入 2 条，有问题 1 条').waitFor();
+    await page.getByTestId('import-errors').getByText('一级类目 9 不存在。').waitFor();
+    await shot(page, 'archives-import-zh');
+    await page.getByTestId('import-apply').click();
+    await page.getByText('已导入 2 条（2.7.03—8 … 5.3.05—1）').waitFor();
+    await btn(page, '重置').click(); // the class searched for the printouts
+    await page.getByTestId('archive-table').getByText('2018年电梯年检报告').waitFor();
+
+    const downloaded = page.waitForEvent('download');
+    await page.getByTestId('export-catalogue').click();
+    const d = await downloaded;
+    expect(d.suggestedFilename()).toMatch(/^档案目录-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.readFile(await d.path());
+    const codes = back.worksheets[0]!.getColumn(1).values.slice(2);
+    expect(codes).toEqual(expect.arrayContaining(['2.7.03—8', '3.4.07—1', '3.4.07—2', '3.4.07—3', '5.3.05—1']));
+  });
+
+  it('shows loans, the register and labels in English', async () => {
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('tab', { name: 'Register' }).click();
+    await page.getByTestId('register-table').getByText('Damaged：封面有水渍').waitFor();
+    await expect.poll(() => page.locator('.ant-message-notice').count(), { timeout: 10_000 }).toBe(0);
+    await page.waitForTimeout(300); // the tab's fade-in
+    await shot(page, 'archives-register-en');
+    await page.getByRole('tab', { name: 'Access and loans' }).click();
+    await page.locator('.ant-segmented').getByText('All', { exact: true }).click();
+    await page.getByTestId('request-table').getByText('消防验收备查').waitFor();
+    await page.waitForTimeout(300);
+    await shot(page, 'archives-access-en');
+    await page.getByRole('tab', { name: 'Catalogue' }).click();
+    await page.getByTestId('archive-table').getByText('3.4.07—1').first().click();
+    await page.getByTestId('item-drawer').getByText('Scans (kept beside the paper)').waitFor();
+    await page.waitForTimeout(400);
+    await shot(page, 'archives-item-en');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('print-labels').click();
+    const labels = await printout(page, 'archives-labels-en');
+    for (const w of ['Department', 'Form', 'Code', 'Produced', 'Paper', '3.4.07—1']) expect(labels.text).toContain(w);
+    await closeDialog(page, 'Box labels');
+    await page.getByTestId('language-switch').click();
+  });
+
+  it('puts an item past its retention on the appraisal list; destroying it needs the centre head and keeps its code', async () => {
+    const old = await apiFromPage(page, 'archives.index', { category: 1, cls: 4, department: '07', title: '2010年安全巡查记录', year: 2010, retention: '10', form: 'paper' });
+    expect(old.ok).toBe(true);
+    await page.getByRole('tab', { name: '保管期限鉴定' }).click();
+    const due = page.getByTestId('appraisal-due');
+    await due.getByText('2010年安全巡查记录').waitFor();
+    await due.getByRole('row', { name: /2010年安全巡查记录/ }).getByRole('button', { name: '提请销毁' }).click();
+    await page.getByRole('dialog').getByLabel('鉴定意见').fill('保管期满，已无保存价值');
+    await page.keyboard.press('Enter');
+    await page.getByText('已记录鉴定').waitFor();
+    await page.getByTestId('pending-destructions').getByText('保管期满，已无保存价值').waitFor();
+
+    await btn(page, '退出登录').click();
+    await signIn(page, MANAGER.username, MANAGER.password);
+    await page.getByRole('menuitem', { name: '档案' }).click();
+    await page.getByRole('tab', { name: '保管期限鉴定' }).click();
+    await page.getByTestId('pending-destructions').getByText('2010年安全巡查记录').waitFor();
+    await shot(page, 'archives-appraisal-zh');
+    await page.getByRole('button', { name: '批准销毁' }).click();
+    await page.getByText('已销毁，档号 1.4.07—1 永久保留不再使用').waitFor();
+    await page.getByTestId('appraisal-due').getByText('没有保管期满的档案').waitFor();
+    await page.getByRole('tab', { name: '档案目录' }).click();
+    await page.getByTestId('archive-table').getByRole('row', { name: /1\.4\.07—1.*已销毁/ }).waitFor();
+    await btn(page, '退出登录').click();
+    await signIn(page, ARCHIVIST.username, ARCHIVIST.password);
+    await page.getByTestId('home-greeting').waitFor();
   });
 
   it('lets a cashier search the catalogue but not file, and not open a restricted item', async () => {

@@ -48,6 +48,7 @@ const VALID_SAMPLES: unknown[] = [
   1,
   2026, // a year
   true,
+  ['0193a5a0-0000-7000-8000-000000000001'], // a list of ids (archives: the items of a request)
 ];
 
 /** A value the field schema accepts (undefined for a field that may be left out). */

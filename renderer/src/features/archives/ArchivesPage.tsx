@@ -1,102 +1,27 @@
-import { Alert, Button, Card, Col, Flex, Form, Input, InputNumber, Row, Select, Table, Tag } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import type { OpInput, OpOutput } from '../../../../db/api/types';
-import { call } from '../../api';
-import { Refused } from '../../app/Refused';
+import { Tabs } from 'antd';
+import { useState } from 'react';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n';
-import { CodeExplain } from './CodeExplain';
-import { IndexItemModal } from './IndexItemModal';
-import { ItemDrawer } from './ItemDrawer';
-import { formOptions, retentionOptions, statusOptions } from './labels';
-import { SchemeTree } from './SchemeTree';
-import { levelOptions, useScheme } from './useScheme';
+import { AccessTab } from './AccessTab';
+import { AppraisalTab } from './AppraisalTab';
+import { CatalogueTab } from './CatalogueTab';
+import { RegisterTab } from './RegisterTab';
 
-type Filters = Omit<OpInput<'archives.search'>, 'limit' | 'offset'>;
-type Row = OpOutput<'archives.search'>[number];
-
-/** The archive desk: browse the scheme, search the catalogue, file new items. */
+/** The archive desk: the catalogue, access and loans, the register, and the retention appraisal. */
 export function ArchivesPage() {
   const { t } = useI18n();
   const { can } = useSession();
-  const scheme = useScheme();
-  const [form] = Form.useForm<Filters>();
-  const code = Form.useWatch('codePrefix', form) ?? '';
-  const [filters, setFilters] = useState<Filters>({});
-  const [rows, setRows] = useState<Row[]>([]);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(false);
-  const [filing, setFiling] = useState(false);
-  const [openId, setOpenId] = useState<string | null>(null);
-
-  const search = useCallback(async (f: Filters) => {
-    setLoading(true);
-    try {
-      setRows(await call('archives.search', { ...f, limit: 200 }));
-      setError(null);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setLoading(false);
-    }
-  }, []);
-  useEffect(() => void search(filters), [search, filters]);
-
-  if (scheme.error) return <Refused error={scheme.error} />;
-  const departments = levelOptions(scheme.data, undefined, false).departments;
-  const clean = (v: Filters): Filters => Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== null && x !== '')) as Filters;
-
+  const [tab, setTab] = useState('catalogue');
   return (
-    <Flex gap={16} align="start">
-      <Card size="small" title={t('arch.scheme')} style={{ width: 280, flex: 'none' }}>
-        <SchemeTree scheme={scheme.data} selected={filters.codePrefix ?? ''} onSelect={(prefix) => {
-          form.setFieldsValue({ codePrefix: prefix });
-          setFilters(clean({ ...form.getFieldsValue(), codePrefix: prefix }));
-        }} />
-      </Card>
-      <Flex vertical gap={12} style={{ flex: 1, minWidth: 0 }}>
-        <Alert type="info" showIcon message={t('arch.notYet')} />
-        <Card size="small" title={t('arch.catalogue')} extra={can('archives.write') && <Button type="primary" onClick={() => setFiling(true)} data-testid="file-item">{t('arch.fileItem')}</Button>}>
-          <Form form={form} name="catalogue" layout="vertical" onFinish={(v) => setFilters(clean(v))} requiredMark={false}>
-            <Row gutter={12}>
-              <Col span={6}>
-                <Form.Item name="codePrefix" label={t('arch.code')} tooltip={t('arch.codeHelp')} extra={<CodeExplain code={code} />} style={{ marginBottom: 8 }}>
-                  <Input placeholder="3.4.07" autoFocus />
-                </Form.Item>
-              </Col>
-              <Col span={6}><Form.Item name="text" label={t('arch.text')} style={{ marginBottom: 8 }}><Input /></Form.Item></Col>
-              <Col span={6}><Form.Item name="department" label={t('arch.deptShort')} style={{ marginBottom: 8 }}><Select allowClear showSearch optionFilterProp="label" options={departments} /></Form.Item></Col>
-              <Col span={6}><Form.Item name="year" label={t('arch.year')} style={{ marginBottom: 8 }}><InputNumber min={1900} max={2200} precision={0} style={{ width: '100%' }} /></Form.Item></Col>
-              <Col span={6}><Form.Item name="retention" label={t('arch.retention')} style={{ marginBottom: 8 }}><Select allowClear options={retentionOptions(t)} /></Form.Item></Col>
-              <Col span={6}><Form.Item name="form" label={t('arch.form')} style={{ marginBottom: 8 }}><Select allowClear options={formOptions(t)} /></Form.Item></Col>
-              <Col span={6}><Form.Item name="status" label={t('arch.status')} style={{ marginBottom: 8 }}><Select allowClear options={statusOptions(t)} /></Form.Item></Col>
-              <Col span={6}><Form.Item name="location" label={t('arch.location')} style={{ marginBottom: 8 }}><Input /></Form.Item></Col>
-            </Row>
-            <Flex gap={8}>
-              <Button type="primary" htmlType="submit">{t('common.search')}</Button>
-              <Button onClick={() => { form.resetFields(); setFilters({}); }}>{t('common.reset')}</Button>
-            </Flex>
-          </Form>
-        </Card>
-        {error ? <Refused error={error} /> : (
-          <Table<Row>
-            rowKey="id" size="small" loading={loading} dataSource={rows} data-testid="archive-table"
-            locale={{ emptyText: t('arch.empty') }} pagination={{ pageSize: 50, showSizeChanger: false }}
-            onRow={(r) => ({ onClick: () => setOpenId(r.id), style: { cursor: 'pointer' } })}
-            columns={[
-              { title: t('arch.code'), dataIndex: 'ref_code', width: 120 },
-              { title: t('arch.title'), dataIndex: 'title' },
-              { title: t('arch.year'), dataIndex: 'year', width: 70 },
-              { title: t('arch.retention'), dataIndex: 'retention', width: 90, render: (r: Row['retention']) => t(`arch.ret.${r}`) },
-              { title: t('arch.form'), dataIndex: 'form', width: 70, render: (f: Row['form']) => t(`arch.form.${f}`) },
-              { title: t('arch.location'), render: (_, r) => [r.location_room, r.cabinet, r.shelf, r.box].filter(Boolean).join(' · ') },
-              { title: t('arch.status'), dataIndex: 'status', width: 80, render: (s: Row['status']) => <Tag color={s === 'in' ? 'green' : s === 'out' ? 'orange' : 'default'}>{t(`arch.status.${s}`)}</Tag> },
-            ]}
-          />
-        )}
-      </Flex>
-      <IndexItemModal open={filing} scheme={scheme.data} onClose={() => setFiling(false)} onFiled={() => { void scheme.reload(); void search(filters); }} />
-      {openId && <ItemDrawer id={openId} onClose={() => setOpenId(null)} />}
-    </Flex>
+    <Tabs
+      // each tab mounts afresh when opened, so a loan or a destruction on one shows on the others
+      activeKey={tab} onChange={setTab} destroyOnHidden data-testid="archive-tabs"
+      items={[
+        { key: 'catalogue', label: t('arch.tab.catalogue'), children: <CatalogueTab /> },
+        { key: 'access', label: t('arch.tab.access'), children: <AccessTab /> },
+        { key: 'register', label: t('arch.tab.register'), children: <RegisterTab /> },
+        ...(can('archives.write') || can('archives.approve') ? [{ key: 'appraisal', label: t('arch.tab.appraisal'), children: <AppraisalTab /> }] : []),
+      ]}
+    />
   );
 }

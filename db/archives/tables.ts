@@ -1,0 +1,82 @@
+import type { SiteDataRow } from '../store/schema.js';
+
+/** The tables of migration 0006 (scans, requests, loans, the register, appraisals), as Kysely sees them. */
+export type ScanMime = 'application/pdf' | 'image/png' | 'image/jpeg';
+export type RequestKind = 'read' | 'borrow' | 'copy';
+export type Decision = 'pending' | 'approved' | 'rejected';
+export type ReturnCondition = 'good' | 'damaged' | 'incomplete';
+export type RegisterEvent =
+  | 'requested' | 'approved' | 'rejected' | 'read' | 'copied' | 'lent' | 'returned' | 'scanned'
+  | 'kept' | 'destroy_proposed' | 'destroy_rejected' | 'destroyed';
+
+export interface ArchiveScanTable extends SiteDataRow {
+  item_id: string;
+  name: string;
+  mime: ScanMime;
+  size: number;
+  sha256: string;
+  added_by: string;
+}
+
+export interface ArchiveRequestTable extends SiteDataRow {
+  kind: RequestKind;
+  /** who asks (a person, not necessarily staff) */
+  requester: string;
+  requester_unit: string;
+  purpose: string;
+  /** borrowing only: when it must be back */
+  due_on: string | null;
+  status: Decision;
+  entered_by: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string;
+}
+
+export interface ArchiveRequestItemTable extends SiteDataRow {
+  request_id: string;
+  item_id: string;
+}
+
+export interface ArchiveLoanTable extends SiteDataRow {
+  item_id: string;
+  request_id: string;
+  borrower: string;
+  lent_by: string;
+  lent_at: string;
+  due_on: string;
+  returned_at: string | null;
+  returned_by: string | null;
+  return_condition: ReturnCondition | null;
+  return_note: string;
+}
+
+export interface ArchiveRegisterTable extends SiteDataRow {
+  item_id: string;
+  ref_code: string;
+  event: RegisterEvent;
+  request_id: string | null;
+  person: string;
+  note: string;
+  staff_id: string;
+  at: string;
+}
+
+export interface ArchiveAppraisalTable extends SiteDataRow {
+  item_id: string;
+  decision: 'keep' | 'destroy';
+  reason: string;
+  review_year: number | null;
+  status: Decision;
+  proposed_by: string;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
+/** Items per class, kept by a trigger on archive_item (derived, not change-captured). */
+export interface ArchiveClassCountTable {
+  site_id: string;
+  category_code: number;
+  class_code: number;
+  n: number;
+}

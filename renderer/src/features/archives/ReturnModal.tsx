@@ -1,0 +1,37 @@
+import { App, Form, Input, Modal, Radio } from 'antd';
+import { call } from '../../api';
+import { useShowError } from '../../app/errors';
+import { useI18n } from '../../i18n';
+
+const CONDITIONS = ['good', 'damaged', 'incomplete'] as const;
+
+/** Taking a file back: the archivist checks it and records its condition. */
+export function ReturnModal({ item, onClose, onDone }: { item: { id: string; ref_code: string } | null; onClose(): void; onDone(): void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const showError = useShowError();
+  const [form] = Form.useForm<{ condition: (typeof CONDITIONS)[number]; note?: string }>();
+  async function save(v: { condition: (typeof CONDITIONS)[number]; note?: string }) {
+    if (!item) return;
+    try {
+      await call('archives.return', { itemId: item.id, condition: v.condition, note: v.note });
+      void message.success(t('arch.returned', { code: item.ref_code }));
+      form.resetFields();
+      onDone();
+      onClose();
+    } catch (e) {
+      showError(e);
+    }
+  }
+  return (
+    <Modal open={!!item} title={item ? t('arch.return.title', { code: item.ref_code }) : ''} onCancel={onClose} onOk={() => form.submit()} okText={t('arch.return')} cancelText={t('common.cancel')} destroyOnHidden>
+      <Form form={form} name="returnItem" layout="vertical" onFinish={save} initialValues={{ condition: 'good' }}>
+        <Form.Item name="condition" label={t('arch.return.condition')}>
+          <Radio.Group options={CONDITIONS.map((c) => ({ value: c, label: t(`arch.cond.${c}`) }))} />
+        </Form.Item>
+        <Form.Item name="note" label={t('arch.return.note')}><Input maxLength={200} /></Form.Item>
+        <button type="submit" hidden aria-hidden tabIndex={-1} />
+      </Form>
+    </Modal>
+  );
+}
