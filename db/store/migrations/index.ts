@@ -2,10 +2,10 @@ import type { Migration } from 'kysely';
 import * as m0001 from './2026_11_23_0001_init.js';
 import * as m0002 from './2026_11_23_0002_registry.js';
 import * as m0003 from './2026_11_23_0003_archives.js';
-import * as m0007 from './2026_11_23_0007_name_grams.js';
 import * as m0004 from './2026_11_23_0004_fees.js';
 import * as m0005 from './2026_11_23_0005_complaints.js';
 import * as m0006 from './2026_11_23_0006_archive_loans.js';
+import * as m0007 from './2026_11_23_0007_name_grams.js';
 
 /**
  * Every migration, imported statically (a bundled app cannot scan a folder). Names sort
@@ -16,8 +16,8 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_0001_init': m0001,
   '2026_11_23_0002_registry': m0002,
   '2026_11_23_0003_archives': m0003,
-  '2026_11_23_0007_name_grams': m0007,
   '2026_11_23_0004_fees': m0004,
   '2026_11_23_0005_complaints': m0005,
   '2026_11_23_0006_archive_loans': m0006,
+  '2026_11_23_0007_name_grams': m0007,
 };
