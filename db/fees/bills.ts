@@ -22,7 +22,8 @@ interface Candidate {
   price: number;
 }
 
-const CANDIDATES = `
+/** The lines a period would add: every room × active item with a price then, not billed yet. Exported for the bench's raw side. */
+export const CANDIDATES = `
   WITH item_rate AS (
     SELECT i.id AS item_id, i.kind, i.applies_to,
       (SELECT fr.price_e4 FROM fee_rate fr WHERE fr.item_id = i.id AND fr.valid_from <= @period ORDER BY fr.valid_from DESC LIMIT 1) AS price

@@ -5,6 +5,7 @@
  * (synchronous=FULL), p95 ≤ 5 ms; a month's bills for 20,000 rooms ≤ 2 s; a cashier's day
  * report ≤ 100 ms; each next to raw better-sqlite3 doing the same SQL.
  */
+import { CANDIDATES } from '../../db/fees/bills.js';
 import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -153,15 +154,7 @@ async function signIn(app: App, username: string): Promise<string> {
   return r.token;
 }
 
-const CANDIDATES = `
-  WITH item_rate AS (
-    SELECT i.id AS item_id, i.kind, i.applies_to,
-      (SELECT fr.price_e4 FROM fee_rate fr WHERE fr.item_id = i.id AND fr.valid_from <= @period ORDER BY fr.valid_from DESC LIMIT 1) AS price
-    FROM fee_item i WHERE i.site_id = @site AND i.active = 1 AND i.kind IN ('area', 'fixed'))
-  SELECT r.id AS room_id, ir.item_id, CASE ir.kind WHEN 'area' THEN r.area_centi ELSE 100 END AS q, ir.price
-  FROM room r JOIN item_rate ir ON ir.price IS NOT NULL AND (ir.applies_to = 'all' OR ir.applies_to = r.usage)
-  WHERE r.site_id = @site AND (@building IS NULL OR r.building_id = @building)
-    AND NOT EXISTS (SELECT 1 FROM bill b WHERE b.room_id = r.id AND b.item_id = ir.item_id AND b.period = @period AND b.source != 'manual')`;
+// the raw side runs the generator's own candidate query (db/fees/bills.ts)
 
 /** The four measurements, on an open desk (a clock at NOW, so the bench's days and periods are fixed). */
 export async function feesMeasurements(app: App): Promise<Measurement[]> {

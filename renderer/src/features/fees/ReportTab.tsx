@@ -1,12 +1,12 @@
 import { App, Button, Card, DatePicker, Descriptions, Flex, Table } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import * as echarts from 'echarts';
-import { useEffect, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { OpOutput } from '../../../../db/api/types';
 import { call } from '../../api';
 import { useShowError } from '../../app/errors';
 import { Refused } from '../../app/Refused';
 import { useLoad } from '../../app/useLoad';
+import { EChart } from '../../charts/EChart';
 import { useI18n } from '../../i18n';
 import { downloadFile } from '../registry/import/transfer';
 import { formatYuan, yuan } from './shared';
@@ -18,25 +18,18 @@ const pct = (bp: number) => `${Math.floor(bp / 100)}.${String(bp % 100).padStart
 /** Billed and paid per month as bars, the collection rate as a line. */
 function Trend({ r }: { r: Report }) {
   const { t } = useI18n();
-  const el = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!el.current) return;
-    const chart = echarts.init(el.current);
-    chart.setOption({
-      animation: false,
-      tooltip: { trigger: 'axis' },
-      legend: { data: [t('fees.billedCol'), t('fees.paidCol'), t('fees.rate')] },
-      xAxis: { type: 'category', data: r.trend.map((m) => m.period) },
-      yAxis: [{ type: 'value', name: '¥' }, { type: 'value', name: '%', max: 100 }],
-      series: [
-        { name: t('fees.billedCol'), type: 'bar', data: r.trend.map((m) => m.billed / 100) },
-        { name: t('fees.paidCol'), type: 'bar', data: r.trend.map((m) => m.paid / 100) },
-        { name: t('fees.rate'), type: 'line', yAxisIndex: 1, data: r.trend.map((m) => m.rateBp / 100) },
-      ],
-    });
-    return () => chart.dispose();
-  }, [r, t]);
-  return <div ref={el} style={{ height: 300 }} data-testid="fees-chart" />;
+  const option = useMemo(() => ({
+    tooltip: { trigger: 'axis' },
+    legend: { data: [t('fees.billedCol'), t('fees.paidCol'), t('fees.rate')] },
+    xAxis: { type: 'category', data: r.trend.map((m) => m.period) },
+    yAxis: [{ type: 'value', name: '¥' }, { type: 'value', name: '%', max: 100 }],
+    series: [
+      { name: t('fees.billedCol'), type: 'bar', data: r.trend.map((m) => m.billed / 100) },
+      { name: t('fees.paidCol'), type: 'bar', data: r.trend.map((m) => m.paid / 100) },
+      { name: t('fees.rate'), type: 'line', yAxisIndex: 1, data: r.trend.map((m) => m.rateBp / 100) },
+    ],
+  }), [r, t]);
+  return <EChart option={option} height={300} testId="fees-chart" />;
 }
 
 /** The monthly collection report (收缴月报) with its chart and the .xlsx download. */
