@@ -184,8 +184,3 @@ export async function searchItems(db: Db, siteId: string, f: SearchFilters) {
   return q.orderBy('i.category_code').orderBy('i.class_code').orderBy('i.department_code').orderBy('i.seq').limit(f.limit).offset(f.offset).execute();
 }
 
-/** Item counts per category and class, for browsing the scheme as a tree. */
-export async function countsByClass(db: Db, siteId: string) {
-  // kept by a trigger (migration 0006): counting half a million rows per look took ~150 ms
-  return db.selectFrom('archive_class_count').select(['category_code', 'class_code', 'n']).where('site_id', '=', siteId).execute();
-}
