@@ -1,10 +1,10 @@
-import { copyFile, link, mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, link, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, extname, join } from 'node:path';
 import type { OpContext } from '../api/op.js';
 import { requireSession, requireSite } from '../api/op.js';
 import { newRow } from '../api/rows.js';
 import { AppError } from '../errors.js';
-import { discardFile, newDownloadPath, registerDownload, uploadedFile } from '../files/files.js';
+import { discardFile, firstBytes, newDownloadPath, registerDownload, uploadedFile } from '../files/files.js';
 import { uuidv7 } from '../ids.js';
 import type { ScanMime } from './tables.js';
 import { readableItem, register } from './shared.js';
@@ -29,17 +29,6 @@ export function scansDir(ctx: OpContext): string {
 
 function scanPath(ctx: OpContext, sha256: string): string {
   return join(scansDir(ctx), sha256.slice(0, 2), sha256);
-}
-
-async function firstBytes(path: string, n: number): Promise<Buffer> {
-  const h = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(n);
-    const { bytesRead } = await h.read(buf, 0, n, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await h.close();
-  }
 }
 
 export async function attachScan(ctx: OpContext, i: { itemId: string; uploadId: string }) {

@@ -264,3 +264,15 @@ export async function discardFile(ctx: OpContext, id: string): Promise<null> {
   if (d && d.owner === session.token) await dropDownload(area, d);
   return null;
 }
+
+/** The first n bytes of a file (fewer if it is shorter), without reading the rest: for magic-number checks. */
+export async function firstBytes(path: string, n: number): Promise<Buffer> {
+  const h = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    const { bytesRead } = await h.read(buf, 0, n, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await h.close();
+  }
+}

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { open, readFile } from 'node:fs/promises';
 import { AppError } from '../../errors.js';
-import type { UploadedFile } from '../../files/files.js';
+import { firstBytes, type UploadedFile } from '../../files/files.js';
 
 /**
  * Reading what the centre uploads: an Excel workbook (.xlsx) or a CSV file in UTF-8 (with
@@ -58,20 +58,9 @@ export function columnLetter(n: number): string {
   return s;
 }
 
-async function head(path: string, n: number): Promise<Buffer> {
-  const h = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(n);
-    const { bytesRead } = await h.read(buf, 0, n, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await h.close();
-  }
-}
-
 /** Read an uploaded file. Refusals say plainly what the file is and what to do. */
 export async function readWorkbook(file: UploadedFile): Promise<ParsedWorkbook> {
-  const magic = await head(file.path, 8);
+  const magic = await firstBytes(file.path, 8);
   if (magic[0] === 0x50 && magic[1] === 0x4b && magic[2] === 0x03 && magic[3] === 0x04) return readXlsx(file);
   if (magic.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) {
     throw new AppError('import.old_xls', { name: file.name });
