@@ -1,7 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Schema } from '../store/schema.js';
-import { parseCode } from './codes.js';
-import { badCode } from './items.js';
+import { codePrefixWhere } from './items.js';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
@@ -14,15 +13,7 @@ export async function catalogue(db: Db, siteId: string, f: { codePrefix?: string
     .select(['i.id', 'i.ref_code', 'i.title', 'i.year', 'i.produced_on', 'i.retention', 'i.form', 'i.piece_count', 'i.status', 'i.remarks',
       'i.location_room', 'i.cabinet', 'i.shelf', 'i.box', 'i.fonds_no', 'i.library_no', 'd.name as department_name'])
     .where('i.site_id', '=', siteId);
-  if (f.codePrefix) {
-    const parsed = parseCode(f.codePrefix);
-    if (!parsed.ok) throw badCode(f.codePrefix, parsed.problem.part);
-    const p = parsed.parts;
-    q = q.where('i.category_code', '=', p.category);
-    if (p.cls !== null) q = q.where('i.class_code', '=', p.cls);
-    if (p.department !== null) q = q.where('i.department_code', '=', p.department);
-    if (p.seq !== null) q = q.where('i.seq', '=', p.seq);
-  }
+  if (f.codePrefix) q = q.where(codePrefixWhere(f.codePrefix));
   if (f.year) q = q.where('i.year', '=', f.year);
   return q.orderBy('i.category_code').orderBy('i.class_code').orderBy('i.department_code').orderBy('i.seq').limit(max).execute();
 }

@@ -140,6 +140,21 @@ const LIST_COLUMNS = ['i.id', 'i.ref_code', 'i.title', 'i.year', 'i.retention', 
   'i.produced_on', 'i.fonds_no', 'i.library_no', 'i.piece_count', 'l.borrower', 'l.due_on'] as const;
 
 /**
+ * Items (aliased i) whose code starts with a typed prefix: "3" a category, "3.4" a class,
+ * "3.4.07" a department's boxes, "3.4.07—12" one item. A malformed prefix is explained.
+ */
+export function codePrefixWhere(prefix: string) {
+  const parsed = parseCode(prefix);
+  if (!parsed.ok) throw badCode(prefix, parsed.problem.part);
+  const p = parsed.parts;
+  const terms = [sql`i.category_code = ${p.category}`];
+  if (p.cls !== null) terms.push(sql`i.class_code = ${p.cls}`);
+  if (p.department !== null) terms.push(sql`i.department_code = ${p.department}`);
+  if (p.seq !== null) terms.push(sql`i.seq = ${p.seq}`);
+  return sql<boolean>`${sql.join(terms, sql` AND `)}`;
+}
+
+/**
  * The catalogue search: a code prefix ("3.4" = everything in 文书类/收文发文; "3.4.07" one
  * department's boxes), the filters, and any Chinese substring of title or remarks.
  */
@@ -155,15 +170,7 @@ export async function searchItems(db: Db, siteId: string, f: SearchFilters) {
     : from;
   let q = base.leftJoin('archive_loan as l', (j) => j.onRef('l.item_id', '=', 'i.id').on('l.returned_at', 'is', null))
     .select(LIST_COLUMNS).where('i.site_id', '=', siteId);
-  if (f.codePrefix) {
-    const parsed = parseCode(f.codePrefix);
-    if (!parsed.ok) throw badCode(f.codePrefix, parsed.problem.part);
-    const p = parsed.parts;
-    q = q.where('i.category_code', '=', p.category);
-    if (p.cls !== null) q = q.where('i.class_code', '=', p.cls);
-    if (p.department !== null) q = q.where('i.department_code', '=', p.department);
-    if (p.seq !== null) q = q.where('i.seq', '=', p.seq);
-  }
+  if (f.codePrefix) q = q.where(codePrefixWhere(f.codePrefix));
   if (f.department) q = q.where('i.department_code', '=', f.department.padStart(2, '0'));
   if (f.year) q = q.where('i.year', '=', f.year);
   if (f.retention) q = q.where('i.retention', '=', f.retention);
