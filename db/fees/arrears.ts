@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineOp, requireSession, requireSite } from '../api/op.js';
 import { newRow } from '../api/rows.js';
 import { AppError } from '../errors.js';
-import { roomAccount } from './bills.js';
+import { roomAccount } from './account.js';
 import { capitalAmount } from './money.js';
 import { deskPeriod } from './rules.js';
 
@@ -52,7 +52,7 @@ export const arrearsOps = {
       const site = await ctx.trx.selectFrom('site').select('name').where('id', '=', siteId).executeTakeFirstOrThrow();
       const out = [];
       for (const roomId of [...new Set(i.roomIds)]) {
-        const a = await roomAccount(ctx.trx, siteId, roomId);
+        const a = roomAccount(ctx.store.raw, siteId, roomId);
         if (a.totalOwed <= 0) continue;
         await ctx.trx.insertInto('dunning_log').values({ ...newRow(siteId, ctx.now), room_id: roomId, method: 'notice', outcome: '', arrears: a.totalOwed, done_by: by }).execute();
         out.push({ room: a.room, payer: a.payer, lines: a.lines, total: a.totalOwed, capital: capitalAmount(a.totalOwed) });
@@ -66,7 +66,7 @@ export const arrearsOps = {
     access: 'fees.collect',
     run: async (ctx, i) => {
       const siteId = requireSite(ctx);
-      const a = await roomAccount(ctx.trx, siteId, i.roomId);
+      const a = roomAccount(ctx.store.raw, siteId, i.roomId);
       if (a.totalOwed <= 0) throw new AppError('fees.nothing_owed', { room: a.room.code });
       const row = { ...newRow(siteId, ctx.now), room_id: i.roomId, method: i.method, outcome: i.outcome ?? '', arrears: a.totalOwed, done_by: requireSession(ctx).staffId };
       await ctx.trx.insertInto('dunning_log').values(row).execute();

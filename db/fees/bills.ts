@@ -1,29 +1,19 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
 import { z } from 'zod';
 import { defineOp, requireSession, requireSite } from '../api/op.js';
-import { uuidv7 } from '../ids.js';
 import { AppError } from '../errors.js';
-import type { Schema } from '../store/schema.js';
+import { roomAccount } from './account.js';
 import { period } from './items.js';
-import { lineAmount } from './money.js';
+import { formatYuan, MAX_FEN } from './money.js';
 import { deskPeriod, monthsBetween, periodEnd } from './rules.js';
-
-type Db = Kysely<Schema> | Transaction<Schema>;
 
 /**
  * Period bills (核发): every active area and fixed item, at the rate valid for the period,
  * for every room of the site or one building. Previewable; committing twice creates nothing
  * new (a partial unique index holds one generated line per room, item and period).
  */
-interface Candidate {
-  room_id: string;
-  item_id: string;
-  q: number;
-  price: number;
-}
 
-/** The lines a period would add: every room × active item with a price then, not billed yet. Exported for the bench's raw side. */
-export const CANDIDATES = `
+/** The lines a period would add: every room × active item with a price then, not billed yet. */
+const CANDIDATES = `
   WITH item_rate AS (
     SELECT i.id AS item_id, i.kind, i.applies_to,
       (SELECT fr.price_e4 FROM fee_rate fr WHERE fr.item_id = i.id AND fr.valid_from <= @period ORDER BY fr.valid_from DESC LIMIT 1) AS price
@@ -31,10 +21,30 @@ export const CANDIDATES = `
   SELECT r.id AS room_id, ir.item_id, CASE ir.kind WHEN 'area' THEN r.area_centi ELSE 100 END AS q, ir.price
   FROM room r JOIN item_rate ir ON ir.price IS NOT NULL AND (ir.applies_to = 'all' OR ir.applies_to = r.usage)
   WHERE r.site_id = @site AND (@building IS NULL OR r.building_id = @building)
-    AND NOT EXISTS (SELECT 1 FROM bill b WHERE b.room_id = r.id AND b.item_id = ir.item_id AND b.period = @period AND b.source != 'manual')`;
+    AND NOT EXISTS (SELECT 1 FROM bill b WHERE b.period = @period AND b.item_id = ir.item_id AND b.room_id = r.id AND b.source != 'manual')`;
 
-const INSERT = `INSERT INTO bill (id, site_id, room_id, item_id, period, source, quantity_centi, price_e4, amount, due_on, reading_id, created_by, created_at, updated_at)
-  VALUES (?, ?, ?, ?, ?, 'generated', ?, ?, ?, ?, NULL, ?, ?, ?)`;
+/**
+ * A line's amount as lineAmount (money.ts) computes it: quantity × price, to the fen, half up.
+ * Both are non-negative integers (area ≤ 1e8 centi-m², price ≤ 1e10), so the product fits
+ * in 64 bits and integer division is the floor. tests/db/fees-bills.test.ts holds the two equal.
+ */
+const AMOUNT = '((c.q * c.price + 5000) / 10000)';
+const LINES = `SELECT c.room_id, c.item_id, c.q, c.price, ${AMOUNT} AS amount FROM (${CANDIDATES}) c WHERE ${AMOUNT} > 0`;
+
+/** What the period would add, per item, and how many rooms: the preview, and the summary of a commit. */
+export const PREVIEW = `WITH line AS MATERIALIZED (${LINES})
+  SELECT item_id, count(*) AS lines, sum(amount) AS total, max(amount) AS biggest, (SELECT count(DISTINCT room_id) FROM line) AS rooms
+  FROM line GROUP BY item_id`;
+
+/**
+ * The period's lines, written by one statement. Row by row from JavaScript, each INSERT (with
+ * its capture and bill_open triggers) opened its own statement journal and copied every page
+ * it touched into it; one INSERT … SELECT journals each page once. Exported for the bench.
+ */
+export const GENERATE = `INSERT INTO bill (id, site_id, room_id, item_id, period, source, quantity_centi, price_e4, amount, due_on, reading_id, created_by, created_at, updated_at)
+  SELECT fd_id(), @site, l.room_id, l.item_id, @period, 'generated', l.q, l.price, l.amount, @due, NULL, @by, @at, @at FROM (${LINES}) l`;
+
+interface ItemPreview { item_id: string; lines: number; total: number; biggest: number; rooms: number }
 
 export const billOps = {
   'fees.generate': defineOp({
@@ -49,29 +59,27 @@ export const billOps = {
         if (!b) throw new AppError('fees.not_found', { whatZh: '楼栋', whatEn: 'building' });
       }
       const raw = ctx.store.raw;
-      const found = raw.prepare(CANDIDATES).all({ period: i.period, site: siteId, building: i.buildingId ?? null }) as Candidate[];
-      const lines = found.map((c) => ({ ...c, amount: lineAmount(c.q, c.price) })).filter((c) => c.amount > 0);
-      const items = await ctx.trx.selectFrom('fee_item').select(['id', 'code', 'name']).where('site_id', '=', siteId).execute();
-      const byItem = items.map((it) => {
-        const mine = lines.filter((l) => l.item_id === it.id);
-        return { itemId: it.id, code: it.code, name: it.name, lines: mine.length, total: mine.reduce((s, l) => s + l.amount, 0) };
-      }).filter((x) => x.lines > 0);
+      const scope = { period: i.period, site: siteId, building: i.buildingId ?? null };
+      const found = raw.prepare(PREVIEW).all(scope) as ItemPreview[];
+      if (found.some((f) => f.biggest > MAX_FEN)) throw new AppError('fees.too_much', { max: formatYuan(MAX_FEN) });
+      const items = await ctx.trx.selectFrom('fee_item').select(['id', 'code', 'name']).where('site_id', '=', siteId).orderBy('code').execute();
+      const byItem = items.flatMap((it) => {
+        const f = found.find((x) => x.item_id === it.id);
+        return f ? [{ itemId: it.id, code: it.code, name: it.name, lines: f.lines, total: f.total }] : [];
+      });
       const already = (raw.prepare(`SELECT count(*) AS n FROM bill b JOIN room r ON r.id = b.room_id
         WHERE b.site_id = ? AND b.period = ? AND b.source = 'generated' AND (? IS NULL OR r.building_id = ?)`).get(siteId, i.period, i.buildingId ?? null, i.buildingId ?? null) as { n: number }).n;
-      if (i.commit && lines.length) {
-        const ins = raw.prepare(INSERT);
+      const lines = found.reduce((s, f) => s + f.lines, 0);
+      if (i.commit && lines) {
         const at = ctx.now.toISOString();
-        const due = periodEnd(i.period);
-        const by = requireSession(ctx).staffId;
-        const ms = ctx.now.getTime();
-        for (const l of lines) ins.run(uuidv7(ms), siteId, l.room_id, l.item_id, i.period, l.q, l.price, l.amount, due, by, at, at);
+        raw.prepare(GENERATE).run({ ...scope, due: periodEnd(i.period), by: requireSession(ctx).staffId, at });
       }
       return {
         period: i.period,
         committed: i.commit,
-        lines: lines.length,
-        rooms: new Set(lines.map((l) => l.room_id)).size,
-        total: lines.reduce((s, l) => s + l.amount, 0),
+        lines,
+        rooms: found[0]?.rooms ?? 0,
+        total: found.reduce((s, f) => s + f.total, 0),
         alreadyBilled: already,
         byItem,
       };
@@ -82,42 +90,6 @@ export const billOps = {
   'fees.roomAccount': defineOp({
     input: z.object({ roomId: z.string().uuid(), paid: z.boolean().optional() }),
     access: 'fees.read',
-    run: async (ctx, i) => roomAccount(ctx.trx, requireSite(ctx), i.roomId, i.paid ?? false),
+    run: async (ctx, i) => roomAccount(ctx.store.raw, requireSite(ctx), i.roomId, i.paid ?? false),
   }),
 };
-
-export async function roomAccount(db: Db, siteId: string, roomId: string, includePaid = false) {
-  const room = await db.selectFrom('room').select(['id', 'code', 'area_centi', 'usage']).where('site_id', '=', siteId).where('id', '=', roomId).executeTakeFirst();
-  if (!room) throw new AppError('fees.not_found', { whatZh: '房号', whatEn: 'room' });
-  const payer = await db.selectFrom('occupant').select('name').where('room_id', '=', roomId).where('move_out', 'is', null).orderBy('kind').orderBy('created_at').executeTakeFirst();
-  const lines = await db.selectFrom('bill as b').innerJoin('fee_item as i', 'i.id', 'b.item_id')
-    .select(['b.id', 'b.period', 'b.quantity_centi', 'b.price_e4', 'b.amount', 'b.due_on', 'i.code as itemCode', 'i.name as itemName', 'i.kind', 'i.unit'])
-    .select(sql<number>`COALESCE((SELECT sum(l.amount) FROM receipt_line l WHERE l.bill_id = b.id AND NOT EXISTS (SELECT 1 FROM receipt_void v WHERE v.receipt_id = l.receipt_id)), 0)`.as('paid'))
-    .where('b.room_id', '=', roomId).orderBy('b.period').orderBy('i.code').execute();
-  const owed = lines.map((l) => ({ ...l, owed: l.amount - l.paid })).filter((l) => includePaid || l.owed > 0);
-  const credit = await creditBalance(db, roomId);
-  const receipts = await db.selectFrom('receipt as r').innerJoin('staff as s', 's.id', 'r.cashier_id')
-    .leftJoin('receipt_void as v', 'v.receipt_id', 'r.id')
-    .select(['r.id', 'r.number', 'r.kind', 'r.total', 'r.day', 'r.created_at', 's.display_name as cashier', 'v.reason as voidReason', 'v.kind as voidKind'])
-    .select((eb) => eb.exists(eb.selectFrom('day_close as c').select('c.id').whereRef('c.cashier_id', '=', 'r.cashier_id').whereRef('c.day', '=', 'r.day')).as('dayClosed'))
-    .where('r.room_id', '=', roomId).orderBy('r.created_at', 'desc').limit(20).execute();
-  return {
-    room: { id: room.id, code: room.code, areaCenti: room.area_centi, usage: room.usage },
-    payer: payer?.name ?? '',
-    lines: owed,
-    totalOwed: owed.reduce((s, l) => s + l.owed, 0),
-    credit,
-    receipts,
-  };
-}
-
-/** Prepaid money not yet used: prepayments in, credit used as a payment method out (void receipts count for neither). */
-export async function creditBalance(db: Db, roomId: string): Promise<number> {
-  const r = await sql<{ inn: number | null; out: number | null }>`SELECT
-      (SELECT sum(l.amount) FROM receipt r JOIN receipt_line l ON l.receipt_id = r.id WHERE r.room_id = ${roomId} AND l.kind = 'prepay'
-        AND NOT EXISTS (SELECT 1 FROM receipt_void v WHERE v.receipt_id = r.id)) AS inn,
-      (SELECT sum(p.amount) FROM receipt r JOIN receipt_payment p ON p.receipt_id = r.id WHERE r.room_id = ${roomId} AND p.method = 'credit'
-        AND NOT EXISTS (SELECT 1 FROM receipt_void v WHERE v.receipt_id = r.id)) AS out`.execute(db);
-  const row = r.rows[0];
-  return (row?.inn ?? 0) - (row?.out ?? 0);
-}

@@ -1,10 +1,11 @@
+import type Database from 'better-sqlite3';
 import { sql, type Transaction } from 'kysely';
 import { z } from 'zod';
 import { defineOp, requireSession, requireSite } from '../api/op.js';
 import { newRow } from '../api/rows.js';
 import { AppError } from '../errors.js';
 import type { Schema } from '../store/schema.js';
-import { creditBalance } from './bills.js';
+import { creditBalance } from './account.js';
 import { MAX_FEN, formatYuan } from './money.js';
 import { deskDay, receiptNumber } from './rules.js';
 import type { PayMethod } from './schema.js';
@@ -47,7 +48,7 @@ export async function assertDayOpen(trx: Transaction<Schema>, cashierId: string,
   if (closed) throw new AppError('fees.day_closed', { day });
 }
 
-export async function takePayment(trx: Transaction<Schema>, siteId: string, cashierId: string, now: Date, prefix: string, i: PayInput) {
+export async function takePayment(trx: Transaction<Schema>, conn: Database.Database, siteId: string, cashierId: string, now: Date, prefix: string, i: PayInput) {
   const day = deskDay(now);
   await assertDayOpen(trx, cashierId, day);
   const room = await trx.selectFrom('room').select(['id', 'code']).where('site_id', '=', siteId).where('id', '=', i.roomId).executeTakeFirst();
@@ -83,7 +84,7 @@ export async function takePayment(trx: Transaction<Schema>, siteId: string, cash
   if (credit) {
     // credit pays bills, not more credit
     if (credit > billsTotal) throw new AppError('fees.credit_for_prepay');
-    const balance = await creditBalance(trx, room.id);
+    const balance = creditBalance(conn, room.id);
     if (credit > balance) throw new AppError('fees.credit_short', { balance: formatYuan(balance) });
   }
 
@@ -121,6 +122,6 @@ export const payOps = {
   'fees.pay': defineOp({
     input: payInput,
     access: 'fees.collect',
-    run: async (ctx, i) => takePayment(ctx.trx, requireSite(ctx), requireSession(ctx).staffId, ctx.now, ctx.settings.receiptPrefix, i),
+    run: async (ctx, i) => takePayment(ctx.trx, ctx.store.raw, requireSite(ctx), requireSession(ctx).staffId, ctx.now, ctx.settings.receiptPrefix, i),
   }),
 };

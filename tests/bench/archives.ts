@@ -15,7 +15,7 @@ import { DEFAULT_CATEGORIES } from '../../db/archives/scheme.js';
 import { fakeClock } from '../../db/clock.js';
 import { uuidv7 } from '../../db/ids.js';
 import { ADMIN, SITE } from '../helpers/app.js';
-import { BENCH_PASSWORD, cacheDir, workingCopy } from './fixtures.js';
+import { BENCH_PASSWORD, cacheDir, workingCopy, upToDate } from './fixtures.js';
 import { runBench, type Measurement, type Result } from './harness.js';
 import { recordStatements, replayer, type Recorded } from './record.js';
 
@@ -48,7 +48,7 @@ const REMARKS = ['', '', '', '原件存综合行政部', '附照片若干', '复
 
 export async function archiveStore(): Promise<string> {
   const file = join(cacheDir, `archives-${ITEMS}-v2.db`);
-  if (existsSync(file)) return file;
+  if (existsSync(file)) return upToDate(file);
   mkdirSync(cacheDir, { recursive: true });
   const partial = `${file}.partial`;
   for (const f of [partial, `${partial}-wal`, `${partial}-shm`]) rmSync(f, { force: true });

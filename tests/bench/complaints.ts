@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { createApp, type App } from '../../db/api/app.js';
 import { fakeClock } from '../../db/clock.js';
 import { uuidv7 } from '../../db/ids.js';
-import { BENCH_PASSWORD, cacheDir, DEMO_RECEPTIONIST, DEMO_SUPERVISOR, demoStore, workingCopy } from './fixtures.js';
+import { BENCH_PASSWORD, cacheDir, DEMO_RECEPTIONIST, DEMO_SUPERVISOR, demoStore, workingCopy, upToDate } from './fixtures.js';
 import type { Measurement } from './harness.js';
 import { recordStatements, replayer, type Recorded } from './record.js';
 
@@ -41,7 +41,7 @@ function random(seed: number) {
 
 export async function complaintsStore(): Promise<string> {
   const file = join(cacheDir, `complaints-${CASES / 1000}k-v2.db`);
-  if (existsSync(file)) return file;
+  if (existsSync(file)) return upToDate(file);
   const partial = `${file}.partial`;
   for (const f of [partial, `${partial}-wal`, `${partial}-shm`]) rmSync(f, { force: true });
   copyFileSync(await demoStore('large'), partial);

@@ -4,13 +4,14 @@
  * version in the file name when the generator or the schema changes.
  */
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { createApp } from '../../db/api/app.js';
 import { fakeClock } from '../../db/clock.js';
 import { generateDemo, type DemoResult, type DemoScale } from '../../db/demo/generate.js';
 import { uuidv7 } from '../../db/ids.js';
+import { migrations } from '../../db/store/migrations/index.js';
 import { ADMIN, SITE } from '../helpers/app.js';
 
 export const cacheDir = process.env.FRONT_DESK_BENCH_CACHE ?? join(tmpdir(), 'front-desk-bench');
@@ -24,12 +25,29 @@ function log(msg: string) {
 }
 
 /**
+ * A cached store written by an older schema, migrated once in place (and the migration's
+ * backup dropped), so a new migration does not mean regenerating gigabytes of fixture. A
+ * migration interrupted here leaves a broken cache: delete the file and it is rebuilt.
+ */
+export async function upToDate(file: string): Promise<string> {
+  const d = new Database(file, { readonly: true });
+  const version = d.pragma('user_version', { simple: true }) as number;
+  d.close();
+  if (version >= Object.keys(migrations).length) return file;
+  log(`migrating ${file} from version ${version} (once)…`);
+  const app = await createApp(file);
+  await app.close();
+  for (const f of readdirSync(dirname(file))) if (f.startsWith(`${basename(file)}.v${version}.`) && f.endsWith('.bak')) rmSync(join(dirname(file), f));
+  return file;
+}
+
+/**
  * A store of a site with a few staff and about `rows` change-log rows, as years of desk work
  * would leave: mostly sign-ins and other audit events, some staff and setting edits.
  */
 export async function changeLogStore(rows = 1_000_000): Promise<string> {
   const file = join(cacheDir, `changelog-${rows}-v1.db`);
-  if (existsSync(file)) return file;
+  if (existsSync(file)) return upToDate(file);
   mkdirSync(cacheDir, { recursive: true });
   const partial = `${file}.partial`;
   for (const f of [partial, `${partial}-wal`, `${partial}-shm`]) rmSync(f, { force: true });
@@ -112,7 +130,7 @@ export const DEMO_SUPERVISOR = 'liu.jianhua';
  */
 export async function demoStore(scale: DemoScale = 'large'): Promise<string> {
   const file = join(cacheDir, `demo-${scale}-v3.db`);
-  if (existsSync(file)) return file;
+  if (existsSync(file)) return upToDate(file);
   mkdirSync(cacheDir, { recursive: true });
   const partial = `${file}.partial`;
   for (const f of [partial, `${partial}-wal`, `${partial}-shm`]) rmSync(f, { force: true });

@@ -1,7 +1,9 @@
 /** Fee items, dated rates and period bills: previewable, idempotent, rounded per line, never altered by a later rate. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, ok, refused, rows, snapshotStore } from '../helpers/app.js';
-import { feeSite } from './fees-fixture.js';
+import { lineAmount } from '../../db/fees/money.js';
+import { room } from '../helpers/registry.js';
+import { feeSite, openLinesFromScratch } from './fees-fixture.js';
 
 afterEach(cleanup);
 
@@ -76,5 +78,46 @@ describe('period bills', () => {
     expect(acct.totalOwed).toBe(45066);
     expect(acct.payer).toBe('张伟');
     expect((await refused(s.app, s.receptionist.token, 'fees.generate', { period: '2026-12', commit: true })).code).toBe('auth.forbidden');
+  });
+
+  it('rounds each generated line to the fen, half up, exactly as lineAmount does', async () => {
+    const s = await feeSite();
+    const item = (await ok(s.app, s.admin, 'fees.saveItem', { code: 'GTF', name: '公摊费', kind: 'area', unit: 'm²' })).id;
+    await ok(s.app, s.admin, 'fees.addRate', { itemId: item, validFrom: '2026-01', price: '2.345' });
+    // 1.00 m² × 2.3450 = 2.345 元 → 234.5 fen → 235; 3.00 m² → 703.5 → 704; 0.01 m² → 2.345 fen → 2
+    const unitId = rows<{ id: string }>(s.app, 'SELECT id FROM unit WHERE building_id = ?', s.buildings.b2)[0]!.id;
+    for (const [no, area] of [['301', '1'], ['302', '3'], ['303', '0.01'], ['304', '89.55'], ['305', '99999.99']] as const) {
+      await room(s.app, s.supervisor.token, { buildingId: s.buildings.b2, unitId, roomNo: no, area });
+    }
+    await ok(s.app, s.cashier.token, 'fees.generate', { period: '2026-11', commit: true });
+    const lines = rows<{ code: string; quantity_centi: number; price_e4: number; amount: number }>(s.app,
+      'SELECT r.code, b.quantity_centi, b.price_e4, b.amount FROM bill b JOIN room r ON r.id = b.room_id WHERE b.item_id = ? ORDER BY r.code', item);
+    expect(lines).toHaveLength(8);
+    for (const l of lines) expect(l.amount, l.code).toBe(lineAmount(l.quantity_centi, l.price_e4));
+    expect(lines.filter((l) => l.code.startsWith('2-1-30')).map((l) => l.amount)).toEqual([235, 704, 2, 20999, 23449998]);
+  });
+
+  it('shows a room its open lines by default, and with paid: true also the lines its receipts paid; a void reopens them', async () => {
+    const s = await feeSite();
+    await ok(s.app, s.cashier.token, 'fees.generate', { period: '2026-10', commit: true });
+    await ok(s.app, s.cashier.token, 'fees.generate', { period: '2026-11', commit: true });
+    const acct = await ok(s.app, s.cashier.token, 'fees.roomAccount', { roomId: s.rooms.r101 });
+    const [refuseOct, propertyOct] = acct.lines;
+    // October's refuse paid in full, October's property fee in part; another room pays its own
+    const r = await ok(s.app, s.cashier.token, 'fees.pay', { roomId: s.rooms.r101, lines: [{ billId: refuseOct!.id, amount: 1500 }, { billId: propertyOct!.id, amount: 10000 }], methods: [{ method: 'cash', amount: 11500 }] });
+    const other = (await ok(s.app, s.cashier.token, 'fees.roomAccount', { roomId: s.rooms.r201 })).lines[0]!;
+    await ok(s.app, s.cashier.token, 'fees.pay', { roomId: s.rooms.r201, lines: [{ billId: other.id, amount: other.owed }], methods: [{ method: 'wechat', amount: other.owed }] });
+    const open = await ok(s.app, s.receptionist.token, 'fees.roomAccount', { roomId: s.rooms.r101 });
+    expect(open.lines.map((l) => `${l.period} ${l.itemCode} ${l.paid}/${l.owed}`)).toEqual(['2026-10 WYF 10000/11033', '2026-11 LJF 0/1500', '2026-11 WYF 0/21033']);
+    expect(open.totalOwed).toBe(11033 + 1500 + 21033);
+    const all = await ok(s.app, s.receptionist.token, 'fees.roomAccount', { roomId: s.rooms.r101, paid: true });
+    expect(all.lines.map((l) => `${l.period} ${l.itemCode} ${l.paid}/${l.owed}`)).toEqual(['2026-10 LJF 1500/0', '2026-10 WYF 10000/11033', '2026-11 LJF 0/1500', '2026-11 WYF 0/21033']);
+    expect(all.totalOwed).toBe(open.totalOwed);
+    await ok(s.app, s.cashier.token, 'fees.void', { receiptId: r.id, reason: '收错金额', approverUsername: 'zhou.hong', approverPassword: s.supervisor.password });
+    const reopened = await ok(s.app, s.receptionist.token, 'fees.roomAccount', { roomId: s.rooms.r101, paid: true });
+    expect(reopened.lines.map((l) => `${l.period} ${l.itemCode} ${l.paid}/${l.owed}`)).toEqual(['2026-10 LJF 0/1500', '2026-10 WYF 0/21033', '2026-11 LJF 0/1500', '2026-11 WYF 0/21033']);
+    expect(reopened.receipts.map((x) => x.voidKind)).toEqual(['void']);
+    const { derived, scratch } = openLinesFromScratch(s.app);
+    expect(derived).toEqual(scratch);
   });
 });

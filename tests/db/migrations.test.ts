@@ -4,12 +4,13 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../db/store/open.js';
-import { addStaff, cleanup, createTestApp, rows, setupSite, tempStoreFile } from '../helpers/app.js';
+import { addStaff, cleanup, createTestApp, ok, rows, setupSite, tempStoreFile } from '../helpers/app.js';
 import { migrationNames, migrationsBefore, migrationsThrough } from '../helpers/migrations.js';
+import { feeSite, openLinesFromScratch } from './fees-fixture.js';
 
 afterEach(cleanup);
 
-const tested = ['2026_11_23_0001_init', '2026_11_23_0002_registry', '2026_11_23_0003_archives', '2026_11_23_0004_fees', '2026_11_23_0005_complaints', '2026_11_23_0006_archive_loans', '2026_11_23_0007_name_grams'];
+const tested = ['2026_11_23_0001_init', '2026_11_23_0002_registry', '2026_11_23_0003_archives', '2026_11_23_0004_fees', '2026_11_23_0005_complaints', '2026_11_23_0006_archive_loans', '2026_11_23_0007_name_grams', '2026_11_23_0008_fees_room_index'];
 
 describe('migrations', () => {
   it('has an N−1 → N test for every migration in the registry', () => {
@@ -339,5 +340,38 @@ describe('migrations', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('0008_fees_room_index: bills lose their room index, open lines gain one; what rooms owe reads the same, through the new index', async () => {
+    const name = '2026_11_23_0008_fees_room_index';
+    const s = await feeSite({ migrations: migrationsBefore(name) });
+    await s.app.call(s.cashier.token, 'fees.generate', { period: '2026-10', commit: true });
+    const file = s.app.file;
+    const openBefore = rows(s.app, 'SELECT * FROM bill_open ORDER BY bill_id');
+    expect(openBefore).toHaveLength(5);
+    await s.app.close();
+
+    const store = await openStore(file, { migrations: migrationsThrough(name) });
+    try {
+      expect(store.version).toBe(Object.keys(migrationsThrough(name)).length);
+      const indexes = rows<{ name: string }>(store, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('bill', 'bill_open')").map((r) => r.name);
+      expect(indexes).not.toContain('bill_room');
+      expect(indexes).toContain('bill_open_room');
+      expect(rows(store, 'SELECT * FROM bill_open ORDER BY bill_id')).toEqual(openBefore);
+      const plan = (q: string) => rows<{ detail: string }>(store, `EXPLAIN QUERY PLAN ${q}`, 'x').map((r) => r.detail).join('; ');
+      expect(plan('SELECT bill_id, owed FROM bill_open WHERE room_id = ?')).toMatch(/bill_open_room/);
+      // the generator's "billed already?" probe keeps its own index
+      expect(plan("SELECT 1 FROM bill b WHERE b.period = '2026-10' AND b.item_id = ? AND b.room_id = 'r' AND b.source != 'manual'")).toMatch(/bill_generated_once/);
+    } finally {
+      await store.close();
+    }
+    // the desk works on the migrated store: the next month bills, and the room's account lists both months
+    const again = await createTestApp({ file, migrations: migrationsThrough(name) });
+    const token = (await again.call(null, 'auth.login', { username: 'qian.min', password: s.cashier.password })).token!;
+    expect((await again.call(token, 'fees.generate', { period: '2026-11', commit: true })).envelope).toMatchObject({ ok: true, value: { lines: 5 } });
+    const acct = await ok(again, token, 'fees.roomAccount', { roomId: s.rooms.r101 });
+    expect(acct.lines.map((l) => `${l.period} ${l.itemCode}`)).toEqual(['2026-10 LJF', '2026-10 WYF', '2026-11 LJF', '2026-11 WYF']);
+    const { derived, scratch } = openLinesFromScratch(again);
+    expect(derived).toEqual(scratch);
   });
 });

@@ -6,6 +6,7 @@ import * as m0004 from './2026_11_23_0004_fees.js';
 import * as m0005 from './2026_11_23_0005_complaints.js';
 import * as m0006 from './2026_11_23_0006_archive_loans.js';
 import * as m0007 from './2026_11_23_0007_name_grams.js';
+import * as m0008 from './2026_11_23_0008_fees_room_index.js';
 
 /**
  * Every migration, imported statically (a bundled app cannot scan a folder). Names sort
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_0005_complaints': m0005,
   '2026_11_23_0006_archive_loans': m0006,
   '2026_11_23_0007_name_grams': m0007,
+  '2026_11_23_0008_fees_room_index': m0008,
 };
