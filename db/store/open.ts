@@ -127,6 +127,10 @@ export async function openStore(file: string, options: OpenStoreOptions = {}): P
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = FULL'); // money: a committed receipt survives a power cut
     raw.pragma('foreign_keys = ON');
+    // Every INSERT that fires triggers keeps a statement journal (to undo just that statement);
+    // in memory it costs a copy, in a temp file a write: the import's apply ran 25% faster.
+    // Crash safety does not depend on it: a statement journal never outlives its transaction.
+    raw.pragma('temp_store = MEMORY');
     raw.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     // Take the write lock now, so "in use by another program" is found at open, not mid-payment.
     raw.exec('BEGIN IMMEDIATE; COMMIT');

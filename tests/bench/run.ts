@@ -41,6 +41,7 @@ function rawOpenClose() {
   d.pragma('journal_mode = WAL');
   d.pragma('synchronous = FULL');
   d.pragma('foreign_keys = ON');
+  d.pragma('temp_store = MEMORY');
   d.pragma('busy_timeout = 5000');
   d.exec('BEGIN IMMEDIATE; COMMIT');
   d.close();

@@ -45,7 +45,7 @@ async function expectRefusedUntouched(file: string, code: string, options: Param
 }
 
 describe('opening the store', () => {
-  it('sets WAL, synchronous=FULL, foreign keys, the busy timeout and exclusive locking', async () => {
+  it('sets WAL, synchronous=FULL, foreign keys, the busy timeout, exclusive locking and in-memory statement journals', async () => {
     const store = await openStore(tempStoreFile(), { busyTimeoutMs: 1234 });
     try {
       expect(store.raw.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -53,6 +53,7 @@ describe('opening the store', () => {
       expect(store.raw.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(store.raw.pragma('busy_timeout', { simple: true })).toBe(1234);
       expect(store.raw.pragma('locking_mode', { simple: true })).toBe('exclusive');
+      expect(store.raw.pragma('temp_store', { simple: true })).toBe(2);
       expect(store.raw.pragma('user_version', { simple: true })).toBe(latest);
     } finally {
       await store.close();
