@@ -26,16 +26,24 @@ const LINE = ['b.id', 'b.period', 'b.quantity_centi', 'b.price_e4', 'b.amount', 
 
 const openLines = prepareQuery((db, p: Param<RoomParams>) => db.selectFrom('bill_open as o')
   .innerJoin('bill as b', 'b.id', 'o.bill_id').innerJoin('fee_item as i', 'i.id', 'b.item_id')
-  .select(LINE).select(sql<number>`b.amount - o.owed`.as('paid'))
+  .select(LINE).select(sql<number>`b.amount - o.owed`.as('paid')).select(sql<number>`0`.as('cancelled'))
   .where('o.room_id', '=', p('room')).orderBy('b.period').orderBy('i.code'));
 
-/** Every line the room owes or has paid: the open ones, and those its receipts paid (void or not: a void reopens its lines). */
+/** What non-void receipts have paid on a line. */
+const PAID = sql<number>`COALESCE((SELECT sum(l.amount) FROM receipt_line l WHERE l.bill_id = b.id
+  AND NOT EXISTS (SELECT 1 FROM receipt_void v WHERE v.receipt_id = l.receipt_id)), 0)`;
+
+/**
+ * The room's history: every line it owes, its receipts paid (void or not: a void reopens
+ * its lines), or was cancelled. Cancelled lines owe nothing and say so.
+ */
 const allLines = prepareQuery((db, p: Param<RoomParams>) => db.selectFrom('bill as b')
-  .innerJoin('fee_item as i', 'i.id', 'b.item_id').leftJoin('bill_open as o', 'o.bill_id', 'b.id')
-  .select(LINE).select(sql<number>`b.amount - COALESCE(o.owed, 0)`.as('paid'))
+  .innerJoin('fee_item as i', 'i.id', 'b.item_id').leftJoin('bill_cancel as c', 'c.bill_id', 'b.id')
+  .select(LINE).select(PAID.as('paid')).select(sql<number>`c.id IS NOT NULL`.as('cancelled'))
   .where('b.id', 'in', db.selectFrom('bill_open').select('bill_id').where('room_id', '=', p('room'))
     .union(db.selectFrom('receipt as r').innerJoin('receipt_line as l', 'l.receipt_id', 'r.id').select(sql<string>`l.bill_id`.as('bill_id'))
-      .where('r.room_id', '=', p('room')).where('l.bill_id', 'is not', null)))
+      .where('r.room_id', '=', p('room')).where('l.bill_id', 'is not', null))
+    .union(db.selectFrom('bill_cancel as x').innerJoin('bill as y', 'y.id', 'x.bill_id').select('x.bill_id').where('y.room_id', '=', p('room'))))
   .orderBy('b.period').orderBy('i.code'));
 
 /** Prepaid money not yet used: prepayments in, credit used as a payment method out (void receipts count for neither). */
@@ -61,7 +69,7 @@ export function roomAccount(conn: Database.Database, siteId: string, roomId: str
   const room = roomRow.first(conn, { site: siteId, room: roomId });
   if (!room) throw new AppError('fees.not_found', { whatZh: '房号', whatEn: 'room' });
   const lines = (includePaid ? allLines : openLines).all(conn, { room: roomId });
-  const owed = lines.map((l) => ({ ...l, owed: l.amount - l.paid }));
+  const owed = lines.map((l) => ({ ...l, cancelled: !!l.cancelled, owed: l.cancelled ? 0 : l.amount - l.paid }));
   return {
     room: { id: room.id, code: room.code, areaCenti: room.area_centi, usage: room.usage },
     payer: payerRow.first(conn, { room: roomId })?.name ?? '',

@@ -1,5 +1,6 @@
 import { arrearsOps } from './arrears.js';
 import { billOps } from './bills.js';
+import { cancelOps } from './cancel.js';
 import { dayOps } from './day.js';
 import { depositOps } from './deposits.js';
 import { itemOps } from './items.js';
@@ -12,6 +13,7 @@ import { reportOps } from './report.js';
 export const feeOps = {
   ...itemOps,
   ...billOps,
+  ...cancelOps,
   ...payOps,
   ...receiptOps,
   ...dayOps,

@@ -60,11 +60,13 @@ export async function takePayment(trx: Transaction<Schema>, conn: Database.Datab
     ? await trx.selectFrom('bill as b').innerJoin('fee_item as f', 'f.id', 'b.item_id')
       .select(['b.id', 'b.room_id', 'b.amount', 'b.period', 'f.name'])
       .select(sql<number>`COALESCE((SELECT sum(l.amount) FROM receipt_line l WHERE l.bill_id = b.id AND NOT EXISTS (SELECT 1 FROM receipt_void v WHERE v.receipt_id = l.receipt_id)), 0)`.as('paid'))
+      .select(sql<number>`EXISTS (SELECT 1 FROM bill_cancel c WHERE c.bill_id = b.id)`.as('cancelled'))
       .where('b.id', 'in', ids).execute()
     : [];
   for (const l of i.lines) {
     const b = bills.find((x) => x.id === l.billId);
     if (!b || b.room_id !== room.id) throw new AppError('fees.line_not_room', { room: room.code });
+    if (b.cancelled) throw new AppError('fees.bill_cancelled', { room: room.code, item: b.name, period: b.period });
     const owed = b.amount - b.paid;
     if (l.amount > owed) throw new AppError('fees.line_overpaid', { item: b.name, period: b.period, owed: formatYuan(owed), amount: formatYuan(l.amount) });
   }

@@ -124,12 +124,21 @@ export interface BillOpenTable {
   owed: number;
 }
 
+/** A bill line cancelled (作废应收): it owes nothing from then on; the line itself stays. */
+export interface BillCancelTable extends SiteDataRow {
+  bill_id: string;
+  reason: string;
+  cancelled_by: string;
+  approved_by: string;
+}
+
 export interface FeeTables {
   bill_open: BillOpenTable;
   fee_item: FeeItemTable;
   fee_rate: FeeRateTable;
   meter_reading: MeterReadingTable;
   bill: BillTable;
+  bill_cancel: BillCancelTable;
   receipt: ReceiptTable;
   receipt_line: ReceiptLineTable;
   receipt_payment: ReceiptPaymentTable;

@@ -111,6 +111,8 @@ export const errorMessages = {
   'fees.day_already_closed': { 'zh-CN': '{day} 已经日结过了。', 'en-US': 'The day {day} is already closed.' },
   'fees.day_future': { 'zh-CN': '不能为未来的日期 {day} 日结。', 'en-US': 'A day in the future ({day}) cannot be closed.' },
   'fees.day_not_yours': { 'zh-CN': '只能查看自己的日结；查看其他收费员的日结需要主管权限。', 'en-US': 'You can see your own day only; other cashiers\' days need a supervisor.' },
+  'fees.bill_cancelled': { 'zh-CN': '{room} {period} {item} 已作废，无需再作废。', 'en-US': '{item} for {period} of {room} is already cancelled.' },
+  'fees.bill_paid': { 'zh-CN': '{room} {period} {item} 已收款 ¥{paid}：请先作废或冲正收款的收据，再作废这笔应收。未做任何改动。', 'en-US': '{item} for {period} of {room} has ¥{paid} paid on it: void or reverse that receipt first, then cancel the charge. Nothing was changed.' },
   'fees.already_void': { 'zh-CN': '收据 {number} 已作废。', 'en-US': 'Receipt {number} is already void.' },
   'fees.not_your_receipt': { 'zh-CN': '收据 {number} 不是您开具的，只能由开具人申请作废。', 'en-US': 'Receipt {number} was issued by someone else; only its cashier can void it.' },
   'fees.not_approver': { 'zh-CN': '{name} 无权审批作废：需要另一位有作废审批权限的主管当场登录确认。未做任何改动。', 'en-US': '{name} cannot approve a void: another person with void approval (a supervisor) must sign in here. Nothing was changed.' },
