@@ -13,12 +13,13 @@ export interface ApprovalFields {
  * cashier gives the reason and the supervisor signs in right here with their own user name
  * and password; the store checks both in the same call. A refusal clears the password.
  */
-export function ApprovalModal({ open, name, title, help, okText, onSubmit, onClose }: {
+export function ApprovalModal({ open, name, title, help, reasonLabel, okText, onSubmit, onClose }: {
   open: boolean;
   /** the form's name (tests and autofill tell the forms apart by it) */
   name: string;
   title: string;
   help: string;
+  reasonLabel: string;
   okText: string;
   onSubmit(v: ApprovalFields): Promise<void>;
   onClose(): void;
@@ -43,7 +44,7 @@ export function ApprovalModal({ open, name, title, help, okText, onSubmit, onClo
       okText={okText} okButtonProps={{ danger: true }} cancelText={t('common.cancel')} destroyOnHidden>
       <Alert type="warning" showIcon message={help} style={{ marginBottom: 12 }} />
       <Form form={form} name={name} layout="vertical" onFinish={submit} requiredMark={false}>
-        <Form.Item name="reason" label={t('fees.voidReason')} rules={[required, { min: 2, max: 200 }]}><Input autoFocus /></Form.Item>
+        <Form.Item name="reason" label={reasonLabel} rules={[required, { min: 2, max: 200 }]}><Input autoFocus /></Form.Item>
         <Form.Item name="approverUsername" label={t('fees.approverUser')} rules={[required]}><Input autoComplete="off" /></Form.Item>
         <Form.Item name="approverPassword" label={t('fees.approverPassword')} rules={[required]}><Input.Password autoComplete="new-password" /></Form.Item>
         <button type="submit" hidden aria-hidden tabIndex={-1} />

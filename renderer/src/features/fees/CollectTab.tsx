@@ -10,6 +10,7 @@ import { RoomPicker } from './RoomPicker';
 import { DepositsCard } from './DepositsCard';
 import { formatYuan, parseYuan, yuan, type Account, type OwedLine } from './shared';
 import { VoidModal } from './VoidModal';
+import { CancelChargeModal } from './CancelChargeModal';
 
 const fresh = (): PayState => ({ prepay: '', methods: [{ method: 'cash', amount: '' }], tendered: '' });
 let paperChoice: ReceiptPaper = 'A5';
@@ -34,6 +35,7 @@ export function CollectTab({ initialRoom }: { initialRoom?: string }) {
   const [printing, setPrinting] = useState<string | null>(null);
   const [paper, setPaper] = useState<ReceiptPaper>(paperChoice);
   const [voiding, setVoiding] = useState<{ id: string; number: string; reverse?: boolean } | null>(null);
+  const [cancelling, setCancelling] = useState<OwedLine | null>(null);
 
   const load = useCallback(async (id: string) => {
     try {
@@ -121,6 +123,11 @@ export function CollectTab({ initialRoom }: { initialRoom?: string }) {
                       status={picked.includes(l.id) && (f === null || f <= 0 || f > l.owed) ? 'error' : undefined}
                       onChange={(e) => setAmounts({ ...amounts, [l.id]: e.target.value })} aria-label={t('fees.thisTimeFor', { item: l.itemName, period: l.period })} />;
                   },
+                }, {
+                  key: 'cancel', width: 64,
+                  render: (_: unknown, l: OwedLine) => !l.paid && (
+                    <Button size="small" type="link" danger onClick={() => setCancelling(l)} data-testid={`cancel-${l.period}-${l.itemCode}`}>{t('fees.cancelCharge')}</Button>
+                  ),
                 }] : []),
               ]}
             />
@@ -158,6 +165,7 @@ export function CollectTab({ initialRoom }: { initialRoom?: string }) {
         </Card>
       )}
       {printing && <ReceiptPreview id={printing} paper={paper} onClose={() => setPrinting(null)} />}
+      {acct && <CancelChargeModal room={acct.room.code} line={cancelling} onClose={() => setCancelling(null)} onCancelled={() => { setCancelling(null); void load(acct.room.id); }} />}
       <VoidModal receipt={voiding} onClose={() => setVoiding(null)} onVoided={() => { setVoiding(null); if (acct) void load(acct.room.id); }} />
     </Flex>
   );

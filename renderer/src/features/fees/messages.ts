@@ -210,6 +210,14 @@ export const feesZh = {
   'fees.doc.payee': '领款人：',
   'fees.doc.note': '说明',
   'fees.doc.refundMethods': '退款方式：',
+  // cancelling a charge (作废应收)
+  'fees.cancelCharge': '作废',
+  'fees.cancelChargeTitle': '作废应收：{room} {period} {item} ¥{amount}',
+  'fees.cancelChargeHelp': '作废后这笔应收不再计入欠费，记录保留并注明作废，需主管当场登录确认。已收过款的应收不能作废，请先作废或冲正收据。抄表产生的应收作废后，该次读数一并作废，下次读数从上一次有效读数起算。',
+  'fees.cancelChargeOk': '作废这笔应收',
+  'fees.cancelReason': '作废原因',
+  'fees.chargeCancelled': '已作废：{room} {period} {item}',
+  'fees.cancelledTag': '已作废',
 } as const;
 
 export const feesEn: Record<keyof typeof feesZh, string> = {
@@ -423,4 +431,12 @@ export const feesEn: Record<keyof typeof feesZh, string> = {
   'fees.doc.payee': 'Paid to: ',
   'fees.doc.note': 'Note',
   'fees.doc.refundMethods': 'Refunded by: ',
+  // cancelling a charge (作废应收)
+  'fees.cancelCharge': 'Cancel',
+  'fees.cancelChargeTitle': 'Cancel the charge: {item}, {period}, {room}, ¥{amount}',
+  'fees.cancelChargeHelp': 'A cancelled charge no longer counts as owed; the line stays on record marked cancelled. A supervisor must sign in here to approve. A charge with money paid on it cannot be cancelled: void or reverse that receipt first. Cancelling a charge from a meter reading withdraws the reading too: the next reading is measured from the last one still in force.',
+  'fees.cancelChargeOk': 'Cancel the charge',
+  'fees.cancelReason': 'Reason for cancelling',
+  'fees.chargeCancelled': 'Cancelled: {item}, {period}, {room}',
+  'fees.cancelledTag': 'Cancelled',
 };
