@@ -46,7 +46,7 @@ beforeEach(async () => {
   await ok(s.app, s.admin, 'fees.addRate', { itemId: water, validFrom: '2026-01', price: '3.45' });
   await ok(s.app, s.admin, 'fees.addRate', { itemId: power, validFrom: '2026-01', price: '0.6' });
   // 1-1-101's water meter: 100 → 110 (a usual use of 10 t); 1-1-102's: a baseline of 500
-  const read = (roomId: string, meter: string, period: string, reading: string) => ok(s.app, token, 'fees.reading', { roomId, meter, period, readOn: `${period}-25`, reading });
+  const read = (roomId: string, meter: 'water' | 'electricity', period: string, reading: string) => ok(s.app, token, 'fees.reading', { roomId, meter, period, readOn: `${period}-25`, reading });
   await read(s.rooms.r101, 'water', '2026-10', '100');
   await read(s.rooms.r101, 'water', '2026-11', '110');
   await read(s.rooms.r102, 'water', '2026-11', '500');

@@ -172,7 +172,7 @@ function counts(rows: MeterRow[], empty: number) {
 }
 
 const line = (r: MeterRow) => ({
-  row: r.row, code: r.code!, meter: r.meter!, period: r.period!, readOn: r.readOn!,
+  row: r.row, code: r.code!, meter: r.meter!, period: r.period!, readOn: r.readOn!, baseline: r.outcome === 'baseline',
   previous: r.write!.judged.previous, reading: r.write!.judged.value, use: r.write!.judged.use,
   usual: r.write!.judged.jump?.usual ?? null, amount: r.write!.bill?.amount ?? 0,
 });
