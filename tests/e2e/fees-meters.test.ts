@@ -146,6 +146,9 @@ describe('meter readings from Excel in browser mode', () => {
     writeFileSync(join(dir, 'again.xlsx'), await xlsx([{ name: '抄表单', rows: rows as LedgerRow[] }]));
     await page.getByTestId('meters-import-open').click();
     await page.locator('[data-testid="meters-file"] input[type="file"]').setInputFiles(join(dir, 'again.xlsx'));
+    await page.getByTestId('meters-preview').getByText('1-1-101').waitFor();
+    await expect(page.getByTestId('meters-mapping').innerText()).resolves.toContain('New reading');
+    await shotWindow(page, 'fees-meters-map-en');
     await page.getByTestId('meters-check').click();
     await page.getByTestId('meters-already').getByText('3 row(s) are already recorded (same room, meter and period) and are not imported again.').waitFor();
     await page.getByTestId('meters-errors').getByText('reading "-5" is not a valid reading').waitFor();

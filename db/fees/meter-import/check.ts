@@ -39,6 +39,8 @@ export interface MeterRow {
   value: number | null;
   /** judged and priced: what apply writes (bill, baseline, jump) */
   write: ReadingToWrite | null;
+  /** the code did not fit the site's pattern: refused unless a room has exactly that code */
+  codeRefusal?: ApiError;
 }
 
 export interface MeterDefaults {
@@ -125,7 +127,11 @@ export function parseRows(sheet: ParsedSheet, headerRow: number, mapping: MeterM
     else {
       const code = parseRoomCode(typed, pattern);
       if (code) out.code = code.code;
-      else reasons.push(reason('import.row.bad_room_code', badRoomCode(typed, pattern).params));
+      else {
+        // a room registered outside the pattern (a parking space, CK-B1001) is still found by its exact code
+        out.code = typed.trim().toUpperCase();
+        out.codeRefusal = reason('import.row.bad_room_code', badRoomCode(typed, pattern).params);
+      }
     }
 
     const meterText = text('meter');
@@ -188,7 +194,7 @@ export async function judgeRows(rows: MeterRow[], facts: Facts, tick?: (done: nu
     if (r.outcome === 'blank' || r.reasons.length) continue;
     const room = facts.rooms.get(r.code!);
     if (!room) {
-      r.reasons.push(reason('fees.meters.row.unknown_room', { code: r.code! }));
+      r.reasons.push(r.codeRefusal ?? reason('fees.meters.row.unknown_room', { code: r.code! }));
       continue;
     }
     const history = HISTORY_OF.all(facts.conn, { room: room.id, meter: r.meter! });

@@ -26,7 +26,7 @@ export function MeterCheck({ result, confirmed, onConfirm, onReport }: {
     { title: t('fees.mi.col.room'), dataIndex: 'code' },
     { title: t('fees.mi.col.meter'), dataIndex: 'meter', render: meter },
     { title: t('fees.period'), dataIndex: 'period' },
-    { title: t('fees.mi.col.previous'), dataIndex: 'previous', align: 'right' as const, render: reading },
+    { title: t('fees.mi.col.previous'), dataIndex: 'previous', align: 'right' as const, render: (p: number, l: Line) => (l.baseline ? '—' : reading(p)) },
     { title: t('fees.mi.col.reading'), dataIndex: 'reading', align: 'right' as const, render: reading },
     { title: t('fees.mi.col.use'), dataIndex: 'use', align: 'right' as const, render: (u: number, l: Line) => (l.baseline ? <Tag color="blue">{t('fees.mi.baseline')}</Tag> : reading(u)) },
     ...(withUsual ? [{ title: t('fees.mi.col.usual'), dataIndex: 'usual', align: 'right' as const, render: (u: number | null) => (u ? reading(u) : '—') }] : []),
