@@ -137,6 +137,12 @@ describe('the reading sheet, exported and filled in', () => {
     const v2 = await validate(changed.req);
     expect(codesOf(v2)).toEqual({ 2: ['fees.reading_exists'] });
     expect(v2.counts.already).toBe(3);
+
+    // last month's sheet imported again, after this month's: still "already", not "out of order"
+    const old = await inspect('11月.xlsx', await xlsx([{ name: '抄表', rows: [['房号', '表类', '账期', '本期读数', '抄表日期'], ['1-1-101', '水', '2026-11', 110, D('2026-11-25')], ['1-1-102', '水', '2026-10', 400, D('2026-10-25')]] }]));
+    const v3 = await validate(old.req);
+    expect(v3.counts).toMatchObject({ already: 1, error: 1 });
+    expect(codesOf(v3)).toEqual({ 3: ['fees.reading_order'] });
   });
 });
 

@@ -186,6 +186,9 @@ export function parseRows(sheet: ParsedSheet, headerRow: number, mapping: MeterM
 const HISTORY_OF = prepareQuery<{ room: string; meter: MeterKind }, PastReading>((db, p) => db.selectFrom('meter_reading')
   .select(['period', 'previous_centi', 'reading_centi']).where('room_id', '=', p('room')).where('meter', '=', p('meter')).orderBy('period', 'desc').limit(HISTORY));
 
+const READING_OF = prepareQuery<{ room: string; meter: MeterKind; period: string }, { reading_centi: number }>((db, p) => db.selectFrom('meter_reading')
+  .select('reading_centi').where('room_id', '=', p('room')).where('meter', '=', p('meter')).where('period', '=', p('period')));
+
 /** Judge each parsed row against the store, by the rules fees.reading obeys. */
 export async function judgeRows(rows: MeterRow[], facts: Facts, tick?: (done: number) => Promise<void>): Promise<void> {
   let done = 0;
@@ -207,8 +210,10 @@ export async function judgeRows(rows: MeterRow[], facts: Facts, tick?: (done: nu
       } else r.outcome = judged.baseline ? 'baseline' : 'bill';
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
-      const last = history[0];
-      if (e.code === 'fees.reading_exists' && last && last.reading_centi === r.value) {
+      // the same reading already stored for that period (the latest, or an older file imported again)
+      const stored = e.code === 'fees.reading_exists' || e.code === 'fees.reading_order'
+        ? READING_OF.first(facts.conn, { room: room.id, meter: r.meter!, period: r.period! })?.reading_centi : undefined;
+      if (stored === r.value) {
         const m = METER_NAME[r.meter!];
         r.outcome = 'already';
         r.reasons.push(reason('fees.meters.row.already', { code: r.code!, meterZh: m.zh, meterEn: m.en, period: r.period!, reading: centiText(r.value!) }));
