@@ -205,7 +205,7 @@ describe('refusals, row by row', () => {
     expect(errs!.rows[1]![0]).toBe(3);
     expect(String(errs!.rows[1]![6])).toContain('below the last reading');
 
-    const done = await apply(full);
+    const done = await runJob(s.app, token, 'fees.meters.apply', { ...full, expected: 1, confirm: { all: false, rows: [] } });
     expect(done.result as MeterApplyResult).toMatchObject({ readings: 1, baselines: 1, bills: 0 });
     expect(rows(s.app, "SELECT meter, period, read_on, reading_centi FROM meter_reading WHERE room_id = ? AND meter = 'electricity'", s.rooms.r101)).toEqual([{ meter: 'electricity', period: '2026-12', read_on: '2026-11-30', reading_centi: 1000 }]);
   });
@@ -234,6 +234,20 @@ describe('jumps', () => {
     const rest = await apply(full, { all: true });
     expect(rest.result as MeterApplyResult).toMatchObject({ readings: 1, confirmed: 1, counts: { already: 2, jump: 1 } });
     expect(rows(s.app, "SELECT count(*) AS n FROM bill WHERE source = 'meter' AND period = '2026-12'")).toEqual([{ n: 2 }]);
+  });
+
+  it('refuses to import when the store changed since the check, rather than write another set of rows', async () => {
+    const { req } = await inspect('jumps.xlsx', await xlsx([{ name: '抄表', rows: [['房号', '表类', '本期读数'], ['1-1-101', '水', 1110], ['2-1-201', '水', 7]] }]));
+    const full = { ...req, period: '2026-12', readOn: '2026-11-30' };
+    const v = await validate(full);
+    expect(v.counts).toMatchObject({ jump: 1, baseline: 1 });
+    // meanwhile 2-1-201's water meter is read at the desk, with another value
+    await ok(s.app, token, 'fees.reading', { roomId: s.rooms.r201, meter: 'water', period: '2026-12', readOn: '2026-11-30', reading: '5' });
+    const before = snapshotStore(s.app);
+    const st = await runJob(s.app, token, 'fees.meters.apply', { ...full, expected: 2, confirm: { all: false, rows: [2] } });
+    expect(st.error?.code).toBe('fees.meters.changed');
+    expect(st.error?.message['en-US']).toContain('2 readings could be imported then, 1 now');
+    expect(snapshotStore(s.app)).toEqual(before);
   });
 
   it('with no jump confirmed and nothing else to write, apply refuses and changes nothing', async () => {

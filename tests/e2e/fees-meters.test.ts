@@ -154,6 +154,11 @@ describe('meter readings from Excel in browser mode', () => {
     await page.getByTestId('meters-errors').getByText('reading "-5" is not a valid reading').waitFor();
     await expect(page.getByTestId('meters-apply').isDisabled()).resolves.toBe(true);
     await shotWindow(page, 'fees-meters-check-en');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('meters-download-errors').click()]);
+    expect(download.suggestedFilename()).toBe('again-errors.xlsx');
+    await download.saveAs(join(dir, 'errors.xlsx'));
+    const report = (await readBack(readFileSync(join(dir, 'errors.xlsx'))))[0]!.rows;
+    expect(report.map((r) => [r[0], r[1], r[8]])).toEqual([['Row', '房号', 'Reason'], [4, '1-1-102', 'reading "-5" is not a valid reading (not negative, at most 8 digits and two decimals)']]);
     await page.locator('.ant-modal-close').click();
     await page.getByTestId('language-switch').click();
   });

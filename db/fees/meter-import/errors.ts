@@ -6,6 +6,7 @@ export const meterImportErrors = {
   'fees.meters.no_reading_column': { 'zh-CN': '没有对应“本期读数”的列：请把读数所在的列对应到“本期读数”。未做任何改动。', 'en-US': 'No column is mapped to "New reading": map the column holding the readings to it. Nothing was changed.' },
   'fees.meters.no_period': { 'zh-CN': '文件中没有“账期”列：请在对话框中选择本次抄表的账期。未做任何改动。', 'en-US': 'The file has no "Period" column: choose the period of these readings in the dialog. Nothing was changed.' },
   'fees.meters.nothing_new': { 'zh-CN': '没有要导入的新读数：{already} 行的读数已录入过（同一房号、表和账期），{invalid} 行有错误，{jumps} 行用量异常未确认。未做任何改动。', 'en-US': 'There are no new readings to import: {already} row(s) are already recorded (same room, meter and period), {invalid} have errors, {jumps} unusual use(s) are not confirmed. Nothing was changed.' },
+  'fees.meters.changed': { 'zh-CN': '检查之后情况有变（检查时可导入 {expected} 条，现在是 {now} 条，可能有人刚录入了读数）。请重新检查后再导入。未做任何改动。', 'en-US': 'Things changed since the check ({expected} readings could be imported then, {now} now; someone may have just entered readings). Check again, then import. Nothing was changed.' },
   'fees.meters.no_meters': { 'zh-CN': '没有启用的计量收费项目（水、电、燃气），无法生成抄表单：请先在“收费项目”中设置。', 'en-US': 'There is no active metered fee item (water, electricity, gas), so there is no reading sheet to make: set one under Fee items first.' },
   'fees.meters.row.unknown_room': { 'zh-CN': '房号 {code} 不在房屋登记中', 'en-US': 'room {code} is not in the registry' },
   'fees.meters.row.missing_meter': { 'zh-CN': '没有表类（水、电或气）', 'en-US': 'no meter (water, electricity or gas)' },

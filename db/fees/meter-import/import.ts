@@ -246,7 +246,7 @@ export interface MeterApplyResult {
 }
 
 /** Apply: the rows that bill or are baselines, and the jumps confirmed (all, or by row number). */
-export function startMeterApply(ctx: OpContext, req: MeterRequest & { confirm: { all: boolean; rows: number[] } }): { jobId: string } {
+export function startMeterApply(ctx: OpContext, req: MeterRequest & { confirm: { all: boolean; rows: number[] }; expected?: number }): { jobId: string } {
   const { session, siteId, file, store, pattern } = request(ctx, req);
   const confirmed = new Set(req.confirm.rows);
   return startJob(ctx, 'fees.meters.apply', async (job): Promise<MeterApplyResult> => {
@@ -257,6 +257,8 @@ export function startMeterApply(ctx: OpContext, req: MeterRequest & { confirm: {
       const chosen = rows.filter((r) => r.outcome === 'bill' || r.outcome === 'baseline' || (r.outcome === 'jump' && (req.confirm.all || confirmed.has(r.row))));
       const c = counts(rows, empty);
       if (!chosen.length) throw new AppError('fees.meters.nothing_new', { already: c.already, invalid: c.error, jumps: c.jump });
+      // all the rows the person saw and chose, or none: not a different set judged a moment later
+      if (req.expected !== undefined && req.expected !== chosen.length) throw new AppError('fees.meters.changed', { expected: req.expected, now: chosen.length });
       job.progress(0, chosen.length, 'writing');
       const now = store.clock.now();
       const out: MeterApplyResult = { counts: c, readings: 0, bills: 0, baselines: 0, confirmed: 0, amount: 0 };

@@ -50,6 +50,8 @@ export const meterImportOps = {
   'fees.meters.apply': defineOp({
     input: request.extend({
       /** the jumps the person confirmed: all of them, or these rows (Excel row numbers) */
+      /** how many readings the check said would be written: if the store changed since, apply refuses rather than write another set */
+      expected: z.number().int().min(0).max(1_000_000).optional(),
       confirm: z.object({ all: z.boolean().default(false), rows: z.array(z.number().int().min(1).max(1_000_000)).max(50_000).default([]) }).default({ all: false, rows: [] }),
     }),
     access: 'fees.collect',

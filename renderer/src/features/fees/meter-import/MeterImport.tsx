@@ -145,7 +145,7 @@ export function MeterImport({ open, onClose }: { open: boolean; onClose: () => v
   async function apply() {
     setStep('import');
     setApplied(null);
-    const s = await runJob(() => call('fees.meters.apply', { ...request(), confirm: { all: false, rows: confirmed } }));
+    const s = await runJob(() => call('fees.meters.apply', { ...request(), confirm: { all: false, rows: confirmed }, expected: toWrite }));
     if (s) setApplied(s.result as MeterApplyResult);
   }
 
