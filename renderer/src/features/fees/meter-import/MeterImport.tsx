@@ -216,7 +216,7 @@ export function MeterImport({ open, onClose }: { open: boolean; onClose: () => v
         </div>
         <Typography.Text strong>{t('fees.mi.defaults')}</Typography.Text>
         <Form layout="inline" name="meterDefaults" component="div">
-          <Form.Item label={t('fees.mi.period')} help={inspect.periods.length ? t('fees.mi.periodsInFile', { periods: inspect.periods.join('、') }) : t('fees.mi.periodHelp')}>
+          <Form.Item label={t('fees.mi.period')} help={inspect.periods.length ? t('fees.mi.periodsInFile', { periods: inspect.periods.join(locale === 'zh-CN' ? '、' : ', ') }) : t('fees.mi.periodHelp')}>
             <DatePicker picker="month" allowClear={false} value={period ? dayjs(`${period}-01`) : null} onChange={(d) => setPeriod(d ? d.format('YYYY-MM') : '')} data-testid="meters-period" />
           </Form.Item>
           <Form.Item label={t('fees.mi.readOn')} help={t('fees.mi.readOnHelp')}>
