@@ -117,6 +117,11 @@ describe('meter readings from Excel in browser mode', () => {
     await expect(page.getByTestId('meters-count-blank').innerText()).resolves.toMatch(/1$/);
     await expect(page.getByTestId('meters-lines').innerText()).resolves.toMatch(/1-1-101[\s\S]*110\.00[\s\S]*125\.00[\s\S]*15\.00[\s\S]*¥51\.75/);
     await expect(page.getByTestId('meters-apply').innerText()).resolves.toMatch(/导入 2 条读数/);
+    // all at once, and undone; then the one, ticked by hand
+    await page.getByTestId('meters-confirm-all').click();
+    await expect(page.getByTestId('meters-apply').innerText()).resolves.toMatch(/导入 3 条读数/);
+    await page.getByTestId('meters-confirm-all').click();
+    await expect(page.getByTestId('meters-apply').innerText()).resolves.toMatch(/导入 2 条读数/);
     await page.getByTestId('meters-jumps').getByRole('row', { name: /1-1-102/ }).getByRole('checkbox').check();
     await expect(page.getByTestId('meters-apply').innerText()).resolves.toMatch(/导入 3 条读数/);
     await shotWindow(page, 'fees-meters-check-zh');

@@ -53,12 +53,17 @@ export function MeterCheck({ result, confirmed, onConfirm, onReport }: {
 
       {result.jumps.length > 0 && (
         <>
-          <Typography.Text strong>{t('fees.mi.jumps', { n: result.jumps.length })}</Typography.Text>
+          <Flex justify="space-between" align="center">
+            <Typography.Text strong>{t('fees.mi.jumps', { n: result.jumps.length })}</Typography.Text>
+            <Button size="small" onClick={() => onConfirm(confirmed.length === result.jumps.length ? [] : result.jumps.map((j) => j.row))} data-testid="meters-confirm-all">
+              {t(confirmed.length === result.jumps.length ? 'fees.mi.confirmNone' : 'fees.mi.confirmAll', { n: result.jumps.length })}
+            </Button>
+          </Flex>
           <Table
             size="small"
             rowKey="row"
             dataSource={result.jumps}
-            pagination={{ pageSize: 6, showSizeChanger: false, hideOnSinglePage: true }}
+            pagination={{ pageSize: 8, showSizeChanger: false, hideOnSinglePage: true }}
             rowSelection={{ selectedRowKeys: confirmed, onChange: (keys) => onConfirm(keys as number[]) }}
             columns={columns(true)}
             data-testid="meters-jumps"
