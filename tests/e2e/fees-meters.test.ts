@@ -122,7 +122,9 @@ describe('meter readings from Excel in browser mode', () => {
     await expect(page.getByTestId('meters-apply').innerText()).resolves.toMatch(/导入 3 条读数/);
     await page.getByTestId('meters-confirm-all').click();
     await expect(page.getByTestId('meters-apply').innerText()).resolves.toMatch(/导入 2 条读数/);
+    await expect(page.getByTestId('meters-amount').innerText()).resolves.toBe('计费合计 ¥51.75');
     await page.getByTestId('meters-jumps').getByRole('row', { name: /1-1-102/ }).getByRole('checkbox').check();
+    await expect(page.getByTestId('meters-amount').innerText()).resolves.toBe('计费合计 ¥7,296.75');
     await expect(page.getByTestId('meters-apply').innerText()).resolves.toMatch(/导入 3 条读数/);
     await shotWindow(page, 'fees-meters-check-zh');
     await page.getByTestId('meters-apply').click();

@@ -36,6 +36,8 @@ export function MeterCheck({ result, confirmed, onConfirm, onReport }: {
     <Typography.Text data-testid={`meters-count-${key}`}><Tag color={c[key] ? color : undefined}>{label}</Tag>{c[key]}</Typography.Text>
   );
   const writes = c.bill + c.baseline;
+  // what the import will bill: the ordinary rows, and the unusual ones confirmed so far
+  const billed = result.amount + result.jumps.filter((j) => confirmed.includes(j.row)).reduce((sum, j) => sum + j.amount, 0);
 
   return (
     <Flex vertical gap={12} data-testid="meters-check-result">
@@ -47,7 +49,7 @@ export function MeterCheck({ result, confirmed, onConfirm, onReport }: {
         {count('blank', 'default', t('fees.mi.count.blank'))}
         {count('error', 'red', t('fees.mi.count.error'))}
       </Flex>
-      <Typography.Text strong data-testid="meters-amount">{t('fees.mi.amount', { amount: yuan(result.amount) })}</Typography.Text>
+      <Typography.Text strong data-testid="meters-amount">{t('fees.mi.amount', { amount: yuan(billed) })}</Typography.Text>
       {c.already > 0 && <Alert type="info" showIcon message={t('fees.mi.already', { n: c.already })} data-testid="meters-already" />}
       {writes === 0 && c.jump === 0 && <Alert type="warning" showIcon message={t('fees.mi.nothing')} data-testid="meters-nothing" />}
 
