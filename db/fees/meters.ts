@@ -11,7 +11,6 @@ import { DAY_RE } from './rules.js';
  * future, jump, price) are in meter-rules.ts, shared with the Excel import.
  */
 const reading = z.string().trim().max(12).regex(READING_RE, 'a meter reading with at most two decimals');
-export { JUMP_FACTOR, JUMP_FLOOR_CENTI } from './meter-rules.js';
 
 export const meterOps = {
   'fees.reading': defineOp({

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MeterApplyResult, MeterValidateResult } from '../../db/fees/meter-import/import.js';
 import { jobFinished, type JobStatus } from '../../db/jobs/jobs.js';
 import { cleanup, ok, refused, rows, snapshotStore } from '../helpers/app.js';
-import { download, LEDGER_HEADER, ledgerRows, readBack, runJob, upload, xlsx, type LedgerRow } from '../helpers/ledger.js';
+import { csv, download, LEDGER_HEADER, ledgerRows, readBack, runJob, upload, xlsx, type LedgerRow } from '../helpers/ledger.js';
 import { feeSite, type FeeSite } from './fees-fixture.js';
 
 afterEach(cleanup);
@@ -143,6 +143,24 @@ describe('the reading sheet, exported and filled in', () => {
     const v3 = await validate(old.req);
     expect(v3.counts).toMatchObject({ already: 1, error: 1 });
     expect(codesOf(v3)).toEqual({ 3: ['fees.reading_order'] });
+  });
+});
+
+describe('other ways of writing the sheet', () => {
+  it('reads a GBK CSV with building / unit / room columns, text readings and dates, and the meter chosen in the dialog', async () => {
+    const { ins, req } = await inspect('水表.csv', csv([
+      ['楼栋', '单元', '房间号', '本月读数', '抄表时间'],
+      ['1', '1', '101', ' 125.5 ', '2026/11/30'],
+      ['2栋', '1单元', '201室', '8', '2026年11月30日'],
+    ], 'gbk'));
+    expect(ins.suggestion).toEqual({ building: 1, unit: 2, roomNo: 3, reading: 4, readOn: 5 });
+    const full = { ...req, period: '2026-12', meter: 'water' as const };
+    const v = await validate(full);
+    expect(v.counts).toMatchObject({ bill: 1, baseline: 1, error: 0 });
+    expect(v.lines.map((l) => [l.code, l.meter, l.period, l.readOn, l.reading, l.use])).toEqual([
+      ['1-1-101', 'water', '2026-12', '2026-11-30', 12550, 1550], ['2-1-201', 'water', '2026-12', '2026-11-30', 800, 0],
+    ]);
+    expect(v.amount).toBe(5348); // 15.5 t × 3.45 = 53.475 → 53.48
   });
 });
 
