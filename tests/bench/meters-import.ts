@@ -61,6 +61,9 @@ async function main(rows = 20_000) {
     const billing = await sheet('2026-11', (k) => 1000 + (k % 97) + 8 + (k % 7) + (k % 3) / 4);
     await round('billing (2026-11)', billing);
     await round('re-import (2026-11, same file)', billing);
+    const t0 = performance.now();
+    const ex = await runJob(app, cashier, 'fees.meters.export', { period: '2026-12', locale: 'zh-CN' });
+    console.log(`export (2026-12 sheet): ${(ex.result as { rows: number }).rows} rows in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
   } finally {
     await app.close();
     rmSync(dir, { recursive: true, force: true });

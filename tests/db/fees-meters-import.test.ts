@@ -84,6 +84,20 @@ describe('the reading sheet, exported and filled in', () => {
     return xlsx([{ name: '抄表单', rows: filled }]);
   }
 
+  it('exports one meter only, in English, when asked', async () => {
+    const st = await runJob(s.app, token, 'fees.meters.export', { period: '2026-12', meter: 'water', locale: 'en-US' });
+    const file = await download(s.app, token, (st.result as { fileId: string }).fileId);
+    expect(file.name).toBe('meter-readings-2026-12-water.xlsx');
+    expect((await readBack(file.bytes))[0]!.rows).toEqual([
+      ['Room code', 'Meter', 'Period', 'Last period', 'Last reading', 'New reading', 'Read on'],
+      ['1-1-101', 'water', '2026-12', '2026-11', 110],
+      ['1-1-102', 'water', '2026-12', '2026-11', 500],
+      ['2-1-201', 'water', '2026-12'],
+    ]);
+    // its English headers are recognised as well
+    expect((await inspect(file.name, file.bytes)).ins.suggestion).toEqual({ code: 1, meter: 2, period: 3, reading: 6, readOn: 7 });
+  });
+
   it('re-imports as it is: the columns are recognised, the preview shows use and amount, and apply bills the use', async () => {
     const { ins, req } = await inspect('抄表单-2026-12.xlsx', await filledSheet());
     expect(ins.suggestion).toEqual({ code: 1, meter: 2, period: 3, reading: 6, readOn: 7 });

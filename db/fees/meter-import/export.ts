@@ -37,34 +37,27 @@ export function startMeterSheet(ctx: OpContext, i: { period: string; meter?: Met
   return startJob(ctx, 'fees.meters.export', async (job): Promise<MeterSheetResult> => {
     job.progress(0, 0, 'reading');
     // one short read transaction: a consistent picture, without holding the store while the file is written
-    const { items, rooms, readings } = await store.db.transaction().execute(async (trx) => ({
+    const { items, rooms, before: earlier, taken } = await store.db.transaction().execute(async (trx) => ({
       items: await loadMeterItems(trx, siteId, i.meter),
       rooms: await trx.selectFrom('room as r').innerJoin('building as b', 'b.id', 'r.building_id').leftJoin('unit as u', 'u.id', 'r.unit_id')
         .select(['r.id', 'r.code', 'r.usage'])
         .where('r.site_id', '=', siteId)
         .orderBy(sql`length(b.code)`).orderBy('b.code').orderBy(sql`length(u.code)`).orderBy('u.code').orderBy(sql`length(r.room_no)`).orderBy('r.room_no')
         .execute(),
-      // per meter: the last reading before the period, and the period's own if taken
-      readings: await trx.selectFrom('meter_reading as m').select(['m.room_id', 'm.meter', 'm.period', 'm.reading_centi'])
-        .where('m.site_id', '=', siteId)
-        .where((eb) => eb.or([
-          eb('m.period', '=', i.period),
-          eb('m.period', '=', eb.selectFrom('meter_reading as p').select((e) => e.fn.max('p.period').as('p'))
-            .whereRef('p.room_id', '=', 'm.room_id').whereRef('p.meter', '=', 'm.meter').where('p.period', '<', i.period)),
-        ]))
-        .execute(),
+      // per meter: the last reading before the period (SQLite gives a bare column from the row
+      // holding max(), so one pass over the readings), and the period's own if taken
+      before: (await sql<{ room_id: string; meter: MeterKind; period: string; reading_centi: number }>`SELECT room_id, meter, max(period) AS period, reading_centi
+        FROM meter_reading WHERE site_id = ${siteId} AND period < ${i.period} GROUP BY room_id, meter`.execute(trx)).rows,
+      taken: await trx.selectFrom('meter_reading').select(['room_id', 'meter', 'period', 'reading_centi']).where('site_id', '=', siteId).where('period', '=', i.period).execute(),
     }));
     const meters = METERS.filter((m) => !i.meter || m === i.meter);
-    if (!items.length && !readings.length) throw new AppError('fees.meters.no_meters');
+    if (!items.length && !earlier.length && !taken.length) throw new AppError('fees.meters.no_meters');
     await job.checkpoint();
 
     const last = new Map<string, { period: string; reading: number }>();
     const current = new Map<string, number>();
-    for (const r of readings) {
-      const k = `${r.room_id}\u0000${r.meter}`;
-      if (r.period === i.period) current.set(k, r.reading_centi);
-      else last.set(k, { period: r.period, reading: r.reading_centi });
-    }
+    for (const r of earlier) last.set(`${r.room_id}\u0000${r.meter}`, { period: r.period, reading: r.reading_centi });
+    for (const r of taken) current.set(`${r.room_id}\u0000${r.meter}`, r.reading_centi);
     const billed = (usage: string, m: MeterKind) => items.some((it) => it.meter === m && (it.applies_to === 'all' || it.applies_to === usage));
 
     const w = WORDS[i.locale];
