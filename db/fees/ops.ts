@@ -5,6 +5,7 @@ import { dayOps } from './day.js';
 import { depositOps } from './deposits.js';
 import { itemOps } from './items.js';
 import { meterOps } from './meters.js';
+import { meterImportOps } from './meter-import/ops.js';
 import { payOps } from './pay.js';
 import { receiptOps } from './receipts.js';
 import { reportOps } from './report.js';
@@ -19,6 +20,7 @@ export const feeOps = {
   ...dayOps,
   ...arrearsOps,
   ...meterOps,
+  ...meterImportOps,
   ...reportOps,
   ...depositOps,
 };
