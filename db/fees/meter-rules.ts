@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { newRow } from '../api/rows.js';
 import { AppError } from '../errors.js';
 import { prepareInsert } from '../store/prepared.js';
@@ -17,6 +17,9 @@ import type { MeterKind } from './schema.js';
  *   - a period at or before the meter's last one is refused (a reading is never edited);
  *   - a reading lower than the last is refused (meters do not run backwards);
  *   - a use far above the usual (a misread digit, typically) needs confirming;
+ *   - a reading whose bill was cancelled (作废应收) is withdrawn: the meter goes on from the
+ *     last reading in force, and the withdrawn period is not read again (readings are never
+ *     edited): the use lands on the next period's bill;
  *   - billing needs an active metered item for the meter and the room's usage, with a price
  *     valid for the period.
  */
@@ -42,7 +45,15 @@ export interface PastReading {
   period: string;
   previous_centi: number;
   reading_centi: number;
+  /** 1 when the reading's bill was cancelled */
+  withdrawn: number;
 }
+
+/**
+ * Whether a meter_reading row is withdrawn: its bill was cancelled. bill_cancel is small and
+ * its bills are found by primary key, so this costs one lookup per cancellation, not a scan.
+ */
+export const WITHDRAWN = sql<number>`meter_reading.id IN (SELECT b.reading_id FROM bill_cancel c JOIN bill b ON b.id = c.bill_id WHERE b.reading_id IS NOT NULL)`;
 
 export interface Judged {
   previous: number;
@@ -60,12 +71,15 @@ export interface Judged {
 export function judgeReading(now: Date, history: readonly PastReading[], r: { period: string; readOn: string; value: number }): Judged {
   const today = deskDay(now);
   if (r.readOn > today || r.period > deskPeriod(now)) throw new AppError('fees.reading_future', { date: r.readOn > today ? r.readOn : r.period });
-  const last = history[0];
+  const same = history.find((h) => h.period === r.period);
+  if (same?.withdrawn) throw new AppError('fees.reading_withdrawn', { period: r.period });
+  const inForce = history.filter((h) => !h.withdrawn);
+  const last = inForce[0];
   if (last && r.period <= last.period) throw new AppError(r.period === last.period ? 'fees.reading_exists' : 'fees.reading_order', { period: r.period, last: last.period });
   const previous = last ? last.reading_centi : r.value;
   if (r.value < previous) throw new AppError('fees.reading_lower', { reading: centiText(r.value), last: centiText(previous) });
   const use = r.value - previous;
-  const uses = history.map((h) => h.reading_centi - h.previous_centi).filter((u) => u > 0);
+  const uses = inForce.map((h) => h.reading_centi - h.previous_centi).filter((u) => u > 0);
   const usual = uses.length ? uses.reduce((a, b) => a + b, 0) / uses.length : 0;
   const jump = !!last && (usual ? use > usual * JUMP_FACTOR : use > JUMP_FLOOR_CENTI);
   return { previous, value: r.value, use, baseline: !last, jump: jump ? { use, usual: Math.round(usual) } : null };

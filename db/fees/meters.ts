@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineOp, requireSession, requireSite } from '../api/op.js';
 import { AppError } from '../errors.js';
 import { period } from './items.js';
-import { HISTORY, judgeReading, jumpRefusal, loadMeterItems, METERS, priceReading, READING_RE, readingCenti, writeReading } from './meter-rules.js';
+import { HISTORY, WITHDRAWN, judgeReading, jumpRefusal, loadMeterItems, METERS, priceReading, READING_RE, readingCenti, writeReading } from './meter-rules.js';
 import { DAY_RE } from './rules.js';
 
 /**
@@ -30,7 +30,7 @@ export const meterOps = {
       judgeReading(ctx.now, [], { period: i.period, readOn: i.readOn, value });
       const room = await ctx.trx.selectFrom('room').select(['id', 'usage']).where('site_id', '=', siteId).where('id', '=', i.roomId).executeTakeFirst();
       if (!room) throw new AppError('fees.not_found', { whatZh: '房号', whatEn: 'room' });
-      const history = await ctx.trx.selectFrom('meter_reading').select(['period', 'previous_centi', 'reading_centi'])
+      const history = await ctx.trx.selectFrom('meter_reading').select(['period', 'previous_centi', 'reading_centi']).select(WITHDRAWN.as('withdrawn'))
         .where('room_id', '=', room.id).where('meter', '=', i.meter).orderBy('period', 'desc').limit(HISTORY).execute();
       const judged = judgeReading(ctx.now, history, { period: i.period, readOn: i.readOn, value });
       if (judged.jump && !i.confirmJump) throw jumpRefusal(judged.jump);

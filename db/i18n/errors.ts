@@ -121,6 +121,7 @@ export const errorMessages = {
   'fees.nothing_owed': { 'zh-CN': '房号 {room} 没有欠费，无需催缴。', 'en-US': 'Room {room} owes nothing: there is nothing to chase.' },
   'fees.reading_future': { 'zh-CN': '抄表日期或账期 {date} 在未来，不能录入。未做任何改动。', 'en-US': 'The reading date or period {date} is in the future. Nothing was changed.' },
   'fees.reading_exists': { 'zh-CN': '该表 {period} 已有读数；读数不能修改。', 'en-US': 'This meter already has a reading for {period}; readings are never edited.' },
+  'fees.reading_withdrawn': { 'zh-CN': '该表 {period} 的读数已随账单作废，该期不能再录入：请在下一期录入实际读数，用量从上一次有效读数起算。', 'en-US': 'This meter\'s reading for {period} was withdrawn with its cancelled bill and that period cannot be read again: enter the actual reading with the next period; its use is measured from the last reading in force.' },
   'fees.reading_order': { 'zh-CN': '该表最近一次读数是 {last}，只能录入之后账期的读数（填写的是 {period}）。', 'en-US': 'This meter was last read for {last}; only a later period can be entered (you entered {period}).' },
   'fees.reading_lower': { 'zh-CN': '读数 {reading} 低于上次读数 {last}：表不会倒走，请核对。未做任何改动。', 'en-US': 'Reading {reading} is below the last reading {last}: meters do not run backwards. Check it; nothing was changed.' },
   'fees.reading_jump': { 'zh-CN': '本期用量 {use} 远高于平时（约 {usual}），可能抄错。请核对；确属实请勾选“确认用量异常”后再保存。', 'en-US': 'This period\'s use of {use} is far above the usual (about {usual}): possibly a misread. Check it; if it is right, tick "confirm unusual use" and save again.' },

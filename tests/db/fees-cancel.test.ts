@@ -79,4 +79,27 @@ describe('cancelling a charge', () => {
     await ok(s.app, s.cashier.token, 'fees.cancelBill', { billId: line.id, reason: '收错房号', ...approval(s) });
     expect((await refused(s.app, s.cashier.token, 'fees.cancelBill', { billId: line.id, reason: '再次', ...approval(s) })).code).toBe('fees.bill_cancelled');
   });
+
+  it('withdraws a cancelled meter bill\'s reading: its period is not read again, and the next reading bills from the last one in force', async () => {
+    const s = await feeSite();
+    const water = (await ok(s.app, s.admin, 'fees.saveItem', { code: 'SF', name: '水费', kind: 'metered', meter: 'water', unit: 'm³' })).id;
+    await ok(s.app, s.admin, 'fees.addRate', { itemId: water, validFrom: '2026-01', price: '4.2' });
+    const read = (period: string, reading: string, confirmJump?: boolean) =>
+      ({ roomId: s.rooms.r101, meter: 'water' as const, period, readOn: `${period}-20`, reading, confirmJump });
+    await ok(s.app, s.cashier.token, 'fees.reading', read('2026-08', '100'));
+    await ok(s.app, s.cashier.token, 'fees.reading', read('2026-09', '112'));
+    const typo = await ok(s.app, s.cashier.token, 'fees.reading', read('2026-10', '1230', true));
+    expect(typo.use).toBe(111800);
+    await ok(s.app, s.cashier.token, 'fees.cancelBill', { billId: typo.bill!.id, reason: '读数录错一位', ...approval(s) });
+    const again = await refused(s.app, s.cashier.token, 'fees.reading', read('2026-10', '123'));
+    expect(again.code).toBe('fees.reading_withdrawn');
+    expect(again.message['zh-CN']).toContain('请在下一期录入实际读数');
+    // 2026-11 is measured from 2026-09 (112): 15 m³, an ordinary use (the typo is not in the average)
+    const next = await ok(s.app, s.cashier.token, 'fees.reading', read('2026-11', '127'));
+    expect(next).toMatchObject({ use: 1500, baseline: false, bill: { amount: 6300 } });
+    const history = await ok(s.app, s.cashier.token, 'fees.roomAccount', { roomId: s.rooms.r101, paid: true });
+    expect(history.lines.filter((l) => l.itemCode === 'SF').map((l) => [l.period, l.amount, l.cancelled])).toEqual([
+      ['2026-09', 5040, false], ['2026-10', 469560, true], ['2026-11', 6300, false],
+    ]);
+  });
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readBack, xlsx, type LedgerRow } from '../helpers/ledger';
-import { apiFromPage, setUpSite, SHOTS, signIn, useDesk } from './harness';
+import { apiFromPage, setUpSite, shotWindow, signIn, useDesk } from './harness';
 
 /**
  * Month-end meter reading as a cashier does it, in Chromium against browser mode: export the
@@ -36,11 +36,6 @@ async function switchUser(page: Page, who: { username: string; password: string 
   await page.getByTestId('home-greeting').waitFor();
 }
 
-/** The modal over the page, as the person sees it (finite animations done). */
-async function shotWindow(page: Page, name: string) {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
-  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
-}
 
 describe('meter readings from Excel in browser mode', () => {
   const suite = useDesk();

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, onTestFailed } from 'vitest';
 
 const ROOT = resolve(__dirname, '../..');
 export const SHOTS = join(ROOT, 'test-results', 'screens');
@@ -75,6 +75,17 @@ export async function openPage(browser: Browser, desk: Desk): Promise<Page> {
 
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** A modal over the page, as the person sees it: the window, once its finite animations are done (a progress bar's shimmer never ends). */
+export async function shotWindow(page: Page, name: string): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+}
+
+/** No toast left over what a screenshot should show. */
+export async function noToasts(page: Page): Promise<void> {
+  await expect.poll(() => page.locator('.ant-message-notice').count(), { timeout: 10_000 }).toBe(0);
 }
 
 /** Call the API the way the renderer does, from inside the page (same cookie, same origin). */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LEDGER_HEADER, ledgerRows, readBack, xlsx, type LedgerRow } from '../helpers/ledger';
-import { apiFromPage, type Desk, setUpSite, shot, SHOTS, signIn, useDesk } from './harness';
+import { apiFromPage, type Desk, noToasts, setUpSite, shot, shotWindow, signIn, useDesk } from './harness';
 
 /**
  * The Excel import as a receptionist does it, in Chromium against browser mode: choose a
@@ -14,14 +14,6 @@ import { apiFromPage, type Desk, setUpSite, shot, SHOTS, signIn, useDesk } from 
  * the export downloads a workbook, and the wizard speaks English.
  */
 const RECEPTIONIST = { username: 'zhaoli', displayName: '赵丽', password: 'Desk2026a' };
-/** The wizard is a modal over the page: a screenshot of the window shows it as the person sees it. */
-async function shotWindow(page: Page, name: string) {
-  // wait for the modal's open/close animations (finite ones; a progress bar's shimmer never ends)
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
-  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
-}
-/** No toast over what the screenshot should show. */
-const noToasts = (page: Page) => expect.poll(() => page.locator('.ant-message-notice').count(), { timeout: 10_000 }).toBe(0);
 const btn = (page: Page, zh: string) => page.getByRole('button', { name: new RegExp(zh.split('').join('\\s?')) });
 
 /** 30 rooms; rows 6, 9, 12 and 15 of the sheet are bad (title on row 1, header on row 2). */

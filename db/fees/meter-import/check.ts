@@ -7,7 +7,7 @@ import { columnLetter, isProblem, type Cell, type ParsedSheet } from '../../regi
 import { parseRoomCode, type RoomCodePattern } from '../../registry/rules.js';
 import { prepareQuery } from '../../store/prepared.js';
 import type { RoomUsage } from '../../store/schema.js';
-import { centiText, HISTORY, judgeReading, priceReading, READING_RE, readingCenti, type MeterItem, type PastReading, type ReadingToWrite } from '../meter-rules.js';
+import { centiText, HISTORY, WITHDRAWN, judgeReading, priceReading, READING_RE, readingCenti, type MeterItem, type PastReading, type ReadingToWrite } from '../meter-rules.js';
 import { PERIOD_RE } from '../rules.js';
 import type { MeterKind } from '../schema.js';
 import { METER_NAME, parseMeter, type MeterField, type MeterMapping } from './fields.js';
@@ -184,7 +184,7 @@ export function parseRows(sheet: ParsedSheet, headerRow: number, mapping: MeterM
 }
 
 const HISTORY_OF = prepareQuery<{ room: string; meter: MeterKind }, PastReading>((db, p) => db.selectFrom('meter_reading')
-  .select(['period', 'previous_centi', 'reading_centi']).where('room_id', '=', p('room')).where('meter', '=', p('meter')).orderBy('period', 'desc').limit(HISTORY));
+  .select(['period', 'previous_centi', 'reading_centi']).select(WITHDRAWN.as('withdrawn')).where('room_id', '=', p('room')).where('meter', '=', p('meter')).orderBy('period', 'desc').limit(HISTORY));
 
 const READING_OF = prepareQuery<{ room: string; meter: MeterKind; period: string }, { reading_centi: number }>((db, p) => db.selectFrom('meter_reading')
   .select('reading_centi').where('room_id', '=', p('room')).where('meter', '=', p('meter')).where('period', '=', p('period')));

@@ -8,7 +8,7 @@ import { newDownloadPath, registerDownload } from '../../files/files.js';
 import type { Locale } from '../../i18n/errors.js';
 import { startJob } from '../../jobs/jobs.js';
 import { XLSX_TYPE } from '../../registry/import/report.js';
-import { loadMeterItems, METERS } from '../meter-rules.js';
+import { loadMeterItems, METERS, WITHDRAWN } from '../meter-rules.js';
 import type { MeterKind } from '../schema.js';
 import { METER_FIELD_LABELS, METER_TEXT } from './fields.js';
 
@@ -47,7 +47,7 @@ export function startMeterSheet(ctx: OpContext, i: { period: string; meter?: Met
       // per meter: the last reading before the period (SQLite gives a bare column from the row
       // holding max(), so one pass over the readings), and the period's own if taken
       before: (await sql<{ room_id: string; meter: MeterKind; period: string; reading_centi: number }>`SELECT room_id, meter, max(period) AS period, reading_centi
-        FROM meter_reading WHERE site_id = ${siteId} AND period < ${i.period} GROUP BY room_id, meter`.execute(trx)).rows,
+        FROM meter_reading WHERE site_id = ${siteId} AND period < ${i.period} AND NOT ${WITHDRAWN} GROUP BY room_id, meter`.execute(trx)).rows,
       taken: await trx.selectFrom('meter_reading').select(['room_id', 'meter', 'period', 'reading_centi']).where('site_id', '=', siteId).where('period', '=', i.period).execute(),
     }));
     const meters = METERS.filter((m) => !i.meter || m === i.meter);
