@@ -51,9 +51,11 @@ export interface PastReading {
 
 /**
  * Whether a meter_reading row is withdrawn: its bill was cancelled. bill_cancel is small and
- * its bills are found by primary key, so this costs one lookup per cancellation, not a scan.
+ * its bills are found by primary key: one lookup per cancellation. CROSS JOIN keeps SQLite to
+ * that order; left to choose, it scanned every meter bill and probed bill_cancel, and a
+ * 20,000-row import's check took 38 s instead of 1 s.
  */
-export const WITHDRAWN = sql<number>`meter_reading.id IN (SELECT b.reading_id FROM bill_cancel c JOIN bill b ON b.id = c.bill_id WHERE b.reading_id IS NOT NULL)`;
+export const WITHDRAWN = sql<number>`meter_reading.id IN (SELECT b.reading_id FROM bill_cancel c CROSS JOIN bill b ON b.id = c.bill_id WHERE b.reading_id IS NOT NULL)`;
 
 export interface Judged {
   previous: number;

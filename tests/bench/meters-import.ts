@@ -2,10 +2,8 @@
  * A standalone timing of the meter-reading import on the large demo site (20,000 rooms):
  * a month's reader sheet of 20,000 water readings, uploaded, inspected, validated and applied
  * (one transaction), twice — first as baselines, then a month later billing every room's
- * use — and the same file again (which adds nothing). Not wired into run.ts: the fee bench
- * (tests/bench/fees.ts) is the lead's; see the meters branch's report.
- *
- *   npx tsx tests/bench/meters-import.ts [rows]
+ * use — and the same file again (which adds nothing). Run by run.ts (`npm run bench -- meter`):
+ * one long job, timed step by step, like the registry's Excel import.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +20,7 @@ async function must(app: App, token: string | null, name: string, input: unknown
   return r.envelope.value;
 }
 
-async function main(rows = 20_000) {
+export async function benchMeterImport(rows = 20_000): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'fd-meters-bench-'));
   const app = await createApp(workingCopy(await demoStore('large'), dir), { clock: fakeClock(`${DEMO_TODAY}T02:00:00.000Z`) });
   try {
@@ -70,4 +68,3 @@ async function main(rows = 20_000) {
   }
 }
 
-await main(Number(process.argv[2] ?? 20_000));

@@ -1,5 +1,8 @@
 /** Cancelling a charge (作废应收): with a reason and a supervisor at the desk; a cancelled line owes nothing and cannot be paid; a paid one is refused. */
 import { afterEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { ACCOUNT_SQL } from '../../db/fees/account.js';
+import { WITHDRAWN } from '../../db/fees/meter-rules.js';
 import { cleanup, ok, refused, rows, snapshotStore } from '../helpers/app.js';
 import { feeSite, openLinesFromScratch, type FeeSite } from './fees-fixture.js';
 
@@ -101,5 +104,19 @@ describe('cancelling a charge', () => {
     expect(history.lines.filter((l) => l.itemCode === 'SF').map((l) => [l.period, l.amount, l.cancelled])).toEqual([
       ['2026-09', 5040, false], ['2026-10', 469560, true], ['2026-11', 6300, false],
     ]);
+  });
+
+  it('finds cancellations from the cancellation table by primary key, never by scanning the bills (query plans)', async () => {
+    const s = await feeSite();
+    const raw = s.app.store.raw;
+    const plan = (text: string) => {
+      const n = (text.match(/\?/g) ?? []).length;
+      return (raw.prepare(`EXPLAIN QUERY PLAN ${text}`).all(...Array(n).fill('x')) as { detail: string }[]).map((r) => r.detail);
+    };
+    const withdrawn = sql`SELECT id FROM meter_reading WHERE room_id = ${'x'} AND ${WITHDRAWN}`.compile(s.app.store.db).sql;
+    for (const text of [ACCOUNT_SQL.open, ACCOUNT_SQL.all, withdrawn]) {
+      const steps = plan(text);
+      expect(steps.filter((d) => /^SCAN (b|y|bill)\b/.test(d)), steps.join(' | ')).toEqual([]);
+    }
   });
 });
