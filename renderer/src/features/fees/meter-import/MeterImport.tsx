@@ -7,7 +7,8 @@ import type { MeterApplyResult, MeterValidateResult } from '../../../../../db/fe
 import { call } from '../../../api';
 import { errorText } from '../../../app/errors';
 import { useI18n, type MessageKey } from '../../../i18n';
-import { cancelJob, discardFile, downloadFile, followJob, uploadFile, type JobStatus } from '../../registry/import/transfer';
+import { cancelJob, discardFile, downloadFile, uploadFile, type JobStatus } from '../../registry/import/transfer';
+import { useJobRun } from '../../registry/import/useJobRun';
 import { yuan } from '../shared';
 import { MeterCheck } from './MeterCheck';
 
@@ -40,15 +41,12 @@ export function MeterImport({ open, onClose }: { open: boolean; onClose: () => v
   const [period, setPeriod] = useState<string>('');
   const [readOn, setReadOn] = useState<string>('');
   const [meter, setMeter] = useState<Meter | undefined>(undefined);
-  const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [job, setJob] = useState<{ id: string; status: JobStatus | null } | null>(null);
   const [checked, setChecked] = useState<MeterValidateResult | null>(null);
   const [confirmed, setConfirmed] = useState<number[]>([]);
   const [applied, setApplied] = useState<MeterApplyResult | null>(null);
-  const [cancelled, setCancelled] = useState(false);
   const files = useRef<string[]>([]);
-  const fail = (e: unknown) => setError(errorText(e, locale, t('common.error')));
+  const { error, setError, job, setJob, cancelled, setCancelled, fail, runJob } = useJobRun();
   const label = (f: { zh: string; en: string }) => (locale === 'zh-CN' ? f.zh : f.en);
 
   function reset() {
@@ -107,24 +105,6 @@ export function MeterImport({ open, onClose }: { open: boolean; onClose: () => v
       fail(e);
     } finally {
       setBusy(false);
-    }
-  }
-
-  async function runJob(start: () => Promise<{ jobId: string }>): Promise<JobStatus | null> {
-    setError(null);
-    setCancelled(false);
-    try {
-      const { jobId } = await start();
-      setJob({ id: jobId, status: null });
-      const last = await followJob(jobId, (s) => setJob({ id: jobId, status: s }));
-      setJob(null);
-      if (last.state === 'failed') setError(last.error ? last.error.message[locale] : t('common.error'));
-      if (last.state === 'cancelled') setCancelled(true);
-      return last.state === 'done' ? last : null;
-    } catch (e) {
-      setJob(null);
-      fail(e);
-      return null;
     }
   }
 

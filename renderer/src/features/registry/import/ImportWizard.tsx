@@ -7,7 +7,8 @@ import type { ApplyResult, ValidateResult } from '../../../../../db/registry/imp
 import { call } from '../../../api';
 import { errorText } from '../../../app/errors';
 import { useI18n, type MessageKey } from '../../../i18n';
-import { cancelJob, discardFile, downloadFile, followJob, uploadFile, type JobStatus } from './transfer';
+import { cancelJob, discardFile, downloadFile, uploadFile, type JobStatus } from './transfer';
+import { useJobRun } from './useJobRun';
 
 type Inspect = OpOutput<'registry.import.inspect'>;
 type Field = Inspect['fields'][number]['key'];
@@ -45,15 +46,12 @@ export function ImportWizard({ open, onClose, onImported }: { open: boolean; onC
   const [uploadId, setUploadId] = useState<string | null>(null);
   const [inspect, setInspect] = useState<Inspect | null>(null);
   const [mapping, setMapping] = useState<Mapping>({});
-  const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [job, setJob] = useState<{ id: string; status: JobStatus | null } | null>(null);
   const [checked, setChecked] = useState<ValidateResult | null>(null);
   const [applied, setApplied] = useState<ApplyResult | null>(null);
-  const [cancelled, setCancelled] = useState(false);
   const files = useRef<string[]>([]);
 
-  const fail = (e: unknown) => setError(errorText(e, locale, t('common.error')));
+  const { error, setError, job, setJob, cancelled, setCancelled, fail, runJob } = useJobRun();
   const label = (f: { zh: string; en: string }) => (locale === 'zh-CN' ? f.zh : f.en);
 
   function reset() {
@@ -108,24 +106,6 @@ export function ImportWizard({ open, onClose, onImported }: { open: boolean; onC
       fail(e);
     } finally {
       setBusy(false);
-    }
-  }
-
-  async function runJob(start: () => Promise<{ jobId: string }>): Promise<JobStatus | null> {
-    setError(null);
-    setCancelled(false);
-    try {
-      const { jobId } = await start();
-      setJob({ id: jobId, status: null });
-      const last = await followJob(jobId, (s) => setJob({ id: jobId, status: s }));
-      setJob(null);
-      if (last.state === 'failed') setError(last.error ? last.error.message[locale] : t('common.error'));
-      if (last.state === 'cancelled') setCancelled(true);
-      return last.state === 'done' ? last : null;
-    } catch (e) {
-      setJob(null);
-      fail(e);
-      return null;
     }
   }
 
