@@ -1,14 +1,14 @@
-import { FileExcelOutlined, InboxOutlined } from '@ant-design/icons';
-import { Alert, App, Button, DatePicker, Descriptions, Flex, Form, InputNumber, Modal, Progress, Result, Select, Space, Steps, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, DatePicker, Descriptions, Flex, Form, InputNumber, Modal, Result, Select, Space, Steps, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { OpOutput } from '../../../../../db/api/types';
 import type { MeterApplyResult, MeterValidateResult } from '../../../../../db/fees/meter-import/import';
 import { call } from '../../../api';
 import { errorText } from '../../../app/errors';
-import { useI18n, type MessageKey } from '../../../i18n';
-import { cancelJob, discardFile, downloadFile, uploadFile, type JobStatus } from '../../registry/import/transfer';
+import { useI18n } from '../../../i18n';
+import { discardFile, downloadFile, uploadFile } from '../../registry/import/transfer';
 import { useJobRun } from '../../registry/import/useJobRun';
+import { FileDrop, JobProgress, type UploadState } from '../../registry/import/WizardParts';
 import { yuan } from '../shared';
 import { MeterCheck } from './MeterCheck';
 
@@ -18,10 +18,6 @@ type Mapping = Partial<Record<Field, number>>;
 type Meter = 'water' | 'electricity' | 'gas';
 type Step = 'file' | 'map' | 'check' | 'import';
 const STEPS: Step[] = ['file', 'map', 'check', 'import'];
-const PHASES: Record<string, MessageKey> = {
-  queued: 'import.phase.queued', reading: 'import.phase.reading', checking: 'import.phase.checking',
-  report: 'import.phase.report', writing: 'import.phase.writing', done: 'import.phase.done',
-};
 
 /**
  * The meter readings' import, in the registry import's steps: choose the reader's sheet
@@ -34,7 +30,7 @@ export function MeterImport({ open, onClose }: { open: boolean; onClose: () => v
   const { t, locale } = useI18n();
   const { message } = App.useApp();
   const [step, setStep] = useState<Step>('file');
-  const [upload, setUpload] = useState<{ name: string; sent: number; total: number } | null>(null);
+  const [upload, setUpload] = useState<UploadState | null>(null);
   const [uploadId, setUploadId] = useState<string | null>(null);
   const [inspect, setInspect] = useState<Inspect | null>(null);
   const [mapping, setMapping] = useState<Mapping>({});
@@ -142,34 +138,9 @@ export function MeterImport({ open, onClose }: { open: boolean; onClose: () => v
   const columnOptions = useMemo(() => (inspect?.columns ?? []).map((c) => ({ value: c.index, label: `${c.letter} · ${c.header || t('import.map.noHeader')}` })), [inspect, t]);
   const toWrite = checked ? checked.counts.bill + checked.counts.baseline + confirmed.length : 0;
 
-  const progressLine = (s: JobStatus | null) => (
-    <Flex vertical gap={8} data-testid="meters-progress">
-      <Typography.Text>{t(s ? PHASES[s.phase] ?? 'import.phase.queued' : 'import.phase.queued')}{s && s.total > 0 ? ` · ${s.done} / ${s.total}` : ''}</Typography.Text>
-      <Progress percent={s && s.total ? Math.min(100, Math.floor((s.done / s.total) * 100)) : 0} status="active" />
-      <div><Button onClick={() => job && void cancelJob(job.id)} data-testid="meters-cancel">{t('common.cancel')}</Button></div>
-    </Flex>
-  );
-
   let body: ReactNode = null;
   if (step === 'file') {
-    body = (
-      <Flex vertical gap={16}>
-        <div data-testid="meters-file">
-          <Upload.Dragger accept=".xlsx,.csv,.txt" multiple={false} showUploadList={false} disabled={running}
-            beforeUpload={(file) => { void choose(file); return false; }}>
-            <p className="ant-upload-drag-icon"><InboxOutlined /></p>
-            <p className="ant-upload-text">{t('import.file.drop')}</p>
-            <p className="ant-upload-hint">{t('fees.mi.fileHint')}</p>
-          </Upload.Dragger>
-        </div>
-        {upload && (
-          <Flex vertical gap={4}>
-            <Typography.Text><FileExcelOutlined /> {upload.sent < upload.total ? t('import.file.uploading', { name: upload.name }) : t('import.file.reading', { name: upload.name })}</Typography.Text>
-            <Progress percent={upload.total ? Math.floor((upload.sent / upload.total) * 100) : 0} status={error ? 'exception' : 'active'} />
-          </Flex>
-        )}
-      </Flex>
-    );
+    body = <FileDrop testId="meters" hint={t('fees.mi.fileHint')} disabled={running} upload={upload} failed={!!error} onFile={(f) => void choose(f)} />;
   } else if (step === 'map' && inspect) {
     body = (
       <Flex vertical gap={12}>
@@ -223,9 +194,9 @@ export function MeterImport({ open, onClose }: { open: boolean; onClose: () => v
       </Flex>
     );
   } else if (step === 'check') {
-    body = job ? progressLine(job.status) : checked ? <MeterCheck result={checked} confirmed={confirmed} onConfirm={setConfirmed} onReport={() => void saveReport()} /> : null;
+    body = job ? <JobProgress testId="meters" job={job} /> : checked ? <MeterCheck result={checked} confirmed={confirmed} onConfirm={setConfirmed} onReport={() => void saveReport()} /> : null;
   } else if (step === 'import') {
-    body = job ? progressLine(job.status) : applied ? (
+    body = job ? <JobProgress testId="meters" job={job} /> : applied ? (
       <Result status="success" title={t('import.done.title')} data-testid="meters-done"
         subTitle={t('fees.mi.done', { readings: applied.readings, bills: applied.bills, amount: yuan(applied.amount), baselines: applied.baselines, confirmed: applied.confirmed })} />
     ) : null;

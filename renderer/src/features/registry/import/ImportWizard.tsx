@@ -1,36 +1,21 @@
-import { DownloadOutlined, FileExcelOutlined, InboxOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Descriptions, Flex, InputNumber, Modal, Progress, Result, Select, Space, Steps, Table, Tag, Typography, Upload } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Descriptions, Flex, InputNumber, Modal, Result, Select, Space, Steps, Table, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import './import.css';
 import type { OpOutput } from '../../../../../db/api/types';
 import type { ApplyResult, ValidateResult } from '../../../../../db/registry/import/import';
 import { call } from '../../../api';
 import { errorText } from '../../../app/errors';
-import { useI18n, type MessageKey } from '../../../i18n';
-import { cancelJob, discardFile, downloadFile, uploadFile, type JobStatus } from './transfer';
+import { useI18n } from '../../../i18n';
+import { discardFile, downloadFile, uploadFile } from './transfer';
 import { useJobRun } from './useJobRun';
+import { FileDrop, JobProgress, type UploadState } from './WizardParts';
 
 type Inspect = OpOutput<'registry.import.inspect'>;
 type Field = Inspect['fields'][number]['key'];
 type Mapping = Partial<Record<Field, number>>;
 type Step = 'file' | 'map' | 'check' | 'import';
 const STEPS: Step[] = ['file', 'map', 'check', 'import'];
-
-/** The phases a job reports, as the progress line says them. */
-const PHASES: Record<string, MessageKey> = {
-  queued: 'import.phase.queued',
-  reading: 'import.phase.reading',
-  checking: 'import.phase.checking',
-  comparing: 'import.phase.comparing',
-  report: 'import.phase.report',
-  writing: 'import.phase.writing',
-  done: 'import.phase.done',
-};
-
-function percent(s: JobStatus | null): number {
-  if (!s || s.total === 0) return 0;
-  return Math.min(100, Math.floor((s.done / s.total) * 100));
-}
 
 /**
  * The import wizard: choose a file (uploaded in chunks, with progress) → map its columns
@@ -42,7 +27,7 @@ export function ImportWizard({ open, onClose, onImported }: { open: boolean; onC
   const { t, locale } = useI18n();
   const { message } = App.useApp();
   const [step, setStep] = useState<Step>('file');
-  const [upload, setUpload] = useState<{ name: string; sent: number; total: number } | null>(null);
+  const [upload, setUpload] = useState<UploadState | null>(null);
   const [uploadId, setUploadId] = useState<string | null>(null);
   const [inspect, setInspect] = useState<Inspect | null>(null);
   const [mapping, setMapping] = useState<Mapping>({});
@@ -152,42 +137,9 @@ export function ImportWizard({ open, onClose, onImported }: { open: boolean; onC
     return m;
   }, [mapping]);
 
-  const progressLine = (s: JobStatus | null) => (
-    <Flex vertical gap={8} data-testid="import-progress">
-      <Typography.Text>{s ? t(PHASES[s.phase] ?? 'import.phase.queued') : t('import.phase.queued')}{s && s.total > 0 ? ` · ${s.done} / ${s.total}` : ''}</Typography.Text>
-      <Progress percent={percent(s)} status="active" />
-      <div><Button onClick={() => job && void cancelJob(job.id)} data-testid="import-cancel">{t('common.cancel')}</Button></div>
-    </Flex>
-  );
-
   let body: ReactNode = null;
   if (step === 'file') {
-    body = (
-      <Flex vertical gap={16}>
-        <div data-testid="import-file">
-          <Upload.Dragger
-            accept=".xlsx,.csv,.txt"
-            multiple={false}
-            showUploadList={false}
-            disabled={running}
-            beforeUpload={(file) => {
-              void choose(file);
-              return false;
-            }}
-          >
-            <p className="ant-upload-drag-icon"><InboxOutlined /></p>
-            <p className="ant-upload-text">{t('import.file.drop')}</p>
-            <p className="ant-upload-hint">{t('import.file.hint')}</p>
-          </Upload.Dragger>
-        </div>
-        {upload && (
-          <Flex vertical gap={4} data-testid="upload-progress">
-            <Typography.Text><FileExcelOutlined /> {upload.sent < upload.total ? t('import.file.uploading', { name: upload.name }) : t('import.file.reading', { name: upload.name })}</Typography.Text>
-            <Progress percent={upload.total ? Math.floor((upload.sent / upload.total) * 100) : 0} status={error ? 'exception' : 'active'} />
-          </Flex>
-        )}
-      </Flex>
-    );
+    body = <FileDrop testId="import" hint={t('import.file.hint')} disabled={running} upload={upload} failed={!!error} onFile={(f) => void choose(f)} />;
   } else if (step === 'map' && inspect) {
     const fields = inspect.fields;
     body = (
@@ -259,7 +211,7 @@ export function ImportWizard({ open, onClose, onImported }: { open: boolean; onC
       </Flex>
     );
   } else if (step === 'check') {
-    body = job ? progressLine(job.status) : checked ? (
+    body = job ? <JobProgress testId="import" job={job} /> : checked ? (
       <Flex vertical gap={12} data-testid="import-check-result">
         <Flex gap={24} wrap>
           <Typography.Text data-testid="count-valid"><Tag color="green">{t('import.check.valid')}</Tag>{checked.valid}</Typography.Text>
@@ -298,7 +250,7 @@ export function ImportWizard({ open, onClose, onImported }: { open: boolean; onC
       </Flex>
     ) : null;
   } else if (step === 'import') {
-    body = job ? progressLine(job.status) : applied ? (
+    body = job ? <JobProgress testId="import" job={job} /> : applied ? (
       <Result status="success" title={t('import.done.title')} data-testid="import-done"
         subTitle={t('import.done.sub', { roomsNew: applied.counts.roomsNew, roomsChanged: applied.counts.roomsChanged, occupantsNew: applied.counts.occupantsNew, occupantsChanged: applied.counts.occupantsChanged, skipped: applied.invalid })} />
     ) : null;
