@@ -1,19 +1,16 @@
 import { App, Button, Card, DatePicker, Descriptions, Flex, Table } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
-import type { OpOutput } from '../../../../db/api/types';
 import { call } from '../../api';
 import { useShowError } from '../../app/errors';
 import { Refused } from '../../app/Refused';
 import { useLoad } from '../../app/useLoad';
 import { EChart } from '../../charts/EChart';
 import { useI18n } from '../../i18n';
+import { PrintPreview } from '../../print/PrintPreview';
 import { downloadFile } from '../registry/import/transfer';
+import { ReportDoc, monthLines, pct, type MonthReport as Report } from './ReportDoc';
 import { formatYuan, yuan } from './shared';
-
-type Report = OpOutput<'fees.monthReport'>;
-/** basis points → "33.96%" (display only) */
-const pct = (bp: number) => `${Math.floor(bp / 100)}.${String(bp % 100).padStart(2, '0')}%`;
 
 /** Billed and paid per month as bars, the collection rate as a line. */
 function Trend({ r }: { r: Report }) {
@@ -38,6 +35,7 @@ export function ReportTab() {
   const { message } = App.useApp();
   const showError = useShowError();
   const [month, setMonth] = useState<Dayjs>(dayjs());
+  const [printing, setPrinting] = useState(false);
   const p = month.format('YYYY-MM');
   const report = useLoad(() => call('fees.monthReport', { period: p }), [p]);
   if (report.error) return <Refused error={report.error} />;
@@ -58,6 +56,7 @@ export function ReportTab() {
       <Flex gap={8}>
         <DatePicker picker="month" value={month} onChange={(v) => v && setMonth(v)} allowClear={false} />
         <Button onClick={() => void exportXlsx()} disabled={!r} data-testid="report-export">{t('fees.exportXlsx')}</Button>
+        <Button onClick={() => setPrinting(true)} disabled={!r} data-testid="report-print">{t('fees.printReport')}</Button>
       </Flex>
       {r && (
         <>
@@ -66,10 +65,7 @@ export function ReportTab() {
               { key: 'b', label: t('fees.billedCol'), children: yuan(r.billed) },
               { key: 'p', label: t('fees.paidCol'), children: yuan(r.paid) },
               { key: 'r', label: t('fees.rate'), children: <b>{pct(r.rateBp)}</b> },
-              { key: 'c', label: t('fees.collectedInMonth'), children: yuan(r.collected.total) },
-              { key: 'a', label: t('fees.collectedArrears'), children: yuan(r.collected.arrears) },
-              { key: 'pp', label: t('fees.prepay'), children: yuan(r.collected.prepay) },
-              { key: 'o', label: t('fees.arrearsCarried'), children: yuan(r.arrearsCarried) },
+              ...monthLines(r, t).income.map((l) => ({ key: l.key, label: l.label, children: l.value })),
             ]} />
             <Table rowKey="code" size="small" pagination={false} dataSource={r.byItem} columns={[
               { title: t('fees.item'), dataIndex: 'name' },
@@ -78,8 +74,17 @@ export function ReportTab() {
               { title: t('fees.rate'), dataIndex: 'rateBp', align: 'right', render: (v: number) => pct(v) },
             ]} />
           </Card>
+          <Card size="small" title={t('fees.depositsCard')}>
+            <Descriptions size="small" column={3} data-testid="report-deposits"
+              items={monthLines(r, t).deposits.map((l) => ({ key: l.key, label: l.label, children: l.value }))} />
+          </Card>
           <Card size="small" title={t('fees.trend')}><Trend r={r} /></Card>
         </>
+      )}
+      {printing && r && (
+        <PrintPreview open onClose={() => setPrinting(false)} title={t('fees.reportTitle', { period: r.period })} paper="A4" fileName={`${t('fees.reportTitle', { period: r.period })}.pdf`}>
+          <ReportDoc r={r} />
+        </PrintPreview>
       )}
     </Flex>
   );
