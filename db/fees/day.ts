@@ -21,8 +21,8 @@ export async function dayReport(db: Db, siteId: string, cashierId: string, day: 
   if (!cashier) throw new AppError('fees.not_found', { whatZh: '收费员', whatEn: 'cashier' });
   // Voids belong to the receipt's own day; reversals (冲正) to the day they were made.
   const receipts = await db.selectFrom('receipt as r').innerJoin('room as m', 'm.id', 'r.room_id').leftJoin('receipt_void as v', (j) => j.onRef('v.receipt_id', '=', 'r.id').on('v.kind', '=', 'void'))
-    .leftJoin('staff as a', 'a.id', 'v.approved_by')
-    .select(['r.id', 'r.number', 'r.seq', 'r.total', 'r.payer', 'r.created_at', 'm.code as roomCode', 'v.reason as voidReason', 'a.display_name as approver'])
+    .leftJoin('staff as a', 'a.id', 'v.approved_by').leftJoin('staff as b', 'b.id', 'v.voided_by')
+    .select(['r.id', 'r.number', 'r.seq', 'r.total', 'r.payer', 'r.created_at', 'm.code as roomCode', 'v.reason as voidReason', 'a.display_name as approver', 'b.display_name as voidedBy'])
     .where('r.cashier_id', '=', cashierId).where('r.day', '=', day).where('r.kind', '=', 'payment').orderBy('r.seq').execute();
   const methods = await db.selectFrom('receipt_payment as p').innerJoin('receipt as r', 'r.id', 'p.receipt_id')
     .select(['p.method', (eb) => eb.fn.sum<number>('p.amount').as('amount'), (eb) => eb.fn.countAll<number>().as('count')])
@@ -57,7 +57,7 @@ export async function dayReport(db: Db, siteId: string, cashierId: string, day: 
     reversals: reversals.map((r) => ({ ...r, cash: Number(r.cash ?? 0) })),
     cashToHandOver: (byMethod.find((m) => m.method === 'cash')?.amount ?? 0) - refunds.filter((r) => r.method === 'cash').reduce((s, r) => s + r.total, 0)
       - reversals.reduce((s, r) => s + Number(r.cash ?? 0), 0),
-    voids: receipts.filter((r) => r.voidReason).map((r) => ({ number: r.number, total: r.total, reason: r.voidReason!, approver: r.approver ?? '' })),
+    voids: receipts.filter((r) => r.voidReason).map((r) => ({ number: r.number, total: r.total, reason: r.voidReason!, approver: r.approver ?? '', voidedBy: r.voidedBy ?? '' })),
     closed: closed ? { at: closed.created_at, by: closed.closedBy } : null,
   };
 }

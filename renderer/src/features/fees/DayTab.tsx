@@ -31,8 +31,8 @@ function DayDoc({ r, site }: { r: DayReport; site: string }) {
       </table>
       {r.voids.length > 0 && (
         <table>
-          <thead><tr><th>{t('fees.voidedReceipts')}</th><th className="num">{t('fees.amount')}</th><th>{t('fees.voidReason')}</th><th>{t('fees.approver')}</th></tr></thead>
-          <tbody>{r.voids.map((v) => <tr key={v.number}><td>{v.number}</td><td className="num">{formatYuan(v.total)}</td><td>{v.reason}</td><td>{v.approver}</td></tr>)}</tbody>
+          <thead><tr><th>{t('fees.voidedReceipts')}</th><th className="num">{t('fees.amount')}</th><th>{t('fees.voidReason')}</th><th>{t('fees.voidedBy')}</th><th>{t('fees.approver')}</th></tr></thead>
+          <tbody>{r.voids.map((v) => <tr key={v.number}><td>{v.number}</td><td className="num">{formatYuan(v.total)}</td><td>{v.reason}</td><td>{v.voidedBy}</td><td>{v.approver}</td></tr>)}</tbody>
         </table>
       )}
       <div className="sign" style={{ marginTop: '12mm' }}>
