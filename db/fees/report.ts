@@ -6,6 +6,7 @@ import { newDownloadPath, registerDownload } from '../files/files.js';
 import type { Schema } from '../store/schema.js';
 import { XLSX_TYPE } from '../registry/import/report.js';
 import { period } from './items.js';
+import { deskPeriod } from './rules.js';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 type Raw = { prepare(sql: string): { all(...p: unknown[]): unknown[]; get(...p: unknown[]): unknown } };
@@ -107,9 +108,9 @@ async function writeXlsx(path: string, r: MonthReport, locale: 'zh-CN' | 'en-US'
 
 export const reportOps = {
   'fees.monthReport': defineOp({
-    input: z.object({ period }),
+    input: z.object({ period: period.optional() }), // none: the desk's month (its clock, not the browser's)
     access: 'reports.read',
-    run: async (ctx, i) => monthReport(ctx.trx, ctx.store.raw, requireSite(ctx), i.period),
+    run: async (ctx, i) => monthReport(ctx.trx, ctx.store.raw, requireSite(ctx), i.period ?? deskPeriod(ctx.now)),
   }),
   'fees.monthExport': defineOp({
     input: z.object({ period, locale: z.enum(['zh-CN', 'en-US']) }),

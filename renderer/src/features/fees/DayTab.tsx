@@ -49,23 +49,24 @@ export function DayTab() {
   const { can, me } = useSession();
   const { modal, message } = App.useApp();
   const showError = useShowError();
-  const [day, setDay] = useState<Dayjs>(dayjs());
+  // No day picked means the desk's today, as the store's clock says (not the browser's)
+  const [day, setDay] = useState<Dayjs | null>(null);
   const [cashierId, setCashierId] = useState<string | undefined>(undefined);
   const [printing, setPrinting] = useState(false);
-  const d = day.format('YYYY-MM-DD');
+  const d = day?.format('YYYY-MM-DD');
   const overseer = can('fees.approve_void');
   const cashiers = useLoad(() => (overseer ? call('fees.dayCashiers', { day: d }) : Promise.resolve([])), [d, overseer]);
   const mine = can('fees.collect');
   const who = cashierId ?? (mine ? undefined : cashiers.data?.[0]?.id);
   const report = useLoad(() => (mine || who ? call('fees.dayReport', { day: d, cashierId: who }) : Promise.resolve(null)), [d, who, mine]);
 
-  function close() {
+  function close(shown: string) {
     modal.confirm({
-      title: t('fees.closeConfirm', { day: d }), content: t('fees.closeHelp'), okText: t('fees.closeDay'), cancelText: t('common.cancel'),
+      title: t('fees.closeConfirm', { day: shown }), content: t('fees.closeHelp'), okText: t('fees.closeDay'), cancelText: t('common.cancel'),
       onOk: async () => {
         try {
-          await call('fees.closeDay', { day: d });
-          void message.success(t('fees.closed', { day: d }));
+          await call('fees.closeDay', { day: shown });
+          void message.success(t('fees.closed', { day: shown }));
           await report.reload();
         } catch (e) {
           showError(e);
@@ -79,13 +80,13 @@ export function DayTab() {
   return (
     <Flex vertical gap={12}>
       <Flex gap={8} align="center">
-        <DatePicker value={day} onChange={(v) => v && setDay(v)} allowClear={false} data-testid="day-picker" />
+        <DatePicker value={day ?? (r ? dayjs(r.day) : null)} onChange={(v) => v && setDay(v)} allowClear={false} data-testid="day-picker" />
         {overseer && (
           <Select style={{ width: 200 }} placeholder={t('fees.pickCashier')} value={cashierId} onChange={setCashierId} allowClear={mine} data-testid="day-cashier"
             options={(cashiers.data ?? []).map((c) => ({ value: c.id, label: `${c.name}（${c.receipts}）${c.closed ? ' ✓' : ''}` }))} />
         )}
         {r && <Button onClick={() => setPrinting(true)} data-testid="day-print">{t('fees.printDay')}</Button>}
-        {r && mine && !cashierId && !r.closed && <Button type="primary" danger onClick={close} data-testid="close-day">{t('fees.closeDay')}</Button>}
+        {r && mine && !cashierId && !r.closed && <Button type="primary" danger onClick={() => close(r.day)} data-testid="close-day">{t('fees.closeDay')}</Button>}
         {r?.closed && <Tag color="blue" data-testid="day-closed">{t('fees.closedAt', { at: dayjs(r.closed.at).format('HH:mm'), by: r.closed.by })}</Tag>}
       </Flex>
       {r && (

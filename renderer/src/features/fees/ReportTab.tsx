@@ -34,16 +34,18 @@ export function ReportTab() {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
   const showError = useShowError();
-  const [month, setMonth] = useState<Dayjs>(dayjs());
+  // No month picked means the desk's month, as the store's clock says (not the browser's)
+  const [month, setMonth] = useState<Dayjs | null>(null);
   const [printing, setPrinting] = useState(false);
-  const p = month.format('YYYY-MM');
+  const p = month?.format('YYYY-MM');
   const report = useLoad(() => call('fees.monthReport', { period: p }), [p]);
   if (report.error) return <Refused error={report.error} />;
   const r = report.data;
 
   async function exportXlsx() {
+    if (!r) return;
     try {
-      const f = await call('fees.monthExport', { period: p, locale });
+      const f = await call('fees.monthExport', { period: r.period, locale });
       await downloadFile(f.fileId);
       void message.success(t('fees.exported', { name: f.name }));
     } catch (e) {
@@ -54,7 +56,7 @@ export function ReportTab() {
   return (
     <Flex vertical gap={12}>
       <Flex gap={8}>
-        <DatePicker picker="month" value={month} onChange={(v) => v && setMonth(v)} allowClear={false} />
+        <DatePicker picker="month" value={month ?? (r ? dayjs(`${r.period}-01`) : null)} onChange={(v) => v && setMonth(v)} allowClear={false} />
         <Button onClick={() => void exportXlsx()} disabled={!r} data-testid="report-export">{t('fees.exportXlsx')}</Button>
         <Button onClick={() => setPrinting(true)} disabled={!r} data-testid="report-print">{t('fees.printReport')}</Button>
       </Flex>

@@ -221,6 +221,7 @@ export const feesZh = {
   'fees.printReport': '打印月报',
   'fees.reportDocTitle': '{period} 物业服务费收缴月报',
   'fees.feeIncome': '收费收入',
+  'fees.reverseReason': '冲正原因',
 } as const;
 
 export const feesEn: Record<keyof typeof feesZh, string> = {
@@ -445,4 +446,5 @@ export const feesEn: Record<keyof typeof feesZh, string> = {
   'fees.printReport': 'Print report',
   'fees.reportDocTitle': 'Monthly fee collection report, {period}',
   'fees.feeIncome': 'Fee income',
+  'fees.reverseReason': 'Reason for the reversal',
 };
