@@ -12,20 +12,35 @@ import { downloadFile } from '../registry/import/transfer';
 import { ReportDoc, monthLines, pct, type MonthReport as Report } from './ReportDoc';
 import { formatYuan, yuan } from './shared';
 
-/** Billed and paid per month as bars, the collection rate as a line. */
+/** The twelve months ending at p (YYYY-MM), oldest first */
+function twelveMonths(p: string): string[] {
+  const end = Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7)) - 1;
+  return Array.from({ length: 12 }, (_, i) => { const m = end - 11 + i; return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`; });
+}
+
+/**
+ * Billed and paid per month as bars, the collection rate as a line, over all twelve months
+ * (a month with no bills is a gap, not a missing column); the rate's axis draws no grid of
+ * its own, so the two axes' lines do not interleave.
+ */
 function Trend({ r }: { r: Report }) {
   const { t } = useI18n();
-  const option = useMemo(() => ({
-    tooltip: { trigger: 'axis' },
-    legend: { data: [t('fees.billedCol'), t('fees.paidCol'), t('fees.rate')] },
-    xAxis: { type: 'category', data: r.trend.map((m) => m.period) },
-    yAxis: [{ type: 'value', name: '¥' }, { type: 'value', name: '%', max: 100 }],
-    series: [
-      { name: t('fees.billedCol'), type: 'bar', data: r.trend.map((m) => m.billed / 100) },
-      { name: t('fees.paidCol'), type: 'bar', data: r.trend.map((m) => m.paid / 100) },
-      { name: t('fees.rate'), type: 'line', yAxisIndex: 1, data: r.trend.map((m) => m.rateBp / 100) },
-    ],
-  }), [r, t]);
+  const option = useMemo(() => {
+    const months = twelveMonths(r.period);
+    const at = (m: string) => r.trend.find((x) => x.period === m);
+    return {
+      tooltip: { trigger: 'axis' },
+      legend: { data: [t('fees.billedCol'), t('fees.paidCol'), t('fees.rate')], bottom: 0 },
+      grid: { left: 64, right: 56, top: 36, bottom: 56 },
+      xAxis: { type: 'category', data: months },
+      yAxis: [{ type: 'value', name: '¥' }, { type: 'value', name: '%', min: 0, max: 100, splitLine: { show: false } }],
+      series: [
+        { name: t('fees.billedCol'), type: 'bar', barMaxWidth: 28, data: months.map((m) => (at(m) ? at(m)!.billed / 100 : null)) },
+        { name: t('fees.paidCol'), type: 'bar', barMaxWidth: 28, data: months.map((m) => (at(m) ? at(m)!.paid / 100 : null)) },
+        { name: t('fees.rate'), type: 'line', yAxisIndex: 1, connectNulls: true, data: months.map((m) => (at(m) ? at(m)!.rateBp / 100 : null)) },
+      ],
+    };
+  }, [r, t]);
   return <EChart option={option} height={300} testId="fees-chart" />;
 }
 

@@ -220,7 +220,7 @@ export const feesZh = {
   'fees.depositsNet': '押金净增',
   'fees.printReport': '打印月报',
   'fees.reportDocTitle': '{period} 物业服务费收缴月报',
-  'fees.feeIncome': '收费收入',
+  'fees.feeIncome': '合计（不含押金）',
   'fees.reverseReason': '冲正原因',
 } as const;
 
@@ -445,6 +445,6 @@ export const feesEn: Record<keyof typeof feesZh, string> = {
   'fees.depositsNet': 'Deposits held, net change',
   'fees.printReport': 'Print report',
   'fees.reportDocTitle': 'Monthly fee collection report, {period}',
-  'fees.feeIncome': 'Fee income',
+  'fees.feeIncome': 'Total (deposits excluded)',
   'fees.reverseReason': 'Reason for the reversal',
 };
