@@ -80,16 +80,25 @@ export const dayOps = {
     run: async (ctx, i) => dayReport(ctx.trx, requireSite(ctx), whose(ctx, i.cashierId), i.day ?? deskDay(ctx.now)),
   }),
 
-  /** Who took money on a day, for the supervisor's overview. */
+  /**
+   * Who took or gave back money on a day, for the supervisor's overview: a cashier whose only
+   * business that day was a reversal (冲正) of an earlier receipt has a day to see and close too.
+   */
   'fees.dayCashiers': defineOp({
     input: z.object({ day: day.optional() }),
     access: 'fees.approve_void',
     run: async (ctx, i) => {
       const d = i.day ?? deskDay(ctx.now);
-      return ctx.trx.selectFrom('receipt as r').innerJoin('staff as s', 's.id', 'r.cashier_id')
-        .select(['s.id', 's.display_name as name', (eb) => eb.fn.countAll<number>().as('receipts')])
+      return ctx.trx.selectFrom('staff as s')
+        .select(['s.id', 's.display_name as name'])
+        .select((eb) => eb.selectFrom('receipt as r').select((e) => e.fn.countAll<number>().as('n')).whereRef('r.cashier_id', '=', 's.id').where('r.day', '=', d).as('receipts'))
         .select((eb) => eb.exists(eb.selectFrom('day_close as c').select('c.id').whereRef('c.cashier_id', '=', 's.id').where('c.day', '=', d)).as('closed'))
-        .where('r.site_id', '=', requireSite(ctx)).where('r.day', '=', d).groupBy('s.id').orderBy('s.display_name').execute();
+        .where('s.site_id', '=', requireSite(ctx))
+        .where((eb) => eb.or([
+          eb.exists(eb.selectFrom('receipt as r').select('r.id').whereRef('r.cashier_id', '=', 's.id').where('r.day', '=', d)),
+          eb.exists(eb.selectFrom('receipt_void as v').select('v.id').whereRef('v.voided_by', '=', 's.id').where('v.day', '=', d).where('v.kind', '=', 'reversal')),
+        ]))
+        .orderBy('s.display_name').execute();
     },
   }),
 

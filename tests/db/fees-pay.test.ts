@@ -177,6 +177,8 @@ describe('voids and the day close', () => {
     expect(today.reversals).toEqual([expect.objectContaining({ number: r.number, receiptDay: '2026-12-01', cash: r.total })]);
     expect(today.cashToHandOver).toBe(-r.total);
     expect((await ok(s.app, supervisor, 'fees.dayReport', { cashierId: s.cashier.id, day: '2026-12-01' })).cashToHandOver).toBe(r.total);
+    // the supervisor's list of the day's cashiers has the one whose only business was the reversal
+    expect(await ok(s.app, supervisor, 'fees.dayCashiers', {})).toEqual([expect.objectContaining({ name: '孙丽', receipts: 0, closed: 0 })]);
   });
 
   it('reports the day by method with the number range and voids, closes it, and then refuses payments and voids', async () => {
