@@ -106,6 +106,7 @@ describe('reversal (冲正) of a closed day\'s receipt, with a controlled clock'
     await dialog.getByLabel('冲正原因').fill('重复收费，退回现金');
     await dialog.getByLabel('审批主管用户名').fill(SUPERVISOR.username);
     await dialog.getByLabel('审批主管密码').fill(SUPERVISOR.password);
+    await page.waitForTimeout(300); // the dialog's zoom-in
     await shot(page, 'fees-reverse-zh');
     await page.keyboard.press('Enter');
     await page.getByText('收据 SJ-2026-000001 已冲正').waitFor();
@@ -122,7 +123,7 @@ describe('reversal (冲正) of a closed day\'s receipt, with a controlled clock'
     await shot(page, 'fees-reversal-day-zh');
     await page.getByTestId('day-print').click();
     const p = await printout(page, 'fees-reversal-day');
-    for (const want of ['收费员日结报表', '冲正', 'SJ-2026-000001', '重复收费，退回现金', '210.33']) expect(p.text, want).toContain(want);
+    for (const want of ['收费员日结报表', '冲正', 'SJ-2026-000001', '重复收费，退回现金', '审批人：周红', '210.33']) expect(p.text, want).toContain(want);
     await page.keyboard.press('Escape');
     await page.getByTestId('print-preview').waitFor({ state: 'detached' });
     // Monday, as closed
