@@ -10,7 +10,8 @@ import { printout } from './print';
  * Reversal (冲正) end to end, on a desk whose clock the test controls (electron/web/test-clock.ts):
  * a payment on Monday, the day closed; on Tuesday the cashier reverses it with the supervisor
  * signing in at the desk. Monday's closed report stays as it was, Tuesday's report shows the
- * money given back, and the bills the receipt paid are owed again.
+ * money given back, and the bills the receipt paid are owed again. Then the cashier is away
+ * and the supervisor voids the cashier's new receipt, the centre head approving.
  */
 const clockDir = mkdtempSync(join(tmpdir(), 'fd-clock-'));
 const CLOCK = join(clockDir, 'now');
@@ -23,6 +24,7 @@ setClock('2026-12-07T09:00'); // Monday
 
 const CASHIER = { username: 'qianmin', displayName: '钱敏', password: 'Cash2026a', role: 'cashier' };
 const SUPERVISOR = { username: 'zhouhong', displayName: '周红', password: 'Boss2026a', role: 'supervisor' };
+const MANAGER = { username: 'wujun', displayName: '吴军', password: 'Head2026a', role: 'manager' };
 const btn = (page: Page, text: string) => page.getByRole('button', { name: new RegExp(text.split('').join('\\s?')) });
 
 /** The day close's date box (antd puts the test id on the picker or on its input, by version). */
@@ -50,7 +52,7 @@ describe('reversal (冲正) of a closed day\'s receipt, with a controlled clock'
 
   async function openRoom(code: string) {
     await page.getByRole('menuitem', { name: '收费' }).click();
-    await page.getByRole('tab', { name: '收费', exact: true }).click();
+    await page.getByRole('tab', { name: /^(收费|欠费查询)$/ }).click(); // the till, or the supervisor's look-up
     await page.getByPlaceholder(/房号、姓名或手机尾号/).fill(code);
     await page.locator('.ant-select-item-option', { hasText: code }).click();
   }
@@ -64,7 +66,7 @@ describe('reversal (冲正) of a closed day\'s receipt, with a controlled clock'
     await page.goto(suite.desk.url);
     await setUpSite(page);
     expect((await apiFromPage(page, 'settings.update', { settings: { idleLockMinutes: 0 } })).ok).toBe(true); // the clock jumps by a day
-    for (const s of [CASHIER, SUPERVISOR]) await api(page, 'staff.create', { username: s.username, displayName: s.displayName, role: s.role, password: s.password });
+    for (const s of [CASHIER, SUPERVISOR, MANAGER]) await api(page, 'staff.create', { username: s.username, displayName: s.displayName, role: s.role, password: s.password });
     const wyf = await api(page, 'fees.saveItem', { code: 'WYF', name: '物业管理费', kind: 'area', unit: 'm²' });
     await api(page, 'fees.addRate', { itemId: wyf.id, validFrom: '2026-01', price: '2.35' });
     await as(SUPERVISOR);
@@ -143,5 +145,40 @@ describe('reversal (冲正) of a closed day\'s receipt, with a controlled clock'
     await page.getByRole('tab', { name: '收缴月报' }).click();
     await page.getByTestId('report-summary').getByText('减：本月冲正').waitFor();
     await expect(page.getByTestId('report-summary').innerText()).resolves.toMatch(/减：本月冲正\s*−¥210\.33/);
+  });
+
+  it('lets the supervisor void the absent cashier\'s receipt with the centre head approving; both are on the cashier\'s day', async () => {
+    await as(CASHIER);
+    await openRoom('1-1-101');
+    await expect.poll(() => page.getByTestId('total-owed').textContent()).toBe('¥210.33');
+    await page.getByTestId('take-payment').click();
+    await page.getByText(/已收款，收据号 SJ-2026-000002/).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('print-preview').waitFor({ state: 'detached' });
+    // the cashier steps away; the supervisor at the desk voids it, and may not approve their own void
+    await as(SUPERVISOR);
+    await openRoom('1-1-101');
+    await page.getByTestId('receipts-table').getByRole('row', { name: /SJ-2026-000002/ }).getByRole('button', { name: /作\s?废/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('作废原因').fill('收错房号');
+    await dialog.getByLabel('审批主管用户名').fill(SUPERVISOR.username);
+    await dialog.getByLabel('审批主管密码').fill(SUPERVISOR.password);
+    await page.keyboard.press('Enter');
+    await page.getByText(/周红 无权审批作废/).waitFor();
+    await dialog.getByLabel('审批主管用户名').fill(MANAGER.username);
+    await dialog.getByLabel('审批主管密码').fill(MANAGER.password);
+    await page.keyboard.press('Enter');
+    await page.getByText('收据 SJ-2026-000002 已作废').waitFor();
+    await page.getByTestId('receipts-table').getByRole('row', { name: /SJ-2026-000002/ }).getByText('已作废').waitFor();
+    await expect.poll(() => page.getByTestId('total-owed').textContent()).toBe('¥210.33');
+    // the cashier's day, as the supervisor sees and prints it: who voided, who approved
+    await page.getByRole('tab', { name: '日结' }).click();
+    await page.getByTestId('day-cashier').click();
+    await page.locator('.ant-select-item-option', { hasText: '钱敏' }).click();
+    await page.getByTestId('day-receipts').getByText('已作废：收错房号').waitFor();
+    await page.getByTestId('day-print').click();
+    const p = await printout(page, 'fees-day-supervisor-void');
+    for (const want of ['作废经办人', '收错房号', '周红', '吴军']) expect(p.text, want).toContain(want);
+    await page.keyboard.press('Escape');
   });
 });
