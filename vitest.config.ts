@@ -25,10 +25,6 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
-          // One retry, for a known flake in the archives file (a toast that now and then
-          // outlives its 3 s, a print preview that once did not open in 30 s) that is not
-          // yet understood; each retry is reported, and the cause is an open defect.
-          retry: 1,
         },
       },
     ],

@@ -21,8 +21,8 @@ export async function dayReport(db: Db, siteId: string, cashierId: string, day: 
   if (!cashier) throw new AppError('fees.not_found', { whatZh: '收费员', whatEn: 'cashier' });
   // Voids belong to the receipt's own day; reversals (冲正) to the day they were made.
   const receipts = await db.selectFrom('receipt as r').innerJoin('room as m', 'm.id', 'r.room_id').leftJoin('receipt_void as v', (j) => j.onRef('v.receipt_id', '=', 'r.id').on('v.kind', '=', 'void'))
-    .leftJoin('staff as a', 'a.id', 'v.approved_by')
-    .select(['r.id', 'r.number', 'r.seq', 'r.total', 'r.payer', 'r.created_at', 'm.code as roomCode', 'v.reason as voidReason', 'a.display_name as approver'])
+    .leftJoin('staff as a', 'a.id', 'v.approved_by').leftJoin('staff as b', 'b.id', 'v.voided_by')
+    .select(['r.id', 'r.number', 'r.seq', 'r.total', 'r.payer', 'r.created_at', 'm.code as roomCode', 'v.reason as voidReason', 'a.display_name as approver', 'b.display_name as voidedBy'])
     .where('r.cashier_id', '=', cashierId).where('r.day', '=', day).where('r.kind', '=', 'payment').orderBy('r.seq').execute();
   const methods = await db.selectFrom('receipt_payment as p').innerJoin('receipt as r', 'r.id', 'p.receipt_id')
     .select(['p.method', (eb) => eb.fn.sum<number>('p.amount').as('amount'), (eb) => eb.fn.countAll<number>().as('count')])
@@ -57,7 +57,7 @@ export async function dayReport(db: Db, siteId: string, cashierId: string, day: 
     reversals: reversals.map((r) => ({ ...r, cash: Number(r.cash ?? 0) })),
     cashToHandOver: (byMethod.find((m) => m.method === 'cash')?.amount ?? 0) - refunds.filter((r) => r.method === 'cash').reduce((s, r) => s + r.total, 0)
       - reversals.reduce((s, r) => s + Number(r.cash ?? 0), 0),
-    voids: receipts.filter((r) => r.voidReason).map((r) => ({ number: r.number, total: r.total, reason: r.voidReason!, approver: r.approver ?? '' })),
+    voids: receipts.filter((r) => r.voidReason).map((r) => ({ number: r.number, total: r.total, reason: r.voidReason!, approver: r.approver ?? '', voidedBy: r.voidedBy ?? '' })),
     closed: closed ? { at: closed.created_at, by: closed.closedBy } : null,
   };
 }
@@ -80,16 +80,25 @@ export const dayOps = {
     run: async (ctx, i) => dayReport(ctx.trx, requireSite(ctx), whose(ctx, i.cashierId), i.day ?? deskDay(ctx.now)),
   }),
 
-  /** Who took money on a day, for the supervisor's overview. */
+  /**
+   * Who took or gave back money on a day, for the supervisor's overview: a cashier whose only
+   * business that day was a reversal (冲正) of an earlier receipt has a day to see and close too.
+   */
   'fees.dayCashiers': defineOp({
     input: z.object({ day: day.optional() }),
     access: 'fees.approve_void',
     run: async (ctx, i) => {
       const d = i.day ?? deskDay(ctx.now);
-      return ctx.trx.selectFrom('receipt as r').innerJoin('staff as s', 's.id', 'r.cashier_id')
-        .select(['s.id', 's.display_name as name', (eb) => eb.fn.countAll<number>().as('receipts')])
+      return ctx.trx.selectFrom('staff as s')
+        .select(['s.id', 's.display_name as name'])
+        .select((eb) => eb.selectFrom('receipt as r').select((e) => e.fn.countAll<number>().as('n')).whereRef('r.cashier_id', '=', 's.id').where('r.day', '=', d).as('receipts'))
         .select((eb) => eb.exists(eb.selectFrom('day_close as c').select('c.id').whereRef('c.cashier_id', '=', 's.id').where('c.day', '=', d)).as('closed'))
-        .where('r.site_id', '=', requireSite(ctx)).where('r.day', '=', d).groupBy('s.id').orderBy('s.display_name').execute();
+        .where('s.site_id', '=', requireSite(ctx))
+        .where((eb) => eb.or([
+          eb.exists(eb.selectFrom('receipt as r').select('r.id').whereRef('r.cashier_id', '=', 's.id').where('r.day', '=', d)),
+          eb.exists(eb.selectFrom('receipt_void as v').select('v.id').whereRef('v.voided_by', '=', 's.id').where('v.day', '=', d).where('v.kind', '=', 'reversal')),
+        ]))
+        .orderBy('s.display_name').execute();
     },
   }),
 

@@ -24,8 +24,8 @@ export async function receiptView(db: Db, siteId: string, id: string) {
     .select(['l.id', 'l.kind', 'l.amount', 'b.period', 'b.quantity_centi', 'b.price_e4', 'b.amount as billAmount', 'f.name as itemName', 'f.unit', 'f.kind as itemKind'])
     .where('l.receipt_id', '=', id).orderBy('b.period').orderBy('f.code').execute();
   const methods = await db.selectFrom('receipt_payment').select(['method', 'amount']).where('receipt_id', '=', id).orderBy('amount', 'desc').execute();
-  const voided = await db.selectFrom('receipt_void as v').innerJoin('staff as a', 'a.id', 'v.approved_by')
-    .select(['v.kind', 'v.day', 'v.reason', 'v.created_at', 'a.display_name as approver']).where('v.receipt_id', '=', id).executeTakeFirst();
+  const voided = await db.selectFrom('receipt_void as v').innerJoin('staff as a', 'a.id', 'v.approved_by').innerJoin('staff as b', 'b.id', 'v.voided_by')
+    .select(['v.kind', 'v.day', 'v.reason', 'v.created_at', 'a.display_name as approver', 'b.display_name as voidedBy']).where('v.receipt_id', '=', id).executeTakeFirst();
   const prints = await db.selectFrom('receipt_print').select((eb) => eb.fn.countAll<number>().as('n')).where('receipt_id', '=', id).executeTakeFirst();
   return { ...r, capital: capitalAmount(r.total), lines, methods, void: voided ?? null, prints: Number(prints?.n ?? 0) };
 }
@@ -43,7 +43,15 @@ async function cancel(ctx: OpContext, i: z.output<typeof cancelInput>, kind: 'vo
   const me = requireSession(ctx);
   const receipt = await ctx.trx.selectFrom('receipt').select(['id', 'number', 'kind', 'cashier_id', 'day']).where('site_id', '=', siteId).where('id', '=', i.receiptId).executeTakeFirst();
   if (!receipt) throw new AppError('fees.not_found', { whatZh: '收据', whatEn: 'receipt' });
-  if (receipt.cashier_id !== me.staffId) throw new AppError('fees.not_your_receipt', { number: receipt.number });
+  // Who may void: the cashier who took it, or — when that cashier is away — a supervisor at
+  // the desk, whose shift the cashiers' tills are (a void lands on the receipt's own day).
+  // A reversal is money handed back today from the till of whoever reverses, so any cashier
+  // on duty may reverse (seed 000: another staff member collects in their own name when the
+  // cashier is off), and it lands in their own day; a supervisor has no till to reverse from
+  // (fees.reverse needs fees.collect).
+  // Either way a second person holding fees.approve_void signs in; both are recorded.
+  const mine = receipt.cashier_id === me.staffId;
+  if (kind === 'void' && !mine && !can(me.role, 'fees.approve_void')) throw new AppError('fees.not_your_receipt', { number: receipt.number });
   const done = await ctx.trx.selectFrom('receipt_void').select('id').where('receipt_id', '=', receipt.id).executeTakeFirst();
   if (done) throw new AppError('fees.already_void', { number: receipt.number });
   const closed = await ctx.trx.selectFrom('day_close').select('id').where('cashier_id', '=', receipt.cashier_id).where('day', '=', receipt.day).executeTakeFirst();
@@ -65,8 +73,10 @@ export const receiptOps = {
   }),
 
   /**
-   * Issue the receipt for printing: the first issue is the original, every later one a
-   * copy that prints 补打. Logged either way, so the trail shows each copy and who made it.
+   * Count a print of the receipt, called once it has actually been printed or saved as PDF
+   * (opening the preview reads fees.receipt and counts nothing). The first print is the
+   * original, every later one a copy that prints 补打; each is logged with who made it.
+   * Returns the receipt as it now stands, so the preview shows 补打 for the next print.
    */
   'fees.print': defineOp({
     input: z.object({ id: z.string().uuid(), paper: z.enum(['A5', 'form-241']) }),
@@ -88,7 +98,7 @@ export const receiptOps = {
    */
   'fees.void': defineOp({
     input: cancelInput,
-    access: 'fees.collect',
+    access: 'fees.read', // the cashier, or a supervisor for an absent cashier: checked in cancel()
     run: async (ctx, i) => cancel(ctx, i, 'void'),
   }),
 

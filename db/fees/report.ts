@@ -6,6 +6,7 @@ import { newDownloadPath, registerDownload } from '../files/files.js';
 import type { Schema } from '../store/schema.js';
 import { XLSX_TYPE } from '../registry/import/report.js';
 import { period } from './items.js';
+import { deskPeriod } from './rules.js';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 type Raw = { prepare(sql: string): { all(...p: unknown[]): unknown[]; get(...p: unknown[]): unknown } };
@@ -13,8 +14,8 @@ type Raw = { prepare(sql: string): { all(...p: unknown[]): unknown[]; get(...p: 
 /**
  * The monthly collection report the centre publishes (seed 003): billed for the month, how
  * much of it is paid (收缴率 = paid ÷ billed, in basis points so no float is stored or
- * summed), what the month's receipts collected (this month, arrears, prepayments) and the
- * arrears carried; twelve months of the same for the chart; and the .xlsx of it.
+ * summed), what the month's receipts collected (this month, arrears, prepayments, less
+ * reversals), the deposits taken and refunded (apart: not fee income), and the arrears carried; twelve months of the same for the chart; and the .xlsx of it.
  */
 
 function shift(p: string, months: number): string {
@@ -37,28 +38,44 @@ export async function monthReport(db: Db, raw: Raw, siteId: string, p: string) {
     FROM bill b JOIN fee_item f ON f.id = b.item_id LEFT JOIN bill_open o ON o.bill_id = b.id
     WHERE b.site_id = ? AND b.period = ? AND f.kind != 'deposit' GROUP BY f.id ORDER BY f.code`).all(siteId, p) as { code: string; name: string; billed: number; paid: number }[])
     .map((r) => ({ ...r, rateBp: rateBp(r.paid, r.billed) }));
+  // What the month's receipts took in. Deposits (押金) are refundable money held, not fee
+  // income: they are counted apart, with the refund documents, and stay out of collected and
+  // the rate. A void (same day) undoes its receipt; a reversal (冲正, after the day close)
+  // leaves the month that took the money as published and counts in the month it was made.
+  const range = { p, site: siteId, from: `${p}-01`, to: `${shift(p, 1)}-01` };
   const inMonth = raw.prepare(`SELECT
-      sum(CASE WHEN l.kind = 'bill' AND b.period = @p THEN l.amount ELSE 0 END) AS forMonth,
-      sum(CASE WHEN l.kind = 'bill' AND b.period < @p THEN l.amount ELSE 0 END) AS arrears,
-      sum(CASE WHEN l.kind = 'bill' AND b.period > @p THEN l.amount ELSE 0 END) AS ahead,
-      sum(CASE WHEN l.kind = 'prepay' THEN l.amount ELSE 0 END) AS prepay
-    FROM receipt r JOIN receipt_line l ON l.receipt_id = r.id LEFT JOIN bill b ON b.id = l.bill_id
-    WHERE r.site_id = @site AND r.kind = 'payment' AND r.day >= @from AND r.day < @to
-      AND NOT EXISTS (SELECT 1 FROM receipt_void v WHERE v.receipt_id = r.id)`).get({ p, site: siteId, from: `${p}-01`, to: `${shift(p, 1)}-01` }) as Record<string, number | null>;
-  const collected = { forMonth: inMonth.forMonth ?? 0, arrears: inMonth.arrears ?? 0, ahead: inMonth.ahead ?? 0, prepay: inMonth.prepay ?? 0 };
+      sum(CASE WHEN r.kind = 'payment' AND l.kind = 'bill' AND f.kind != 'deposit' AND b.period = @p THEN l.amount ELSE 0 END) AS forMonth,
+      sum(CASE WHEN r.kind = 'payment' AND l.kind = 'bill' AND f.kind != 'deposit' AND b.period < @p THEN l.amount ELSE 0 END) AS arrears,
+      sum(CASE WHEN r.kind = 'payment' AND l.kind = 'bill' AND f.kind != 'deposit' AND b.period > @p THEN l.amount ELSE 0 END) AS ahead,
+      sum(CASE WHEN r.kind = 'payment' AND l.kind = 'prepay' THEN l.amount ELSE 0 END) AS prepay,
+      sum(CASE WHEN r.kind = 'payment' AND f.kind = 'deposit' THEN l.amount ELSE 0 END) AS depositsTaken,
+      sum(CASE WHEN r.kind = 'refund' THEN l.amount ELSE 0 END) AS depositsRefunded
+    FROM receipt r JOIN receipt_line l ON l.receipt_id = r.id LEFT JOIN bill b ON b.id = l.bill_id LEFT JOIN fee_item f ON f.id = b.item_id
+    WHERE r.site_id = @site AND r.day >= @from AND r.day < @to
+      AND NOT EXISTS (SELECT 1 FROM receipt_void v WHERE v.receipt_id = r.id AND v.kind = 'void')`).get(range) as Record<string, number | null>;
+  const reversed = raw.prepare(`SELECT
+      sum(CASE WHEN r.kind = 'payment' AND (f.kind IS NULL OR f.kind != 'deposit') THEN l.amount ELSE 0 END) AS fees,
+      sum(CASE WHEN r.kind = 'payment' AND f.kind = 'deposit' THEN l.amount ELSE 0 END) AS deposits,
+      sum(CASE WHEN r.kind = 'refund' THEN l.amount ELSE 0 END) AS refunds
+    FROM receipt_void v JOIN receipt r ON r.id = v.receipt_id JOIN receipt_line l ON l.receipt_id = r.id LEFT JOIN bill b ON b.id = l.bill_id LEFT JOIN fee_item f ON f.id = b.item_id
+    WHERE v.site_id = @site AND v.kind = 'reversal' AND v.day >= @from AND v.day < @to`).get(range) as Record<string, number | null>;
+  const collected = { forMonth: inMonth.forMonth ?? 0, arrears: inMonth.arrears ?? 0, ahead: inMonth.ahead ?? 0, prepay: inMonth.prepay ?? 0, reversed: reversed.fees ?? 0 };
+  // a reversed deposit is taken back, a reversed refund document is money back in the till
+  const deposits = { taken: (inMonth.depositsTaken ?? 0) - (reversed.deposits ?? 0), refunded: (inMonth.depositsRefunded ?? 0) - (reversed.refunds ?? 0) };
   const carried = raw.prepare(`SELECT sum(o.owed) AS owed FROM bill_open o JOIN bill b ON b.id = o.bill_id JOIN fee_item f ON f.id = b.item_id WHERE o.site_id = ? AND o.period <= ? AND f.kind != 'deposit'`).get(siteId, p) as { owed: number | null };
   const month = trend.find((r) => r.period === p) ?? { period: p, billed: 0, paid: 0, rateBp: 0 };
   return {
     site: site.name, siteCode: site.code, period: p, billed: month.billed, paid: month.paid, rateBp: month.rateBp,
-    collected: { ...collected, total: collected.forMonth + collected.arrears + collected.ahead + collected.prepay },
+    collected: { ...collected, total: collected.forMonth + collected.arrears + collected.ahead + collected.prepay - collected.reversed },
+    deposits: { ...deposits, net: deposits.taken - deposits.refunded },
     arrearsCarried: carried.owed ?? 0, byItem, trend,
   };
 }
 export type MonthReport = Awaited<ReturnType<typeof monthReport>>;
 
 const WORDS = {
-  'zh-CN': { sheet: '收缴情况', trend: '近12个月', item: '收费项目', billed: '应收', paid: '已收', rate: '收缴率', period: '所属期', collected: '本月实收', forMonth: '其中：本月账单', arrears: '其中：往期欠费', ahead: '其中：预交以后月份', prepay: '其中：预存款', carried: '累计欠费（截至本月）', file: '收缴月报', total: '合计' },
-  'en-US': { sheet: 'Collection', trend: 'Last 12 months', item: 'Fee item', billed: 'Billed', paid: 'Paid', rate: 'Collection rate', period: 'Period', collected: 'Collected this month', forMonth: '— for this month', arrears: '— arrears', ahead: '— later months', prepay: '— prepayments', carried: 'Arrears carried (to this month)', file: 'collection', total: 'Total' },
+  'zh-CN': { sheet: '收缴情况', trend: '近12个月', item: '收费项目', billed: '应收', paid: '已收', rate: '收缴率', period: '所属期', collected: '本月实收', forMonth: '其中：本月账单', arrears: '其中：往期欠费', ahead: '其中：预交以后月份', prepay: '其中：预存款', reversed: '减：本月冲正', depositsTaken: '押金收取（不计入收费收入）', depositsRefunded: '押金退还', depositsNet: '押金净增', carried: '累计欠费（截至本月）', file: '收缴月报', total: '合计' },
+  'en-US': { sheet: 'Collection', trend: 'Last 12 months', item: 'Fee item', billed: 'Billed', paid: 'Paid', rate: 'Collection rate', period: 'Period', collected: 'Collected this month', forMonth: '— for this month', arrears: '— arrears', ahead: '— later months', prepay: '— prepayments', reversed: 'less reversals this month', depositsTaken: 'Deposits taken (not fee income)', depositsRefunded: 'Deposits refunded', depositsNet: 'Deposits held, net change', carried: 'Arrears carried (to this month)', file: 'collection', total: 'Total' },
 } as const;
 
 async function writeXlsx(path: string, r: MonthReport, locale: 'zh-CN' | 'en-US') {
@@ -73,7 +90,8 @@ async function writeXlsx(path: string, r: MonthReport, locale: 'zh-CN' | 'en-US'
   for (const i of r.byItem) s.addRow([i.name, yuan(i.billed), yuan(i.paid), i.rateBp / 10000]);
   s.addRow([w.total, yuan(r.billed), yuan(r.paid), r.rateBp / 10000]).font = { bold: true };
   s.addRow([]);
-  for (const [k, v] of [['collected', r.collected.total], ['forMonth', r.collected.forMonth], ['arrears', r.collected.arrears], ['ahead', r.collected.ahead], ['prepay', r.collected.prepay], ['carried', r.arrearsCarried]] as const) s.addRow([w[k], yuan(v)]);
+  for (const [k, v] of [['collected', r.collected.total], ['forMonth', r.collected.forMonth], ['arrears', r.collected.arrears], ['ahead', r.collected.ahead], ['prepay', r.collected.prepay], ['reversed', -r.collected.reversed],
+    ['carried', r.arrearsCarried], ['depositsTaken', r.deposits.taken], ['depositsRefunded', r.deposits.refunded], ['depositsNet', r.deposits.net]] as const) s.addRow([w[k], yuan(v)]);
   s.eachRow((row) => { row.getCell(2).numFmt = '#,##0.00'; row.getCell(3).numFmt = '#,##0.00'; row.getCell(4).numFmt = '0.00%'; });
   const t = wb.addWorksheet(w.trend);
   t.columns = [{ width: 12 }, { width: 16 }, { width: 16 }, { width: 14 }];
@@ -90,9 +108,9 @@ async function writeXlsx(path: string, r: MonthReport, locale: 'zh-CN' | 'en-US'
 
 export const reportOps = {
   'fees.monthReport': defineOp({
-    input: z.object({ period }),
+    input: z.object({ period: period.optional() }), // none: the desk's month (its clock, not the browser's)
     access: 'reports.read',
-    run: async (ctx, i) => monthReport(ctx.trx, ctx.store.raw, requireSite(ctx), i.period),
+    run: async (ctx, i) => monthReport(ctx.trx, ctx.store.raw, requireSite(ctx), i.period ?? deskPeriod(ctx.now)),
   }),
   'fees.monthExport': defineOp({
     input: z.object({ period, locale: z.enum(['zh-CN', 'en-US']) }),

@@ -116,7 +116,7 @@ export const errorMessages = {
   'fees.bill_cancelled': { 'zh-CN': '{room} {period} {item} 已作废，无需再作废。', 'en-US': '{item} for {period} of {room} is already cancelled.' },
   'fees.bill_paid': { 'zh-CN': '{room} {period} {item} 已收款 ¥{paid}：请先作废或冲正收款的收据，再作废这笔应收。未做任何改动。', 'en-US': '{item} for {period} of {room} has ¥{paid} paid on it: void or reverse that receipt first, then cancel the charge. Nothing was changed.' },
   'fees.already_void': { 'zh-CN': '收据 {number} 已作废。', 'en-US': 'Receipt {number} is already void.' },
-  'fees.not_your_receipt': { 'zh-CN': '收据 {number} 不是您开具的，只能由开具人申请作废。', 'en-US': 'Receipt {number} was issued by someone else; only its cashier can void it.' },
+  'fees.not_your_receipt': { 'zh-CN': '收据 {number} 不是您开具的：只能由开具人或主管申请作废。未做任何改动。', 'en-US': 'Receipt {number} was issued by someone else: only its cashier or a supervisor can void it. Nothing was changed.' },
   'fees.not_approver': { 'zh-CN': '{name} 无权审批作废：需要另一位有作废审批权限的主管当场登录确认。未做任何改动。', 'en-US': '{name} cannot approve a void: another person with void approval (a supervisor) must sign in here. Nothing was changed.' },
   'fees.nothing_owed': { 'zh-CN': '房号 {room} 没有欠费，无需催缴。', 'en-US': 'Room {room} owes nothing: there is nothing to chase.' },
   'fees.reading_future': { 'zh-CN': '抄表日期或账期 {date} 在未来，不能录入。未做任何改动。', 'en-US': 'The reading date or period {date} is in the future. Nothing was changed.' },

@@ -132,11 +132,53 @@ describe('voids and the day close', () => {
     expect(rows(s.app, 'SELECT number FROM receipt ORDER BY seq')).toEqual([{ number: 'SJ-2026-000001' }, { number: 'SJ-2026-000002' }]);
   });
 
-  it('prints the first issue as the original and every later one as 补打', async () => {
+  it('counts only real prints: reading the receipt (the preview) twice leaves the first print the original, every later one 补打', async () => {
     const r = await payFirst();
+    for (let i = 0; i < 2; i++) expect((await ok(s.app, s.cashier.token, 'fees.receipt', { id: r.id })).prints).toBe(0);
+    expect(rows(s.app, 'SELECT count(*) AS n FROM receipt_print')).toEqual([{ n: 0 }]);
     expect((await ok(s.app, s.cashier.token, 'fees.print', { id: r.id, paper: 'A5' })).copy).toBe(false);
     expect((await ok(s.app, s.cashier.token, 'fees.print', { id: r.id, paper: 'form-241' })).copy).toBe(true);
     expect(rows(s.app, 'SELECT copy, paper FROM receipt_print ORDER BY created_at, copy')).toEqual([{ copy: 0, paper: 'A5' }, { copy: 1, paper: 'form-241' }]);
+    expect((await ok(s.app, s.cashier.token, 'fees.receipt', { id: r.id })).prints).toBe(2); // the preview now shows 补打
+  });
+
+  it('lets a supervisor void an absent cashier\'s receipt with a second approver, recording both; another cashier may not', async () => {
+    const r = await payFirst();
+    const other = await addStaff(s.app, s.admin, { username: 'sun.li', role: 'cashier', displayName: '孙丽' });
+    const manager = await addStaff(s.app, s.admin, { username: 'wu.jun', role: 'manager', displayName: '吴军' });
+    const by = (who: { username: string; password: string }) => ({ receiptId: r.id, reason: '收错房号', approverUsername: who.username, approverPassword: who.password });
+    const before = snapshotStore(s.app);
+    // another cashier, even with the supervisor approving, and a receptionist, are refused
+    expect((await refused(s.app, other.token, 'fees.void', by(s.supervisor))).code).toBe('fees.not_your_receipt');
+    expect((await refused(s.app, s.receptionist.token, 'fees.void', by(s.supervisor))).code).toBe('fees.not_your_receipt');
+    // the supervisor cannot approve their own void
+    expect((await refused(s.app, s.supervisor.token, 'fees.void', by(s.supervisor))).code).toBe('fees.not_approver');
+    expect(snapshotStore(s.app)).toEqual(before);
+    // with the centre head signing in, the supervisor voids it; the cashier's day shows who voided and who approved
+    await ok(s.app, s.supervisor.token, 'fees.void', by(manager));
+    expect(rows(s.app, 'SELECT kind, voided_by, approved_by FROM receipt_void')).toEqual([{ kind: 'void', voided_by: s.supervisor.id, approved_by: manager.id }]);
+    expect((await ok(s.app, s.cashier.token, 'fees.receipt', { id: r.id })).void).toMatchObject({ voidedBy: '周红', approver: '吴军' });
+    expect((await ok(s.app, s.cashier.token, 'fees.dayReport', {})).voids).toEqual([{ number: r.number, total: r.total, reason: '收错房号', voidedBy: '周红', approver: '吴军' }]);
+    expect((await owed()).lines).toHaveLength(4);
+  });
+
+  it('lets the cashier on duty reverse a closed day\'s receipt of another cashier from their own till; a supervisor has no till to reverse from', async () => {
+    const r = await payFirst();
+    await ok(s.app, s.cashier.token, 'fees.closeDay', {});
+    const colleague = await addStaff(s.app, s.admin, { username: 'sun.li', role: 'cashier', displayName: '孙丽' });
+    const manager = await addStaff(s.app, s.admin, { username: 'wu.jun', role: 'manager', displayName: '吴军' });
+    s.app.clock.advance(24 * 3600_000);
+    const other = { token: await login(s.app, colleague.username, colleague.password) };
+    const supervisor = await login(s.app, s.supervisor.username, s.supervisor.password);
+    const approval = { receiptId: r.id, reason: '重复收费', approverUsername: s.supervisor.username, approverPassword: s.supervisor.password };
+    expect((await refused(s.app, supervisor, 'fees.reverse', { ...approval, approverUsername: manager.username, approverPassword: manager.password })).code).toBe('auth.forbidden');
+    await ok(s.app, other.token, 'fees.reverse', approval);
+    const today = await ok(s.app, other.token, 'fees.dayReport', {});
+    expect(today.reversals).toEqual([expect.objectContaining({ number: r.number, receiptDay: '2026-12-01', cash: r.total })]);
+    expect(today.cashToHandOver).toBe(-r.total);
+    expect((await ok(s.app, supervisor, 'fees.dayReport', { cashierId: s.cashier.id, day: '2026-12-01' })).cashToHandOver).toBe(r.total);
+    // the supervisor's list of the day's cashiers has the one whose only business was the reversal
+    expect(await ok(s.app, supervisor, 'fees.dayCashiers', {})).toEqual([expect.objectContaining({ name: '孙丽', receipts: 0, closed: 0 })]);
   });
 
   it('reports the day by method with the number range and voids, closes it, and then refuses payments and voids', async () => {

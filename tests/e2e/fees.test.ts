@@ -87,8 +87,22 @@ describe('fee collection in browser mode', () => {
       expect(text, want).toContain(want);
     }
     expect(text).not.toContain('补打');
+    // only opening the preview is not printing: opened again, it is still the original
     await page.keyboard.press('Escape');
     await page.getByTestId('print-preview').waitFor({ state: 'detached' });
+    const printButton = page.getByTestId('receipts-table').getByRole('button', { name: /打\s?印/ });
+    await printButton.click();
+    await page.getByTestId('print-preview').getByText('SJ-2026-000001').first().waitFor();
+    await expect(page.getByTestId('print-preview').innerText()).resolves.not.toContain('补打');
+    // the real print is the original; from then on the preview shows what the next print would be: 补打
+    await page.getByTestId('print-now').click();
+    await page.getByTestId('print-preview').getByText('补打').first().waitFor();
+    expect((await printout(page, 'fees-receipt-a5-next-copy')).text).toContain('补打');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('print-preview').waitFor({ state: 'detached' });
+    const view = await apiFromPage(page, 'fees.dayReport', {});
+    const first = (view.value as { receipts: { id: string }[] }).receipts[0]!.id;
+    expect(((await apiFromPage(page, 'fees.receipt', { id: first })).value as { prints: number }).prints).toBe(1);
     await expect.poll(() => page.getByTestId('total-owed').textContent()).toBe('¥0.00');
   });
 
@@ -178,6 +192,7 @@ describe('fee collection in browser mode', () => {
     await rooms.getByText('1-1-102').waitFor();
     await expect(page.getByTestId('arrears-buildings').innerText()).resolves.toMatch(/1栋\s+1\s+282\.00/);
     await rooms.getByRole('row', { name: /1-1-102/ }).getByRole('checkbox').check();
+    await page.waitForTimeout(300); // the checkbox's and the button's transitions
     await shot(page, 'fees-arrears-zh');
     await page.getByTestId('print-notices').click();
     const p = await printout(page, 'fees-dunning-notice');
@@ -185,6 +200,12 @@ describe('fee collection in browser mode', () => {
     await page.keyboard.press('Escape');
     await page.getByTestId('print-preview').waitFor({ state: 'detached' });
     await rooms.getByText('通知单').waitFor(); // the notice is logged as a dunning attempt
+    await page.getByTestId('language-switch').click();
+    await page.getByTestId('arrears-rooms').getByText('1-1-102').waitFor();
+    await page.getByRole('tab', { name: 'Arrears' }).waitFor();
+    await shot(page, 'fees-arrears-en');
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('tab', { name: '欠费催缴' }).waitFor();
   });
 
   it('charges a decoration deposit, takes it with the arrears, and refunds part of it on a numbered refund document', async () => {
@@ -223,9 +244,28 @@ describe('fee collection in browser mode', () => {
     const summary = page.getByTestId('report-summary');
     await summary.getByText('收缴率').waitFor();
     await page.getByTestId('fees-chart').locator('canvas').first().waitFor();
+    // the deposit (2,000.00 taken, 1,500.00 refunded) is shown apart and is not fee income
+    await expect(page.getByTestId('report-deposits').innerText()).resolves.toMatch(/本月收取押金\s*¥2,000\.00[\s\S]*本月退还押金\s*¥1,500\.00/);
+    await expect(summary.innerText()).resolves.toMatch(/本月实收\s*¥507\.33/);
     await shot(page, 'fees-report-zh');
     const download = page.waitForEvent('download');
     await page.getByTestId('report-export').click();
     expect((await download).suggestedFilename()).toMatch(/^收缴月报-SZ-A01-\d{4}-\d{2}\.xlsx$/);
+    await page.getByTestId('report-print').click();
+    const p = await printout(page, 'fees-month-report');
+    for (const want of ['收缴月报', '收缴率', '本月收取押金', '2,000.00', '1,500.00', '507.33']) expect(p.text, want).toContain(want);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('print-preview').waitFor({ state: 'detached' });
+    await expect.poll(() => page.locator('.ant-message-notice').count(), { timeout: 10_000 }).toBe(0); // the export's toast is in Chinese
+    await page.getByTestId('language-switch').click();
+    await page.getByTestId('report-summary').getByText('Collection rate').waitFor();
+    await page.getByTestId('fees-chart').locator('canvas').first().waitFor();
+    await page.waitForTimeout(1200); // the chart redraws its legend in English with an animation
+    await shot(page, 'fees-report-en');
+    await page.getByTestId('report-print').click();
+    const en = await printout(page, 'fees-month-report-en');
+    for (const want of ['Monthly fee collection report', 'Deposits taken this month', 'Collection rate']) expect(en.text, want).toContain(want);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('language-switch').click();
   });
 });

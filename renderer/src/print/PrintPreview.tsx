@@ -17,6 +17,12 @@ export interface PrintPreviewProps {
   fileName: string;
   /** The document: one or more elements with className "print-page", laid out in mm */
   children: ReactNode;
+  /**
+   * Called once the document has gone to the print dialog or been saved as PDF — not when
+   * the preview merely opens or closes — for documents whose prints are counted (a receipt's
+   * second print says 补打). In browser mode "Save as PDF" is the print dialog, so it counts too.
+   */
+  onPrinted?(how: 'print' | 'pdf'): void;
 }
 
 /**
@@ -25,7 +31,7 @@ export interface PrintPreviewProps {
  * So the print dialog, Electron's printToPDF and Chromium's page.pdf all produce exactly
  * the document, on the paper named by its @page rule, and nothing of the screen around it.
  */
-export function PrintPreview({ open, onClose, title, paper, fileName, children }: PrintPreviewProps) {
+export function PrintPreview({ open, onClose, title, paper, fileName, children, onPrinted }: PrintPreviewProps) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const root = usePrintRoot(open, paper);
@@ -42,10 +48,18 @@ export function PrintPreview({ open, onClose, title, paper, fileName, children }
       // Browser mode: the browser's print dialog offers "Save as PDF" as a destination.
       message.info(t('print.browserPdfHint'));
       window.print();
+      onPrinted?.('pdf');
       return;
     }
     const r = await bridge.savePdf(fileName);
-    if (r.ok) message.success(t('print.saved', { path: r.path }));
+    if (r.ok) {
+      message.success(t('print.saved', { path: r.path }));
+      onPrinted?.('pdf');
+    }
+  };
+  const print = () => {
+    window.print(); // returns when the print dialog closes
+    onPrinted?.('print');
   };
 
   return (
@@ -60,7 +74,7 @@ export function PrintPreview({ open, onClose, title, paper, fileName, children }
         <Space>
           <Typography.Text type="secondary">{t(`print.paper.${paper}`)}</Typography.Text>
           <Button icon={<FilePdfOutlined />} onClick={() => void savePdf()} data-testid="print-pdf">{t('print.savePdf')}</Button>
-          <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="print-now" autoFocus>{t('print.print')}</Button>
+          <Button type="primary" icon={<PrinterOutlined />} onClick={print} data-testid="print-now" autoFocus>{t('print.print')}</Button>
           <Button onClick={onClose}>{t('common.close')}</Button>
         </Space>
       }

@@ -26,6 +26,7 @@ export function CollectTab({ initialRoom }: { initialRoom?: string }) {
   const { message } = App.useApp();
   const showError = useShowError();
   const till = can('fees.collect');
+  const approver = can('fees.approve_void');
   const [roomId, setRoomId] = useState<string | null>(initialRoom ?? null);
   const [acct, setAcct] = useState<Account | null>(null);
   const [picked, setPicked] = useState<string[]>([]);
@@ -151,12 +152,13 @@ export function CollectTab({ initialRoom }: { initialRoom?: string }) {
               { title: t('fees.amount'), dataIndex: 'total', align: 'right', render: (v: number) => formatYuan(v) },
               { title: t('fees.cashier'), dataIndex: 'cashier' },
               { title: t('fees.status'), key: 's', render: (_, r) => (r.voidReason ? <Tag color="red">{t(r.voidKind === 'reversal' ? 'fees.reversedTag' : 'fees.void')}</Tag> : <Tag color="green">{t('fees.valid')}</Tag>) },
-              ...(till ? [{
+              ...(till || approver ? [{
                 title: t('common.actions'), key: 'a',
+                // a supervisor voids for an absent cashier (its day still open); a reversal pays out of a till, so only a cashier reverses
                 render: (_: unknown, r: Account['receipts'][number]) => (
                   <Space>
-                    <Button size="small" onClick={() => setPrinting(r.id)}>{t('fees.print')}</Button>
-                    {!r.voidReason && <Button size="small" danger onClick={() => setVoiding({ id: r.id, number: r.number, reverse: !!r.dayClosed })}>{t(r.dayClosed ? 'fees.reverseAction' : 'fees.voidAction')}</Button>}
+                    {till && <Button size="small" onClick={() => setPrinting(r.id)}>{t('fees.print')}</Button>}
+                    {!r.voidReason && (r.dayClosed ? till : true) && <Button size="small" danger onClick={() => setVoiding({ id: r.id, number: r.number, reverse: !!r.dayClosed })}>{t(r.dayClosed ? 'fees.reverseAction' : 'fees.voidAction')}</Button>}
                   </Space>
                 ),
               }] : []),

@@ -23,7 +23,7 @@ function DayDoc({ r, site }: { r: DayReport; site: string }) {
           <tr><td>{t('fees.receiptRange')}</td><td>{r.firstNumber ? `${r.firstNumber} — ${r.lastNumber}` : '—'}</td></tr>
           <tr><td>{t('fees.receiptCount')}</td><td>{t('fees.countLine', { valid: r.count, void: r.voidCount })}</td></tr>
           {r.byMethod.map((m) => <tr key={m.method}><td>{t(`fees.method.${m.method}`)}</td><td className="num">{yuan(m.amount)}（{m.count}）</td></tr>)}
-          {r.reversals.length > 0 && <tr><td>{t('fees.reversalsOut')}</td><td className="num">−{yuan(r.reversals.reduce((s, x) => s + x.total, 0))}（{r.reversals.map((x) => `${x.number} ${x.reason}`).join('、')}）</td></tr>}
+          {r.reversals.length > 0 && <tr><td>{t('fees.reversalsOut')}</td><td className="num">−{yuan(r.reversals.reduce((s, x) => s + x.total, 0))}（{r.reversals.map((x) => `${x.number} ${x.reason}，${t('fees.approver')}：${x.approver}`).join('；')}）</td></tr>}
           {r.refunds.length > 0 && <tr><td>{t('fees.refundsOut')}</td><td className="num">−{yuan(r.refunds.reduce((s, x) => s + x.total, 0))}（{r.refunds.map((x) => x.number).join('、')}）</td></tr>}
           <tr><td><b>{t('fees.dayTotal')}</b></td><td className="num"><b>{yuan(r.total)}</b></td></tr>
           <tr><td><b>{t('fees.cashToHand')}</b></td><td className="num"><b>{yuan(r.cashToHandOver)}</b></td></tr>
@@ -31,8 +31,8 @@ function DayDoc({ r, site }: { r: DayReport; site: string }) {
       </table>
       {r.voids.length > 0 && (
         <table>
-          <thead><tr><th>{t('fees.voidedReceipts')}</th><th className="num">{t('fees.amount')}</th><th>{t('fees.voidReason')}</th><th>{t('fees.approver')}</th></tr></thead>
-          <tbody>{r.voids.map((v) => <tr key={v.number}><td>{v.number}</td><td className="num">{formatYuan(v.total)}</td><td>{v.reason}</td><td>{v.approver}</td></tr>)}</tbody>
+          <thead><tr><th>{t('fees.voidedReceipts')}</th><th className="num">{t('fees.amount')}</th><th>{t('fees.voidReason')}</th><th>{t('fees.voidedBy')}</th><th>{t('fees.approver')}</th></tr></thead>
+          <tbody>{r.voids.map((v) => <tr key={v.number}><td>{v.number}</td><td className="num">{formatYuan(v.total)}</td><td>{v.reason}</td><td>{v.voidedBy}</td><td>{v.approver}</td></tr>)}</tbody>
         </table>
       )}
       <div className="sign" style={{ marginTop: '12mm' }}>
@@ -49,23 +49,24 @@ export function DayTab() {
   const { can, me } = useSession();
   const { modal, message } = App.useApp();
   const showError = useShowError();
-  const [day, setDay] = useState<Dayjs>(dayjs());
+  // No day picked means the desk's today, as the store's clock says (not the browser's)
+  const [day, setDay] = useState<Dayjs | null>(null);
   const [cashierId, setCashierId] = useState<string | undefined>(undefined);
   const [printing, setPrinting] = useState(false);
-  const d = day.format('YYYY-MM-DD');
+  const d = day?.format('YYYY-MM-DD');
   const overseer = can('fees.approve_void');
   const cashiers = useLoad(() => (overseer ? call('fees.dayCashiers', { day: d }) : Promise.resolve([])), [d, overseer]);
   const mine = can('fees.collect');
   const who = cashierId ?? (mine ? undefined : cashiers.data?.[0]?.id);
   const report = useLoad(() => (mine || who ? call('fees.dayReport', { day: d, cashierId: who }) : Promise.resolve(null)), [d, who, mine]);
 
-  function close() {
+  function close(shown: string) {
     modal.confirm({
-      title: t('fees.closeConfirm', { day: d }), content: t('fees.closeHelp'), okText: t('fees.closeDay'), cancelText: t('common.cancel'),
+      title: t('fees.closeConfirm', { day: shown }), content: t('fees.closeHelp'), okText: t('fees.closeDay'), cancelText: t('common.cancel'),
       onOk: async () => {
         try {
-          await call('fees.closeDay', { day: d });
-          void message.success(t('fees.closed', { day: d }));
+          await call('fees.closeDay', { day: shown });
+          void message.success(t('fees.closed', { day: shown }));
           await report.reload();
         } catch (e) {
           showError(e);
@@ -79,13 +80,13 @@ export function DayTab() {
   return (
     <Flex vertical gap={12}>
       <Flex gap={8} align="center">
-        <DatePicker value={day} onChange={(v) => v && setDay(v)} allowClear={false} data-testid="day-picker" />
+        <DatePicker value={day ?? (r ? dayjs(r.day) : null)} onChange={(v) => v && setDay(v)} allowClear={false} data-testid="day-picker" />
         {overseer && (
           <Select style={{ width: 200 }} placeholder={t('fees.pickCashier')} value={cashierId} onChange={setCashierId} allowClear={mine} data-testid="day-cashier"
             options={(cashiers.data ?? []).map((c) => ({ value: c.id, label: `${c.name}（${c.receipts}）${c.closed ? ' ✓' : ''}` }))} />
         )}
         {r && <Button onClick={() => setPrinting(true)} data-testid="day-print">{t('fees.printDay')}</Button>}
-        {r && mine && !cashierId && !r.closed && <Button type="primary" danger onClick={close} data-testid="close-day">{t('fees.closeDay')}</Button>}
+        {r && mine && !cashierId && !r.closed && <Button type="primary" danger onClick={() => close(r.day)} data-testid="close-day">{t('fees.closeDay')}</Button>}
         {r?.closed && <Tag color="blue" data-testid="day-closed">{t('fees.closedAt', { at: dayjs(r.closed.at).format('HH:mm'), by: r.closed.by })}</Tag>}
       </Flex>
       {r && (

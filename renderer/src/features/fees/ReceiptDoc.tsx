@@ -83,7 +83,7 @@ function Part({ r, part, copy }: { r: Receipt; part: 'stub' | 'receipt'; copy: b
         <span>{t(refund ? 'fees.doc.refundMethods' : 'fees.doc.methods')}{r.methods.map((m) => `${t(`fees.method.${m.method}`)} ${formatYuan(m.amount)}`).join('；')}</span>
         {r.tendered !== null && <span>{t('fees.doc.tendered', { tendered: formatYuan(r.tendered), change: formatYuan(r.change_given) })}</span>}
       </div>
-      {r.void && <div>{t('fees.doc.voidReason', { reason: r.void.reason, approver: r.void.approver })}</div>}
+      {r.void && <div>{t('fees.doc.voidBy', { reason: r.void.reason, by: r.void.voidedBy, approver: r.void.approver })}</div>}
       <div className="sign">
         <span>{t('fees.doc.cashier')}{r.cashier}</span>
         <span>{t(refund ? 'fees.doc.payeeSign' : 'fees.doc.payerSign')}＿＿＿＿＿＿</span>

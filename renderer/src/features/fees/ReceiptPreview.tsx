@@ -10,29 +10,37 @@ import type { Receipt } from './shared';
 export type ReceiptPaper = 'A5' | 'form-241';
 
 /**
- * Issue a receipt for printing: each opening is logged by the store (fees.print), and every
- * issue after the first prints 补打. The paper is chosen on the collect screen (PaperChoice)
- * before the preview opens, because the preview's own frame is shared by every area.
+ * The receipt on its paper. Opening the preview only reads it (fees.receipt); a print is
+ * counted (fees.print) once the document has actually gone to the printer or been saved as
+ * PDF. The first such print is the original; the document shown says 补打 whenever the next
+ * print would be a copy, including right after the first print while the preview stays open.
+ * The paper is chosen on the collect screen (PaperChoice) before the preview opens, because
+ * the preview's own frame is shared by every area.
  */
 export function ReceiptPreview({ id, paper, onClose }: { id: string; paper: ReceiptPaper; onClose(): void }) {
   const { t } = useI18n();
   const showError = useShowError();
-  const [issued, setIssued] = useState<(Receipt & { copy: boolean }) | null>(null);
+  const [receipt, setReceipt] = useState<Receipt | null>(null);
 
   const close = useRef(onClose);
   close.current = onClose;
-  const asked = useRef('');
   useEffect(() => {
-    // one issue per opening (StrictMode runs effects twice in development)
-    if (asked.current === `${id}/${paper}`) return;
-    asked.current = `${id}/${paper}`;
-    call('fees.print', { id, paper }).then(setIssued, (e) => { showError(e); close.current(); });
-  }, [id, paper, showError]);
+    let live = true;
+    call('fees.receipt', { id }).then((r) => { if (live) setReceipt(r); }, (e) => { showError(e); close.current(); });
+    return () => { live = false; };
+  }, [id, showError]);
 
-  if (!issued) return null;
+  const printed = () => {
+    // the store counts the print; its answer (prints + 1) turns the document shown into 补打
+    call('fees.print', { id, paper }).then(setReceipt, showError);
+  };
+
+  if (!receipt) return null;
+  const copy = receipt.prints > 0;
   return (
-    <PrintPreview open onClose={onClose} title={t(issued.copy ? 'fees.previewCopy' : 'fees.preview', { number: issued.number })} paper={paper} fileName={`${issued.number}.pdf`}>
-      <ReceiptDoc r={issued} copy={issued.copy} paper={paper} />
+    <PrintPreview open onClose={onClose} title={t(copy ? 'fees.previewCopy' : 'fees.preview', { number: receipt.number })} paper={paper}
+      fileName={`${receipt.number}${copy ? '-copy' : ''}.pdf`} onPrinted={printed}>
+      <ReceiptDoc r={receipt} copy={copy} paper={paper} />
     </PrintPreview>
   );
 }

@@ -1,34 +1,46 @@
 import { App, Button, Card, DatePicker, Descriptions, Flex, Table } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
-import type { OpOutput } from '../../../../db/api/types';
 import { call } from '../../api';
 import { useShowError } from '../../app/errors';
 import { Refused } from '../../app/Refused';
 import { useLoad } from '../../app/useLoad';
 import { EChart } from '../../charts/EChart';
 import { useI18n } from '../../i18n';
+import { PrintPreview } from '../../print/PrintPreview';
 import { downloadFile } from '../registry/import/transfer';
+import { ReportDoc, monthLines, pct, type MonthReport as Report } from './ReportDoc';
 import { formatYuan, yuan } from './shared';
 
-type Report = OpOutput<'fees.monthReport'>;
-/** basis points → "33.96%" (display only) */
-const pct = (bp: number) => `${Math.floor(bp / 100)}.${String(bp % 100).padStart(2, '0')}%`;
+/** The twelve months ending at p (YYYY-MM), oldest first */
+function twelveMonths(p: string): string[] {
+  const end = Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7)) - 1;
+  return Array.from({ length: 12 }, (_, i) => { const m = end - 11 + i; return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`; });
+}
 
-/** Billed and paid per month as bars, the collection rate as a line. */
+/**
+ * Billed and paid per month as bars, the collection rate as a line, over all twelve months
+ * (a month with no bills is a gap, not a missing column); the rate's axis draws no grid of
+ * its own, so the two axes' lines do not interleave.
+ */
 function Trend({ r }: { r: Report }) {
   const { t } = useI18n();
-  const option = useMemo(() => ({
-    tooltip: { trigger: 'axis' },
-    legend: { data: [t('fees.billedCol'), t('fees.paidCol'), t('fees.rate')] },
-    xAxis: { type: 'category', data: r.trend.map((m) => m.period) },
-    yAxis: [{ type: 'value', name: '¥' }, { type: 'value', name: '%', max: 100 }],
-    series: [
-      { name: t('fees.billedCol'), type: 'bar', data: r.trend.map((m) => m.billed / 100) },
-      { name: t('fees.paidCol'), type: 'bar', data: r.trend.map((m) => m.paid / 100) },
-      { name: t('fees.rate'), type: 'line', yAxisIndex: 1, data: r.trend.map((m) => m.rateBp / 100) },
-    ],
-  }), [r, t]);
+  const option = useMemo(() => {
+    const months = twelveMonths(r.period);
+    const at = (m: string) => r.trend.find((x) => x.period === m);
+    return {
+      tooltip: { trigger: 'axis' },
+      legend: { data: [t('fees.billedCol'), t('fees.paidCol'), t('fees.rate')], bottom: 0 },
+      grid: { left: 64, right: 56, top: 36, bottom: 56 },
+      xAxis: { type: 'category', data: months },
+      yAxis: [{ type: 'value', name: '¥' }, { type: 'value', name: '%', min: 0, max: 100, splitLine: { show: false } }],
+      series: [
+        { name: t('fees.billedCol'), type: 'bar', barMaxWidth: 28, data: months.map((m) => (at(m) ? at(m)!.billed / 100 : null)) },
+        { name: t('fees.paidCol'), type: 'bar', barMaxWidth: 28, data: months.map((m) => (at(m) ? at(m)!.paid / 100 : null)) },
+        { name: t('fees.rate'), type: 'line', yAxisIndex: 1, connectNulls: true, data: months.map((m) => (at(m) ? at(m)!.rateBp / 100 : null)) },
+      ],
+    };
+  }, [r, t]);
   return <EChart option={option} height={300} testId="fees-chart" />;
 }
 
@@ -37,15 +49,18 @@ export function ReportTab() {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
   const showError = useShowError();
-  const [month, setMonth] = useState<Dayjs>(dayjs());
-  const p = month.format('YYYY-MM');
+  // No month picked means the desk's month, as the store's clock says (not the browser's)
+  const [month, setMonth] = useState<Dayjs | null>(null);
+  const [printing, setPrinting] = useState(false);
+  const p = month?.format('YYYY-MM');
   const report = useLoad(() => call('fees.monthReport', { period: p }), [p]);
   if (report.error) return <Refused error={report.error} />;
   const r = report.data;
 
   async function exportXlsx() {
+    if (!r) return;
     try {
-      const f = await call('fees.monthExport', { period: p, locale });
+      const f = await call('fees.monthExport', { period: r.period, locale });
       await downloadFile(f.fileId);
       void message.success(t('fees.exported', { name: f.name }));
     } catch (e) {
@@ -56,8 +71,9 @@ export function ReportTab() {
   return (
     <Flex vertical gap={12}>
       <Flex gap={8}>
-        <DatePicker picker="month" value={month} onChange={(v) => v && setMonth(v)} allowClear={false} />
+        <DatePicker picker="month" value={month ?? (r ? dayjs(`${r.period}-01`) : null)} onChange={(v) => v && setMonth(v)} allowClear={false} />
         <Button onClick={() => void exportXlsx()} disabled={!r} data-testid="report-export">{t('fees.exportXlsx')}</Button>
+        <Button onClick={() => setPrinting(true)} disabled={!r} data-testid="report-print">{t('fees.printReport')}</Button>
       </Flex>
       {r && (
         <>
@@ -66,10 +82,7 @@ export function ReportTab() {
               { key: 'b', label: t('fees.billedCol'), children: yuan(r.billed) },
               { key: 'p', label: t('fees.paidCol'), children: yuan(r.paid) },
               { key: 'r', label: t('fees.rate'), children: <b>{pct(r.rateBp)}</b> },
-              { key: 'c', label: t('fees.collectedInMonth'), children: yuan(r.collected.total) },
-              { key: 'a', label: t('fees.collectedArrears'), children: yuan(r.collected.arrears) },
-              { key: 'pp', label: t('fees.prepay'), children: yuan(r.collected.prepay) },
-              { key: 'o', label: t('fees.arrearsCarried'), children: yuan(r.arrearsCarried) },
+              ...monthLines(r, t).income.map((l) => ({ key: l.key, label: l.label, children: l.value })),
             ]} />
             <Table rowKey="code" size="small" pagination={false} dataSource={r.byItem} columns={[
               { title: t('fees.item'), dataIndex: 'name' },
@@ -78,8 +91,17 @@ export function ReportTab() {
               { title: t('fees.rate'), dataIndex: 'rateBp', align: 'right', render: (v: number) => pct(v) },
             ]} />
           </Card>
+          <Card size="small" title={t('fees.depositsCard')}>
+            <Descriptions size="small" column={3} data-testid="report-deposits"
+              items={monthLines(r, t).deposits.map((l) => ({ key: l.key, label: l.label, children: l.value }))} />
+          </Card>
           <Card size="small" title={t('fees.trend')}><Trend r={r} /></Card>
         </>
+      )}
+      {printing && r && (
+        <PrintPreview open onClose={() => setPrinting(false)} title={t('fees.reportTitle', { period: r.period })} paper="A4" fileName={`${t('fees.reportTitle', { period: r.period })}.pdf`}>
+          <ReportDoc r={r} />
+        </PrintPreview>
       )}
     </Flex>
   );

@@ -39,7 +39,7 @@ export function VoidModal({ receipt, onClose, onVoided }: { receipt: { id: strin
       okText={t(reverse ? 'fees.reverseAction' : 'fees.voidOk')} okButtonProps={{ danger: true }} cancelText={t('common.cancel')} destroyOnHidden>
       <Alert type="warning" showIcon message={t(reverse ? 'fees.reverseHelp' : 'fees.voidHelp')} style={{ marginBottom: 12 }} />
       <Form form={form} name="voidReceipt" layout="vertical" onFinish={submit} requiredMark={false}>
-        <Form.Item name="reason" label={t('fees.voidReason')} rules={[required, { min: 2, max: 200 }]}><Input autoFocus /></Form.Item>
+        <Form.Item name="reason" label={t(reverse ? 'fees.reverseReason' : 'fees.voidReason')} rules={[required, { min: 2, max: 200 }]}><Input autoFocus /></Form.Item>
         <Form.Item name="approverUsername" label={t('fees.approverUser')} rules={[required]}><Input autoComplete="off" /></Form.Item>
         <Form.Item name="approverPassword" label={t('fees.approverPassword')} rules={[required]}><Input.Password autoComplete="new-password" /></Form.Item>
         <button type="submit" hidden aria-hidden tabIndex={-1} />

@@ -262,6 +262,18 @@ export const feesZh = {
   'fees.mi.exportRun': '导出',
   'fees.mi.exporting': '正在生成抄表单',
   'fees.mi.exported': '已导出抄表单（{rows} 行）：{name}',
+  // feesgaps (session 3): real prints, who voided, deposits apart in the month report
+  'fees.voidedBy': '作废经办人',
+  'fees.doc.voidBy': '作废原因：{reason}（经办：{by}，审批：{approver}）',
+  'fees.collectedReversed': '减：本月冲正',
+  'fees.depositsCard': '押金（代管款项，可退还：不计入收费收入和收缴率）',
+  'fees.depositsTaken': '本月收取押金',
+  'fees.depositsRefunded': '本月退还押金',
+  'fees.depositsNet': '押金净增',
+  'fees.printReport': '打印月报',
+  'fees.reportDocTitle': '{period} 物业服务费收缴月报',
+  'fees.feeIncome': '合计（不含押金）',
+  'fees.reverseReason': '冲正原因',
 } as const;
 
 export const feesEn: Record<keyof typeof feesZh, string> = {
@@ -527,4 +539,16 @@ export const feesEn: Record<keyof typeof feesZh, string> = {
   'fees.mi.exportRun': 'Export',
   'fees.mi.exporting': 'Making the reading sheet',
   'fees.mi.exported': 'Reading sheet exported ({rows} rows): {name}',
+  // feesgaps (session 3): real prints, who voided, deposits apart in the month report
+  'fees.voidedBy': 'Voided by',
+  'fees.doc.voidBy': 'Void: {reason} (by {by}, approved by {approver})',
+  'fees.collectedReversed': 'less reversals this month',
+  'fees.depositsCard': 'Deposits (refundable money held: not fee income, not in the collection rate)',
+  'fees.depositsTaken': 'Deposits taken this month',
+  'fees.depositsRefunded': 'Deposits refunded this month',
+  'fees.depositsNet': 'Deposits held, net change',
+  'fees.printReport': 'Print report',
+  'fees.reportDocTitle': 'Monthly fee collection report, {period}',
+  'fees.feeIncome': 'Total (deposits excluded)',
+  'fees.reverseReason': 'Reason for the reversal',
 };

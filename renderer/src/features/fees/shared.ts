@@ -13,7 +13,7 @@ export type { PayMethod };
 
 export const METHODS: readonly PayMethod[] = ['cash', 'wechat', 'alipay', 'card', 'bank', 'credit'];
 
-/** ¥1,234.50 */
+/** ¥1,234.50; a negative amount (money given back) as −¥210.33, not ¥-210.33 */
 export function yuan(fen: number): string {
-  return `¥${formatYuan(fen)}`;
+  return fen < 0 ? `−¥${formatYuan(-fen)}` : `¥${formatYuan(fen)}`;
 }
