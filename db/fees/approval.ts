@@ -1,7 +1,15 @@
+import { z } from 'zod';
 import { requireSession, requireSite, type OpContext } from '../api/op.js';
 import { checkCredentials } from '../auth/login.js';
 import { can } from '../auth/permissions.js';
 import { AppError } from '../errors.js';
+
+/** What a step approved at the desk asks for: the reason, and the approver's own sign-in. */
+export const approvalInput = {
+  reason: z.string().trim().min(2).max(200),
+  approverUsername: z.string().trim().min(1).max(40),
+  approverPassword: z.string().min(1).max(200),
+};
 
 /**
  * A supervisor's approval given at the desk: they sign in on the spot with their own user

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineOp, requireSession, requireSite } from '../api/op.js';
 import { newRow } from '../api/rows.js';
 import { AppError } from '../errors.js';
-import { deskApproval } from './approval.js';
+import { approvalInput, deskApproval } from './approval.js';
 import { formatYuan } from './money.js';
 
 /**
@@ -16,12 +16,7 @@ import { formatYuan } from './money.js';
  */
 export const cancelOps = {
   'fees.cancelBill': defineOp({
-    input: z.object({
-      billId: z.string().uuid(),
-      reason: z.string().trim().min(2).max(200),
-      approverUsername: z.string().trim().min(1).max(40),
-      approverPassword: z.string().min(1).max(200),
-    }),
+    input: z.object({ billId: z.string().uuid(), ...approvalInput }),
     access: 'fees.collect',
     run: async (ctx, i) => {
       const siteId = requireSite(ctx);

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { defineOp, requireSession, requireSite, type OpContext } from '../api/op.js';
 import { newRow } from '../api/rows.js';
 import { can } from '../auth/permissions.js';
-import { checkCredentials } from '../auth/login.js';
 import { AppError } from '../errors.js';
 import type { Schema } from '../store/schema.js';
+import { approvalInput, deskApproval } from './approval.js';
 import { capitalAmount } from './money.js';
 import { assertDayOpen } from './pay.js';
 import { deskDay } from './rules.js';
@@ -31,12 +31,7 @@ export async function receiptView(db: Db, siteId: string, id: string) {
 }
 
 
-const cancelInput = z.object({
-  receiptId: z.string().uuid(),
-  reason: z.string().trim().min(2).max(200),
-  approverUsername: z.string().trim().min(1).max(40),
-  approverPassword: z.string().min(1).max(200),
-});
+const cancelInput = z.object({ receiptId: z.string().uuid(), ...approvalInput });
 
 async function cancel(ctx: OpContext, i: z.output<typeof cancelInput>, kind: 'void' | 'reversal') {
   const siteId = requireSite(ctx);
@@ -59,8 +54,7 @@ async function cancel(ctx: OpContext, i: z.output<typeof cancelInput>, kind: 'vo
   if (kind === 'reversal' && !closed) throw new AppError('fees.reverse_open_day', { number: receipt.number });
   const today = deskDay(ctx.now);
   if (kind === 'reversal') await assertDayOpen(ctx.trx, me.staffId, today);
-  const approver = await checkCredentials(ctx.trx, siteId, ctx.now, i.approverUsername, i.approverPassword);
-  if (!can(approver.role, 'fees.approve_void') || approver.id === me.staffId) throw new AppError('fees.not_approver', { name: approver.display_name });
+  const approver = await deskApproval(ctx, i.approverUsername, i.approverPassword);
   await ctx.trx.insertInto('receipt_void').values({ ...newRow(siteId, ctx.now), receipt_id: receipt.id, kind, day: today, reason: i.reason, voided_by: me.staffId, approved_by: approver.id }).execute();
   return { number: receipt.number };
 }

@@ -24,20 +24,33 @@ function shift(p: string, months: number): string {
 }
 export const rateBp = (paid: number, billed: number) => (billed > 0 ? Math.floor((paid * 10000) / billed) : 0);
 
+/** Billed and paid less the cancelled lines among them (a cancelled line is in neither bill_open nor paid). */
+function withoutCancelled<T extends { billed: number; paid: number }>(r: T, cancelled: { amount: number }[]): T & { rateBp: number } {
+  const off = cancelled.reduce((a, c) => a + c.amount, 0);
+  const billed = r.billed - off;
+  const paid = r.paid - off;
+  return { ...r, billed, paid, rateBp: rateBp(paid, billed) };
+}
+
 export async function monthReport(db: Db, raw: Raw, siteId: string, p: string) {
   const site = await db.selectFrom('site').select(['name', 'code']).where('id', '=', siteId).executeTakeFirstOrThrow();
-  // deposits are held money, not fees: they are left out of billed, paid and the rate
+  // deposits are held money, not fees: they are left out of billed, paid and the rate.
+  // Cancelled lines (作废应收) were never owed: they leave bill_open, so they come off billed
+  // too (or they would count as paid). Found from bill_cancel (small) by primary key.
+  const cancelled = raw.prepare(`SELECT b.period, b.item_id AS itemId, sum(b.amount) AS amount
+    FROM bill_cancel c CROSS JOIN bill b ON b.id = c.bill_id JOIN fee_item f ON f.id = b.item_id
+    WHERE c.site_id = ? AND b.period BETWEEN ? AND ? AND f.kind != 'deposit' GROUP BY b.period, b.item_id`).all(siteId, shift(p, -11), p) as { period: string; itemId: string; amount: number }[];
   // paid = billed − what is still open (bill_open), so no payment is summed line by line
   const trend = (raw.prepare(`SELECT b.period, sum(b.amount) AS billed,
       sum(b.amount) - COALESCE((SELECT sum(o.owed) FROM bill_open o JOIN bill x ON x.id = o.bill_id JOIN fee_item g ON g.id = x.item_id
         WHERE o.site_id = @site AND o.period = b.period AND g.kind != 'deposit'), 0) AS paid
     FROM bill b JOIN fee_item f ON f.id = b.item_id
     WHERE b.site_id = @site AND b.period BETWEEN @from AND @to AND f.kind != 'deposit' GROUP BY b.period ORDER BY b.period`).all({ site: siteId, from: shift(p, -11), to: p }) as { period: string; billed: number; paid: number }[])
-    .map((r) => ({ ...r, rateBp: rateBp(r.paid, r.billed) }));
-  const byItem = (raw.prepare(`SELECT f.code, f.name, sum(b.amount) AS billed, sum(b.amount) - sum(COALESCE(o.owed, 0)) AS paid
+    .map((r) => withoutCancelled(r, cancelled.filter((c) => c.period === r.period)));
+  const byItem = (raw.prepare(`SELECT f.id, f.code, f.name, sum(b.amount) AS billed, sum(b.amount) - sum(COALESCE(o.owed, 0)) AS paid
     FROM bill b JOIN fee_item f ON f.id = b.item_id LEFT JOIN bill_open o ON o.bill_id = b.id
-    WHERE b.site_id = ? AND b.period = ? AND f.kind != 'deposit' GROUP BY f.id ORDER BY f.code`).all(siteId, p) as { code: string; name: string; billed: number; paid: number }[])
-    .map((r) => ({ ...r, rateBp: rateBp(r.paid, r.billed) }));
+    WHERE b.site_id = ? AND b.period = ? AND f.kind != 'deposit' GROUP BY f.id ORDER BY f.code`).all(siteId, p) as { id: string; code: string; name: string; billed: number; paid: number }[])
+    .map(({ id, ...r }) => withoutCancelled(r, cancelled.filter((c) => c.period === p && c.itemId === id)));
   // What the month's receipts took in. Deposits (押金) are refundable money held, not fee
   // income: they are counted apart, with the refund documents, and stay out of collected and
   // the rate. A void (same day) undoes its receipt; a reversal (冲正, after the day close)

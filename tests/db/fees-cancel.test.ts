@@ -31,6 +31,10 @@ describe('cancelling a charge', () => {
     expect(history.lines.map((l) => [l.itemCode, l.cancelled, l.owed])).toEqual([['LJF', true, 0], ['WYF', false, 21033]]);
     const arrears = await ok(s.app, s.supervisor.token, 'fees.arrears', {});
     expect(JSON.stringify(arrears)).not.toContain('"owed":1500,');
+    // the month report: the cancelled line is neither billed nor counted as paid
+    const month = await ok(s.app, s.supervisor.token, 'fees.monthReport', { period: '2026-11' });
+    expect(month).toMatchObject({ billed: 21033 + 28200 + 14100 + 1500, paid: 0, rateBp: 0 });
+    expect(month.byItem.map((i) => [i.code, i.billed, i.paid])).toEqual([['LJF', 1500, 0], ['WYF', 21033 + 28200 + 14100, 0]]);
 
     // billing the month again does not bring it back
     expect(await ok(s.app, s.cashier.token, 'fees.generate', { period: '2026-11', commit: true })).toMatchObject({ lines: 0 });
