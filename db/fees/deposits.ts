@@ -52,7 +52,7 @@ export const depositOps = {
       const siteId = requireSite(ctx);
       const me = requireSession(ctx).staffId;
       const day = deskDay(ctx.now);
-      await assertDayOpen(ctx.trx, me, day);
+      assertDayOpen(ctx.store.raw, me, day);
       const line = await ctx.trx.selectFrom('receipt_line as l').innerJoin('receipt as r', 'r.id', 'l.receipt_id').innerJoin('bill as b', 'b.id', 'l.bill_id').innerJoin('fee_item as f', 'f.id', 'b.item_id')
         .select(['l.id', 'l.amount', 'r.room_id', 'r.number', 'f.kind', 'f.name'])
         .select(sql<number>`EXISTS (SELECT 1 FROM receipt_void v WHERE v.receipt_id = r.id)`.as('voided'))

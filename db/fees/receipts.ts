@@ -53,7 +53,7 @@ async function cancel(ctx: OpContext, i: z.output<typeof cancelInput>, kind: 'vo
   if (kind === 'void' && closed) throw new AppError('fees.day_closed', { day: receipt.day });
   if (kind === 'reversal' && !closed) throw new AppError('fees.reverse_open_day', { number: receipt.number });
   const today = deskDay(ctx.now);
-  if (kind === 'reversal') await assertDayOpen(ctx.trx, me.staffId, today);
+  if (kind === 'reversal') assertDayOpen(ctx.store.raw, me.staffId, today);
   const approver = await deskApproval(ctx, i.approverUsername, i.approverPassword);
   await ctx.trx.insertInto('receipt_void').values({ ...newRow(siteId, ctx.now), receipt_id: receipt.id, kind, day: today, reason: i.reason, voided_by: me.staffId, approved_by: approver.id }).execute();
   return { number: receipt.number };

@@ -185,8 +185,9 @@ export async function feesMeasurements(app: App): Promise<Measurement[]> {
   const s = {
     closed: raw.prepare('SELECT id FROM day_close WHERE cashier_id = ? AND day = ?'),
     room: raw.prepare('SELECT id, code FROM room WHERE site_id = ? AND id = ?'),
-    bill: raw.prepare(`SELECT b.id, b.room_id, b.amount, COALESCE((SELECT sum(l.amount) FROM receipt_line l WHERE l.bill_id = b.id
-      AND NOT EXISTS (SELECT 1 FROM receipt_void v WHERE v.receipt_id = l.receipt_id)), 0) AS paid FROM bill b WHERE b.id = ?`),
+    bill: raw.prepare(`SELECT b.id, b.room_id, b.amount, b.period, f.name, COALESCE((SELECT sum(l.amount) FROM receipt_line l WHERE l.bill_id = b.id
+      AND NOT EXISTS (SELECT 1 FROM receipt_void v WHERE v.receipt_id = l.receipt_id)), 0) AS paid,
+      EXISTS (SELECT 1 FROM bill_cancel c WHERE c.bill_id = b.id) AS cancelled FROM bill b JOIN fee_item f ON f.id = b.item_id WHERE b.id = ?`),
     seq: raw.prepare("SELECT max(seq) AS seq FROM receipt WHERE site_id = ? AND kind = 'payment' AND year = ?"),
     receipt: raw.prepare(`INSERT INTO receipt (id, site_id, kind, year, seq, number, room_id, payer, total, tendered, change_given, cashier_id, day, remarks, refund_of, created_at, updated_at)
       VALUES (?, ?, 'payment', ?, ?, ?, ?, '', ?, NULL, 0, ?, ?, '', NULL, ?, ?)`),
