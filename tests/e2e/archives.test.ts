@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiFromPage, type Desk, setUpSite, shot, signIn, useDesk } from './harness';
+import { apiFromPage, type Desk, setUpSite, shot, signIn, useDesk, btn } from './harness';
 import { printout } from './print';
 
 /** The archivist's desk in Chromium: filing by classification code, and finding items again. */
@@ -12,7 +12,6 @@ const ARCHIVIST = { username: 'zhaoli', displayName: '赵丽', password: 'Dang20
 const CASHIER = { username: 'qianmin', displayName: '钱敏', password: 'Cash2026a' };
 const MANAGER = { username: 'sunzr', displayName: '孙主任', password: 'Head2026a' };
 const TITLES = ['关于2026年消防演练的通知', '第三届业主大会会议纪要', '电梯维保合同续签的请示'];
-const btn = (page: Page, zh: string) => page.getByRole('button', { name: new RegExp(zh.split('').join('\\s?')) });
 
 /** Close a modal by its footer button (the title bar's × is a second "close"). */
 async function closeDialog(page: Page, title: string) {

@@ -1,10 +1,8 @@
-import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, apiFromPage, setUpSite, shot, signIn, useDesk } from './harness';
+import { ADMIN, apiFromPage, setUpSite, shot, signIn, useDesk, btn, testClock } from './harness';
 import { printout } from './print';
 
 /**
@@ -13,20 +11,15 @@ import { printout } from './print';
  * day, climbs to the supervisor and then the deputy GM; a repair goes all the way to
  * closed; the slip prints; the monthly report counts both.
  */
-const clockDir = mkdtempSync(join(tmpdir(), 'fd-clock-'));
-const CLOCK = join(clockDir, 'now');
-/** Move the desk's clock to a Beijing wall-clock time. */
-function setClock(bj: string) {
-  writeFileSync(`${CLOCK}.tmp`, new Date(`${bj}+08:00`).toISOString());
-  renameSync(`${CLOCK}.tmp`, CLOCK); // atomic: the desk never reads a half-written time
-}
-setClock('2026-12-01T09:00'); // Tuesday
+const clock = testClock('2026-12-01T09:00'); // Tuesday
+const CLOCK = clock.file;
+const setClock = clock.set;
+const clockDir = dirname(CLOCK);
 
 const DESK = { username: 'lixm', displayName: '李晓梅', password: 'Desk2026a', role: 'receptionist' };
 const SUP = { username: 'zhouzg', displayName: '周主管', password: 'Desk2026a', role: 'supervisor' };
 const GM = { username: 'chenfz', displayName: '陈副总', password: 'Desk2026a', role: 'manager' };
 const ADMIN_USER = { ...ADMIN, role: 'admin' };
-const btn = (page: Page, zh: string) => page.getByRole('button', { name: new RegExp(zh.split('').join('\\s?')) });
 
 describe('complaints in browser mode, with a controlled clock', () => {
   const suite = useDesk({ clockFile: CLOCK });

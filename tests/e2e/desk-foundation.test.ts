@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, apiFromPage, type Desk, setUpSite, shot, signIn, startDesk, useDesk } from './harness';
+import { ADMIN, apiFromPage, type Desk, setUpSite, shot, signIn, startDesk, useDesk, btn } from './harness';
 
 /**
  * The foundation's "done when", as a person does it in Chromium against browser mode:
@@ -8,7 +8,6 @@ import { ADMIN, apiFromPage, type Desk, setUpSite, shot, signIn, startDesk, useD
  * refused an admin screen; plus the lockout, the language switch and the idle lock.
  */
 const CASHIER = { username: 'wangfang', displayName: '王芳', password: 'Cash2026x' };
-const btn = (page: Page, zh: string) => page.getByRole('button', { name: new RegExp(zh.split('').join('\\s?')) });
 
 describe('the desk in browser mode', () => {
   const suite = useDesk();

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiFromPage, noToasts, setUpSite, shotWindow, signIn, useDesk } from './harness';
+import { apiFromPage, noToasts, setUpSite, shotWindow, useDesk, apiOk as api, btn, switchUser } from './harness';
 
 /**
  * Cancelling a charge billed in error (作废应收) at the till: the cashier gives the reason,
@@ -9,19 +9,6 @@ import { apiFromPage, noToasts, setUpSite, shotWindow, signIn, useDesk } from '.
  */
 const CASHIER = { username: 'qianmin', displayName: '钱敏', password: 'Cash2026a', role: 'cashier' };
 const SUPERVISOR = { username: 'zhouhong', displayName: '周红', password: 'Boss2026a', role: 'supervisor' };
-const btn = (page: Page, text: string) => page.getByRole('button', { name: new RegExp(text.split('').join('\\s?')) });
-
-async function api<T = { id: string }>(page: Page, name: string, input: unknown): Promise<T> {
-  const r = await apiFromPage(page, name, input);
-  if (!r.ok) throw new Error(`${name}: ${r.error?.code} ${r.error?.message['en-US']}`);
-  return r.value as T;
-}
-
-async function switchUser(page: Page, who: { username: string; password: string }) {
-  await btn(page, '退出登录').click();
-  await signIn(page, who.username, who.password);
-  await page.getByTestId('home-greeting').waitFor();
-}
 
 describe('cancelling a charge at the till', () => {
   const suite = useDesk();

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readBack, xlsx, type LedgerRow } from '../helpers/ledger';
-import { apiFromPage, setUpSite, shotWindow, signIn, useDesk } from './harness';
+import { setUpSite, shotWindow, useDesk, apiOk as api, btn, switchUser } from './harness';
 
 /**
  * Month-end meter reading as a cashier does it, in Chromium against browser mode: export the
@@ -13,7 +13,6 @@ import { apiFromPage, setUpSite, shotWindow, signIn, useDesk } from './harness';
  */
 const CASHIER = { username: 'qianmin', displayName: '钱敏', password: 'Cash2026a', role: 'cashier' };
 const SUPERVISOR = { username: 'zhouhong', displayName: '周红', password: 'Boss2026a', role: 'supervisor' };
-const btn = (page: Page, text: string) => page.getByRole('button', { name: new RegExp(text.split('').join('\\s?')) });
 const p2 = (n: number) => String(n).padStart(2, '0');
 // The desk runs on the real clock: this month, and the two before it
 const now = new Date();
@@ -23,18 +22,6 @@ const month = (back: number) => {
 };
 const [THIS, LAST, BEFORE] = [month(0), month(1), month(2)];
 const TODAY = new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()));
-
-async function api(page: Page, name: string, input: unknown) {
-  const r = await apiFromPage(page, name, input);
-  if (!r.ok) throw new Error(`${name}: ${r.error?.code} ${r.error?.message['en-US']}`);
-  return r.value as { id: string };
-}
-
-async function switchUser(page: Page, who: { username: string; password: string }) {
-  await btn(page, '退出登录').click();
-  await signIn(page, who.username, who.password);
-  await page.getByTestId('home-greeting').waitFor();
-}
 
 
 describe('meter readings from Excel in browser mode', () => {

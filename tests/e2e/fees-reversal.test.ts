@@ -1,9 +1,6 @@
-import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiFromPage, setUpSite, shot, signIn, useDesk } from './harness';
+import { apiFromPage, setUpSite, shot, signIn, useDesk, apiOk as api, btn, testClock } from './harness';
 import { printout } from './print';
 
 /**
@@ -13,28 +10,16 @@ import { printout } from './print';
  * money given back, and the bills the receipt paid are owed again. Then the cashier is away
  * and the supervisor voids the cashier's new receipt, the centre head approving.
  */
-const clockDir = mkdtempSync(join(tmpdir(), 'fd-clock-'));
-const CLOCK = join(clockDir, 'now');
-/** Move the desk's clock to a Beijing wall-clock time. */
-function setClock(bj: string) {
-  writeFileSync(`${CLOCK}.tmp`, new Date(`${bj}+08:00`).toISOString());
-  renameSync(`${CLOCK}.tmp`, CLOCK); // atomic: the desk never reads a half-written time
-}
-setClock('2026-12-07T09:00'); // Monday
+const clock = testClock('2026-12-07T09:00'); // Monday
+const CLOCK = clock.file;
+const setClock = clock.set;
 
 const CASHIER = { username: 'qianmin', displayName: '钱敏', password: 'Cash2026a', role: 'cashier' };
 const SUPERVISOR = { username: 'zhouhong', displayName: '周红', password: 'Boss2026a', role: 'supervisor' };
 const MANAGER = { username: 'wujun', displayName: '吴军', password: 'Head2026a', role: 'manager' };
-const btn = (page: Page, text: string) => page.getByRole('button', { name: new RegExp(text.split('').join('\\s?')) });
 
 /** The day close's date box (antd puts the test id on the picker or on its input, by version). */
 const dayInput = (page: Page) => page.locator('[data-testid="day-picker"] input, input[data-testid="day-picker"]').first();
-
-async function api<T = { id: string }>(page: Page, name: string, input: unknown): Promise<T> {
-  const r = await apiFromPage(page, name, input);
-  if (!r.ok) throw new Error(`${name}: ${r.error?.code} ${r.error?.message['en-US']}`);
-  return r.value as T;
-}
 
 describe('reversal (冲正) of a closed day\'s receipt, with a controlled clock', () => {
   const suite = useDesk({ clockFile: CLOCK });

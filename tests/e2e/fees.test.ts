@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiFromPage, setUpSite, shot, signIn, useDesk } from './harness';
+import { apiFromPage, setUpSite, shot, useDesk, apiOk as api, btn, switchUser } from './harness';
 import { printout } from './print';
 
 /**
@@ -11,19 +11,6 @@ import { printout } from './print';
 const CASHIER = { username: 'qianmin', displayName: '钱敏', password: 'Cash2026a', role: 'cashier' };
 const SUPERVISOR = { username: 'zhouhong', displayName: '周红', password: 'Boss2026a', role: 'supervisor' };
 const CASHIER2 = { username: 'sunli', displayName: '孙丽', password: 'Cash2026b', role: 'cashier' };
-const btn = (page: Page, text: string) => page.getByRole('button', { name: new RegExp(text.split('').join('\\s?')) });
-
-async function api(page: Page, name: string, input: unknown) {
-  const r = await apiFromPage(page, name, input);
-  if (!r.ok) throw new Error(`${name}: ${r.error?.code} ${r.error?.message['en-US']}`);
-  return r.value as { id: string };
-}
-
-async function switchUser(page: Page, who: { username: string; password: string }) {
-  await btn(page, '退出登录').click();
-  await signIn(page, who.username, who.password);
-  await page.getByTestId('home-greeting').waitFor();
-}
 
 describe('fee collection in browser mode', () => {
   const suite = useDesk();

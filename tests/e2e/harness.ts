@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -86,6 +86,38 @@ export async function shotWindow(page: Page, name: string): Promise<void> {
 /** No toast left over what a screenshot should show. */
 export async function noToasts(page: Page): Promise<void> {
   await expect.poll(() => page.locator('.ant-message-notice').count(), { timeout: 10_000 }).toBe(0);
+}
+
+/** A button by its label; antd puts a space inside two-character CJK labels, so any may sit between characters. */
+export const btn = (page: Page, label: string) => page.getByRole('button', { name: new RegExp(label.split('').join('\\s?')) });
+
+/** Sign out and in as someone else (zh-CN screens), and wait for their home page. */
+export async function switchUser(page: Page, who: { username: string; password: string }): Promise<void> {
+  await btn(page, '退出登录').click();
+  await signIn(page, who.username, who.password);
+  await page.getByTestId('home-greeting').waitFor();
+}
+
+/** Call the API from the page as the signed-in person; a refusal fails the test with its code and message. */
+export async function apiOk<T = { id: string }>(page: Page, name: string, input: unknown): Promise<T> {
+  const r = await apiFromPage(page, name, input);
+  if (!r.ok) throw new Error(`${name}: ${r.error?.code} ${r.error?.message['en-US']}`);
+  return r.value as T;
+}
+
+/**
+ * The desk's clock for a test file (FRONTDESK_TEST_CLOCK_FILE): a file holding the time,
+ * moved by `set` to a Beijing wall-clock time. Written atomically: the desk never reads a
+ * half-written time.
+ */
+export function testClock(startBj: string): { file: string; set(bj: string): void } {
+  const file = join(mkdtempSync(join(tmpdir(), 'fd-clock-')), 'now');
+  const set = (bj: string) => {
+    writeFileSync(`${file}.tmp`, new Date(`${bj}+08:00`).toISOString());
+    renameSync(`${file}.tmp`, file);
+  };
+  set(startBj);
+  return { file, set };
 }
 
 /** Call the API the way the renderer does, from inside the page (same cookie, same origin). */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LEDGER_HEADER, ledgerRows, readBack, xlsx, type LedgerRow } from '../helpers/ledger';
-import { apiFromPage, type Desk, noToasts, setUpSite, shot, shotWindow, signIn, useDesk } from './harness';
+import { apiFromPage, type Desk, noToasts, setUpSite, shot, shotWindow, signIn, useDesk, btn } from './harness';
 
 /**
  * The Excel import as a receptionist does it, in Chromium against browser mode: choose a
@@ -14,7 +14,6 @@ import { apiFromPage, type Desk, noToasts, setUpSite, shot, shotWindow, signIn, 
  * the export downloads a workbook, and the wizard speaks English.
  */
 const RECEPTIONIST = { username: 'zhaoli', displayName: '赵丽', password: 'Desk2026a' };
-const btn = (page: Page, zh: string) => page.getByRole('button', { name: new RegExp(zh.split('').join('\\s?')) });
 
 /** 30 rooms; rows 6, 9, 12 and 15 of the sheet are bad (title on row 1, header on row 2). */
 function ledger(fixed: boolean): LedgerRow[] {

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiFromPage, type Desk, setUpSite, shot, signIn, useDesk } from './harness';
+import { apiFromPage, type Desk, setUpSite, shot, signIn, useDesk, btn } from './harness';
 
 /**
  * The registry screens as the desk uses them, in Chromium against browser mode: a
@@ -11,7 +11,6 @@ import { apiFromPage, type Desk, setUpSite, shot, signIn, useDesk } from './harn
 const RECEPTIONIST = { username: 'zhaoli', displayName: '赵丽', password: 'Desk2026a' };
 const CASHIER = { username: 'wangfang', displayName: '王芳', password: 'Cash2026x' };
 const OWNER = { name: '张伟', phone: '138 1234 5678', id: '11010519491231002X' };
-const btn = (page: Page, zh: string) => page.getByRole('button', { name: new RegExp(zh.split('').join('\\s?')) });
 const focusedTestId = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.id ?? null);
 
 describe('the registry screens', () => {
