@@ -70,7 +70,10 @@ export const itemOps = {
       const siteId = requireSite(ctx);
       const item = await ctx.trx.selectFrom('fee_item').select(['id']).where('site_id', '=', siteId).where('id', '=', i.itemId).executeTakeFirst();
       if (!item) throw new AppError('fees.not_found', { whatZh: '收费项目', whatEn: 'fee item' });
-      const billed = await ctx.trx.selectFrom('bill').select((eb) => eb.fn.max('period').as('p')).where('item_id', '=', i.itemId).executeTakeFirst();
+      // Billed already from that month on? Asked of the periods from validFrom (bill_period's
+      // range: a month or two at most), not of the item's five years of bills (a 2 s scan).
+      const billed = await ctx.trx.selectFrom('bill').select((eb) => eb.fn.max('period').as('p'))
+        .where('site_id', '=', siteId).where('period', '>=', i.validFrom).where('item_id', '=', i.itemId).executeTakeFirst();
       if (billed?.p && i.validFrom <= billed.p) throw new AppError('fees.rate_backdated', { period: i.validFrom, billed: billed.p });
       const same = await ctx.trx.selectFrom('fee_rate').select('id').where('item_id', '=', i.itemId).where('valid_from', '=', i.validFrom).executeTakeFirst();
       if (same) throw new AppError('fees.rate_exists', { period: i.validFrom });
