@@ -1,5 +1,7 @@
 import { archivesEn } from '../features/archives/messages';
 import { feesEn } from '../features/fees/messages';
+import { feesDocEn } from '../features/fees/doc-messages';
+import { meterImportEn } from '../features/fees/meter-import/messages';
 import { complaintsEn } from '../features/complaints/messages';
 import { printEn } from '../print/messages';
 import type { MessageKey } from './zh-CN';
@@ -8,6 +10,8 @@ import type { MessageKey } from './zh-CN';
 export const enUS: Record<MessageKey, string> = {
   ...archivesEn,
   ...feesEn,
+  ...feesDocEn,
+  ...meterImportEn,
   ...complaintsEn,
   ...printEn,
   'app.title': 'Front Desk',

@@ -1,5 +1,7 @@
 import { archivesZh } from '../features/archives/messages';
 import { feesZh } from '../features/fees/messages';
+import { feesDocZh } from '../features/fees/doc-messages';
+import { meterImportZh } from '../features/fees/meter-import/messages';
 import { complaintsZh } from '../features/complaints/messages';
 import { printZh } from '../print/messages';
 
@@ -7,6 +9,8 @@ import { printZh } from '../print/messages';
 export const zhCN = {
   ...archivesZh,
   ...feesZh,
+  ...feesDocZh,
+  ...meterImportZh,
   ...complaintsZh,
   ...printZh,
   'app.title': '物业服务前台',
