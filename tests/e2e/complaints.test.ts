@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, apiFromPage, setUpSite, shot, signIn, useDesk, btn, testClock } from './harness';
+import { ADMIN, apiFromPage, setUpSite, shot, useDesk, btn, testClock, reloadAs } from './harness';
 import { printout } from './print';
 
 /**
@@ -26,14 +26,7 @@ describe('complaints in browser mode, with a controlled clock', () => {
   let page: Page;
   let complaintId = '';
 
-  async function as(who: typeof DESK) {
-    await page.goto(suite.desk.url);
-    const out = page.getByTestId('current-user');
-    await out.or(page.getByLabel('用户名')).first().waitFor();
-    if (await out.count()) await btn(page, '退出登录').click();
-    await signIn(page, who.username, who.password);
-    await page.getByTestId('home-greeting').waitFor();
-  }
+  const as = (who: { username: string; password: string }) => reloadAs(page, suite.desk.url, who);
 
   async function openCase(id: string) {
     await page.goto(`${suite.desk.url}#/complaints/case/${id}`);

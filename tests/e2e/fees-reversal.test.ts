@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiFromPage, setUpSite, shot, signIn, useDesk, apiOk as api, btn, testClock } from './harness';
+import { apiFromPage, setUpSite, shot, useDesk, apiOk as api, btn, testClock, reloadAs } from './harness';
 import { printout } from './print';
 
 /**
@@ -26,14 +26,7 @@ describe('reversal (冲正) of a closed day\'s receipt, with a controlled clock'
   let page: Page;
   let monday: unknown;
 
-  async function as(who: { username: string; password: string }) {
-    await page.goto(suite.desk.url);
-    const out = page.getByTestId('current-user');
-    await out.or(page.getByLabel('用户名')).first().waitFor();
-    if (await out.count()) await btn(page, '退出登录').click();
-    await signIn(page, who.username, who.password);
-    await page.getByTestId('home-greeting').waitFor();
-  }
+  const as = (who: { username: string; password: string }) => reloadAs(page, suite.desk.url, who);
 
   async function openRoom(code: string) {
     await page.getByRole('menuitem', { name: '收费' }).click();

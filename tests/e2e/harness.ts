@@ -98,6 +98,19 @@ export async function switchUser(page: Page, who: { username: string; password: 
   await page.getByTestId('home-greeting').waitFor();
 }
 
+/**
+ * Reload the desk and sign in as someone (zh-CN screens), signing out whoever was in: for
+ * tests that move the desk's clock, so every screen is read afresh at the new time.
+ */
+export async function reloadAs(page: Page, url: string, who: { username: string; password: string }): Promise<void> {
+  await page.goto(url);
+  const out = page.getByTestId('current-user');
+  await out.or(page.getByLabel('用户名')).first().waitFor();
+  if (await out.count()) await btn(page, '退出登录').click();
+  await signIn(page, who.username, who.password);
+  await page.getByTestId('home-greeting').waitFor();
+}
+
 /** Call the API from the page as the signed-in person; a refusal fails the test with its code and message. */
 export async function apiOk<T = { id: string }>(page: Page, name: string, input: unknown): Promise<T> {
   const r = await apiFromPage(page, name, input);

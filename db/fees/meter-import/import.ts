@@ -3,12 +3,13 @@ import type { Kysely, Transaction } from 'kysely';
 import type { OpContext } from '../../api/op.js';
 import { requireSession, requireSite } from '../../api/op.js';
 import { AppError, type ApiError } from '../../errors.js';
-import { newDownloadPath, registerDownload, trimMemos, uploadedFile, type UploadedFile } from '../../files/files.js';
+import { newDownloadPath, registerDownload, uploadedFile, type UploadedFile } from '../../files/files.js';
 import type { Locale } from '../../i18n/errors.js';
 import { inJobTransaction, startJob, type JobControl } from '../../jobs/jobs.js';
 import { cellText, checkMapping as checkRoomMapping } from '../../registry/import/check.js';
-import { columnLetter, readWorkbook, type ParsedSheet, type ParsedWorkbook } from '../../registry/import/read.js';
+import { columnLetter, type ParsedSheet } from '../../registry/import/read.js';
 import { writeErrorWorkbook, XLSX_TYPE } from '../../registry/import/report.js';
+import { detectHeader, nonEmpty, pickSheet, sheetForJob, workbookOf, type Recognise } from '../../registry/import/sheets.js';
 import type { RoomCodePattern } from '../../registry/rules.js';
 import type { Store } from '../../store/open.js';
 import type { Schema } from '../../store/schema.js';
@@ -27,44 +28,9 @@ import { METER_FIELD_LABELS, METER_FIELDS, meterFieldFor, suggestMeterMapping, t
  *              refused, failed) none.
  */
 type Db = Kysely<Schema> | Transaction<Schema>;
-const nonEmpty = (cells: readonly unknown[] | undefined) => !!cells && cells.some((c) => c !== null && !(typeof c === 'string' && c.trim() === ''));
 
-async function workbookOf(store: Store, file: UploadedFile): Promise<ParsedWorkbook> {
-  let p = file.memo.get('meters.workbook') as Promise<ParsedWorkbook> | undefined;
-  if (!p) {
-    p = readWorkbook(file);
-    file.memo.set('meters.workbook', p);
-    p.catch(() => file.memo.delete('meters.workbook'));
-    trimMemos(store, 2);
-  }
-  return p;
-}
-
-/** Of the first 20 rows, the one naming the most fields (a title row above the header is skipped). */
-function detectHeader(sheet: ParsedSheet): { row: number; recognised: number } {
-  let best = { row: 0, recognised: 0 };
-  for (let r = 1; r <= Math.min(20, sheet.rows.length); r++) {
-    const n = Object.keys(suggestMeterMapping((sheet.rows[r - 1] ?? []).map((c) => (typeof c === 'string' ? c : '')))).length;
-    if (n > best.recognised) best = { row: r, recognised: n };
-  }
-  if (best.row === 0) best.row = Math.max(1, sheet.rows.findIndex(nonEmpty) + 1);
-  return best;
-}
-
-function pickSheet(wb: ParsedWorkbook, name?: string): ParsedSheet {
-  if (name !== undefined) {
-    const s = wb.sheets.find((x) => x.name === name);
-    if (!s) throw new AppError('import.no_sheet', { sheet: name });
-    return s;
-  }
-  let best = wb.sheets[0]!;
-  let score = -1;
-  for (const s of wb.sheets) {
-    const sc = detectHeader(s).recognised * 2 + (s.hidden ? 0 : 1);
-    if (sc > score) [best, score] = [s, sc];
-  }
-  return best;
-}
+/** How many of the meter sheet's fields a row of headers names. */
+const recogniseReadings: Recognise = (row) => Object.keys(suggestMeterMapping(row.map((c) => (typeof c === 'string' ? c : '')))).length;
 
 /** A 房号 column holding full codes (1-1-101) is the code column. */
 function refine(m: MeterMapping, sheet: ParsedSheet, headerRow: number): MeterMapping {
@@ -82,9 +48,9 @@ function refine(m: MeterMapping, sheet: ParsedSheet, headerRow: number): MeterMa
 export async function inspectMeters(ctx: OpContext, i: { uploadId: string; sheet?: string; headerRow?: number }) {
   const file = uploadedFile(ctx.store, requireSession(ctx).token, i.uploadId);
   const wb = await workbookOf(ctx.store, file);
-  const sheet = pickSheet(wb, i.sheet);
+  const sheet = pickSheet(wb, i.sheet, recogniseReadings);
   if (!sheet.rows.some(nonEmpty)) throw new AppError('import.empty_sheet', { sheet: sheet.name });
-  const headerRow = i.headerRow ?? detectHeader(sheet).row;
+  const headerRow = i.headerRow ?? detectHeader(sheet, recogniseReadings).row;
   if (headerRow > sheet.rows.length) throw new AppError('import.bad_header_row', { row: headerRow, rows: sheet.rows.length });
   const header = sheet.rows[headerRow - 1] ?? [];
   const data = sheet.rows.slice(headerRow).map((cells, k) => ({ row: headerRow + 1 + k, cells })).filter((r) => nonEmpty(r.cells));
@@ -145,11 +111,7 @@ async function loadFacts(db: Db, store: Store, siteId: string): Promise<Facts> {
 
 /** Read and parse (no store), then judge against the store: the first half of both jobs. */
 async function readAndParse(store: Store, file: UploadedFile, req: MeterRequest, pattern: RoomCodePattern, job: JobControl) {
-  job.progress(0, 0, 'reading');
-  const wb = await workbookOf(store, file);
-  await job.checkpoint();
-  const sheet = pickSheet(wb, req.sheet);
-  if (req.headerRow > sheet.rows.length) throw new AppError('import.bad_header_row', { row: req.headerRow, rows: sheet.rows.length });
+  const sheet = await sheetForJob(store, file, req, recogniseReadings, job);
   const defaults: MeterDefaults = { period: req.period ?? null, readOn: req.readOn ?? null, meter: req.meter ?? null };
   return { sheet, ...parseRows(sheet, req.headerRow, req.mapping, pattern, defaults) };
 }

@@ -2,15 +2,16 @@ import { rm } from 'node:fs/promises';
 import type { OpContext } from '../../api/op.js';
 import { requireSession, requireSite } from '../../api/op.js';
 import { AppError, type ApiError } from '../../errors.js';
-import { newDownloadPath, registerDownload, trimMemos, uploadedFile, type UploadedFile } from '../../files/files.js';
+import { newDownloadPath, registerDownload, uploadedFile, type UploadedFile } from '../../files/files.js';
 import type { Locale } from '../../i18n/errors.js';
 import { inJobTransaction, startJob, type JobControl } from '../../jobs/jobs.js';
 import type { Store } from '../../store/open.js';
 import { parseRoomCode, type RoomCodePattern } from '../rules.js';
 import { cellText, checkMapping, checkRows, type CheckResult, type Mapping } from './check.js';
 import { FIELD_LABELS, fieldForHeader, IMPORT_FIELDS, suggestMapping, type ImportField } from './fields.js';
-import { columnLetter, readWorkbook, type ParsedSheet, type ParsedWorkbook } from './read.js';
+import { columnLetter, type ParsedSheet } from './read.js';
 import { writeErrorWorkbook, XLSX_TYPE } from './report.js';
+import { detectHeader, nonEmpty, pickSheet, sheetForJob, workbookOf, type Recognise } from './sheets.js';
 import { loadExisting, walkRows, type ImportCounts, type ImportNote } from './write.js';
 
 /**
@@ -22,63 +23,14 @@ import { loadExisting, walkRows, type ImportCounts, type ImportNote } from './wr
  * failed) none. The parsed workbook is kept with the upload, so the steps read it once.
  */
 
-async function workbookOf(store: Store, file: UploadedFile): Promise<ParsedWorkbook> {
-  let p = file.memo.get('workbook') as Promise<ParsedWorkbook> | undefined;
-  if (!p) {
-    p = readWorkbook(file);
-    file.memo.set('workbook', p);
-    trimMemos(store, 2);
-  }
-  return p;
-}
-
-function nonEmpty(cells: readonly unknown[] | undefined): boolean {
-  return !!cells && cells.some((c) => c !== null && !(typeof c === 'string' && c.trim() === ''));
-}
-
-/** The header row: of the first 20, the one naming the most known fields (title rows above it are skipped). */
-function detectHeader(sheet: ParsedSheet): { row: number; recognised: number } {
-  let best = { row: 0, recognised: 0 };
-  for (let r = 1; r <= Math.min(20, sheet.rows.length); r++) {
-    const fields = new Set<ImportField>();
-    for (const c of sheet.rows[r - 1] ?? []) {
-      if (typeof c !== 'string') continue;
-      const f = fieldForHeader(c);
-      if (f) fields.add(f);
-    }
-    if (fields.size > best.recognised) best = { row: r, recognised: fields.size };
-  }
-  if (best.row === 0) {
-    const first = sheet.rows.findIndex((r) => nonEmpty(r));
-    best.row = first < 0 ? 1 : first + 1;
-  }
-  return best;
-}
+/** How many of the registry's fields a row of headers names (each field once). */
+const recogniseLedger: Recognise = (row) => new Set(row.map((c) => (typeof c === 'string' ? fieldForHeader(c) : null)).filter(Boolean)).size;
 
 function mergeProblem(sheet: ParsedSheet, headerRow: number): AppError | null {
   const inData = sheet.merges.filter((m) => m.bottom > headerRow);
   if (!inData.length) return null;
   const ranges = inData.slice(0, 5).map((m) => m.range).join(', ') + (inData.length > 5 ? ' …' : '');
   return new AppError('import.merged_cells', { sheet: sheet.name, ranges, count: inData.length });
-}
-
-function pickSheet(wb: ParsedWorkbook, name: string | undefined): ParsedSheet {
-  if (name !== undefined) {
-    const s = wb.sheets.find((x) => x.name === name);
-    if (!s) throw new AppError('import.no_sheet', { sheet: name });
-    return s;
-  }
-  // The sheet that looks most like a ledger; among equals, the first visible one.
-  let best: ParsedSheet | null = null;
-  let score = -1;
-  for (const s of wb.sheets) {
-    const sc = detectHeader(s).recognised * 2 + (s.hidden ? 0 : 1) + (s.rows.some(nonEmpty) ? 1 : 0);
-    if (sc > score) {
-      best = s;
-      score = sc;
-    }
-  }
-  return best!;
 }
 
 /** A column suggested as 房号 that holds full codes is the code column, and the other way round. */
@@ -124,9 +76,9 @@ export async function inspectImport(ctx: OpContext, i: { uploadId: string; sheet
   const session = requireSession(ctx);
   const file = uploadedFile(ctx.store, session.token, i.uploadId);
   const wb = await workbookOf(ctx.store, file);
-  const sheet = pickSheet(wb, i.sheet);
+  const sheet = pickSheet(wb, i.sheet, recogniseLedger);
   if (!sheet.rows.some(nonEmpty)) throw new AppError('import.empty_sheet', { sheet: sheet.name });
-  const detected = detectHeader(sheet);
+  const detected = detectHeader(sheet, recogniseLedger);
   const headerRow = i.headerRow ?? detected.row;
   if (headerRow > sheet.rows.length) throw new AppError('import.bad_header_row', { row: headerRow, rows: sheet.rows.length });
   const header = sheet.rows[headerRow - 1] ?? [];
@@ -168,11 +120,7 @@ export interface ImportRequest {
 
 /** Read and check, as the first half of both jobs. */
 async function readAndCheck(store: Store, file: UploadedFile, req: ImportRequest, pattern: RoomCodePattern, job: JobControl) {
-  job.progress(0, 0, 'reading');
-  const wb = await workbookOf(store, file);
-  await job.checkpoint();
-  const sheet = pickSheet(wb, req.sheet);
-  if (req.headerRow > sheet.rows.length) throw new AppError('import.bad_header_row', { row: req.headerRow, rows: sheet.rows.length });
+  const sheet = await sheetForJob(store, file, req, recogniseLedger, job);
   const problem = mergeProblem(sheet, req.headerRow);
   if (problem) throw problem;
   checkMapping(req.mapping, pattern);
