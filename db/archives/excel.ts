@@ -10,7 +10,8 @@ import { inJobTransaction, startJob } from '../jobs/jobs.js';
 import type { Store } from '../store/open.js';
 import type { Schema } from '../store/schema.js';
 import { cellText, parseDay } from '../registry/import/check.js';
-import { columnLetter, readWorkbook, type Cell, type ParsedSheet } from '../registry/import/read.js';
+import { columnLetter, type ParsedSheet } from '../registry/import/read.js';
+import { detectHeader, nonEmpty, pickSheet, workbookOf, type Recognise } from '../registry/import/sheets.js';
 import { XLSX_TYPE } from '../registry/import/report.js';
 import { catalogue } from './catalogue.js';
 import { parseCode } from './codes.js';
@@ -27,24 +28,15 @@ import { localDate } from './shared.js';
  */
 type Db = Kysely<Schema> | Transaction<Schema>;
 
-const nonEmpty = (cells: readonly Cell[] | undefined) => !!cells && cells.some((c) => c !== null && cellText(c).trim() !== '');
+/** How many catalogue fields a row of headers names. */
+const recogniseCatalogue: Recognise = (row) => Object.keys(suggestArchiveMapping(row.map((c) => cellText(c)))).length;
 
+/** The upload's catalogue sheet and header row, found as the other Excel imports find theirs (registry/import/sheets.ts). */
 async function sheetOf(store: Store, owner: string, uploadId: string): Promise<{ name: string; sheet: ParsedSheet; headerRow: number }> {
   const file = uploadedFile(store, owner, uploadId);
-  const memo = file.memo.get('archives.sheet') as { sheet: ParsedSheet; headerRow: number } | undefined;
-  if (memo) return { name: file.name, ...memo };
-  const wb = await readWorkbook(file);
-  const sheet = wb.sheets.find((s) => s.rows.some(nonEmpty));
-  if (!sheet) throw new AppError('import.empty_sheet', { sheet: wb.sheets[0]?.name ?? '' });
-  // the header row: of the first 10, the one naming the most fields
-  let headerRow = sheet.rows.findIndex(nonEmpty) + 1;
-  let best = 0;
-  for (let r = 1; r <= Math.min(10, sheet.rows.length); r++) {
-    const n = Object.keys(suggestArchiveMapping((sheet.rows[r - 1] ?? []).map((c) => cellText(c)))).length;
-    if (n > best) [best, headerRow] = [n, r];
-  }
-  file.memo.set('archives.sheet', { sheet, headerRow });
-  return { name: file.name, sheet, headerRow };
+  const sheet = pickSheet(await workbookOf(store, file), undefined, recogniseCatalogue);
+  if (!sheet.rows.some(nonEmpty)) throw new AppError('import.empty_sheet', { sheet: sheet.name });
+  return { name: file.name, sheet, headerRow: detectHeader(sheet, recogniseCatalogue).row };
 }
 
 export async function inspectCatalogue(ctx: OpContext, uploadId: string) {
