@@ -23,6 +23,9 @@ async function closeDialog(page: Page, title: string) {
 /** Pick in a searchable select the way a keyboard user does: type part of the option, Enter. */
 async function pick(page: Page, label: string, typed: string) {
   await page.getByRole('dialog').getByLabel(label, { exact: true }).fill(typed);
+  // a list may still be following the field before it (the classes follow the category): on a
+  // busy machine Enter came before the option was offered and chose nothing
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: typed }).first().waitFor();
   await page.keyboard.press('Enter');
 }
 
