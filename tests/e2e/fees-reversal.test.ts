@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiFromPage, setUpSite, shot, useDesk, apiOk as api, btn, testClock, reloadAs } from './harness';
+import { apiFromPage, setUpSite, shot, useDesk, apiOk as api, btn, testClock, reloadAs, closePrintPreview } from './harness';
 import { printout } from './print';
 
 /**
@@ -63,8 +63,7 @@ describe('reversal (冲正) of a closed day\'s receipt, with a controlled clock'
     await page.getByTestId('take-payment').click();
     await page.getByText('已收款，收据号 SJ-2026-000001，找零 ¥89.67').waitFor();
     await page.getByTestId('print-preview').waitFor();
-    await page.keyboard.press('Escape');
-    await page.getByTestId('print-preview').waitFor({ state: 'detached' });
+    await closePrintPreview(page);
     await page.getByRole('tab', { name: '日结' }).click();
     await expect.poll(() => dayInput(page).inputValue()).toBe('2026-12-07'); // the desk's day, not the browser's
     await page.getByTestId('close-day').click();
@@ -104,8 +103,7 @@ describe('reversal (冲正) of a closed day\'s receipt, with a controlled clock'
     await page.getByTestId('day-print').click();
     const p = await printout(page, 'fees-reversal-day');
     for (const want of ['收费员日结报表', '冲正', 'SJ-2026-000001', '重复收费，退回现金', '审批人：周红', '210.33']) expect(p.text, want).toContain(want);
-    await page.keyboard.press('Escape');
-    await page.getByTestId('print-preview').waitFor({ state: 'detached' });
+    await closePrintPreview(page);
     // Monday, as closed
     expect(await api(page, 'fees.dayReport', { day: '2026-12-07' })).toEqual(monday);
     await dayInput(page).click();
@@ -131,8 +129,7 @@ describe('reversal (冲正) of a closed day\'s receipt, with a controlled clock'
     await expect.poll(() => page.getByTestId('total-owed').textContent()).toBe('¥210.33');
     await page.getByTestId('take-payment').click();
     await page.getByText(/已收款，收据号 SJ-2026-000002/).waitFor();
-    await page.keyboard.press('Escape');
-    await page.getByTestId('print-preview').waitFor({ state: 'detached' });
+    await closePrintPreview(page);
     // the cashier steps away; the supervisor at the desk voids it, and may not approve their own void
     await as(SUPERVISOR);
     await openRoom('1-1-101');

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiFromPage, setUpSite, shot, useDesk, apiOk as api, btn, switchUser } from './harness';
+import { apiFromPage, setUpSite, shot, useDesk, apiOk as api, btn, switchUser, closePrintPreview } from './harness';
 import { printout } from './print';
 
 /**
@@ -75,8 +75,7 @@ describe('fee collection in browser mode', () => {
     }
     expect(text).not.toContain('补打');
     // only opening the preview is not printing: opened again, it is still the original
-    await page.keyboard.press('Escape');
-    await page.getByTestId('print-preview').waitFor({ state: 'detached' });
+    await closePrintPreview(page);
     const printButton = page.getByTestId('receipts-table').getByRole('button', { name: /打\s?印/ });
     await printButton.click();
     await page.getByTestId('print-preview').getByText('SJ-2026-000001').first().waitFor();
@@ -85,8 +84,7 @@ describe('fee collection in browser mode', () => {
     await page.getByTestId('print-now').click();
     await page.getByTestId('print-preview').getByText('补打').first().waitFor();
     expect((await printout(page, 'fees-receipt-a5-next-copy')).text).toContain('补打');
-    await page.keyboard.press('Escape');
-    await page.getByTestId('print-preview').waitFor({ state: 'detached' });
+    await closePrintPreview(page);
     const view = await apiFromPage(page, 'fees.dayReport', {});
     const first = (view.value as { receipts: { id: string }[] }).receipts[0]!.id;
     expect(((await apiFromPage(page, 'fees.receipt', { id: first })).value as { prints: number }).prints).toBe(1);
@@ -102,8 +100,7 @@ describe('fee collection in browser mode', () => {
     expect(p.size).toMatch(/^68[23](\.\d+)? x 39[67](\.\d+)? pts/); // 241 × 140 mm
     expect(p.text).toContain('补打');
     expect(p.text).toContain('SJ-2026-000001');
-    await page.keyboard.press('Escape');
-    await page.getByTestId('print-preview').waitFor({ state: 'detached' });
+    await closePrintPreview(page);
   });
 
   it('refuses a void approved by a wrong password, then voids with the supervisor signing in; the lines are owed again', async () => {
@@ -184,8 +181,7 @@ describe('fee collection in browser mode', () => {
     await page.getByTestId('print-notices').click();
     const p = await printout(page, 'fees-dunning-notice');
     for (const want of ['催缴通知单', '1-1-102', '物业管理费', '贰佰捌拾贰元整', '阳光花园物业服务中心']) expect(p.text, want).toContain(want);
-    await page.keyboard.press('Escape');
-    await page.getByTestId('print-preview').waitFor({ state: 'detached' });
+    await closePrintPreview(page);
     await rooms.getByText('通知单').waitFor(); // the notice is logged as a dunning attempt
     await page.getByTestId('language-switch').click();
     await page.getByTestId('arrears-rooms').getByText('1-1-102').waitFor();
@@ -210,8 +206,7 @@ describe('fee collection in browser mode', () => {
     await page.getByTestId('take-payment').click();
     await page.getByText(/已收款，收据号 SJ-2026-000003/).waitFor();
     await page.getByTestId('print-preview').waitFor();
-    await page.keyboard.press('Escape');
-    await page.getByTestId('print-preview').waitFor({ state: 'detached' });
+    await closePrintPreview(page);
     await page.getByTestId('deposits-table').getByRole('button', { name: /退\s?还/ }).click();
     const refund = page.getByRole('dialog');
     await refund.getByLabel('金额').fill('1500');
@@ -241,8 +236,7 @@ describe('fee collection in browser mode', () => {
     await page.getByTestId('report-print').click();
     const p = await printout(page, 'fees-month-report');
     for (const want of ['收缴月报', '收缴率', '本月收取押金', '2,000.00', '1,500.00', '507.33']) expect(p.text, want).toContain(want);
-    await page.keyboard.press('Escape');
-    await page.getByTestId('print-preview').waitFor({ state: 'detached' });
+    await closePrintPreview(page);
     await expect.poll(() => page.locator('.ant-message-notice').count(), { timeout: 10_000 }).toBe(0); // the export's toast is in Chinese
     await page.getByTestId('language-switch').click();
     await page.getByTestId('report-summary').getByText('Collection rate').waitFor();

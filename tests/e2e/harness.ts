@@ -83,6 +83,19 @@ export async function shotWindow(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
 }
 
+/**
+ * Close the print preview with Escape, as a cashier does. Pressed while the dialog was still
+ * opening, Escape reached the page instead and the preview stayed open: wait for it to
+ * settle first.
+ */
+export async function closePrintPreview(page: Page): Promise<void> {
+  const preview = page.getByTestId('print-preview');
+  await preview.waitFor();
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
+  await page.keyboard.press('Escape');
+  await preview.waitFor({ state: 'detached' });
+}
+
 /** No toast left over what a screenshot should show. */
 export async function noToasts(page: Page): Promise<void> {
   await expect.poll(() => page.locator('.ant-message-notice').count(), { timeout: 10_000 }).toBe(0);
