@@ -91,10 +91,18 @@ describe('fee collection in browser mode', () => {
     await expect.poll(() => page.getByTestId('total-owed').textContent()).toBe('¥0.00');
   });
 
-  it('reprints on the 241 mm form as 补打, one part per sheet', async () => {
+  it('reprints on the 241 mm form as 补打, one part per sheet, and holds a second print while one runs', async () => {
     await page.getByTestId('receipt-paper').getByText('241 mm 连续打印纸').click();
     await page.getByTestId('receipts-table').getByRole('button', { name: /打\s?印/ }).click();
     await page.getByTestId('print-preview').waitFor();
+    // while a print is still running (where print() returns before its dialog closes), a
+    // second print or Save as PDF waits: the browser would refuse it as "already being printed"
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    await expect.poll(() => page.getByTestId('print-now').isDisabled()).toBe(true);
+    expect(await page.getByTestId('print-pdf').isDisabled()).toBe(true);
+    await page.locator('#print-root[data-printing]').waitFor({ state: 'attached' });
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    await expect.poll(() => page.getByTestId('print-now').isDisabled()).toBe(false);
     const p = await printout(page, 'fees-receipt-241-copy');
     expect(p.pages).toBe(2);
     expect(p.size).toMatch(/^68[23](\.\d+)? x 39[67](\.\d+)? pts/); // 241 × 140 mm

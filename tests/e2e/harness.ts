@@ -57,10 +57,17 @@ export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
+/**
+ * Debian's Chromium, headless. --disable-print-preview: since Chromium 156, headless sends
+ * window.print() to a print preview that has no window to open, so the print never ends
+ * (no afterprint) and every later page.pdf is refused as "Page is already being printed".
+ * Without the preview, print() goes the system-dialog way, which headless answers at once
+ * with beforeprint and afterprint, as a person closing the dialog would.
+ */
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-print-preview'],
   });
 }
 
@@ -180,6 +187,12 @@ export async function signIn(page: Page, username: string, password: string): Pr
   await answered;
 }
 
+/** Reload the page where it is and wait for the app to answer: no dialog, no preview, no toast left. */
+export async function freshScreen(page: Page): Promise<void> {
+  await page.reload();
+  await page.getByTestId('current-user').or(page.getByLabel('用户名')).or(page.getByLabel('Username')).first().waitFor();
+}
+
 /** What every end-to-end file works with; the fields are set before its first test runs. */
 export interface DeskSuite {
   desk: Desk;
@@ -200,8 +213,18 @@ export function useDesk(options: { clockFile?: string } = {}): DeskSuite {
     suite.browser = await launchChromium();
     suite.page = await openPage(suite.browser, suite.desk);
   });
-  beforeEach((ctx) => {
-    onTestFailed(() => shot(suite.page, `FAILED-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`));
+  let failed = false;
+  beforeEach(async (ctx) => {
+    // A failed test may have left a dialog or a print preview open over the screen: the next
+    // one starts from the page as freshly loaded (same person signed in, same area).
+    if (failed) {
+      failed = false;
+      await freshScreen(suite.page);
+    }
+    onTestFailed(async () => {
+      failed = true;
+      await shot(suite.page, `FAILED-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
+    });
   });
   afterAll(async () => {
     await suite.browser?.close();

@@ -22,6 +22,8 @@ export interface Printout {
  */
 export async function printout(page: Page, name: string): Promise<Printout> {
   await page.locator('#print-root .print-sheet').waitFor({ state: 'attached' });
+  // never while a print from the preview is still running (the browser refuses a second)
+  await page.locator('#print-root:not([data-printing])').waitFor({ state: 'attached' });
   mkdirSync(PRINTS, { recursive: true });
   const pdf = join(PRINTS, `${name}.pdf`);
   await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });

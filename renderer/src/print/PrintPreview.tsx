@@ -35,6 +35,7 @@ export function PrintPreview({ open, onClose, title, paper, fileName, children, 
   const { t } = useI18n();
   const { message } = App.useApp();
   const root = usePrintRoot(open, paper);
+  const printing = usePrinting(root);
   const spec = PAPERS[paper];
   const sheet = (
     <div className="print-sheet" style={{ width: `${spec.widthMm}mm`, minHeight: `${spec.heightMm}mm`, padding: `${spec.marginMm}mm` }}>
@@ -43,6 +44,7 @@ export function PrintPreview({ open, onClose, title, paper, fileName, children, 
   );
 
   const savePdf = async () => {
+    if (printing) return;
     const bridge = desktopBridge();
     if (!bridge) {
       // Browser mode: the browser's print dialog offers "Save as PDF" as a destination.
@@ -58,6 +60,7 @@ export function PrintPreview({ open, onClose, title, paper, fileName, children, 
     }
   };
   const print = () => {
+    if (printing) return;
     window.print(); // returns when the print dialog closes
     onPrinted?.('print');
   };
@@ -73,8 +76,8 @@ export function PrintPreview({ open, onClose, title, paper, fileName, children, 
       footer={
         <Space>
           <Typography.Text type="secondary">{t(`print.paper.${paper}`)}</Typography.Text>
-          <Button icon={<FilePdfOutlined />} onClick={() => void savePdf()} data-testid="print-pdf">{t('print.savePdf')}</Button>
-          <Button type="primary" icon={<PrinterOutlined />} onClick={print} data-testid="print-now" autoFocus>{t('print.print')}</Button>
+          <Button icon={<FilePdfOutlined />} onClick={() => void savePdf()} disabled={printing} data-testid="print-pdf">{t('print.savePdf')}</Button>
+          <Button type="primary" icon={<PrinterOutlined />} onClick={print} disabled={printing} data-testid="print-now" autoFocus>{t('print.print')}</Button>
           <Button onClick={onClose}>{t('common.close')}</Button>
         </Space>
       }
@@ -106,4 +109,32 @@ function usePrintRoot(open: boolean, paper: Paper): HTMLElement | null {
     };
   }, [open, paper]);
   return root;
+}
+
+/**
+ * A print runs from the browser's beforeprint to its afterprint. Where print() does not wait
+ * for its dialog (Electron's, and some Chromium builds), a second print or a Save as PDF
+ * started meanwhile is refused by the browser ("already being printed"): the buttons wait,
+ * and #print-root carries data-printing so anything driving the page can wait too.
+ */
+function usePrinting(root: HTMLElement | null): boolean {
+  const [printing, setPrinting] = useState(false);
+  useEffect(() => {
+    if (!root) return;
+    const before = () => {
+      root.dataset.printing = 'true';
+      setPrinting(true);
+    };
+    const after = () => {
+      delete root.dataset.printing;
+      setPrinting(false);
+    };
+    window.addEventListener('beforeprint', before);
+    window.addEventListener('afterprint', after);
+    return () => {
+      window.removeEventListener('beforeprint', before);
+      window.removeEventListener('afterprint', after);
+    };
+  }, [root]);
+  return printing;
 }
