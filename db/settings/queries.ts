@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import { newRow } from '../api/rows.js';
 import type { Schema } from '../store/schema.js';
+import { DEFAULT_UTC_OFFSET_MINUTES } from '../time/site-time.js';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
@@ -17,6 +18,8 @@ export const settingsSchema = z.object({
   idFullRoles: z.array(z.enum(['receptionist', 'cashier', 'archivist', 'supervisor', 'manager', 'admin'])).max(6),
   /** receipts are numbered PREFIX-2026-000123 (fees) */
   receiptPrefix: z.string().regex(/^[A-Z0-9]{1,8}$/),
+  /** the site's wall clock: minutes east of UTC (China +480); every business day and month is read at it */
+  utcOffsetMinutes: z.number().int().min(-720).max(840),
 });
 export type SiteSettings = z.infer<typeof settingsSchema>;
 
@@ -26,6 +29,7 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   roomCodePattern: 'building-unit-room',
   idFullRoles: ['supervisor', 'manager'],
   receiptPrefix: 'SJ',
+  utcOffsetMinutes: DEFAULT_UTC_OFFSET_MINUTES,
 };
 
 export async function readSettings(db: Db, siteId: string | null): Promise<SiteSettings> {
