@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiFromPage, type Desk, setUpSite, shot, signIn, useDesk, btn } from './harness';
+import { apiFromPage, type Desk, setUpSite, shot, signIn, useDesk, btn, settled } from './harness';
 
 /**
  * The registry screens as the desk uses them, in Chromium against browser mode: a
@@ -270,7 +270,7 @@ describe('the registry screens', () => {
     await shot(page, 'room-card-zh');
     await btn(page, '编辑住户').click();
     await page.getByTestId('occupant-form').waitFor();
-    await page.waitForTimeout(400); // the opening animation
+    await settled(page); // the opening animation
     await shot(page, 'occupant-form-zh');
     await page.keyboard.press('Escape');
     await page.getByTestId('occupant-form').waitFor({ state: 'detached' });
@@ -291,7 +291,7 @@ describe('the registry screens', () => {
     await page.keyboard.type('12.345');
     await page.keyboard.press('Enter');
     await page.getByText('Not a number with at most two decimals').waitFor();
-    await page.waitForTimeout(400);
+    await settled(page);
     await shot(page, 'room-form-en');
     await page.keyboard.press('Escape');
     await page.getByTestId('room-form').waitFor({ state: 'detached' });
