@@ -7,7 +7,7 @@ import { call } from '../../api';
 import { Refused } from '../../app/Refused';
 import { useShowError } from '../../app/errors';
 import { useLoad } from '../../app/useLoad';
-import { downloadFile } from '../registry/import/transfer';
+import { downloadFile } from '../../shared/transfer';
 import { useI18n, type MessageKey } from '../../i18n';
 import { Chart } from './Chart';
 import { pickerValue, useDeskToday } from '../../time/deskTime';

@@ -6,7 +6,7 @@ import { call } from '../../../api';
 import { errorText } from '../../../app/errors';
 import { useI18n } from '../../../i18n';
 import { pickerValue, useDeskToday } from '../../../time/deskTime';
-import { cancelJob, downloadFile, followJob, type JobStatus } from '../../registry/import/transfer';
+import { cancelJob, downloadFile, followJob, type JobStatus } from '../../../shared/transfer';
 
 interface Fields {
   month: Dayjs;
