@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import type { RoomUsage, Schema } from '../store/schema.js';
 import { formatYuan, lineAmount } from './money.js';
 import { periodEnd } from './rules.js';
-import type { MeterKind } from './schema.js';
+import type { MeterKind } from './tables.js';
 
 /**
  * The rules of a meter reading (抄表), written once: the desk's one-room form (fees.reading)

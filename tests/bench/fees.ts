@@ -5,7 +5,7 @@
  * (synchronous=FULL), p95 ≤ 5 ms; a month's bills for 20,000 rooms ≤ 2 s; a cashier's day
  * report ≤ 100 ms; each next to raw better-sqlite3 doing the same SQL.
  */
-import { GENERATE, PREVIEW } from '../../db/fees/bills.js';
+import { GENERATE, PREVIEW } from '../../db/fees/bills-ops.js';
 import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';

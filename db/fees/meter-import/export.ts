@@ -9,7 +9,7 @@ import type { Locale } from '../../i18n/errors.js';
 import { startJob } from '../../jobs/jobs.js';
 import { XLSX_TYPE } from '../../registry/import/report.js';
 import { loadMeterItems, METERS, WITHDRAWN } from '../meter-rules.js';
-import type { MeterKind } from '../schema.js';
+import type { MeterKind } from '../tables.js';
 import { METER_FIELD_LABELS, METER_TEXT } from './fields.js';
 
 /**

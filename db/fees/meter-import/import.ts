@@ -15,7 +15,7 @@ import type { Store } from '../../store/open.js';
 import type { Schema } from '../../store/schema.js';
 import { loadMeterItems, writeReading } from '../meter-rules.js';
 import { deskToday, siteDay, siteMonth } from '../../time/site-time.js';
-import type { MeterKind } from '../schema.js';
+import type { MeterKind } from '../tables.js';
 import { judgeRows, parsePeriod, parseRows, type Facts, type MeterDefaults, type MeterRow } from './check.js';
 import { METER_FIELD_LABELS, METER_FIELDS, meterFieldFor, suggestMeterMapping, type MeterMapping } from './fields.js';
 

@@ -5,7 +5,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { newDownloadPath, registerDownload } from '../files/files.js';
 import type { Schema } from '../store/schema.js';
 import { XLSX_TYPE } from '../registry/import/report.js';
-import { period } from './items.js';
+import { period } from './items-ops.js';
 import { siteMonth } from '../time/site-time.js';
 
 type Db = Kysely<Schema> | Transaction<Schema>;

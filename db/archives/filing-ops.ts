@@ -4,7 +4,6 @@ import { prepareQuery, type Param } from '../store/prepared.js';
 import { newRow } from '../api/rows.js';
 import { AppError } from '../errors.js';
 import { formatCode } from './codes.js';
-import { accessOps } from './access-ops.js';
 import { listRegister, whereIs } from './loans.js';
 import { scansOf } from './scans.js';
 import { readableItem } from './shared.js';
@@ -31,7 +30,7 @@ const DEPARTMENTS = prepareQuery((db, p: Param<Site>) => db.selectFrom('archive_
 // kept by a trigger (migration 0006): counting half a million rows per look took ~150 ms
 const CLASS_COUNTS = prepareQuery((db, p: Param<Site>) => db.selectFrom('archive_class_count').select(['category_code', 'class_code', 'n']).where('site_id', '=', p('siteId')));
 
-export const archiveOps = {
+export const filingOps = {
   /** The scheme with item counts per class (the browse tree). Seeded at set-up, or by the 0003 migration for older sites. */
   'archives.scheme': defineOp({
     input: z.object({}).optional(),
@@ -157,5 +156,4 @@ export const archiveOps = {
       return null;
     },
   }),
-  ...accessOps,
 };

@@ -28,4 +28,12 @@ export const archiveErrors = {
   'archives.row_too_long': { 'zh-CN': '{fieldZh}超过 {max} 个字', 'en-US': 'the {fieldEn} is longer than {max} characters' },
   'archives.row_bad_value': { 'zh-CN': '{fieldZh}“{value}”无法识别', 'en-US': '{fieldEn} "{value}" is not recognised' },
   'archives.request_used': { 'zh-CN': '档案 {code} 已按该审批单借出过一次；再借须重新申请。', 'en-US': 'Item {code} was already lent once on this request; another loan needs a new request.' },
+  'archives.unknown_category': { 'zh-CN': '一级类目 {code} 不存在。', 'en-US': 'There is no first-level category {code}.' },
+  'archives.unknown_class': { 'zh-CN': '分类 {code} 不存在（{categoryName}下没有二级属类 {cls}）。', 'en-US': 'There is no class {code} (category {categoryName} has no class {cls}).' },
+  'archives.unknown_department': { 'zh-CN': '三级属类（产生部门）{code} 不存在。', 'en-US': 'There is no producing department {code}.' },
+  'archives.retired': { 'zh-CN': '{code} 已停用，不能再归入新档案。', 'en-US': '{code} is retired: no new items can be filed under it.' },
+  'archives.bad_code': { 'zh-CN': '档号“{text}”有误：{reasonZh}。正确写法如 3.4.07—12（一级类目.二级属类.三级属类—案卷顺序号）。', 'en-US': 'Reference code "{text}" is wrong: {reasonEn}. Write it like 3.4.07—12 (category.class.department—sequence).' },
+  'archives.duplicate_code': { 'zh-CN': '编号 {code} 已存在，不能重复。', 'en-US': 'Code {code} already exists.' },
+  'archives.not_found': { 'zh-CN': '找不到该档案。', 'en-US': 'No such archive item.' },
+  'archives.restricted': { 'zh-CN': '该档案为限制级，需经审批方可查阅。', 'en-US': 'This item is restricted: reading it needs an approved request.' },
 } as const;

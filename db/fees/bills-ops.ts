@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineOp, requireSession, requireSite } from '../api/op.js';
 import { AppError } from '../errors.js';
 import { roomAccount } from './account.js';
-import { period } from './items.js';
+import { period } from './items-ops.js';
 import { formatYuan, MAX_FEN } from './money.js';
 import { monthsBetween, periodEnd } from './rules.js';
 import { siteMonth } from '../time/site-time.js';

@@ -9,7 +9,7 @@ import { creditBalance } from './account.js';
 import { MAX_FEN, formatYuan } from './money.js';
 import { receiptNumber } from './rules.js';
 import { siteDay } from '../time/site-time.js';
-import type { PayMethod } from './schema.js';
+import type { PayMethod } from './tables.js';
 
 /**
  * Taking a payment: the lines picked (each fully or partly), an optional prepayment kept

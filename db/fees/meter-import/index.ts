@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineOp } from '../../api/op.js';
 import { MAX_COLUMNS } from '../../registry/import/read.js';
-import { period } from '../items.js';
+import { period } from '../items-ops.js';
 import { METERS } from '../meter-rules.js';
 import { DAY_RE } from '../rules.js';
 import { startMeterSheet } from './export.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineOp, requireSession, requireSite } from '../api/op.js';
 import { AppError } from '../errors.js';
-import { period } from './items.js';
+import { period } from './items-ops.js';
 import { deskToday } from '../time/site-time.js';
 import { HISTORY, WITHDRAWN, judgeReading, jumpRefusal, loadMeterItems, METERS, priceReading, READING_RE, readingCenti, writeReading } from './meter-rules.js';
 import { DAY_RE } from './rules.js';

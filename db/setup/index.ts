@@ -3,7 +3,7 @@ import { defineOp } from '../api/op.js';
 import { newRow } from '../api/rows.js';
 import { AppError } from '../errors.js';
 import { recordEvent } from '../audit/record.js';
-import { describeSession, passwordSchema, signIn, usernameSchema } from '../auth/ops.js';
+import { describeSession, passwordSchema, signIn, usernameSchema } from '../auth/index.js';
 import { createStaff, findByUsername } from '../staff/queries.js';
 import { DEFAULT_SETTINGS, writeSettings } from '../settings/queries.js';
 import { seedArchiveScheme } from '../archives/seed.js';

@@ -7,7 +7,7 @@ import { AppError } from '../errors.js';
 import type { Schema } from '../store/schema.js';
 import { approvalInput, deskApproval } from './approval.js';
 import { capitalAmount } from './money.js';
-import { assertDayOpen } from './pay.js';
+import { assertDayOpen } from './pay-ops.js';
 import { siteDay } from '../time/site-time.js';
 
 type Db = Kysely<Schema> | Transaction<Schema>;

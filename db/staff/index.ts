@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineOp, requireSite } from '../api/op.js';
 import { AppError } from '../errors.js';
-import { passwordSchema, usernameSchema } from '../auth/ops.js';
+import { passwordSchema, usernameSchema } from '../auth/index.js';
 import { hashPassword, isStrongEnough } from '../auth/password.js';
 import { PERMISSIONS, ROLE_PERMISSIONS, ROLES } from '../auth/permissions.js';
 import { countActiveAdmins, createStaff, getStaff, listStaff } from './queries.js';

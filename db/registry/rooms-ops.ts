@@ -16,7 +16,7 @@ const text = (max: number) => z.string().trim().max(max);
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(s)), 'not a date');
 const phone = text(30).optional();
 
-export const registryOps = {
+export const roomsOps = {
   'registry.tree': defineOp({
     input: z.object({}).optional(),
     access: 'registry.read',

@@ -7,7 +7,7 @@ import { AppError } from '../errors.js';
 import type { Schema } from '../store/schema.js';
 import { DAY_RE } from './rules.js';
 import { siteDay } from '../time/site-time.js';
-import type { PayMethod } from './schema.js';
+import type { PayMethod } from './tables.js';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 

@@ -4,9 +4,9 @@ import { defineOp, requireSession, requireSite } from '../api/op.js';
 import { newRow } from '../api/rows.js';
 import { AppError } from '../errors.js';
 import type { Schema } from '../store/schema.js';
-import { period } from './items.js';
+import { period } from './items-ops.js';
 import { MAX_FEN, formatYuan } from './money.js';
-import { assertDayOpen, METHODS } from './pay.js';
+import { assertDayOpen, METHODS } from './pay-ops.js';
 import { periodEnd, receiptNumber } from './rules.js';
 import { siteDay, siteMonth } from '../time/site-time.js';
 

@@ -26,7 +26,7 @@ function actor(ctx: OpContext) {
   return { siteId: requireSite(ctx), staffId: requireSession(ctx).staffId, now: ctx.now };
 }
 
-export const complaintOps = {
+export const caseOps = {
   /** What the intake form needs: the category list, the rules, and whether the deadline clock is running now. */
   'complaints.setup': defineOp({
     input: z.object({}).optional(),
