@@ -8,7 +8,7 @@ import type { Migration } from 'kysely';
 import { fakeClock } from '../../db/clock.js';
 import { migrations } from '../../db/store/migrations/index.js';
 import { openStore, type Store } from '../../db/store/open.js';
-import { T0, tempStoreFile } from './app.js';
+import { cleanup, T0, tempStoreFile } from './app.js';
 
 /** Every migration's name, in the order they run. */
 export const migrationNames = Object.keys(migrations).sort();
@@ -55,9 +55,10 @@ export async function closeStore(store: Store): Promise<void> {
   if (opened.delete(store)) await store.close();
 }
 
-/** Close every store these helpers opened (call before the app helpers' cleanup). */
-export async function closeStores(): Promise<void> {
+/** Close every store these helpers opened, then remove the temp folders (a migration test's afterEach). */
+export async function cleanupStores(): Promise<void> {
   for (const s of [...opened]) await closeStore(s);
+  await cleanup();
 }
 
 /** Run statements with a write context, as the program would (the capture triggers log it). */
@@ -84,7 +85,8 @@ export interface FoundationStaff {
  * rows every older store starts from. The password hash is a placeholder: no test signs in.
  */
 export function insertFoundation(raw: Database.Database, siteId: string, staff: FoundationStaff[], at = T0): void {
-  raw.prepare('INSERT INTO site (id, site_id, code, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(siteId, siteId, 'HZ-01', '杭州滨江服务中心', at, at);
+  raw.prepare('INSERT INTO site (id, site_id, code, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(siteId, siteId, 'HZ-01', '杭州滨江服务中心', at, at);
   const addStaff = raw.prepare(`INSERT INTO staff (id, site_id, username, display_name, role, password_hash, password_changed_at, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, 'scrypt$placeholder', ?, ?, ?)`);
   for (const s of staff) addStaff.run(s.id, siteId, s.username, s.displayName ?? s.username, s.role, at, at, at);

@@ -1,14 +1,11 @@
 /** 0001_init: the foundation, from an empty file. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, rows } from '../../helpers/app.js';
-import { closeStores, migrateThrough, migrationsBefore, storeBefore } from '../../helpers/migrations.js';
+import { rows } from '../../helpers/app.js';
+import { cleanupStores, migrateThrough, migrationsBefore, storeBefore } from '../../helpers/migrations.js';
 
 const name = '2026_11_23_0001_init';
 
-afterEach(async () => {
-  await closeStores();
-  await cleanup();
-});
+afterEach(cleanupStores);
 
 describe('migration 0001_init', () => {
   it('from an empty file, creates the foundation tables, their triggers, and working change capture', async () => {
@@ -19,7 +16,8 @@ describe('migration 0001_init', () => {
     expect(store.version).toBe(1);
     expect(store.raw.pragma('user_version', { simple: true })).toBe(1);
 
-    const tables = rows<{ name: string }>(store, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'kysely_%' ORDER BY name").map((r) => r.name);
+    const tables = rows<{ name: string }>(store, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'kysely_%' ORDER BY name")
+      .map((r) => r.name);
     expect(tables).toEqual(['audit_event', 'change_log', 'setting', 'site', 'staff']);
 
     const triggers = rows<{ name: string; tbl_name: string }>(store, "SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger' ORDER BY name");

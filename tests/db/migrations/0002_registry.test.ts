@@ -1,15 +1,12 @@
 /** 0002_registry: buildings, units, rooms, occupants and their search, on a 0001 store. */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../../db/store/open.js';
-import { cleanup, rows, T0 } from '../../helpers/app.js';
-import { closeStores, execAs, insertFoundation, migrateThrough, migrationsBefore, storeBefore } from '../../helpers/migrations.js';
+import { rows, T0 } from '../../helpers/app.js';
+import { cleanupStores, execAs, insertFoundation, migrateThrough, migrationsBefore, storeBefore } from '../../helpers/migrations.js';
 
 const name = '2026_11_23_0002_registry';
 
-afterEach(async () => {
-  await closeStores();
-  await cleanup();
-});
+afterEach(cleanupStores);
 
 describe('migration 0002_registry', () => {
   it('a 0001 store with a site and staff gains the registry tables, their triggers and search indexes, and keeps its rows', async () => {
@@ -49,8 +46,11 @@ describe('migration 0002_registry', () => {
     // the foundation rows (and the log that recorded them) are untouched
     expect(keep(store)).toEqual(seeded);
 
-    const tables = rows<{ name: string }>(store, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'kysely_%' ORDER BY name").map((r) => r.name);
-    expect(tables).toEqual(expect.arrayContaining(['building', 'unit', 'room', 'occupant', 'occupant_fts', 'occupant_gram', 'household_member', 'vehicle', 'parking_space']));
+    const tables = rows<{ name: string }>(store, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'kysely_%' ORDER BY name")
+      .map((r) => r.name);
+    expect(tables).toEqual(expect.arrayContaining([
+      'building', 'unit', 'room', 'occupant', 'occupant_fts', 'occupant_gram', 'household_member', 'vehicle', 'parking_space',
+    ]));
     const fts = rows<{ sql: string }>(store, "SELECT sql FROM sqlite_master WHERE name = 'occupant_fts'")[0]!.sql;
     expect(fts).toMatch(/fts5/i);
     expect(fts).toMatch(/trigram/);
@@ -59,7 +59,9 @@ describe('migration 0002_registry', () => {
     for (const t of ['building', 'unit', 'room', 'occupant', 'household_member', 'vehicle', 'parking_space']) {
       for (const k of ['insert', 'update', 'delete']) expect(triggers.has(`${t}_capture_${k}`), `${t}_capture_${k}`).toBe(true);
     }
-    for (const t of ['room_no_delete', 'occupant_no_delete', 'occupant_fts_insert', 'occupant_fts_update', 'occupant_gram_insert', 'occupant_gram_update']) expect(triggers.has(t), t).toBe(true);
+    for (const t of ['room_no_delete', 'occupant_no_delete', 'occupant_fts_insert', 'occupant_fts_update', 'occupant_gram_insert', 'occupant_gram_update']) {
+      expect(triggers.has(t), t).toBe(true);
+    }
     const indexes = rows<{ name: string }>(store, "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").map((r) => r.name);
     expect(indexes).toEqual(expect.arrayContaining(['room_digits', 'occupant_room', 'occupant_phone_tail', 'occupant_phone2_tail']));
 
@@ -70,7 +72,8 @@ describe('migration 0002_registry', () => {
       INSERT INTO building (id, site_id, code, name, created_at, updated_at) VALUES ('b3', '${siteId}', '3', '3栋', '${t}', '${t}');
       INSERT INTO room (id, site_id, building_id, unit_id, room_no, code, code_digits, floor, area_centi, usage, state, created_at, updated_at)
         VALUES ('r1', '${siteId}', 'b3', NULL, '501', '3-501', '3501', 5, 8950, 'residential', 'occupied', '${t}', '${t}');
-      INSERT INTO occupant (id, site_id, room_id, kind, name, phone, created_at, updated_at) VALUES ('o1', '${siteId}', 'r1', 'owner', '欧阳晓梅', '13800138000', '${t}', '${t}');`);
+      INSERT INTO occupant (id, site_id, room_id, kind, name, phone, created_at, updated_at)
+        VALUES ('o1', '${siteId}', 'r1', 'owner', '欧阳晓梅', '13800138000', '${t}', '${t}');`);
     const logged = rows<{ seq: number; table_name: string; row_id: string; kind: string; operation: string; after: string }>(store,
       'SELECT seq, table_name, row_id, kind, operation, after FROM change_log WHERE site_id = ? AND seq > ? ORDER BY seq', siteId, lastSeq);
     expect(logged.map((r) => [r.seq, r.table_name, r.row_id, r.kind, r.operation])).toEqual([

@@ -1,16 +1,13 @@
 /** 0004_fees: fee items and rates, bills, receipts and their guards, on a 0003 store. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, rows, T0 } from '../../helpers/app.js';
-import { closeStores, insertFoundation, migrateThrough, migrationsBefore, storeBefore } from '../../helpers/migrations.js';
+import { rows, T0 } from '../../helpers/app.js';
+import { cleanupStores, insertFoundation, migrateThrough, migrationsBefore, storeBefore } from '../../helpers/migrations.js';
 
 const name = '2026_11_23_0004_fees';
 const siteId = '019a0000-0000-7000-8000-000000000001';
 const staffId = '019a0000-0000-7000-8000-0000000000a2';
 
-afterEach(async () => {
-  await closeStores();
-  await cleanup();
-});
+afterEach(cleanupStores);
 
 describe('migration 0004_fees', () => {
   it('a 0003 site with a building gains the fee tables; receipts refuse a gap and a bill line refuses overpayment in the store itself', async () => {
@@ -20,7 +17,8 @@ describe('migration 0004_fees', () => {
       { id: '019a0000-0000-7000-8000-0000000000a1', username: 'admin', role: 'admin' },
       { id: staffId, username: 'desk', role: 'supervisor' },
     ]);
-    old.raw.exec(`INSERT INTO building (id, site_id, code, name, created_at, updated_at) VALUES ('019a0000-0000-7000-8000-0000000000d1', '${siteId}', '1', '1栋', '${T0}', '${T0}')`);
+    old.raw.exec(`INSERT INTO building (id, site_id, code, name, created_at, updated_at)
+      VALUES ('019a0000-0000-7000-8000-0000000000d1', '${siteId}', '1', '1栋', '${T0}', '${T0}')`);
     const buildingsBefore = rows(old, 'SELECT * FROM building');
 
     const store = await migrateThrough(old, name);
@@ -28,7 +26,11 @@ describe('migration 0004_fees', () => {
     expect(store.backupFile).toMatch(/\.v3\..*\.bak$/);
     expect(rows(store, 'SELECT * FROM building')).toEqual(buildingsBefore);
     const tables = new Set(rows<{ name: string }>(store, "SELECT name FROM sqlite_master WHERE type = 'table'").map((r) => r.name));
-    for (const t of ['fee_item', 'fee_rate', 'bill', 'receipt', 'receipt_line', 'receipt_payment', 'receipt_void', 'receipt_print', 'day_close', 'meter_reading', 'dunning_log']) expect(tables.has(t), t).toBe(true);
+    const feeTables = [
+      'fee_item', 'fee_rate', 'bill', 'receipt', 'receipt_line', 'receipt_payment', 'receipt_void', 'receipt_print',
+      'day_close', 'meter_reading', 'dunning_log',
+    ];
+    for (const t of feeTables) expect(tables.has(t), t).toBe(true);
     const t = '2026-12-01T02:00:00.000Z';
     const bId = rows<{ id: string }>(store, 'SELECT id FROM building')[0]!.id;
     store.raw.exec(`INSERT INTO room (id, site_id, building_id, room_no, code, code_digits, area_centi, usage, state, created_at, updated_at)

@@ -1,16 +1,13 @@
 /** 0005_complaints: the complaint and repair ledger, on the store before it. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, rows } from '../../helpers/app.js';
-import { closeStores, insertFoundation, migrateThrough, migrationsBefore, migrationsThrough, storeBefore } from '../../helpers/migrations.js';
+import { rows } from '../../helpers/app.js';
+import { cleanupStores, insertFoundation, migrateThrough, migrationsBefore, migrationsThrough, storeBefore } from '../../helpers/migrations.js';
 
 const name = '2026_11_23_0005_complaints';
 const siteId = '019a0000-0000-7000-8000-000000000001';
 const staffId = '019a0000-0000-7000-8000-0000000000a1';
 
-afterEach(async () => {
-  await closeStores();
-  await cleanup();
-});
+afterEach(cleanupStores);
 
 describe('migration 0005_complaints', () => {
   it('the store before it gains the ledger tables, its guards and search, and keeps its rows', async () => {
@@ -25,10 +22,11 @@ describe('migration 0005_complaints', () => {
     expect(store.version).toBe(Object.keys(migrationsThrough(name)).length);
     expect(rows(store, 'SELECT * FROM staff ORDER BY id')).toEqual(staffBefore);
     const tables = rows<{ name: string }>(store, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").map((r) => r.name);
-    expect(tables.filter((t) => !tablesBefore.includes(t) && !t.startsWith('complaint_case_fts_'))).toEqual(['complaint_case', 'complaint_case_fts', 'complaint_category', 'complaint_event']);
+    expect(tables.filter((t) => !tablesBefore.includes(t) && !t.startsWith('complaint_case_fts_')))
+      .toEqual(['complaint_case', 'complaint_case_fts', 'complaint_category', 'complaint_event']);
     const t = '2026-12-01T02:00:00.000Z';
-    const insert = (id: string, no: string, seq: number) => store.raw.exec(`INSERT INTO complaint_case (id, site_id, case_no, year, seq, kind, channel, complainant, category, severity, matter,
-      received_at, receiver_id, due_at, manager_at, created_at, updated_at)
+    const insert = (id: string, no: string, seq: number) => store.raw.exec(`INSERT INTO complaint_case (id, site_id, case_no, year, seq, kind, channel,
+      complainant, category, severity, matter, received_at, receiver_id, due_at, manager_at, created_at, updated_at)
       VALUES ('${id}', '${siteId}', '${no}', 2026, ${seq}, 'complaint', 'phone', '张先生', 'noise', 'ordinary', '楼上装修电钻噪音扰民',
       '${t}', '${staffId}', '${t}', '${t}', '${t}', '${t}')`);
     insert('c1', '2026-00001', 1);
@@ -40,7 +38,8 @@ describe('migration 0005_complaints', () => {
     expect(() => store.raw.exec("UPDATE complaint_case SET stage = 'replied' WHERE id = 'c1'")).toThrow(/stages go in order/);
     expect(() => store.raw.exec("UPDATE complaint_case SET matter = 'x' WHERE id = 'c1'")).toThrow(/never rewritten/);
     store.raw.exec("UPDATE complaint_case SET stage = 'handling' WHERE id = 'c1'");
-    store.raw.exec(`INSERT INTO complaint_event (id, site_id, case_id, at, event, created_at, updated_at) VALUES ('e1', '${siteId}', 'c1', '${t}', 'received', '${t}', '${t}')`);
+    store.raw.exec(`INSERT INTO complaint_event (id, site_id, case_id, at, event, created_at, updated_at)
+      VALUES ('e1', '${siteId}', 'c1', '${t}', 'received', '${t}', '${t}')`);
     expect(() => store.raw.exec("UPDATE complaint_event SET event = 'note'")).toThrow(/append-only/);
   });
 });

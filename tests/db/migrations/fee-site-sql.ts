@@ -33,7 +33,8 @@ export function insertFeeSite(raw: Database.Database): void {
   ]);
   const s = SITE_ID;
   raw.exec(`
-    INSERT INTO building (id, site_id, code, name, created_at, updated_at) VALUES ('bld-1', '${s}', '1', '1栋', '${T0}', '${T0}'), ('bld-2', '${s}', '2', '2栋', '${T0}', '${T0}');
+    INSERT INTO building (id, site_id, code, name, created_at, updated_at)
+      VALUES ('bld-1', '${s}', '1', '1栋', '${T0}', '${T0}'), ('bld-2', '${s}', '2', '2栋', '${T0}', '${T0}');
     INSERT INTO unit (id, site_id, building_id, code, name, created_at, updated_at) VALUES
       ('unit-1-1', '${s}', 'bld-1', '1', '1单元', '${T0}', '${T0}'), ('unit-2-1', '${s}', 'bld-2', '1', '1单元', '${T0}', '${T0}');
     INSERT INTO fee_item (id, site_id, code, name, kind, unit, applies_to, created_at, updated_at) VALUES
@@ -42,10 +43,12 @@ export function insertFeeSite(raw: Database.Database): void {
     INSERT INTO fee_rate (id, site_id, item_id, valid_from, price_e4, created_by, created_at, updated_at) VALUES
       ('rate-wyf', '${s}', '${ITEMS.property}', '2026-01', 23500, '${STAFF.admin}', '${T0}', '${T0}'),
       ('rate-ljf', '${s}', '${ITEMS.refuse}', '2026-01', 150000, '${STAFF.admin}', '${T0}', '${T0}');`);
-  const room = raw.prepare(`INSERT INTO room (id, site_id, building_id, unit_id, room_no, code, code_digits, floor, area_centi, usage, state, created_at, updated_at)
+  const room = raw.prepare(`INSERT INTO room (id, site_id, building_id, unit_id, room_no, code, code_digits, floor, area_centi, usage, state,
+      created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, 'occupied', ?, ?)`);
   for (const [id, b, u, no, code, digits, area, usage] of ROOM_ROWS) room.run(id, s, b, u, no, code, digits, area, usage, T0, T0);
-  raw.prepare(`INSERT INTO occupant (id, site_id, room_id, kind, name, phone, created_at, updated_at) VALUES ('occ-1', ?, ?, 'owner', '张伟', '13800138000', ?, ?)`)
+  raw.prepare(`INSERT INTO occupant (id, site_id, room_id, kind, name, phone, created_at, updated_at)
+    VALUES ('occ-1', ?, ?, 'owner', '张伟', '13800138000', ?, ?)`)
     .run(s, ROOMS.r101, T0, T0);
 }
 
@@ -54,11 +57,13 @@ export function insertFeeSite(raw: Database.Database): void {
  * room (area × rate, to the nearest fen), the refuse charge for homes. Ids `bill-<period>-<room>-<item>`.
  */
 export function insertGeneratedBills(raw: Database.Database, period: string, dueOn: string, at = T0): number {
-  const bill = raw.prepare(`INSERT INTO bill (id, site_id, room_id, item_id, period, source, quantity_centi, price_e4, amount, due_on, created_by, created_at, updated_at)
+  const bill = raw.prepare(`INSERT INTO bill (id, site_id, room_id, item_id, period, source, quantity_centi, price_e4, amount, due_on, created_by,
+      created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, 'generated', ?, ?, ?, ?, ?, ?, ?)`);
   let lines = 0;
   for (const [roomId, , , , , , area, usage] of ROOM_ROWS) {
-    bill.run(`bill-${period}-${roomId}-wyf`, SITE_ID, roomId, ITEMS.property, period, area, 23500, Math.round((area * 23500) / 10000), dueOn, STAFF.cashier, at, at);
+    const amount = Math.round((area * 23500) / 10000);
+    bill.run(`bill-${period}-${roomId}-wyf`, SITE_ID, roomId, ITEMS.property, period, area, 23500, amount, dueOn, STAFF.cashier, at, at);
     lines++;
     if (usage === 'residential') {
       bill.run(`bill-${period}-${roomId}-ljf`, SITE_ID, roomId, ITEMS.refuse, period, 100, 150000, 1500, dueOn, STAFF.cashier, at, at);
