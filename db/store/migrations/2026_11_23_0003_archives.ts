@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { captureChanges } from './capture-2026-11.js';
+import { captureChanges } from './capture-v1.js';
 
 /**
  * Archives (档案): the site's classification scheme (categories, classes, producing

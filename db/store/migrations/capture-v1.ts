@@ -1,9 +1,7 @@
 /**
- * FROZEN: the change-capture trigger generator as it stood when migrations 0001–0009 were
- * written (November 2026), copied from db/store/capture.ts. Those migrations import this
- * copy, never the live one, so a store they build is the same whatever the live generator
- * becomes: a later shape of the triggers (a new condition, new columns) is a new migration
- * that re-runs the live generator, and this file is never edited.
+ * Change capture AS IT WAS for migrations 0001–0009 (frozen: those migrations hold the SQL of
+ * their moment; the live helpers in ../capture.ts have moved on, and 0011 rebuilt every
+ * capture trigger with them).
  *
  * Change capture. Every table of site data gets three triggers that copy each insert,
  * update and delete into change_log in the same transaction, numbered per site without
