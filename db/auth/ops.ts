@@ -52,6 +52,8 @@ export const authOps = {
         site: site ?? null,
         defaultLocale: ctx.settings.defaultLocale,
         idleLockMinutes: ctx.settings.idleLockMinutes,
+        /** the site's clock: every time the screens show is read at this offset */
+        utcOffsetMinutes: ctx.settings.utcOffsetMinutes,
         user: ctx.session ? describeSession(ctx.session) : null,
       };
     },

@@ -4,7 +4,7 @@ import { newRow } from '../api/rows.js';
 import { AppError } from '../errors.js';
 import { roomAccount } from './account.js';
 import { capitalAmount } from './money.js';
-import { deskPeriod } from './rules.js';
+import { siteMonth } from '../time/site-time.js';
 
 /**
  * Arrears (欠费) by building and by age, and dunning (催缴): the notice printed per room or
@@ -23,7 +23,7 @@ export const arrearsOps = {
     input: z.object({ buildingId: z.string().uuid().nullable().optional(), limit: z.number().int().min(1).max(2000).default(300) }),
     access: 'fees.read',
     run: async (ctx, i) => {
-      const params = { site: requireSite(ctx), building: i.buildingId ?? null, now: deskPeriod(ctx.now) };
+      const params = { site: requireSite(ctx), building: i.buildingId ?? null, now: siteMonth(ctx.now, ctx.settings.utcOffsetMinutes) };
       const raw = ctx.store.raw;
       const byBuilding = raw.prepare(`WITH o AS (${OWED_LINES}) SELECT bd.id AS buildingId, bd.code, bd.name,
           count(DISTINCT o.room_id) AS rooms, sum(o.owed) AS total,

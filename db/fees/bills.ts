@@ -4,7 +4,8 @@ import { AppError } from '../errors.js';
 import { roomAccount } from './account.js';
 import { period } from './items.js';
 import { formatYuan, MAX_FEN } from './money.js';
-import { deskPeriod, monthsBetween, periodEnd } from './rules.js';
+import { monthsBetween, periodEnd } from './rules.js';
+import { siteMonth } from '../time/site-time.js';
 
 /**
  * Period bills (核发): every active area and fixed item, at the rate valid for the period,
@@ -53,7 +54,7 @@ export const billOps = {
     run: async (ctx, i) => {
       const siteId = requireSite(ctx);
       // Next month may be billed ahead (bills go out before the month starts); further is a typo.
-      if (monthsBetween(deskPeriod(ctx.now), i.period) > 1) throw new AppError('fees.period_future', { period: i.period });
+      if (monthsBetween(siteMonth(ctx.now, ctx.settings.utcOffsetMinutes), i.period) > 1) throw new AppError('fees.period_future', { period: i.period });
       if (i.buildingId) {
         const b = await ctx.trx.selectFrom('building').select('id').where('site_id', '=', siteId).where('id', '=', i.buildingId).executeTakeFirst();
         if (!b) throw new AppError('fees.not_found', { whatZh: '楼栋', whatEn: 'building' });

@@ -5,7 +5,8 @@ import { newRow } from '../api/rows.js';
 import { can } from '../auth/permissions.js';
 import { AppError } from '../errors.js';
 import type { Schema } from '../store/schema.js';
-import { DAY_RE, deskDay } from './rules.js';
+import { DAY_RE } from './rules.js';
+import { siteDay } from '../time/site-time.js';
 import type { PayMethod } from './schema.js';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
@@ -77,7 +78,7 @@ export const dayOps = {
   'fees.dayReport': defineOp({
     input: z.object({ day: day.optional(), cashierId: z.string().uuid().optional() }),
     access: 'fees.read',
-    run: async (ctx, i) => dayReport(ctx.trx, requireSite(ctx), whose(ctx, i.cashierId), i.day ?? deskDay(ctx.now)),
+    run: async (ctx, i) => dayReport(ctx.trx, requireSite(ctx), whose(ctx, i.cashierId), i.day ?? siteDay(ctx.now, ctx.settings.utcOffsetMinutes)),
   }),
 
   /**
@@ -88,7 +89,7 @@ export const dayOps = {
     input: z.object({ day: day.optional() }),
     access: 'fees.approve_void',
     run: async (ctx, i) => {
-      const d = i.day ?? deskDay(ctx.now);
+      const d = i.day ?? siteDay(ctx.now, ctx.settings.utcOffsetMinutes);
       return ctx.trx.selectFrom('staff as s')
         .select(['s.id', 's.display_name as name'])
         .select((eb) => eb.selectFrom('receipt as r').select((e) => e.fn.countAll<number>().as('n')).whereRef('r.cashier_id', '=', 's.id').where('r.day', '=', d).as('receipts'))
@@ -108,7 +109,7 @@ export const dayOps = {
     run: async (ctx, i) => {
       const siteId = requireSite(ctx);
       const me = requireSession(ctx);
-      const today = deskDay(ctx.now);
+      const today = siteDay(ctx.now, ctx.settings.utcOffsetMinutes);
       const d = i.day ?? today;
       if (d > today) throw new AppError('fees.day_future', { day: d });
       const report = await dayReport(ctx.trx, siteId, me.staffId, d);

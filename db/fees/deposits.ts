@@ -7,7 +7,8 @@ import type { Schema } from '../store/schema.js';
 import { period } from './items.js';
 import { MAX_FEN, formatYuan } from './money.js';
 import { assertDayOpen, METHODS } from './pay.js';
-import { deskDay, deskPeriod, periodEnd, receiptNumber } from './rules.js';
+import { periodEnd, receiptNumber } from './rules.js';
+import { siteDay, siteMonth } from '../time/site-time.js';
 
 /**
  * One-off charges and deposits (e.g. a decoration deposit, 装修押金) are put on a room's
@@ -25,7 +26,7 @@ export const depositOps = {
       if (item.kind !== 'oneoff' && item.kind !== 'deposit') throw new AppError('fees.not_manual');
       const room = await ctx.trx.selectFrom('room').select('id').where('site_id', '=', siteId).where('id', '=', i.roomId).executeTakeFirst();
       if (!room) throw new AppError('fees.not_found', { whatZh: '房号', whatEn: 'room' });
-      const p = i.period ?? deskPeriod(ctx.now);
+      const p = i.period ?? siteMonth(ctx.now, ctx.settings.utcOffsetMinutes);
       const row = { ...newRow(siteId, ctx.now), room_id: room.id, item_id: item.id, period: p, source: 'manual' as const, quantity_centi: 100, price_e4: i.amount * 100, amount: i.amount, due_on: periodEnd(p), reading_id: null, created_by: requireSession(ctx).staffId };
       await ctx.trx.insertInto('bill').values(row).execute();
       return { id: row.id };
@@ -51,7 +52,7 @@ export const depositOps = {
     run: async (ctx, i) => {
       const siteId = requireSite(ctx);
       const me = requireSession(ctx).staffId;
-      const day = deskDay(ctx.now);
+      const day = siteDay(ctx.now, ctx.settings.utcOffsetMinutes);
       assertDayOpen(ctx.store.raw, me, day);
       const line = await ctx.trx.selectFrom('receipt_line as l').innerJoin('receipt as r', 'r.id', 'l.receipt_id').innerJoin('bill as b', 'b.id', 'l.bill_id').innerJoin('fee_item as f', 'f.id', 'b.item_id')
         .select(['l.id', 'l.amount', 'r.room_id', 'r.number', 'f.kind', 'f.name'])

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineOp, requireSession, requireSite } from '../api/op.js';
 import { AppError } from '../errors.js';
 import { period } from './items.js';
+import { deskToday } from '../time/site-time.js';
 import { HISTORY, WITHDRAWN, judgeReading, jumpRefusal, loadMeterItems, METERS, priceReading, READING_RE, readingCenti, writeReading } from './meter-rules.js';
 import { DAY_RE } from './rules.js';
 
@@ -27,12 +28,12 @@ export const meterOps = {
       const siteId = requireSite(ctx);
       const value = readingCenti(i.reading);
       // the future is refused before anything is looked up, as it always was
-      judgeReading(ctx.now, [], { period: i.period, readOn: i.readOn, value });
+      judgeReading(deskToday(ctx.now, ctx.settings.utcOffsetMinutes), [], { period: i.period, readOn: i.readOn, value });
       const room = await ctx.trx.selectFrom('room').select(['id', 'usage']).where('site_id', '=', siteId).where('id', '=', i.roomId).executeTakeFirst();
       if (!room) throw new AppError('fees.not_found', { whatZh: '房号', whatEn: 'room' });
       const history = await ctx.trx.selectFrom('meter_reading').select(['period', 'previous_centi', 'reading_centi']).select(WITHDRAWN.as('withdrawn'))
         .where('room_id', '=', room.id).where('meter', '=', i.meter).orderBy('period', 'desc').limit(HISTORY).execute();
-      const judged = judgeReading(ctx.now, history, { period: i.period, readOn: i.readOn, value });
+      const judged = judgeReading(deskToday(ctx.now, ctx.settings.utcOffsetMinutes), history, { period: i.period, readOn: i.readOn, value });
       if (judged.jump && !i.confirmJump) throw jumpRefusal(judged.jump);
       const items = judged.baseline || judged.use === 0 ? [] : await loadMeterItems(ctx.trx, siteId, i.meter);
       const r = priceReading(items, room.usage, { roomId: room.id, meter: i.meter, period: i.period, readOn: i.readOn, judged });

@@ -7,7 +7,8 @@ import { AppError } from '../errors.js';
 import { prepareInsert, prepareQuery, type Param } from '../store/prepared.js';
 import { creditBalance } from './account.js';
 import { MAX_FEN, formatYuan } from './money.js';
-import { deskDay, receiptNumber } from './rules.js';
+import { receiptNumber } from './rules.js';
+import { siteDay } from '../time/site-time.js';
 import type { PayMethod } from './schema.js';
 
 /**
@@ -69,8 +70,9 @@ export function assertDayOpen(conn: Database.Database, cashierId: string, day: s
   if (DAY_CLOSED.first(conn, { cashier: cashierId, day })) throw new AppError('fees.day_closed', { day });
 }
 
-export function takePayment(conn: Database.Database, siteId: string, cashierId: string, now: Date, prefix: string, i: PayInput) {
-  const day = deskDay(now);
+export function takePayment(conn: Database.Database, siteId: string, cashierId: string, now: Date, settings: { receiptPrefix: string; utcOffsetMinutes: number }, i: PayInput) {
+  const prefix = settings.receiptPrefix;
+  const day = siteDay(now, settings.utcOffsetMinutes);
   assertDayOpen(conn, cashierId, day);
   const room = ROOM.first(conn, { site: siteId, room: i.roomId });
   if (!room) throw new AppError('fees.not_found', { whatZh: '房号', whatEn: 'room' });
@@ -133,6 +135,6 @@ export const payOps = {
   'fees.pay': defineOp({
     input: payInput,
     access: 'fees.collect',
-    run: async (ctx, i) => takePayment(ctx.store.raw, requireSite(ctx), requireSession(ctx).staffId, ctx.now, ctx.settings.receiptPrefix, i),
+    run: async (ctx, i) => takePayment(ctx.store.raw, requireSite(ctx), requireSession(ctx).staffId, ctx.now, ctx.settings, i),
   }),
 };

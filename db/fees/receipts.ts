@@ -8,7 +8,7 @@ import type { Schema } from '../store/schema.js';
 import { approvalInput, deskApproval } from './approval.js';
 import { capitalAmount } from './money.js';
 import { assertDayOpen } from './pay.js';
-import { deskDay } from './rules.js';
+import { siteDay } from '../time/site-time.js';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
@@ -52,7 +52,7 @@ async function cancel(ctx: OpContext, i: z.output<typeof cancelInput>, kind: 'vo
   const closed = await ctx.trx.selectFrom('day_close').select('id').where('cashier_id', '=', receipt.cashier_id).where('day', '=', receipt.day).executeTakeFirst();
   if (kind === 'void' && closed) throw new AppError('fees.day_closed', { day: receipt.day });
   if (kind === 'reversal' && !closed) throw new AppError('fees.reverse_open_day', { number: receipt.number });
-  const today = deskDay(ctx.now);
+  const today = siteDay(ctx.now, ctx.settings.utcOffsetMinutes);
   if (kind === 'reversal') assertDayOpen(ctx.store.raw, me.staffId, today);
   const approver = await deskApproval(ctx, i.approverUsername, i.approverPassword);
   await ctx.trx.insertInto('receipt_void').values({ ...newRow(siteId, ctx.now), receipt_id: receipt.id, kind, day: today, reason: i.reason, voided_by: me.staffId, approved_by: approver.id }).execute();

@@ -6,7 +6,7 @@ import { newDownloadPath, registerDownload } from '../files/files.js';
 import type { Schema } from '../store/schema.js';
 import { XLSX_TYPE } from '../registry/import/report.js';
 import { period } from './items.js';
-import { deskPeriod } from './rules.js';
+import { siteMonth } from '../time/site-time.js';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 type Raw = { prepare(sql: string): { all(...p: unknown[]): unknown[]; get(...p: unknown[]): unknown } };
@@ -123,7 +123,7 @@ export const reportOps = {
   'fees.monthReport': defineOp({
     input: z.object({ period: period.optional() }), // none: the desk's month (its clock, not the browser's)
     access: 'reports.read',
-    run: async (ctx, i) => monthReport(ctx.trx, ctx.store.raw, requireSite(ctx), i.period ?? deskPeriod(ctx.now)),
+    run: async (ctx, i) => monthReport(ctx.trx, ctx.store.raw, requireSite(ctx), i.period ?? siteMonth(ctx.now, ctx.settings.utcOffsetMinutes)),
   }),
   'fees.monthExport': defineOp({
     input: z.object({ period, locale: z.enum(['zh-CN', 'en-US']) }),

@@ -5,7 +5,7 @@ import type { OpContext } from '../api/op.js';
 import { requireSession, requireSite } from '../api/op.js';
 import { newDownloadPath, registerDownload } from '../files/files.js';
 import type { Locale } from '../i18n/errors.js';
-import { deskTime } from '../i18n/time.js';
+import { siteDay } from '../time/site-time.js';
 import { startJob } from '../jobs/jobs.js';
 import { FIELD_LABELS, ID_TYPE_TEXT, STATE_TEXT, USAGE_TEXT, type ImportField } from './import/fields.js';
 import { XLSX_TYPE } from './import/report.js';
@@ -47,7 +47,7 @@ export function startExport(ctx: OpContext, i: { locale: Locale }): { jobId: str
   const siteId = requireSite(ctx);
   const store = ctx.store;
   const fullIds = ctx.settings.idFullRoles.includes(session.role);
-  const today = deskTime(ctx.now.toISOString()).slice(0, 10); // the desk's local date, as in every message
+  const today = siteDay(ctx.now, ctx.settings.utcOffsetMinutes);
   return startJob(ctx, 'registry.export', async (job): Promise<ExportResult> => {
     job.progress(0, 0, 'reading');
     // One short read transaction: a consistent picture, without holding the store while the file is written.

@@ -175,11 +175,9 @@ describe('refusing stores it must not touch', () => {
   it('refuses a store held open by another store in this process with store.locked', async () => {
     const file = tempStoreFile();
     const first = await openStore(file);
-    const started = Date.now();
     const err = await openStore(file, { busyTimeoutMs: 50 }).then(() => null, (e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe('store.locked');
-    expect(Date.now() - started).toBeLessThan(3000);
     // the first store is unharmed and still works
     expect(rows(first, 'SELECT count(*) AS n FROM site')).toEqual([{ n: 0 }]);
     await first.close();

@@ -53,7 +53,8 @@ export interface MeterDefaults {
 }
 
 export interface Facts {
-  now: Date;
+  /** the desk's day and month: no reading may be dated after them */
+  today: { day: string; month: string };
   conn: Database.Database;
   rooms: Map<string, { id: string; usage: RoomUsage }>;
   items: MeterItem[];
@@ -202,7 +203,7 @@ export async function judgeRows(rows: MeterRow[], facts: Facts, tick?: (done: nu
     }
     const history = HISTORY_OF.all(facts.conn, { room: room.id, meter: r.meter! });
     try {
-      const judged = judgeReading(facts.now, history, { period: r.period!, readOn: r.readOn!, value: r.value! });
+      const judged = judgeReading(facts.today, history, { period: r.period!, readOn: r.readOn!, value: r.value! });
       r.write = priceReading(facts.items, room.usage, { roomId: room.id, meter: r.meter!, period: r.period!, readOn: r.readOn!, judged });
       if (judged.jump) {
         r.outcome = 'jump';

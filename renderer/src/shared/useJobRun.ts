@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { errorText } from '../../../app/errors';
-import { useI18n } from '../../../i18n';
+import { errorText } from '../app/errors';
+import { useI18n } from '../i18n';
 import { followJob, type JobStatus } from './transfer';
 
 /**

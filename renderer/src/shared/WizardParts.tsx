@@ -1,6 +1,6 @@
 import { FileExcelOutlined, InboxOutlined } from '@ant-design/icons';
 import { Button, Flex, Progress, Typography, Upload } from 'antd';
-import { useI18n, type MessageKey } from '../../../i18n';
+import { useI18n, type MessageKey } from '../i18n';
 import { cancelJob, type JobStatus } from './transfer';
 
 /**

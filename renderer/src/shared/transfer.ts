@@ -1,5 +1,5 @@
-import { call } from '../../../api';
-import type { OpOutput } from '../../../../../db/api/types';
+import { call } from '../api';
+import type { OpOutput } from '../../../db/api/types';
 
 /**
  * Files and jobs from the desk's side. A file goes up in base64 chunks through the
