@@ -10,7 +10,7 @@ import { KIND_WORDS, STATUS_WORDS, readableItem, register } from './shared.js';
 import { siteDay } from '../time/site-time.js';
 
 /**
- * Access to the archive (seed 003): reading, borrowing and copying each need a request on
+ * Access to the archive (档案资料管理制度): reading, borrowing and copying each need a request on
  * the 审批表 (who, which items, why) approved by a leader; the archivist then records the
  * reading or copying, or lends the file with the request's due date and takes it back,
  * noting its condition. Everything lands in the register. The centre head may read

@@ -6,7 +6,7 @@ import type { Schema, Staff } from '../store/schema.js';
 import { findByUsername } from '../staff/queries.js';
 import { verifyPassword } from './password.js';
 
-/** Site rule (issue 2): five wrong passwords lock the account for 15 minutes. */
+/** Site rule: five wrong passwords lock the account for 15 minutes. */
 export const MAX_FAILED_ATTEMPTS = 5;
 export const LOCKOUT_MS = 15 * 60 * 1000;
 

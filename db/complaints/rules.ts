@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Deadline rules (seed 004 第三讲, seed 002): pure functions of instants and the site's
+ * Deadline rules (业主投诉处理暂行规定 and the repair service promises): pure functions of instants and the site's
  * rules, so intake, the queues and the tests all compute the same moments.
  *
  * Business time is the site's wall clock at a fixed UTC offset (China: +08:00, no daylight

@@ -123,7 +123,7 @@ export async function dispatchCase(trx: Trx, a: Actor, i: Dispatch) {
     }
   } else {
     if (i.repairSize || i.dueAt) throw new AppError('complaints.repair_only');
-    // passed to another department: three days from receipt (seed 004)
+    // passed to another department: three days from receipt (业主投诉处理暂行规定)
     if (i.department !== 'customer_service') {
       transferred = 1;
       due = Math.max(due, urgentDeadline(Date.parse(c.received_at), rules));

@@ -41,7 +41,7 @@ async function cancel(ctx: OpContext, i: z.output<typeof cancelInput>, kind: 'vo
   // Who may void: the cashier who took it, or — when that cashier is away — a supervisor at
   // the desk, whose shift the cashiers' tills are (a void lands on the receipt's own day).
   // A reversal is money handed back today from the till of whoever reverses, so any cashier
-  // on duty may reverse (seed 000: another staff member collects in their own name when the
+  // on duty may reverse (the service centre's rule: another staff member collects in their own name when the
   // cashier is off), and it lands in their own day; a supervisor has no till to reverse from
   // (fees.reverse needs fees.collect).
   // Either way a second person holding fees.approve_void signs in; both are recorded.

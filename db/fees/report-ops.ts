@@ -12,7 +12,7 @@ type Db = Kysely<Schema> | Transaction<Schema>;
 type Raw = { prepare(sql: string): { all(...p: unknown[]): unknown[]; get(...p: unknown[]): unknown } };
 
 /**
- * The monthly collection report the centre publishes (seed 003): billed for the month, how
+ * The monthly collection report the centre publishes (每月向业主公布收支情况): billed for the month, how
  * much of it is paid (收缴率 = paid ÷ billed, in basis points so no float is stored or
  * summed), what the month's receipts collected (this month, arrears, prepayments, less
  * reversals), the deposits taken and refunded (apart: not fee income), and the arrears carried; twelve months of the same for the chart; and the .xlsx of it.

@@ -4,7 +4,7 @@ import { apiFromPage, setUpSite, shot, useDesk, apiOk as api, btn, switchUser, c
 import { printout } from './print';
 
 /**
- * The issue's "Done when" in Chromium: issue a month's bills, take a mixed-method payment,
+ * A cashier's day in Chromium: issue a month's bills, take a mixed-method payment,
  * print the receipt to PDF and read it back (number, 大写, items), void it with a
  * supervisor signing in at the desk, see it void in the day report, and close the day.
  */
