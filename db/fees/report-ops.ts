@@ -6,6 +6,7 @@ import { newDownloadPath, registerDownload } from '../files/files.js';
 import type { Schema } from '../store/schema.js';
 import { XLSX_TYPE } from '../registry/import/report.js';
 import { period } from './items-ops.js';
+import { sheetWords } from '../i18n/sheets.js';
 import { siteMonth } from '../time/site-time.js';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
@@ -86,10 +87,7 @@ export async function monthReport(db: Db, raw: Raw, siteId: string, p: string) {
 }
 export type MonthReport = Awaited<ReturnType<typeof monthReport>>;
 
-const WORDS = {
-  'zh-CN': { sheet: '收缴情况', trend: '近12个月', item: '收费项目', billed: '应收', paid: '已收', rate: '收缴率', period: '所属期', collected: '本月实收', forMonth: '其中：本月账单', arrears: '其中：往期欠费', ahead: '其中：预交以后月份', prepay: '其中：预存款', reversed: '减：本月冲正', depositsTaken: '押金收取（不计入收费收入）', depositsRefunded: '押金退还', depositsNet: '押金净增', carried: '累计欠费（截至本月）', file: '收缴月报', total: '合计' },
-  'en-US': { sheet: 'Collection', trend: 'Last 12 months', item: 'Fee item', billed: 'Billed', paid: 'Paid', rate: 'Collection rate', period: 'Period', collected: 'Collected this month', forMonth: '— for this month', arrears: '— arrears', ahead: '— later months', prepay: '— prepayments', reversed: 'less reversals this month', depositsTaken: 'Deposits taken (not fee income)', depositsRefunded: 'Deposits refunded', depositsNet: 'Deposits held, net change', carried: 'Arrears carried (to this month)', file: 'collection', total: 'Total' },
-} as const;
+const WORDS = sheetWords.monthReport;
 
 async function writeXlsx(path: string, r: MonthReport, locale: 'zh-CN' | 'en-US') {
   const w = WORDS[locale];
