@@ -7,6 +7,7 @@ import { formatCode } from './codes.js';
 import { listRegister, whereIs } from './loans.js';
 import { scansOf } from './scans.js';
 import { readableItem } from './shared.js';
+import { localDate } from '../api/schemas.js';
 import { explainCode, indexItem, nextSeq, checkFilingTarget, searchItems } from './items.js';
 
 /**
@@ -19,7 +20,7 @@ const form = z.enum(['paper', 'photo', 'audio', 'video', 'disc', 'object']);
 const level = z.number().int().min(1).max(99);
 const department = z.string().trim().regex(/^\d{1,2}$/, 'one or two digits').transform((s) => s.padStart(2, '0'));
 const text = (max: number) => z.string().trim().max(max);
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(s)), 'not a date');
+const date = localDate;
 
 /** The browse tree's four reads, compiled once (store/prepared.ts): it is drawn on every visit to the area. */
 type Site = { siteId: string };

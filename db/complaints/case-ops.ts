@@ -7,6 +7,7 @@ import { AppError } from '../errors.js';
 import { clockRunning, rulesFields, rulesSchema } from './rules.js';
 import { exportStats } from './export.js';
 import { statistics } from './stats.js';
+import { localDate } from '../api/schemas.js';
 import {
   addNote, caseDetail, closeCase, createCase, dispatchCase, followUpCase, markOnsite, reopenCase, replyCase, setValidity,
 } from './workflow.js';
@@ -20,7 +21,7 @@ const text = (max: number) => z.string().trim().max(max);
 const id = z.string().uuid();
 const kind = z.enum(['complaint', 'repair', 'suggestion', 'enquiry']);
 const department = z.enum(['customer_service', 'engineering', 'security', 'cleaning', 'landscaping', 'other']);
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(s)), 'not a date');
+const date = localDate;
 
 function actor(ctx: OpContext) {
   return { siteId: requireSite(ctx), staffId: requireSession(ctx).staffId, now: ctx.now };

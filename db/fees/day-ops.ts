@@ -5,9 +5,9 @@ import { newRow } from '../api/rows.js';
 import { can } from '../auth/permissions.js';
 import { AppError } from '../errors.js';
 import type { Schema } from '../store/schema.js';
-import { DAY_RE } from './rules.js';
 import { siteDay } from '../time/site-time.js';
 import type { PayMethod } from './tables.js';
+import { localDate } from '../api/schemas.js';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
@@ -72,7 +72,7 @@ function whose(ctx: OpContext, cashierId: string | undefined): string {
   return id;
 }
 
-const day = z.string().regex(DAY_RE, 'YYYY-MM-DD');
+const day = localDate;
 
 export const dayOps = {
   'fees.dayReport': defineOp({

@@ -3,7 +3,7 @@ import { defineOp, requireSession, requireSite } from '../api/op.js';
 import { newRow } from '../api/rows.js';
 import { AppError } from '../errors.js';
 import { parsePrice } from './money.js';
-import { PERIOD_RE } from './rules.js';
+import { localMonth } from '../api/schemas.js';
 
 /**
  * Fee items and their rates (admin). A rate is never edited: a new price is a new row
@@ -11,7 +11,7 @@ import { PERIOD_RE } from './rules.js';
  * (each bill line stores its own price), so a rate change never alters them.
  */
 const text = (max: number) => z.string().trim().max(max);
-export const period = z.string().regex(PERIOD_RE, 'YYYY-MM');
+export const period = localMonth;
 
 export const itemOps = {
   'fees.items': defineOp({

@@ -4,7 +4,7 @@ import { AppError } from '../errors.js';
 import { period } from './items-ops.js';
 import { deskToday } from '../time/site-time.js';
 import { HISTORY, WITHDRAWN, judgeReading, jumpRefusal, loadMeterItems, METERS, priceReading, READING_RE, readingCenti, writeReading } from './meter-rules.js';
-import { DAY_RE } from './rules.js';
+import { localDate } from '../api/schemas.js';
 
 /**
  * Meter readings (抄表) typed at the desk, one room at a time: each reading bills the use
@@ -19,7 +19,7 @@ export const meterOps = {
       roomId: z.string().uuid(),
       meter: z.enum(METERS),
       period,
-      readOn: z.string().regex(DAY_RE, 'YYYY-MM-DD'),
+      readOn: localDate,
       reading,
       confirmJump: z.boolean().optional(),
     }),

@@ -6,7 +6,6 @@
 const p2 = (n: number) => String(n).padStart(2, '0');
 
 export const PERIOD_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
-export const DAY_RE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /** Months from a to b (YYYY-MM): 2026-01 → 2026-03 is 2 */
 export function monthsBetween(a: string, b: string): number {

@@ -4,6 +4,7 @@ import { AppError } from '../errors.js';
 import { registryTree, roomCard, roomsIn } from './queries.js';
 import { parseAreaCenti } from './rules.js';
 import { searchRooms } from './search.js';
+import { localDate } from '../api/schemas.js';
 import { followOccupancy, moveOut, saveBuilding, saveMember, saveOccupant, saveParking, saveRoom, saveUnit, saveVehicle } from './writes.js';
 
 /**
@@ -13,7 +14,7 @@ import { followOccupancy, moveOut, saveBuilding, saveMember, saveOccupant, saveP
 const id = z.string().uuid();
 const code = z.string().trim().toUpperCase().regex(/^[0-9A-Z]{1,8}$/, 'letters or digits (1–8)');
 const text = (max: number) => z.string().trim().max(max);
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(s)), 'not a date');
+const date = localDate;
 const phone = text(30).optional();
 
 export const roomsOps = {

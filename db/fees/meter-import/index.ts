@@ -3,10 +3,10 @@ import { defineOp } from '../../api/op.js';
 import { MAX_COLUMNS } from '../../registry/import/read.js';
 import { period } from '../items-ops.js';
 import { METERS } from '../meter-rules.js';
-import { DAY_RE } from '../rules.js';
 import { startMeterSheet } from './export.js';
 import { METER_FIELDS, type MeterMapping } from './fields.js';
 import { inspectMeters, startMeterApply, startMeterValidate } from './import.js';
+import { localDate } from '../../api/schemas.js';
 
 /**
  * The meter readings' Excel import and the reading sheet's export: the cashier's work
@@ -27,7 +27,7 @@ const request = z.object({
   /** for rows with no period of their own (the sheet has no 账期 column) */
   period: period.optional(),
   /** for rows with no read-on date */
-  readOn: z.string().regex(DAY_RE, 'YYYY-MM-DD').optional(),
+  readOn: localDate.optional(),
   /** for a sheet with no meter column */
   meter: z.enum(METERS).optional(),
 });
