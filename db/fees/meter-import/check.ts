@@ -6,7 +6,7 @@ import { badRoomCode } from '../../registry/refusals.js';
 import { columnLetter, isProblem, type Cell, type ParsedSheet } from '../../registry/import/read.js';
 import { parseRoomCode, type RoomCodePattern } from '../../registry/rules.js';
 import { prepareQuery } from '../../store/prepared.js';
-import type { RoomUsage } from '../../store/schema.js';
+import type { RoomUsage } from '../../registry/tables.js';
 import { centiText, HISTORY, WITHDRAWN, judgeReading, priceReading, READING_RE, readingCenti, type MeterItem, type PastReading, type ReadingToWrite } from '../meter-rules.js';
 import { PERIOD_RE } from '../rules.js';
 import type { MeterKind } from '../tables.js';
