@@ -14,13 +14,18 @@ import { chromium } from 'playwright-core';
 import { createApp } from '../../db/api/app.js';
 import { startWebHost } from '../../electron/web/host.js';
 import { BENCH_PASSWORD, DEMO_RECEPTIONIST, demoStore, workingCopy } from './fixtures.js';
+import { execFileSync } from 'node:child_process';
 import { stats, type Stats } from './harness.js';
 
 const QUERIES = ['3-2-5', '32501', '1-1-10', '5678', '1234', '王', '建国', '李秀英', '张伟', '10-3'];
 
 export async function benchSearchUi(): Promise<Stats> {
   const rendererDir = resolve(import.meta.dirname, '../../out/renderer');
-  if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('build the renderer first: npm run build');
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    // a fresh clone has no built renderer: build it, as npm test does, rather than stop
+    console.log('bench: building the renderer first (npm run build)…');
+    execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build'], { cwd: resolve(import.meta.dirname, '../..'), stdio: 'inherit' });
+  }
   const dir = mkdtempSync(join(tmpdir(), 'fd-bench-ui-'));
   const app = await createApp(workingCopy(await demoStore('large'), dir, 'frontdesk.sqlite'));
   const host = await startWebHost({ app, rendererDir, port: 0 });
