@@ -23,6 +23,7 @@ export const feeErrors = {
   'fees.day_future': { 'zh-CN': '不能为未来的日期 {day} 日结。', 'en-US': 'A day in the future ({day}) cannot be closed.' },
   'fees.day_not_yours': { 'zh-CN': '只能查看自己的日结；查看其他收费员的日结需要主管权限。', 'en-US': 'You can see your own day only; other cashiers\' days need a supervisor.' },
   'fees.bill_cancelled': { 'zh-CN': '{room} {period} {item} 已作废，无需再作废。', 'en-US': '{item} for {period} of {room} is already cancelled.' },
+  'fees.pay_cancelled_line': { 'zh-CN': '{room} {period} {item} 已作废（可能刚在另一窗口作废），不能再收款。请刷新该房的欠费后重新选择。未收取任何款项。', 'en-US': '{item} for {period} of {room} has been cancelled (perhaps just now, in another window) and cannot be paid. Reload the room\'s account and choose again; nothing was taken.' },
   'fees.bill_paid': { 'zh-CN': '{room} {period} {item} 已收款 ¥{paid}：请先作废或冲正收款的收据，再作废这笔应收。未做任何改动。', 'en-US': '{item} for {period} of {room} has ¥{paid} paid on it: void or reverse that receipt first, then cancel the charge. Nothing was changed.' },
   'fees.already_void': { 'zh-CN': '收据 {number} 已作废。', 'en-US': 'Receipt {number} is already void.' },
   'fees.not_your_receipt': { 'zh-CN': '收据 {number} 不是您开具的：只能由开具人或主管申请作废。未做任何改动。', 'en-US': 'Receipt {number} was issued by someone else: only its cashier or a supervisor can void it. Nothing was changed.' },

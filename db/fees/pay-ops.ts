@@ -82,7 +82,7 @@ export function takePayment(conn: Database.Database, siteId: string, cashierId: 
   for (const l of i.lines) {
     const b = BILL.first(conn, { id: l.billId });
     if (!b || b.room_id !== room.id) throw new AppError('fees.line_not_room', { room: room.code });
-    if (b.cancelled) throw new AppError('fees.bill_cancelled', { room: room.code, item: b.name, period: b.period });
+    if (b.cancelled) throw new AppError('fees.pay_cancelled_line', { room: room.code, item: b.name, period: b.period });
     const owed = b.amount - b.paid;
     if (l.amount > owed) throw new AppError('fees.line_overpaid', { item: b.name, period: b.period, owed: formatYuan(owed), amount: formatYuan(l.amount) });
   }

@@ -46,13 +46,15 @@ describe('cancelling a charge', () => {
     expect(derived).toEqual(scratch.filter((r) => r.bill_id !== refuse.id));
   });
 
-  it('refuses to take money for a cancelled line, at the desk and in the store itself', async () => {
+  it('refuses to take money for a cancelled line (say, cancelled in another window meanwhile) in words about paying, at the desk and in the store itself', async () => {
     const s = await billed();
     const line = s.lines[0]!;
     await ok(s.app, s.cashier.token, 'fees.cancelBill', { billId: line.id, reason: '重复收费', ...approval(s) });
     const err = await refused(s.app, s.cashier.token, 'fees.pay', { roomId: s.rooms.r101, lines: [{ billId: line.id, amount: line.owed }], methods: [{ method: 'cash', amount: line.owed }] });
-    expect(err.code).toBe('fees.bill_cancelled');
+    expect(err.code).toBe('fees.pay_cancelled_line');
     expect(err.message['zh-CN']).toContain('已作废');
+    expect(err.message['zh-CN']).toContain('不能再收款');
+    expect(err.message['zh-CN']).not.toContain('无需再作废');
     const t = '2026-11-23T02:00:00.000Z';
     const siteId = rows<{ id: string }>(s.app, 'SELECT id FROM site')[0]!.id;
     expect(() => s.app.store.raw.prepare(`INSERT INTO receipt_line (id, site_id, receipt_id, kind, bill_id, amount, created_at, updated_at)
