@@ -4,6 +4,7 @@ import { complaintOps } from '../complaints/ops.js';
 import { authOps } from '../auth/ops.js';
 import { feeOps } from '../fees/ops.js';
 import { fileOps } from '../files/ops.js';
+import { handoverOps } from '../handovers/index.js';
 import { homeOps } from '../home/ops.js';
 import { jobOps } from '../jobs/ops.js';
 import { importOps } from '../registry/import/ops.js';
@@ -29,4 +30,5 @@ export const operations = {
   ...archiveOps,
   ...feeOps,
   ...complaintOps,
+  ...handoverOps,
 };

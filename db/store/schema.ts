@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { FeeTables } from '../fees/schema.js';
+import type { HandoverTables } from '../handovers/tables.js';
 import type { ComplaintCaseTable, ComplaintCategoryTable, ComplaintEventTable } from '../complaints/tables.js';
 import type { ArchiveAppraisalTable, ArchiveClassCountTable, ArchiveLoanTable, ArchiveRegisterTable, ArchiveRequestItemTable, ArchiveRequestTable, ArchiveScanTable } from '../archives/tables.js';
 
@@ -202,7 +203,7 @@ export interface ArchiveItemTable extends SiteDataRow {
   status: 'in' | 'out' | 'destroyed';
 }
 
-export interface Schema extends FeeTables {
+export interface Schema extends FeeTables, HandoverTables {
   site: SiteTable;
   archive_category: ArchiveCategoryTable;
   archive_class: ArchiveClassTable;

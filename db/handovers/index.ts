@@ -1,0 +1,5 @@
+import { documentOps } from './document-ops.js';
+import { signOps } from './sign-ops.js';
+
+/** The handover area's operations (交接), as the registry sees them. */
+export const handoverOps = { ...documentOps, ...signOps };
