@@ -83,8 +83,8 @@ export function judgeReading(now: Date, history: readonly PastReading[], r: { pe
   if (same?.withdrawn) throw new AppError('fees.reading_withdrawn', { period: r.period });
   const inForce = history.filter((h) => !h.withdrawn);
   const last = inForce[0];
-  if (same) throw new AppError('fees.reading_exists', { period: r.period, last: same.period });
   if (last && r.period < last.period) throw new AppError('fees.reading_order', { period: r.period, last: last.period });
+  if (same) throw new AppError('fees.reading_exists', { period: r.period, last: same.period });
   const previous = last ? last.reading_centi : r.value;
   if (r.value < previous) throw new AppError('fees.reading_lower', { reading: centiText(r.value), last: centiText(previous) });
   const use = r.value - previous;

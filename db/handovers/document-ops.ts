@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineOp, requireSession, requireSite, type OpContext } from '../api/op.js';
 import { localDate } from '../api/schemas.js';
 import { newRow } from '../api/rows.js';
+import { invalidInput } from '../api/validation.js';
 import { createCase } from '../complaints/workflow.js';
 import { AppError } from '../errors.js';
 import { dayRange, siteDay, siteYear } from '../time/site-time.js';
@@ -97,7 +98,9 @@ async function editableDraft(ctx: OpContext, handoverId: string) {
 
 export async function saveBody(ctx: OpContext, handoverId: string, body: unknown) {
   const h = await editableDraft(ctx, handoverId);
-  const parsed = bodySchema(h.kind).parse(body);
+  const checked = bodySchema(h.kind).safeParse(body);
+  if (!checked.success) throw invalidInput(new z.ZodError(checked.error.issues.map((i) => ({ ...i, path: ['body', ...i.path] }))));
+  const parsed = checked.data;
   checkKeys(parsed.keys);
   await ctx.trx.updateTable('handover').set({ body: JSON.stringify(parsed), updated_at: ctx.now.toISOString() }).where('id', '=', h.id).execute();
   return { id: h.id, number: h.number, version: h.version };
@@ -163,7 +166,7 @@ export const documentOps = {
 
   /** Save a draft (as often as needed); a signed handover is refused. */
   'handovers.save': defineOp({
-    input: z.object({ id, body: z.record(z.string(), z.unknown()) }),
+    input: z.object({ id, body: z.looseObject({}) }),
     access: 'handovers.write',
     run: async (ctx, i) => saveBody(ctx, i.id, i.body),
   }),

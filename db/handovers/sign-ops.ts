@@ -9,7 +9,7 @@ import { followOccupancy, moveOut, saveOccupant } from '../registry/writes.js';
 import { siteDay, siteMonth } from '../time/site-time.js';
 import { lastMove, latestSigned, loadHandover } from './queries.js';
 import { checkKeys, checklistChanges, METER_NAMES, missingKeys, moveInBody, moveOutBody, requireMoveIn, requireMoveOut, sectionEmpty, sha256, stableJson, type MoveInBody } from './rules.js';
-import { signatureInput, storeSignature, type SignatureInput } from './signatures.js';
+import { MAX_PNG_TEXT, storeSignature } from './signatures.js';
 import type { Handover } from './tables.js';
 
 /**
@@ -22,7 +22,13 @@ import type { Handover } from './tables.js';
  */
 const signInput = z.object({
   id: z.string().uuid(),
-  occupant: signatureInput.optional(),
+  /** how the occupant signed: on the canvas, or on paper (scanned); null until they have signed, and signing is refused naming the section */
+  occupantMethod: z.enum(['drawn', 'paper']).nullable(),
+  occupantName: z.string().trim().min(1).max(40).optional(),
+  /** the canvas as a PNG data URL */
+  occupantPng: z.string().max(MAX_PNG_TEXT).optional(),
+  /** the scanned paper sheet, uploaded through db/files */
+  occupantUploadId: z.string().uuid().optional(),
   staffUsername: z.string().trim().min(1).max(40),
   staffPassword: z.string().min(1).max(200),
 });
@@ -127,7 +133,7 @@ async function signMoveOut(ctx: OpContext, h: Handover) {
   return { body, occupantId: body.occupantId, room: room.code, effects: { finalReadings: finals, owed, missingKeys: missingKeys(body.keys), checklistChanges: changes, moveInNumber: moveIn?.number ?? '', roomState: state } };
 }
 
-export async function signHandover(ctx: OpContext, i: { id: string; occupant?: SignatureInput; staffUsername: string; staffPassword: string }) {
+export async function signHandover(ctx: OpContext, i: z.output<typeof signInput>) {
   const siteId = requireSite(ctx);
   const h = await loadHandover(ctx.trx, siteId, i.id);
   if (h.status === 'signed') throw new AppError('handovers.signed_final', { number: h.number, version: h.version });
@@ -135,13 +141,14 @@ export async function signHandover(ctx: OpContext, i: { id: string; occupant?: S
   // the sections first, then the signatures, then what the form sets in motion
   if (h.kind === 'move_in') requireMoveIn(moveInBody.parse(JSON.parse(h.body)));
   else requireMoveOut(moveOutBody.parse(JSON.parse(h.body)));
-  if (!i.occupant) throw sectionEmpty('occupantSignature');
+  if (!i.occupantMethod || !i.occupantName) throw sectionEmpty('occupantSignature');
+  const occupant = { method: i.occupantMethod, name: i.occupantName, png: i.occupantPng, uploadId: i.occupantUploadId };
   const staff = await attest(ctx, i.staffUsername, i.staffPassword, { permission: 'handovers.write', refusal: 'handovers.not_signer' });
   const done = h.kind === 'move_in' ? await signMoveIn(ctx, h) : await signMoveOut(ctx, h);
   const at = ctx.now.toISOString();
-  const image = await storeSignature(ctx, i.occupant);
+  const image = await storeSignature(ctx, occupant);
   const sigs = [
-    { role: 'occupant' as const, signer_name: i.occupant.name, staff_id: null, method: i.occupant.method, image_sha256: image },
+    { role: 'occupant' as const, signer_name: occupant.name, staff_id: null, method: occupant.method, image_sha256: image },
     { role: 'staff' as const, signer_name: staff.name, staff_id: staff.id, method: 'attest' as const, image_sha256: null },
   ];
   for (const s of sigs) await ctx.trx.insertInto('handover_signature').values({ ...newRow(siteId, ctx.now), handover_id: h.id, ...s, signed_at: at }).execute();

@@ -1,6 +1,5 @@
 import { copyFile, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { z } from 'zod';
 import { requireSession, type OpContext } from '../api/op.js';
 import { AppError } from '../errors.js';
 import { discardFile, firstBytes, uploadedFile } from '../files/files.js';
@@ -19,12 +18,16 @@ const JPEG = (b: Buffer) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff;
 const PDF = (b: Buffer) => b.subarray(0, 5).toString('latin1') === '%PDF-';
 const MAX_PNG_BYTES = 400 * 1024;
 
-/** A signature as the signing call carries it: drawn (PNG data, base64) or signed on paper (an upload). */
-export const signatureInput = z.discriminatedUnion('method', [
-  z.object({ method: z.literal('drawn'), name: z.string().trim().min(1).max(40), png: z.string().max(Math.ceil(MAX_PNG_BYTES / 3) * 4 + 32) }),
-  z.object({ method: z.literal('paper'), name: z.string().trim().min(1).max(40), uploadId: z.string().uuid() }),
-]);
-export type SignatureInput = z.output<typeof signatureInput>;
+/** The longest PNG data URL a signing call may carry. */
+export const MAX_PNG_TEXT = Math.ceil(MAX_PNG_BYTES / 3) * 4 + 32;
+
+/** A signature as signing hands it over: drawn (the canvas's PNG) or signed on paper (an upload of the scan). */
+export interface SignatureInput {
+  method: 'drawn' | 'paper';
+  name: string;
+  png?: string;
+  uploadId?: string;
+}
 
 function imagePath(ctx: OpContext, hash: string): string {
   return join(dirname(ctx.store.file), 'signatures', hash.slice(0, 2), hash);
@@ -41,17 +44,19 @@ async function place(dest: string, write: (tmp: string) => Promise<void>, size: 
 /** Store the signature's image; returns its hash. */
 export async function storeSignature(ctx: OpContext, s: SignatureInput): Promise<string> {
   if (s.method === 'drawn') {
-    const data = Buffer.from(s.png.replace(/^data:image\/png;base64,/, ''), 'base64');
+    if (!s.png) throw new AppError('handovers.bad_signature');
+    const data = Buffer.from((s.png ?? '').replace(/^data:image\/png;base64,/, ''), 'base64');
     if (data.length < 60 || !data.subarray(0, 8).equals(PNG)) throw new AppError('handovers.bad_signature');
     const hash = sha256(data);
     await place(imagePath(ctx, hash), (tmp) => writeFile(tmp, data), data.length);
     return hash;
   }
-  const file = uploadedFile(ctx.store, requireSession(ctx).token, s.uploadId);
+  if (!s.uploadId) throw new AppError('handovers.bad_scan');
+  const file = uploadedFile(ctx.store, requireSession(ctx).token, s.uploadId!);
   const head = await firstBytes(file.path, 8);
   if (!head.subarray(0, 8).equals(PNG) && !JPEG(head) && !PDF(head)) throw new AppError('handovers.bad_scan');
   await place(imagePath(ctx, file.sha256), (tmp) => copyFile(file.path, tmp), file.size);
-  await discardFile(ctx, s.uploadId);
+  await discardFile(ctx, s.uploadId!);
   return file.sha256;
 }
 

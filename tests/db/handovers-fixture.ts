@@ -43,5 +43,5 @@ export function moveInForm(over: { water?: string; keyCount?: number; idChecked?
 }
 
 export async function signAs(app: TestApp, token: string, id: string, staff: { username: string; password: string }, name = '刘洋') {
-  return ok(app, token, 'handovers.sign', { id, occupant: { method: 'drawn', name, png: PNG_1PX }, staffUsername: staff.username, staffPassword: staff.password });
+  return ok(app, token, 'handovers.sign', { id, occupantMethod: 'drawn', occupantName: name, occupantPng: PNG_1PX, staffUsername: staff.username, staffPassword: staff.password });
 }

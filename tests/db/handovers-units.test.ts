@@ -31,7 +31,7 @@ it('a move-in is numbered, signed with its base readings, frees nothing to chang
     { kind: 'repair', room_id: s.rooms.r201, category: 'inunit', matter: 'RH-2026-0001 交接：窗户有缺陷（主卧窗框渗水）' }]);
   expect((await refused(s.app, desk.token, 'handovers.openRepair', { id: started.id, index: 0 })).code).toBe('handovers.not_defect');
   const withCase = await ok(s.app, desk.token, 'handovers.get', { id: started.id });
-  const form = withCase.body as ReturnType<typeof moveInForm>;
+  const form = withCase.body as { checklist: { caseNo: string }[] };
 
   const signed = await signAs(s.app, desk.token, started.id, desk);
   expect(signed.effects).toMatchObject({ roomState: 'occupied' });
@@ -77,7 +77,7 @@ it('refuses a signed form changed through the API or straight in the store, a se
   // signing with a required section empty: no ID check, no meter readings, no occupant signature
   await ok(s.app, desk.token, 'handovers.save', { id, body: moveInForm({ idChecked: false }) });
   before = snapshotStore(s.app);
-  const sign = { id, occupant: { method: 'drawn', name: '刘洋', png: PNG_1PX }, staffUsername: desk.username, staffPassword: desk.password };
+  const sign = { id, occupantMethod: 'drawn', occupantName: '刘洋', occupantPng: PNG_1PX, staffUsername: desk.username, staffPassword: desk.password };
   expect((await refused(s.app, desk.token, 'handovers.sign', sign)).params).toMatchObject({ sectionEn: 'ID checked' });
   expect(snapshotStore(s.app)).toEqual(before);
   const noMeters = { ...moveInForm(), meters: [{ meter: 'water', meterNo: 'W-1', reading: '' }] };
@@ -88,7 +88,7 @@ it('refuses a signed form changed through the API or straight in the store, a se
   expect(snapshotStore(s.app)).toEqual(before);
   await ok(s.app, desk.token, 'handovers.save', { id, body: moveInForm() });
   before = snapshotStore(s.app);
-  expect((await refused(s.app, desk.token, 'handovers.sign', { ...sign, occupant: undefined })).params).toMatchObject({ sectionEn: 'occupant signature' });
+  expect((await refused(s.app, desk.token, 'handovers.sign', { ...sign, occupantMethod: null })).params).toMatchObject({ sectionEn: 'occupant signature' });
   expect(snapshotStore(s.app)).toEqual(before);
 
   // a base reading lower than the last in force (100.00)
