@@ -1,5 +1,6 @@
 import { documentOps } from './document-ops.js';
+import { shiftOps } from './shift-ops.js';
 import { signOps } from './sign-ops.js';
 
 /** The handover area's operations (交接), as the registry sees them. */
-export const handoverOps = { ...documentOps, ...signOps };
+export const handoverOps = { ...documentOps, ...signOps, ...shiftOps };

@@ -87,6 +87,7 @@ async function signMoveIn(ctx: OpContext, h: Handover) {
   let before: MoveInBody | null = null;
   let occupantId = h.occupant_id;
   const day = body.moveInDate ?? siteDay(ctx.now, ctx.settings.utcOffsetMinutes);
+  body.moveInDate = day;
   if (h.version === 1) {
     const last = await lastMove(ctx.trx, room.id);
     if (last?.kind === 'move_in') throw new AppError('handovers.room_occupied', { room: room.code, number: last.number });
@@ -124,7 +125,8 @@ async function signMoveOut(ctx: OpContext, h: Handover) {
     finals = await writeFinalReadings(ctx, room, body.meters);
     const o = await ctx.trx.selectFrom('occupant').select(['id', 'room_id', 'move_out']).where('id', '=', body.occupantId!).executeTakeFirst();
     if (!o || o.room_id !== room.id) throw new AppError('handovers.occupant_elsewhere', { room: room.code });
-    if (!o.move_out) await moveOut(ctx.trx, siteId, ctx.now, o.id, body.moveOutDate ?? siteDay(ctx.now, ctx.settings.utcOffsetMinutes));
+    body.moveOutDate = body.moveOutDate ?? siteDay(ctx.now, ctx.settings.utcOffsetMinutes);
+    if (!o.move_out) await moveOut(ctx.trx, siteId, ctx.now, o.id, body.moveOutDate);
     await followOccupancy(ctx.trx, siteId, ctx.now, room.id);
   }
   const owed = roomAccount(ctx.store.raw, siteId, room.id).totalOwed;

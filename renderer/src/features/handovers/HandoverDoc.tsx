@@ -69,7 +69,7 @@ export function HandoverDoc({ view, images, now }: { view: HandoverView; images:
       <table className="ho-grid">
         <thead><tr><th>{t('ho.key.kind')}</th>{!isIn && <th>{t('ho.key.handed')}</th>}<th>{t(isIn ? 'ho.key.count' : 'ho.key.returned')}</th><th>{t('ho.key.numbers')}</th></tr></thead>
         <tbody>
-          {(isIn ? inBody.keys.map((k) => ({ ...k, handed: k.count })) : outBody.keys).map((k, i) => (
+          {(isIn ? inBody.keys.filter((k) => k.count > 0).map((k) => ({ ...k, handed: k.count })) : outBody.keys.filter((k) => k.handed > 0 || k.count > 0)).map((k, i) => (
             <tr key={i} className={k.handed > k.count ? 'ho-diff' : ''}>
               <td>{k.kind}</td>{!isIn && <td>{k.handed}</td>}<td>{k.count}{k.handed > k.count ? ` (${t('ho.key.missing', { n: k.handed - k.count })})` : ''}</td><td>{k.numbers}</td>
             </tr>

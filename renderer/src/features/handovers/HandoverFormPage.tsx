@@ -51,7 +51,10 @@ export function HandoverFormPage({ id }: { id: string }) {
   async function save(quiet = false) {
     await call('handovers.save', { id, body: body as unknown as Record<string, unknown> });
     setDirty(false);
-    if (!quiet) void message.success(t('ho.saved'));
+    if (!quiet) {
+      void message.success(t('ho.saved'));
+      await doc.reload();
+    }
   }
   const run = (f: () => Promise<void>) => () => void f().catch(showError);
   const repair = (i: number) => run(async () => {

@@ -60,9 +60,9 @@ export function ChecklistSection({ checklist, compare, readOnly, onChange, onRep
       <Table<Check> rowKey={(_, i) => String(i)} size="small" pagination={false} dataSource={checklist}
         rowClassName={(c) => (compare?.changes.some((x) => x.item === c.item) ? 'ho-row-diff' : '')}
         columns={[
-          { title: t('ho.check.item'), width: 110, dataIndex: 'item' },
+          { title: t('ho.check.item'), dataIndex: 'item', render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{v}</span> },
           {
-            title: t('ho.check.condition'), width: 250,
+            title: t('ho.check.condition'),
             render: (_, c, i) => {
               const change = compare?.changes.find((x) => x.item === c.item);
               return (
@@ -76,9 +76,9 @@ export function ChecklistSection({ checklist, compare, readOnly, onChange, onRep
               );
             },
           },
-          { title: t('ho.check.remark'), render: (_, c, i) => (readOnly ? c.remark : <Input value={c.remark} onChange={(e) => set(i, { remark: e.target.value })} data-testid={`ho-remark-${i}`} />) },
+          { title: t('ho.check.remark'), render: (_, c, i) => (readOnly ? c.remark : <Input value={c.remark} onChange={(e) => set(i, { remark: e.target.value })} data-testid={`ho-remark-${i}`} style={{ minWidth: 120 }} />) },
           {
-            key: 'case', width: 150,
+            key: 'case',
             render: (_, c, i) => (c.caseNo ? <Tag color="blue" data-testid={`ho-case-${i}`}>{t('ho.check.case', { no: c.caseNo })}</Tag>
               : !readOnly && c.condition !== 'ok' ? <Button size="small" icon={<ToolOutlined />} onClick={() => onRepair(i)} data-testid={`ho-repair-${i}`}>{t('ho.check.repair')}</Button> : null),
           },
