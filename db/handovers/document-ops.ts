@@ -123,7 +123,7 @@ export async function handoverView(ctx: OpContext, handoverId: string) {
   }
   return {
     id: h.id, kind: h.kind, number: h.number, version: h.version, status: h.status, reason: h.reason, replacesId: h.replaces_id,
-    room: room ?? null, occupantId: h.occupant_id, body, createdAt: h.created_at, createdBy: createdBy?.display_name ?? '',
+    room: room ?? null, occupantId: h.occupant_id, body, createdAt: h.created_at, createdBy: createdBy?.display_name ?? '', createdById: h.created_by,
     signedAt: h.signed_at, bodySha256: h.body_sha256, canonical: h.canonical ? (JSON.parse(h.canonical) as Record<string, unknown>) : null,
     signatures: await signaturesOf(ctx.trx, h.id), versions: await versionsOf(ctx.trx, siteId, h.number), compare,
     site, utcOffsetMinutes: ctx.settings.utcOffsetMinutes,

@@ -21,7 +21,9 @@ export function useSignatureImages(view: HandoverView | null) {
 
 /** 入伙交接单 / 迁出交接单 on A4: the form as signed, the signatures (or blank lines), and the hash of what was signed. */
 export function HandoverDoc({ view, images, now }: { view: HandoverView; images: Record<string, string>; now: string }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  const C = t('ho.colon');
+  const [SEMI, COMMA] = locale === 'en-US' ? ['; ', ', '] : ['；', '、'];
   const off = view.utcOffsetMinutes;
   const when = (iso: string | null) => (iso ? siteDateTime(iso, off) : '');
   const cond = (c: string | null) => (c ? t(`ho.cond.${c}` as 'ho.cond.ok') : '—');
@@ -36,7 +38,7 @@ export function HandoverDoc({ view, images, now }: { view: HandoverView; images:
     const img = s?.image_sha256 ? images[s.image_sha256] : undefined;
     return (
       <div className="ho-sign">
-        <span className="ho-sign-label">{label}：</span>
+        <span className="ho-sign-label">{label}{C}</span>
         <span className="ho-sign-line">{img ? <img src={img} alt={s!.signer_name} /> : s ? <b>{s.signer_name}</b> : null}</span>
         <span className="ho-sign-at">{s ? `${s.signer_name} · ${t('ho.doc.signedOn', { at: when(s.signed_at) })}` : ''}</span>
       </div>
@@ -47,7 +49,7 @@ export function HandoverDoc({ view, images, now }: { view: HandoverView; images:
       <h1>{t(isIn ? 'ho.doc.title.move_in' : 'ho.doc.title.move_out')}</h1>
       <div className="ho-doc-sub">
         <span>{view.site.name}</span>
-        <span>{t('ho.number')}：{view.number}{view.version > 1 ? ` · ${t('ho.versionN', { n: view.version })}` : ''}</span>
+        <span>{t('ho.number')}{C}{view.number}{view.version > 1 ? ` · ${t('ho.versionN', { n: view.version })}` : ''}</span>
       </div>
       {view.status === 'draft' && <div className="ho-doc-draft">{t('ho.doc.draft')}</div>}
       {view.version > 1 && <div className="ho-doc-note">{t('ho.doc.correction', { reason: view.reason })}</div>}
@@ -83,7 +85,7 @@ export function HandoverDoc({ view, images, now }: { view: HandoverView; images:
         <tbody>{view.body && (isIn ? inBody.meters : outBody.meters).map((m) => <tr key={m.meter}><td>{meterName(m.meter)}</td><td>{m.meterNo}</td><td>{m.reading}</td></tr>)}</tbody>
       </table>
       {effects?.finalReadings?.length ? (
-        <p className="ho-doc-note">{t('ho.finalBills')}：{effects.finalReadings.map((f) => t('ho.finalLine', { meter: meterName(f.meter), use: f.use, amount: yuan(f.billed) })).join('；')}</p>
+        <p className="ho-doc-note">{t('ho.finalBills')}{C}{effects.finalReadings.map((f) => t('ho.finalLine', { meter: meterName(f.meter), use: f.use, amount: yuan(f.billed) })).join(SEMI)}</p>
       ) : null}
 
       <h2>{t('ho.sec.checklist')}</h2>
@@ -104,21 +106,21 @@ export function HandoverDoc({ view, images, now }: { view: HandoverView; images:
       </table>
 
       {isIn ? (
-        <p><b>{t('ho.sec.documents')}：</b>{inBody.documents.join('、') || t('ho.none')}</p>
+        <p><b>{t('ho.sec.documents')}{C}</b>{inBody.documents.join(COMMA) || t('ho.none')}</p>
       ) : (
         <>
-          <p><b>{t('ho.missingKeys')}：</b>{view.compare?.missingKeys.map((k) => `${k.kind} ×${k.missing}`).join('、') || t('ho.none')}</p>
-          {effects && <p><b>{t('ho.owed')}：</b>{effects.owed > 0 ? t('ho.owedNote', { amount: yuan(effects.owed).replace('¥', '') }) : t('ho.none')}</p>}
+          <p><b>{t('ho.missingKeys')}{C}</b>{view.compare?.missingKeys.map((k) => `${k.kind} ×${k.missing}`).join(COMMA) || t('ho.none')}</p>
+          {effects && <p>{effects.owed > 0 ? <b>{t('ho.owedNote', { amount: yuan(effects.owed).replace('¥', '') })}</b> : <><b>{t('ho.owed')}{C}</b>{t('ho.none')}</>}</p>}
         </>
       )}
-      {(isIn ? inBody.remarks : outBody.remarks) && <p><b>{t('ho.remarks')}：</b>{isIn ? inBody.remarks : outBody.remarks}</p>}
+      {(isIn ? inBody.remarks : outBody.remarks) && <p><b>{t('ho.remarks')}{C}</b>{isIn ? inBody.remarks : outBody.remarks}</p>}
 
       <div className="ho-signs">
         {signLine('occupant', t('ho.doc.signOccupant'))}
         {signLine('staff', t('ho.doc.signStaff'))}
       </div>
       <div className="ho-doc-foot">
-        <span>{view.bodySha256 ? `${t('ho.hash')}：${view.bodySha256}` : t('ho.doc.draft')}</span>
+        <span>{view.bodySha256 ? `${t('ho.hash')}${C}${view.bodySha256}` : t('ho.doc.draft')}</span>
         <span>{t('ho.doc.printed', { at: when(now) })}</span>
       </div>
     </section>

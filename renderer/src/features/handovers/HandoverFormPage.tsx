@@ -15,6 +15,7 @@ import { HandoverDoc, useSignatureImages } from './HandoverDoc';
 import { ChecklistSection, DocumentsSection, KeysSection, MetersSection } from './sections';
 import type { MoveInBody, MoveOutBody, MoveOutEffects } from './shared';
 import { STATUS_COLOR } from './shared';
+import { ShiftView } from './ShiftView';
 import { SignModal } from './SignModal';
 
 type Body = MoveInBody | MoveOutBody;
@@ -40,6 +41,7 @@ export function HandoverFormPage({ id }: { id: string }) {
 
   if (doc.error) return <Refused error={doc.error} />;
   if (!view || !body) return <Skeleton active />;
+  if (view.kind === 'shift') return <ShiftView view={view} onChanged={() => void doc.reload()} />;
   const draft = view.status === 'draft';
   const readOnly = !draft || !can('handovers.write');
   const isIn = view.kind === 'move_in';

@@ -1,4 +1,4 @@
-import { Alert, Card, Flex, Input, Select, Table, Tag } from 'antd';
+import { Alert, Card, Flex, Input, Select, Table, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { siteDateTime } from '../../../../db/time/site-time';
 import { call } from '../../api';
@@ -6,14 +6,22 @@ import { navigate } from '../../app/route';
 import { useLoad } from '../../app/useLoad';
 import { useI18n } from '../../i18n';
 import { HandoverFormPage } from './HandoverFormPage';
+import { ShiftStart } from './ShiftView';
 import { STATUS_COLOR, type ListRow } from './shared';
 
 type Kind = 'move_in' | 'move_out' | 'shift' | 'transfer';
 
 /** #/handovers: the list by kind, status, date and room; #/handovers/doc/<id>: one form. */
 export function HandoversPage({ rest }: { rest: readonly string[] }) {
+  const { t } = useI18n();
   if (rest[0] === 'doc' && rest[1]) return <HandoverFormPage key={rest[1]} id={decodeURIComponent(rest[1])} />;
-  return <HandoverList />;
+  return (
+    <Tabs activeKey={rest[0] === 'shift' ? 'shift' : 'list'} destroyOnHidden onChange={(k) => navigate(k === 'list' ? '/handovers' : `/handovers/${k}`)} data-testid="handovers-tabs"
+      items={[
+        { key: 'list', label: t('ho.list'), children: <HandoverList /> },
+        { key: 'shift', label: t('ho.shift.tab'), children: <ShiftStart onStarted={(id) => navigate(`/handovers/doc/${id}`)} /> },
+      ]} />
+  );
 }
 
 function HandoverList() {
@@ -32,7 +40,7 @@ function HandoverList() {
       <Card size="small">
         <Flex gap={8} wrap>
           <Select allowClear placeholder={t('ho.kind')} value={kind} onChange={setKind} style={{ width: 140 }} data-testid="ho-filter-kind"
-            options={(['move_in', 'move_out'] as const).map((k) => ({ value: k, label: t(`ho.kind.${k}`) }))} />
+            options={(['move_in', 'move_out', 'shift'] as const).map((k) => ({ value: k, label: t(`ho.kind.${k}`) }))} />
           <Select allowClear placeholder={t('ho.status')} value={status} onChange={setStatus} style={{ width: 120 }}
             options={(['draft', 'signed'] as const).map((k) => ({ value: k, label: t(`ho.status.${k}`) }))} />
           <Input type="date" value={from} onChange={(e) => setFrom(e.target.value)} style={{ width: 160 }} />
