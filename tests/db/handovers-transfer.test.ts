@@ -20,7 +20,7 @@ it('a transfer list needs four different people signing in; three is refused', a
 
   const list = await ok(app, archivist.token, 'handovers.startTransfer', { fromDept: '客户服务中心', items: [{ itemId }, { itemId: null, name: '2026 年第三季度装修申请表', classCode: '3.6', count: 42 }] });
   expect(list).toMatchObject({ number: 'YJ-2026-0001', total: 43 });
-  const signer = (role: string, s: { username: string; password: string }) => ({ role, username: s.username, password: s.password });
+  const signer = (role: 'handing' | 'receiving' | 'head_handing' | 'head_receiving', s: { username: string; password: string }) => ({ role, username: s.username, password: s.password });
 
   const before = snapshotStore(app);
   const three = await refused(app, archivist.token, 'handovers.signTransfer', { id: list.id, signers: [signer('handing', handing), signer('receiving', archivist), signer('head_handing', head1)] });
