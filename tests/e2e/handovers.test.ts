@@ -8,11 +8,13 @@ import { printout } from './print';
  * from the room card, keys, three base readings, a checklist with a defective window that
  * opens a repair case, the occupant's signature drawn with the mouse, the staff member
  * signing in on the spot; printed to PDF and read back. The next water bill counts from the
- * base; a correction is version 2; a move-out with a key missing and final readings billed.
+ * base; a correction is version 2; a move-out with a key missing and final readings billed;
+ * a cashier's mid-day shift handover acknowledged by the incoming cashier signing in.
  */
 const DESK = { username: 'lixm', displayName: '李晓梅', password: 'Desk2026a', role: 'receptionist' };
 const CASHIER = { username: 'qianmin', displayName: '钱敏', password: 'Cash2026a', role: 'cashier' };
 const SUPERVISOR = { username: 'zhouhong', displayName: '周红', password: 'Boss2026a', role: 'supervisor' };
+const CASHIER2 = { username: 'sunli', displayName: '孙丽', password: 'Cash2026b', role: 'cashier' };
 
 async function drawSignature(page: Page) {
   const pad = page.getByTestId('signature-pad');
@@ -44,7 +46,7 @@ describe('move-in and move-out handovers in browser mode', () => {
   beforeAll(async () => {
     page = suite.page;
     await setUpSite(page);
-    for (const s of [DESK, CASHIER, SUPERVISOR]) await api(page, 'staff.create', { username: s.username, displayName: s.displayName, role: s.role, password: s.password });
+    for (const s of [DESK, CASHIER, SUPERVISOR, CASHIER2]) await api(page, 'staff.create', { username: s.username, displayName: s.displayName, role: s.role, password: s.password });
     for (const [code, name, meter, unit, price] of [['SF', '水费', 'water', '吨', '3.45'], ['DF', '电费', 'electricity', '度', '0.538'], ['RQF', '燃气费', 'gas', 'm³', '3']] as const) {
       const item = await api(page, 'fees.saveItem', { code, name, kind: 'metered', meter, unit });
       await api(page, 'fees.addRate', { itemId: item.id, validFrom: '2026-01', price });
@@ -161,5 +163,42 @@ describe('move-in and move-out handovers in browser mode', () => {
     await page.getByRole('button', { name: '中文' }).click();
     await page.getByTestId('handovers-page').getByText('迁出交接').first().waitFor();
     await shot(page, 'handovers-list-zh');
+  });
+
+  it('a cashier hands over mid-day: the cash since then is listed, the incoming cashier acknowledges by signing in', async () => {
+    await switchUser(page, CASHIER);
+    const account = await api<{ lines: { id: string; owed: number }[] }>(page, 'fees.roomAccount', { roomId });
+    const line = account.lines[0]!;
+    const paid = await api<{ number: string }>(page, 'fees.pay', { roomId, lines: [{ billId: line.id, amount: line.owed }], methods: [{ method: 'cash', amount: line.owed }] });
+    await page.goto(`${suite.desk.url}#/handovers/shift`);
+    await page.getByTestId('shift-notes').fill('备用金 500 元在左侧抽屉');
+    await page.getByTestId('shift-start-button').click();
+    await page.getByTestId('shift-view').waitFor();
+    await expect.poll(() => page.getByTestId('shift-cash').textContent()).toContain(`${paid.number} 至 ${paid.number}`);
+    expect(await page.getByTestId('shift-cash').textContent()).toContain('现金：¥17.25');
+    expect(await page.getByTestId('shift-ack').count()).toBe(0); // not offered to the outgoing cashier
+    await shot(page, 'handover-shift-zh');
+
+    await switchUser(page, CASHIER2);
+    await page.getByTestId('pending-shifts').getByText(`JB-${year}-0001`).click();
+    await page.getByTestId('shift-view').waitFor();
+    await page.getByTestId('shift-ack').click();
+    // the outgoing cashier's own sign-in is refused
+    await page.getByLabel('员工用户名').fill(CASHIER.username);
+    await page.getByLabel('密码').fill(CASHIER.password);
+    await page.keyboard.press('Enter');
+    await page.getByText('钱敏 是交班人，不能自己确认接班。').waitFor();
+    await page.getByLabel('员工用户名').fill(CASHIER2.username);
+    await page.getByLabel('密码').fill(CASHIER2.password);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('ho-status').filter({ hasText: '已签署' }).waitFor();
+    await page.goto(`${suite.desk.url}#/home`);
+    await page.getByTestId('home-greeting').waitFor();
+    expect(await page.getByTestId('pending-shifts').count()).toBe(0);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.goto(`${suite.desk.url}#/handovers/doc/${decodeURIComponent((await api<{ id: string }[]>(page, 'handovers.list', { kind: 'shift' }))[0]!.id)}`);
+    await page.getByTestId('shift-view').getByText('Shift handover').first().waitFor();
+    await shot(page, 'handover-shift-en');
+    await page.getByRole('button', { name: '中文' }).click();
   });
 });

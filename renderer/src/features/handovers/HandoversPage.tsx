@@ -1,4 +1,7 @@
-import { Alert, Card, Flex, Input, Select, Table, Tabs, Tag } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Flex, Input, Select, Table, Tabs, Tag } from 'antd';
+import { useShowError } from '../../app/errors';
+import { downloadFile } from '../registry/import/transfer';
 import { useState } from 'react';
 import { siteDateTime } from '../../../../db/time/site-time';
 import { call } from '../../api';
@@ -25,7 +28,8 @@ export function HandoversPage({ rest }: { rest: readonly string[] }) {
 }
 
 function HandoverList() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  const showError = useShowError();
   const [kind, setKind] = useState<Kind | undefined>();
   const [status, setStatus] = useState<'draft' | 'signed' | undefined>();
   const [from, setFrom] = useState('');
@@ -46,6 +50,8 @@ function HandoverList() {
           <Input type="date" value={from} onChange={(e) => setFrom(e.target.value)} style={{ width: 160 }} />
           <Input type="date" value={to} onChange={(e) => setTo(e.target.value)} style={{ width: 160 }} />
           <Input.Search allowClear placeholder={t('ho.search')} onSearch={setQ} style={{ width: 200 }} data-testid="ho-search" />
+          <Button icon={<DownloadOutlined />} data-testid="ho-export"
+            onClick={() => void call('handovers.export', { locale, kind, status, from: from || undefined, to: to || undefined, q: q || undefined }).then((f) => downloadFile(f.fileId), showError)}>{t('ho.export')}</Button>
         </Flex>
       </Card>
       <Table<ListRow> rowKey="id" size="small" loading={list.loading} dataSource={list.data ?? []} locale={{ emptyText: t('ho.empty') }}
