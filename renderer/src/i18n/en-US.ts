@@ -350,10 +350,7 @@ export const enUS: Record<MessageKey, string> = {
   'room.inactive': 'Inactive',
   'room.history': 'Past occupants',
   'room.noHistory': 'Nobody has moved out yet.',
-  'room.later': 'Other records',
   'room.bills': 'Bills and arrears',
   'room.complaints': 'Complaints and repairs',
-  'room.handovers': 'Handovers',
-  'room.notBuilt': 'Not built yet. When that area is built, this room\'s records will show here.',
   'room.none': 'none',
 };

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, EditOutlined, LockOutlined, LogoutOutlined, PlusOutlined, UnlockOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Flex, List, Row, Skeleton, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Empty, Flex, Row, Skeleton, Table, Tag, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { call } from '../../api';
 import { useShowError } from '../../app/errors';
