@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiOk as api, btn, closePrintPreview, setUpSite, shot, shotWindow, switchUser, useDesk } from './harness';
+import { apiOk as api, btn, closePrintPreview, noToasts, setUpSite, shot, shotWindow, switchUser, useDesk } from './harness';
 import { printout } from './print';
 
 /**
@@ -198,6 +198,7 @@ describe('move-in and move-out handovers in browser mode', () => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.goto(`${suite.desk.url}#/handovers/doc/${decodeURIComponent((await api<{ id: string }[]>(page, 'handovers.list', { kind: 'shift' }))[0]!.id)}`);
     await page.getByTestId('shift-view').getByText('Shift handover').first().waitFor();
+    await noToasts(page);
     await shot(page, 'handover-shift-en');
     await page.getByRole('button', { name: '中文' }).click();
   });

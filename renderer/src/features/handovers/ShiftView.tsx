@@ -55,7 +55,7 @@ export function ShiftView({ view, onChanged }: { view: HandoverView; onChanged()
         {p.cash.receipts ? (
           <Flex vertical gap={4}>
             <Typography.Text>{t('ho.shift.receipts', { n: p.cash.receipts, v: p.cash.voided, first: p.cash.first ?? '', last: p.cash.last ?? '' })}</Typography.Text>
-            <Flex gap={16} wrap>{p.cash.byMethod.map((m) => <Typography.Text key={m.method}>{t(`ho.method.${m.method}` as 'ho.method.cash')}：<b>{yuan(m.amount)}</b></Typography.Text>)}</Flex>
+            <Flex gap={16} wrap>{p.cash.byMethod.map((m) => <Typography.Text key={m.method}>{t(`ho.method.${m.method}` as 'ho.method.cash')}{t('ho.colon')}<b>{yuan(m.amount)}</b></Typography.Text>)}</Flex>
           </Flex>
         ) : <Typography.Text type="secondary">{t('ho.shift.noReceipts')}</Typography.Text>}
       </Card>
