@@ -3,22 +3,12 @@ import { z } from 'zod';
 import { defineOp, requireSession, requireSite } from '../api/op.js';
 import { localDate } from '../api/schemas.js';
 import { newDownloadPath, registerDownload } from '../files/files.js';
+import { sheetWords } from '../i18n/sheets.js';
 import { XLSX_TYPE } from '../registry/import/report.js';
 import { dayRange, siteDateTime } from '../time/site-time.js';
 import { listHandovers } from './queries.js';
 
 /** The 交接 list as a workbook, in the interface language (small: written at once, no job). */
-const WORDS = {
-  'zh-CN': {
-    title: '交接单', cols: ['单号', '版本', '类别', '房号', '住户', '状态', '经办人', '建单时间', '签署时间', '更正原因'],
-    kind: { move_in: '入伙交接', move_out: '迁出交接', shift: '交接班', transfer: '档案移交' }, status: { draft: '草稿', signed: '已签署' }, superseded: '（已更正）',
-  },
-  'en-US': {
-    title: 'Handovers', cols: ['Number', 'Version', 'Kind', 'Room', 'Occupant', 'Status', 'Staff', 'Started', 'Signed', 'Reason for correction'],
-    kind: { move_in: 'Move-in', move_out: 'Move-out', shift: 'Shift handover', transfer: 'Archive transfer' }, status: { draft: 'Draft', signed: 'Signed' }, superseded: ' (corrected)',
-  },
-} as const;
-
 export const exportOps = {
   'handovers.export': defineOp({
     input: z.object({
@@ -33,16 +23,17 @@ export const exportOps = {
     run: async (ctx, i) => {
       const off = ctx.settings.utcOffsetMinutes;
       const rows = await listHandovers(ctx.trx, requireSite(ctx), { kind: i.kind, status: i.status, from: i.from ? dayRange(i.from, off).from : undefined, to: i.to ? dayRange(i.to, off).to : undefined, q: i.q || undefined, limit: 100_000 });
-      const w = WORDS[i.locale];
+      const w = sheetWords.handoverList[i.locale];
       const book = new ExcelJS.Workbook();
-      const sheet = book.addWorksheet(w.title);
-      sheet.columns = w.cols.map((header, n) => ({ header, width: [16, 6, 12, 12, 14, 12, 10, 18, 18, 30][n] }));
-      sheet.addRows(rows.map((r) => [r.number, r.version, w.kind[r.kind], r.roomCode ?? '', r.occupant, w.status[r.status] + (r.superseded ? w.superseded : ''), r.createdBy,
+      const sheet = book.addWorksheet(w.sheet);
+      const cols = [w.number, w.version, w.kind, w.room, w.occupant, w.status, w.staff, w.started, w.signedAt, w.reason];
+      sheet.columns = cols.map((header, n) => ({ header, width: [16, 6, 12, 12, 14, 12, 10, 18, 18, 30][n] }));
+      sheet.addRows(rows.map((r) => [r.number, r.version, w[r.kind], r.roomCode ?? '', r.occupant, w[r.status] + (r.superseded ? w.superseded : ''), r.createdBy,
         siteDateTime(r.created_at, off), r.signed_at ? siteDateTime(r.signed_at, off) : '', r.reason]));
       sheet.getRow(1).font = { bold: true };
       const { id, path } = newDownloadPath(ctx.store, 'xlsx');
       await book.xlsx.writeFile(path);
-      return registerDownload(ctx.store, requireSession(ctx).token, { id, path, name: `${w.title}.xlsx`, type: XLSX_TYPE });
+      return registerDownload(ctx.store, requireSession(ctx).token, { id, path, name: `${w.file}.xlsx`, type: XLSX_TYPE });
     },
   }),
 };

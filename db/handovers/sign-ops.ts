@@ -69,7 +69,7 @@ async function writeFinalReadings(ctx: OpContext, room: { id: string; usage: str
   const out: { meter: string; readingId: string; reading: string; use: string; billed: number }[] = [];
   for (const m of meters) {
     if (m.reading === '') continue;
-    const judged = judgeReading(ctx.now, await history(ctx, room.id, m.meter), { period, readOn, value: readingCenti(m.reading), kind: 'final' });
+    const judged = judgeReading({ day: readOn, month: period }, await history(ctx, room.id, m.meter), { period, readOn, value: readingCenti(m.reading), kind: 'final' });
     const items = judged.baseline || judged.use === 0 ? [] : await loadMeterItems(ctx.trx, siteId, m.meter);
     const r = priceReading(items, room.usage as never, { roomId: room.id, meter: m.meter, kind: 'final', period, readOn, judged });
     const w = writeReading(ctx.store.raw, siteId, ctx.now, requireSession(ctx).staffId, r);

@@ -1,5 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { FeeTables } from '../fees/schema.js';
+import type { FeeTables } from '../fees/tables.js';
 import type { HandoverTables } from '../handovers/tables.js';
 import type { ComplaintCaseTable, ComplaintCategoryTable, ComplaintEventTable } from '../complaints/tables.js';
 import type { ArchiveAppraisalTable, ArchiveClassCountTable, ArchiveLoanTable, ArchiveRegisterTable, ArchiveRequestItemTable, ArchiveRequestTable, ArchiveScanTable } from '../archives/tables.js';

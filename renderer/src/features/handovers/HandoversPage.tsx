@@ -1,7 +1,7 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Input, Select, Table, Tabs, Tag } from 'antd';
 import { useShowError } from '../../app/errors';
-import { downloadFile } from '../registry/import/transfer';
+import { downloadFile } from '../../shared/transfer';
 import { useState } from 'react';
 import { siteDateTime } from '../../../../db/time/site-time';
 import { call } from '../../api';
