@@ -4,6 +4,7 @@ import { complaintOps } from '../complaints/index.js';
 import { authOps } from '../auth/index.js';
 import { feeOps } from '../fees/index.js';
 import { fileOps } from '../files/index.js';
+import { handoverOps } from '../handovers/index.js';
 import { homeOps } from '../home/index.js';
 import { jobOps } from '../jobs/index.js';
 import { registryOps } from '../registry/index.js';
@@ -27,4 +28,5 @@ export const operations = {
   ...archiveOps,
   ...feeOps,
   ...complaintOps,
+  ...handoverOps,
 };

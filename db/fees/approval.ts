@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { requireSession, requireSite, type OpContext } from '../api/op.js';
-import { checkCredentials } from '../auth/login.js';
-import { can } from '../auth/permissions.js';
-import { AppError } from '../errors.js';
+import type { OpContext } from '../api/op.js';
+import { attest } from '../auth/attest.js';
 
 /** What a step approved at the desk asks for: the reason, and the approver's own sign-in. */
 export const approvalInput = {
@@ -17,7 +15,6 @@ export const approvalInput = {
  * lockout and is audited). They must hold fees.approve_void and may not be the person asking.
  */
 export async function deskApproval(ctx: OpContext, username: string, password: string): Promise<{ id: string; name: string }> {
-  const approver = await checkCredentials(ctx.trx, requireSite(ctx), ctx.now, username, password);
-  if (!can(approver.role, 'fees.approve_void') || approver.id === requireSession(ctx).staffId) throw new AppError('fees.not_approver', { name: approver.display_name });
-  return { id: approver.id, name: approver.display_name };
+  const approver = await attest(ctx, username, password, { permission: 'fees.approve_void', notSelf: true, refusal: 'fees.not_approver' });
+  return { id: approver.id, name: approver.name };
 }

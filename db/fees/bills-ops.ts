@@ -22,7 +22,7 @@ const CANDIDATES = `
   SELECT r.id AS room_id, ir.item_id, CASE ir.kind WHEN 'area' THEN r.area_centi ELSE 100 END AS q, ir.price
   FROM room r JOIN item_rate ir ON ir.price IS NOT NULL AND (ir.applies_to = 'all' OR ir.applies_to = r.usage)
   WHERE r.site_id = @site AND (@building IS NULL OR r.building_id = @building)
-    AND NOT EXISTS (SELECT 1 FROM bill b WHERE b.period = @period AND b.item_id = ir.item_id AND b.room_id = r.id AND b.source != 'manual')`;
+    AND NOT EXISTS (SELECT 1 FROM bill b WHERE b.period = @period AND b.item_id = ir.item_id AND b.room_id = r.id AND b.source = 'generated')`;
 
 /**
  * A line's amount as lineAmount (money.ts) computes it: quantity × price, to the fen, half up.

@@ -7,7 +7,7 @@ import type { Schema } from '../store/schema.js';
 import type { RoomUsage } from '../registry/tables.js';
 import { formatYuan, lineAmount } from './money.js';
 import { periodEnd } from './rules.js';
-import type { MeterKind } from './tables.js';
+import type { MeterKind, ReadingKind } from './tables.js';
 
 /**
  * The rules of a meter reading (抄表), written once: the desk's one-room form (fees.reading)
@@ -18,6 +18,9 @@ import type { MeterKind } from './tables.js';
  *   - a period at or before the meter's last one is refused (a reading is never edited);
  *   - a reading lower than the last is refused (meters do not run backwards);
  *   - a use far above the usual (a misread digit, typically) needs confirming;
+ *   - a move-in's base reading and a move-out's final reading sit beside the periodic ones:
+ *     a periodic reading counts from whichever reading is last in force, of any kind, and
+ *     only periodic readings are one per period;
  *   - a reading whose bill was cancelled (作废应收) is withdrawn: the meter goes on from the
  *     last reading in force, and the withdrawn period is not read again (readings are never
  *     edited): the use lands on the next period's bill;
@@ -48,6 +51,8 @@ export interface PastReading {
   reading_centi: number;
   /** 1 when the reading's bill was cancelled */
   withdrawn: number;
+  /** base, periodic or final (readings stored before handovers are periodic) */
+  kind?: ReadingKind;
 }
 
 /**
@@ -71,14 +76,16 @@ export interface Judged {
  * Judge one reading against its meter's history. Throws the refusal (future, exists, order,
  * lower); a jump is returned, not thrown, so the import can ask for it row by row.
  */
-export function judgeReading(desk: { day: string; month: string }, history: readonly PastReading[], r: { period: string; readOn: string; value: number }): Judged {
+export function judgeReading(desk: { day: string; month: string }, history: readonly PastReading[], r: { period: string; readOn: string; value: number; kind?: ReadingKind }): Judged {
   const today = desk.day;
   if (r.readOn > today || r.period > desk.month) throw new AppError('fees.reading_future', { date: r.readOn > today ? r.readOn : r.period });
-  const same = history.find((h) => h.period === r.period);
+  const kind = r.kind ?? 'periodic';
+  const same = kind === 'periodic' ? history.find((h) => h.period === r.period && (h.kind ?? 'periodic') === 'periodic') : undefined;
   if (same?.withdrawn) throw new AppError('fees.reading_withdrawn', { period: r.period });
   const inForce = history.filter((h) => !h.withdrawn);
   const last = inForce[0];
-  if (last && r.period <= last.period) throw new AppError(r.period === last.period ? 'fees.reading_exists' : 'fees.reading_order', { period: r.period, last: last.period });
+  if (last && r.period < last.period) throw new AppError('fees.reading_order', { period: r.period, last: last.period });
+  if (same) throw new AppError('fees.reading_exists', { period: r.period, last: same.period });
   const previous = last ? last.reading_centi : r.value;
   if (r.value < previous) throw new AppError('fees.reading_lower', { reading: centiText(r.value), last: centiText(previous) });
   const use = r.value - previous;
@@ -127,6 +134,8 @@ export async function loadMeterItems(db: Db, siteId: string, meter?: MeterKind):
 export interface ReadingToWrite {
   roomId: string;
   meter: MeterKind;
+  /** periodic unless said (a handover writes base and final readings) */
+  kind?: ReadingKind;
   period: string;
   readOn: string;
   judged: Judged;
@@ -142,16 +151,16 @@ export function priceReading(items: readonly MeterItem[], usage: RoomUsage, r: O
 }
 
 const STAMPS = ['id', 'site_id', 'created_at', 'updated_at'] as const;
-const INSERT_READING = prepareInsert('meter_reading', [...STAMPS, 'room_id', 'meter', 'period', 'read_on', 'previous_centi', 'reading_centi', 'confirmed_jump', 'created_by']);
+const INSERT_READING = prepareInsert('meter_reading', [...STAMPS, 'room_id', 'meter', 'kind', 'period', 'read_on', 'previous_centi', 'reading_centi', 'confirmed_jump', 'created_by']);
 const INSERT_BILL = prepareInsert('bill', [...STAMPS, 'room_id', 'item_id', 'period', 'source', 'quantity_centi', 'price_e4', 'amount', 'due_on', 'reading_id', 'created_by']);
 
 /**
  * Write a reading and its bill line, on the open transaction's connection (prepared INSERTs:
- * the import writes 20,000 of them). The table's UNIQUE (room, meter, period) and CHECKs
+ * the import writes 20,000 of them). The table's one periodic reading per (room, meter, period) and CHECKs
  * stand behind the rules above.
  */
 export function writeReading(conn: Database.Database, siteId: string, now: Date, by: string, r: ReadingToWrite): { id: string; bill: { id: string; amount: number } | null } {
-  const row = { ...newRow(siteId, now), room_id: r.roomId, meter: r.meter, period: r.period, read_on: r.readOn, previous_centi: r.judged.previous, reading_centi: r.judged.value, confirmed_jump: r.judged.jump ? 1 : 0, created_by: by };
+  const row = { ...newRow(siteId, now), room_id: r.roomId, meter: r.meter, kind: r.kind ?? 'periodic', period: r.period, read_on: r.readOn, previous_centi: r.judged.previous, reading_centi: r.judged.value, confirmed_jump: r.judged.jump ? 1 : 0, created_by: by };
   INSERT_READING.run(conn, row);
   if (!r.bill || r.bill.amount <= 0) return { id: row.id, bill: null };
   const bill = { ...newRow(siteId, now), room_id: r.roomId, item_id: r.bill.itemId, period: r.period, source: 'meter', quantity_centi: r.judged.use, price_e4: r.bill.price, amount: r.bill.amount, due_on: periodEnd(r.period), reading_id: row.id, created_by: by };

@@ -31,8 +31,8 @@ export const meterOps = {
       judgeReading(deskToday(ctx.now, ctx.settings.utcOffsetMinutes), [], { period: i.period, readOn: i.readOn, value });
       const room = await ctx.trx.selectFrom('room').select(['id', 'usage']).where('site_id', '=', siteId).where('id', '=', i.roomId).executeTakeFirst();
       if (!room) throw new AppError('fees.not_found', { whatZh: '房号', whatEn: 'room' });
-      const history = await ctx.trx.selectFrom('meter_reading').select(['period', 'previous_centi', 'reading_centi']).select(WITHDRAWN.as('withdrawn'))
-        .where('room_id', '=', room.id).where('meter', '=', i.meter).orderBy('period', 'desc').limit(HISTORY).execute();
+      const history = await ctx.trx.selectFrom('meter_reading').select(['period', 'previous_centi', 'reading_centi', 'kind']).select(WITHDRAWN.as('withdrawn'))
+        .where('room_id', '=', room.id).where('meter', '=', i.meter).orderBy('period', 'desc').orderBy('created_at', 'desc').orderBy('id', 'desc').limit(HISTORY).execute();
       const judged = judgeReading(deskToday(ctx.now, ctx.settings.utcOffsetMinutes), history, { period: i.period, readOn: i.readOn, value });
       if (judged.jump && !i.confirmJump) throw jumpRefusal(judged.jump);
       const items = judged.baseline || judged.use === 0 ? [] : await loadMeterItems(ctx.trx, siteId, i.meter);

@@ -1,8 +1,10 @@
+import type { Generated } from 'kysely';
 import type { SiteDataRow } from '../store/schema.js';
 
 /** Fee collection tables (migration 0004). Money is integer fen; unit prices integer 1/10000 yuan. */
 export type FeeKind = 'area' | 'metered' | 'fixed' | 'oneoff' | 'deposit';
 export type MeterKind = 'water' | 'electricity' | 'gas';
+export type ReadingKind = 'base' | 'periodic' | 'final';
 export type PayMethod = 'cash' | 'wechat' | 'alipay' | 'card' | 'bank' | 'credit';
 export type AppliesTo = 'all' | 'residential' | 'shop' | 'office' | 'parking' | 'other';
 
@@ -29,6 +31,8 @@ export interface FeeRateTable extends SiteDataRow {
 export interface MeterReadingTable extends SiteDataRow {
   room_id: string;
   meter: MeterKind;
+  /** base (a move-in's 表底), periodic (抄表), final (a move-out's last reading) */
+  kind: Generated<ReadingKind>;
   period: string;
   read_on: string;
   previous_centi: number;

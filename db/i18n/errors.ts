@@ -7,6 +7,7 @@ import { complaintErrors } from '../complaints/errors.js';
  */
 import { archiveErrors } from '../archives/errors.js';
 import { meterImportErrors } from '../fees/meter-import/errors.js';
+import { handoverErrors } from '../handovers/errors.js';
 import { feeErrors } from '../fees/errors.js';
 import { registryErrors } from '../registry/errors.js';
 import { importErrors } from '../registry/import/errors.js';
@@ -15,6 +16,7 @@ export const errorMessages = {
   ...complaintErrors,
   ...archiveErrors,
   ...meterImportErrors,
+  ...handoverErrors,
   ...feeErrors,
   ...registryErrors,
   ...importErrors,

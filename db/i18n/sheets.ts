@@ -21,6 +21,19 @@ export const sheetWords = {
       phone: 'Phone', phone2: 'Phone 2', moveOut: 'Move-out date', remarks: 'Remarks', file: 'registry',
     },
   },
+  /** The 交接 list's workbook */
+  handoverList: {
+    'zh-CN': {
+      sheet: '交接单', number: '单号', version: '版本', kind: '类别', room: '房号', occupant: '住户', status: '状态', staff: '经办人', started: '建单时间',
+      signedAt: '签署时间', reason: '更正原因', move_in: '入伙交接', move_out: '迁出交接', shift: '交接班', transfer: '档案移交', draft: '草稿', signed: '已签署',
+      superseded: '（已更正）', file: '交接单',
+    },
+    'en-US': {
+      sheet: 'Handovers', number: 'Number', version: 'Version', kind: 'Kind', room: 'Room', occupant: 'Occupant', status: 'Status', staff: 'Staff', started: 'Started',
+      signedAt: 'Signed', reason: 'Reason for correction', move_in: 'Move-in', move_out: 'Move-out', shift: 'Shift handover', transfer: 'Archive transfer', draft: 'Draft', signed: 'Signed',
+      superseded: ' (corrected)', file: 'handovers',
+    },
+  },
   /** The complaint statistics workbook */
   complaintStats: {
     'zh-CN': {

@@ -5,7 +5,7 @@
 -- Left out: Kysely's migration bookkeeping (kysely_migration*) and the FTS5 shadow tables
 -- each virtual table makes for itself (<name>_data, _idx, _content, _docsize, _config).
 --
--- user_version 9: 2026_11_23_0009_bill_cancel
+-- user_version 10: 2026_12_05_0010_handovers
 
 -- table archive_appraisal
 CREATE TABLE archive_appraisal (
@@ -514,9 +514,11 @@ CREATE TABLE bill (
     created_at TEXT NOT NULL, updated_at TEXT NOT NULL
   ) STRICT;
 
-CREATE UNIQUE INDEX bill_generated_once ON bill (period, item_id, room_id) WHERE source != 'manual';
+CREATE UNIQUE INDEX bill_generated_once ON bill (period, item_id, room_id) WHERE source = 'generated';
 
 CREATE INDEX bill_period ON bill (site_id, period);
+
+CREATE UNIQUE INDEX bill_reading_once ON bill (reading_id) WHERE reading_id IS NOT NULL;
 
 CREATE TRIGGER bill_capture_delete AFTER DELETE ON bill BEGIN
       INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
@@ -1005,6 +1007,151 @@ CREATE TRIGGER fee_rate_no_delete BEFORE DELETE ON fee_rate BEGIN SELECT RAISE(A
 
 CREATE TRIGGER fee_rate_no_update BEFORE UPDATE ON fee_rate BEGIN SELECT RAISE(ABORT, 'fee rates is append-only: rows cannot be changed'); END;
 
+-- table handover
+CREATE TABLE handover (
+    id TEXT PRIMARY KEY, site_id TEXT NOT NULL REFERENCES site (id),
+    kind TEXT NOT NULL CHECK (kind IN ('move_in', 'move_out', 'shift', 'transfer')),
+    year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2200),
+    seq INTEGER NOT NULL CHECK (seq >= 1),
+    number TEXT NOT NULL,
+    version INTEGER NOT NULL CHECK (version >= 1),
+    replaces_id TEXT UNIQUE REFERENCES handover (id),
+    reason TEXT NOT NULL DEFAULT '',
+    room_id TEXT REFERENCES room (id),
+    occupant_id TEXT REFERENCES occupant (id),
+    status TEXT NOT NULL CHECK (status IN ('draft', 'signed')),
+    body TEXT NOT NULL CHECK (json_valid(body)),
+    canonical TEXT,
+    body_sha256 TEXT,
+    signed_at TEXT,
+    created_by TEXT NOT NULL REFERENCES staff (id),
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+    UNIQUE (site_id, number, version),
+    CHECK ((version = 1) = (replaces_id IS NULL)),
+    CHECK (version = 1 OR length(reason) >= 2),
+    CHECK ((status = 'signed') = (canonical IS NOT NULL AND body_sha256 IS NOT NULL AND signed_at IS NOT NULL))
+  ) STRICT;
+
+CREATE INDEX handover_list ON handover (site_id, kind, created_at);
+
+CREATE INDEX handover_room ON handover (room_id, created_at) WHERE room_id IS NOT NULL;
+
+CREATE TRIGGER handover_capture_delete AFTER DELETE ON handover BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+    VALUES (OLD.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'handover', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'kind', OLD.kind, 'year', OLD.year, 'seq', OLD.seq, 'number', OLD.number, 'version', OLD.version, 'replaces_id', OLD.replaces_id, 'reason', OLD.reason, 'room_id', OLD.room_id, 'occupant_id', OLD.occupant_id, 'status', OLD.status, 'body', OLD.body, 'canonical', OLD.canonical, 'body_sha256', OLD.body_sha256, 'signed_at', OLD.signed_at, 'created_by', OLD.created_by), NULL);
+    END;
+
+CREATE TRIGGER handover_capture_insert AFTER INSERT ON handover BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+    VALUES (NEW.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'handover', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'kind', NEW.kind, 'year', NEW.year, 'seq', NEW.seq, 'number', NEW.number, 'version', NEW.version, 'replaces_id', NEW.replaces_id, 'reason', NEW.reason, 'room_id', NEW.room_id, 'occupant_id', NEW.occupant_id, 'status', NEW.status, 'body', NEW.body, 'canonical', NEW.canonical, 'body_sha256', NEW.body_sha256, 'signed_at', NEW.signed_at, 'created_by', NEW.created_by));
+    END;
+
+CREATE TRIGGER handover_capture_update AFTER UPDATE ON handover BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+    VALUES (NEW.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'handover', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'kind', OLD.kind, 'year', OLD.year, 'seq', OLD.seq, 'number', OLD.number, 'version', OLD.version, 'replaces_id', OLD.replaces_id, 'reason', OLD.reason, 'room_id', OLD.room_id, 'occupant_id', OLD.occupant_id, 'status', OLD.status, 'body', OLD.body, 'canonical', OLD.canonical, 'body_sha256', OLD.body_sha256, 'signed_at', OLD.signed_at, 'created_by', OLD.created_by), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'kind', NEW.kind, 'year', NEW.year, 'seq', NEW.seq, 'number', NEW.number, 'version', NEW.version, 'replaces_id', NEW.replaces_id, 'reason', NEW.reason, 'room_id', NEW.room_id, 'occupant_id', NEW.occupant_id, 'status', NEW.status, 'body', NEW.body, 'canonical', NEW.canonical, 'body_sha256', NEW.body_sha256, 'signed_at', NEW.signed_at, 'created_by', NEW.created_by));
+    END;
+
+CREATE TRIGGER handover_correction BEFORE INSERT ON handover
+    WHEN NEW.version > 1 AND NOT EXISTS (SELECT 1 FROM handover p WHERE p.id = NEW.replaces_id AND p.status = 'signed'
+      AND p.version = NEW.version - 1 AND p.number = NEW.number AND p.kind = NEW.kind AND p.site_id = NEW.site_id)
+    BEGIN SELECT RAISE(ABORT, 'handovers: a correction replaces the signed version before it, under the same number'); END;
+
+CREATE TRIGGER handover_next_number BEFORE INSERT ON handover
+    WHEN NEW.version = 1 AND NEW.seq != COALESCE((SELECT max(seq) FROM handover WHERE site_id = NEW.site_id AND kind = NEW.kind AND year = NEW.year AND version = 1), 0) + 1
+    BEGIN SELECT RAISE(ABORT, 'handover numbers are gapless: this is not the next number'); END;
+
+CREATE TRIGGER handover_no_delete BEFORE DELETE ON handover
+    BEGIN SELECT RAISE(ABORT, 'handovers: handovers are never deleted'); END;
+
+CREATE TRIGGER handover_signed_final BEFORE UPDATE ON handover WHEN OLD.status = 'signed'
+    BEGIN SELECT RAISE(ABORT, 'handovers: a signed handover is final and cannot be changed'); END;
+
+-- table handover_list_item
+CREATE TABLE handover_list_item (
+    id TEXT PRIMARY KEY, site_id TEXT NOT NULL REFERENCES site (id),
+    list TEXT NOT NULL CHECK (list IN ('key', 'facility', 'document')),
+    name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 30),
+    sort INTEGER NOT NULL DEFAULT 0,
+    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+    UNIQUE (site_id, list, name)
+  ) STRICT;
+
+CREATE TRIGGER handover_list_item_capture_delete AFTER DELETE ON handover_list_item BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+    VALUES (OLD.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'handover_list_item', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'list', OLD.list, 'name', OLD.name, 'sort', OLD.sort, 'active', OLD.active), NULL);
+    END;
+
+CREATE TRIGGER handover_list_item_capture_insert AFTER INSERT ON handover_list_item BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+    VALUES (NEW.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'handover_list_item', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'list', NEW.list, 'name', NEW.name, 'sort', NEW.sort, 'active', NEW.active));
+    END;
+
+CREATE TRIGGER handover_list_item_capture_update AFTER UPDATE ON handover_list_item BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+    VALUES (NEW.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'handover_list_item', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'list', OLD.list, 'name', OLD.name, 'sort', OLD.sort, 'active', OLD.active), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'list', NEW.list, 'name', NEW.name, 'sort', NEW.sort, 'active', NEW.active));
+    END;
+
+CREATE TRIGGER handover_list_item_no_delete BEFORE DELETE ON handover_list_item
+    BEGIN SELECT RAISE(ABORT, 'handover list items are retired, never deleted'); END;
+
+-- table handover_signature
+CREATE TABLE handover_signature (
+    id TEXT PRIMARY KEY, site_id TEXT NOT NULL REFERENCES site (id),
+    handover_id TEXT NOT NULL REFERENCES handover (id),
+    role TEXT NOT NULL CHECK (role IN ('occupant', 'staff', 'outgoing', 'incoming', 'handing', 'receiving', 'head_handing', 'head_receiving')),
+    signer_name TEXT NOT NULL CHECK (length(signer_name) BETWEEN 1 AND 40),
+    staff_id TEXT REFERENCES staff (id),
+    method TEXT NOT NULL CHECK (method IN ('drawn', 'paper', 'attest')),
+    image_sha256 TEXT CHECK (image_sha256 IS NULL OR length(image_sha256) = 64),
+    signed_at TEXT NOT NULL,
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+    UNIQUE (handover_id, role),
+    CHECK (method = 'attest' OR image_sha256 IS NOT NULL),
+    CHECK (method != 'attest' OR staff_id IS NOT NULL)
+  ) STRICT;
+
+CREATE TRIGGER handover_signature_capture_delete AFTER DELETE ON handover_signature BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+    VALUES (OLD.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'handover_signature', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'handover_id', OLD.handover_id, 'role', OLD.role, 'signer_name', OLD.signer_name, 'staff_id', OLD.staff_id, 'method', OLD.method, 'image_sha256', OLD.image_sha256, 'signed_at', OLD.signed_at), NULL);
+    END;
+
+CREATE TRIGGER handover_signature_capture_insert AFTER INSERT ON handover_signature BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+    VALUES (NEW.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'handover_signature', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'handover_id', NEW.handover_id, 'role', NEW.role, 'signer_name', NEW.signer_name, 'staff_id', NEW.staff_id, 'method', NEW.method, 'image_sha256', NEW.image_sha256, 'signed_at', NEW.signed_at));
+    END;
+
+CREATE TRIGGER handover_signature_capture_update AFTER UPDATE ON handover_signature BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+    VALUES (NEW.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'handover_signature', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'handover_id', OLD.handover_id, 'role', OLD.role, 'signer_name', OLD.signer_name, 'staff_id', OLD.staff_id, 'method', OLD.method, 'image_sha256', OLD.image_sha256, 'signed_at', OLD.signed_at), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'handover_id', NEW.handover_id, 'role', NEW.role, 'signer_name', NEW.signer_name, 'staff_id', NEW.staff_id, 'method', NEW.method, 'image_sha256', NEW.image_sha256, 'signed_at', NEW.signed_at));
+    END;
+
+CREATE TRIGGER handover_signature_no_delete BEFORE DELETE ON handover_signature BEGIN SELECT RAISE(ABORT, 'handover signatures is append-only: rows cannot be deleted'); END;
+
+CREATE TRIGGER handover_signature_no_update BEFORE UPDATE ON handover_signature BEGIN SELECT RAISE(ABORT, 'handover signatures is append-only: rows cannot be changed'); END;
+
+CREATE TRIGGER handover_signature_open BEFORE INSERT ON handover_signature
+    WHEN (SELECT status FROM handover WHERE id = NEW.handover_id) = 'signed'
+    BEGIN SELECT RAISE(ABORT, 'handovers: a signed handover takes no more signatures'); END;
+
 -- table household_member
 CREATE TABLE household_member (
     id TEXT PRIMARY KEY,
@@ -1041,39 +1188,46 @@ CREATE TRIGGER household_member_capture_update AFTER UPDATE ON household_member 
     END;
 
 -- table meter_reading
-CREATE TABLE meter_reading (
-    id TEXT PRIMARY KEY, site_id TEXT NOT NULL REFERENCES site (id),
+CREATE TABLE "meter_reading" (
+    id TEXT PRIMARY KEY,
+    site_id TEXT NOT NULL REFERENCES site (id),
     room_id TEXT NOT NULL REFERENCES room (id),
     meter TEXT NOT NULL CHECK (meter IN ('water', 'electricity', 'gas')),
+    kind TEXT NOT NULL DEFAULT 'periodic' CHECK (kind IN ('base', 'periodic', 'final')),
     period TEXT NOT NULL CHECK (period GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
     read_on TEXT NOT NULL,
     previous_centi INTEGER NOT NULL CHECK (previous_centi >= 0),
     reading_centi INTEGER NOT NULL CHECK (reading_centi >= previous_centi),
     confirmed_jump INTEGER NOT NULL DEFAULT 0 CHECK (confirmed_jump IN (0, 1)),
     created_by TEXT NOT NULL REFERENCES staff (id),
-    created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
-    UNIQUE (room_id, meter, period)
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    CHECK (kind != 'base' OR previous_centi = reading_centi)
   ) STRICT;
+
+CREATE INDEX meter_reading_history ON meter_reading (room_id, meter, period, created_at);
+
+CREATE UNIQUE INDEX meter_reading_periodic_once ON meter_reading (room_id, meter, period) WHERE kind = 'periodic';
 
 CREATE TRIGGER meter_reading_capture_delete AFTER DELETE ON meter_reading BEGIN
       INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'meter_reading', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'room_id', OLD.room_id, 'meter', OLD.meter, 'period', OLD.period, 'read_on', OLD.read_on, 'previous_centi', OLD.previous_centi, 'reading_centi', OLD.reading_centi, 'confirmed_jump', OLD.confirmed_jump, 'created_by', OLD.created_by), NULL);
+      fd_now(), fd_actor(), fd_op(), 'meter_reading', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'room_id', OLD.room_id, 'meter', OLD.meter, 'kind', OLD.kind, 'period', OLD.period, 'read_on', OLD.read_on, 'previous_centi', OLD.previous_centi, 'reading_centi', OLD.reading_centi, 'confirmed_jump', OLD.confirmed_jump, 'created_by', OLD.created_by), NULL);
     END;
 
 CREATE TRIGGER meter_reading_capture_insert AFTER INSERT ON meter_reading BEGIN
       INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'meter_reading', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'room_id', NEW.room_id, 'meter', NEW.meter, 'period', NEW.period, 'read_on', NEW.read_on, 'previous_centi', NEW.previous_centi, 'reading_centi', NEW.reading_centi, 'confirmed_jump', NEW.confirmed_jump, 'created_by', NEW.created_by));
+      fd_now(), fd_actor(), fd_op(), 'meter_reading', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'room_id', NEW.room_id, 'meter', NEW.meter, 'kind', NEW.kind, 'period', NEW.period, 'read_on', NEW.read_on, 'previous_centi', NEW.previous_centi, 'reading_centi', NEW.reading_centi, 'confirmed_jump', NEW.confirmed_jump, 'created_by', NEW.created_by));
     END;
 
 CREATE TRIGGER meter_reading_capture_update AFTER UPDATE ON meter_reading BEGIN
       INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'meter_reading', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'room_id', OLD.room_id, 'meter', OLD.meter, 'period', OLD.period, 'read_on', OLD.read_on, 'previous_centi', OLD.previous_centi, 'reading_centi', OLD.reading_centi, 'confirmed_jump', OLD.confirmed_jump, 'created_by', OLD.created_by), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'room_id', NEW.room_id, 'meter', NEW.meter, 'period', NEW.period, 'read_on', NEW.read_on, 'previous_centi', NEW.previous_centi, 'reading_centi', NEW.reading_centi, 'confirmed_jump', NEW.confirmed_jump, 'created_by', NEW.created_by));
+      fd_now(), fd_actor(), fd_op(), 'meter_reading', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'room_id', OLD.room_id, 'meter', OLD.meter, 'kind', OLD.kind, 'period', OLD.period, 'read_on', OLD.read_on, 'previous_centi', OLD.previous_centi, 'reading_centi', OLD.reading_centi, 'confirmed_jump', OLD.confirmed_jump, 'created_by', OLD.created_by), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'room_id', NEW.room_id, 'meter', NEW.meter, 'kind', NEW.kind, 'period', NEW.period, 'read_on', NEW.read_on, 'previous_centi', NEW.previous_centi, 'reading_centi', NEW.reading_centi, 'confirmed_jump', NEW.confirmed_jump, 'created_by', NEW.created_by));
     END;
 
 CREATE TRIGGER meter_reading_no_delete BEFORE DELETE ON meter_reading BEGIN SELECT RAISE(ABORT, 'meter readings is append-only: rows cannot be deleted'); END;

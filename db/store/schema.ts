@@ -2,6 +2,7 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { ArchiveTables } from '../archives/tables.js';
 import type { ComplaintTables } from '../complaints/tables.js';
 import type { FeeTables } from '../fees/tables.js';
+import type { HandoverTables } from '../handovers/tables.js';
 import type { RegistryTables } from '../registry/tables.js';
 
 /**
@@ -67,7 +68,7 @@ export interface ChangeLogTable {
 }
 
 /** The whole store: the core tables here, and each area's from its own tables.ts. */
-export interface Schema extends RegistryTables, FeeTables, ComplaintTables, ArchiveTables {
+export interface Schema extends RegistryTables, FeeTables, ComplaintTables, ArchiveTables, HandoverTables {
   site: SiteTable;
   setting: SettingTable;
   staff: StaffTable;

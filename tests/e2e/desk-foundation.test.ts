@@ -33,8 +33,8 @@ describe('the desk in browser mode', () => {
   });
 
   it('an area that is not built yet says so plainly', async () => {
-    await page.getByRole('menuitem', { name: '交接' }).click();
-    await expect(page.getByTestId('area-placeholder').innerText()).resolves.toContain('「交接」尚在建设中');
+    await page.getByRole('menuitem', { name: '同步' }).click();
+    await expect(page.getByTestId('area-placeholder').innerText()).resolves.toContain('「同步」尚在建设中');
   });
 
   it('the admin sees the permission matrix and creates a cashier account from the staff screen', async () => {

@@ -117,7 +117,7 @@ describe('the registry screens', () => {
     roomId = /#\/registry\/room\/([\w-]+)/.exec(page.url())![1]!;
     await expect(page.getByTestId('room-code').innerText()).resolves.toBe('3-2-501');
     await expect(page.getByTestId('room-area').innerText()).resolves.toBe('89.50');
-    await expect(page.getByTestId('room-later').innerText()).resolves.toContain('尚未建成');
+    await expect(page.getByTestId('room-handovers').innerText()).resolves.toContain('交接记录');
 
     await page.getByTestId('add-occupant').click();
     await page.getByTestId('occupant-form').waitFor();

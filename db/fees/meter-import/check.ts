@@ -185,10 +185,10 @@ export function parseRows(sheet: ParsedSheet, headerRow: number, mapping: MeterM
 }
 
 const HISTORY_OF = prepareQuery<{ room: string; meter: MeterKind }, PastReading>((db, p) => db.selectFrom('meter_reading')
-  .select(['period', 'previous_centi', 'reading_centi']).select(WITHDRAWN.as('withdrawn')).where('room_id', '=', p('room')).where('meter', '=', p('meter')).orderBy('period', 'desc').limit(HISTORY));
+  .select(['period', 'previous_centi', 'reading_centi', 'kind']).select(WITHDRAWN.as('withdrawn')).where('room_id', '=', p('room')).where('meter', '=', p('meter')).orderBy('period', 'desc').orderBy('created_at', 'desc').orderBy('id', 'desc').limit(HISTORY));
 
 const READING_OF = prepareQuery<{ room: string; meter: MeterKind; period: string }, { reading_centi: number }>((db, p) => db.selectFrom('meter_reading')
-  .select('reading_centi').where('room_id', '=', p('room')).where('meter', '=', p('meter')).where('period', '=', p('period')));
+  .select('reading_centi').where('room_id', '=', p('room')).where('meter', '=', p('meter')).where('period', '=', p('period')).where('kind', '=', 'periodic'));
 
 /** Judge each parsed row against the store, by the rules fees.reading obeys. */
 export async function judgeRows(rows: MeterRow[], facts: Facts, tick?: (done: number) => Promise<void>): Promise<void> {

@@ -46,7 +46,7 @@ export function startMeterSheet(ctx: OpContext, i: { period: string; meter?: Met
       // holding max(), so one pass over the readings), and the period's own if taken
       before: (await sql<{ room_id: string; meter: MeterKind; period: string; reading_centi: number }>`SELECT room_id, meter, max(period) AS period, reading_centi
         FROM meter_reading WHERE site_id = ${siteId} AND period < ${i.period} AND NOT ${WITHDRAWN} GROUP BY room_id, meter`.execute(trx)).rows,
-      taken: await trx.selectFrom('meter_reading').select(['room_id', 'meter', 'period', 'reading_centi']).where('site_id', '=', siteId).where('period', '=', i.period).execute(),
+      taken: await trx.selectFrom('meter_reading').select(['room_id', 'meter', 'period', 'reading_centi']).where('site_id', '=', siteId).where('period', '=', i.period).where('kind', '=', 'periodic').execute(),
     }));
     const meters = METERS.filter((m) => !i.meter || m === i.meter);
     if (!items.length && !earlier.length && !taken.length) throw new AppError('fees.meters.no_meters');

@@ -7,6 +7,7 @@ import { ArchivesPage } from '../features/archives/ArchivesPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { FeesPage } from '../features/fees/FeesPage';
 import { ComplaintsArea } from '../features/complaints/ComplaintsArea';
+import { HandoversPage } from '../features/handovers/HandoversPage';
 import { HomePage } from '../features/home/HomePage';
 import { RegistryArea } from '../features/registry/RegistryArea';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -29,6 +30,7 @@ function Page({ path }: { path: string }) {
   if (key === 'archives') return <ArchivesPage />;
   if (key === 'fees') return <FeesPage tab={sub} rest={more} />;
   if (key === 'complaints') return <ComplaintsArea rest={[sub ?? '', ...more]} />;
+  if (key === 'handovers') return <HandoversPage rest={[sub ?? '', ...more]} />;
   if (key === 'audit') return <AuditPage />;
   if (key === 'settings') return <SettingsPage tab={sub} />;
   return <HomePage />;

@@ -18,7 +18,7 @@ export const AREAS: readonly Area[] = [
   { key: 'registry', nav: 'nav.registry', desc: 'area.registry', permission: 'registry.read', built: true },
   { key: 'fees', nav: 'nav.fees', desc: 'area.fees', permission: 'fees.read', built: true },
   { key: 'complaints', nav: 'nav.complaints', desc: 'area.complaints', permission: 'complaints.read', built: true },
-  { key: 'handovers', nav: 'nav.handovers', desc: 'area.handovers', permission: 'handovers.read', built: false },
+  { key: 'handovers', nav: 'nav.handovers', desc: 'area.handovers', permission: 'handovers.read', built: true },
   { key: 'archives', nav: 'nav.archives', desc: 'area.archives', permission: 'archives.read', built: true },
   { key: 'sync', nav: 'nav.sync', desc: 'area.sync', permission: 'sync.run', built: false },
   { key: 'audit', nav: 'nav.audit', desc: 'area.audit', permission: 'audit.read', built: true },

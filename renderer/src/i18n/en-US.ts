@@ -4,6 +4,7 @@ import { feesDocEn } from '../features/fees/doc-messages';
 import { meterImportEn } from '../features/fees/meter-import/messages';
 import { complaintsEn } from '../features/complaints/messages';
 import { printEn } from '../print/messages';
+import { handoversEn } from '../features/handovers/messages';
 import type { MessageKey } from './zh-CN';
 
 /** English: the second locale. Typed so a key missing here fails the build. */
@@ -14,6 +15,7 @@ export const enUS: Record<MessageKey, string> = {
   ...meterImportEn,
   ...complaintsEn,
   ...printEn,
+  ...handoversEn,
   'app.title': 'Front Desk',
   'common.close': 'Close',
   'common.ok': 'OK',
@@ -348,10 +350,7 @@ export const enUS: Record<MessageKey, string> = {
   'room.inactive': 'Inactive',
   'room.history': 'Past occupants',
   'room.noHistory': 'Nobody has moved out yet.',
-  'room.later': 'Other records',
   'room.bills': 'Bills and arrears',
   'room.complaints': 'Complaints and repairs',
-  'room.handovers': 'Handovers',
-  'room.notBuilt': 'Not built yet. When that area is built, this room\'s records will show here.',
   'room.none': 'none',
 };

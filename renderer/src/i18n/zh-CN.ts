@@ -4,6 +4,7 @@ import { feesDocZh } from '../features/fees/doc-messages';
 import { meterImportZh } from '../features/fees/meter-import/messages';
 import { complaintsZh } from '../features/complaints/messages';
 import { printZh } from '../print/messages';
+import { handoversZh } from '../features/handovers/messages';
 
 /** Every string the screens show, in Simplified Chinese (the default). en-US.ts must have the same keys. */
 export const zhCN = {
@@ -13,6 +14,7 @@ export const zhCN = {
   ...meterImportZh,
   ...complaintsZh,
   ...printZh,
+  ...handoversZh,
   'app.title': '物业服务前台',
   'common.close': '关闭',
   'common.ok': '确定',
@@ -347,11 +349,8 @@ export const zhCN = {
   'room.inactive': '已停用',
   'room.history': '历史住户',
   'room.noHistory': '还没有迁出记录。',
-  'room.later': '其他记录',
   'room.bills': '账单与欠费',
   'room.complaints': '投诉报修',
-  'room.handovers': '交接记录',
-  'room.notBuilt': '尚未建成。该功能上线后，本房间的记录会显示在这里。',
   'room.none': '无',
 };
 export type MessageKey = keyof typeof zhCN;

@@ -1,5 +1,6 @@
 import { Alert, Form, Input, Modal } from 'antd';
 import { useShowError } from '../../app/errors';
+import { AttestFields } from '../../app/AttestFields';
 import { useI18n } from '../../i18n';
 
 export interface ApprovalFields {
@@ -45,8 +46,7 @@ export function ApprovalModal({ open, name, title, help, reasonLabel, okText, on
       <Alert type="warning" showIcon message={help} style={{ marginBottom: 12 }} />
       <Form form={form} name={name} layout="vertical" onFinish={submit} requiredMark={false}>
         <Form.Item name="reason" label={reasonLabel} rules={[required, { min: 2, max: 200 }]}><Input autoFocus /></Form.Item>
-        <Form.Item name="approverUsername" label={t('fees.approverUser')} rules={[required]}><Input autoComplete="off" /></Form.Item>
-        <Form.Item name="approverPassword" label={t('fees.approverPassword')} rules={[required]}><Input.Password autoComplete="new-password" /></Form.Item>
+        <AttestFields userField="approverUsername" passwordField="approverPassword" userLabel={t('fees.approverUser')} passwordLabel={t('fees.approverPassword')} />
         <button type="submit" hidden aria-hidden tabIndex={-1} />
       </Form>
     </Modal>

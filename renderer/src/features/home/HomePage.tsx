@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n';
 import { AREAS } from '../areas';
 import { pickerValue } from '../../time/deskTime';
 import { AttentionCard } from '../complaints/AttentionCard';
+import { PendingShifts } from '../handovers/ShiftView';
 
 /** Today's work at this desk. Later areas add their queues here (open complaints, today's takings…). */
 export function HomePage() {
@@ -28,6 +29,7 @@ export function HomePage() {
         <Typography.Text type="secondary">{today && t('home.today', { date: pickerValue(today.today.day).format(t('home.dateFormat')) })}</Typography.Text>
       </div>
       <AttentionCard />
+      <PendingShifts open={(id) => navigate(`/handovers/doc/${id}`)} />
       <Row gutter={16}>
         <Col span={6}><Card><Statistic title={t('home.myChanges')} value={today?.myChangesToday ?? '–'} /></Card></Col>
         <Col span={6}><Card><Statistic title={t('home.signIns')} value={today?.signInsToday ?? '–'} /></Card></Col>

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, EditOutlined, LockOutlined, LogoutOutlined, PlusOutlined, UnlockOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Flex, List, Row, Skeleton, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Empty, Flex, Row, Skeleton, Table, Tag, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { call } from '../../api';
 import { useShowError } from '../../app/errors';
@@ -10,6 +10,7 @@ import { useLoad } from '../../app/useLoad';
 import { useI18n } from '../../i18n';
 import { RoomFees } from '../fees/RoomFees';
 import { RoomCases } from '../complaints/RoomCases';
+import { RoomHandovers } from '../handovers/RoomHandovers';
 import { MemberModal, MoveOutModal, OccupantModal, ParkingModal, RoomModal, VehicleModal } from './forms';
 import { formatArea, placeLabel, STATE_COLOR, type Member, type Occupant, type Parking, type Tree, type Vehicle } from './shared';
 
@@ -186,18 +187,7 @@ export function RoomCardPage({ id }: { id: string }) {
                 ]} />
             </Card>
             {can('fees.read') && <RoomFees roomId={room.id} />}
-            <Card size="small" title={t('room.later')} data-testid="room-later">
-              <List size="small" split={false}
-                dataSource={[t('room.handovers')]}
-                renderItem={(name) => (
-                  <List.Item style={{ paddingInline: 0 }}>
-                    <Flex vertical>
-                      <Flex gap={8} align="center"><Typography.Text strong>{name}</Typography.Text><Tag color="orange">{t('home.notYet')}</Tag></Flex>
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('room.notBuilt')}</Typography.Text>
-                    </Flex>
-                  </List.Item>
-                )} />
-            </Card>
+            <RoomHandovers roomId={room.id} />
           </Flex>
         </Col>
         <Col xs={24} lg={16}>

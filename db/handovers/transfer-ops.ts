@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { defineOp, requireSession, requireSite } from '../api/op.js';
+import { newRow } from '../api/rows.js';
+import { attest } from '../auth/attest.js';
+import { AppError } from '../errors.js';
+import { siteYear } from '../time/site-time.js';
+import { loadHandover } from './queries.js';
+import { handoverNumber, sha256, stableJson } from './rules.js';
+import type { SignatureRole } from './tables.js';
+
+/**
+ * The archive transfer list (档案移交清单): a department or service centre hands files to the
+ * company archive room. Items come from the catalogue or, for papers not yet indexed, a name
+ * and count per class. It is signed by four people, each signing in on the spot: the person
+ * handing over, the receiver (an archivist) and both department heads — four different
+ * people; with fewer it is refused.
+ */
+const id = z.string().uuid();
+export const TRANSFER_ROLES = ['handing', 'receiving', 'head_handing', 'head_receiving'] as const satisfies readonly SignatureRole[];
+const ROLE_NAMES: Record<(typeof TRANSFER_ROLES)[number], { zh: string; en: string }> = {
+  handing: { zh: '移交人', en: 'the person handing over' }, receiving: { zh: '接收人', en: 'the receiver' },
+  head_handing: { zh: '移交部门负责人', en: 'the handing department head' }, head_receiving: { zh: '接收部门负责人', en: 'the receiving department head' },
+};
+
+const itemLine = z.object({
+  itemId: id.nullable(),
+  name: z.string().trim().max(100).optional(),
+  classCode: z.string().trim().max(20).optional(),
+  count: z.number().int().min(1).max(100_000).optional(),
+});
+
+export const transferOps = {
+  'handovers.startTransfer': defineOp({
+    input: z.object({ fromDept: z.string().trim().min(1).max(40), items: z.array(itemLine).min(1).max(2000), notes: z.string().trim().max(2000).optional() }),
+    access: 'archives.write',
+    run: async (ctx, i) => {
+      const siteId = requireSite(ctx);
+      const ids = i.items.map((x) => x.itemId).filter((x): x is string => !!x);
+      const known = ids.length ? await ctx.trx.selectFrom('archive_item').select(['id', 'ref_code', 'title']).where('site_id', '=', siteId).where('id', 'in', ids).execute() : [];
+      const items = i.items.map((x) => {
+        if (x.itemId) {
+          const k = known.find((r) => r.id === x.itemId);
+          if (!k) throw new AppError('archives.not_found');
+          return { itemId: k.id, refCode: k.ref_code, title: k.title, count: 1 };
+        }
+        if (!x.name) throw new AppError('handovers.section_empty', { sectionZh: '移交清单', sectionEn: 'transfer list' });
+        return { itemId: null, name: x.name, classCode: x.classCode ?? '', count: x.count ?? 1 };
+      });
+      const year = siteYear(ctx.now, ctx.settings.utcOffsetMinutes);
+      const last = await ctx.trx.selectFrom('handover').select((eb) => eb.fn.max('seq').as('m')).where('site_id', '=', siteId).where('kind', '=', 'transfer').where('year', '=', year).where('version', '=', 1).executeTakeFirst();
+      const seq = Number(last?.m ?? 0) + 1;
+      const body = { fromDept: i.fromDept, items, total: items.reduce((s, x) => s + x.count, 0), notes: i.notes ?? '' };
+      const row = { ...newRow(siteId, ctx.now), kind: 'transfer' as const, year, seq, number: handoverNumber('transfer', year, seq), version: 1, replaces_id: null, reason: '', room_id: null, occupant_id: null,
+        status: 'draft' as const, body: JSON.stringify(body), canonical: null, body_sha256: null, signed_at: null, created_by: requireSession(ctx).staffId };
+      await ctx.trx.insertInto('handover').values(row).execute();
+      return { id: row.id, number: row.number, total: body.total };
+    },
+  }),
+
+  /** Four signatures, each a person signing in on the spot; three (or the same person twice) is refused. */
+  'handovers.signTransfer': defineOp({
+    input: z.object({
+      id,
+      signers: z.array(z.object({ role: z.enum(TRANSFER_ROLES), username: z.string().trim().min(1).max(40), password: z.string().min(1).max(200) })).max(4),
+    }),
+    access: 'archives.write',
+    run: async (ctx, i) => {
+      const siteId = requireSite(ctx);
+      const h = await loadHandover(ctx.trx, siteId, i.id);
+      if (h.kind !== 'transfer') throw new AppError('handovers.wrong_kind');
+      if (h.status === 'signed') throw new AppError('handovers.signed_final', { number: h.number, version: h.version });
+      const missing = TRANSFER_ROLES.filter((r) => !i.signers.some((s) => s.role === r));
+      if (missing.length || i.signers.length !== 4) {
+        throw new AppError('handovers.signatures_missing', { need: 4, missingZh: missing.map((r) => ROLE_NAMES[r].zh).join('、') || '—', missingEn: missing.map((r) => ROLE_NAMES[r].en).join(', ') || '—' });
+      }
+      const people: { role: (typeof TRANSFER_ROLES)[number]; id: string; name: string }[] = [];
+      for (const s of i.signers) {
+        const p = await attest(ctx, s.username, s.password, { permission: s.role === 'receiving' ? 'archives.write' : 'home.view', refusal: 'handovers.not_signer' });
+        if (people.some((x) => x.id === p.id)) throw new AppError('handovers.not_signer', { name: p.name });
+        people.push({ role: s.role, id: p.id, name: p.name });
+      }
+      const at = ctx.now.toISOString();
+      for (const p of people) {
+        await ctx.trx.insertInto('handover_signature').values({ ...newRow(siteId, ctx.now), handover_id: h.id, role: p.role, signer_name: p.name, staff_id: p.id, method: 'attest', image_sha256: null, signed_at: at }).execute();
+      }
+      const canonical = stableJson({ kind: h.kind, number: h.number, version: h.version, body: JSON.parse(h.body), signedAt: at, signatures: people.map((p) => ({ role: p.role, name: p.name, staffId: p.id, at })) });
+      const hash = sha256(canonical);
+      await ctx.trx.updateTable('handover').set({ status: 'signed', canonical, body_sha256: hash, signed_at: at, updated_at: at }).where('id', '=', h.id).execute();
+      return { id: h.id, number: h.number, sha256: hash };
+    },
+  }),
+};
