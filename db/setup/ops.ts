@@ -6,6 +6,7 @@ import { recordEvent } from '../audit/record.js';
 import { describeSession, passwordSchema, signIn, usernameSchema } from '../auth/ops.js';
 import { createStaff, findByUsername } from '../staff/queries.js';
 import { DEFAULT_SETTINGS, writeSettings } from '../settings/queries.js';
+import { recordIdentity } from '../sync/identity.js';
 import { seedArchiveScheme } from '../archives/seed.js';
 
 export const siteCodeSchema = z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{1,16}$/, 'letters, digits, - (1–16)');
@@ -31,6 +32,7 @@ export const setupOps = {
       const row = newRow('', ctx.now);
       const siteId = row.id;
       await ctx.trx.insertInto('site').values({ ...row, site_id: siteId, code: input.siteCode, name: input.siteName }).execute();
+      await recordIdentity(ctx.trx, siteId, 'site', row.created_at);
       await writeSettings(ctx.trx, siteId, { ...DEFAULT_SETTINGS, defaultLocale: input.defaultLocale }, ctx.now);
       await seedArchiveScheme(ctx.trx, siteId, ctx.now);
       await createStaff(ctx.trx, siteId, ctx.now, { username: input.adminUsername, displayName: input.adminDisplayName, role: 'admin', password: input.password });

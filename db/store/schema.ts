@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { FeeTables } from '../fees/schema.js';
+import type { SyncTables } from '../sync/tables.js';
 import type { ComplaintCaseTable, ComplaintCategoryTable, ComplaintEventTable } from '../complaints/tables.js';
 import type { ArchiveAppraisalTable, ArchiveClassCountTable, ArchiveLoanTable, ArchiveRegisterTable, ArchiveRequestItemTable, ArchiveRequestTable, ArchiveScanTable } from '../archives/tables.js';
 
@@ -63,6 +64,8 @@ export interface ChangeLogTable {
   /** JSON text of the row before / after, secrets omitted */
   before: string | null;
   after: string | null;
+  /** the transaction (operation call or job) the change belongs to; null before sync existed */
+  tx: string | null;
 }
 
 export type RoomUsage = 'residential' | 'shop' | 'office' | 'parking' | 'other';
@@ -202,7 +205,7 @@ export interface ArchiveItemTable extends SiteDataRow {
   status: 'in' | 'out' | 'destroyed';
 }
 
-export interface Schema extends FeeTables {
+export interface Schema extends FeeTables, SyncTables {
   site: SiteTable;
   archive_category: ArchiveCategoryTable;
   archive_class: ArchiveClassTable;

@@ -10,7 +10,7 @@ import { feeSite, openLinesFromScratch } from './fees-fixture.js';
 
 afterEach(cleanup);
 
-const tested = ['2026_11_23_0001_init', '2026_11_23_0002_registry', '2026_11_23_0003_archives', '2026_11_23_0004_fees', '2026_11_23_0005_complaints', '2026_11_23_0006_archive_loans', '2026_11_23_0007_name_grams', '2026_11_23_0008_fees_room_index', '2026_11_23_0009_bill_cancel'];
+const tested = ['2026_11_23_0001_init', '2026_11_23_0002_registry', '2026_11_23_0003_archives', '2026_11_23_0004_fees', '2026_11_23_0005_complaints', '2026_11_23_0006_archive_loans', '2026_11_23_0007_name_grams', '2026_11_23_0008_fees_room_index', '2026_11_23_0009_bill_cancel', '2026_12_05_0011_sync']; // 0011's test: tests/db/migrations/0011_sync.test.ts
 
 describe('migrations', () => {
   it('has an N−1 → N test for every migration in the registry', () => {

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { appendOnly, captureChanges } from '../capture.js';
+import { appendOnly, captureChanges } from './capture-v1.js';
 
 /** The foundation: the site, its settings and staff, the audit events, and the change log. */
 const statements = [

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { captureChanges } from '../capture.js';
+import { captureChanges } from './capture-v1.js';
 
 /**
  * The property registry: buildings (楼栋) → units (单元) → rooms (房号), the people who

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { seedArchiveScheme } from '../../archives/seed.js';
-import { captureChanges } from '../capture.js';
+import { captureChanges } from './capture-v1.js';
 import type { Schema } from '../schema.js';
 
 /**

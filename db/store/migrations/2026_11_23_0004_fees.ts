@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { appendOnly, captureChanges } from '../capture.js';
+import { appendOnly, captureChanges } from './capture-v1.js';
 
 /**
  * Fee collection (收费): fee items and their dated rates, bills (应收), receipts with their

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { appendOnly, captureChanges } from '../capture.js';
+import { appendOnly, captureChanges } from './capture-v1.js';
 
 /**
  * The complaint and repair ledger (投诉/报修台账, seed 004 第三讲).

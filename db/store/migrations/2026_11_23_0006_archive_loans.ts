@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { appendOnly, captureChanges } from '../capture.js';
+import { appendOnly, captureChanges } from './capture-v1.js';
 
 /**
  * Archives, second part: scans kept beside the paper (双档制), requests to read, borrow or

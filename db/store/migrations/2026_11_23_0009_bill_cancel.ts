@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { appendOnly, captureChanges } from '../capture.js';
+import { appendOnly, captureChanges } from './capture-v1.js';
 
 /**
  * Cancelling a charge (作废应收 / 减免): a bill line issued in error — a one-off charged to the
