@@ -31,6 +31,8 @@ export interface ExportResult {
   rows: number;
   /** the last sequence now exported */
   through: number;
+  /** earlier files found missing from the folder and written again */
+  rewritten: string[];
 }
 
 const CHUNK = 5_000;
@@ -52,6 +54,7 @@ export async function exportChanges(store: Store, options: ExportOptions): Promi
   const site = await store.db.selectFrom('site').select('code').where('id', '=', me.siteId).executeTakeFirstOrThrow();
   const dir = join(folder, site.code);
 
+  const rewritten = await rewriteMissing(store, folder, me.siteId, site.code, key);
   const last = await lastExported(store.db, me.siteId);
   let prev = last?.hash ?? null;
   let cursor = last?.seq_to ?? 0;
@@ -100,5 +103,36 @@ export async function exportChanges(store: Store, options: ExportOptions): Promi
     await new Promise((resolve) => setImmediate(resolve));
   }
   if (batch.length > 0) await flush(); // the last committed row always ends a transaction
-  return { files, rows: done, through: cursor };
+  return { files, rows: done, through: cursor, rewritten };
+}
+
+/**
+ * Files this store wrote that are no longer in the folder (a refused copy moved to
+ * quarantine at head office, a USB drive wiped) are written again from the change log:
+ * the same range, the same chain link, the same schema version — so the very same bytes.
+ */
+async function rewriteMissing(store: Store, folder: string, writer: string, code: string, key: SigningKey): Promise<string[]> {
+  const written = await store.db.selectFrom('sync_batch').selectAll().where('direction', '=', 'out').where('writer_id', '=', writer).orderBy('seq_from').execute();
+  const out: string[] = [];
+  let prev: string | null = null;
+  for (const b of written) {
+    const path = join(folder, b.file);
+    if (!existsSync(path)) {
+      const rows = await store.db.transaction().execute(async () => store.raw
+        .prepare('SELECT site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx FROM change_log WHERE site_id = ? AND seq BETWEEN ? AND ? ORDER BY seq')
+        .all(writer, b.seq_from, b.seq_to) as ChangeRow[]);
+      const enc = encodeBatch({ schema: b.schema_version, writer, site: code, prev }, rows.map(exportedRow), key);
+      // written again only if it is the very batch that was sent (a new key, say, would make another)
+      if (enc.hash === b.hash) {
+        try {
+          writeFileAtomic(path, enc.bytes);
+        } catch (e) {
+          throw new AppError('sync.folder_unreachable', { folder, detail: String((e as NodeJS.ErrnoException).code ?? (e as Error).message).slice(0, 80) });
+        }
+        out.push(b.file);
+      }
+    }
+    prev = b.hash;
+  }
+  return out;
 }

@@ -76,6 +76,19 @@ export async function importFolder(store: Store, folder: string, options: { onPr
     outcome.refused.push({ site: code, file: rel, reason: e.code, params: e.params, movedTo });
   };
 
+  const sameFileApplied = async (writer: string, range: { from: number; to: number }, fileHash: string) => {
+    const seen = await store.db.selectFrom('sync_batch').select('file_sha256').where('direction', '=', 'in').where('writer_id', '=', writer)
+      .where('seq_from', '=', range.from).where('seq_to', '=', range.to).executeTakeFirst();
+    return seen?.file_sha256 === fileHash;
+  };
+  const appliedBefore = async (writer: string, range: { from: number; to: number }, path: string) => {
+    try {
+      return await sameFileApplied(writer, range, sha256(readFileSync(path)));
+    } catch {
+      return false;
+    }
+  };
+
   const dirs = readdirSync(folder, { withFileTypes: true })
     .filter((d) => d.isDirectory() && !d.name.startsWith('.') && d.name !== QUARANTINE_DIR && d.name !== ownCode)
     .filter((d) => (me.mode === 'site' ? d.name === HEAD_OFFICE_DIR : d.name !== HEAD_OFFICE_DIR))
@@ -98,7 +111,14 @@ export async function importFolder(store: Store, folder: string, options: { onPr
     const ordered = files.filter((f) => f.range).sort((a, b) => a.range!.from - b.range!.from || a.range!.to - b.range!.to);
     if (!peer || peer.status === 'revoked') {
       const reason: ErrorCode = peer ? 'sync.revoked_site' : 'sync.unknown_site';
-      for (const f of ordered) await refuse(code, f.name, new BatchRefused(reason, { site: code }));
+      for (const f of ordered) {
+        // files applied while the key was good stay where they are
+        if (peer && (await appliedBefore(peer.writer_id, f.range!, join(folder, code, f.name)))) {
+          outcome.duplicates++;
+          continue;
+        }
+        await refuse(code, f.name, new BatchRefused(reason, { site: code }));
+      }
       done += files.length;
       continue;
     }
@@ -120,14 +140,10 @@ export async function importFolder(store: Store, folder: string, options: { onPr
       }
       const cursor = await cursorOf(store.db, peer.writer_id);
       const fileHash = sha256(bytes);
-      if (f.range!.to <= cursor) {
-        // the common case of a file seen before: recognised by its bytes, without reading it
-        const seen = await store.db.selectFrom('sync_batch').select('file_sha256').where('direction', '=', 'in').where('writer_id', '=', peer.writer_id)
-          .where('seq_from', '=', f.range!.from).where('seq_to', '=', f.range!.to).executeTakeFirst();
-        if (seen?.file_sha256 === fileHash) {
-          outcome.duplicates++;
-          continue;
-        }
+      // the common case of a file seen before: recognised by its bytes, without reading it
+      if (f.range!.to <= cursor && (await sameFileApplied(peer.writer_id, f.range!, fileHash))) {
+        outcome.duplicates++;
+        continue;
       }
       let batch: DecodedBatch;
       try {
