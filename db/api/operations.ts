@@ -11,6 +11,7 @@ import { registryOps } from '../registry/ops.js';
 import { settingsOps } from '../settings/ops.js';
 import { setupOps } from '../setup/ops.js';
 import { staffOps } from '../staff/ops.js';
+import { syncOps } from '../sync/index.js';
 import { timeOps } from '../time/index.js';
 
 /** The one registry of named operations. Both hosts (Electron IPC, browser mode) and the tests call through it. */
@@ -29,4 +30,5 @@ export const operations = {
   ...archiveOps,
   ...feeOps,
   ...complaintOps,
+  ...syncOps,
 };

@@ -14,13 +14,13 @@ async function hasIdentity(db: Db): Promise<boolean> {
  * The site this store writes as, and its mode: recorded at set-up, never "the first site
  * row" (a head-office store holds many sites' rows). null before set-up.
  */
-export async function storeIdentity(db: Db): Promise<{ siteId: string; mode: StoreMode } | null> {
+export async function storeIdentity(db: Db): Promise<{ siteId: string; mode: StoreMode; folder: string | null } | null> {
   if (!(await hasIdentity(db))) {
     const site = await db.selectFrom('site').select('id').executeTakeFirst();
-    return site ? { siteId: site.id, mode: 'site' } : null;
+    return site ? { siteId: site.id, mode: 'site', folder: null } : null;
   }
-  const row = await db.selectFrom('store_identity').select(['local_site_id', 'mode']).executeTakeFirst();
-  return row ? { siteId: row.local_site_id, mode: row.mode } : null;
+  const row = await db.selectFrom('store_identity').select(['local_site_id', 'mode', 'sync_folder']).executeTakeFirst();
+  return row ? { siteId: row.local_site_id, mode: row.mode, folder: row.sync_folder } : null;
 }
 
 /** Record which site this store is, once, at set-up. */

@@ -11,6 +11,8 @@ export interface StoreIdentityTable {
   /** the site this store writes as (a service centre, or head office) */
   local_site_id: string;
   mode: StoreMode;
+  /** the shared folder of this PC (a network share or a USB drive's path): this PC's, never exported */
+  sync_folder: string | null;
   created_at: string;
 }
 

@@ -21,6 +21,7 @@ const tables = [
     id INTEGER PRIMARY KEY CHECK (id = 1),
     local_site_id TEXT NOT NULL,
     mode TEXT NOT NULL CHECK (mode IN ('site', 'head_office')),
+    sync_folder TEXT,
     created_at TEXT NOT NULL
   ) STRICT`,
   `INSERT INTO store_identity (id, local_site_id, mode, created_at)

@@ -196,6 +196,7 @@ export const enUS: Record<MessageKey, string> = {
   'perm.reports.read': 'Reports',
   'perm.audit.read': 'Audit trail',
   'perm.sync.run': 'Head-office sync',
+  'perm.sync.manage': 'Sync set-up and site enrolment',
   'perm.staff.manage': 'Manage staff accounts',
   'perm.settings.manage': 'Site settings',
 

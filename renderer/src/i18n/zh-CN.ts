@@ -195,6 +195,7 @@ export const zhCN = {
   'perm.reports.read': '统计报表',
   'perm.audit.read': '审计日志',
   'perm.sync.run': '总部同步',
+  'perm.sync.manage': '同步设置与站点登记',
   'perm.staff.manage': '员工账号管理',
   'perm.settings.manage': '站点设置',
 
