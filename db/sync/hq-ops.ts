@@ -12,6 +12,7 @@ import { AppError } from '../errors.js';
 import { monthReport } from '../fees/report.js';
 import { uuidv7 } from '../ids.js';
 import { startJob } from '../jobs/jobs.js';
+import { siteDateTime } from '../time/site-time.js';
 import { siteCodeSchema } from '../setup/ops.js';
 import { readInvitation, readReply, writeInvitation } from './enrol.js';
 import { writeFileAtomic } from './files.js';
@@ -54,7 +55,7 @@ export const hqSyncOps = {
           fingerprint: p.public_key ? fingerprint(p.public_key) : null,
           reply,
           applied: await cursorOf(ctx.trx, p.writer_id),
-          lastFile: last ?? null,
+          lastFile: last ? { ...last, atText: siteDateTime(last.at, ctx.settings.utcOffsetMinutes) } : null,
           lagHours: last ? Math.max(0, Math.round((ctx.now.getTime() - Date.parse(last.at)) / 360_000) / 10) : null,
           refused: refused.map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, string | number> })),
         });

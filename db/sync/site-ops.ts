@@ -16,6 +16,7 @@ import { storeIdentity } from './identity.js';
 import { loadSigningKey, newSigningKey, saveSigningKey } from './keys.js';
 import { cursorOf, lastExported, peers, savePeer } from './queries.js';
 import { HEAD_OFFICE_DIR } from './rules.js';
+import { siteDateTime } from '../time/site-time.js';
 
 export const dataDirOf = (store: Store) => dirname(store.file);
 
@@ -63,12 +64,13 @@ export const siteSyncOps = {
       const latest = await cursorOf(ctx.trx, me.siteId);
       const exported = (await lastExported(ctx.trx, me.siteId))?.seq_to ?? 0;
       const ho = (await peers(ctx.trx)).find((p) => p.role === 'head_office');
+      const ack = acknowledgement(me.folder, site.code);
       return {
         mode: me.mode, siteCode: site.code, siteName: site.name, folder: me.folder,
         fingerprint: key?.fingerprint ?? null,
         headOffice: ho ? { code: ho.code, name: ho.name, status: ho.status } : null,
         latest, exported, waiting: latest - exported,
-        acknowledged: acknowledgement(me.folder, site.code),
+        acknowledged: ack && { ...ack, atText: siteDateTime(ack.at, ctx.settings.utcOffsetMinutes) },
         lastError: lastErrors.get(ctx.store) ?? null,
       };
     },

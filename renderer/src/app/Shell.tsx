@@ -10,6 +10,7 @@ import { ComplaintsArea } from '../features/complaints/ComplaintsArea';
 import { HomePage } from '../features/home/HomePage';
 import { RegistryArea } from '../features/registry/RegistryArea';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { SyncPage } from '../features/sync/SyncPage';
 import { useI18n } from '../i18n';
 import { LanguageSwitch } from './AuthLayout';
 import { navigate, useRoute } from './route';
@@ -30,6 +31,7 @@ function Page({ path }: { path: string }) {
   if (key === 'fees') return <FeesPage tab={sub} rest={more} />;
   if (key === 'complaints') return <ComplaintsArea rest={[sub ?? '', ...more]} />;
   if (key === 'audit') return <AuditPage />;
+  if (key === 'sync') return <SyncPage />;
   if (key === 'settings') return <SettingsPage tab={sub} />;
   return <HomePage />;
 }

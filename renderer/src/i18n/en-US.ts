@@ -4,6 +4,7 @@ import { feesDocEn } from '../features/fees/doc-messages';
 import { meterImportEn } from '../features/fees/meter-import/messages';
 import { complaintsEn } from '../features/complaints/messages';
 import { printEn } from '../print/messages';
+import { syncEn } from '../features/sync/messages';
 import type { MessageKey } from './zh-CN';
 
 /** English: the second locale. Typed so a key missing here fails the build. */
@@ -14,6 +15,7 @@ export const enUS: Record<MessageKey, string> = {
   ...meterImportEn,
   ...complaintsEn,
   ...printEn,
+  ...syncEn,
   'app.title': 'Front Desk',
   'common.close': 'Close',
   'common.ok': 'OK',

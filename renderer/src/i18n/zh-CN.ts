@@ -4,6 +4,7 @@ import { feesDocZh } from '../features/fees/doc-messages';
 import { meterImportZh } from '../features/fees/meter-import/messages';
 import { complaintsZh } from '../features/complaints/messages';
 import { printZh } from '../print/messages';
+import { syncZh } from '../features/sync/messages';
 
 /** Every string the screens show, in Simplified Chinese (the default). en-US.ts must have the same keys. */
 export const zhCN = {
@@ -13,6 +14,7 @@ export const zhCN = {
   ...meterImportZh,
   ...complaintsZh,
   ...printZh,
+  ...syncZh,
   'app.title': '物业服务前台',
   'common.close': '关闭',
   'common.ok': '确定',
