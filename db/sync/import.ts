@@ -18,6 +18,7 @@ import type { Store } from '../store/open.js';
 import { ApplyFailed, applyRows, siteTables } from './apply.js';
 import { BatchRefused, decodeBatch, type DecodedBatch } from './batch-file.js';
 import { checkFolder } from './export.js';
+import { ENROL_DIR } from './enrol.js';
 import { quarantine } from './files.js';
 import { storeIdentity } from './identity.js';
 import { cursorOf, peers, type Peer } from './queries.js';
@@ -90,7 +91,7 @@ export async function importFolder(store: Store, folder: string, options: { onPr
   };
 
   const dirs = readdirSync(folder, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && !d.name.startsWith('.') && d.name !== QUARANTINE_DIR && d.name !== ownCode)
+    .filter((d) => d.isDirectory() && !d.name.startsWith('.') && d.name !== QUARANTINE_DIR && d.name !== ENROL_DIR && d.name !== ownCode)
     .filter((d) => (me.mode === 'site' ? d.name === HEAD_OFFICE_DIR : d.name !== HEAD_OFFICE_DIR))
     .map((d) => d.name)
     .sort();
