@@ -3,6 +3,7 @@
  * written under capture in transactions of 5,000, against raw better-sqlite3 reading the
  * same change rows. Run: npx tsx tests/bench/sync-figures.ts [N]
  */
+import Database from 'better-sqlite3';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,11 +53,39 @@ console.log(`export: ${out.rows} change rows in ${out.files.length} files, ${exp
 const hq = await createApp(join(dir, 'hq.db'), { clock });
 await hq.call(null, 'setup.init', { siteCode: 'HQ', siteName: '总部', adminUsername: 'admin', adminDisplayName: '王', password: 'Admin2026', mode: 'head_office' });
 await savePeer(hq.store.db, { writer_id: siteId, code: 'HZ-01', name: '滨江', role: 'site', public_key: key.publicKey, status: 'approved' }, t);
+// raw: the same rows, parsed from JSON lines and inserted with their log rows, one transaction, on a copy of the same store
+const copy = join(dir, 'raw.db');
+hq.store.raw.prepare('VACUUM INTO ?').run(copy);
+const raw = new Database(copy);
+raw.pragma('journal_mode = WAL');
+raw.pragma('synchronous = FULL');
+for (const f of ['fd_now', 'fd_actor', 'fd_op', 'fd_tx', 'fd_id']) raw.function(f, { deterministic: false }, () => null);
+raw.function('fd_capturing', { deterministic: false }, () => 0);
+const lines = rows.map((r) => JSON.stringify(r));
+w = performance.now();
+const logIns = raw.prepare('INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx) VALUES (@site_id, @seq, @at, @actor_id, @operation, @table_name, @row_id, @kind, @before, @after, @tx)');
+const stmts = new Map<string, Database.Statement>();
+raw.transaction(() => {
+  for (const line of lines) {
+    const r = JSON.parse(line) as Record<string, string | number | null>;
+    const o = JSON.parse(String(r.after)) as Record<string, unknown>;
+    if (r.table_name === 'staff') o.password_hash = '!';
+    const keys = Object.keys(o);
+    const sql = `INSERT INTO "${r.table_name}" (${keys.join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`;
+    let st = stmts.get(sql);
+    if (!st) stmts.set(sql, (st = raw.prepare(sql)));
+    if (r.kind === 'insert') st.run(...keys.map((k) => o[k]));
+    logIns.run(r);
+  }
+})();
+const rawImportS = (performance.now() - w) / 1000;
+raw.close();
+
 w = performance.now();
 const got = await importFolder(hq.store, share);
 const importS = (performance.now() - w) / 1000;
 const applied = got.applied.reduce((n, a) => n + a.rows, 0);
-console.log(`import: ${applied} change rows applied in ${importS.toFixed(2)} s (${Math.round(applied / importS)} rows/s), refused ${got.refused.length}`);
+console.log(`import: ${applied} change rows applied in ${importS.toFixed(2)} s (${Math.round(applied / importS)} rows/s), refused ${got.refused.length}; raw parse+insert+log ${rawImportS.toFixed(2)} s (${Math.round(lines.length / rawImportS)} rows/s); ratio ${(importS / rawImportS).toFixed(2)}`);
 await site.close();
 await hq.close();
 rmSync(dir, { recursive: true, force: true });
