@@ -1,16 +1,15 @@
-import { archiveOps } from '../archives/ops.js';
-import { auditOps } from '../audit/ops.js';
-import { complaintOps } from '../complaints/ops.js';
-import { authOps } from '../auth/ops.js';
-import { feeOps } from '../fees/ops.js';
-import { fileOps } from '../files/ops.js';
-import { homeOps } from '../home/ops.js';
-import { jobOps } from '../jobs/ops.js';
-import { importOps } from '../registry/import/ops.js';
-import { registryOps } from '../registry/ops.js';
-import { settingsOps } from '../settings/ops.js';
-import { setupOps } from '../setup/ops.js';
-import { staffOps } from '../staff/ops.js';
+import { archiveOps } from '../archives/index.js';
+import { auditOps } from '../audit/index.js';
+import { complaintOps } from '../complaints/index.js';
+import { authOps } from '../auth/index.js';
+import { feeOps } from '../fees/index.js';
+import { fileOps } from '../files/index.js';
+import { homeOps } from '../home/index.js';
+import { jobOps } from '../jobs/index.js';
+import { registryOps } from '../registry/index.js';
+import { settingsOps } from '../settings/index.js';
+import { setupOps } from '../setup/index.js';
+import { staffOps } from '../staff/index.js';
 import { syncOps } from '../sync/index.js';
 import { timeOps } from '../time/index.js';
 
@@ -26,7 +25,6 @@ export const operations = {
   ...registryOps,
   ...fileOps,
   ...jobOps,
-  ...importOps,
   ...archiveOps,
   ...feeOps,
   ...complaintOps,

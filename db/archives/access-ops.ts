@@ -5,6 +5,7 @@ import { inspectCatalogue, startCatalogueExport, startCatalogueImport, validateC
 import { ARCHIVE_FIELDS } from './excel-fields.js';
 import { createRequest, decideRequest, lend, listLoans, listRegister, listRequests, recordUse, returnItem } from './loans.js';
 import { appraise, appraisalDue, decideDestruction, pendingDestructions } from './retention.js';
+import { localDate } from '../api/schemas.js';
 import { attachScan, openScan } from './scans.js';
 
 /**
@@ -20,7 +21,7 @@ const mapping = z.object({
   code: column, title: column, year: column, producedOn: column, retention: column, form: column, pieces: column,
   room: column, cabinet: column, shelf: column, box: column, fondsNo: column, libraryNo: column, remarks: column,
 } satisfies Record<(typeof ARCHIVE_FIELDS)[number], typeof column>);
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(s)), 'not a date');
+const date = localDate;
 
 export const accessOps = {
   'archives.attachScan': defineOp({

@@ -1,4 +1,4 @@
-import type { ArchiveForm, ArchiveRetention } from '../store/schema.js';
+import type { ArchiveForm, ArchiveRetention } from '../archives/tables.js';
 
 /**
  * The columns of an archive catalogue in Excel, with the header words centres use for

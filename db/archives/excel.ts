@@ -17,7 +17,7 @@ import { catalogue } from './catalogue.js';
 import { parseCode } from './codes.js';
 import { ARCHIVE_FIELDS, ARCHIVE_FIELD_LABELS, parseForm, parseRetention, suggestArchiveMapping, type ArchiveMapping } from './excel-fields.js';
 import { badCode, checkFilingTarget, indexItem, type IndexInput } from './items.js';
-import { localDate } from './shared.js';
+import { siteDay } from '../time/site-time.js';
 
 /**
  * An existing Excel catalogue in, and the catalogue out to .xlsx. Reading reuses the
@@ -190,7 +190,7 @@ export function startCatalogueImport(ctx: OpContext, i: { uploadId: string; mapp
 export function startCatalogueExport(ctx: OpContext, i: { locale: Locale; codePrefix?: string; year?: number }) {
   const siteId = requireSite(ctx);
   const store = ctx.store;
-  const today = localDate(ctx.now);
+  const today = siteDay(ctx.now, ctx.settings.utcOffsetMinutes);
   const L = i.locale === 'zh-CN' ? 'zh' : 'en';
   return startJob(ctx, 'archives.export', async (job) => {
     job.progress(0, 0, 'reading');

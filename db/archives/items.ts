@@ -1,7 +1,8 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { newRow } from '../api/rows.js';
 import { AppError } from '../errors.js';
-import type { ArchiveForm, ArchiveItemTable, ArchiveRetention, Schema } from '../store/schema.js';
+import type { Schema } from '../store/schema.js';
+import type { ArchiveForm, ArchiveItemTable, ArchiveRetention } from '../archives/tables.js';
 import { formatCode, parseCode, type CodeProblem } from './codes.js';
 
 type Db = Kysely<Schema> | Transaction<Schema>;

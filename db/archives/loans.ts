@@ -6,10 +6,11 @@ import { can } from '../auth/permissions.js';
 import { AppError } from '../errors.js';
 import { ROLE_NAMES } from '../i18n/roles.js';
 import type { RequestKind, ReturnCondition } from './tables.js';
-import { KIND_WORDS, STATUS_WORDS, localDate, readableItem, register } from './shared.js';
+import { KIND_WORDS, STATUS_WORDS, readableItem, register } from './shared.js';
+import { siteDay } from '../time/site-time.js';
 
 /**
- * Access to the archive (seed 003): reading, borrowing and copying each need a request on
+ * Access to the archive (档案资料管理制度): reading, borrowing and copying each need a request on
  * the 审批表 (who, which items, why) approved by a leader; the archivist then records the
  * reading or copying, or lends the file with the request's due date and takes it back,
  * noting its condition. Everything lands in the register. The centre head may read
@@ -28,7 +29,7 @@ export async function createRequest(ctx: OpContext, i: RequestInput) {
   const siteId = requireSite(ctx);
   const session = requireSession(ctx);
   if (i.kind === 'borrow' && !i.dueOn) throw new AppError('archives.due_required');
-  if (i.dueOn && i.dueOn < localDate(ctx.now)) throw new AppError('archives.bad_due', { due: i.dueOn });
+  if (i.dueOn && i.dueOn < siteDay(ctx.now, ctx.settings.utcOffsetMinutes)) throw new AppError('archives.bad_due', { due: i.dueOn });
   const items = [];
   for (const id of new Set(i.itemIds)) {
     // not readableItem: a restricted item is exactly what needs a request
@@ -142,7 +143,7 @@ export async function returnItem(ctx: OpContext, i: { itemId: string; condition:
     .where('id', '=', loan.id).execute();
   await ctx.trx.updateTable('archive_item').set({ status: 'in', updated_at: at }).where('id', '=', item.id).execute();
   await register(ctx, item, 'returned', { requestId: loan.request_id, person: loan.borrower, note: [i.condition, i.note].filter(Boolean).join('：') });
-  return { overdue: localDate(ctx.now) > loan.due_on };
+  return { overdue: siteDay(ctx.now, ctx.settings.utcOffsetMinutes) > loan.due_on };
 }
 
 export async function listRequests(ctx: OpContext, f: { status?: 'pending' | 'approved' | 'rejected'; limit: number }) {
@@ -159,7 +160,7 @@ export async function listRequests(ctx: OpContext, f: { status?: 'pending' | 'ap
 
 /** Loans still out, oldest due first, each saying whether it is overdue today. */
 export async function listLoans(ctx: OpContext, f: { overdueOnly?: boolean }) {
-  const today = localDate(ctx.now);
+  const today = siteDay(ctx.now, ctx.settings.utcOffsetMinutes);
   let q = ctx.trx.selectFrom('archive_loan as l').innerJoin('archive_item as i', 'i.id', 'l.item_id')
     .select(['l.id', 'l.item_id', 'i.ref_code', 'i.title', 'l.borrower', 'l.lent_at', 'l.due_on', 'l.request_id'])
     .where('l.site_id', '=', requireSite(ctx)).where('l.returned_at', 'is', null);
@@ -179,5 +180,5 @@ export async function listRegister(ctx: OpContext, f: { itemId?: string; limit: 
 /** Where an item is if it is out: who has it and until when. */
 export async function whereIs(ctx: OpContext, itemId: string) {
   const l = await openLoan(ctx, itemId);
-  return l ? { borrower: l.borrower, dueOn: l.due_on, lentAt: l.lent_at, overdue: l.due_on < localDate(ctx.now) } : null;
+  return l ? { borrower: l.borrower, dueOn: l.due_on, lentAt: l.lent_at, overdue: l.due_on < siteDay(ctx.now, ctx.settings.utcOffsetMinutes) } : null;
 }

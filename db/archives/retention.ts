@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { siteYear } from '../time/site-time.js';
 import type { OpContext } from '../api/op.js';
 import { requireSession, requireSite } from '../api/op.js';
 import { newRow } from '../api/rows.js';
@@ -15,7 +16,7 @@ const RET_WORDS: Record<string, [string, string]> = { '30': ['30年', '30 years'
 
 /** Items past their period (this year by the desk's clock) and not kept beyond it, with any pending proposal. */
 export async function appraisalDue(ctx: OpContext, f: { limit: number; itemId?: string }) {
-  const year = ctx.now.getFullYear();
+  const year = siteYear(ctx.now, ctx.settings.utcOffsetMinutes);
   let q = ctx.trx.selectFrom('archive_item as i')
     .leftJoin('archive_appraisal as a', (j) => j.onRef('a.item_id', '=', 'i.id').on('a.status', '=', 'pending'))
     .select(['i.id', 'i.ref_code', 'i.title', 'i.year', 'i.retention', 'i.status', 'a.id as pending_id', 'a.reason as pending_reason',
@@ -33,7 +34,7 @@ export async function appraisalDue(ctx: OpContext, f: { limit: number; itemId?: 
 export async function appraise(ctx: OpContext, i: { itemId: string; decision: 'keep' | 'destroy'; reason: string; keepYears?: number }) {
   const session = requireSession(ctx);
   const siteId = requireSite(ctx);
-  const year = ctx.now.getFullYear();
+  const year = siteYear(ctx.now, ctx.settings.utcOffsetMinutes);
   const item = await ctx.trx.selectFrom('archive_item').selectAll().where('site_id', '=', siteId).where('id', '=', i.itemId).executeTakeFirst();
   if (!item) throw new AppError('archives.not_found');
   if (item.status === 'destroyed') throw new AppError('archives.destroyed', { code: item.ref_code });

@@ -1,5 +1,5 @@
 /**
- * The classification scheme of seed 003 (档案资料管理制度) as the site starts with it:
+ * The classification scheme of the archive rules (档案资料管理制度) as the site starts with it:
  * six first-level categories with their second-level classes, and the producing
  * departments that form the third level. The site may add, rename and retire entries;
  * a code in use is never renumbered.

@@ -1,16 +1,12 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { newRow } from '../api/rows.js';
 import type { Schema } from '../store/schema.js';
 import { DEFAULT_CATEGORIES, DEFAULT_DEPARTMENTS } from './scheme.js';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
-/** Write the standard scheme for a site that has none yet (at set-up, or when migrating an older site). */
+/** Write the standard scheme for a site that has none yet (at set-up). */
 export async function seedArchiveScheme(db: Db, siteId: string, now: Date): Promise<void> {
-  // A store built at an older schema (tests build them) has no archive tables yet: the
-  // 0003 migration seeds its sites when it creates them.
-  const tables = await sql<{ n: number }>`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'archive_category'`.execute(db);
-  if (Number(tables.rows[0]?.n ?? 0) === 0) return;
   const existing = await db.selectFrom('archive_category').select('id').where('site_id', '=', siteId).executeTakeFirst();
   if (existing) return;
   for (const cat of DEFAULT_CATEGORIES) {

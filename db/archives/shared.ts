@@ -36,11 +36,6 @@ export async function register(
   }).execute();
 }
 
-/** Today as the desk's calendar reads it (this PC's local date), YYYY-MM-DD. */
-export function localDate(now: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
-}
 
 export const STATUS_WORDS = {
   pending: ['待审批', 'pending'],

@@ -1,5 +1,56 @@
 import type { SiteDataRow } from '../store/schema.js';
 
+export type ArchiveRetention = 'permanent' | '30' | '25' | '15' | '10' | '5';
+export type ArchiveForm = 'paper' | 'photo' | 'audio' | 'video' | 'disc' | 'object';
+
+export interface ArchiveCategoryTable extends SiteDataRow {
+  code: number;
+  name: string;
+  active: number;
+}
+
+export interface ArchiveClassTable extends SiteDataRow {
+  category_code: number;
+  code: number;
+  name: string;
+  default_retention: ArchiveRetention;
+  active: number;
+}
+
+export interface ArchiveDepartmentTable extends SiteDataRow {
+  /** two digits: 01–07 departments, 08–14 service centres A–G */
+  code: string;
+  name: string;
+  active: number;
+}
+
+export interface ArchiveItemTable extends SiteDataRow {
+  category_code: number;
+  class_code: number;
+  department_code: string;
+  /** box/file sequence within category.class.department; never reused */
+  seq: number;
+  /** e.g. 3.4.07—12 */
+  ref_code: string;
+  title: string;
+  year: number;
+  produced_on: string | null;
+  retention: ArchiveRetention;
+  form: ArchiveForm;
+  piece_count: number;
+  location_room: string;
+  cabinet: string;
+  shelf: string;
+  box: string;
+  confidentiality: 'public' | 'internal' | 'restricted';
+  remarks: string;
+  /** 全宗号 */
+  fonds_no: string;
+  /** 馆编件号 */
+  library_no: string;
+  status: 'in' | 'out' | 'destroyed';
+}
+
 /** The tables of migration 0006 (scans, requests, loans, the register, appraisals), as Kysely sees them. */
 export type ScanMime = 'application/pdf' | 'image/png' | 'image/jpeg';
 export type RequestKind = 'read' | 'borrow' | 'copy';
@@ -79,4 +130,18 @@ export interface ArchiveClassCountTable {
   category_code: number;
   class_code: number;
   n: number;
+}
+
+export interface ArchiveTables {
+  archive_category: ArchiveCategoryTable;
+  archive_class: ArchiveClassTable;
+  archive_department: ArchiveDepartmentTable;
+  archive_item: ArchiveItemTable;
+  archive_scan: ArchiveScanTable;
+  archive_request: ArchiveRequestTable;
+  archive_request_item: ArchiveRequestItemTable;
+  archive_loan: ArchiveLoanTable;
+  archive_register: ArchiveRegisterTable;
+  archive_appraisal: ArchiveAppraisalTable;
+  archive_class_count: ArchiveClassCountTable;
 }

@@ -1,12 +1,12 @@
 import type { Transaction } from 'kysely';
 import { AppError } from '../errors.js';
-import { deskTime } from '../i18n/time.js';
+import { siteDateTime } from '../time/site-time.js';
 import { recordEvent } from '../audit/record.js';
 import type { Schema, Staff } from '../store/schema.js';
 import { findByUsername } from '../staff/queries.js';
 import { verifyPassword } from './password.js';
 
-/** Site rule (issue 2): five wrong passwords lock the account for 15 minutes. */
+/** Site rule: five wrong passwords lock the account for 15 minutes. */
 export const MAX_FAILED_ATTEMPTS = 5;
 export const LOCKOUT_MS = 15 * 60 * 1000;
 
@@ -23,7 +23,7 @@ export async function checkCredentials(trx: Transaction<Schema>, siteId: string,
   }
   if (staff.locked_until && staff.locked_until > now.toISOString()) {
     await recordEvent(trx, siteId, now, 'login.refused', staff.id, { reason: 'locked' });
-    throw new AppError('auth.account_locked', { until: deskTime(staff.locked_until) }, true);
+    throw new AppError('auth.account_locked', { until: siteDateTime(staff.locked_until) }, true);
   }
   if (!staff.active) {
     await recordEvent(trx, siteId, now, 'login.refused', staff.id, { reason: 'disabled' });
@@ -44,7 +44,7 @@ async function registerFailure(trx: Transaction<Schema>, staff: Staff, siteId: s
     const until = new Date(now.getTime() + LOCKOUT_MS).toISOString();
     await trx.updateTable('staff').set({ failed_attempts: 0, locked_until: until, updated_at: now.toISOString() }).where('id', '=', staff.id).execute();
     await recordEvent(trx, siteId, now, 'account.locked', staff.id, { until });
-    throw new AppError('auth.account_locked', { until: deskTime(until) }, true);
+    throw new AppError('auth.account_locked', { until: siteDateTime(until) }, true);
   }
   await trx.updateTable('staff').set({ failed_attempts: attempts, updated_at: now.toISOString() }).where('id', '=', staff.id).execute();
   await recordEvent(trx, siteId, now, 'login.failed', staff.id, { attempts });

@@ -4,32 +4,12 @@ import { requireSession } from '../api/op.js';
 import { newDownloadPath, registerDownload } from '../files/files.js';
 import type { Locale } from '../i18n/errors.js';
 import { XLSX_TYPE } from '../registry/import/report.js';
+import { sheetWords } from '../i18n/sheets.js';
 import type { statistics } from './stats.js';
 
 type Stats = Awaited<ReturnType<typeof statistics>>;
 
-const WORDS = {
-  'zh-CN': {
-    title: '投诉报修统计', summary: '汇总', item: '项目', value: '数值', count: '件数', day: '日期', perDay: '每日受理',
-    total: '受理总数', open: '未结', closed: '已结案', onTime: '按时答复', late: '超时', rate: '及时率', avg: '平均结案用时（小时）',
-    sat: '平均满意度', rated: '已回访', reopened: '重开案件', reopenings: '重开次数', invalid: '无效投诉',
-    byKind: '按类型', byCategory: '按类别', bySeverity: '按程度', byChannel: '按来源', byDepartment: '按部门',
-    kind: { complaint: '投诉', repair: '报修', suggestion: '建议', enquiry: '咨询' },
-    severity: { ordinary: '普通', urgent: '紧急·重大' },
-    channel: { visit: '来人', phone: '来电', letter: '来函', other: '其它' },
-    department: { customer_service: '客服中心', engineering: '工程部', security: '秩序维护部', cleaning: '保洁部', landscaping: '绿化部', other: '其他部门', none: '未派工' },
-  },
-  'en-US': {
-    title: 'Complaint statistics', summary: 'Summary', item: 'Item', value: 'Value', count: 'Cases', day: 'Date', perDay: 'Per day',
-    total: 'Cases received', open: 'Open', closed: 'Closed', onTime: 'Answered on time', late: 'Late', rate: 'On-time rate', avg: 'Average time to close (hours)',
-    sat: 'Average satisfaction', rated: 'Followed up', reopened: 'Reopened cases', reopenings: 'Reopenings', invalid: 'Invalid complaints',
-    byKind: 'By kind', byCategory: 'By category', bySeverity: 'By severity', byChannel: 'By channel', byDepartment: 'By department',
-    kind: { complaint: 'Complaint', repair: 'Repair', suggestion: 'Suggestion', enquiry: 'Enquiry' },
-    severity: { ordinary: 'Ordinary', urgent: 'Urgent / serious' },
-    channel: { visit: 'In person', phone: 'Phone', letter: 'Letter', other: 'Other' },
-    department: { customer_service: 'Customer service', engineering: 'Engineering', security: 'Security', cleaning: 'Cleaning', landscaping: 'Landscaping', other: 'Another department', none: 'Not dispatched' },
-  },
-} as const;
+const WORDS = sheetWords.complaintStats;
 
 /** The period's statistics as a workbook: a summary sheet, one per grouping, and the days. Small, so written at once (no job). */
 export async function exportStats(ctx: OpContext, s: Stats, locale: Locale) {

@@ -3,16 +3,20 @@ import { newRow } from '../api/rows.js';
 import type { Schema } from '../store/schema.js';
 import { DEFAULT_RULES, escalationLevel, rulesSchema, type ComplaintRules } from './rules.js';
 import type { ComplaintCaseTable, ComplaintStage } from './tables.js';
+import { siteYear } from '../time/site-time.js';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
 /** The site's deadline rules live in the settings table under one key; a missing or unreadable value means the defaults. */
 export const RULES_KEY = 'complaintRules';
 
+/** The deadline rules, read at the site's own clock: its UTC offset is the site setting every area uses. */
 export async function readRules(db: Db, siteId: string): Promise<ComplaintRules> {
-  const row = await db.selectFrom('setting').select('value').where('site_id', '=', siteId).where('key', '=', RULES_KEY).executeTakeFirst();
-  if (!row) return DEFAULT_RULES;
-  const parsed = rulesSchema.safeParse({ ...DEFAULT_RULES, ...(JSON.parse(row.value) as object) });
+  const rows = await db.selectFrom('setting').select(['key', 'value']).where('site_id', '=', siteId).where('key', 'in', [RULES_KEY, 'utcOffsetMinutes']).execute();
+  const stored = rows.find((r) => r.key === RULES_KEY);
+  const offset = rows.find((r) => r.key === 'utcOffsetMinutes');
+  const site = offset ? { utcOffsetMinutes: JSON.parse(offset.value) as number } : {};
+  const parsed = rulesSchema.safeParse({ ...DEFAULT_RULES, ...(stored ? (JSON.parse(stored.value) as object) : {}), ...site });
   return parsed.success ? parsed.data : DEFAULT_RULES;
 }
 
@@ -68,7 +72,7 @@ export async function nextCaseNo(db: Db, siteId: string, year: number): Promise<
 
 /** The local year of an instant at the site's offset (the case number's year). */
 export function localYear(t: number, rules: ComplaintRules): number {
-  return new Date(t + rules.utcOffsetMinutes * 60_000).getUTCFullYear();
+  return siteYear(t, rules.utcOffsetMinutes);
 }
 
 export const OPEN_STAGES: readonly ComplaintStage[] = ['received', 'handling'];

@@ -1,14 +1,14 @@
 import { z } from 'zod';
+import { localDate } from '../api/schemas.js';
 
 /**
- * Deadline rules (seed 004 第三讲, seed 002): pure functions of instants and the site's
+ * Deadline rules (业主投诉处理暂行规定 and the repair service promises): pure functions of instants and the site's
  * rules, so intake, the queues and the tests all compute the same moments.
  *
  * Business time is the site's wall clock at a fixed UTC offset (China: +08:00, no daylight
  * saving), not the PC's time zone, so a desk whose Windows clock zone is wrong still
  * computes the right deadlines.
  */
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(s)), 'not a date');
 
 export const rulesFields = z.object({
   /** office hours, minutes after local midnight (default 8:00–18:00) */

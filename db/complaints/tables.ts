@@ -68,3 +68,9 @@ export interface ComplaintCategoryTable extends SiteDataRow {
   sort: number;
   active: number;
 }
+
+export interface ComplaintTables {
+  complaint_case: ComplaintCaseTable;
+  complaint_event: ComplaintEventTable;
+  complaint_category: ComplaintCategoryTable;
+}

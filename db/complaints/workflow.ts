@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import { newRow } from '../api/rows.js';
 import { AppError } from '../errors.js';
-import { deskTime } from '../i18n/time.js';
+import { siteDateTime } from '../time/site-time.js';
 import type { Schema } from '../store/schema.js';
 import { derived, listCategories, localYear, nextCaseNo, readRules } from './queries.js';
 import { escalationLevel, intakeDeadlines, managerAt, RECEIVED_ALLOWANCE_MINUTES, urgentDeadline } from './rules.js';
@@ -118,12 +118,12 @@ export async function dispatchCase(trx: Trx, a: Actor, i: Dispatch) {
     if (repairSize === 'large') {
       if (!i.dueAt) throw new AppError('complaints.large_needs_deadline');
       const set = Date.parse(i.dueAt);
-      if (set <= a.now.getTime()) throw new AppError('complaints.deadline_past', { at: deskTime(i.dueAt) });
+      if (set <= a.now.getTime()) throw new AppError('complaints.deadline_past', { at: siteDateTime(i.dueAt, rules.utcOffsetMinutes) });
       due = set;
     }
   } else {
     if (i.repairSize || i.dueAt) throw new AppError('complaints.repair_only');
-    // passed to another department: three days from receipt (seed 004)
+    // passed to another department: three days from receipt (业主投诉处理暂行规定)
     if (i.department !== 'customer_service') {
       transferred = 1;
       due = Math.max(due, urgentDeadline(Date.parse(c.received_at), rules));

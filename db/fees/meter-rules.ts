@@ -3,10 +3,11 @@ import { newRow } from '../api/rows.js';
 import { AppError } from '../errors.js';
 import { prepareInsert } from '../store/prepared.js';
 import type Database from 'better-sqlite3';
-import type { RoomUsage, Schema } from '../store/schema.js';
+import type { Schema } from '../store/schema.js';
+import type { RoomUsage } from '../registry/tables.js';
 import { formatYuan, lineAmount } from './money.js';
-import { deskDay, deskPeriod, periodEnd } from './rules.js';
-import type { MeterKind } from './schema.js';
+import { periodEnd } from './rules.js';
+import type { MeterKind } from './tables.js';
 
 /**
  * The rules of a meter reading (抄表), written once: the desk's one-room form (fees.reading)
@@ -70,9 +71,9 @@ export interface Judged {
  * Judge one reading against its meter's history. Throws the refusal (future, exists, order,
  * lower); a jump is returned, not thrown, so the import can ask for it row by row.
  */
-export function judgeReading(now: Date, history: readonly PastReading[], r: { period: string; readOn: string; value: number }): Judged {
-  const today = deskDay(now);
-  if (r.readOn > today || r.period > deskPeriod(now)) throw new AppError('fees.reading_future', { date: r.readOn > today ? r.readOn : r.period });
+export function judgeReading(desk: { day: string; month: string }, history: readonly PastReading[], r: { period: string; readOn: string; value: number }): Judged {
+  const today = desk.day;
+  if (r.readOn > today || r.period > desk.month) throw new AppError('fees.reading_future', { date: r.readOn > today ? r.readOn : r.period });
   const same = history.find((h) => h.period === r.period);
   if (same?.withdrawn) throw new AppError('fees.reading_withdrawn', { period: r.period });
   const inForce = history.filter((h) => !h.withdrawn);

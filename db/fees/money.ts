@@ -78,7 +78,7 @@ function group4(n: number): string {
 /**
  * The amount in Chinese capital numerals as written on a receipt (大写金额):
  * 123450 → 壹仟贰佰叁拾肆元伍角整; 100 → 壹元整; 105 → 壹元零伍分; 0 → 零元整;
- * 1000010000 fen → 壹仟万零壹佰元整. Zeros inside collapse to one 零; an amount with
+ * 1000010000 fen → 壹仟万零壹佰元整; 10700053 → 壹拾万柒仟元零伍角叁分. Zeros inside collapse to one 零; an amount with
  * no 分 ends in 整. Up to 9999 亿 yuan; negative amounts are refused.
  */
 export function capitalAmount(fen: number): string {
@@ -101,7 +101,10 @@ export function capitalAmount(fen: number): string {
   }
   if (fen === 0) return '零元整';
   let out = int ? `${int}元` : '';
-  if (jiao) out += `${DIGITS[jiao]}角`;
+  // The payment-settlement rules' worked examples (¥1,680.32 → 壹仟陆佰捌拾元零叁角贰分,
+  // ¥107,000.53 → 壹拾万柒仟元零伍角叁分): a zero in the yuan place before a 角 is written
+  // as one 零 after 元, which is what auditors compare against.
+  if (jiao) out += `${int && yuan % 10 === 0 ? '零' : ''}${DIGITS[jiao]}角`;
   else if (fenDigit && int) out += '零';
   if (fenDigit) out += `${DIGITS[fenDigit]}分`;
   else out += '整';

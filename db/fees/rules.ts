@@ -1,22 +1,11 @@
 /**
- * Dates at the cashier's desk, pure. The business day is the desk's local date (the store
- * and the desk are one machine, as in i18n/time.ts): a payment at 23:50 belongs to that
- * evening's day close, whatever UTC says.
+ * Periods, receipt numbers and arrears ages at the cashier's desk, pure. The business day
+ * and month come from the site's clock (db/time/site-time.ts): a payment at 23:50 belongs
+ * to that evening's day close, whatever UTC or the PC's zone says.
  */
 const p2 = (n: number) => String(n).padStart(2, '0');
 
-/** YYYY-MM-DD of `now` on the desk's clock */
-export function deskDay(now: Date): string {
-  return `${now.getFullYear()}-${p2(now.getMonth() + 1)}-${p2(now.getDate())}`;
-}
-
-/** YYYY-MM of `now` on the desk's clock */
-export function deskPeriod(now: Date): string {
-  return deskDay(now).slice(0, 7);
-}
-
 export const PERIOD_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
-export const DAY_RE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /** Months from a to b (YYYY-MM): 2026-01 → 2026-03 is 2 */
 export function monthsBetween(a: string, b: string): number {

@@ -5,10 +5,11 @@ import type { OpContext } from '../api/op.js';
 import { requireSession, requireSite } from '../api/op.js';
 import { newDownloadPath, registerDownload } from '../files/files.js';
 import type { Locale } from '../i18n/errors.js';
-import { deskTime } from '../i18n/time.js';
+import { siteDay } from '../time/site-time.js';
 import { startJob } from '../jobs/jobs.js';
 import { FIELD_LABELS, ID_TYPE_TEXT, STATE_TEXT, USAGE_TEXT, type ImportField } from './import/fields.js';
 import { XLSX_TYPE } from './import/report.js';
+import { sheetWords } from '../i18n/sheets.js';
 import { formatArea, maskIdNumber } from './rules.js';
 
 /**
@@ -21,16 +22,7 @@ import { formatArea, maskIdNumber } from './rules.js';
  */
 const ROOM_COLUMNS: ImportField[] = ['code', 'building', 'unit', 'roomNo', 'area', 'usage', 'state', 'ownerName', 'ownerPhone', 'idType', 'idNumber', 'moveIn', 'tenantName', 'tenantPhone', 'remarks'];
 
-const WORDS = {
-  'zh-CN': {
-    rooms: '房屋', people: '住户（含历史）', others: '其他住户（不导入）', owner: '业主', tenant: '租户', name: '姓名', kind: '身份',
-    phone: '电话', phone2: '电话2', moveOut: '迁出日期', remarks: '备注', file: '房屋登记',
-  },
-  'en-US': {
-    rooms: 'Rooms', people: 'Occupants (with history)', others: 'Other occupants (not imported)', owner: 'owner', tenant: 'tenant', name: 'Name', kind: 'Kind',
-    phone: 'Phone', phone2: 'Phone 2', moveOut: 'Move-out date', remarks: 'Remarks', file: 'registry',
-  },
-} as const;
+const WORDS = sheetWords.registryExport;
 
 const lang = (l: Locale) => (l === 'zh-CN' ? 'zh' : 'en');
 
@@ -47,7 +39,7 @@ export function startExport(ctx: OpContext, i: { locale: Locale }): { jobId: str
   const siteId = requireSite(ctx);
   const store = ctx.store;
   const fullIds = ctx.settings.idFullRoles.includes(session.role);
-  const today = deskTime(ctx.now.toISOString()).slice(0, 10); // the desk's local date, as in every message
+  const today = siteDay(ctx.now, ctx.settings.utcOffsetMinutes);
   return startJob(ctx, 'registry.export', async (job): Promise<ExportResult> => {
     job.progress(0, 0, 'reading');
     // One short read transaction: a consistent picture, without holding the store while the file is written.

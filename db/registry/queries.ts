@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { prepareQuery, type Param } from '../store/prepared.js';
 import type { Role, Schema } from '../store/schema.js';
-import { notFound } from './errors.js';
+import { notFound } from './refusals.js';
 import { maskIdNumber } from './rules.js';
 
 type Db = Kysely<Schema> | Transaction<Schema>;

@@ -1,8 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
 import { newRow } from '../api/rows.js';
 import { AppError } from '../errors.js';
-import type { IdType, OccupantKind, RoomState, RoomUsage, Schema } from '../store/schema.js';
-import { notFound } from './errors.js';
+import type { Schema } from '../store/schema.js';
+import type { IdType, OccupantKind, RoomState, RoomUsage } from '../registry/tables.js';
+import { notFound } from './refusals.js';
 import { floorOf, isValidResidentId, normalizePhone, normalizePlate, roomCode } from './rules.js';
 
 /**

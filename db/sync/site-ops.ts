@@ -9,7 +9,7 @@ import { defineOp, requireSession, requireSite, type OpContext } from '../api/op
 import { AppError } from '../errors.js';
 import { startJob } from '../jobs/jobs.js';
 import type { Store } from '../store/open.js';
-import { siteCodeSchema } from '../setup/ops.js';
+import { siteCodeSchema } from '../setup/index.js';
 import { readInvitation, writeReply } from './enrol.js';
 import { exportChanges, type ExportResult } from './export.js';
 import { storeIdentity } from './identity.js';

@@ -8,7 +8,7 @@ import { resolveDataDir, STORE_FILE } from '../shared/data-dir.js';
 import { registerIpc } from './ipc.js';
 import { registerPdf } from './pdf.js';
 import { missingBindingMessage, nativeBindingPath } from './native.js';
-import { registerAppScheme, serveRenderer } from './scheme.js';
+import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { contentSecurityPolicy, installSessionGuards, rendererUrl, sameOriginAs } from './security.js';
 import { createMainWindow, RENDERER_DIR } from './window.js';
 

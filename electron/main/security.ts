@@ -1,6 +1,6 @@
 import type { Session } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp.js';
-import { APP_INDEX_URL } from './scheme.js';
+import { APP_INDEX_URL } from './app-protocol.js';
 
 /**
  * The Content-Security-Policy of every response: the one browser mode also sends

@@ -1,5 +1,5 @@
 /**
- * Archive measurements on a site with 500,000 indexed items (issue 5): filing an item
+ * Archive measurements on a site with 500,000 indexed items: filing an item
  * (next code in its class + save), code-prefix search, full-text search over titles and
  * remarks, and the scheme tree with counts. The fixture is written with direct SQL (the
  * FTS index rebuilt once at the end) and cached under the bench cache folder.

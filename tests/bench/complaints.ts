@@ -1,5 +1,5 @@
 /**
- * The complaint ledger on the large demo site with 200,000 cases (issue 6): logging a
+ * The complaint ledger on the large demo site with 200,000 cases: logging a
  * case, opening a queue page (50 rows, overdue state included), full-text search and the
  * monthly statistics, each next to raw better-sqlite3 replaying the same statements.
  *

@@ -1,11 +1,11 @@
 /**
  * Fee collection on the large demo site (20,000 rooms) with five years of monthly bills
  * (≈ 2.4 million bill lines) and about a million receipts, inserted by SQL once and cached.
- * Targets (issue 4): a room's arrears p95 ≤ 5 ms; a payment with its receipt, durable
+ * Targets: a room's arrears p95 ≤ 5 ms; a payment with its receipt, durable
  * (synchronous=FULL), p95 ≤ 5 ms; a month's bills for 20,000 rooms ≤ 2 s; a cashier's day
  * report ≤ 100 ms; each next to raw better-sqlite3 doing the same SQL.
  */
-import { GENERATE, PREVIEW } from '../../db/fees/bills.js';
+import { GENERATE, PREVIEW } from '../../db/fees/bills-ops.js';
 import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';

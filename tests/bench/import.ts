@@ -1,5 +1,5 @@
 /**
- * The Excel import against issue 3's target: a 20,000-row workbook imported in ≤ 10 s,
+ * The Excel import against its target: a 20,000-row workbook imported in ≤ 10 s,
  * validation included. Times the wizard's steps through the operation registry on a fresh
  * store: upload (chunks) → inspect → validate (job) → apply (job, one transaction), then a
  * re-import of the same file (which must change nothing).

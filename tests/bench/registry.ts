@@ -4,7 +4,7 @@
  * from the data itself (deterministic: the demo is seeded), and the raw side replays the
  * exact statements our call ran (see record.ts).
  *
- * Targets (issue 3): search p95 ≤ 5 ms in the store, opening a card p95 ≤ 5 ms, each
+ * Targets: search p95 ≤ 5 ms in the store, opening a card p95 ≤ 5 ms, each
  * within 2× of raw better-sqlite3.
  */
 import type { App } from '../../db/api/app.js';

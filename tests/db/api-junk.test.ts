@@ -66,7 +66,7 @@ function junkFor(name: string): Case[] {
   const cases: Case[] = [];
 
   const whole = WHOLE_INPUT_JUNK.filter((j) => !schema.safeParse(j).success);
-  // the issue's non-objects are refused by every operation
+  // non-objects are refused by every operation
   for (const must of [null, 42, 'x', [], true]) expect(whole, `${name} refuses ${describeValue(must)}`).toContainEqual(must);
   for (const j of whole) cases.push({ kind: 'whole', label: `${name} ← ${describeValue(j)}`, input: j });
 

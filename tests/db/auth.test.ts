@@ -1,4 +1,4 @@
-import { deskTime } from '../../db/i18n/time.js';
+import { siteDateTime } from '../../db/time/site-time.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../../db/api/app.js';
 import { verifyPassword } from '../../db/auth/password.js';
@@ -94,7 +94,7 @@ describe('lockout after wrong passwords', () => {
     const locked = await refused(app, null, 'auth.login', { username: 'li.na', password: 'wrong-5' });
     expect(locked.code).toBe('auth.account_locked');
     // the message names the end of the lockout as the desk's clock shows it
-    const until = deskTime(new Date(app.clock.now().getTime() + 15 * MIN).toISOString());
+    const until = siteDateTime(new Date(app.clock.now().getTime() + 15 * MIN).toISOString());
     expect(locked.params).toEqual({ until });
     expect(locked.message['zh-CN']).toContain(until);
     expect(locked.message['en-US']).toContain(until);

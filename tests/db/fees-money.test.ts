@@ -69,8 +69,10 @@ describe('capitalAmount (大写金额)', () => {
     [5, '伍分'],
     [55, '伍角伍分'],
     [1000, '壹拾元整'],
-    [1050, '壹拾元伍角整'], // a zero yuan digit before 角 may go unwritten (GB practice allows either)
-    [45066, '肆佰伍拾元陆角陆分'],
+    [1050, '壹拾元零伍角整'], // a zero in the yuan place before 角: one 零 after 元, as the settlement rules' examples write it
+    [45066, '肆佰伍拾元零陆角陆分'],
+    [168032, '壹仟陆佰捌拾元零叁角贰分'], // the settlement rules' worked example
+    [10700053, '壹拾万柒仟元零伍角叁分'], // and its second one
     [101000, '壹仟零壹拾元整'], // zero inside a group
     [100100, '壹仟零壹元整'],
     [1000100, '壹万零壹元整'], // zeros across the 万 boundary

@@ -38,7 +38,7 @@ describe('taking a payment', () => {
     expect(r).toEqual({ id: expect.any(String), number: 'SJ-2026-000001', total: 45066, change: 4934 });
     expect((await owed()).lines).toEqual([]);
     const view = await ok(s.app, s.cashier.token, 'fees.receipt', { id: r.id });
-    expect(view).toMatchObject({ number: 'SJ-2026-000001', roomCode: '1-1-101', payer: '张伟', total: 45066, capital: '肆佰伍拾元陆角陆分', cashier: '钱敏', siteName: '杭州滨江服务中心' });
+    expect(view).toMatchObject({ number: 'SJ-2026-000001', roomCode: '1-1-101', payer: '张伟', total: 45066, capital: '肆佰伍拾元零陆角陆分', cashier: '钱敏', siteName: '杭州滨江服务中心' });
     expect(view.lines.map((l) => `${l.period} ${l.itemName} ${l.amount}`)).toEqual(['2026-11 垃圾清运费 1500', '2026-11 物业管理费 21033', '2026-12 垃圾清运费 1500', '2026-12 物业管理费 21033']);
     const second = await ok(s.app, s.cashier.token, 'fees.pay', { roomId: s.rooms.r102, lines: [{ billId: (await owed(s.rooms.r102)).lines[0]!.id, amount: 28200 }], methods: [{ method: 'alipay', amount: 28200 }] });
     expect(second.number).toBe('SJ-2026-000002');

@@ -3,6 +3,7 @@ import { AppError } from '../../db/errors.js';
 import { errorMessages, LOCALES, type ErrorCode } from '../../db/i18n/errors.js';
 import { ROLE_NAMES } from '../../db/i18n/roles.js';
 import { ROLES } from '../../db/auth/permissions.js';
+import { sheetWords } from '../../db/i18n/sheets.js';
 
 const codes = Object.keys(errorMessages) as ErrorCode[];
 const CJK = /[\u4e00-\u9fff]/;
@@ -50,6 +51,20 @@ describe('error messages', () => {
     for (const role of ROLES) {
       expect(ROLE_NAMES[role]['zh-CN'], role).toMatch(CJK);
       expect(ROLE_NAMES[role]['en-US'].trim(), role).not.toBe('');
+    }
+  });
+});
+
+describe('spreadsheet words', () => {
+  /** every key path of a words object, e.g. kind.repair */
+  const paths = (o: object, at = ''): string[] =>
+    Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' && v ? paths(v as object, `${at}${k}.`) : [`${at}${k}`])).sort();
+
+  it('gives every heading, sheet name and file name in both locales, Chinese in zh-CN and none in en-US', () => {
+    for (const [entry, words] of Object.entries(sheetWords)) {
+      expect(paths(words['en-US']), entry).toEqual(paths(words['zh-CN']));
+      expect(JSON.stringify(words['zh-CN']), entry).toMatch(CJK);
+      expect(JSON.stringify(words['en-US']), entry).not.toMatch(CJK);
     }
   });
 });

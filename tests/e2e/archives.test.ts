@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiFromPage, type Desk, setUpSite, shot, signIn, useDesk, btn } from './harness';
+import { apiFromPage, type Desk, setUpSite, shot, signIn, useDesk, btn, settled } from './harness';
 import { printout } from './print';
 
 /** The archivist's desk in Chromium: filing by classification code, and finding items again. */
@@ -88,7 +88,7 @@ describe('archives in browser mode', () => {
     await expect(table.innerText()).resolves.toContain('第三届业主大会会议纪要');
     await table.getByText('第三届业主大会会议纪要').click();
     await page.getByTestId('item-drawer').getByText('3.4.07—2').first().waitFor();
-    await page.waitForTimeout(400); // let the drawer finish sliding in before the screenshot
+    await settled(page); // the drawer has finished sliding in
     await shot(page, 'archives-item-zh');
     await page.keyboard.press('Escape');
   });
@@ -125,7 +125,7 @@ describe('archives in browser mode', () => {
     const img = page.getByTestId('scan-viewer').locator('img');
     await img.waitFor();
     await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(1280);
-    await page.waitForTimeout(300);
+    await settled(page);
     await shot(page, 'archives-scan-zh');
     await closeDialog(page, '消防演练通知扫描件.png');
     await drawer.getByRole('cell', { name: '附加扫描件' }).waitFor(); // the register line
@@ -284,17 +284,17 @@ describe('archives in browser mode', () => {
     // No toast over the screenshots. One used to stay for good now and then: a page.pdf that
     // fell inside a toast's fade-out cancelled its transition (print.css; print-motion.test.ts).
     await expect.poll(() => page.locator('.ant-message-notice').count(), { timeout: 10_000 }).toBe(0);
-    await page.waitForTimeout(300); // the tab's fade-in
+    await settled(page); // the tab's fade-in
     await shot(page, 'archives-register-en');
     await page.getByRole('tab', { name: 'Access and loans' }).click();
     await page.locator('.ant-segmented').getByText('All', { exact: true }).click();
     await page.getByTestId('request-table').getByText('消防验收备查').waitFor();
-    await page.waitForTimeout(300);
+    await settled(page);
     await shot(page, 'archives-access-en');
     await page.getByRole('tab', { name: 'Catalogue' }).click();
     await page.getByTestId('archive-table').getByText('3.4.07—1').first().click();
     await page.getByTestId('item-drawer').getByText('Scans (kept beside the paper)').waitFor();
-    await page.waitForTimeout(400);
+    await settled(page);
     await shot(page, 'archives-item-en');
     await page.keyboard.press('Escape');
     await page.getByTestId('print-labels').click();

@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, apiFromPage, setUpSite, shot, useDesk, btn, testClock, reloadAs } from './harness';
+import { ADMIN, apiFromPage, setUpSite, shot, useDesk, btn, testClock, reloadAs, settled } from './harness';
 import { printout } from './print';
 
 /**
@@ -213,7 +213,7 @@ describe('complaints in browser mode, with a controlled clock', () => {
     await shot(page, 'complaints-case-en');
     await page.getByTestId('act-dispatch').click();
     await page.getByRole('dialog').waitFor();
-    await page.waitForTimeout(400); // let the dialog finish fading in
+    await settled(page); // the dialog has finished fading in
     await shot(page, 'complaints-dispatch-en');
     await page.keyboard.press('Escape');
     await page.goto(`${suite.desk.url}#/complaints/new`);

@@ -125,8 +125,10 @@ describe('the desk in browser mode', () => {
     await page.getByRole('row', { name: /account\.locked/ }).getByRole('button').first().click(); // expand: before/after
     await shot(page, 'audit-zh');
     await page.getByLabel('关键字').fill('sneaky');
+    const answered = page.waitForResponse((r) => r.url().endsWith('/api/call') && r.request().postData()?.includes('sneaky') === true);
     await page.keyboard.press('Enter');
-    await page.waitForTimeout(300);
+    await answered;
+    await expect.poll(() => table.innerText()).not.toContain('account.locked'); // the new, filtered list is on screen
     expect(await table.innerText()).not.toContain('permission.denied'); // the refused create left no row to find
   });
 

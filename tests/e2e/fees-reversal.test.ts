@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiFromPage, setUpSite, shot, useDesk, apiOk as api, btn, testClock, reloadAs, closePrintPreview } from './harness';
+import { apiFromPage, setUpSite, shot, useDesk, apiOk as api, btn, testClock, reloadAs, closePrintPreview, settled } from './harness';
 import { printout } from './print';
 
 /**
@@ -85,7 +85,7 @@ describe('reversal (冲正) of a closed day\'s receipt, with a controlled clock'
     await dialog.getByLabel('冲正原因').fill('重复收费，退回现金');
     await dialog.getByLabel('审批主管用户名').fill(SUPERVISOR.username);
     await dialog.getByLabel('审批主管密码').fill(SUPERVISOR.password);
-    await page.waitForTimeout(300); // the dialog's zoom-in
+    await settled(page); // the dialog's zoom-in
     await shot(page, 'fees-reverse-zh');
     await page.keyboard.press('Enter');
     await page.getByText('收据 SJ-2026-000001 已冲正').waitFor();

@@ -1,10 +1,10 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiFromPage, setUpSite, shot, useDesk, apiOk as api, btn, switchUser, closePrintPreview } from './harness';
+import { apiFromPage, setUpSite, shot, useDesk, apiOk as api, btn, switchUser, closePrintPreview, settled, noToasts } from './harness';
 import { printout } from './print';
 
 /**
- * The issue's "Done when" in Chromium: issue a month's bills, take a mixed-method payment,
+ * A cashier's day in Chromium: issue a month's bills, take a mixed-method payment,
  * print the receipt to PDF and read it back (number, 大写, items), void it with a
  * supervisor signing in at the desk, see it void in the day report, and close the day.
  */
@@ -155,7 +155,7 @@ describe('fee collection in browser mode', () => {
   it('reads the same in English', async () => {
     await page.getByTestId('language-switch').click();
     await page.getByRole('tab', { name: 'Day close' }).waitFor();
-    await page.waitForTimeout(3500); // toasts (3 s) clear before the screenshot
+    await noToasts(page);
     await shot(page, 'fees-day-en');
     await page.getByRole('tab', { name: 'Collect' }).click();
     await page.getByPlaceholder(/房号、姓名或手机尾号|Room, name or last 4/).fill('1-1-101');
@@ -184,7 +184,7 @@ describe('fee collection in browser mode', () => {
     await rooms.getByText('1-1-102').waitFor();
     await expect(page.getByTestId('arrears-buildings').innerText()).resolves.toMatch(/1栋\s+1\s+282\.00/);
     await rooms.getByRole('row', { name: /1-1-102/ }).getByRole('checkbox').check();
-    await page.waitForTimeout(300); // the checkbox's and the button's transitions
+    await settled(page); // the checkbox's and the button's transitions
     await shot(page, 'fees-arrears-zh');
     await page.getByTestId('print-notices').click();
     const p = await printout(page, 'fees-dunning-notice');
@@ -249,7 +249,7 @@ describe('fee collection in browser mode', () => {
     await page.getByTestId('language-switch').click();
     await page.getByTestId('report-summary').getByText('Collection rate').waitFor();
     await page.getByTestId('fees-chart').locator('canvas').first().waitFor();
-    await page.waitForTimeout(1200); // the chart redraws its legend in English with an animation
+    await settled(page);
     await shot(page, 'fees-report-en');
     await page.getByTestId('report-print').click();
     const en = await printout(page, 'fees-month-report-en');

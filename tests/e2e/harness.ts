@@ -84,9 +84,17 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
 
-/** A modal over the page, as the person sees it: the window, once its finite animations are done (a progress bar's shimmer never ends). */
-export async function shotWindow(page: Page, name: string): Promise<void> {
+/**
+ * The screen has stopped moving: every finite animation and transition (a dialog zooming in,
+ * a drawer sliding, a tab fading) has finished. A progress bar's shimmer never ends and is not waited for.
+ */
+export async function settled(page: Page): Promise<void> {
   await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
+}
+
+/** A modal over the page, as the person sees it: the window, once it has settled. */
+export async function shotWindow(page: Page, name: string): Promise<void> {
+  await settled(page);
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
 }
 
@@ -98,7 +106,7 @@ export async function shotWindow(page: Page, name: string): Promise<void> {
 export async function closePrintPreview(page: Page): Promise<void> {
   const preview = page.getByTestId('print-preview');
   await preview.waitFor();
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
+  await settled(page);
   await page.keyboard.press('Escape');
   await preview.waitFor({ state: 'detached' });
 }

@@ -27,7 +27,11 @@ describe('printing while something on screen is moving', () => {
       void el.offsetWidth; // start from opacity 1
       el.style.opacity = '0';
     });
-    await page.waitForTimeout(300);
+    // print once the fade is under way, in the middle of it
+    await page.waitForFunction(() => {
+      const o = Number(getComputedStyle(document.getElementById('mover')!).opacity);
+      return o < 0.9 && o > 0.1;
+    });
     await page.pdf({ preferCSSPageSize: true }); // print in the middle of it
     await expect.poll(() => page.evaluate(() => (window as unknown as { moverEvents: string[] }).moverEvents), { timeout: 5_000 }).toEqual(['transitionend']);
   });

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiFromPage, type Desk, setUpSite, shot, signIn, useDesk, btn } from './harness';
+import { apiFromPage, type Desk, setUpSite, shot, signIn, useDesk, btn, settled } from './harness';
 
 /**
  * The registry screens as the desk uses them, in Chromium against browser mode: a
@@ -36,9 +36,10 @@ describe('the registry screens', () => {
     return page.getByTestId('registry-hit');
   }
 
-  /** No spinner and no toast over what the screenshot should show. */
-  async function settled() {
+  /** No spinner, no toast and nothing still moving over what the screenshot should show. */
+  async function calm() {
     await expect.poll(() => page.locator('.ant-spin-spinning, .ant-spin-blur, .ant-message-notice').count(), { timeout: 10_000 }).toBe(0);
+    await calm();
   }
 
   beforeAll(async () => {
@@ -260,29 +261,29 @@ describe('the registry screens', () => {
     await page.goto(`${desk.url}#/registry`);
     await page.reload();
     await page.getByTestId('rooms-table').getByRole('link', { name: '3-2-602' }).waitFor();
-    await settled();
+    await calm();
     await shot(page, 'registry-zh');
     await (await search('32501')).first().waitFor();
     await shot(page, 'registry-search-zh');
     await page.keyboard.press('Enter');
     await page.getByTestId('occupant-card').waitFor();
-    await settled();
+    await calm();
     await shot(page, 'room-card-zh');
     await btn(page, '编辑住户').click();
     await page.getByTestId('occupant-form').waitFor();
-    await page.waitForTimeout(400); // the opening animation
+    await calm(); // the opening animation
     await shot(page, 'occupant-form-zh');
     await page.keyboard.press('Escape');
     await page.getByTestId('occupant-form').waitFor({ state: 'detached' });
 
     await page.getByTestId('language-switch').click();
     await page.getByText('Current occupants').waitFor();
-    await settled();
+    await calm();
     await shot(page, 'room-card-en');
     await page.getByTestId('room-back').click();
     await page.getByText('Buildings / units').waitFor();
     await page.getByTestId('rooms-table').getByRole('link', { name: '3-2-602' }).waitFor();
-    await settled();
+    await calm();
     await shot(page, 'registry-en');
     await page.getByTestId('add-room').click();
     await page.getByTestId('room-form').waitFor();
@@ -291,7 +292,7 @@ describe('the registry screens', () => {
     await page.keyboard.type('12.345');
     await page.keyboard.press('Enter');
     await page.getByText('Not a number with at most two decimals').waitFor();
-    await page.waitForTimeout(400);
+    await calm();
     await shot(page, 'room-form-en');
     await page.keyboard.press('Escape');
     await page.getByTestId('room-form').waitFor({ state: 'detached' });
@@ -310,7 +311,7 @@ describe('the registry screens', () => {
     await expect(page.getByTestId('registry-read-only').innerText()).resolves.toContain('只能查看');
     for (const id of ['edit-room', 'add-occupant', 'move-out']) expect(await page.getByTestId(id).count()).toBe(0);
     expect(await page.getByRole('button', { name: /编辑|添加|迁\s?出|释\s?放/ }).count()).toBe(0);
-    await settled();
+    await calm();
     await shot(page, 'room-card-cashier-zh');
 
     const card = (await apiFromPage(page, 'registry.room', { id: roomId })).value as { room: { building_id: string; unit_id: string } };

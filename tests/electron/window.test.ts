@@ -9,7 +9,7 @@ vi.mock('electron', () => fake.module);
 
 const { createMainWindow, WINDOW_TITLE } = await import('../../electron/main/window');
 const { contentSecurityPolicy, installSessionGuards, rendererUrl, sameOriginAs } = await import('../../electron/main/security');
-const { APP_INDEX_URL, registerAppScheme, rendererResponse, resolveRendererFile, serveRenderer } = await import('../../electron/main/scheme');
+const { APP_INDEX_URL, registerAppScheme, rendererResponse, resolveRendererFile, serveRenderer } = await import('../../electron/main/app-protocol');
 
 const isTrustedUrl = sameOriginAs(APP_INDEX_URL);
 

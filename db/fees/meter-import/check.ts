@@ -2,14 +2,14 @@ import type Database from 'better-sqlite3';
 import { AppError, type ApiError, type ErrorParams } from '../../errors.js';
 import type { ErrorCode } from '../../i18n/errors.js';
 import { cellText, parseDay } from '../../registry/import/check.js';
-import { badRoomCode } from '../../registry/errors.js';
+import { badRoomCode } from '../../registry/refusals.js';
 import { columnLetter, isProblem, type Cell, type ParsedSheet } from '../../registry/import/read.js';
 import { parseRoomCode, type RoomCodePattern } from '../../registry/rules.js';
 import { prepareQuery } from '../../store/prepared.js';
-import type { RoomUsage } from '../../store/schema.js';
+import type { RoomUsage } from '../../registry/tables.js';
 import { centiText, HISTORY, WITHDRAWN, judgeReading, priceReading, READING_RE, readingCenti, type MeterItem, type PastReading, type ReadingToWrite } from '../meter-rules.js';
 import { PERIOD_RE } from '../rules.js';
-import type { MeterKind } from '../schema.js';
+import type { MeterKind } from '../tables.js';
 import { METER_NAME, parseMeter, type MeterField, type MeterMapping } from './fields.js';
 
 /**
@@ -53,7 +53,8 @@ export interface MeterDefaults {
 }
 
 export interface Facts {
-  now: Date;
+  /** the desk's day and month: no reading may be dated after them */
+  today: { day: string; month: string };
   conn: Database.Database;
   rooms: Map<string, { id: string; usage: RoomUsage }>;
   items: MeterItem[];
@@ -202,7 +203,7 @@ export async function judgeRows(rows: MeterRow[], facts: Facts, tick?: (done: nu
     }
     const history = HISTORY_OF.all(facts.conn, { room: room.id, meter: r.meter! });
     try {
-      const judged = judgeReading(facts.now, history, { period: r.period!, readOn: r.readOn!, value: r.value! });
+      const judged = judgeReading(facts.today, history, { period: r.period!, readOn: r.readOn!, value: r.value! });
       r.write = priceReading(facts.items, room.usage, { roomId: room.id, meter: r.meter!, period: r.period!, readOn: r.readOn!, judged });
       if (judged.jump) {
         r.outcome = 'jump';

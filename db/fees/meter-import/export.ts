@@ -9,7 +9,8 @@ import type { Locale } from '../../i18n/errors.js';
 import { startJob } from '../../jobs/jobs.js';
 import { XLSX_TYPE } from '../../registry/import/report.js';
 import { loadMeterItems, METERS, WITHDRAWN } from '../meter-rules.js';
-import type { MeterKind } from '../schema.js';
+import type { MeterKind } from '../tables.js';
+import { sheetWords } from '../../i18n/sheets.js';
 import { METER_FIELD_LABELS, METER_TEXT } from './fields.js';
 
 /**
@@ -19,10 +20,7 @@ import { METER_FIELD_LABELS, METER_TEXT } from './fields.js';
  * import's own, and it names the period in every row: filled in, it re-imports as it is.
  * A meter already read for the period shows that reading (a re-import says so and adds nothing).
  */
-const WORDS = {
-  'zh-CN': { sheet: '抄表单', lastPeriod: '上期账期', last: '上期读数', file: '抄表单' },
-  'en-US': { sheet: 'Readings', lastPeriod: 'Last period', last: 'Last reading', file: 'meter-readings' },
-} as const;
+const WORDS = sheetWords.meterSheet;
 
 export interface MeterSheetResult {
   fileId: string;

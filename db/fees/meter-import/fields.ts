@@ -1,5 +1,5 @@
 import { fieldForHeader, normaliseHeader } from '../../registry/import/fields.js';
-import type { MeterKind } from '../schema.js';
+import type { MeterKind } from '../tables.js';
 
 /**
  * The columns of a meter reader's sheet (抄表单), the headers centres write for them, and the

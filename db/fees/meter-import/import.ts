@@ -14,8 +14,8 @@ import type { RoomCodePattern } from '../../registry/rules.js';
 import type { Store } from '../../store/open.js';
 import type { Schema } from '../../store/schema.js';
 import { loadMeterItems, writeReading } from '../meter-rules.js';
-import { deskDay, deskPeriod } from '../rules.js';
-import type { MeterKind } from '../schema.js';
+import { deskToday, siteDay, siteMonth } from '../../time/site-time.js';
+import type { MeterKind } from '../tables.js';
 import { judgeRows, parsePeriod, parseRows, type Facts, type MeterDefaults, type MeterRow } from './check.js';
 import { METER_FIELD_LABELS, METER_FIELDS, meterFieldFor, suggestMeterMapping, type MeterMapping } from './fields.js';
 
@@ -70,8 +70,8 @@ export async function inspectMeters(ctx: OpContext, i: { uploadId: string; sheet
     dataRows: data.length,
     preview: data.slice(0, 8).map((r) => ({ row: r.row, cells: Array.from({ length: width }, (_, c) => cellText(r.cells[c] ?? null)) })),
     periods,
-    today: deskDay(ctx.now),
-    thisPeriod: deskPeriod(ctx.now),
+    today: siteDay(ctx.now, ctx.settings.utcOffsetMinutes),
+    thisPeriod: siteMonth(ctx.now, ctx.settings.utcOffsetMinutes),
     fields: METER_FIELDS.map((key) => ({ key, ...METER_FIELD_LABELS[key] })),
   };
 }
@@ -104,9 +104,9 @@ function checkMapping(req: MeterRequest, pattern: RoomCodePattern): void {
   if (req.mapping.period === undefined && !req.period) throw new AppError('fees.meters.no_period');
 }
 
-async function loadFacts(db: Db, store: Store, siteId: string): Promise<Facts> {
+async function loadFacts(db: Db, store: Store, siteId: string, offsetMinutes: number): Promise<Facts> {
   const rooms = await db.selectFrom('room').select(['id', 'code', 'usage']).where('site_id', '=', siteId).execute();
-  return { now: store.clock.now(), conn: store.raw, rooms: new Map(rooms.map((r) => [r.code, { id: r.id, usage: r.usage }])), items: await loadMeterItems(db, siteId) };
+  return { today: deskToday(store.clock.now(), offsetMinutes), conn: store.raw, rooms: new Map(rooms.map((r) => [r.code, { id: r.id, usage: r.usage }])), items: await loadMeterItems(db, siteId) };
 }
 
 /** Read and parse (no store), then judge against the store: the first half of both jobs. */
@@ -116,9 +116,9 @@ async function readAndParse(store: Store, file: UploadedFile, req: MeterRequest,
   return { sheet, ...parseRows(sheet, req.headerRow, req.mapping, pattern, defaults) };
 }
 
-async function judge(store: Store, db: Db, siteId: string, rows: MeterRow[], job: JobControl): Promise<void> {
+async function judge(store: Store, db: Db, siteId: string, offsetMinutes: number, rows: MeterRow[], job: JobControl): Promise<void> {
   job.progress(0, rows.length, 'checking');
-  await judgeRows(rows, await loadFacts(db, store, siteId), async (done) => {
+  await judgeRows(rows, await loadFacts(db, store, siteId, offsetMinutes), async (done) => {
     job.progress(done);
     await job.checkpoint();
   });
@@ -158,14 +158,14 @@ function request(ctx: OpContext, req: MeterRequest) {
   const siteId = requireSite(ctx);
   const file = uploadedFile(ctx.store, session.token, req.uploadId);
   checkMapping(req, ctx.settings.roomCodePattern); // refused at once, before any job starts
-  return { session, siteId, file, store: ctx.store, pattern: ctx.settings.roomCodePattern };
+  return { session, siteId, file, store: ctx.store, pattern: ctx.settings.roomCodePattern, offsetMinutes: ctx.settings.utcOffsetMinutes };
 }
 
 export function startMeterValidate(ctx: OpContext, req: MeterRequest & { locale: Locale }): { jobId: string } {
-  const { siteId, file, store, pattern } = request(ctx, req);
+  const { siteId, file, store, pattern, offsetMinutes } = request(ctx, req);
   return startJob(ctx, 'fees.meters.validate', async (job): Promise<MeterValidateResult> => {
     const { sheet, rows, empty } = await readAndParse(store, file, req, pattern, job);
-    await judge(store, store.db, siteId, rows, job);
+    await judge(store, store.db, siteId, offsetMinutes, rows, job);
     const bad = by(rows, 'error', 'jump');
     let errorFile: MeterValidateResult['errorFile'] = null;
     if (bad.length) {
@@ -209,13 +209,13 @@ export interface MeterApplyResult {
 
 /** Apply: the rows that bill or are baselines, and the jumps confirmed (all, or by row number). */
 export function startMeterApply(ctx: OpContext, req: MeterRequest & { confirm: { all: boolean; rows: number[] }; expected?: number }): { jobId: string } {
-  const { session, siteId, file, store, pattern } = request(ctx, req);
+  const { session, siteId, file, store, pattern, offsetMinutes } = request(ctx, req);
   const confirmed = new Set(req.confirm.rows);
   return startJob(ctx, 'fees.meters.apply', async (job): Promise<MeterApplyResult> => {
     const { rows, empty } = await readAndParse(store, file, req, pattern, job);
     return inJobTransaction(store, session.staffId, 'fees.meters.apply', async (trx) => {
       // judged inside the transaction that writes: nothing can slip in between
-      await judge(store, trx, siteId, rows, job);
+      await judge(store, trx, siteId, offsetMinutes, rows, job);
       const chosen = rows.filter((r) => r.outcome === 'bill' || r.outcome === 'baseline' || (r.outcome === 'jump' && (req.confirm.all || confirmed.has(r.row))));
       const c = counts(rows, empty);
       if (!chosen.length) throw new AppError('fees.meters.nothing_new', { already: c.already, invalid: c.error, jumps: c.jump });

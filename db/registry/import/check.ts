@@ -1,7 +1,7 @@
 import { AppError, type ApiError, type ErrorParams } from '../../errors.js';
 import type { ErrorCode } from '../../i18n/errors.js';
-import type { IdType, RoomState, RoomUsage } from '../../store/schema.js';
-import { badRoomCode } from '../errors.js';
+import type { IdType, RoomState, RoomUsage } from '../../registry/tables.js';
+import { badRoomCode } from '../refusals.js';
 import { isValidResidentId, normalizePhone, parseAreaCenti, parseRoomCode, type RoomCodeParts, type RoomCodePattern } from '../rules.js';
 import { FIELD_LABELS, IMPORT_FIELDS, parseIdType, parseState, parseUsage, type ImportField } from './fields.js';
 import { columnLetter, isProblem, type Cell, type ParsedSheet } from './read.js';

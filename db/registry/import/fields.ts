@@ -1,4 +1,4 @@
-import type { IdType, RoomState, RoomUsage } from '../../store/schema.js';
+import type { IdType, RoomState, RoomUsage } from '../../registry/tables.js';
 
 /**
  * What a ledger column can mean, the headers service centres actually write for it, and

@@ -1,14 +1,12 @@
 import ExcelJS from 'exceljs';
 import type { Locale } from '../../i18n/errors.js';
 import type { CheckedRow } from './check.js';
+import { sheetWords } from '../../i18n/sheets.js';
 import { isProblem, type Cell, type ParsedSheet } from './read.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const WORDS = {
-  'zh-CN': { sheet: '错误行', row: '原行号', reason: '错误原因' },
-  'en-US': { sheet: 'Errors', row: 'Row', reason: 'Reason' },
-} as const;
+const WORDS = sheetWords.importErrorReport;
 
 function original(c: Cell): string | number | boolean | Date | null {
   if (isProblem(c)) return c.problem === 'formula' ? `=${c.text}` : c.text;

@@ -3,7 +3,8 @@ import type { Kysely, Transaction } from 'kysely';
 import { newRow } from '../../api/rows.js';
 import { AppError, type ApiError } from '../../errors.js';
 import { prepareInsert } from '../../store/prepared.js';
-import type { OccupantKind, OccupantTable, RoomState, RoomTable, Schema } from '../../store/schema.js';
+import type { Schema } from '../../store/schema.js';
+import type { OccupantKind, OccupantTable, RoomState, RoomTable } from '../../registry/tables.js';
 import { occupantValues, roomValues, saveBuilding, saveOccupant, saveRoom, saveUnit, type OccupantInput, type RoomInput } from '../writes.js';
 import type { CheckedRow, PersonValue, RowValue } from './check.js';
 

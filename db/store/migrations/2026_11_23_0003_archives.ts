@@ -1,13 +1,13 @@
 import { sql, type Kysely } from 'kysely';
-import { seedArchiveScheme } from '../../archives/seed.js';
 import { captureChanges } from './capture-v1.js';
-import type { Schema } from '../schema.js';
 
 /**
  * Archives (档案): the site's classification scheme (categories, classes, producing
  * departments) and the indexed items with their reference codes. Items are never
  * deleted: a destroyed item keeps its row and its code, which is never reused.
- * The scheme itself is seeded per site at set-up (db/archives/seed.ts).
+ * A site set up later gets its scheme at set-up; a site that already exists gets the
+ * standard scheme of this moment, written out below (the set-up's list may change later;
+ * what this migration wrote does not).
  */
 const stamps = `created_at TEXT NOT NULL, updated_at TEXT NOT NULL`;
 const statements = [
@@ -100,9 +100,46 @@ const statements = [
   END`,
 ];
 
+type Retention = 'permanent' | '30' | '25' | '15' | '10' | '5';
+
+/** The standard scheme (档案资料管理制度) as it stood: categories, their classes with retention, departments. */
+const CATEGORIES: [code: number, name: string, classes: [code: number, name: string, retention: Retention][]][] = [
+  [1, '业务类', [[1, '物业管理资料', '30'], [2, '项目基础资料', 'permanent'], [3, '工程设备资料', 'permanent'], [4, '往来文书', '10'], [5, '其他', '10']]],
+  [2, '设备仪器类', [[1, '办公设备', '30'], [2, '弱电', '30'], [3, '供配电', '30'], [4, '给排水', '30'], [5, '消防系统', '30'], [6, '空调', '30'], [7, '电梯', '30'], [8, '其他', '30']]],
+  [3, '文书类', [
+    [1, '公司证照资质', 'permanent'], [2, '董事会文件', 'permanent'], [3, '请示报告批复', '30'], [4, '各类收文发文', '30'],
+    [5, '工作会议文件', '30'], [6, '经营决策文件', 'permanent'], [7, '财务工作文件', '30'], [8, '组织机构设置', 'permanent'],
+    [9, '党群工作文件', '30'], [10, '其它事务管理', '10'], [11, '工程管理资料', '30'],
+  ]],
+  [4, '声像类', [[1, '照片', 'permanent'], [2, '音频', '30'], [3, '视频', '30'], [4, '光盘及其他', '30']]],
+  [5, '会计类', [[1, '报表', 'permanent'], [2, '帐簿', '25'], [3, '凭证', '15'], [4, '其他', '10']]],
+  [6, '荣誉实物类', [[1, '证书', 'permanent'], [2, '奖杯奖牌', 'permanent'], [3, '纪念品', 'permanent']]],
+];
+const DEPARTMENTS: [code: string, name: string][] = [
+  ['01', '经营拓展部'], ['02', '品质管理部'], ['03', '工程管理部'], ['04', '安全管理部'], ['05', '计划财务部'], ['06', '人力资源部'], ['07', '综合行政部'],
+  ['08', '服务中心A'], ['09', '服务中心B'], ['10', '服务中心C'], ['11', '服务中心D'], ['12', '服务中心E'], ['13', '服务中心F'], ['14', '服务中心G'],
+];
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   for (const s of statements) await sql.raw(s).execute(db);
-  // Sites set up before this migration get the standard scheme now (new sites get it at set-up).
+  // Sites set up before this migration get the standard scheme now, each category followed by
+  // its classes, then the departments. Ids and stamps come from the store's clock (fd_id,
+  // fd_now), one moment for the whole scheme.
+  const { rows: [clock] } = await sql<{ now: string }>`SELECT fd_now() AS now`.execute(db);
+  const now = clock!.now;
   const sites = await sql<{ id: string }>`SELECT id FROM site`.execute(db);
-  for (const s of sites.rows) await seedArchiveScheme(db as unknown as Kysely<Schema>, s.id, new Date());
+  for (const { id: siteId } of sites.rows) {
+    for (const [code, name, classes] of CATEGORIES) {
+      await sql`INSERT INTO archive_category (id, site_id, code, name, active, created_at, updated_at)
+        VALUES (fd_id(), ${siteId}, ${code}, ${name}, 1, ${now}, ${now})`.execute(db);
+      for (const [clsCode, clsName, retention] of classes) {
+        await sql`INSERT INTO archive_class (id, site_id, category_code, code, name, default_retention, active, created_at, updated_at)
+          VALUES (fd_id(), ${siteId}, ${code}, ${clsCode}, ${clsName}, ${retention}, 1, ${now}, ${now})`.execute(db);
+      }
+    }
+    for (const [code, name] of DEPARTMENTS) {
+      await sql`INSERT INTO archive_department (id, site_id, code, name, active, created_at, updated_at)
+        VALUES (fd_id(), ${siteId}, ${code}, ${name}, 1, ${now}, ${now})`.execute(db);
+    }
+  }
 }

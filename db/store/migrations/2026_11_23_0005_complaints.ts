@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { appendOnly, captureChanges } from './capture-v1.js';
 
 /**
- * The complaint and repair ledger (投诉/报修台账, seed 004 第三讲).
+ * The complaint and repair ledger (投诉/报修台账, 业主投诉处理暂行规定).
  * - complaint_case: one row per case, its current stage and deadlines. The store itself
  *   refuses deleting a case, rewriting what was received (number, matter, receiver,
  *   received-at), skipping a stage, and any change to a closed case except reopening it.

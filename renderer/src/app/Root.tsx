@@ -11,12 +11,17 @@ import { LockScreen } from './LockScreen';
 import { LoginPage } from './LoginPage';
 import { SessionContext, type Me, type SessionState } from './session';
 import { SetupPage } from './SetupPage';
+import { setSiteOffset } from '../time/deskTime';
 import { Shell } from './Shell';
 
 /** Decides which screen the desk shows: first-run set-up, sign-in, the lock screen, or the shell. */
 function Gate() {
   const [me, setMe] = useState<Me | null>(null);
-  const refresh = useCallback(async () => setMe(await call('auth.me')), []);
+  const refresh = useCallback(async () => {
+    const next = await call('auth.me');
+    setSiteOffset(next.utcOffsetMinutes);
+    setMe(next);
+  }, []);
 
   useEffect(() => {
     void refresh();

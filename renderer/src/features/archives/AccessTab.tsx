@@ -7,6 +7,7 @@ import { Refused } from '../../app/Refused';
 import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
 import { useI18n } from '../../i18n';
+import { useDeskTime } from '../../time/deskTime';
 import { ReturnModal } from './ReturnModal';
 
 type Request = OpOutput<'archives.requests'>[number];
@@ -16,6 +17,7 @@ type Status = 'pending' | 'approved' | 'rejected';
 /** Requests to approve and act on, and the items out on loan (overdue first to the eye). */
 export function AccessTab({ onChanged }: { onChanged?(): void }) {
   const { t } = useI18n();
+  const deskTime = useDeskTime();
   const { can } = useSession();
   const { message } = App.useApp();
   const showError = useShowError();
@@ -95,7 +97,7 @@ export function AccessTab({ onChanged }: { onChanged?(): void }) {
             { title: t('arch.code'), dataIndex: 'ref_code', width: 110 },
             { title: t('arch.title'), dataIndex: 'title' },
             { title: t('arch.loan.borrower'), dataIndex: 'borrower', width: 100 },
-            { title: t('arch.loan.lentAt'), dataIndex: 'lent_at', width: 140, render: (iso: string) => new Date(iso).toLocaleString('sv-SE').slice(0, 16) },
+            { title: t('arch.loan.lentAt'), dataIndex: 'lent_at', width: 140, render: (iso: string) => deskTime.format(iso) },
             { title: t('arch.loan.due'), width: 150, render: (_, l) => <>{l.due_on} {l.overdue && <Tag color="red">{t('arch.overdue')}</Tag>}</> },
             ...(can('archives.write') ? [{ title: t('common.actions'), width: 80, render: (_: unknown, l: Loan) => <Button size="small" onClick={() => setReturning({ id: l.item_id, ref_code: l.ref_code })} data-testid={`return-${l.ref_code}`}>{t('arch.return')}</Button> }] : []),
           ]}

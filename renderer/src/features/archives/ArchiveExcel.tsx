@@ -6,7 +6,7 @@ import type { ImportResult } from '../../../../db/archives/excel';
 import { ApiFailure, call } from '../../api';
 import { useShowError } from '../../app/errors';
 import { useI18n } from '../../i18n';
-import { discardFile, downloadFile, followJob, uploadFile } from '../registry/import/transfer';
+import { discardFile, downloadFile, followJob, uploadFile } from '../../shared/transfer';
 
 type Inspect = OpOutput<'archives.importInspect'>;
 type Mapping = OpInput<'archives.importCheck'>['mapping'];

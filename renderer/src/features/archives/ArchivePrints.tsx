@@ -2,6 +2,7 @@ import type { OpOutput } from '../../../../db/api/types';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n';
 import { PrintPreview } from '../../print/PrintPreview';
+import { useDeskToday } from '../../time/deskTime';
 import './archive-print.css';
 
 /**
@@ -73,7 +74,7 @@ export function CatalogueDoc({ rows, scope, open, onClose }: { rows: CatalogueRo
   const { t } = useI18n();
   const { me } = useSession();
   const all = pages(rows, ROWS_PER_PAGE);
-  const today = new Date().toLocaleDateString('sv-SE');
+  const today = useDeskToday()?.day ?? '';
   return (
     <PrintPreview open={open} onClose={onClose} title={t('arch.print.catalogueTitle')} paper="A4-landscape" fileName={`档案目录-${scope}.pdf`}>
       {all.map((page, p) => (

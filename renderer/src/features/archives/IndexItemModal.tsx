@@ -6,6 +6,7 @@ import { call } from '../../api';
 import { useShowError } from '../../app/errors';
 import { useI18n } from '../../i18n';
 import { confidentialityOptions, formOptions, retentionOptions } from './labels';
+import { useDeskToday } from '../../time/deskTime';
 import { levelOptions, type Scheme } from './useScheme';
 
 type Fields = Omit<OpInput<'archives.index'>, 'producedOn'> & { producedOn?: Dayjs };
@@ -19,6 +20,10 @@ export function IndexItemModal({ open, scheme, onClose, onFiled }: { open: boole
   const { message } = App.useApp();
   const showError = useShowError();
   const [form] = Form.useForm<Fields>();
+  const today = useDeskToday();
+  useEffect(() => {
+    if (today && !form.isFieldTouched('year')) form.setFieldValue('year', today.year);
+  }, [today, form]);
   const category = Form.useWatch('category', form);
   const cls = Form.useWatch('cls', form);
   const department = Form.useWatch('department', form);
@@ -55,7 +60,7 @@ export function IndexItemModal({ open, scheme, onClose, onFiled }: { open: boole
   const required = { required: true, message: t('common.required') };
   return (
     <Modal open={open} title={t('arch.fileItem')} width={720} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} forceRender>
-      <Form form={form} name="fileItem" layout="vertical" onFinish={save} requiredMark={false} initialValues={{ year: new Date().getFullYear(), form: 'paper', confidentiality: 'internal', pieceCount: 1 }}>
+      <Form form={form} name="fileItem" layout="vertical" onFinish={save} requiredMark={false} initialValues={{ form: 'paper', confidentiality: 'internal', pieceCount: 1 }}>
         <Row gutter={12}>
           <Col span={8}><Form.Item name="category" label={t('arch.category')} rules={[required]}><Select showSearch optionFilterProp="label" options={options.categories} onChange={() => form.setFieldValue('cls', undefined)} autoFocus /></Form.Item></Col>
           <Col span={8}><Form.Item name="cls" label={t('arch.class')} rules={[required]}><Select showSearch optionFilterProp="label" options={options.classes} /></Form.Item></Col>

@@ -1,5 +1,6 @@
 import { Table } from 'antd';
 import type { OpOutput } from '../../../../db/api/types';
+import { useDeskTime } from '../../time/deskTime';
 import { useI18n } from '../../i18n';
 
 type Line = OpOutput<'archives.register'>[number];
@@ -9,7 +10,7 @@ const CONDITION_NOTE = /^(good|damaged|incomplete)(：|$)/;
 /** Lines of the register (登记表), newest first; `withItem` adds the code and title columns. */
 export function RegisterTable({ lines, withItem, loading }: { lines: Line[]; withItem?: boolean; loading?: boolean }) {
   const { t } = useI18n();
-  const when = (iso: string) => new Date(iso).toLocaleString('sv-SE').slice(0, 16);
+  const when = useDeskTime().format;
   // a return's note starts with the condition code: show it in words
   const note = (n: string) => n.replace(CONDITION_NOTE, (_, c: 'good' | 'damaged' | 'incomplete', sep: string) => `${t(`arch.cond.${c}`)}${sep}`);
   return (

@@ -6,7 +6,7 @@ import { call } from '../../api';
 import { useShowError } from '../../app/errors';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n';
-import { uploadFile } from '../registry/import/transfer';
+import { uploadFile } from '../../shared/transfer';
 import { scanUrl } from './scanFiles';
 
 type Scan = OpOutput<'archives.item'>['scans'][number];

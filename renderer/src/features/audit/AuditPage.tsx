@@ -6,6 +6,7 @@ import { call } from '../../api';
 import { Refused } from '../../app/Refused';
 import { useLoad } from '../../app/useLoad';
 import { useI18n, type MessageKey } from '../../i18n';
+import { siteTime } from '../../time/deskTime';
 import { ChangeDiff } from './ChangeDiff';
 
 type Entry = OpOutput<'audit.list'>[number];
@@ -73,7 +74,7 @@ export function AuditPage() {
         expandable={{ expandedRowRender: (r) => <ChangeDiff before={r.before} after={r.after} /> }}
         columns={[
           { title: '#', dataIndex: 'seq', width: 70 },
-          { title: t('audit.at'), dataIndex: 'at', width: 170, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss') },
+          { title: t('audit.at'), dataIndex: 'at', width: 170, render: (v: string) => siteTime(v, { seconds: true }) },
           { title: t('audit.actor'), dataIndex: 'actor_name', render: (v: string | null) => v ?? t('audit.system') },
           { title: t('audit.operation'), dataIndex: 'operation', render: (v: string | null) => <code>{v ?? '—'}</code> },
           { title: t('audit.table'), dataIndex: 'table_name', render: (v: string) => (TABLES.includes(v as (typeof TABLES)[number]) ? t(`table.${v}` as MessageKey) : v) },

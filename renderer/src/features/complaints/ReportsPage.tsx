@@ -1,15 +1,16 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Card, Col, DatePicker, Flex, Row, Segmented, Statistic, Table } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { OpOutput } from '../../../../db/api/types';
 import { call } from '../../api';
 import { Refused } from '../../app/Refused';
 import { useShowError } from '../../app/errors';
 import { useLoad } from '../../app/useLoad';
-import { downloadFile } from '../registry/import/transfer';
+import { downloadFile } from '../../shared/transfer';
 import { useI18n, type MessageKey } from '../../i18n';
 import { Chart } from './Chart';
+import { pickerValue, useDeskToday } from '../../time/deskTime';
 import { categoryName } from './labels';
 
 type Period = 'day' | 'week' | 'month';
@@ -40,6 +41,11 @@ export function ReportsPage({ initialDate }: { initialDate?: string }) {
   const { t, locale } = useI18n();
   const [period, setPeriod] = useState<Period>('month');
   const [date, setDate] = useState<Dayjs>(() => dayjs(initialDate));
+  const today = useDeskToday();
+  // without a date in the link, the report opens on the desk's day, not the browser's
+  useEffect(() => {
+    if (today && !initialDate) setDate(pickerValue(today.day));
+  }, [today, initialDate]);
   const [from, to] = bounds(period, date);
   const stats = useLoad(() => call('complaints.stats', { from, to }), [from, to]);
   const showError = useShowError();

@@ -1,7 +1,7 @@
 import { Tag, Tooltip } from 'antd';
-import dayjs from 'dayjs';
 import type { OpOutput } from '../../../../db/api/types';
 import type { ComplaintDepartment, ComplaintKind, ComplaintStage } from '../../../../db/complaints/tables';
+import { siteTime } from '../../time/deskTime';
 import type { MessageKey, Translate } from '../../i18n';
 
 export type QueueRow = OpOutput<'complaints.queue'>['rows'][number];
@@ -19,7 +19,7 @@ export const options = <T extends string>(values: readonly T[], prefix: string, 
   values.map((v) => ({ value: v, label: t(`${prefix}.${v}` as MessageKey) }));
 
 /** Desk time as people read it: 2026-12-01 09:00. */
-export const at = (iso: string | null | undefined) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '');
+export const at = (iso: string | null | undefined) => (iso ? siteTime(iso) : '');
 
 /** 2天3小时 / 45分 — the two largest units are enough at a glance. */
 export function span(ms: number, t: Translate): string {

@@ -1,12 +1,13 @@
 import { App, Button, Card, DatePicker, Descriptions, Flex, Select, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { OpOutput } from '../../../../db/api/types';
 import { call } from '../../api';
 import { useShowError } from '../../app/errors';
 import { useLoad } from '../../app/useLoad';
 import { useI18n } from '../../i18n';
 import { formatYuan, yuan } from './shared';
+import { pickerValue, useDeskToday } from '../../time/deskTime';
 
 type Result = OpOutput<'fees.generate'>;
 
@@ -15,7 +16,12 @@ export function BillsTab() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const showError = useShowError();
+  const today = useDeskToday();
   const [month, setMonth] = useState<Dayjs>(dayjs());
+  // the desk's month, not the browser's: a PC whose clock or zone is off still bills the right month
+  useEffect(() => {
+    if (today) setMonth(pickerValue(today.month));
+  }, [today]);
   const [buildingId, setBuildingId] = useState<string | null>(null);
   const [preview, setPreview] = useState<Result | null>(null);
   const [busy, setBusy] = useState(false);

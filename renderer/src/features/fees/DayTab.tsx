@@ -8,6 +8,7 @@ import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
 import { useI18n } from '../../i18n';
 import { PrintPreview } from '../../print/PrintPreview';
+import { siteClock, siteTime } from '../../time/deskTime';
 import { formatYuan, yuan, type DayReport } from './shared';
 
 /** The day close (日结) as printed on A4: totals by method, the number range, the voids, the cash to hand over. */
@@ -38,7 +39,7 @@ function DayDoc({ r, site }: { r: DayReport; site: string }) {
       <div className="sign" style={{ marginTop: '12mm' }}>
         <span>{t('fees.signCashier')}＿＿＿＿＿＿</span><span>{t('fees.signReceiver')}＿＿＿＿＿＿</span>
       </div>
-      {r.closed && <div style={{ marginTop: '4mm' }}>{t('fees.closedAt', { at: dayjs(r.closed.at).format('YYYY-MM-DD HH:mm'), by: r.closed.by })}</div>}
+      {r.closed && <div style={{ marginTop: '4mm' }}>{t('fees.closedAt', { at: siteTime(r.closed.at), by: r.closed.by })}</div>}
     </section>
   );
 }
@@ -87,7 +88,7 @@ export function DayTab() {
         )}
         {r && <Button onClick={() => setPrinting(true)} data-testid="day-print">{t('fees.printDay')}</Button>}
         {r && mine && !cashierId && !r.closed && <Button type="primary" danger onClick={() => close(r.day)} data-testid="close-day">{t('fees.closeDay')}</Button>}
-        {r?.closed && <Tag color="blue" data-testid="day-closed">{t('fees.closedAt', { at: dayjs(r.closed.at).format('HH:mm'), by: r.closed.by })}</Tag>}
+        {r?.closed && <Tag color="blue" data-testid="day-closed">{t('fees.closedAt', { at: siteClock(r.closed.at), by: r.closed.by })}</Tag>}
       </Flex>
       {r && (
         <Card size="small" title={`${t('fees.dayTitle')} · ${r.cashier.name} · ${r.day}`}>

@@ -1,7 +1,7 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Checkbox, DatePicker, Flex, Form, Input, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ApiFailure, call } from '../../api';
 import { useShowError } from '../../app/errors';
 import { useI18n } from '../../i18n';
@@ -9,6 +9,7 @@ import { MeterImport } from './meter-import/MeterImport';
 import { MeterSheetExport } from './meter-import/MeterSheetExport';
 import { RoomPicker } from './RoomPicker';
 import { formatYuan, yuan } from './shared';
+import { pickerValue, useDeskToday } from '../../time/deskTime';
 
 interface Fields {
   meter: 'water' | 'electricity' | 'gas';
@@ -33,6 +34,11 @@ export function MetersTab() {
   const [askJump, setAskJump] = useState(false);
   const [importing, setImporting] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const today = useDeskToday();
+  // the desk's day and month, not the browser's
+  useEffect(() => {
+    if (today) form.setFieldsValue({ month: pickerValue(today.month), readOn: pickerValue(today.day) });
+  }, [today, form]);
 
   async function save(v: Fields) {
     if (!room) return;
@@ -60,7 +66,7 @@ export function MetersTab() {
         <Form.Item label={t('fees.room')} required><RoomPicker onPick={(id, code) => setRoom({ id, code })} /></Form.Item>
         <Form.Item name="meter" label={t('fees.meter')}><Select options={(['water', 'electricity', 'gas'] as const).map((m) => ({ value: m, label: t(`fees.meter.${m}`) }))} /></Form.Item>
         <Form.Item name="month" label={t('fees.period')}><DatePicker picker="month" allowClear={false} /></Form.Item>
-        <Form.Item name="readOn" label={t('fees.readOn')}><DatePicker allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')} /></Form.Item>
+        <Form.Item name="readOn" label={t('fees.readOn')}><DatePicker allowClear={false} disabledDate={(d) => !!today && d.isAfter(pickerValue(today.day), 'day')} /></Form.Item>
         <Form.Item name="reading" label={t('fees.reading')} rules={[{ required: true, message: t('common.required') }, { pattern: /^\d{1,8}(\.\d{1,2})?$/, message: t('fees.badReading') }]}><Input /></Form.Item>
         {askJump && <Form.Item name="confirmJump" valuePropName="checked"><Checkbox>{t('fees.confirmJump')}</Checkbox></Form.Item>}
         <Button type="primary" htmlType="submit" disabled={!room}>{t('fees.saveReading')}</Button>

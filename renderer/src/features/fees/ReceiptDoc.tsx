@@ -1,6 +1,7 @@
 import { Fragment } from 'react';
 import { useI18n } from '../../i18n';
 import { formatPrice, formatYuan, yuan, type Receipt } from './shared';
+import { useDeskTime } from '../../time/deskTime';
 import './fees.css';
 
 interface Group {
@@ -40,11 +41,10 @@ function groups(r: Receipt, prepayName: string): Group[] {
 
 function Part({ r, part, copy }: { r: Receipt; part: 'stub' | 'receipt'; copy: boolean }) {
   const { t } = useI18n();
+  const deskTime = useDeskTime();
   const refund = r.kind === 'refund';
   const rows = refund ? [{ name: t('fees.doc.refundLine'), from: null, to: null, months: 0, amount: r.total, detail: r.remarks }] : groups(r, t('fees.prepay'));
-  const when = new Date(r.created_at);
-  const p = (n: number) => String(n).padStart(2, '0');
-  const time = `${r.day} ${p(when.getHours())}:${p(when.getMinutes())}`;
+  const time = deskTime.format(r.created_at);
   return (
     <div className="receipt-part">
       <span className="part-name">{t(part === 'stub' ? 'fees.doc.stub' : 'fees.doc.receiptPart')}</span>

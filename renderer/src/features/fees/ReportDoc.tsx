@@ -26,7 +26,7 @@ export function monthLines(r: MonthReport, t: Translate) {
   };
 }
 
-/** The monthly collection report on A4, as the centre posts it for the owners (seed 003). */
+/** The monthly collection report on A4, as the centre posts it for the owners (每月向业主公布). */
 export function ReportDoc({ r }: { r: MonthReport }) {
   const { t } = useI18n();
   const lines = monthLines(r, t);

@@ -8,7 +8,7 @@ import { useLoad } from '../../app/useLoad';
 import { EChart } from '../../charts/EChart';
 import { useI18n } from '../../i18n';
 import { PrintPreview } from '../../print/PrintPreview';
-import { downloadFile } from '../registry/import/transfer';
+import { downloadFile } from '../../shared/transfer';
 import { ReportDoc, monthLines, pct, type MonthReport as Report } from './ReportDoc';
 import { formatYuan, yuan } from './shared';
 

@@ -1,6 +1,6 @@
 import type { OpOutput } from '../../../../db/api/types';
 import { formatYuan } from '../../../../db/fees/money';
-import type { PayMethod } from '../../../../db/fees/schema';
+import type { PayMethod } from '../../../../db/fees/tables';
 
 /** What the fee screens share: the store's types and the pure money rules (no Node in them). */
 export { capitalAmount, formatPrice, formatYuan, parsePrice, parseYuan, MAX_FEN } from '../../../../db/fees/money';

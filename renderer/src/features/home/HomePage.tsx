@@ -1,5 +1,4 @@
 import { Card, Col, Flex, List, Row, Statistic, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { OpOutput } from '../../../../db/api/types';
 import { call } from '../../api';
@@ -8,6 +7,7 @@ import { useSession } from '../../app/session';
 import { useShowError } from '../../app/errors';
 import { useI18n } from '../../i18n';
 import { AREAS } from '../areas';
+import { pickerValue } from '../../time/deskTime';
 import { AttentionCard } from '../complaints/AttentionCard';
 
 /** Today's work at this desk. Later areas add their queues here (open complaints, today's takings…). */
@@ -18,14 +18,14 @@ export function HomePage() {
   const [today, setToday] = useState<OpOutput<'home.today'> | null>(null);
 
   useEffect(() => {
-    call('home.today', { dayStart: dayjs().startOf('day').toISOString() }).then(setToday, showError);
+    call('home.today', {}).then(setToday, showError);
   }, [showError]);
 
   return (
     <Flex vertical gap={16}>
       <div>
         <Typography.Title level={3} style={{ margin: 0 }} data-testid="home-greeting">{t('home.greeting', { name: user.displayName })}</Typography.Title>
-        <Typography.Text type="secondary">{t('home.today', { date: dayjs().format(t('home.dateFormat')) })}</Typography.Text>
+        <Typography.Text type="secondary">{today && t('home.today', { date: pickerValue(today.today.day).format(t('home.dateFormat')) })}</Typography.Text>
       </div>
       <AttentionCard />
       <Row gutter={16}>

@@ -1,9 +1,11 @@
 import { Col, DatePicker, Form, Input, Radio, Row, Select, Switch, Typography } from 'antd';
 import type { Rule } from 'antd/es/form';
 import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect } from 'react';
 import { call } from '../../api';
 import { useI18n, type Translate } from '../../i18n';
 import { FormModal } from './FormModal';
+import { pickerValue, useDeskToday } from '../../time/deskTime';
 import {
   CODE_RE, formatArea, ID_TYPES, isValidResidentId, normalizePhone, normalizePlate, parseAreaCenti, ROOM_NO_RE, roomCode, STATES, USAGES,
   type IdType, type Member, type Occupant, type Parking, type RoomCard, type RoomState, type RoomUsage, type Tree, type TreeBuilding, type TreeUnit, type Vehicle,
@@ -202,6 +204,10 @@ export function OccupantModal({ roomId, occupant, masked, defaultKind, onSaved, 
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm<OccupantFields>();
+  const today = useDeskToday();
+  useEffect(() => {
+    if (today && !occupant) form.setFieldValue('moveIn', pickerValue(today.day));
+  }, [today, occupant, form]);
   const idType = Form.useWatch('idType', form) ?? occupant?.id_type ?? 'resident_id';
   // A masked number cannot be edited in place: the field starts empty, and empty keeps what is on record.
   const keeping = Boolean(masked && occupant?.id_number);
@@ -211,7 +217,7 @@ export function OccupantModal({ roomId, occupant, masked, defaultKind, onSaved, 
         kind: occupant.kind, name: occupant.name, phone: occupant.phone, phone2: occupant.phone2, idType: occupant.id_type,
         idNumber: keeping ? '' : occupant.id_number, moveIn: occupant.move_in ? dayjs(occupant.move_in) : null, remarks: occupant.remarks,
       }
-    : { kind: defaultKind, idType: 'resident_id', moveIn: dayjs() };
+    : { kind: defaultKind, idType: 'resident_id', moveIn: today ? pickerValue(today.day) : dayjs() };
 
   return (
     <FormModal<OccupantFields> form={form} title={occupant ? `${t('room.editOccupant')} · ${occupant.name}` : t('room.addOccupant')} testId="occupant-form" width={640} onClose={onClose}
@@ -281,9 +287,13 @@ export function OccupantModal({ roomId, occupant, masked, defaultKind, onSaved, 
 export function MoveOutModal({ occupant, onSaved, onClose }: Base & { occupant: Occupant; onSaved(): Promise<void> }) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ date: Dayjs }>();
+  const today = useDeskToday();
+  useEffect(() => {
+    if (today) form.setFieldValue('date', pickerValue(today.day));
+  }, [today, form]);
   return (
     <FormModal<{ date: Dayjs }> form={form} title={t('room.moveOutTitle', { name: occupant.name })} testId="move-out-form" okText={t('room.moveOut')} danger width={440} onClose={onClose}
-      initialValues={{ date: dayjs() }}
+      initialValues={{ date: today ? pickerValue(today.day) : dayjs() }}
       onSubmit={async (v) => {
         await call('registry.moveOut', { id: occupant.id, date: v.date.format(DATE) });
         await onSaved();

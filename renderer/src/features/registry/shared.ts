@@ -1,5 +1,5 @@
 import type { OpOutput } from '../../../../db/api/types';
-import type { IdType, RoomState, RoomUsage } from '../../../../db/store/schema';
+import type { IdType, RoomState, RoomUsage } from '../../../../db/registry/tables';
 
 /**
  * What the registry screens share: the store's types, the fixed lists, and the pure rules

@@ -1,5 +1,4 @@
 import { App, Button, Flex, Form, Input, Modal, Select, Switch, Table, Tag } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { OpOutput, Role } from '../../../../db/api/types';
 import { call } from '../../api';
@@ -7,6 +6,7 @@ import { useShowError } from '../../app/errors';
 import { passwordRule } from '../../app/PasswordFields';
 import { Refused } from '../../app/Refused';
 import { useLoad } from '../../app/useLoad';
+import { siteClock } from '../../time/deskTime';
 import { useI18n } from '../../i18n';
 
 type StaffRow = OpOutput<'staff.list'>[number];
@@ -65,7 +65,7 @@ export function StaffTab() {
             render: (_, r) => (
               <Flex gap={4}>
                 {r.active ? <Tag color="green">{t('staff.active')}</Tag> : <Tag>{t('staff.disabled')}</Tag>}
-                {r.locked_until && r.locked_until > now && <Tag color="red">{t('staff.lockedUntil', { until: dayjs(r.locked_until).format('HH:mm') })}</Tag>}
+                {r.locked_until && r.locked_until > now && <Tag color="red">{t('staff.lockedUntil', { until: siteClock(r.locked_until) })}</Tag>}
               </Flex>
             ),
           },

@@ -7,7 +7,7 @@ import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
 import { useI18n, type MessageKey } from '../../i18n';
 import { yuan } from '../fees/shared';
-import { followJob, type JobStatus } from '../registry/import/transfer';
+import { followJob, type JobStatus } from '../../shared/transfer';
 
 type Site = Awaited<ReturnType<typeof call<'sync.sites'>>>[number];
 type Outcome = { applied: unknown[]; duplicates: number; refused: unknown[]; waiting: { reason: string; params: Record<string, string | number> }[] };

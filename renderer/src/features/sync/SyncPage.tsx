@@ -6,7 +6,7 @@ import { Refused } from '../../app/Refused';
 import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
 import { useI18n } from '../../i18n';
-import { followJob, type JobStatus } from '../registry/import/transfer';
+import { followJob, type JobStatus } from '../../shared/transfer';
 import { HeadOfficeView } from './HeadOfficeView';
 
 /** 同步: the site's view (folder, joining, export, status) or head office's (sites, import, report). */

@@ -6,9 +6,9 @@ import type { MeterApplyResult, MeterValidateResult } from '../../../../../db/fe
 import { call } from '../../../api';
 import { errorText } from '../../../app/errors';
 import { useI18n } from '../../../i18n';
-import { discardFile, downloadFile, uploadFile } from '../../registry/import/transfer';
-import { useJobRun } from '../../registry/import/useJobRun';
-import { FileDrop, JobProgress, type UploadState } from '../../registry/import/WizardParts';
+import { discardFile, downloadFile, uploadFile } from '../../../shared/transfer';
+import { useJobRun } from '../../../shared/useJobRun';
+import { FileDrop, JobProgress, type UploadState } from '../../../shared/WizardParts';
 import { yuan } from '../shared';
 import { MeterCheck } from './MeterCheck';
 

@@ -5,7 +5,8 @@ import type { MeterSheetResult } from '../../../../../db/fees/meter-import/expor
 import { call } from '../../../api';
 import { errorText } from '../../../app/errors';
 import { useI18n } from '../../../i18n';
-import { cancelJob, downloadFile, followJob, type JobStatus } from '../../registry/import/transfer';
+import { pickerValue, useDeskToday } from '../../../time/deskTime';
+import { cancelJob, downloadFile, followJob, type JobStatus } from '../../../shared/transfer';
 
 interface Fields {
   month: Dayjs;
@@ -18,6 +19,7 @@ interface Fields {
  */
 export function MeterSheetExport({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t, locale } = useI18n();
+  const today = useDeskToday();
   const { message } = App.useApp();
   const [form] = Form.useForm<Fields>();
   const [job, setJob] = useState<{ id: string | null; status: JobStatus | null } | null>(null);
@@ -49,7 +51,7 @@ export function MeterSheetExport({ open, onClose }: { open: boolean; onClose: ()
       footer={job
         ? <Button onClick={() => job.id && void cancelJob(job.id)}>{t('common.cancel')}</Button>
         : <Button type="primary" onClick={() => form.submit()} data-testid="meters-export-run">{t('fees.mi.exportRun')}</Button>}>
-      <Form form={form} name="meterSheet" layout="vertical" onFinish={(v) => void run(v)} initialValues={{ month: dayjs(), meter: '' }} disabled={!!job}>
+      <Form form={form} name="meterSheet" layout="vertical" onFinish={(v) => void run(v)} initialValues={{ month: today ? pickerValue(today.month) : dayjs(), meter: '' }} disabled={!!job}>
         <Typography.Paragraph type="secondary">{t('fees.mi.exportHelp')}</Typography.Paragraph>
         <Form.Item name="month" label={t('fees.period')}><DatePicker picker="month" allowClear={false} /></Form.Item>
         <Form.Item name="meter" label={t('fees.meter')}>

@@ -7,7 +7,7 @@ import { errorText } from '../../../app/errors';
 import { useSession } from '../../../app/session';
 import { useI18n } from '../../../i18n';
 import { ImportWizard } from './ImportWizard';
-import { cancelJob, downloadFile, followJob, type JobStatus } from './transfer';
+import { cancelJob, downloadFile, followJob, type JobStatus } from '../../../shared/transfer';
 
 /**
  * The registry toolbar's Excel buttons: import (registry writers only; the store refuses

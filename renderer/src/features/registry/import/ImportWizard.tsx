@@ -7,9 +7,9 @@ import type { ApplyResult, ValidateResult } from '../../../../../db/registry/imp
 import { call } from '../../../api';
 import { errorText } from '../../../app/errors';
 import { useI18n } from '../../../i18n';
-import { discardFile, downloadFile, uploadFile } from './transfer';
-import { useJobRun } from './useJobRun';
-import { FileDrop, JobProgress, type UploadState } from './WizardParts';
+import { discardFile, downloadFile, uploadFile } from '../../../shared/transfer';
+import { useJobRun } from '../../../shared/useJobRun';
+import { FileDrop, JobProgress, type UploadState } from '../../../shared/WizardParts';
 
 type Inspect = OpOutput<'registry.import.inspect'>;
 type Field = Inspect['fields'][number]['key'];

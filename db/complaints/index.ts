@@ -1,0 +1,6 @@
+import { caseOps } from './case-ops.js';
+
+/** The complaint and repair ledger's operations: the area's one export to the registry (db/api/operations.ts). */
+export const complaintOps = {
+  ...caseOps,
+};

@@ -1,0 +1,122 @@
+import { type Kysely, type Transaction } from 'kysely';
+import { z } from 'zod';
+import { defineOp, requireSession, requireSite, type OpContext } from '../api/op.js';
+import { newRow } from '../api/rows.js';
+import { can } from '../auth/permissions.js';
+import { AppError } from '../errors.js';
+import type { Schema } from '../store/schema.js';
+import { siteDay } from '../time/site-time.js';
+import type { PayMethod } from './tables.js';
+import { localDate } from '../api/schemas.js';
+
+type Db = Kysely<Schema> | Transaction<Schema>;
+
+/**
+ * The cashier's day (日结): totals by method, the receipt numbers used, the voids with
+ * their reasons, and the cash to hand over. A cashier sees their own day; whoever approves
+ * voids (supervisor, manager) sees every cashier's. Closing it records the report as it
+ * stood; after that the day takes no payments and no voids.
+ */
+export async function dayReport(db: Db, siteId: string, cashierId: string, day: string) {
+  const cashier = await db.selectFrom('staff').select(['id', 'display_name']).where('site_id', '=', siteId).where('id', '=', cashierId).executeTakeFirst();
+  if (!cashier) throw new AppError('fees.not_found', { whatZh: '收费员', whatEn: 'cashier' });
+  // Voids belong to the receipt's own day; reversals (冲正) to the day they were made.
+  const receipts = await db.selectFrom('receipt as r').innerJoin('room as m', 'm.id', 'r.room_id').leftJoin('receipt_void as v', (j) => j.onRef('v.receipt_id', '=', 'r.id').on('v.kind', '=', 'void'))
+    .leftJoin('staff as a', 'a.id', 'v.approved_by').leftJoin('staff as b', 'b.id', 'v.voided_by')
+    .select(['r.id', 'r.number', 'r.seq', 'r.total', 'r.payer', 'r.created_at', 'm.code as roomCode', 'v.reason as voidReason', 'a.display_name as approver', 'b.display_name as voidedBy'])
+    .where('r.cashier_id', '=', cashierId).where('r.day', '=', day).where('r.kind', '=', 'payment').orderBy('r.seq').execute();
+  const methods = await db.selectFrom('receipt_payment as p').innerJoin('receipt as r', 'r.id', 'p.receipt_id')
+    .select(['p.method', (eb) => eb.fn.sum<number>('p.amount').as('amount'), (eb) => eb.fn.countAll<number>().as('count')])
+    .where('r.cashier_id', '=', cashierId).where('r.day', '=', day).where('r.kind', '=', 'payment')
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('receipt_void as v').select('v.id').whereRef('v.receipt_id', '=', 'r.id').where('v.kind', '=', 'void'))))
+    .groupBy('p.method').execute();
+  const reversals = await db.selectFrom('receipt_void as v').innerJoin('receipt as r', 'r.id', 'v.receipt_id').innerJoin('staff as a', 'a.id', 'v.approved_by')
+    .select(['r.id', 'r.number', 'r.day as receiptDay', 'r.total', 'v.reason', 'a.display_name as approver'])
+    .select((eb) => eb.selectFrom('receipt_payment as p').select((e) => e.fn.coalesce(e.fn.sum<number>('p.amount'), e.lit(0)).as('c')).whereRef('p.receipt_id', '=', 'r.id').where('p.method', '=', 'cash').as('cash'))
+    .where('v.voided_by', '=', cashierId).where('v.day', '=', day).where('v.kind', '=', 'reversal').orderBy('r.seq').execute();
+  const closed = await db.selectFrom('day_close as c').innerJoin('staff as s', 's.id', 'c.closed_by')
+    .select(['c.created_at', 's.display_name as closedBy']).where('c.cashier_id', '=', cashierId).where('c.day', '=', day).executeTakeFirst();
+  // deposit refunds (their own numbered documents) are money out of this cashier's till
+  const refunds = await db.selectFrom('receipt as r').innerJoin('receipt_payment as p', 'p.receipt_id', 'r.id')
+    .select(['r.id', 'r.number', 'r.total', 'r.payer', 'p.method'])
+    .where('r.cashier_id', '=', cashierId).where('r.day', '=', day).where('r.kind', '=', 'refund')
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('receipt_void as v').select('v.id').whereRef('v.receipt_id', '=', 'r.id'))))
+    .orderBy('r.seq').execute();
+  const valid = receipts.filter((r) => !r.voidReason);
+  const byMethod = methods.map((m) => ({ method: m.method as PayMethod, amount: Number(m.amount), count: Number(m.count) }));
+  return {
+    day,
+    cashier: { id: cashier.id, name: cashier.display_name },
+    receipts,
+    count: valid.length,
+    voidCount: receipts.length - valid.length,
+    firstNumber: receipts[0]?.number ?? null,
+    lastNumber: receipts.at(-1)?.number ?? null,
+    total: valid.reduce((s, r) => s + r.total, 0),
+    byMethod,
+    refunds,
+    reversals: reversals.map((r) => ({ ...r, cash: Number(r.cash ?? 0) })),
+    cashToHandOver: (byMethod.find((m) => m.method === 'cash')?.amount ?? 0) - refunds.filter((r) => r.method === 'cash').reduce((s, r) => s + r.total, 0)
+      - reversals.reduce((s, r) => s + Number(r.cash ?? 0), 0),
+    voids: receipts.filter((r) => r.voidReason).map((r) => ({ number: r.number, total: r.total, reason: r.voidReason!, approver: r.approver ?? '', voidedBy: r.voidedBy ?? '' })),
+    closed: closed ? { at: closed.created_at, by: closed.closedBy } : null,
+  };
+}
+
+/** Own day for a cashier; anyone's for a void approver. */
+function whose(ctx: OpContext, cashierId: string | undefined): string {
+  const me = requireSession(ctx);
+  const id = cashierId ?? me.staffId;
+  if (id !== me.staffId && !can(me.role, 'fees.approve_void')) throw new AppError('fees.day_not_yours');
+  if (id === me.staffId && !can(me.role, 'fees.collect') && !can(me.role, 'fees.approve_void')) throw new AppError('fees.day_not_yours');
+  return id;
+}
+
+const day = localDate;
+
+export const dayOps = {
+  'fees.dayReport': defineOp({
+    input: z.object({ day: day.optional(), cashierId: z.string().uuid().optional() }),
+    access: 'fees.read',
+    run: async (ctx, i) => dayReport(ctx.trx, requireSite(ctx), whose(ctx, i.cashierId), i.day ?? siteDay(ctx.now, ctx.settings.utcOffsetMinutes)),
+  }),
+
+  /**
+   * Who took or gave back money on a day, for the supervisor's overview: a cashier whose only
+   * business that day was a reversal (冲正) of an earlier receipt has a day to see and close too.
+   */
+  'fees.dayCashiers': defineOp({
+    input: z.object({ day: day.optional() }),
+    access: 'fees.approve_void',
+    run: async (ctx, i) => {
+      const d = i.day ?? siteDay(ctx.now, ctx.settings.utcOffsetMinutes);
+      return ctx.trx.selectFrom('staff as s')
+        .select(['s.id', 's.display_name as name'])
+        .select((eb) => eb.selectFrom('receipt as r').select((e) => e.fn.countAll<number>().as('n')).whereRef('r.cashier_id', '=', 's.id').where('r.day', '=', d).as('receipts'))
+        .select((eb) => eb.exists(eb.selectFrom('day_close as c').select('c.id').whereRef('c.cashier_id', '=', 's.id').where('c.day', '=', d)).as('closed'))
+        .where('s.site_id', '=', requireSite(ctx))
+        .where((eb) => eb.or([
+          eb.exists(eb.selectFrom('receipt as r').select('r.id').whereRef('r.cashier_id', '=', 's.id').where('r.day', '=', d)),
+          eb.exists(eb.selectFrom('receipt_void as v').select('v.id').whereRef('v.voided_by', '=', 's.id').where('v.day', '=', d).where('v.kind', '=', 'reversal')),
+        ]))
+        .orderBy('s.display_name').execute();
+    },
+  }),
+
+  'fees.closeDay': defineOp({
+    input: z.object({ day: day.optional() }),
+    access: 'fees.collect',
+    run: async (ctx, i) => {
+      const siteId = requireSite(ctx);
+      const me = requireSession(ctx);
+      const today = siteDay(ctx.now, ctx.settings.utcOffsetMinutes);
+      const d = i.day ?? today;
+      if (d > today) throw new AppError('fees.day_future', { day: d });
+      const report = await dayReport(ctx.trx, siteId, me.staffId, d);
+      if (report.closed) throw new AppError('fees.day_already_closed', { day: d });
+      const { receipts: _omit, closed: _c, ...summary } = report;
+      await ctx.trx.insertInto('day_close').values({ ...newRow(siteId, ctx.now), cashier_id: me.staffId, day: d, summary: JSON.stringify(summary), closed_by: me.staffId }).execute();
+      return dayReport(ctx.trx, siteId, me.staffId, d);
+    },
+  }),
+};
