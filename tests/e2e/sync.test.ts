@@ -113,8 +113,8 @@ describe('head-office sync, three desks', () => {
       await page.getByLabel('总部分配的站点代码').fill(code);
       await btn(page, '加入总部').click();
       await page.getByText('已加入总部').waitFor();
+      await expect.poll(async () => (await page.getByTestId('sync-fingerprint').textContent())?.trim()).toMatch(/^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/);
       const fp = (await page.getByTestId('sync-fingerprint').textContent())!.trim();
-      expect(fp).toMatch(/^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/);
       await hq.reload();
       await hq.getByTestId('sync-page').waitFor();
       const row = hq.getByTestId('sync-sites').locator('tr', { hasText: code });

@@ -70,8 +70,8 @@ function SiteView({ status, onChanged }: { status: Status; onChanged(): Promise<
   async function join(v: { code: string }) {
     try {
       const r = await call('sync.join', v);
+      await onChanged(); // the status shows this PC's new fingerprint before the message points to it
       setJoined(t('sync.site.joined', { own: r.fingerprint, hq: r.headOfficeFingerprint }));
-      await onChanged();
     } catch (e) {
       showError(e);
     }
