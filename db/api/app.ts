@@ -6,8 +6,9 @@ import { recordEvent } from '../audit/record.js';
 import { closeFiles } from '../files/files.js';
 import { stopJobs } from '../jobs/jobs.js';
 import { ROLE_NAMES } from '../i18n/roles.js';
+import { storeIdentity } from '../sync/identity.js';
 import { readSettings, type SiteSettings } from '../settings/queries.js';
-import { openStore, type OpenStoreOptions, type Store } from '../store/open.js';
+import { beginWrite, endWrite, openStore, type OpenStoreOptions, type Store } from '../store/open.js';
 import type { OpContext, OpDef } from './op.js';
 import { operations } from './operations.js';
 import type { Envelope } from './types.js';
@@ -33,8 +34,8 @@ interface SiteState {
 }
 
 async function loadState(store: Store): Promise<SiteState> {
-  const site = await store.db.selectFrom('site').select('id').executeTakeFirst();
-  const siteId = site?.id ?? null;
+  // the site this store is, as recorded at set-up: a head-office store holds many sites' rows
+  const siteId = (await storeIdentity(store.db))?.siteId ?? null;
   return { siteId, settings: await readSettings(store.db, siteId) };
 }
 
@@ -79,12 +80,11 @@ export async function createApp(file: string, options: OpenStoreOptions = {}): P
     if (session && op.access !== 'public' && op.access !== 'signed-in' && !can(session.role, op.access)) {
       const who = session;
       await store.db.transaction().execute(async (trx) => {
-        store.writeContext.actorId = who.staffId;
-        store.writeContext.operation = name;
+        beginWrite(store, who.staffId, name);
         try {
           await recordEvent(trx, who.siteId, now, 'permission.denied', who.staffId, { operation: name });
         } finally {
-          store.writeContext.actorId = store.writeContext.operation = null;
+          endWrite(store);
         }
       });
       const r = ROLE_NAMES[session.role];
@@ -120,8 +120,7 @@ export async function createApp(file: string, options: OpenStoreOptions = {}): P
     const outcome: { kept: AppError | null } = { kept: null };
     try {
       const value = await store.db.transaction().execute(async (trx) => {
-        store.writeContext.actorId = session?.staffId ?? null;
-        store.writeContext.operation = name;
+        beginWrite(store, session?.staffId ?? null, name);
         const ctx = contextFor(trx, {
           setSession: (s) => { nextToken = s?.token ?? null; },
           invalidate: () => { invalidated = true; },
@@ -135,7 +134,7 @@ export async function createApp(file: string, options: OpenStoreOptions = {}): P
           }
           throw e;
         } finally {
-          store.writeContext.actorId = store.writeContext.operation = null;
+          endWrite(store);
         }
       });
       if (invalidated) state = await loadState(store);

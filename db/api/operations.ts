@@ -11,6 +11,7 @@ import { registryOps } from '../registry/index.js';
 import { settingsOps } from '../settings/index.js';
 import { setupOps } from '../setup/index.js';
 import { staffOps } from '../staff/index.js';
+import { syncOps } from '../sync/index.js';
 import { timeOps } from '../time/index.js';
 
 /** The one registry of named operations. Both hosts (Electron IPC, browser mode) and the tests call through it. */
@@ -29,4 +30,5 @@ export const operations = {
   ...feeOps,
   ...complaintOps,
   ...handoverOps,
+  ...syncOps,
 };

@@ -4,7 +4,7 @@ import type { OpContext } from '../api/op.js';
 import { requireSession } from '../api/op.js';
 import { AppError, type ApiError } from '../errors.js';
 import { uuidv7 } from '../ids.js';
-import type { Store } from '../store/open.js';
+import { beginWrite, endWrite, type Store } from '../store/open.js';
 import type { Schema } from '../store/schema.js';
 
 /**
@@ -189,12 +189,11 @@ export async function stopJobs(store: Store): Promise<void> {
  */
 export async function inJobTransaction<R>(store: Store, actorId: string, operation: string, fn: (trx: Transaction<Schema>) => Promise<R>): Promise<R> {
   return store.db.transaction().execute(async (trx) => {
-    store.writeContext.actorId = actorId;
-    store.writeContext.operation = operation;
+    beginWrite(store, actorId, operation);
     try {
       return await fn(trx);
     } finally {
-      store.writeContext.actorId = store.writeContext.operation = null;
+      endWrite(store);
     }
   });
 }

@@ -11,6 +11,28 @@ import type { Schema } from './schema.js';
 export interface WriteContext {
   actorId: string | null;
   operation: string | null;
+  /**
+   * the transaction these writes belong to (one per operation call or job), stamped on
+   * every change row so an export file never ends inside one
+   */
+  tx?: string | null;
+  /**
+   * false while applying rows written elsewhere (sync): the capture triggers stand aside,
+   * the derived-table triggers still fire
+   */
+  capturing?: boolean;
+}
+
+/** Stamp who writes, through which operation, in a new transaction id. */
+export function beginWrite(store: Pick<Store, 'writeContext' | 'clock'>, actorId: string | null, operation: string | null): void {
+  store.writeContext.actorId = actorId;
+  store.writeContext.operation = operation;
+  store.writeContext.tx = uuidv7(store.clock.now().getTime());
+}
+
+/** Clear what beginWrite stamped. */
+export function endWrite(store: Pick<Store, 'writeContext'>): void {
+  store.writeContext.actorId = store.writeContext.operation = store.writeContext.tx = null;
 }
 
 export interface Store {
@@ -141,10 +163,12 @@ export async function openStore(file: string, options: OpenStoreOptions = {}): P
   }
 
   const clock = options.clock ?? systemClock;
-  const writeContext: WriteContext = { actorId: null, operation: null };
+  const writeContext: WriteContext = { actorId: null, operation: null, tx: null, capturing: true };
   raw.function('fd_now', { deterministic: false }, () => clock.now().toISOString());
   raw.function('fd_actor', { deterministic: false }, () => writeContext.actorId);
   raw.function('fd_op', { deterministic: false }, () => writeContext.operation);
+  raw.function('fd_tx', { deterministic: false }, () => writeContext.tx ?? null);
+  raw.function('fd_capturing', { deterministic: false }, () => (writeContext.capturing === false ? 0 : 1));
   // A new row id in SQL, as newRow makes them: lets a bulk INSERT … SELECT stay one statement.
   raw.function('fd_id', { deterministic: false }, () => uuidv7(clock.now().getTime()));
 

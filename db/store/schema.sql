@@ -5,7 +5,7 @@
 -- Left out: Kysely's migration bookkeeping (kysely_migration*) and the FTS5 shadow tables
 -- each virtual table makes for itself (<name>_data, _idx, _content, _docsize, _config).
 --
--- user_version 10: 2026_12_05_0010_handovers
+-- user_version 11: 2026_12_05_0011_sync
 
 -- table archive_appraisal
 CREATE TABLE archive_appraisal (
@@ -27,25 +27,25 @@ CREATE INDEX archive_appraisal_item ON archive_appraisal (item_id);
 
 CREATE UNIQUE INDEX archive_appraisal_pending ON archive_appraisal (item_id) WHERE status = 'pending';
 
-CREATE TRIGGER archive_appraisal_capture_delete AFTER DELETE ON archive_appraisal BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER archive_appraisal_capture_delete AFTER DELETE ON archive_appraisal WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'archive_appraisal', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'item_id', OLD.item_id, 'decision', OLD.decision, 'reason', OLD.reason, 'review_year', OLD.review_year, 'status', OLD.status, 'proposed_by', OLD.proposed_by, 'decided_by', OLD.decided_by, 'decided_at', OLD.decided_at), NULL);
+      fd_now(), fd_actor(), fd_op(), 'archive_appraisal', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'item_id', OLD.item_id, 'decision', OLD.decision, 'reason', OLD.reason, 'review_year', OLD.review_year, 'status', OLD.status, 'proposed_by', OLD.proposed_by, 'decided_by', OLD.decided_by, 'decided_at', OLD.decided_at), NULL, fd_tx());
     END;
 
-CREATE TRIGGER archive_appraisal_capture_insert AFTER INSERT ON archive_appraisal BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER archive_appraisal_capture_insert AFTER INSERT ON archive_appraisal WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'archive_appraisal', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'item_id', NEW.item_id, 'decision', NEW.decision, 'reason', NEW.reason, 'review_year', NEW.review_year, 'status', NEW.status, 'proposed_by', NEW.proposed_by, 'decided_by', NEW.decided_by, 'decided_at', NEW.decided_at));
+      fd_now(), fd_actor(), fd_op(), 'archive_appraisal', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'item_id', NEW.item_id, 'decision', NEW.decision, 'reason', NEW.reason, 'review_year', NEW.review_year, 'status', NEW.status, 'proposed_by', NEW.proposed_by, 'decided_by', NEW.decided_by, 'decided_at', NEW.decided_at), fd_tx());
     END;
 
-CREATE TRIGGER archive_appraisal_capture_update AFTER UPDATE ON archive_appraisal BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER archive_appraisal_capture_update AFTER UPDATE ON archive_appraisal WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'archive_appraisal', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'item_id', OLD.item_id, 'decision', OLD.decision, 'reason', OLD.reason, 'review_year', OLD.review_year, 'status', OLD.status, 'proposed_by', OLD.proposed_by, 'decided_by', OLD.decided_by, 'decided_at', OLD.decided_at), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'item_id', NEW.item_id, 'decision', NEW.decision, 'reason', NEW.reason, 'review_year', NEW.review_year, 'status', NEW.status, 'proposed_by', NEW.proposed_by, 'decided_by', NEW.decided_by, 'decided_at', NEW.decided_at));
+      fd_now(), fd_actor(), fd_op(), 'archive_appraisal', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'item_id', OLD.item_id, 'decision', OLD.decision, 'reason', OLD.reason, 'review_year', OLD.review_year, 'status', OLD.status, 'proposed_by', OLD.proposed_by, 'decided_by', OLD.decided_by, 'decided_at', OLD.decided_at), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'item_id', NEW.item_id, 'decision', NEW.decision, 'reason', NEW.reason, 'review_year', NEW.review_year, 'status', NEW.status, 'proposed_by', NEW.proposed_by, 'decided_by', NEW.decided_by, 'decided_at', NEW.decided_at), fd_tx());
     END;
 
 CREATE TRIGGER archive_appraisal_decided_once BEFORE UPDATE ON archive_appraisal WHEN OLD.status <> 'pending'
@@ -64,25 +64,25 @@ CREATE TABLE archive_category (
     UNIQUE (site_id, code)
   ) STRICT;
 
-CREATE TRIGGER archive_category_capture_delete AFTER DELETE ON archive_category BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER archive_category_capture_delete AFTER DELETE ON archive_category WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'archive_category', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'code', OLD.code, 'name', OLD.name, 'active', OLD.active), NULL);
+      fd_now(), fd_actor(), fd_op(), 'archive_category', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'code', OLD.code, 'name', OLD.name, 'active', OLD.active), NULL, fd_tx());
     END;
 
-CREATE TRIGGER archive_category_capture_insert AFTER INSERT ON archive_category BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER archive_category_capture_insert AFTER INSERT ON archive_category WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'archive_category', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'code', NEW.code, 'name', NEW.name, 'active', NEW.active));
+      fd_now(), fd_actor(), fd_op(), 'archive_category', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'code', NEW.code, 'name', NEW.name, 'active', NEW.active), fd_tx());
     END;
 
-CREATE TRIGGER archive_category_capture_update AFTER UPDATE ON archive_category BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER archive_category_capture_update AFTER UPDATE ON archive_category WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'archive_category', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'code', OLD.code, 'name', OLD.name, 'active', OLD.active), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'code', NEW.code, 'name', NEW.name, 'active', NEW.active));
+      fd_now(), fd_actor(), fd_op(), 'archive_category', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'code', OLD.code, 'name', OLD.name, 'active', OLD.active), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'code', NEW.code, 'name', NEW.name, 'active', NEW.active), fd_tx());
     END;
 
 -- table archive_class
@@ -99,25 +99,25 @@ CREATE TABLE archive_class (
     FOREIGN KEY (site_id, category_code) REFERENCES archive_category (site_id, code)
   ) STRICT;
 
-CREATE TRIGGER archive_class_capture_delete AFTER DELETE ON archive_class BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER archive_class_capture_delete AFTER DELETE ON archive_class WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'archive_class', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'category_code', OLD.category_code, 'code', OLD.code, 'name', OLD.name, 'default_retention', OLD.default_retention, 'active', OLD.active), NULL);
+      fd_now(), fd_actor(), fd_op(), 'archive_class', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'category_code', OLD.category_code, 'code', OLD.code, 'name', OLD.name, 'default_retention', OLD.default_retention, 'active', OLD.active), NULL, fd_tx());
     END;
 
-CREATE TRIGGER archive_class_capture_insert AFTER INSERT ON archive_class BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER archive_class_capture_insert AFTER INSERT ON archive_class WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'archive_class', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'category_code', NEW.category_code, 'code', NEW.code, 'name', NEW.name, 'default_retention', NEW.default_retention, 'active', NEW.active));
+      fd_now(), fd_actor(), fd_op(), 'archive_class', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'category_code', NEW.category_code, 'code', NEW.code, 'name', NEW.name, 'default_retention', NEW.default_retention, 'active', NEW.active), fd_tx());
     END;
 
-CREATE TRIGGER archive_class_capture_update AFTER UPDATE ON archive_class BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER archive_class_capture_update AFTER UPDATE ON archive_class WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'archive_class', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'category_code', OLD.category_code, 'code', OLD.code, 'name', OLD.name, 'default_retention', OLD.default_retention, 'active', OLD.active), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'category_code', NEW.category_code, 'code', NEW.code, 'name', NEW.name, 'default_retention', NEW.default_retention, 'active', NEW.active));
+      fd_now(), fd_actor(), fd_op(), 'archive_class', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'category_code', OLD.category_code, 'code', OLD.code, 'name', OLD.name, 'default_retention', OLD.default_retention, 'active', OLD.active), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'category_code', NEW.category_code, 'code', NEW.code, 'name', NEW.name, 'default_retention', NEW.default_retention, 'active', NEW.active), fd_tx());
     END;
 
 -- table archive_class_count
@@ -140,25 +140,25 @@ CREATE TABLE archive_department (
     UNIQUE (site_id, code)
   ) STRICT;
 
-CREATE TRIGGER archive_department_capture_delete AFTER DELETE ON archive_department BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER archive_department_capture_delete AFTER DELETE ON archive_department WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'archive_department', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'code', OLD.code, 'name', OLD.name, 'active', OLD.active), NULL);
+      fd_now(), fd_actor(), fd_op(), 'archive_department', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'code', OLD.code, 'name', OLD.name, 'active', OLD.active), NULL, fd_tx());
     END;
 
-CREATE TRIGGER archive_department_capture_insert AFTER INSERT ON archive_department BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER archive_department_capture_insert AFTER INSERT ON archive_department WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'archive_department', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'code', NEW.code, 'name', NEW.name, 'active', NEW.active));
+      fd_now(), fd_actor(), fd_op(), 'archive_department', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'code', NEW.code, 'name', NEW.name, 'active', NEW.active), fd_tx());
     END;
 
-CREATE TRIGGER archive_department_capture_update AFTER UPDATE ON archive_department BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER archive_department_capture_update AFTER UPDATE ON archive_department WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'archive_department', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'code', OLD.code, 'name', OLD.name, 'active', OLD.active), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'code', NEW.code, 'name', NEW.name, 'active', NEW.active));
+      fd_now(), fd_actor(), fd_op(), 'archive_department', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'code', OLD.code, 'name', OLD.name, 'active', OLD.active), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'code', NEW.code, 'name', NEW.name, 'active', NEW.active), fd_tx());
     END;
 
 -- table archive_item
@@ -198,25 +198,25 @@ CREATE INDEX archive_item_status ON archive_item (site_id, status);
 
 CREATE INDEX archive_item_year ON archive_item (site_id, year);
 
-CREATE TRIGGER archive_item_capture_delete AFTER DELETE ON archive_item BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER archive_item_capture_delete AFTER DELETE ON archive_item WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'archive_item', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'category_code', OLD.category_code, 'class_code', OLD.class_code, 'department_code', OLD.department_code, 'seq', OLD.seq, 'ref_code', OLD.ref_code, 'title', OLD.title, 'year', OLD.year, 'produced_on', OLD.produced_on, 'retention', OLD.retention, 'form', OLD.form, 'piece_count', OLD.piece_count, 'location_room', OLD.location_room, 'cabinet', OLD.cabinet, 'shelf', OLD.shelf, 'box', OLD.box, 'confidentiality', OLD.confidentiality, 'remarks', OLD.remarks, 'fonds_no', OLD.fonds_no, 'library_no', OLD.library_no, 'status', OLD.status), NULL);
+      fd_now(), fd_actor(), fd_op(), 'archive_item', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'category_code', OLD.category_code, 'class_code', OLD.class_code, 'department_code', OLD.department_code, 'seq', OLD.seq, 'ref_code', OLD.ref_code, 'title', OLD.title, 'year', OLD.year, 'produced_on', OLD.produced_on, 'retention', OLD.retention, 'form', OLD.form, 'piece_count', OLD.piece_count, 'location_room', OLD.location_room, 'cabinet', OLD.cabinet, 'shelf', OLD.shelf, 'box', OLD.box, 'confidentiality', OLD.confidentiality, 'remarks', OLD.remarks, 'fonds_no', OLD.fonds_no, 'library_no', OLD.library_no, 'status', OLD.status), NULL, fd_tx());
     END;
 
-CREATE TRIGGER archive_item_capture_insert AFTER INSERT ON archive_item BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER archive_item_capture_insert AFTER INSERT ON archive_item WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'archive_item', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'category_code', NEW.category_code, 'class_code', NEW.class_code, 'department_code', NEW.department_code, 'seq', NEW.seq, 'ref_code', NEW.ref_code, 'title', NEW.title, 'year', NEW.year, 'produced_on', NEW.produced_on, 'retention', NEW.retention, 'form', NEW.form, 'piece_count', NEW.piece_count, 'location_room', NEW.location_room, 'cabinet', NEW.cabinet, 'shelf', NEW.shelf, 'box', NEW.box, 'confidentiality', NEW.confidentiality, 'remarks', NEW.remarks, 'fonds_no', NEW.fonds_no, 'library_no', NEW.library_no, 'status', NEW.status));
+      fd_now(), fd_actor(), fd_op(), 'archive_item', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'category_code', NEW.category_code, 'class_code', NEW.class_code, 'department_code', NEW.department_code, 'seq', NEW.seq, 'ref_code', NEW.ref_code, 'title', NEW.title, 'year', NEW.year, 'produced_on', NEW.produced_on, 'retention', NEW.retention, 'form', NEW.form, 'piece_count', NEW.piece_count, 'location_room', NEW.location_room, 'cabinet', NEW.cabinet, 'shelf', NEW.shelf, 'box', NEW.box, 'confidentiality', NEW.confidentiality, 'remarks', NEW.remarks, 'fonds_no', NEW.fonds_no, 'library_no', NEW.library_no, 'status', NEW.status), fd_tx());
     END;
 
-CREATE TRIGGER archive_item_capture_update AFTER UPDATE ON archive_item BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER archive_item_capture_update AFTER UPDATE ON archive_item WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'archive_item', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'category_code', OLD.category_code, 'class_code', OLD.class_code, 'department_code', OLD.department_code, 'seq', OLD.seq, 'ref_code', OLD.ref_code, 'title', OLD.title, 'year', OLD.year, 'produced_on', OLD.produced_on, 'retention', OLD.retention, 'form', OLD.form, 'piece_count', OLD.piece_count, 'location_room', OLD.location_room, 'cabinet', OLD.cabinet, 'shelf', OLD.shelf, 'box', OLD.box, 'confidentiality', OLD.confidentiality, 'remarks', OLD.remarks, 'fonds_no', OLD.fonds_no, 'library_no', OLD.library_no, 'status', OLD.status), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'category_code', NEW.category_code, 'class_code', NEW.class_code, 'department_code', NEW.department_code, 'seq', NEW.seq, 'ref_code', NEW.ref_code, 'title', NEW.title, 'year', NEW.year, 'produced_on', NEW.produced_on, 'retention', NEW.retention, 'form', NEW.form, 'piece_count', NEW.piece_count, 'location_room', NEW.location_room, 'cabinet', NEW.cabinet, 'shelf', NEW.shelf, 'box', NEW.box, 'confidentiality', NEW.confidentiality, 'remarks', NEW.remarks, 'fonds_no', NEW.fonds_no, 'library_no', NEW.library_no, 'status', NEW.status));
+      fd_now(), fd_actor(), fd_op(), 'archive_item', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'category_code', OLD.category_code, 'class_code', OLD.class_code, 'department_code', OLD.department_code, 'seq', OLD.seq, 'ref_code', OLD.ref_code, 'title', OLD.title, 'year', OLD.year, 'produced_on', OLD.produced_on, 'retention', OLD.retention, 'form', OLD.form, 'piece_count', OLD.piece_count, 'location_room', OLD.location_room, 'cabinet', OLD.cabinet, 'shelf', OLD.shelf, 'box', OLD.box, 'confidentiality', OLD.confidentiality, 'remarks', OLD.remarks, 'fonds_no', OLD.fonds_no, 'library_no', OLD.library_no, 'status', OLD.status), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'category_code', NEW.category_code, 'class_code', NEW.class_code, 'department_code', NEW.department_code, 'seq', NEW.seq, 'ref_code', NEW.ref_code, 'title', NEW.title, 'year', NEW.year, 'produced_on', NEW.produced_on, 'retention', NEW.retention, 'form', NEW.form, 'piece_count', NEW.piece_count, 'location_room', NEW.location_room, 'cabinet', NEW.cabinet, 'shelf', NEW.shelf, 'box', NEW.box, 'confidentiality', NEW.confidentiality, 'remarks', NEW.remarks, 'fonds_no', NEW.fonds_no, 'library_no', NEW.library_no, 'status', NEW.status), fd_tx());
     END;
 
 CREATE TRIGGER archive_item_code_fixed BEFORE UPDATE OF category_code, class_code, department_code, seq, ref_code ON archive_item
@@ -267,25 +267,25 @@ CREATE INDEX archive_loan_due ON archive_loan (site_id, due_on) WHERE returned_a
 
 CREATE UNIQUE INDEX archive_loan_open ON archive_loan (item_id) WHERE returned_at IS NULL;
 
-CREATE TRIGGER archive_loan_capture_delete AFTER DELETE ON archive_loan BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER archive_loan_capture_delete AFTER DELETE ON archive_loan WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'archive_loan', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'item_id', OLD.item_id, 'request_id', OLD.request_id, 'borrower', OLD.borrower, 'lent_by', OLD.lent_by, 'lent_at', OLD.lent_at, 'due_on', OLD.due_on, 'returned_at', OLD.returned_at, 'returned_by', OLD.returned_by, 'return_condition', OLD.return_condition, 'return_note', OLD.return_note), NULL);
+      fd_now(), fd_actor(), fd_op(), 'archive_loan', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'item_id', OLD.item_id, 'request_id', OLD.request_id, 'borrower', OLD.borrower, 'lent_by', OLD.lent_by, 'lent_at', OLD.lent_at, 'due_on', OLD.due_on, 'returned_at', OLD.returned_at, 'returned_by', OLD.returned_by, 'return_condition', OLD.return_condition, 'return_note', OLD.return_note), NULL, fd_tx());
     END;
 
-CREATE TRIGGER archive_loan_capture_insert AFTER INSERT ON archive_loan BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER archive_loan_capture_insert AFTER INSERT ON archive_loan WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'archive_loan', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'item_id', NEW.item_id, 'request_id', NEW.request_id, 'borrower', NEW.borrower, 'lent_by', NEW.lent_by, 'lent_at', NEW.lent_at, 'due_on', NEW.due_on, 'returned_at', NEW.returned_at, 'returned_by', NEW.returned_by, 'return_condition', NEW.return_condition, 'return_note', NEW.return_note));
+      fd_now(), fd_actor(), fd_op(), 'archive_loan', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'item_id', NEW.item_id, 'request_id', NEW.request_id, 'borrower', NEW.borrower, 'lent_by', NEW.lent_by, 'lent_at', NEW.lent_at, 'due_on', NEW.due_on, 'returned_at', NEW.returned_at, 'returned_by', NEW.returned_by, 'return_condition', NEW.return_condition, 'return_note', NEW.return_note), fd_tx());
     END;
 
-CREATE TRIGGER archive_loan_capture_update AFTER UPDATE ON archive_loan BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER archive_loan_capture_update AFTER UPDATE ON archive_loan WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'archive_loan', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'item_id', OLD.item_id, 'request_id', OLD.request_id, 'borrower', OLD.borrower, 'lent_by', OLD.lent_by, 'lent_at', OLD.lent_at, 'due_on', OLD.due_on, 'returned_at', OLD.returned_at, 'returned_by', OLD.returned_by, 'return_condition', OLD.return_condition, 'return_note', OLD.return_note), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'item_id', NEW.item_id, 'request_id', NEW.request_id, 'borrower', NEW.borrower, 'lent_by', NEW.lent_by, 'lent_at', NEW.lent_at, 'due_on', NEW.due_on, 'returned_at', NEW.returned_at, 'returned_by', NEW.returned_by, 'return_condition', NEW.return_condition, 'return_note', NEW.return_note));
+      fd_now(), fd_actor(), fd_op(), 'archive_loan', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'item_id', OLD.item_id, 'request_id', OLD.request_id, 'borrower', OLD.borrower, 'lent_by', OLD.lent_by, 'lent_at', OLD.lent_at, 'due_on', OLD.due_on, 'returned_at', OLD.returned_at, 'returned_by', OLD.returned_by, 'return_condition', OLD.return_condition, 'return_note', OLD.return_note), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'item_id', NEW.item_id, 'request_id', NEW.request_id, 'borrower', NEW.borrower, 'lent_by', NEW.lent_by, 'lent_at', NEW.lent_at, 'due_on', NEW.due_on, 'returned_at', NEW.returned_at, 'returned_by', NEW.returned_by, 'return_condition', NEW.return_condition, 'return_note', NEW.return_note), fd_tx());
     END;
 
 CREATE TRIGGER archive_loan_no_delete BEFORE DELETE ON archive_loan BEGIN SELECT RAISE(ABORT, 'archive loans are never deleted'); END;
@@ -312,25 +312,25 @@ CREATE INDEX archive_register_at ON archive_register (site_id, at);
 
 CREATE INDEX archive_register_item ON archive_register (item_id, at);
 
-CREATE TRIGGER archive_register_capture_delete AFTER DELETE ON archive_register BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER archive_register_capture_delete AFTER DELETE ON archive_register WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'archive_register', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'item_id', OLD.item_id, 'ref_code', OLD.ref_code, 'event', OLD.event, 'request_id', OLD.request_id, 'person', OLD.person, 'note', OLD.note, 'staff_id', OLD.staff_id, 'at', OLD.at), NULL);
+      fd_now(), fd_actor(), fd_op(), 'archive_register', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'item_id', OLD.item_id, 'ref_code', OLD.ref_code, 'event', OLD.event, 'request_id', OLD.request_id, 'person', OLD.person, 'note', OLD.note, 'staff_id', OLD.staff_id, 'at', OLD.at), NULL, fd_tx());
     END;
 
-CREATE TRIGGER archive_register_capture_insert AFTER INSERT ON archive_register BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER archive_register_capture_insert AFTER INSERT ON archive_register WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'archive_register', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'item_id', NEW.item_id, 'ref_code', NEW.ref_code, 'event', NEW.event, 'request_id', NEW.request_id, 'person', NEW.person, 'note', NEW.note, 'staff_id', NEW.staff_id, 'at', NEW.at));
+      fd_now(), fd_actor(), fd_op(), 'archive_register', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'item_id', NEW.item_id, 'ref_code', NEW.ref_code, 'event', NEW.event, 'request_id', NEW.request_id, 'person', NEW.person, 'note', NEW.note, 'staff_id', NEW.staff_id, 'at', NEW.at), fd_tx());
     END;
 
-CREATE TRIGGER archive_register_capture_update AFTER UPDATE ON archive_register BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER archive_register_capture_update AFTER UPDATE ON archive_register WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'archive_register', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'item_id', OLD.item_id, 'ref_code', OLD.ref_code, 'event', OLD.event, 'request_id', OLD.request_id, 'person', OLD.person, 'note', OLD.note, 'staff_id', OLD.staff_id, 'at', OLD.at), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'item_id', NEW.item_id, 'ref_code', NEW.ref_code, 'event', NEW.event, 'request_id', NEW.request_id, 'person', NEW.person, 'note', NEW.note, 'staff_id', NEW.staff_id, 'at', NEW.at));
+      fd_now(), fd_actor(), fd_op(), 'archive_register', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'item_id', OLD.item_id, 'ref_code', OLD.ref_code, 'event', OLD.event, 'request_id', OLD.request_id, 'person', OLD.person, 'note', OLD.note, 'staff_id', OLD.staff_id, 'at', OLD.at), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'item_id', NEW.item_id, 'ref_code', NEW.ref_code, 'event', NEW.event, 'request_id', NEW.request_id, 'person', NEW.person, 'note', NEW.note, 'staff_id', NEW.staff_id, 'at', NEW.at), fd_tx());
     END;
 
 CREATE TRIGGER archive_register_no_delete BEFORE DELETE ON archive_register BEGIN SELECT RAISE(ABORT, 'the archive register is append-only: rows cannot be deleted'); END;
@@ -357,25 +357,25 @@ CREATE TABLE archive_request (
 
 CREATE INDEX archive_request_status ON archive_request (site_id, status);
 
-CREATE TRIGGER archive_request_capture_delete AFTER DELETE ON archive_request BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER archive_request_capture_delete AFTER DELETE ON archive_request WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'archive_request', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'kind', OLD.kind, 'requester', OLD.requester, 'requester_unit', OLD.requester_unit, 'purpose', OLD.purpose, 'due_on', OLD.due_on, 'status', OLD.status, 'entered_by', OLD.entered_by, 'decided_by', OLD.decided_by, 'decided_at', OLD.decided_at, 'decision_note', OLD.decision_note), NULL);
+      fd_now(), fd_actor(), fd_op(), 'archive_request', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'kind', OLD.kind, 'requester', OLD.requester, 'requester_unit', OLD.requester_unit, 'purpose', OLD.purpose, 'due_on', OLD.due_on, 'status', OLD.status, 'entered_by', OLD.entered_by, 'decided_by', OLD.decided_by, 'decided_at', OLD.decided_at, 'decision_note', OLD.decision_note), NULL, fd_tx());
     END;
 
-CREATE TRIGGER archive_request_capture_insert AFTER INSERT ON archive_request BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER archive_request_capture_insert AFTER INSERT ON archive_request WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'archive_request', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'kind', NEW.kind, 'requester', NEW.requester, 'requester_unit', NEW.requester_unit, 'purpose', NEW.purpose, 'due_on', NEW.due_on, 'status', NEW.status, 'entered_by', NEW.entered_by, 'decided_by', NEW.decided_by, 'decided_at', NEW.decided_at, 'decision_note', NEW.decision_note));
+      fd_now(), fd_actor(), fd_op(), 'archive_request', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'kind', NEW.kind, 'requester', NEW.requester, 'requester_unit', NEW.requester_unit, 'purpose', NEW.purpose, 'due_on', NEW.due_on, 'status', NEW.status, 'entered_by', NEW.entered_by, 'decided_by', NEW.decided_by, 'decided_at', NEW.decided_at, 'decision_note', NEW.decision_note), fd_tx());
     END;
 
-CREATE TRIGGER archive_request_capture_update AFTER UPDATE ON archive_request BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER archive_request_capture_update AFTER UPDATE ON archive_request WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'archive_request', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'kind', OLD.kind, 'requester', OLD.requester, 'requester_unit', OLD.requester_unit, 'purpose', OLD.purpose, 'due_on', OLD.due_on, 'status', OLD.status, 'entered_by', OLD.entered_by, 'decided_by', OLD.decided_by, 'decided_at', OLD.decided_at, 'decision_note', OLD.decision_note), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'kind', NEW.kind, 'requester', NEW.requester, 'requester_unit', NEW.requester_unit, 'purpose', NEW.purpose, 'due_on', NEW.due_on, 'status', NEW.status, 'entered_by', NEW.entered_by, 'decided_by', NEW.decided_by, 'decided_at', NEW.decided_at, 'decision_note', NEW.decision_note));
+      fd_now(), fd_actor(), fd_op(), 'archive_request', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'kind', OLD.kind, 'requester', OLD.requester, 'requester_unit', OLD.requester_unit, 'purpose', OLD.purpose, 'due_on', OLD.due_on, 'status', OLD.status, 'entered_by', OLD.entered_by, 'decided_by', OLD.decided_by, 'decided_at', OLD.decided_at, 'decision_note', OLD.decision_note), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'kind', NEW.kind, 'requester', NEW.requester, 'requester_unit', NEW.requester_unit, 'purpose', NEW.purpose, 'due_on', NEW.due_on, 'status', NEW.status, 'entered_by', NEW.entered_by, 'decided_by', NEW.decided_by, 'decided_at', NEW.decided_at, 'decision_note', NEW.decision_note), fd_tx());
     END;
 
 CREATE TRIGGER archive_request_decided_once BEFORE UPDATE ON archive_request WHEN OLD.status <> 'pending'
@@ -395,25 +395,25 @@ CREATE TABLE archive_request_item (
 
 CREATE INDEX archive_request_item_item ON archive_request_item (item_id);
 
-CREATE TRIGGER archive_request_item_capture_delete AFTER DELETE ON archive_request_item BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER archive_request_item_capture_delete AFTER DELETE ON archive_request_item WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'archive_request_item', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'request_id', OLD.request_id, 'item_id', OLD.item_id), NULL);
+      fd_now(), fd_actor(), fd_op(), 'archive_request_item', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'request_id', OLD.request_id, 'item_id', OLD.item_id), NULL, fd_tx());
     END;
 
-CREATE TRIGGER archive_request_item_capture_insert AFTER INSERT ON archive_request_item BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER archive_request_item_capture_insert AFTER INSERT ON archive_request_item WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'archive_request_item', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'request_id', NEW.request_id, 'item_id', NEW.item_id));
+      fd_now(), fd_actor(), fd_op(), 'archive_request_item', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'request_id', NEW.request_id, 'item_id', NEW.item_id), fd_tx());
     END;
 
-CREATE TRIGGER archive_request_item_capture_update AFTER UPDATE ON archive_request_item BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER archive_request_item_capture_update AFTER UPDATE ON archive_request_item WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'archive_request_item', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'request_id', OLD.request_id, 'item_id', OLD.item_id), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'request_id', NEW.request_id, 'item_id', NEW.item_id));
+      fd_now(), fd_actor(), fd_op(), 'archive_request_item', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'request_id', OLD.request_id, 'item_id', OLD.item_id), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'request_id', NEW.request_id, 'item_id', NEW.item_id), fd_tx());
     END;
 
 CREATE TRIGGER archive_request_item_no_delete BEFORE DELETE ON archive_request_item BEGIN SELECT RAISE(ABORT, 'archive request items is append-only: rows cannot be deleted'); END;
@@ -435,25 +435,25 @@ CREATE TABLE archive_scan (
 
 CREATE INDEX archive_scan_item ON archive_scan (item_id);
 
-CREATE TRIGGER archive_scan_capture_delete AFTER DELETE ON archive_scan BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER archive_scan_capture_delete AFTER DELETE ON archive_scan WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'archive_scan', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'item_id', OLD.item_id, 'name', OLD.name, 'mime', OLD.mime, 'size', OLD.size, 'sha256', OLD.sha256, 'added_by', OLD.added_by), NULL);
+      fd_now(), fd_actor(), fd_op(), 'archive_scan', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'item_id', OLD.item_id, 'name', OLD.name, 'mime', OLD.mime, 'size', OLD.size, 'sha256', OLD.sha256, 'added_by', OLD.added_by), NULL, fd_tx());
     END;
 
-CREATE TRIGGER archive_scan_capture_insert AFTER INSERT ON archive_scan BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER archive_scan_capture_insert AFTER INSERT ON archive_scan WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'archive_scan', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'item_id', NEW.item_id, 'name', NEW.name, 'mime', NEW.mime, 'size', NEW.size, 'sha256', NEW.sha256, 'added_by', NEW.added_by));
+      fd_now(), fd_actor(), fd_op(), 'archive_scan', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'item_id', NEW.item_id, 'name', NEW.name, 'mime', NEW.mime, 'size', NEW.size, 'sha256', NEW.sha256, 'added_by', NEW.added_by), fd_tx());
     END;
 
-CREATE TRIGGER archive_scan_capture_update AFTER UPDATE ON archive_scan BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER archive_scan_capture_update AFTER UPDATE ON archive_scan WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'archive_scan', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'item_id', OLD.item_id, 'name', OLD.name, 'mime', OLD.mime, 'size', OLD.size, 'sha256', OLD.sha256, 'added_by', OLD.added_by), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'item_id', NEW.item_id, 'name', NEW.name, 'mime', NEW.mime, 'size', NEW.size, 'sha256', NEW.sha256, 'added_by', NEW.added_by));
+      fd_now(), fd_actor(), fd_op(), 'archive_scan', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'item_id', OLD.item_id, 'name', OLD.name, 'mime', OLD.mime, 'size', OLD.size, 'sha256', OLD.sha256, 'added_by', OLD.added_by), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'item_id', NEW.item_id, 'name', NEW.name, 'mime', NEW.mime, 'size', NEW.size, 'sha256', NEW.sha256, 'added_by', NEW.added_by), fd_tx());
     END;
 
 CREATE TRIGGER archive_scan_no_delete BEFORE DELETE ON archive_scan BEGIN SELECT RAISE(ABORT, 'archive scans is append-only: rows cannot be deleted'); END;
@@ -473,25 +473,25 @@ CREATE TABLE audit_event (
 
 CREATE INDEX audit_event_at ON audit_event (created_at);
 
-CREATE TRIGGER audit_event_capture_delete AFTER DELETE ON audit_event BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER audit_event_capture_delete AFTER DELETE ON audit_event WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'audit_event', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'event', OLD.event, 'actor_id', OLD.actor_id, 'detail', OLD.detail), NULL);
+      fd_now(), fd_actor(), fd_op(), 'audit_event', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'event', OLD.event, 'actor_id', OLD.actor_id, 'detail', OLD.detail), NULL, fd_tx());
     END;
 
-CREATE TRIGGER audit_event_capture_insert AFTER INSERT ON audit_event BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER audit_event_capture_insert AFTER INSERT ON audit_event WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), COALESCE(fd_actor(), NEW.actor_id), fd_op(), 'audit_event', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'event', NEW.event, 'actor_id', NEW.actor_id, 'detail', NEW.detail));
+      fd_now(), COALESCE(fd_actor(), NEW.actor_id), fd_op(), 'audit_event', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'event', NEW.event, 'actor_id', NEW.actor_id, 'detail', NEW.detail), fd_tx());
     END;
 
-CREATE TRIGGER audit_event_capture_update AFTER UPDATE ON audit_event BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER audit_event_capture_update AFTER UPDATE ON audit_event WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'audit_event', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'event', OLD.event, 'actor_id', OLD.actor_id, 'detail', OLD.detail), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'event', NEW.event, 'actor_id', NEW.actor_id, 'detail', NEW.detail));
+      fd_now(), fd_actor(), fd_op(), 'audit_event', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'event', OLD.event, 'actor_id', OLD.actor_id, 'detail', OLD.detail), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'event', NEW.event, 'actor_id', NEW.actor_id, 'detail', NEW.detail), fd_tx());
     END;
 
 CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: rows cannot be deleted'); END;
@@ -520,25 +520,25 @@ CREATE INDEX bill_period ON bill (site_id, period);
 
 CREATE UNIQUE INDEX bill_reading_once ON bill (reading_id) WHERE reading_id IS NOT NULL;
 
-CREATE TRIGGER bill_capture_delete AFTER DELETE ON bill BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER bill_capture_delete AFTER DELETE ON bill WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'bill', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'room_id', OLD.room_id, 'item_id', OLD.item_id, 'period', OLD.period, 'source', OLD.source, 'quantity_centi', OLD.quantity_centi, 'price_e4', OLD.price_e4, 'amount', OLD.amount, 'due_on', OLD.due_on, 'reading_id', OLD.reading_id, 'created_by', OLD.created_by), NULL);
+      fd_now(), fd_actor(), fd_op(), 'bill', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'room_id', OLD.room_id, 'item_id', OLD.item_id, 'period', OLD.period, 'source', OLD.source, 'quantity_centi', OLD.quantity_centi, 'price_e4', OLD.price_e4, 'amount', OLD.amount, 'due_on', OLD.due_on, 'reading_id', OLD.reading_id, 'created_by', OLD.created_by), NULL, fd_tx());
     END;
 
-CREATE TRIGGER bill_capture_insert AFTER INSERT ON bill BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER bill_capture_insert AFTER INSERT ON bill WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'bill', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'room_id', NEW.room_id, 'item_id', NEW.item_id, 'period', NEW.period, 'source', NEW.source, 'quantity_centi', NEW.quantity_centi, 'price_e4', NEW.price_e4, 'amount', NEW.amount, 'due_on', NEW.due_on, 'reading_id', NEW.reading_id, 'created_by', NEW.created_by));
+      fd_now(), fd_actor(), fd_op(), 'bill', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'room_id', NEW.room_id, 'item_id', NEW.item_id, 'period', NEW.period, 'source', NEW.source, 'quantity_centi', NEW.quantity_centi, 'price_e4', NEW.price_e4, 'amount', NEW.amount, 'due_on', NEW.due_on, 'reading_id', NEW.reading_id, 'created_by', NEW.created_by), fd_tx());
     END;
 
-CREATE TRIGGER bill_capture_update AFTER UPDATE ON bill BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER bill_capture_update AFTER UPDATE ON bill WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'bill', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'room_id', OLD.room_id, 'item_id', OLD.item_id, 'period', OLD.period, 'source', OLD.source, 'quantity_centi', OLD.quantity_centi, 'price_e4', OLD.price_e4, 'amount', OLD.amount, 'due_on', OLD.due_on, 'reading_id', OLD.reading_id, 'created_by', OLD.created_by), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'room_id', NEW.room_id, 'item_id', NEW.item_id, 'period', NEW.period, 'source', NEW.source, 'quantity_centi', NEW.quantity_centi, 'price_e4', NEW.price_e4, 'amount', NEW.amount, 'due_on', NEW.due_on, 'reading_id', NEW.reading_id, 'created_by', NEW.created_by));
+      fd_now(), fd_actor(), fd_op(), 'bill', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'room_id', OLD.room_id, 'item_id', OLD.item_id, 'period', OLD.period, 'source', OLD.source, 'quantity_centi', OLD.quantity_centi, 'price_e4', OLD.price_e4, 'amount', OLD.amount, 'due_on', OLD.due_on, 'reading_id', OLD.reading_id, 'created_by', OLD.created_by), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'room_id', NEW.room_id, 'item_id', NEW.item_id, 'period', NEW.period, 'source', NEW.source, 'quantity_centi', NEW.quantity_centi, 'price_e4', NEW.price_e4, 'amount', NEW.amount, 'due_on', NEW.due_on, 'reading_id', NEW.reading_id, 'created_by', NEW.created_by), fd_tx());
     END;
 
 CREATE TRIGGER bill_no_delete BEFORE DELETE ON bill BEGIN SELECT RAISE(ABORT, 'bills is append-only: rows cannot be deleted'); END;
@@ -562,25 +562,25 @@ CREATE TABLE bill_cancel (
     CHECK (approved_by != cancelled_by)
   ) STRICT;
 
-CREATE TRIGGER bill_cancel_capture_delete AFTER DELETE ON bill_cancel BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER bill_cancel_capture_delete AFTER DELETE ON bill_cancel WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'bill_cancel', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'bill_id', OLD.bill_id, 'reason', OLD.reason, 'cancelled_by', OLD.cancelled_by, 'approved_by', OLD.approved_by), NULL);
+      fd_now(), fd_actor(), fd_op(), 'bill_cancel', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'bill_id', OLD.bill_id, 'reason', OLD.reason, 'cancelled_by', OLD.cancelled_by, 'approved_by', OLD.approved_by), NULL, fd_tx());
     END;
 
-CREATE TRIGGER bill_cancel_capture_insert AFTER INSERT ON bill_cancel BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER bill_cancel_capture_insert AFTER INSERT ON bill_cancel WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'bill_cancel', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'bill_id', NEW.bill_id, 'reason', NEW.reason, 'cancelled_by', NEW.cancelled_by, 'approved_by', NEW.approved_by));
+      fd_now(), fd_actor(), fd_op(), 'bill_cancel', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'bill_id', NEW.bill_id, 'reason', NEW.reason, 'cancelled_by', NEW.cancelled_by, 'approved_by', NEW.approved_by), fd_tx());
     END;
 
-CREATE TRIGGER bill_cancel_capture_update AFTER UPDATE ON bill_cancel BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER bill_cancel_capture_update AFTER UPDATE ON bill_cancel WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'bill_cancel', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'bill_id', OLD.bill_id, 'reason', OLD.reason, 'cancelled_by', OLD.cancelled_by, 'approved_by', OLD.approved_by), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'bill_id', NEW.bill_id, 'reason', NEW.reason, 'cancelled_by', NEW.cancelled_by, 'approved_by', NEW.approved_by));
+      fd_now(), fd_actor(), fd_op(), 'bill_cancel', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'bill_id', OLD.bill_id, 'reason', OLD.reason, 'cancelled_by', OLD.cancelled_by, 'approved_by', OLD.approved_by), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'bill_id', NEW.bill_id, 'reason', NEW.reason, 'cancelled_by', NEW.cancelled_by, 'approved_by', NEW.approved_by), fd_tx());
     END;
 
 CREATE TRIGGER bill_cancel_no_delete BEFORE DELETE ON bill_cancel BEGIN SELECT RAISE(ABORT, 'bill cancellations is append-only: rows cannot be deleted'); END;
@@ -619,25 +619,25 @@ CREATE TABLE building (
     UNIQUE (site_id, code)
   ) STRICT;
 
-CREATE TRIGGER building_capture_delete AFTER DELETE ON building BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER building_capture_delete AFTER DELETE ON building WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'building', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'code', OLD.code, 'name', OLD.name, 'remarks', OLD.remarks), NULL);
+      fd_now(), fd_actor(), fd_op(), 'building', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'code', OLD.code, 'name', OLD.name, 'remarks', OLD.remarks), NULL, fd_tx());
     END;
 
-CREATE TRIGGER building_capture_insert AFTER INSERT ON building BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER building_capture_insert AFTER INSERT ON building WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'building', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'code', NEW.code, 'name', NEW.name, 'remarks', NEW.remarks));
+      fd_now(), fd_actor(), fd_op(), 'building', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'code', NEW.code, 'name', NEW.name, 'remarks', NEW.remarks), fd_tx());
     END;
 
-CREATE TRIGGER building_capture_update AFTER UPDATE ON building BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER building_capture_update AFTER UPDATE ON building WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'building', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'code', OLD.code, 'name', OLD.name, 'remarks', OLD.remarks), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'code', NEW.code, 'name', NEW.name, 'remarks', NEW.remarks));
+      fd_now(), fd_actor(), fd_op(), 'building', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'code', OLD.code, 'name', OLD.name, 'remarks', OLD.remarks), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'code', NEW.code, 'name', NEW.name, 'remarks', NEW.remarks), fd_tx());
     END;
 
 -- table change_log
@@ -651,7 +651,7 @@ CREATE TABLE change_log (
     row_id TEXT NOT NULL,
     kind TEXT NOT NULL CHECK (kind IN ('insert', 'update', 'delete')),
     before TEXT,
-    after TEXT,
+    after TEXT, tx TEXT,
     PRIMARY KEY (site_id, seq)
   ) STRICT, WITHOUT ROWID;
 
@@ -730,25 +730,25 @@ CREATE INDEX complaint_case_receiver ON complaint_case (site_id, receiver_id, re
 
 CREATE INDEX complaint_case_room ON complaint_case (room_id, received_at);
 
-CREATE TRIGGER complaint_case_capture_delete AFTER DELETE ON complaint_case BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER complaint_case_capture_delete AFTER DELETE ON complaint_case WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'complaint_case', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'case_no', OLD.case_no, 'year', OLD.year, 'seq', OLD.seq, 'kind', OLD.kind, 'channel', OLD.channel, 'room_id', OLD.room_id, 'room_code', OLD.room_code, 'building_id', OLD.building_id, 'complainant', OLD.complainant, 'phone', OLD.phone, 'category', OLD.category, 'severity', OLD.severity, 'matter', OLD.matter, 'wanted', OLD.wanted, 'received_at', OLD.received_at, 'receiver_id', OLD.receiver_id, 'stage', OLD.stage, 'department', OLD.department, 'department_name', OLD.department_name, 'assignee', OLD.assignee, 'repair_size', OLD.repair_size, 'transferred', OLD.transferred, 'due_at', OLD.due_at, 'onsite_due_at', OLD.onsite_due_at, 'onsite_at', OLD.onsite_at, 'manager_at', OLD.manager_at, 'valid', OLD.valid, 'invalid_reason', OLD.invalid_reason, 'reply_method', OLD.reply_method, 'reply_text', OLD.reply_text, 'replied_at', OLD.replied_at, 'satisfaction', OLD.satisfaction, 'followup_remarks', OLD.followup_remarks, 'followed_at', OLD.followed_at, 'closed_at', OLD.closed_at, 'reopen_count', OLD.reopen_count), NULL);
+      fd_now(), fd_actor(), fd_op(), 'complaint_case', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'case_no', OLD.case_no, 'year', OLD.year, 'seq', OLD.seq, 'kind', OLD.kind, 'channel', OLD.channel, 'room_id', OLD.room_id, 'room_code', OLD.room_code, 'building_id', OLD.building_id, 'complainant', OLD.complainant, 'phone', OLD.phone, 'category', OLD.category, 'severity', OLD.severity, 'matter', OLD.matter, 'wanted', OLD.wanted, 'received_at', OLD.received_at, 'receiver_id', OLD.receiver_id, 'stage', OLD.stage, 'department', OLD.department, 'department_name', OLD.department_name, 'assignee', OLD.assignee, 'repair_size', OLD.repair_size, 'transferred', OLD.transferred, 'due_at', OLD.due_at, 'onsite_due_at', OLD.onsite_due_at, 'onsite_at', OLD.onsite_at, 'manager_at', OLD.manager_at, 'valid', OLD.valid, 'invalid_reason', OLD.invalid_reason, 'reply_method', OLD.reply_method, 'reply_text', OLD.reply_text, 'replied_at', OLD.replied_at, 'satisfaction', OLD.satisfaction, 'followup_remarks', OLD.followup_remarks, 'followed_at', OLD.followed_at, 'closed_at', OLD.closed_at, 'reopen_count', OLD.reopen_count), NULL, fd_tx());
     END;
 
-CREATE TRIGGER complaint_case_capture_insert AFTER INSERT ON complaint_case BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER complaint_case_capture_insert AFTER INSERT ON complaint_case WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'complaint_case', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'case_no', NEW.case_no, 'year', NEW.year, 'seq', NEW.seq, 'kind', NEW.kind, 'channel', NEW.channel, 'room_id', NEW.room_id, 'room_code', NEW.room_code, 'building_id', NEW.building_id, 'complainant', NEW.complainant, 'phone', NEW.phone, 'category', NEW.category, 'severity', NEW.severity, 'matter', NEW.matter, 'wanted', NEW.wanted, 'received_at', NEW.received_at, 'receiver_id', NEW.receiver_id, 'stage', NEW.stage, 'department', NEW.department, 'department_name', NEW.department_name, 'assignee', NEW.assignee, 'repair_size', NEW.repair_size, 'transferred', NEW.transferred, 'due_at', NEW.due_at, 'onsite_due_at', NEW.onsite_due_at, 'onsite_at', NEW.onsite_at, 'manager_at', NEW.manager_at, 'valid', NEW.valid, 'invalid_reason', NEW.invalid_reason, 'reply_method', NEW.reply_method, 'reply_text', NEW.reply_text, 'replied_at', NEW.replied_at, 'satisfaction', NEW.satisfaction, 'followup_remarks', NEW.followup_remarks, 'followed_at', NEW.followed_at, 'closed_at', NEW.closed_at, 'reopen_count', NEW.reopen_count));
+      fd_now(), fd_actor(), fd_op(), 'complaint_case', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'case_no', NEW.case_no, 'year', NEW.year, 'seq', NEW.seq, 'kind', NEW.kind, 'channel', NEW.channel, 'room_id', NEW.room_id, 'room_code', NEW.room_code, 'building_id', NEW.building_id, 'complainant', NEW.complainant, 'phone', NEW.phone, 'category', NEW.category, 'severity', NEW.severity, 'matter', NEW.matter, 'wanted', NEW.wanted, 'received_at', NEW.received_at, 'receiver_id', NEW.receiver_id, 'stage', NEW.stage, 'department', NEW.department, 'department_name', NEW.department_name, 'assignee', NEW.assignee, 'repair_size', NEW.repair_size, 'transferred', NEW.transferred, 'due_at', NEW.due_at, 'onsite_due_at', NEW.onsite_due_at, 'onsite_at', NEW.onsite_at, 'manager_at', NEW.manager_at, 'valid', NEW.valid, 'invalid_reason', NEW.invalid_reason, 'reply_method', NEW.reply_method, 'reply_text', NEW.reply_text, 'replied_at', NEW.replied_at, 'satisfaction', NEW.satisfaction, 'followup_remarks', NEW.followup_remarks, 'followed_at', NEW.followed_at, 'closed_at', NEW.closed_at, 'reopen_count', NEW.reopen_count), fd_tx());
     END;
 
-CREATE TRIGGER complaint_case_capture_update AFTER UPDATE ON complaint_case BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER complaint_case_capture_update AFTER UPDATE ON complaint_case WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'complaint_case', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'case_no', OLD.case_no, 'year', OLD.year, 'seq', OLD.seq, 'kind', OLD.kind, 'channel', OLD.channel, 'room_id', OLD.room_id, 'room_code', OLD.room_code, 'building_id', OLD.building_id, 'complainant', OLD.complainant, 'phone', OLD.phone, 'category', OLD.category, 'severity', OLD.severity, 'matter', OLD.matter, 'wanted', OLD.wanted, 'received_at', OLD.received_at, 'receiver_id', OLD.receiver_id, 'stage', OLD.stage, 'department', OLD.department, 'department_name', OLD.department_name, 'assignee', OLD.assignee, 'repair_size', OLD.repair_size, 'transferred', OLD.transferred, 'due_at', OLD.due_at, 'onsite_due_at', OLD.onsite_due_at, 'onsite_at', OLD.onsite_at, 'manager_at', OLD.manager_at, 'valid', OLD.valid, 'invalid_reason', OLD.invalid_reason, 'reply_method', OLD.reply_method, 'reply_text', OLD.reply_text, 'replied_at', OLD.replied_at, 'satisfaction', OLD.satisfaction, 'followup_remarks', OLD.followup_remarks, 'followed_at', OLD.followed_at, 'closed_at', OLD.closed_at, 'reopen_count', OLD.reopen_count), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'case_no', NEW.case_no, 'year', NEW.year, 'seq', NEW.seq, 'kind', NEW.kind, 'channel', NEW.channel, 'room_id', NEW.room_id, 'room_code', NEW.room_code, 'building_id', NEW.building_id, 'complainant', NEW.complainant, 'phone', NEW.phone, 'category', NEW.category, 'severity', NEW.severity, 'matter', NEW.matter, 'wanted', NEW.wanted, 'received_at', NEW.received_at, 'receiver_id', NEW.receiver_id, 'stage', NEW.stage, 'department', NEW.department, 'department_name', NEW.department_name, 'assignee', NEW.assignee, 'repair_size', NEW.repair_size, 'transferred', NEW.transferred, 'due_at', NEW.due_at, 'onsite_due_at', NEW.onsite_due_at, 'onsite_at', NEW.onsite_at, 'manager_at', NEW.manager_at, 'valid', NEW.valid, 'invalid_reason', NEW.invalid_reason, 'reply_method', NEW.reply_method, 'reply_text', NEW.reply_text, 'replied_at', NEW.replied_at, 'satisfaction', NEW.satisfaction, 'followup_remarks', NEW.followup_remarks, 'followed_at', NEW.followed_at, 'closed_at', NEW.closed_at, 'reopen_count', NEW.reopen_count));
+      fd_now(), fd_actor(), fd_op(), 'complaint_case', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'case_no', OLD.case_no, 'year', OLD.year, 'seq', OLD.seq, 'kind', OLD.kind, 'channel', OLD.channel, 'room_id', OLD.room_id, 'room_code', OLD.room_code, 'building_id', OLD.building_id, 'complainant', OLD.complainant, 'phone', OLD.phone, 'category', OLD.category, 'severity', OLD.severity, 'matter', OLD.matter, 'wanted', OLD.wanted, 'received_at', OLD.received_at, 'receiver_id', OLD.receiver_id, 'stage', OLD.stage, 'department', OLD.department, 'department_name', OLD.department_name, 'assignee', OLD.assignee, 'repair_size', OLD.repair_size, 'transferred', OLD.transferred, 'due_at', OLD.due_at, 'onsite_due_at', OLD.onsite_due_at, 'onsite_at', OLD.onsite_at, 'manager_at', OLD.manager_at, 'valid', OLD.valid, 'invalid_reason', OLD.invalid_reason, 'reply_method', OLD.reply_method, 'reply_text', OLD.reply_text, 'replied_at', OLD.replied_at, 'satisfaction', OLD.satisfaction, 'followup_remarks', OLD.followup_remarks, 'followed_at', OLD.followed_at, 'closed_at', OLD.closed_at, 'reopen_count', OLD.reopen_count), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'case_no', NEW.case_no, 'year', NEW.year, 'seq', NEW.seq, 'kind', NEW.kind, 'channel', NEW.channel, 'room_id', NEW.room_id, 'room_code', NEW.room_code, 'building_id', NEW.building_id, 'complainant', NEW.complainant, 'phone', NEW.phone, 'category', NEW.category, 'severity', NEW.severity, 'matter', NEW.matter, 'wanted', NEW.wanted, 'received_at', NEW.received_at, 'receiver_id', NEW.receiver_id, 'stage', NEW.stage, 'department', NEW.department, 'department_name', NEW.department_name, 'assignee', NEW.assignee, 'repair_size', NEW.repair_size, 'transferred', NEW.transferred, 'due_at', NEW.due_at, 'onsite_due_at', NEW.onsite_due_at, 'onsite_at', NEW.onsite_at, 'manager_at', NEW.manager_at, 'valid', NEW.valid, 'invalid_reason', NEW.invalid_reason, 'reply_method', NEW.reply_method, 'reply_text', NEW.reply_text, 'replied_at', NEW.replied_at, 'satisfaction', NEW.satisfaction, 'followup_remarks', NEW.followup_remarks, 'followed_at', NEW.followed_at, 'closed_at', NEW.closed_at, 'reopen_count', NEW.reopen_count), fd_tx());
     END;
 
 CREATE TRIGGER complaint_case_closed_fixed BEFORE UPDATE ON complaint_case
@@ -797,25 +797,25 @@ CREATE TABLE complaint_category (
     UNIQUE (site_id, code)
   ) STRICT;
 
-CREATE TRIGGER complaint_category_capture_delete AFTER DELETE ON complaint_category BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER complaint_category_capture_delete AFTER DELETE ON complaint_category WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'complaint_category', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'code', OLD.code, 'name_zh', OLD.name_zh, 'name_en', OLD.name_en, 'sort', OLD.sort, 'active', OLD.active), NULL);
+      fd_now(), fd_actor(), fd_op(), 'complaint_category', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'code', OLD.code, 'name_zh', OLD.name_zh, 'name_en', OLD.name_en, 'sort', OLD.sort, 'active', OLD.active), NULL, fd_tx());
     END;
 
-CREATE TRIGGER complaint_category_capture_insert AFTER INSERT ON complaint_category BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER complaint_category_capture_insert AFTER INSERT ON complaint_category WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'complaint_category', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'code', NEW.code, 'name_zh', NEW.name_zh, 'name_en', NEW.name_en, 'sort', NEW.sort, 'active', NEW.active));
+      fd_now(), fd_actor(), fd_op(), 'complaint_category', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'code', NEW.code, 'name_zh', NEW.name_zh, 'name_en', NEW.name_en, 'sort', NEW.sort, 'active', NEW.active), fd_tx());
     END;
 
-CREATE TRIGGER complaint_category_capture_update AFTER UPDATE ON complaint_category BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER complaint_category_capture_update AFTER UPDATE ON complaint_category WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'complaint_category', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'code', OLD.code, 'name_zh', OLD.name_zh, 'name_en', OLD.name_en, 'sort', OLD.sort, 'active', OLD.active), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'code', NEW.code, 'name_zh', NEW.name_zh, 'name_en', NEW.name_en, 'sort', NEW.sort, 'active', NEW.active));
+      fd_now(), fd_actor(), fd_op(), 'complaint_category', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'code', OLD.code, 'name_zh', OLD.name_zh, 'name_en', OLD.name_en, 'sort', OLD.sort, 'active', OLD.active), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'code', NEW.code, 'name_zh', NEW.name_zh, 'name_en', NEW.name_en, 'sort', NEW.sort, 'active', NEW.active), fd_tx());
     END;
 
 CREATE TRIGGER complaint_category_no_delete BEFORE DELETE ON complaint_category BEGIN SELECT RAISE(ABORT, 'categories are retired, never deleted'); END;
@@ -834,25 +834,25 @@ CREATE TABLE complaint_event (
 
 CREATE INDEX complaint_event_case ON complaint_event (case_id, at);
 
-CREATE TRIGGER complaint_event_capture_delete AFTER DELETE ON complaint_event BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER complaint_event_capture_delete AFTER DELETE ON complaint_event WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'complaint_event', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'case_id', OLD.case_id, 'at', OLD.at, 'actor_id', OLD.actor_id, 'event', OLD.event, 'detail', OLD.detail), NULL);
+      fd_now(), fd_actor(), fd_op(), 'complaint_event', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'case_id', OLD.case_id, 'at', OLD.at, 'actor_id', OLD.actor_id, 'event', OLD.event, 'detail', OLD.detail), NULL, fd_tx());
     END;
 
-CREATE TRIGGER complaint_event_capture_insert AFTER INSERT ON complaint_event BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER complaint_event_capture_insert AFTER INSERT ON complaint_event WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'complaint_event', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'case_id', NEW.case_id, 'at', NEW.at, 'actor_id', NEW.actor_id, 'event', NEW.event, 'detail', NEW.detail));
+      fd_now(), fd_actor(), fd_op(), 'complaint_event', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'case_id', NEW.case_id, 'at', NEW.at, 'actor_id', NEW.actor_id, 'event', NEW.event, 'detail', NEW.detail), fd_tx());
     END;
 
-CREATE TRIGGER complaint_event_capture_update AFTER UPDATE ON complaint_event BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER complaint_event_capture_update AFTER UPDATE ON complaint_event WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'complaint_event', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'case_id', OLD.case_id, 'at', OLD.at, 'actor_id', OLD.actor_id, 'event', OLD.event, 'detail', OLD.detail), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'case_id', NEW.case_id, 'at', NEW.at, 'actor_id', NEW.actor_id, 'event', NEW.event, 'detail', NEW.detail));
+      fd_now(), fd_actor(), fd_op(), 'complaint_event', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'case_id', OLD.case_id, 'at', OLD.at, 'actor_id', OLD.actor_id, 'event', OLD.event, 'detail', OLD.detail), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'case_id', NEW.case_id, 'at', NEW.at, 'actor_id', NEW.actor_id, 'event', NEW.event, 'detail', NEW.detail), fd_tx());
     END;
 
 CREATE TRIGGER complaint_event_no_delete BEFORE DELETE ON complaint_event BEGIN SELECT RAISE(ABORT, 'the case timeline is append-only: rows cannot be deleted'); END;
@@ -870,25 +870,25 @@ CREATE TABLE day_close (
     UNIQUE (cashier_id, day)
   ) STRICT;
 
-CREATE TRIGGER day_close_capture_delete AFTER DELETE ON day_close BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER day_close_capture_delete AFTER DELETE ON day_close WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'day_close', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'cashier_id', OLD.cashier_id, 'day', OLD.day, 'summary', OLD.summary, 'closed_by', OLD.closed_by), NULL);
+      fd_now(), fd_actor(), fd_op(), 'day_close', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'cashier_id', OLD.cashier_id, 'day', OLD.day, 'summary', OLD.summary, 'closed_by', OLD.closed_by), NULL, fd_tx());
     END;
 
-CREATE TRIGGER day_close_capture_insert AFTER INSERT ON day_close BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER day_close_capture_insert AFTER INSERT ON day_close WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'day_close', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'cashier_id', NEW.cashier_id, 'day', NEW.day, 'summary', NEW.summary, 'closed_by', NEW.closed_by));
+      fd_now(), fd_actor(), fd_op(), 'day_close', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'cashier_id', NEW.cashier_id, 'day', NEW.day, 'summary', NEW.summary, 'closed_by', NEW.closed_by), fd_tx());
     END;
 
-CREATE TRIGGER day_close_capture_update AFTER UPDATE ON day_close BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER day_close_capture_update AFTER UPDATE ON day_close WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'day_close', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'cashier_id', OLD.cashier_id, 'day', OLD.day, 'summary', OLD.summary, 'closed_by', OLD.closed_by), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'cashier_id', NEW.cashier_id, 'day', NEW.day, 'summary', NEW.summary, 'closed_by', NEW.closed_by));
+      fd_now(), fd_actor(), fd_op(), 'day_close', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'cashier_id', OLD.cashier_id, 'day', OLD.day, 'summary', OLD.summary, 'closed_by', OLD.closed_by), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'cashier_id', NEW.cashier_id, 'day', NEW.day, 'summary', NEW.summary, 'closed_by', NEW.closed_by), fd_tx());
     END;
 
 CREATE TRIGGER day_close_no_delete BEFORE DELETE ON day_close BEGIN SELECT RAISE(ABORT, 'day closes is append-only: rows cannot be deleted'); END;
@@ -908,25 +908,25 @@ CREATE TABLE dunning_log (
 
 CREATE INDEX dunning_log_room ON dunning_log (room_id, created_at);
 
-CREATE TRIGGER dunning_log_capture_delete AFTER DELETE ON dunning_log BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER dunning_log_capture_delete AFTER DELETE ON dunning_log WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'dunning_log', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'room_id', OLD.room_id, 'method', OLD.method, 'outcome', OLD.outcome, 'arrears', OLD.arrears, 'done_by', OLD.done_by), NULL);
+      fd_now(), fd_actor(), fd_op(), 'dunning_log', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'room_id', OLD.room_id, 'method', OLD.method, 'outcome', OLD.outcome, 'arrears', OLD.arrears, 'done_by', OLD.done_by), NULL, fd_tx());
     END;
 
-CREATE TRIGGER dunning_log_capture_insert AFTER INSERT ON dunning_log BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER dunning_log_capture_insert AFTER INSERT ON dunning_log WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'dunning_log', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'room_id', NEW.room_id, 'method', NEW.method, 'outcome', NEW.outcome, 'arrears', NEW.arrears, 'done_by', NEW.done_by));
+      fd_now(), fd_actor(), fd_op(), 'dunning_log', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'room_id', NEW.room_id, 'method', NEW.method, 'outcome', NEW.outcome, 'arrears', NEW.arrears, 'done_by', NEW.done_by), fd_tx());
     END;
 
-CREATE TRIGGER dunning_log_capture_update AFTER UPDATE ON dunning_log BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER dunning_log_capture_update AFTER UPDATE ON dunning_log WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'dunning_log', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'room_id', OLD.room_id, 'method', OLD.method, 'outcome', OLD.outcome, 'arrears', OLD.arrears, 'done_by', OLD.done_by), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'room_id', NEW.room_id, 'method', NEW.method, 'outcome', NEW.outcome, 'arrears', NEW.arrears, 'done_by', NEW.done_by));
+      fd_now(), fd_actor(), fd_op(), 'dunning_log', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'room_id', OLD.room_id, 'method', OLD.method, 'outcome', OLD.outcome, 'arrears', OLD.arrears, 'done_by', OLD.done_by), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'room_id', NEW.room_id, 'method', NEW.method, 'outcome', NEW.outcome, 'arrears', NEW.arrears, 'done_by', NEW.done_by), fd_tx());
     END;
 
 CREATE TRIGGER dunning_log_no_delete BEFORE DELETE ON dunning_log BEGIN SELECT RAISE(ABORT, 'dunning attempts is append-only: rows cannot be deleted'); END;
@@ -948,25 +948,25 @@ CREATE TABLE fee_item (
     CHECK ((kind = 'metered') = (meter IS NOT NULL))
   ) STRICT;
 
-CREATE TRIGGER fee_item_capture_delete AFTER DELETE ON fee_item BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER fee_item_capture_delete AFTER DELETE ON fee_item WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'fee_item', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'code', OLD.code, 'name', OLD.name, 'kind', OLD.kind, 'meter', OLD.meter, 'unit', OLD.unit, 'applies_to', OLD.applies_to, 'active', OLD.active), NULL);
+      fd_now(), fd_actor(), fd_op(), 'fee_item', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'code', OLD.code, 'name', OLD.name, 'kind', OLD.kind, 'meter', OLD.meter, 'unit', OLD.unit, 'applies_to', OLD.applies_to, 'active', OLD.active), NULL, fd_tx());
     END;
 
-CREATE TRIGGER fee_item_capture_insert AFTER INSERT ON fee_item BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER fee_item_capture_insert AFTER INSERT ON fee_item WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'fee_item', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'code', NEW.code, 'name', NEW.name, 'kind', NEW.kind, 'meter', NEW.meter, 'unit', NEW.unit, 'applies_to', NEW.applies_to, 'active', NEW.active));
+      fd_now(), fd_actor(), fd_op(), 'fee_item', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'code', NEW.code, 'name', NEW.name, 'kind', NEW.kind, 'meter', NEW.meter, 'unit', NEW.unit, 'applies_to', NEW.applies_to, 'active', NEW.active), fd_tx());
     END;
 
-CREATE TRIGGER fee_item_capture_update AFTER UPDATE ON fee_item BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER fee_item_capture_update AFTER UPDATE ON fee_item WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'fee_item', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'code', OLD.code, 'name', OLD.name, 'kind', OLD.kind, 'meter', OLD.meter, 'unit', OLD.unit, 'applies_to', OLD.applies_to, 'active', OLD.active), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'code', NEW.code, 'name', NEW.name, 'kind', NEW.kind, 'meter', NEW.meter, 'unit', NEW.unit, 'applies_to', NEW.applies_to, 'active', NEW.active));
+      fd_now(), fd_actor(), fd_op(), 'fee_item', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'code', OLD.code, 'name', OLD.name, 'kind', OLD.kind, 'meter', OLD.meter, 'unit', OLD.unit, 'applies_to', OLD.applies_to, 'active', OLD.active), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'code', NEW.code, 'name', NEW.name, 'kind', NEW.kind, 'meter', NEW.meter, 'unit', NEW.unit, 'applies_to', NEW.applies_to, 'active', NEW.active), fd_tx());
     END;
 
 CREATE TRIGGER fee_item_no_delete BEFORE DELETE ON fee_item BEGIN SELECT RAISE(ABORT, 'fee items are never deleted: bills refer to them'); END;
@@ -982,25 +982,25 @@ CREATE TABLE fee_rate (
     UNIQUE (item_id, valid_from)
   ) STRICT;
 
-CREATE TRIGGER fee_rate_capture_delete AFTER DELETE ON fee_rate BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER fee_rate_capture_delete AFTER DELETE ON fee_rate WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'fee_rate', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'item_id', OLD.item_id, 'valid_from', OLD.valid_from, 'price_e4', OLD.price_e4, 'created_by', OLD.created_by), NULL);
+      fd_now(), fd_actor(), fd_op(), 'fee_rate', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'item_id', OLD.item_id, 'valid_from', OLD.valid_from, 'price_e4', OLD.price_e4, 'created_by', OLD.created_by), NULL, fd_tx());
     END;
 
-CREATE TRIGGER fee_rate_capture_insert AFTER INSERT ON fee_rate BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER fee_rate_capture_insert AFTER INSERT ON fee_rate WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'fee_rate', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'item_id', NEW.item_id, 'valid_from', NEW.valid_from, 'price_e4', NEW.price_e4, 'created_by', NEW.created_by));
+      fd_now(), fd_actor(), fd_op(), 'fee_rate', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'item_id', NEW.item_id, 'valid_from', NEW.valid_from, 'price_e4', NEW.price_e4, 'created_by', NEW.created_by), fd_tx());
     END;
 
-CREATE TRIGGER fee_rate_capture_update AFTER UPDATE ON fee_rate BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER fee_rate_capture_update AFTER UPDATE ON fee_rate WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'fee_rate', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'item_id', OLD.item_id, 'valid_from', OLD.valid_from, 'price_e4', OLD.price_e4, 'created_by', OLD.created_by), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'item_id', NEW.item_id, 'valid_from', NEW.valid_from, 'price_e4', NEW.price_e4, 'created_by', NEW.created_by));
+      fd_now(), fd_actor(), fd_op(), 'fee_rate', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'item_id', OLD.item_id, 'valid_from', OLD.valid_from, 'price_e4', OLD.price_e4, 'created_by', OLD.created_by), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'item_id', NEW.item_id, 'valid_from', NEW.valid_from, 'price_e4', NEW.price_e4, 'created_by', NEW.created_by), fd_tx());
     END;
 
 CREATE TRIGGER fee_rate_no_delete BEFORE DELETE ON fee_rate BEGIN SELECT RAISE(ABORT, 'fee rates is append-only: rows cannot be deleted'); END;
@@ -1036,25 +1036,25 @@ CREATE INDEX handover_list ON handover (site_id, kind, created_at);
 
 CREATE INDEX handover_room ON handover (room_id, created_at) WHERE room_id IS NOT NULL;
 
-CREATE TRIGGER handover_capture_delete AFTER DELETE ON handover BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER handover_capture_delete AFTER DELETE ON handover WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'handover', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'kind', OLD.kind, 'year', OLD.year, 'seq', OLD.seq, 'number', OLD.number, 'version', OLD.version, 'replaces_id', OLD.replaces_id, 'reason', OLD.reason, 'room_id', OLD.room_id, 'occupant_id', OLD.occupant_id, 'status', OLD.status, 'body', OLD.body, 'canonical', OLD.canonical, 'body_sha256', OLD.body_sha256, 'signed_at', OLD.signed_at, 'created_by', OLD.created_by), NULL);
+      fd_now(), fd_actor(), fd_op(), 'handover', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'kind', OLD.kind, 'year', OLD.year, 'seq', OLD.seq, 'number', OLD.number, 'version', OLD.version, 'replaces_id', OLD.replaces_id, 'reason', OLD.reason, 'room_id', OLD.room_id, 'occupant_id', OLD.occupant_id, 'status', OLD.status, 'body', OLD.body, 'canonical', OLD.canonical, 'body_sha256', OLD.body_sha256, 'signed_at', OLD.signed_at, 'created_by', OLD.created_by), NULL, fd_tx());
     END;
 
-CREATE TRIGGER handover_capture_insert AFTER INSERT ON handover BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER handover_capture_insert AFTER INSERT ON handover WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'handover', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'kind', NEW.kind, 'year', NEW.year, 'seq', NEW.seq, 'number', NEW.number, 'version', NEW.version, 'replaces_id', NEW.replaces_id, 'reason', NEW.reason, 'room_id', NEW.room_id, 'occupant_id', NEW.occupant_id, 'status', NEW.status, 'body', NEW.body, 'canonical', NEW.canonical, 'body_sha256', NEW.body_sha256, 'signed_at', NEW.signed_at, 'created_by', NEW.created_by));
+      fd_now(), fd_actor(), fd_op(), 'handover', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'kind', NEW.kind, 'year', NEW.year, 'seq', NEW.seq, 'number', NEW.number, 'version', NEW.version, 'replaces_id', NEW.replaces_id, 'reason', NEW.reason, 'room_id', NEW.room_id, 'occupant_id', NEW.occupant_id, 'status', NEW.status, 'body', NEW.body, 'canonical', NEW.canonical, 'body_sha256', NEW.body_sha256, 'signed_at', NEW.signed_at, 'created_by', NEW.created_by), fd_tx());
     END;
 
-CREATE TRIGGER handover_capture_update AFTER UPDATE ON handover BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER handover_capture_update AFTER UPDATE ON handover WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'handover', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'kind', OLD.kind, 'year', OLD.year, 'seq', OLD.seq, 'number', OLD.number, 'version', OLD.version, 'replaces_id', OLD.replaces_id, 'reason', OLD.reason, 'room_id', OLD.room_id, 'occupant_id', OLD.occupant_id, 'status', OLD.status, 'body', OLD.body, 'canonical', OLD.canonical, 'body_sha256', OLD.body_sha256, 'signed_at', OLD.signed_at, 'created_by', OLD.created_by), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'kind', NEW.kind, 'year', NEW.year, 'seq', NEW.seq, 'number', NEW.number, 'version', NEW.version, 'replaces_id', NEW.replaces_id, 'reason', NEW.reason, 'room_id', NEW.room_id, 'occupant_id', NEW.occupant_id, 'status', NEW.status, 'body', NEW.body, 'canonical', NEW.canonical, 'body_sha256', NEW.body_sha256, 'signed_at', NEW.signed_at, 'created_by', NEW.created_by));
+      fd_now(), fd_actor(), fd_op(), 'handover', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'kind', OLD.kind, 'year', OLD.year, 'seq', OLD.seq, 'number', OLD.number, 'version', OLD.version, 'replaces_id', OLD.replaces_id, 'reason', OLD.reason, 'room_id', OLD.room_id, 'occupant_id', OLD.occupant_id, 'status', OLD.status, 'body', OLD.body, 'canonical', OLD.canonical, 'body_sha256', OLD.body_sha256, 'signed_at', OLD.signed_at, 'created_by', OLD.created_by), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'kind', NEW.kind, 'year', NEW.year, 'seq', NEW.seq, 'number', NEW.number, 'version', NEW.version, 'replaces_id', NEW.replaces_id, 'reason', NEW.reason, 'room_id', NEW.room_id, 'occupant_id', NEW.occupant_id, 'status', NEW.status, 'body', NEW.body, 'canonical', NEW.canonical, 'body_sha256', NEW.body_sha256, 'signed_at', NEW.signed_at, 'created_by', NEW.created_by), fd_tx());
     END;
 
 CREATE TRIGGER handover_correction BEFORE INSERT ON handover
@@ -1083,25 +1083,25 @@ CREATE TABLE handover_list_item (
     UNIQUE (site_id, list, name)
   ) STRICT;
 
-CREATE TRIGGER handover_list_item_capture_delete AFTER DELETE ON handover_list_item BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER handover_list_item_capture_delete AFTER DELETE ON handover_list_item WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'handover_list_item', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'list', OLD.list, 'name', OLD.name, 'sort', OLD.sort, 'active', OLD.active), NULL);
+      fd_now(), fd_actor(), fd_op(), 'handover_list_item', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'list', OLD.list, 'name', OLD.name, 'sort', OLD.sort, 'active', OLD.active), NULL, fd_tx());
     END;
 
-CREATE TRIGGER handover_list_item_capture_insert AFTER INSERT ON handover_list_item BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER handover_list_item_capture_insert AFTER INSERT ON handover_list_item WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'handover_list_item', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'list', NEW.list, 'name', NEW.name, 'sort', NEW.sort, 'active', NEW.active));
+      fd_now(), fd_actor(), fd_op(), 'handover_list_item', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'list', NEW.list, 'name', NEW.name, 'sort', NEW.sort, 'active', NEW.active), fd_tx());
     END;
 
-CREATE TRIGGER handover_list_item_capture_update AFTER UPDATE ON handover_list_item BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER handover_list_item_capture_update AFTER UPDATE ON handover_list_item WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'handover_list_item', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'list', OLD.list, 'name', OLD.name, 'sort', OLD.sort, 'active', OLD.active), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'list', NEW.list, 'name', NEW.name, 'sort', NEW.sort, 'active', NEW.active));
+      fd_now(), fd_actor(), fd_op(), 'handover_list_item', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'list', OLD.list, 'name', OLD.name, 'sort', OLD.sort, 'active', OLD.active), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'list', NEW.list, 'name', NEW.name, 'sort', NEW.sort, 'active', NEW.active), fd_tx());
     END;
 
 CREATE TRIGGER handover_list_item_no_delete BEFORE DELETE ON handover_list_item
@@ -1123,25 +1123,25 @@ CREATE TABLE handover_signature (
     CHECK (method != 'attest' OR staff_id IS NOT NULL)
   ) STRICT;
 
-CREATE TRIGGER handover_signature_capture_delete AFTER DELETE ON handover_signature BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER handover_signature_capture_delete AFTER DELETE ON handover_signature WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'handover_signature', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'handover_id', OLD.handover_id, 'role', OLD.role, 'signer_name', OLD.signer_name, 'staff_id', OLD.staff_id, 'method', OLD.method, 'image_sha256', OLD.image_sha256, 'signed_at', OLD.signed_at), NULL);
+      fd_now(), fd_actor(), fd_op(), 'handover_signature', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'handover_id', OLD.handover_id, 'role', OLD.role, 'signer_name', OLD.signer_name, 'staff_id', OLD.staff_id, 'method', OLD.method, 'image_sha256', OLD.image_sha256, 'signed_at', OLD.signed_at), NULL, fd_tx());
     END;
 
-CREATE TRIGGER handover_signature_capture_insert AFTER INSERT ON handover_signature BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER handover_signature_capture_insert AFTER INSERT ON handover_signature WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'handover_signature', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'handover_id', NEW.handover_id, 'role', NEW.role, 'signer_name', NEW.signer_name, 'staff_id', NEW.staff_id, 'method', NEW.method, 'image_sha256', NEW.image_sha256, 'signed_at', NEW.signed_at));
+      fd_now(), fd_actor(), fd_op(), 'handover_signature', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'handover_id', NEW.handover_id, 'role', NEW.role, 'signer_name', NEW.signer_name, 'staff_id', NEW.staff_id, 'method', NEW.method, 'image_sha256', NEW.image_sha256, 'signed_at', NEW.signed_at), fd_tx());
     END;
 
-CREATE TRIGGER handover_signature_capture_update AFTER UPDATE ON handover_signature BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER handover_signature_capture_update AFTER UPDATE ON handover_signature WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'handover_signature', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'handover_id', OLD.handover_id, 'role', OLD.role, 'signer_name', OLD.signer_name, 'staff_id', OLD.staff_id, 'method', OLD.method, 'image_sha256', OLD.image_sha256, 'signed_at', OLD.signed_at), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'handover_id', NEW.handover_id, 'role', NEW.role, 'signer_name', NEW.signer_name, 'staff_id', NEW.staff_id, 'method', NEW.method, 'image_sha256', NEW.image_sha256, 'signed_at', NEW.signed_at));
+      fd_now(), fd_actor(), fd_op(), 'handover_signature', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'handover_id', OLD.handover_id, 'role', OLD.role, 'signer_name', OLD.signer_name, 'staff_id', OLD.staff_id, 'method', OLD.method, 'image_sha256', OLD.image_sha256, 'signed_at', OLD.signed_at), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'handover_id', NEW.handover_id, 'role', NEW.role, 'signer_name', NEW.signer_name, 'staff_id', NEW.staff_id, 'method', NEW.method, 'image_sha256', NEW.image_sha256, 'signed_at', NEW.signed_at), fd_tx());
     END;
 
 CREATE TRIGGER handover_signature_no_delete BEFORE DELETE ON handover_signature BEGIN SELECT RAISE(ABORT, 'handover signatures is append-only: rows cannot be deleted'); END;
@@ -1166,25 +1166,25 @@ CREATE TABLE household_member (
 
 CREATE INDEX household_member_occupant ON household_member (occupant_id);
 
-CREATE TRIGGER household_member_capture_delete AFTER DELETE ON household_member BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER household_member_capture_delete AFTER DELETE ON household_member WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'household_member', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'occupant_id', OLD.occupant_id, 'name', OLD.name, 'relation', OLD.relation, 'phone', OLD.phone, 'active', OLD.active), NULL);
+      fd_now(), fd_actor(), fd_op(), 'household_member', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'occupant_id', OLD.occupant_id, 'name', OLD.name, 'relation', OLD.relation, 'phone', OLD.phone, 'active', OLD.active), NULL, fd_tx());
     END;
 
-CREATE TRIGGER household_member_capture_insert AFTER INSERT ON household_member BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER household_member_capture_insert AFTER INSERT ON household_member WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'household_member', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'occupant_id', NEW.occupant_id, 'name', NEW.name, 'relation', NEW.relation, 'phone', NEW.phone, 'active', NEW.active));
+      fd_now(), fd_actor(), fd_op(), 'household_member', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'occupant_id', NEW.occupant_id, 'name', NEW.name, 'relation', NEW.relation, 'phone', NEW.phone, 'active', NEW.active), fd_tx());
     END;
 
-CREATE TRIGGER household_member_capture_update AFTER UPDATE ON household_member BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER household_member_capture_update AFTER UPDATE ON household_member WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'household_member', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'occupant_id', OLD.occupant_id, 'name', OLD.name, 'relation', OLD.relation, 'phone', OLD.phone, 'active', OLD.active), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'occupant_id', NEW.occupant_id, 'name', NEW.name, 'relation', NEW.relation, 'phone', NEW.phone, 'active', NEW.active));
+      fd_now(), fd_actor(), fd_op(), 'household_member', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'occupant_id', OLD.occupant_id, 'name', OLD.name, 'relation', OLD.relation, 'phone', OLD.phone, 'active', OLD.active), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'occupant_id', NEW.occupant_id, 'name', NEW.name, 'relation', NEW.relation, 'phone', NEW.phone, 'active', NEW.active), fd_tx());
     END;
 
 -- table meter_reading
@@ -1209,25 +1209,25 @@ CREATE INDEX meter_reading_history ON meter_reading (room_id, meter, period, cre
 
 CREATE UNIQUE INDEX meter_reading_periodic_once ON meter_reading (room_id, meter, period) WHERE kind = 'periodic';
 
-CREATE TRIGGER meter_reading_capture_delete AFTER DELETE ON meter_reading BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER meter_reading_capture_delete AFTER DELETE ON meter_reading WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'meter_reading', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'room_id', OLD.room_id, 'meter', OLD.meter, 'kind', OLD.kind, 'period', OLD.period, 'read_on', OLD.read_on, 'previous_centi', OLD.previous_centi, 'reading_centi', OLD.reading_centi, 'confirmed_jump', OLD.confirmed_jump, 'created_by', OLD.created_by), NULL);
+      fd_now(), fd_actor(), fd_op(), 'meter_reading', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'room_id', OLD.room_id, 'meter', OLD.meter, 'kind', OLD.kind, 'period', OLD.period, 'read_on', OLD.read_on, 'previous_centi', OLD.previous_centi, 'reading_centi', OLD.reading_centi, 'confirmed_jump', OLD.confirmed_jump, 'created_by', OLD.created_by), NULL, fd_tx());
     END;
 
-CREATE TRIGGER meter_reading_capture_insert AFTER INSERT ON meter_reading BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER meter_reading_capture_insert AFTER INSERT ON meter_reading WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'meter_reading', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'room_id', NEW.room_id, 'meter', NEW.meter, 'kind', NEW.kind, 'period', NEW.period, 'read_on', NEW.read_on, 'previous_centi', NEW.previous_centi, 'reading_centi', NEW.reading_centi, 'confirmed_jump', NEW.confirmed_jump, 'created_by', NEW.created_by));
+      fd_now(), fd_actor(), fd_op(), 'meter_reading', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'room_id', NEW.room_id, 'meter', NEW.meter, 'kind', NEW.kind, 'period', NEW.period, 'read_on', NEW.read_on, 'previous_centi', NEW.previous_centi, 'reading_centi', NEW.reading_centi, 'confirmed_jump', NEW.confirmed_jump, 'created_by', NEW.created_by), fd_tx());
     END;
 
-CREATE TRIGGER meter_reading_capture_update AFTER UPDATE ON meter_reading BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER meter_reading_capture_update AFTER UPDATE ON meter_reading WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'meter_reading', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'room_id', OLD.room_id, 'meter', OLD.meter, 'kind', OLD.kind, 'period', OLD.period, 'read_on', OLD.read_on, 'previous_centi', OLD.previous_centi, 'reading_centi', OLD.reading_centi, 'confirmed_jump', OLD.confirmed_jump, 'created_by', OLD.created_by), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'room_id', NEW.room_id, 'meter', NEW.meter, 'kind', NEW.kind, 'period', NEW.period, 'read_on', NEW.read_on, 'previous_centi', NEW.previous_centi, 'reading_centi', NEW.reading_centi, 'confirmed_jump', NEW.confirmed_jump, 'created_by', NEW.created_by));
+      fd_now(), fd_actor(), fd_op(), 'meter_reading', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'room_id', OLD.room_id, 'meter', OLD.meter, 'kind', OLD.kind, 'period', OLD.period, 'read_on', OLD.read_on, 'previous_centi', OLD.previous_centi, 'reading_centi', OLD.reading_centi, 'confirmed_jump', OLD.confirmed_jump, 'created_by', OLD.created_by), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'room_id', NEW.room_id, 'meter', NEW.meter, 'kind', NEW.kind, 'period', NEW.period, 'read_on', NEW.read_on, 'previous_centi', NEW.previous_centi, 'reading_centi', NEW.reading_centi, 'confirmed_jump', NEW.confirmed_jump, 'created_by', NEW.created_by), fd_tx());
     END;
 
 CREATE TRIGGER meter_reading_no_delete BEFORE DELETE ON meter_reading BEGIN SELECT RAISE(ABORT, 'meter readings is append-only: rows cannot be deleted'); END;
@@ -1261,25 +1261,25 @@ CREATE INDEX occupant_phone_tail ON occupant (site_id, substr(phone, -4));
 
 CREATE INDEX occupant_room ON occupant (room_id, move_out);
 
-CREATE TRIGGER occupant_capture_delete AFTER DELETE ON occupant BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER occupant_capture_delete AFTER DELETE ON occupant WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'occupant', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'room_id', OLD.room_id, 'kind', OLD.kind, 'name', OLD.name, 'phone', OLD.phone, 'phone2', OLD.phone2, 'id_type', OLD.id_type, 'id_number', OLD.id_number, 'move_in', OLD.move_in, 'move_out', OLD.move_out, 'remarks', OLD.remarks), NULL);
+      fd_now(), fd_actor(), fd_op(), 'occupant', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'room_id', OLD.room_id, 'kind', OLD.kind, 'name', OLD.name, 'phone', OLD.phone, 'phone2', OLD.phone2, 'id_type', OLD.id_type, 'id_number', OLD.id_number, 'move_in', OLD.move_in, 'move_out', OLD.move_out, 'remarks', OLD.remarks), NULL, fd_tx());
     END;
 
-CREATE TRIGGER occupant_capture_insert AFTER INSERT ON occupant BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER occupant_capture_insert AFTER INSERT ON occupant WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'occupant', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'room_id', NEW.room_id, 'kind', NEW.kind, 'name', NEW.name, 'phone', NEW.phone, 'phone2', NEW.phone2, 'id_type', NEW.id_type, 'id_number', NEW.id_number, 'move_in', NEW.move_in, 'move_out', NEW.move_out, 'remarks', NEW.remarks));
+      fd_now(), fd_actor(), fd_op(), 'occupant', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'room_id', NEW.room_id, 'kind', NEW.kind, 'name', NEW.name, 'phone', NEW.phone, 'phone2', NEW.phone2, 'id_type', NEW.id_type, 'id_number', NEW.id_number, 'move_in', NEW.move_in, 'move_out', NEW.move_out, 'remarks', NEW.remarks), fd_tx());
     END;
 
-CREATE TRIGGER occupant_capture_update AFTER UPDATE ON occupant BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER occupant_capture_update AFTER UPDATE ON occupant WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'occupant', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'room_id', OLD.room_id, 'kind', OLD.kind, 'name', OLD.name, 'phone', OLD.phone, 'phone2', OLD.phone2, 'id_type', OLD.id_type, 'id_number', OLD.id_number, 'move_in', OLD.move_in, 'move_out', OLD.move_out, 'remarks', OLD.remarks), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'room_id', NEW.room_id, 'kind', NEW.kind, 'name', NEW.name, 'phone', NEW.phone, 'phone2', NEW.phone2, 'id_type', NEW.id_type, 'id_number', NEW.id_number, 'move_in', NEW.move_in, 'move_out', NEW.move_out, 'remarks', NEW.remarks));
+      fd_now(), fd_actor(), fd_op(), 'occupant', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'room_id', OLD.room_id, 'kind', OLD.kind, 'name', OLD.name, 'phone', OLD.phone, 'phone2', OLD.phone2, 'id_type', OLD.id_type, 'id_number', OLD.id_number, 'move_in', OLD.move_in, 'move_out', OLD.move_out, 'remarks', OLD.remarks), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'room_id', NEW.room_id, 'kind', NEW.kind, 'name', NEW.name, 'phone', NEW.phone, 'phone2', NEW.phone2, 'id_type', NEW.id_type, 'id_number', NEW.id_number, 'move_in', NEW.move_in, 'move_out', NEW.move_out, 'remarks', NEW.remarks), fd_tx());
     END;
 
 CREATE TRIGGER occupant_fts_insert AFTER INSERT ON occupant BEGIN INSERT INTO occupant_fts (rowid, name) VALUES (NEW.rowid, NEW.name); END;
@@ -1328,25 +1328,25 @@ CREATE TABLE parking_space (
 
 CREATE INDEX parking_space_occupant ON parking_space (occupant_id);
 
-CREATE TRIGGER parking_space_capture_delete AFTER DELETE ON parking_space BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER parking_space_capture_delete AFTER DELETE ON parking_space WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'parking_space', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'code', OLD.code, 'occupant_id', OLD.occupant_id, 'tenure', OLD.tenure, 'remarks', OLD.remarks), NULL);
+      fd_now(), fd_actor(), fd_op(), 'parking_space', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'code', OLD.code, 'occupant_id', OLD.occupant_id, 'tenure', OLD.tenure, 'remarks', OLD.remarks), NULL, fd_tx());
     END;
 
-CREATE TRIGGER parking_space_capture_insert AFTER INSERT ON parking_space BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER parking_space_capture_insert AFTER INSERT ON parking_space WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'parking_space', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'code', NEW.code, 'occupant_id', NEW.occupant_id, 'tenure', NEW.tenure, 'remarks', NEW.remarks));
+      fd_now(), fd_actor(), fd_op(), 'parking_space', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'code', NEW.code, 'occupant_id', NEW.occupant_id, 'tenure', NEW.tenure, 'remarks', NEW.remarks), fd_tx());
     END;
 
-CREATE TRIGGER parking_space_capture_update AFTER UPDATE ON parking_space BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER parking_space_capture_update AFTER UPDATE ON parking_space WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'parking_space', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'code', OLD.code, 'occupant_id', OLD.occupant_id, 'tenure', OLD.tenure, 'remarks', OLD.remarks), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'code', NEW.code, 'occupant_id', NEW.occupant_id, 'tenure', NEW.tenure, 'remarks', NEW.remarks));
+      fd_now(), fd_actor(), fd_op(), 'parking_space', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'code', OLD.code, 'occupant_id', OLD.occupant_id, 'tenure', OLD.tenure, 'remarks', OLD.remarks), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'code', NEW.code, 'occupant_id', NEW.occupant_id, 'tenure', NEW.tenure, 'remarks', NEW.remarks), fd_tx());
     END;
 
 -- table receipt
@@ -1376,25 +1376,25 @@ CREATE INDEX receipt_room ON receipt (room_id, created_at);
 
 CREATE INDEX receipt_site_day ON receipt (site_id, day);
 
-CREATE TRIGGER receipt_capture_delete AFTER DELETE ON receipt BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER receipt_capture_delete AFTER DELETE ON receipt WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'receipt', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'kind', OLD.kind, 'year', OLD.year, 'seq', OLD.seq, 'number', OLD.number, 'room_id', OLD.room_id, 'payer', OLD.payer, 'total', OLD.total, 'tendered', OLD.tendered, 'change_given', OLD.change_given, 'cashier_id', OLD.cashier_id, 'day', OLD.day, 'remarks', OLD.remarks, 'refund_of', OLD.refund_of), NULL);
+      fd_now(), fd_actor(), fd_op(), 'receipt', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'kind', OLD.kind, 'year', OLD.year, 'seq', OLD.seq, 'number', OLD.number, 'room_id', OLD.room_id, 'payer', OLD.payer, 'total', OLD.total, 'tendered', OLD.tendered, 'change_given', OLD.change_given, 'cashier_id', OLD.cashier_id, 'day', OLD.day, 'remarks', OLD.remarks, 'refund_of', OLD.refund_of), NULL, fd_tx());
     END;
 
-CREATE TRIGGER receipt_capture_insert AFTER INSERT ON receipt BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER receipt_capture_insert AFTER INSERT ON receipt WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'receipt', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'kind', NEW.kind, 'year', NEW.year, 'seq', NEW.seq, 'number', NEW.number, 'room_id', NEW.room_id, 'payer', NEW.payer, 'total', NEW.total, 'tendered', NEW.tendered, 'change_given', NEW.change_given, 'cashier_id', NEW.cashier_id, 'day', NEW.day, 'remarks', NEW.remarks, 'refund_of', NEW.refund_of));
+      fd_now(), fd_actor(), fd_op(), 'receipt', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'kind', NEW.kind, 'year', NEW.year, 'seq', NEW.seq, 'number', NEW.number, 'room_id', NEW.room_id, 'payer', NEW.payer, 'total', NEW.total, 'tendered', NEW.tendered, 'change_given', NEW.change_given, 'cashier_id', NEW.cashier_id, 'day', NEW.day, 'remarks', NEW.remarks, 'refund_of', NEW.refund_of), fd_tx());
     END;
 
-CREATE TRIGGER receipt_capture_update AFTER UPDATE ON receipt BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER receipt_capture_update AFTER UPDATE ON receipt WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'receipt', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'kind', OLD.kind, 'year', OLD.year, 'seq', OLD.seq, 'number', OLD.number, 'room_id', OLD.room_id, 'payer', OLD.payer, 'total', OLD.total, 'tendered', OLD.tendered, 'change_given', OLD.change_given, 'cashier_id', OLD.cashier_id, 'day', OLD.day, 'remarks', OLD.remarks, 'refund_of', OLD.refund_of), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'kind', NEW.kind, 'year', NEW.year, 'seq', NEW.seq, 'number', NEW.number, 'room_id', NEW.room_id, 'payer', NEW.payer, 'total', NEW.total, 'tendered', NEW.tendered, 'change_given', NEW.change_given, 'cashier_id', NEW.cashier_id, 'day', NEW.day, 'remarks', NEW.remarks, 'refund_of', NEW.refund_of));
+      fd_now(), fd_actor(), fd_op(), 'receipt', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'kind', OLD.kind, 'year', OLD.year, 'seq', OLD.seq, 'number', OLD.number, 'room_id', OLD.room_id, 'payer', OLD.payer, 'total', OLD.total, 'tendered', OLD.tendered, 'change_given', OLD.change_given, 'cashier_id', OLD.cashier_id, 'day', OLD.day, 'remarks', OLD.remarks, 'refund_of', OLD.refund_of), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'kind', NEW.kind, 'year', NEW.year, 'seq', NEW.seq, 'number', NEW.number, 'room_id', NEW.room_id, 'payer', NEW.payer, 'total', NEW.total, 'tendered', NEW.tendered, 'change_given', NEW.change_given, 'cashier_id', NEW.cashier_id, 'day', NEW.day, 'remarks', NEW.remarks, 'refund_of', NEW.refund_of), fd_tx());
     END;
 
 CREATE TRIGGER receipt_next_number BEFORE INSERT ON receipt
@@ -1425,25 +1425,25 @@ CREATE TRIGGER bill_open_on_line AFTER INSERT ON receipt_line WHEN NEW.bill_id I
     DELETE FROM bill_open WHERE bill_id = NEW.bill_id AND owed <= 0;
   END;
 
-CREATE TRIGGER receipt_line_capture_delete AFTER DELETE ON receipt_line BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER receipt_line_capture_delete AFTER DELETE ON receipt_line WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'receipt_line', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'receipt_id', OLD.receipt_id, 'kind', OLD.kind, 'bill_id', OLD.bill_id, 'amount', OLD.amount), NULL);
+      fd_now(), fd_actor(), fd_op(), 'receipt_line', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'receipt_id', OLD.receipt_id, 'kind', OLD.kind, 'bill_id', OLD.bill_id, 'amount', OLD.amount), NULL, fd_tx());
     END;
 
-CREATE TRIGGER receipt_line_capture_insert AFTER INSERT ON receipt_line BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER receipt_line_capture_insert AFTER INSERT ON receipt_line WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'receipt_line', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'receipt_id', NEW.receipt_id, 'kind', NEW.kind, 'bill_id', NEW.bill_id, 'amount', NEW.amount));
+      fd_now(), fd_actor(), fd_op(), 'receipt_line', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'receipt_id', NEW.receipt_id, 'kind', NEW.kind, 'bill_id', NEW.bill_id, 'amount', NEW.amount), fd_tx());
     END;
 
-CREATE TRIGGER receipt_line_capture_update AFTER UPDATE ON receipt_line BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER receipt_line_capture_update AFTER UPDATE ON receipt_line WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'receipt_line', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'receipt_id', OLD.receipt_id, 'kind', OLD.kind, 'bill_id', OLD.bill_id, 'amount', OLD.amount), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'receipt_id', NEW.receipt_id, 'kind', NEW.kind, 'bill_id', NEW.bill_id, 'amount', NEW.amount));
+      fd_now(), fd_actor(), fd_op(), 'receipt_line', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'receipt_id', OLD.receipt_id, 'kind', OLD.kind, 'bill_id', OLD.bill_id, 'amount', OLD.amount), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'receipt_id', NEW.receipt_id, 'kind', NEW.kind, 'bill_id', NEW.bill_id, 'amount', NEW.amount), fd_tx());
     END;
 
 CREATE TRIGGER receipt_line_no_delete BEFORE DELETE ON receipt_line BEGIN SELECT RAISE(ABORT, 'receipt lines is append-only: rows cannot be deleted'); END;
@@ -1469,25 +1469,25 @@ CREATE TABLE receipt_payment (
     UNIQUE (receipt_id, method)
   ) STRICT;
 
-CREATE TRIGGER receipt_payment_capture_delete AFTER DELETE ON receipt_payment BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER receipt_payment_capture_delete AFTER DELETE ON receipt_payment WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'receipt_payment', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'receipt_id', OLD.receipt_id, 'method', OLD.method, 'amount', OLD.amount), NULL);
+      fd_now(), fd_actor(), fd_op(), 'receipt_payment', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'receipt_id', OLD.receipt_id, 'method', OLD.method, 'amount', OLD.amount), NULL, fd_tx());
     END;
 
-CREATE TRIGGER receipt_payment_capture_insert AFTER INSERT ON receipt_payment BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER receipt_payment_capture_insert AFTER INSERT ON receipt_payment WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'receipt_payment', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'receipt_id', NEW.receipt_id, 'method', NEW.method, 'amount', NEW.amount));
+      fd_now(), fd_actor(), fd_op(), 'receipt_payment', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'receipt_id', NEW.receipt_id, 'method', NEW.method, 'amount', NEW.amount), fd_tx());
     END;
 
-CREATE TRIGGER receipt_payment_capture_update AFTER UPDATE ON receipt_payment BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER receipt_payment_capture_update AFTER UPDATE ON receipt_payment WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'receipt_payment', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'receipt_id', OLD.receipt_id, 'method', OLD.method, 'amount', OLD.amount), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'receipt_id', NEW.receipt_id, 'method', NEW.method, 'amount', NEW.amount));
+      fd_now(), fd_actor(), fd_op(), 'receipt_payment', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'receipt_id', OLD.receipt_id, 'method', OLD.method, 'amount', OLD.amount), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'receipt_id', NEW.receipt_id, 'method', NEW.method, 'amount', NEW.amount), fd_tx());
     END;
 
 CREATE TRIGGER receipt_payment_no_delete BEFORE DELETE ON receipt_payment BEGIN SELECT RAISE(ABORT, 'receipt payments is append-only: rows cannot be deleted'); END;
@@ -1506,25 +1506,25 @@ CREATE TABLE receipt_print (
 
 CREATE INDEX receipt_print_receipt ON receipt_print (receipt_id);
 
-CREATE TRIGGER receipt_print_capture_delete AFTER DELETE ON receipt_print BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER receipt_print_capture_delete AFTER DELETE ON receipt_print WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'receipt_print', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'receipt_id', OLD.receipt_id, 'copy', OLD.copy, 'paper', OLD.paper, 'printed_by', OLD.printed_by), NULL);
+      fd_now(), fd_actor(), fd_op(), 'receipt_print', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'receipt_id', OLD.receipt_id, 'copy', OLD.copy, 'paper', OLD.paper, 'printed_by', OLD.printed_by), NULL, fd_tx());
     END;
 
-CREATE TRIGGER receipt_print_capture_insert AFTER INSERT ON receipt_print BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER receipt_print_capture_insert AFTER INSERT ON receipt_print WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'receipt_print', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'receipt_id', NEW.receipt_id, 'copy', NEW.copy, 'paper', NEW.paper, 'printed_by', NEW.printed_by));
+      fd_now(), fd_actor(), fd_op(), 'receipt_print', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'receipt_id', NEW.receipt_id, 'copy', NEW.copy, 'paper', NEW.paper, 'printed_by', NEW.printed_by), fd_tx());
     END;
 
-CREATE TRIGGER receipt_print_capture_update AFTER UPDATE ON receipt_print BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER receipt_print_capture_update AFTER UPDATE ON receipt_print WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'receipt_print', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'receipt_id', OLD.receipt_id, 'copy', OLD.copy, 'paper', OLD.paper, 'printed_by', OLD.printed_by), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'receipt_id', NEW.receipt_id, 'copy', NEW.copy, 'paper', NEW.paper, 'printed_by', NEW.printed_by));
+      fd_now(), fd_actor(), fd_op(), 'receipt_print', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'receipt_id', OLD.receipt_id, 'copy', OLD.copy, 'paper', OLD.paper, 'printed_by', OLD.printed_by), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'receipt_id', NEW.receipt_id, 'copy', NEW.copy, 'paper', NEW.paper, 'printed_by', NEW.printed_by), fd_tx());
     END;
 
 CREATE TRIGGER receipt_print_no_delete BEFORE DELETE ON receipt_print BEGIN SELECT RAISE(ABORT, 'receipt prints is append-only: rows cannot be deleted'); END;
@@ -1552,25 +1552,25 @@ CREATE TRIGGER bill_open_on_void AFTER INSERT ON receipt_void BEGIN
   AND NOT EXISTS (SELECT 1 FROM receipt_void v WHERE v.receipt_id = l.receipt_id)), 0) > 0;
   END;
 
-CREATE TRIGGER receipt_void_capture_delete AFTER DELETE ON receipt_void BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER receipt_void_capture_delete AFTER DELETE ON receipt_void WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'receipt_void', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'receipt_id', OLD.receipt_id, 'kind', OLD.kind, 'day', OLD.day, 'reason', OLD.reason, 'voided_by', OLD.voided_by, 'approved_by', OLD.approved_by), NULL);
+      fd_now(), fd_actor(), fd_op(), 'receipt_void', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'receipt_id', OLD.receipt_id, 'kind', OLD.kind, 'day', OLD.day, 'reason', OLD.reason, 'voided_by', OLD.voided_by, 'approved_by', OLD.approved_by), NULL, fd_tx());
     END;
 
-CREATE TRIGGER receipt_void_capture_insert AFTER INSERT ON receipt_void BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER receipt_void_capture_insert AFTER INSERT ON receipt_void WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'receipt_void', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'receipt_id', NEW.receipt_id, 'kind', NEW.kind, 'day', NEW.day, 'reason', NEW.reason, 'voided_by', NEW.voided_by, 'approved_by', NEW.approved_by));
+      fd_now(), fd_actor(), fd_op(), 'receipt_void', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'receipt_id', NEW.receipt_id, 'kind', NEW.kind, 'day', NEW.day, 'reason', NEW.reason, 'voided_by', NEW.voided_by, 'approved_by', NEW.approved_by), fd_tx());
     END;
 
-CREATE TRIGGER receipt_void_capture_update AFTER UPDATE ON receipt_void BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER receipt_void_capture_update AFTER UPDATE ON receipt_void WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'receipt_void', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'receipt_id', OLD.receipt_id, 'kind', OLD.kind, 'day', OLD.day, 'reason', OLD.reason, 'voided_by', OLD.voided_by, 'approved_by', OLD.approved_by), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'receipt_id', NEW.receipt_id, 'kind', NEW.kind, 'day', NEW.day, 'reason', NEW.reason, 'voided_by', NEW.voided_by, 'approved_by', NEW.approved_by));
+      fd_now(), fd_actor(), fd_op(), 'receipt_void', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'receipt_id', OLD.receipt_id, 'kind', OLD.kind, 'day', OLD.day, 'reason', OLD.reason, 'voided_by', OLD.voided_by, 'approved_by', OLD.approved_by), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'receipt_id', NEW.receipt_id, 'kind', NEW.kind, 'day', NEW.day, 'reason', NEW.reason, 'voided_by', NEW.voided_by, 'approved_by', NEW.approved_by), fd_tx());
     END;
 
 CREATE TRIGGER receipt_void_no_delete BEFORE DELETE ON receipt_void BEGIN SELECT RAISE(ABORT, 'voids is append-only: rows cannot be deleted'); END;
@@ -1601,25 +1601,25 @@ CREATE INDEX room_digits ON room (site_id, code_digits);
 
 CREATE INDEX room_unit ON room (unit_id);
 
-CREATE TRIGGER room_capture_delete AFTER DELETE ON room BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER room_capture_delete AFTER DELETE ON room WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'room', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'building_id', OLD.building_id, 'unit_id', OLD.unit_id, 'room_no', OLD.room_no, 'code', OLD.code, 'code_digits', OLD.code_digits, 'floor', OLD.floor, 'area_centi', OLD.area_centi, 'usage', OLD.usage, 'state', OLD.state, 'remarks', OLD.remarks), NULL);
+      fd_now(), fd_actor(), fd_op(), 'room', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'building_id', OLD.building_id, 'unit_id', OLD.unit_id, 'room_no', OLD.room_no, 'code', OLD.code, 'code_digits', OLD.code_digits, 'floor', OLD.floor, 'area_centi', OLD.area_centi, 'usage', OLD.usage, 'state', OLD.state, 'remarks', OLD.remarks), NULL, fd_tx());
     END;
 
-CREATE TRIGGER room_capture_insert AFTER INSERT ON room BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER room_capture_insert AFTER INSERT ON room WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'room', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'building_id', NEW.building_id, 'unit_id', NEW.unit_id, 'room_no', NEW.room_no, 'code', NEW.code, 'code_digits', NEW.code_digits, 'floor', NEW.floor, 'area_centi', NEW.area_centi, 'usage', NEW.usage, 'state', NEW.state, 'remarks', NEW.remarks));
+      fd_now(), fd_actor(), fd_op(), 'room', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'building_id', NEW.building_id, 'unit_id', NEW.unit_id, 'room_no', NEW.room_no, 'code', NEW.code, 'code_digits', NEW.code_digits, 'floor', NEW.floor, 'area_centi', NEW.area_centi, 'usage', NEW.usage, 'state', NEW.state, 'remarks', NEW.remarks), fd_tx());
     END;
 
-CREATE TRIGGER room_capture_update AFTER UPDATE ON room BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER room_capture_update AFTER UPDATE ON room WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'room', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'building_id', OLD.building_id, 'unit_id', OLD.unit_id, 'room_no', OLD.room_no, 'code', OLD.code, 'code_digits', OLD.code_digits, 'floor', OLD.floor, 'area_centi', OLD.area_centi, 'usage', OLD.usage, 'state', OLD.state, 'remarks', OLD.remarks), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'building_id', NEW.building_id, 'unit_id', NEW.unit_id, 'room_no', NEW.room_no, 'code', NEW.code, 'code_digits', NEW.code_digits, 'floor', NEW.floor, 'area_centi', NEW.area_centi, 'usage', NEW.usage, 'state', NEW.state, 'remarks', NEW.remarks));
+      fd_now(), fd_actor(), fd_op(), 'room', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'building_id', OLD.building_id, 'unit_id', OLD.unit_id, 'room_no', OLD.room_no, 'code', OLD.code, 'code_digits', OLD.code_digits, 'floor', OLD.floor, 'area_centi', OLD.area_centi, 'usage', OLD.usage, 'state', OLD.state, 'remarks', OLD.remarks), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'building_id', NEW.building_id, 'unit_id', NEW.unit_id, 'room_no', NEW.room_no, 'code', NEW.code, 'code_digits', NEW.code_digits, 'floor', NEW.floor, 'area_centi', NEW.area_centi, 'usage', NEW.usage, 'state', NEW.state, 'remarks', NEW.remarks), fd_tx());
     END;
 
 CREATE TRIGGER room_no_delete BEFORE DELETE ON room BEGIN SELECT RAISE(ABORT, 'rooms are never deleted: bills, complaints and handovers refer to them'); END;
@@ -1635,25 +1635,25 @@ CREATE TABLE setting (
     UNIQUE (site_id, key)
   ) STRICT;
 
-CREATE TRIGGER setting_capture_delete AFTER DELETE ON setting BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER setting_capture_delete AFTER DELETE ON setting WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'setting', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'key', OLD.key, 'value', OLD.value), NULL);
+      fd_now(), fd_actor(), fd_op(), 'setting', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'key', OLD.key, 'value', OLD.value), NULL, fd_tx());
     END;
 
-CREATE TRIGGER setting_capture_insert AFTER INSERT ON setting BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER setting_capture_insert AFTER INSERT ON setting WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'setting', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'key', NEW.key, 'value', NEW.value));
+      fd_now(), fd_actor(), fd_op(), 'setting', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'key', NEW.key, 'value', NEW.value), fd_tx());
     END;
 
-CREATE TRIGGER setting_capture_update AFTER UPDATE ON setting BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER setting_capture_update AFTER UPDATE ON setting WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'setting', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'key', OLD.key, 'value', OLD.value), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'key', NEW.key, 'value', NEW.value));
+      fd_now(), fd_actor(), fd_op(), 'setting', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'key', OLD.key, 'value', OLD.value), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'key', NEW.key, 'value', NEW.value), fd_tx());
     END;
 
 -- table site
@@ -1667,25 +1667,25 @@ CREATE TABLE site (
     CHECK (site_id = id)
   ) STRICT;
 
-CREATE TRIGGER site_capture_delete AFTER DELETE ON site BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER site_capture_delete AFTER DELETE ON site WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'site', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'code', OLD.code, 'name', OLD.name), NULL);
+      fd_now(), fd_actor(), fd_op(), 'site', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'code', OLD.code, 'name', OLD.name), NULL, fd_tx());
     END;
 
-CREATE TRIGGER site_capture_insert AFTER INSERT ON site BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER site_capture_insert AFTER INSERT ON site WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'site', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'code', NEW.code, 'name', NEW.name));
+      fd_now(), fd_actor(), fd_op(), 'site', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'code', NEW.code, 'name', NEW.name), fd_tx());
     END;
 
-CREATE TRIGGER site_capture_update AFTER UPDATE ON site BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER site_capture_update AFTER UPDATE ON site WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'site', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'code', OLD.code, 'name', OLD.name), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'code', NEW.code, 'name', NEW.name));
+      fd_now(), fd_actor(), fd_op(), 'site', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'code', OLD.code, 'name', OLD.name), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'code', NEW.code, 'name', NEW.name), fd_tx());
     END;
 
 -- table staff
@@ -1705,28 +1705,79 @@ CREATE TABLE staff (
     UNIQUE (site_id, username)
   ) STRICT;
 
-CREATE TRIGGER staff_capture_delete AFTER DELETE ON staff BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER staff_capture_delete AFTER DELETE ON staff WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'staff', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'username', OLD.username, 'display_name', OLD.display_name, 'role', OLD.role, 'password_changed_at', OLD.password_changed_at, 'failed_attempts', OLD.failed_attempts, 'locked_until', OLD.locked_until, 'active', OLD.active), NULL);
+      fd_now(), fd_actor(), fd_op(), 'staff', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'username', OLD.username, 'display_name', OLD.display_name, 'role', OLD.role, 'password_changed_at', OLD.password_changed_at, 'failed_attempts', OLD.failed_attempts, 'locked_until', OLD.locked_until, 'active', OLD.active), NULL, fd_tx());
     END;
 
-CREATE TRIGGER staff_capture_insert AFTER INSERT ON staff BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER staff_capture_insert AFTER INSERT ON staff WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'staff', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'username', NEW.username, 'display_name', NEW.display_name, 'role', NEW.role, 'password_changed_at', NEW.password_changed_at, 'failed_attempts', NEW.failed_attempts, 'locked_until', NEW.locked_until, 'active', NEW.active));
+      fd_now(), fd_actor(), fd_op(), 'staff', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'username', NEW.username, 'display_name', NEW.display_name, 'role', NEW.role, 'password_changed_at', NEW.password_changed_at, 'failed_attempts', NEW.failed_attempts, 'locked_until', NEW.locked_until, 'active', NEW.active), fd_tx());
     END;
 
-CREATE TRIGGER staff_capture_update AFTER UPDATE ON staff BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER staff_capture_update AFTER UPDATE ON staff WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'staff', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'username', OLD.username, 'display_name', OLD.display_name, 'role', OLD.role, 'password_changed_at', OLD.password_changed_at, 'failed_attempts', OLD.failed_attempts, 'locked_until', OLD.locked_until, 'active', OLD.active), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'username', NEW.username, 'display_name', NEW.display_name, 'role', NEW.role, 'password_changed_at', NEW.password_changed_at, 'failed_attempts', NEW.failed_attempts, 'locked_until', NEW.locked_until, 'active', NEW.active));
+      fd_now(), fd_actor(), fd_op(), 'staff', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'username', OLD.username, 'display_name', OLD.display_name, 'role', OLD.role, 'password_changed_at', OLD.password_changed_at, 'failed_attempts', OLD.failed_attempts, 'locked_until', OLD.locked_until, 'active', OLD.active), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'username', NEW.username, 'display_name', NEW.display_name, 'role', NEW.role, 'password_changed_at', NEW.password_changed_at, 'failed_attempts', NEW.failed_attempts, 'locked_until', NEW.locked_until, 'active', NEW.active), fd_tx());
     END;
 
 CREATE TRIGGER staff_no_delete BEFORE DELETE ON staff BEGIN SELECT RAISE(ABORT, 'staff accounts are disabled, never deleted'); END;
+
+-- table store_identity
+CREATE TABLE store_identity (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    local_site_id TEXT NOT NULL,
+    mode TEXT NOT NULL CHECK (mode IN ('site', 'head_office')),
+    sync_folder TEXT,
+    created_at TEXT NOT NULL
+  ) STRICT;
+
+-- table sync_batch
+CREATE TABLE sync_batch (
+    direction TEXT NOT NULL CHECK (direction IN ('out', 'in')),
+    writer_id TEXT NOT NULL,
+    seq_from INTEGER NOT NULL CHECK (seq_from >= 1),
+    seq_to INTEGER NOT NULL,
+    rows INTEGER NOT NULL,
+    hash TEXT NOT NULL,
+    file_sha256 TEXT NOT NULL,
+    file TEXT NOT NULL,
+    schema_version INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (direction, writer_id, seq_from),
+    CHECK (seq_to >= seq_from AND rows = seq_to - seq_from + 1)
+  ) STRICT, WITHOUT ROWID;
+
+-- table sync_peer
+CREATE TABLE sync_peer (
+    writer_id TEXT PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('site', 'head_office')),
+    public_key TEXT,
+    status TEXT NOT NULL CHECK (status IN ('invited', 'pending', 'approved', 'revoked')),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    CHECK (status IN ('invited') OR public_key IS NOT NULL)
+  ) STRICT;
+
+-- table sync_refusal
+CREATE TABLE sync_refusal (
+    id TEXT PRIMARY KEY,
+    writer_code TEXT,
+    file TEXT NOT NULL,
+    moved_to TEXT,
+    reason TEXT NOT NULL,
+    detail TEXT NOT NULL CHECK (json_valid(detail)),
+    at TEXT NOT NULL
+  ) STRICT;
+
+CREATE INDEX sync_refusal_at ON sync_refusal (at);
 
 -- table unit
 CREATE TABLE unit (
@@ -1739,25 +1790,25 @@ CREATE TABLE unit (
     UNIQUE (building_id, code)
   ) STRICT;
 
-CREATE TRIGGER unit_capture_delete AFTER DELETE ON unit BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER unit_capture_delete AFTER DELETE ON unit WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'unit', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'building_id', OLD.building_id, 'code', OLD.code, 'name', OLD.name), NULL);
+      fd_now(), fd_actor(), fd_op(), 'unit', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'building_id', OLD.building_id, 'code', OLD.code, 'name', OLD.name), NULL, fd_tx());
     END;
 
-CREATE TRIGGER unit_capture_insert AFTER INSERT ON unit BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER unit_capture_insert AFTER INSERT ON unit WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'unit', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'building_id', NEW.building_id, 'code', NEW.code, 'name', NEW.name));
+      fd_now(), fd_actor(), fd_op(), 'unit', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'building_id', NEW.building_id, 'code', NEW.code, 'name', NEW.name), fd_tx());
     END;
 
-CREATE TRIGGER unit_capture_update AFTER UPDATE ON unit BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER unit_capture_update AFTER UPDATE ON unit WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'unit', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'building_id', OLD.building_id, 'code', OLD.code, 'name', OLD.name), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'building_id', NEW.building_id, 'code', NEW.code, 'name', NEW.name));
+      fd_now(), fd_actor(), fd_op(), 'unit', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'building_id', OLD.building_id, 'code', OLD.code, 'name', OLD.name), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'building_id', NEW.building_id, 'code', NEW.code, 'name', NEW.name), fd_tx());
     END;
 
 -- table vehicle
@@ -1775,23 +1826,23 @@ CREATE INDEX vehicle_occupant ON vehicle (occupant_id);
 
 CREATE INDEX vehicle_plate ON vehicle (site_id, plate);
 
-CREATE TRIGGER vehicle_capture_delete AFTER DELETE ON vehicle BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER vehicle_capture_delete AFTER DELETE ON vehicle WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'vehicle', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'occupant_id', OLD.occupant_id, 'plate', OLD.plate, 'description', OLD.description, 'active', OLD.active), NULL);
+      fd_now(), fd_actor(), fd_op(), 'vehicle', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'occupant_id', OLD.occupant_id, 'plate', OLD.plate, 'description', OLD.description, 'active', OLD.active), NULL, fd_tx());
     END;
 
-CREATE TRIGGER vehicle_capture_insert AFTER INSERT ON vehicle BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER vehicle_capture_insert AFTER INSERT ON vehicle WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'vehicle', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'occupant_id', NEW.occupant_id, 'plate', NEW.plate, 'description', NEW.description, 'active', NEW.active));
+      fd_now(), fd_actor(), fd_op(), 'vehicle', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'occupant_id', NEW.occupant_id, 'plate', NEW.plate, 'description', NEW.description, 'active', NEW.active), fd_tx());
     END;
 
-CREATE TRIGGER vehicle_capture_update AFTER UPDATE ON vehicle BEGIN
-      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after)
+CREATE TRIGGER vehicle_capture_update AFTER UPDATE ON vehicle WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'vehicle', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'occupant_id', OLD.occupant_id, 'plate', OLD.plate, 'description', OLD.description, 'active', OLD.active), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'occupant_id', NEW.occupant_id, 'plate', NEW.plate, 'description', NEW.description, 'active', NEW.active));
+      fd_now(), fd_actor(), fd_op(), 'vehicle', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'occupant_id', OLD.occupant_id, 'plate', OLD.plate, 'description', OLD.description, 'active', OLD.active), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'occupant_id', NEW.occupant_id, 'plate', NEW.plate, 'description', NEW.description, 'active', NEW.active), fd_tx());
     END;

@@ -4,6 +4,7 @@ import type { ComplaintTables } from '../complaints/tables.js';
 import type { FeeTables } from '../fees/tables.js';
 import type { HandoverTables } from '../handovers/tables.js';
 import type { RegistryTables } from '../registry/tables.js';
+import type { SyncTables } from '../sync/tables.js';
 
 /**
  * The tables as Kysely sees them. Every table of site data carries a UUIDv7 `id`,
@@ -65,10 +66,12 @@ export interface ChangeLogTable {
   /** JSON text of the row before / after, secrets omitted */
   before: string | null;
   after: string | null;
+  /** the transaction (operation call or job) the change belongs to; null before sync existed */
+  tx: string | null;
 }
 
 /** The whole store: the core tables here, and each area's from its own tables.ts. */
-export interface Schema extends RegistryTables, FeeTables, ComplaintTables, ArchiveTables, HandoverTables {
+export interface Schema extends RegistryTables, FeeTables, ComplaintTables, ArchiveTables, HandoverTables, SyncTables {
   site: SiteTable;
   setting: SettingTable;
   staff: StaffTable;

@@ -4,6 +4,8 @@ import type { OpInput, OpName } from '../../db/api/types.js';
 import {
   ADMIN, addStaff, cleanup, createTestApp, ok, refused, rows, setupSite, snapshotStore, staffIdOf,
 } from '../helpers/app.js';
+import { capturedColumnsOf, SECRET_COLUMNS } from '../../db/store/capture.js';
+import { feeSite } from './fees-fixture.js';
 
 afterEach(cleanup);
 
@@ -250,5 +252,77 @@ describe('change capture in the store itself', () => {
     expect(snapshotStore(app)).toEqual(snap);
     // appending is still allowed
     expect(() => raw.prepare("INSERT INTO change_log (site_id, seq, at, table_name, row_id, kind) VALUES ('x', 1, 'a', 't', 'r', 'insert')").run()).not.toThrow();
+  });
+});
+
+describe('change capture for sync', () => {
+  it('covers exactly each captured table\'s current columns, less its secrets, in all three triggers (a migration that forgets to re-run capture fails here)', async () => {
+    const app = await createTestApp();
+    const captured = rows<{ tbl_name: string }>(app, "SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name = tbl_name || '_capture_insert' ORDER BY tbl_name").map((r) => r.tbl_name);
+    expect(captured).toEqual(expect.arrayContaining(['site', 'staff', 'room', 'receipt', 'complaint_case', 'archive_item']));
+    for (const table of captured) {
+      const columns = rows<{ name: string }>(app, 'SELECT name FROM pragma_table_info(?) ORDER BY cid', table).map((c) => c.name);
+      const expected = columns.filter((c) => !(SECRET_COLUMNS[table] ?? []).includes(c)).sort();
+      for (const kind of ['insert', 'update', 'delete']) {
+        const sqlText = rows<{ sql: string }>(app, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", `${table}_capture_${kind}`)[0]?.sql ?? '';
+        // every json_object in the trigger (update has two: before and after)
+        const objects = [...sqlText.matchAll(/json_object\(([^)]*)\)/g)].map((m) => capturedColumnsOf(`json_object(${m[1]})`).sort());
+        expect(objects.length, `${table}_capture_${kind}`).toBe(kind === 'update' ? 2 : 1);
+        for (const cols of objects) expect(cols, `${table}_capture_${kind}`).toEqual(expected);
+        expect(sqlText, `${table}_capture_${kind}`).toMatch(/WHEN fd_capturing\(\)/);
+        expect(sqlText, `${table}_capture_${kind}`).toMatch(/fd_tx\(\)/);
+      }
+    }
+  });
+
+  it('stamps every change of one operation call with one transaction id, and each call with its own', async () => {
+    const app = await createTestApp();
+    const admin = await setupSite(app);
+    const setupTx = rows<{ tx: string | null }>(app, 'SELECT DISTINCT tx FROM change_log');
+    expect(setupTx).toHaveLength(1); // site, settings, the archive scheme, the admin and the sign-in event: one transaction
+    expect(setupTx[0]!.tx).toMatch(/^[0-9a-f-]{36}$/);
+    const before = maxSeq(app);
+    await addStaff(app, admin, { username: 'li.na', role: 'cashier' });
+    await ok(app, admin, 'settings.update', { siteName: '滨江中心', settings: { idleLockMinutes: 10 } });
+    const later = log(app, before);
+    const byTx = new Map<string, string[]>();
+    for (const r of later as (LogRow & { tx: string })[]) byTx.set(r.tx, [...(byTx.get(r.tx) ?? []), `${r.operation}:${r.table_name}`]);
+    expect([...byTx.values()]).toEqual([
+      ['staff.create:staff'],
+      ['auth.login:audit_event'],
+      ['settings.update:site', 'settings.update:setting'],
+    ]);
+    expect(byTx.has(setupTx[0]!.tx!)).toBe(false);
+  });
+
+  it('logs nothing while capture is off, while the derived tables (what bills owe, name grams, class counts, search) still follow', async () => {
+    const s = await feeSite();
+    const { app } = s;
+    const siteId = rows<{ id: string }>(app, 'SELECT id FROM site')[0]!.id;
+    const cashierId = s.cashier.id;
+    const start = maxSeq(app);
+    const t = '2026-12-01T02:00:00.000Z';
+    app.store.writeContext.capturing = false;
+    try {
+      app.store.raw.exec(`
+        INSERT INTO bill (id, site_id, room_id, item_id, period, source, quantity_centi, price_e4, amount, due_on, created_by, created_at, updated_at)
+          VALUES ('bill-x', '${siteId}', '${s.rooms.r102}', '${s.items.property}', '2026-10', 'manual', 100, 10000, 1234, '2026-10-31', '${cashierId}', '${t}', '${t}');
+        INSERT INTO occupant (id, site_id, room_id, kind, name, phone, phone2, id_type, id_number, remarks, created_at, updated_at)
+          VALUES ('occ-x', '${siteId}', '${s.rooms.r102}', 'tenant', '欧阳娜娜', '', '', 'none', '', '', '${t}', '${t}');
+        INSERT INTO archive_item (id, site_id, category_code, class_code, department_code, seq, ref_code, title, year, retention, form, piece_count,
+            location_room, cabinet, shelf, box, confidentiality, remarks, fonds_no, library_no, status, created_at, updated_at)
+          VALUES ('arc-x', '${siteId}', 1, 1, '01', 1, '1.1.01—1', '物业服务合同', 2026, '30', 'paper', 1, '', '', '', '', 'internal', '', '', '', 'in', '${t}', '${t}');
+      `);
+    } finally {
+      app.store.writeContext.capturing = true;
+    }
+    expect(maxSeq(app)).toBe(start);
+    expect(rows(app, "SELECT owed FROM bill_open WHERE bill_id = 'bill-x'")).toEqual([{ owed: 1234 }]);
+    expect((rows<{ n: number }>(app, "SELECT count(*) AS n FROM occupant_gram WHERE occupant_id = 'occ-x'")[0]!.n)).toBeGreaterThan(0);
+    expect(rows(app, "SELECT rowid FROM occupant_fts WHERE occupant_fts MATCH '欧阳娜'")).toHaveLength(1);
+    expect(rows(app, "SELECT n FROM archive_class_count WHERE site_id = ? AND category_code = 1 AND class_code = 1", siteId)).toEqual([{ n: 1 }]);
+    // and capture is back on for the next write
+    await ok(app, s.admin, 'settings.update', { siteName: '滨江中心', settings: {} });
+    expect(maxSeq(app)).toBe(start + 1);
   });
 });

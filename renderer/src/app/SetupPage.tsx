@@ -1,4 +1,4 @@
-import { Alert, Button, Form, Input } from 'antd';
+import { Alert, Button, Form, Input, Radio } from 'antd';
 import { useState } from 'react';
 import { call } from '../api';
 import { useI18n } from '../i18n';
@@ -14,6 +14,7 @@ interface Fields {
   adminDisplayName: string;
   password: string;
   password2: string;
+  mode: 'site' | 'head_office';
 }
 
 /** First run: the site and its administrator. */
@@ -39,7 +40,10 @@ export function SetupPage({ onDone }: { onDone(): Promise<void> }) {
   return (
     <AuthLayout title={t('setup.title')} subtitle={t('setup.intro')}>
       {error !== null && <Alert type="error" showIcon message={errorText(error, locale, t('common.error'))} style={{ marginBottom: 16 }} />}
-      <Form<Fields> layout="vertical" onFinish={submit} requiredMark={false}>
+      <Form<Fields> layout="vertical" onFinish={submit} requiredMark={false} initialValues={{ mode: 'site' }}>
+        <Form.Item name="mode" label={t('sync.setup.mode')} extra={t('sync.setup.modeHelp')}>
+          <Radio.Group data-testid="setup-mode" options={[{ value: 'site', label: t('sync.setup.site') }, { value: 'head_office', label: t('sync.setup.headOffice') }]} />
+        </Form.Item>
         <Form.Item name="siteCode" label={t('setup.siteCode')} extra={t('setup.siteCodeHelp')} rules={[required, { pattern: /^[A-Za-z0-9-]{1,16}$/, message: t('setup.siteCodeHelp') }]}>
           <Input autoFocus />
         </Form.Item>

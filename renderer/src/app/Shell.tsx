@@ -11,6 +11,7 @@ import { HandoversPage } from '../features/handovers/HandoversPage';
 import { HomePage } from '../features/home/HomePage';
 import { RegistryArea } from '../features/registry/RegistryArea';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { SyncPage } from '../features/sync/SyncPage';
 import { useI18n } from '../i18n';
 import { LanguageSwitch } from './AuthLayout';
 import { navigate, useRoute } from './route';
@@ -32,6 +33,7 @@ function Page({ path }: { path: string }) {
   if (key === 'complaints') return <ComplaintsArea rest={[sub ?? '', ...more]} />;
   if (key === 'handovers') return <HandoversPage rest={[sub ?? '', ...more]} />;
   if (key === 'audit') return <AuditPage />;
+  if (key === 'sync') return <SyncPage />;
   if (key === 'settings') return <SettingsPage tab={sub} />;
   return <HomePage />;
 }

@@ -20,7 +20,7 @@ export const AREAS: readonly Area[] = [
   { key: 'complaints', nav: 'nav.complaints', desc: 'area.complaints', permission: 'complaints.read', built: true },
   { key: 'handovers', nav: 'nav.handovers', desc: 'area.handovers', permission: 'handovers.read', built: true },
   { key: 'archives', nav: 'nav.archives', desc: 'area.archives', permission: 'archives.read', built: true },
-  { key: 'sync', nav: 'nav.sync', desc: 'area.sync', permission: 'sync.run', built: false },
+  { key: 'sync', nav: 'nav.sync', desc: 'area.sync', permission: 'sync.run', built: true },
   { key: 'audit', nav: 'nav.audit', desc: 'area.audit', permission: 'audit.read', built: true },
   { key: 'settings', nav: 'nav.settings', desc: 'area.settings', permission: 'home.view', built: true },
 ];

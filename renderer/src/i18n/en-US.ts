@@ -5,6 +5,7 @@ import { meterImportEn } from '../features/fees/meter-import/messages';
 import { complaintsEn } from '../features/complaints/messages';
 import { printEn } from '../print/messages';
 import { handoversEn } from '../features/handovers/messages';
+import { syncEn } from '../features/sync/messages';
 import type { MessageKey } from './zh-CN';
 
 /** English: the second locale. Typed so a key missing here fails the build. */
@@ -16,6 +17,7 @@ export const enUS: Record<MessageKey, string> = {
   ...complaintsEn,
   ...printEn,
   ...handoversEn,
+  ...syncEn,
   'app.title': 'Front Desk',
   'common.close': 'Close',
   'common.ok': 'OK',
@@ -198,6 +200,7 @@ export const enUS: Record<MessageKey, string> = {
   'perm.reports.read': 'Reports',
   'perm.audit.read': 'Audit trail',
   'perm.sync.run': 'Head-office sync',
+  'perm.sync.manage': 'Sync set-up and site enrolment',
   'perm.staff.manage': 'Manage staff accounts',
   'perm.settings.manage': 'Site settings',
 

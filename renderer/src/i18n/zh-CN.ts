@@ -5,6 +5,7 @@ import { meterImportZh } from '../features/fees/meter-import/messages';
 import { complaintsZh } from '../features/complaints/messages';
 import { printZh } from '../print/messages';
 import { handoversZh } from '../features/handovers/messages';
+import { syncZh } from '../features/sync/messages';
 
 /** Every string the screens show, in Simplified Chinese (the default). en-US.ts must have the same keys. */
 export const zhCN = {
@@ -15,6 +16,7 @@ export const zhCN = {
   ...complaintsZh,
   ...printZh,
   ...handoversZh,
+  ...syncZh,
   'app.title': '物业服务前台',
   'common.close': '关闭',
   'common.ok': '确定',
@@ -197,6 +199,7 @@ export const zhCN = {
   'perm.reports.read': '统计报表',
   'perm.audit.read': '审计日志',
   'perm.sync.run': '总部同步',
+  'perm.sync.manage': '同步设置与站点登记',
   'perm.staff.manage': '员工账号管理',
   'perm.settings.manage': '站点设置',
 

@@ -1,0 +1,101 @@
+/**
+ * Writing and reading one batch file (the format is described in rules.ts). Reading
+ * checks, in order: it un-gzips whole (a torn or truncated file does not), the header is
+ * ours, the writer is one this store trusts and the file lies in that writer's folder, the
+ * signature is the writer's over the header, the body is the one the header names, and the
+ * rows are exactly the header's contiguous range of that writer.
+ */
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { ErrorParams } from '../errors.js';
+import type { ErrorCode } from '../i18n/errors.js';
+import { signBytes, verifyBytes, type SigningKey } from './keys.js';
+import {
+  batchHeaderSchema, FORMAT, FORMAT_VERSION, parseRowLine, ROW_FIELDS, rowLine, sha256, type BatchHeader, type ChangeRow,
+} from './rules.js';
+
+/** Why a file is not accepted; `quarantine` says whether it is moved aside (a held file is kept where it lies). */
+export class BatchRefused extends Error {
+  constructor(readonly code: ErrorCode, readonly params: ErrorParams = {}, readonly quarantine = true) {
+    super(code);
+  }
+}
+
+export interface EncodedBatch {
+  bytes: Buffer;
+  header: BatchHeader;
+  /** the batch's hash (of its header line): the next batch's prev */
+  hash: string;
+}
+
+export function encodeBatch(
+  meta: { schema: number; writer: string; site: string; prev: string | null },
+  rows: readonly ChangeRow[],
+  key: SigningKey,
+): EncodedBatch {
+  const body = Buffer.from(rows.map((r) => `${rowLine(r)}\n`).join(''), 'utf8');
+  const header: BatchHeader = {
+    format: FORMAT, version: FORMAT_VERSION, kind: 'changes', schema: meta.schema, writer: meta.writer, site: meta.site,
+    from: rows[0]!.seq, to: rows[rows.length - 1]!.seq, rows: rows.length, prev: meta.prev, body: sha256(body), key: key.fingerprint, fields: [...ROW_FIELDS],
+  };
+  const headerLine = Buffer.from(JSON.stringify(header), 'utf8');
+  const signature = signBytes(key, headerLine);
+  const text = Buffer.concat([headerLine, Buffer.from('\n'), body, Buffer.from(`${JSON.stringify({ signature })}\n`)]);
+  return { bytes: gzipSync(text, { level: 6 }), header, hash: sha256(headerLine) };
+}
+
+export interface DecodedBatch {
+  header: BatchHeader;
+  hash: string;
+  rows: ChangeRow[];
+}
+
+/** The header alone, unverified, to see who claims to have written a file; null when it cannot be read. */
+function splitText(bytes: Buffer): { headerLine: Buffer; body: Buffer; sigLine: string } {
+  let text: Buffer;
+  try {
+    text = gunzipSync(bytes);
+  } catch (e) {
+    throw new BatchRefused('sync.damaged', { detail: String((e as Error).message ?? e).slice(0, 80) });
+  }
+  const first = text.indexOf(0x0a);
+  if (first < 0 || text[text.length - 1] !== 0x0a) throw new BatchRefused('sync.damaged', { detail: 'no complete lines' });
+  const last = text.lastIndexOf(0x0a, text.length - 2);
+  if (last < first) throw new BatchRefused('sync.damaged', { detail: 'no signature line' });
+  return { headerLine: text.subarray(0, first), body: text.subarray(first + 1, last + 1), sigLine: text.subarray(last + 1, text.length - 1).toString('utf8') };
+}
+
+/**
+ * Read and verify a batch. `trust(header)` returns the public key the header's writer must
+ * have signed with, or throws BatchRefused (unknown, revoked, wrong folder).
+ */
+export function decodeBatch(bytes: Buffer, trust: (header: BatchHeader) => string): DecodedBatch {
+  const { headerLine, body, sigLine } = splitText(bytes);
+  let header: BatchHeader;
+  try {
+    const parsed = batchHeaderSchema.safeParse(JSON.parse(headerLine.toString('utf8')));
+    if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'header');
+    header = parsed.data;
+  } catch (e) {
+    throw new BatchRefused('sync.bad_format', { detail: String((e as Error).message).slice(0, 80) });
+  }
+  if (header.fields.join(',') !== ROW_FIELDS.join(',')) throw new BatchRefused('sync.bad_format', { detail: 'row fields' });
+  const publicKey = trust(header);
+  let signature = '';
+  try {
+    signature = String((JSON.parse(sigLine) as { signature?: unknown }).signature ?? '');
+  } catch { /* an unreadable signature line is a bad signature */ }
+  if (!verifyBytes(publicKey, headerLine, signature)) throw new BatchRefused('sync.bad_signature', { site: header.site });
+  if (sha256(body) !== header.body) throw new BatchRefused('sync.bad_hash', {});
+
+  const lines = body.toString('utf8').split('\n');
+  lines.pop(); // the body ends with a newline
+  if (lines.length !== header.rows) throw new BatchRefused('sync.bad_rows', { detail: `${lines.length} rows, header says ${header.rows}` });
+  const rows: ChangeRow[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const r = parseRowLine(lines[i]!, header.writer);
+    if (typeof r === 'string') throw new BatchRefused('sync.bad_rows', { detail: r });
+    if (r.seq !== header.from + i) throw new BatchRefused('sync.bad_rows', { detail: `row ${i + 1} has seq ${r.seq}, expected ${header.from + i}` });
+    rows.push(r);
+  }
+  return { header, hash: sha256(headerLine), rows };
+}

@@ -1,0 +1,138 @@
+/**
+ * Export (a site, or head office for its own rows): the store's own change log since the
+ * last exported sequence, as batch files under `<folder>/<site-code>/`. Rows are read in
+ * short transactions (the desk keeps working; only committed rows are ever seen, and they
+ * never change), cut into files only between transactions, chained and signed, written
+ * atomically, and recorded as exported only once the file is in place. The same range
+ * always gives the same bytes, so an export cut short by a crash and run again rewrites
+ * an identical file.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError } from '../errors.js';
+import type { Store } from '../store/open.js';
+import { encodeBatch } from './batch-file.js';
+import { writeFileAtomic } from './files.js';
+import { storeIdentity } from './identity.js';
+import type { SigningKey } from './keys.js';
+import { cursorOf, lastExported } from './queries.js';
+import { batchFileName, exportedRow, sha256, txKey, type ChangeRow } from './rules.js';
+
+export interface ExportOptions {
+  folder: string;
+  key: SigningKey;
+  /** a file is closed at the first transaction boundary after this many rows */
+  maxRows?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ExportResult {
+  files: string[];
+  rows: number;
+  /** the last sequence now exported */
+  through: number;
+  /** earlier files found missing from the folder and written again */
+  rewritten: string[];
+}
+
+const CHUNK = 5_000;
+
+/** The shared folder must exist and be a folder: a missing USB drive is never silently replaced by a local folder. */
+export function checkFolder(folder: string): void {
+  let ok = false;
+  try {
+    ok = existsSync(folder) && statSync(folder).isDirectory();
+  } catch { /* unreachable share */ }
+  if (!ok) throw new AppError('sync.folder_unreachable', { folder, detail: 'not found' });
+}
+
+export async function exportChanges(store: Store, options: ExportOptions): Promise<ExportResult> {
+  const { folder, key, maxRows = 50_000, onProgress } = options;
+  checkFolder(folder);
+  const me = await storeIdentity(store.db);
+  if (!me) throw new AppError('sync.no_identity');
+  const site = await store.db.selectFrom('site').select('code').where('id', '=', me.siteId).executeTakeFirstOrThrow();
+  const dir = join(folder, site.code);
+
+  const rewritten = await rewriteMissing(store, folder, me.siteId, site.code, key);
+  const last = await lastExported(store.db, me.siteId);
+  let prev = last?.hash ?? null;
+  let cursor = last?.seq_to ?? 0;
+  const top = await cursorOf(store.db, me.siteId);
+  const total = top - cursor;
+  const files: string[] = [];
+  let done = 0;
+  let batch: ChangeRow[] = [];
+
+  const flush = async () => {
+    const enc = encodeBatch({ schema: store.version, writer: me.siteId, site: site.code, prev }, batch, key);
+    const name = batchFileName(enc.header.from, enc.header.to);
+    try {
+      writeFileAtomic(join(dir, name), enc.bytes);
+    } catch (e) {
+      throw new AppError('sync.folder_unreachable', { folder, detail: String((e as NodeJS.ErrnoException).code ?? (e as Error).message).slice(0, 80) });
+    }
+    await store.db.insertInto('sync_batch').values({
+      direction: 'out', writer_id: me.siteId, seq_from: enc.header.from, seq_to: enc.header.to, rows: enc.header.rows,
+      hash: enc.hash, file_sha256: sha256(enc.bytes), file: `${site.code}/${name}`, schema_version: store.version, at: store.clock.now().toISOString(),
+    }).execute();
+    files.push(`${site.code}/${name}`);
+    prev = enc.hash;
+    done += batch.length;
+    batch = [];
+    onProgress?.(done, total);
+  };
+
+  for (;;) {
+    // through Kysely's connection, so no operation's transaction is open meanwhile: only committed rows
+    const chunk = await store.db.transaction().execute(async () => store.raw
+      .prepare('SELECT site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx FROM change_log WHERE site_id = ? AND seq > ? ORDER BY seq LIMIT ?')
+      .all(me.siteId, cursor, CHUNK) as ChangeRow[]);
+    if (chunk.length === 0) break;
+    for (const r of chunk) {
+      const tail = batch[batch.length - 1];
+      if (tail) {
+        const boundary = txKey(r) !== txKey(tail);
+        // rows from before transactions were recorded: a long run of one operation is cut anyway
+        const legacyRun = r.tx === null && tail.tx === null && batch.length >= 4 * maxRows;
+        if (batch.length >= maxRows && (boundary || legacyRun)) await flush();
+      }
+      batch.push(exportedRow(r));
+      cursor = r.seq;
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  if (batch.length > 0) await flush(); // the last committed row always ends a transaction
+  return { files, rows: done, through: cursor, rewritten };
+}
+
+/**
+ * Files this store wrote that are no longer in the folder (a refused copy moved to
+ * quarantine at head office, a USB drive wiped) are written again from the change log:
+ * the same range, the same chain link, the same schema version — so the very same bytes.
+ */
+async function rewriteMissing(store: Store, folder: string, writer: string, code: string, key: SigningKey): Promise<string[]> {
+  const written = await store.db.selectFrom('sync_batch').selectAll().where('direction', '=', 'out').where('writer_id', '=', writer).orderBy('seq_from').execute();
+  const out: string[] = [];
+  let prev: string | null = null;
+  for (const b of written) {
+    const path = join(folder, b.file);
+    if (!existsSync(path)) {
+      const rows = await store.db.transaction().execute(async () => store.raw
+        .prepare('SELECT site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx FROM change_log WHERE site_id = ? AND seq BETWEEN ? AND ? ORDER BY seq')
+        .all(writer, b.seq_from, b.seq_to) as ChangeRow[]);
+      const enc = encodeBatch({ schema: b.schema_version, writer, site: code, prev }, rows.map(exportedRow), key);
+      // written again only if it is the very batch that was sent (a new key, say, would make another)
+      if (enc.hash === b.hash) {
+        try {
+          writeFileAtomic(path, enc.bytes);
+        } catch (e) {
+          throw new AppError('sync.folder_unreachable', { folder, detail: String((e as NodeJS.ErrnoException).code ?? (e as Error).message).slice(0, 80) });
+        }
+        out.push(b.file);
+      }
+    }
+    prev = b.hash;
+  }
+  return out;
+}

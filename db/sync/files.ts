@@ -1,0 +1,44 @@
+/**
+ * Files in the shared folder. Batches are written atomically — a temporary name, fsync,
+ * then rename — so a crash or a pulled USB drive never leaves a half file under a final
+ * name; a leftover temporary file starts with '.' and is ignored by every reader. Refused
+ * files are moved aside into the quarantine folder, never deleted.
+ */
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+export function writeFileAtomic(file: string, bytes: Buffer, mode = 0o644): void {
+  const dir = dirname(file);
+  mkdirSync(dir, { recursive: true });
+  const tmp = join(dir, `.${basename(file)}.${process.pid}.tmp`);
+  try {
+    const fd = openSync(tmp, 'w', mode);
+    try {
+      let at = 0;
+      while (at < bytes.length) at += writeSync(fd, bytes, at, bytes.length - at);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  // the rename itself survives a power cut once the folder is synced (not possible on Windows)
+  try {
+    const d = openSync(dir, 'r');
+    try { fsyncSync(d); } finally { closeSync(d); }
+  } catch { /* a folder cannot be opened for sync on every system */ }
+}
+
+/** Move a refused file into `<root>/quarantine/<code>/`, under a name that never overwrites. Returns where it went. */
+export function quarantine(root: string, code: string, file: string, stamp: string): string {
+  const dir = join(root, 'quarantine', code);
+  mkdirSync(dir, { recursive: true });
+  const target = join(dir, `${basename(file)}.${stamp.replace(/[:.]/g, '-')}`);
+  let to = target;
+  for (let i = 1; existsSync(to); i++) to = `${target}.${i}`;
+  renameSync(file, to);
+  return to;
+}

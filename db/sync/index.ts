@@ -1,0 +1,5 @@
+import { hqSyncOps } from './hq-ops.js';
+import { siteSyncOps } from './site-ops.js';
+
+/** Head-office sync: the site's side (folder, status, joining, export) and head office's (enrolment, import, dashboard, report). */
+export const syncOps = { ...siteSyncOps, ...hqSyncOps };

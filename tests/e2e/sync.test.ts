@@ -1,0 +1,191 @@
+/**
+ * Head-office sync in Chromium: two service-centre desks and one head-office desk (three
+ * browser-mode processes on three data folders) share one folder. Head office enrols both
+ * sites, each joins and head office approves the fingerprint it shows; the sites take a
+ * payment and export; head office imports and its report shows both; a forged and a
+ * truncated file are shown as refused; importing again adds nothing. Screens in both languages.
+ */
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeBatch } from '../../db/sync/batch-file.js';
+import { newSigningKey } from '../../db/sync/keys.js';
+import { ADMIN, apiOk, btn, launchChromium, noToasts, openPage, removeDir, SHOTS, shot, signIn, startDesk, type Desk } from './harness.js';
+
+const CASHIER = { username: 'qian.min', password: 'Desk2026a' };
+const SUPERVISOR = { username: 'zhou.hong', password: 'Desk2026a' };
+
+async function as(page: Page, who: { username: string; password: string }) {
+  await btn(page, '退出登录').click();
+  await signIn(page, who.username, who.password);
+  await page.getByTestId('home-greeting').waitFor();
+}
+const share = join(mkdtempSync(join(tmpdir(), 'fd-share-')), 'share');
+let browser: Browser;
+const desks: Desk[] = [];
+let hq: Page;
+let a: Page;
+let b: Page;
+
+async function setUp(page: Page, code: string, name: string, headOffice = false) {
+  if (headOffice) await page.getByText('公司总部（接收各服务中心数据）').click();
+  await page.getByLabel('站点编码').fill(code);
+  await page.getByLabel('站点名称').fill(name);
+  await page.getByLabel('管理员姓名').fill(ADMIN.displayName);
+  await page.getByLabel('管理员用户名').fill(ADMIN.username);
+  await page.getByLabel('密码', { exact: true }).fill(ADMIN.password);
+  await page.getByLabel('再次输入密码').fill(ADMIN.password);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('home-greeting').waitFor();
+}
+
+/** A room, a fee and a cashier, through the API as the admin; then the cashier takes one month's payment. */
+async function payment(page: Page, desk: Desk, area: string) {
+  await apiOk(page, 'staff.create', { username: CASHIER.username, displayName: '钱敏', role: 'cashier', password: CASHIER.password });
+  await apiOk(page, 'staff.create', { username: SUPERVISOR.username, displayName: '周红', role: 'supervisor', password: SUPERVISOR.password });
+  const item = await apiOk(page, 'fees.saveItem', { code: 'WYF', name: '物业管理费', kind: 'area', unit: 'm²' });
+  await apiOk(page, 'fees.addRate', { itemId: item.id, validFrom: '2026-01', price: '2.35' });
+  await as(page, SUPERVISOR);
+  const bld = await apiOk(page, 'registry.saveBuilding', { code: '1', name: '1栋' });
+  const unit = await apiOk(page, 'registry.saveUnit', { buildingId: bld.id, code: '1', name: '1单元' });
+  const room = await apiOk(page, 'registry.saveRoom', { buildingId: bld.id, unitId: unit.id, roomNo: '101', area, usage: 'residential', state: 'occupied' });
+  await as(page, CASHIER);
+  await apiOk(page, 'fees.generate', { period: '2026-11', commit: true });
+  const acct = await apiOk<{ lines: { id: string; owed: number }[] }>(page, 'fees.roomAccount', { roomId: room.id });
+  const total = acct.lines.reduce((s, l) => s + l.owed, 0);
+  await apiOk(page, 'fees.pay', { roomId: room.id, lines: acct.lines.map((l) => ({ billId: l.id, amount: l.owed })), methods: [{ method: 'cash', amount: total }] });
+  await as(page, ADMIN);
+  void desk;
+  return total;
+}
+
+async function openSync(page: Page, url: string) {
+  await page.goto(`${url}#/sync`);
+  await page.getByTestId('sync-page').waitFor();
+}
+
+async function setFolder(page: Page) {
+  await page.getByTestId('sync-folder').fill(share);
+  await btn(page, '保存文件夹').click();
+  await noToasts(page);
+}
+
+describe('head-office sync, three desks', () => {
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    mkdirSync(share, { recursive: true });
+    for (let i = 0; i < 3; i++) desks.push(await startDesk());
+    browser = await launchChromium();
+    const pages = await Promise.all(desks.map((d) => openPage(browser, d)));
+    [hq, a, b] = [pages[0]!, pages[1]!, pages[2]!];
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    for (const d of desks) {
+      await d.stop();
+      removeDir(d.dataDir);
+    }
+    removeDir(join(share, '..'));
+  });
+
+  const paid: number[] = [];
+
+  it('enrols two sites: invitation, join, and approval of the fingerprint each site shows', async () => {
+    await setUp(hq, 'HQ', '公司总部', true);
+    await setUp(a, 'TMP-A', '临时A');
+    await setUp(b, 'TMP-B', '临时B');
+    paid.push(await payment(a, desks[1]!, '89.50'), await payment(b, desks[2]!, '120'));
+
+    await openSync(hq, desks[0]!.url);
+    await setFolder(hq);
+    for (const [code, name] of [['BJ-01', '滨江服务中心'], ['XH-02', '西湖服务中心']]) {
+      await hq.getByLabel('站点代码').fill(code!);
+      await hq.getByLabel('站点名称').fill(name!);
+      await btn(hq, '登记站点').click();
+      await hq.getByText('邀请文件已写入共享文件夹').waitFor();
+    }
+    for (const [page, desk, code] of [[a, desks[1]!, 'BJ-01'], [b, desks[2]!, 'XH-02']] as const) {
+      await openSync(page, desk.url);
+      await setFolder(page);
+      await page.getByLabel('总部分配的站点代码').fill(code);
+      await btn(page, '加入总部').click();
+      await page.getByText('已加入总部').waitFor();
+      await expect.poll(async () => (await page.getByTestId('sync-fingerprint').textContent())?.trim()).toMatch(/^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/);
+      const fp = (await page.getByTestId('sync-fingerprint').textContent())!.trim();
+      await hq.reload();
+      await hq.getByTestId('sync-page').waitFor();
+      const row = hq.getByTestId('sync-sites').locator('tr', { hasText: code });
+      await row.getByText(fp).waitFor(); // the same fingerprint on both screens
+      await row.getByRole('button', { name: /核对并批准/ }).click();
+      await hq.getByPlaceholder('XXXX-XXXX-XXXX-XXXX').fill(fp);
+      await hq.locator('.ant-modal').getByRole('button', { name: /核对并批准/ }).click();
+      await row.getByText('已批准').waitFor();
+    }
+    await shot(a, 'sync-site-joined-zh');
+  });
+
+  it('carries both sites\' payments to head office, shows forged and truncated files refused, and adds nothing on a second import', async () => {
+    for (const page of [a, b]) {
+      await page.getByTestId('sync-export').click();
+      await page.getByTestId('sync-exported').waitFor();
+    }
+    // a forged file in BJ-01's folder, and XH-02's next file cut short on the way
+    const bjFiles = readdirSync(join(share, 'BJ-01')).sort();
+    const last = Number(bjFiles[bjFiles.length - 1]!.slice(13, 25));
+    const writer = JSON.parse(gunzipSync(readFileSync(join(share, 'BJ-01', bjFiles[0]!))).toString('utf8').split('\n')[0]!).writer as string;
+    const row = { site_id: writer, seq: last + 1, at: '2026-12-05T00:00:00.000Z', actor_id: null, operation: 'fees.pay', table_name: 'receipt', row_id: 'r', kind: 'insert' as const, before: null, after: '{}', tx: null };
+    const forged = encodeBatch({ schema: 11, writer, site: 'BJ-01', prev: null }, [row], newSigningKey());
+    writeFileSync(join(share, 'BJ-01', `${String(last + 1).padStart(12, '0')}-${String(last + 1).padStart(12, '0')}.fdsync`), forged.bytes);
+    await b.getByTestId('sync-export').click(); // nothing new: no file
+    await b.getByTestId('sync-exported').waitFor();
+    await apiOk(b, 'settings.update', { siteName: '西湖服务中心（新）', settings: {} });
+    await b.reload();
+    await b.getByTestId('sync-page').waitFor();
+    await b.getByTestId('sync-export').click();
+    await b.getByText('已导出 1 个文件').waitFor();
+    const xh = readdirSync(join(share, 'XH-02')).filter((f) => f.endsWith('.fdsync')).sort();
+    const torn = join(share, 'XH-02', xh[xh.length - 1]!);
+    writeFileSync(torn, readFileSync(torn).subarray(0, 40));
+
+    await hq.getByTestId('sync-import').click();
+    await hq.getByTestId('sync-imported').getByText('已应用 2 个文件，重复 0 个，拒收 2 个。').waitFor();
+    const refused = hq.getByTestId('sync-sites');
+    await refused.getByText('签名不符（伪造或被改动）').waitFor();
+    await refused.getByText('文件损坏或被截断').waitFor();
+    expect(readdirSync(join(share, 'quarantine')).sort()).toEqual(['BJ-01', 'XH-02']);
+
+    await hq.getByTestId('sync-report-period').locator('input').fill('2026-11');
+    await hq.getByTestId('sync-report-period').locator('input').press('Enter');
+    const report = hq.getByTestId('sync-report');
+    await report.getByText('BJ-01 滨江服务中心').waitFor();
+    await report.getByText('XH-02 西湖服务中心').waitFor();
+    const yuan = (fen: number) => (fen / 100).toFixed(2);
+    const totalRow = report.locator('tr', { hasText: '合计' });
+    await expect.poll(async () => (await totalRow.textContent()) ?? '').toContain(yuan(paid[0]! + paid[1]!));
+    await noToasts(hq);
+    await shot(hq, 'sync-head-office-zh');
+
+    await hq.getByTestId('sync-import').click();
+    await hq.getByTestId('sync-imported').getByText('已应用 0 个文件，重复 2 个，拒收 0 个。').waitFor();
+
+    // the site's status line: head office has received everything it sent
+    await a.reload();
+    await a.getByTestId('sync-status').getByText('待发送变更：0 条').waitFor();
+    await a.getByTestId('sync-status').getByText(/总部最近接收：至第 \d+ 条/).waitFor();
+    await shot(a, 'sync-site-zh');
+
+    for (const page of [hq, a]) {
+      await page.getByTestId('language-switch').click();
+      await page.getByTestId('sync-page').getByText(/Shared folder/).first().waitFor();
+    }
+    await hq.getByTestId('sync-report-period').locator('input').fill('2026-11');
+    await hq.getByTestId('sync-report-period').locator('input').press('Enter');
+    await hq.getByTestId('sync-report').getByText('Total').waitFor();
+    await shot(hq, 'sync-head-office-en');
+    await a.getByTestId('sync-status').getByText(/Last received by head office/).waitFor();
+    await shot(a, 'sync-site-en');
+  });
+});
