@@ -110,4 +110,23 @@ describe('browser mode host', () => {
   it('accepts only POST on the API', async () => {
     expect((await send(host, '/api/call')).status).toBe(405);
   });
+
+  it('answers malformed percent-encoding in a path with 400 and keeps serving', async () => {
+    for (const path of ['/%', '/%E0%A4%A', '/assets/%zz.js']) {
+      const bad = await send(host, path);
+      expect(bad.status).toBe(400);
+    }
+    expect((await send(host, '/')).status).toBe(200);
+  });
+
+  it('treats a malformed session cookie as no session, never as an internal error', async () => {
+    for (const cookie of ['fd_session=%', 'fd_session=%E0%A4%A; other=1', 'fd_session']) {
+      const reply = await callApi(host, 'auth.me', {}, { cookie });
+      expect(reply.status).toBe(200);
+      const body = JSON.parse(reply.body);
+      expect(body.ok).toBe(true);
+      expect(body.value.user ?? null).toBeNull();
+    }
+    expect((await send(host, '/')).status).toBe(200);
+  });
 });
