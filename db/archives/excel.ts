@@ -17,7 +17,7 @@ import { catalogue } from './catalogue.js';
 import { parseCode } from './codes.js';
 import { ARCHIVE_FIELDS, ARCHIVE_FIELD_LABELS, parseForm, parseRetention, suggestArchiveMapping, type ArchiveMapping } from './excel-fields.js';
 import { badCode, checkFilingTarget, indexItem, type IndexInput } from './items.js';
-import { localDate } from './shared.js';
+import { localDate, seesRestricted, veil } from './shared.js';
 
 /**
  * An existing Excel catalogue in, and the catalogue out to .xlsx. Reading reuses the
@@ -191,10 +191,11 @@ export function startCatalogueExport(ctx: OpContext, i: { locale: Locale; codePr
   const siteId = requireSite(ctx);
   const store = ctx.store;
   const today = localDate(ctx.now);
+  const sees = seesRestricted(ctx);
   const L = i.locale === 'zh-CN' ? 'zh' : 'en';
   return startJob(ctx, 'archives.export', async (job) => {
     job.progress(0, 0, 'reading');
-    const rows = await store.db.transaction().execute((trx) => catalogue(trx, siteId, i, 1_000_000));
+    const rows = veil(await store.db.transaction().execute((trx) => catalogue(trx, siteId, i, 1_000_000)), sees);
     const { id, path } = newDownloadPath(store, 'xlsx');
     try {
       const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
