@@ -22,9 +22,23 @@ export interface CallResult {
 export interface App {
   store: Store;
   sessions: SessionStore;
-  /** Run a named operation for the caller holding `token`. Never throws. */
-  call(token: string | null, name: unknown, input: unknown): Promise<CallResult>;
+  /**
+   * Run a named operation for the caller holding `token`. Never throws. `idleMs`: how long
+   * ago the person at the screen last typed or clicked (a screen's own polling says so);
+   * absent, the call itself counts as their input.
+   */
+  call(token: string | null, name: unknown, input: unknown, meta?: CallMeta): Promise<CallResult>;
   close(): Promise<void>;
+}
+
+export interface CallMeta {
+  idleMs?: unknown;
+}
+
+/** Milliseconds since the person's last input, from whatever a host passed along (junk counts as none: 0). */
+function sinceInput(meta: CallMeta | undefined): number {
+  const v = meta?.idleMs;
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.min(v, 365 * 86_400_000) : 0;
 }
 
 interface SiteState {
@@ -59,7 +73,7 @@ export async function createApp(file: string, options: OpenStoreOptions = {}): P
   const sessions = createSessionStore();
   let state = await loadState(store);
 
-  async function call(token: string | null, name: unknown, input: unknown): Promise<CallResult> {
+  async function call(token: string | null, name: unknown, input: unknown, meta?: CallMeta): Promise<CallResult> {
     if (typeof name !== 'string' || !Object.hasOwn(operations, name)) {
       // String() throws on objects without a prototype: this function must never throw
       const shown = typeof name === 'string' ? name.slice(0, 60) : `(${name === null ? 'null' : typeof name})`;
@@ -69,7 +83,7 @@ export async function createApp(file: string, options: OpenStoreOptions = {}): P
     const now = store.clock.now();
     let session: Session | null = sessions.get(token);
     if (session && session.siteId !== state.siteId) session = null;
-    if (session) sessions.touch(session, now.getTime(), state.settings.idleLockMinutes * 60_000);
+    if (session) sessions.touch(session, now.getTime(), state.settings.idleLockMinutes * 60_000, sinceInput(meta));
     if (op.access !== 'public') {
       if (!session) return refuse(new AppError('auth.no_session'), null);
       if (session.locked && !op.whenLocked) return refuse(new AppError('auth.session_locked'), token);

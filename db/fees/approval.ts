@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { requireSession, requireSite, type OpContext } from '../api/op.js';
-import { checkCredentials } from '../auth/login.js';
+import { checkApprover } from '../auth/approver.js';
 import { can } from '../auth/permissions.js';
 import { AppError } from '../errors.js';
 
@@ -13,11 +13,11 @@ export const approvalInput = {
 
 /**
  * A supervisor's approval given at the desk: they sign in on the spot with their own user
- * name and password, checked in the same call (a wrong password counts toward their
- * lockout and is audited). They must hold fees.approve_void and may not be the person asking.
+ * name and password, checked in the same call (a wrong password is audited and counted
+ * against the asking desk, never the approver's own sign-in). They must hold fees.approve_void and may not be the person asking.
  */
 export async function deskApproval(ctx: OpContext, username: string, password: string): Promise<{ id: string; name: string }> {
-  const approver = await checkCredentials(ctx.trx, requireSite(ctx), ctx.now, username, password);
+  const approver = await checkApprover(ctx, username, password);
   if (!can(approver.role, 'fees.approve_void') || approver.id === requireSession(ctx).staffId) throw new AppError('fees.not_approver', { name: approver.display_name });
   return { id: approver.id, name: approver.display_name };
 }

@@ -21,6 +21,7 @@ export const errorMessages = {
   'auth.bad_credentials': { 'zh-CN': '用户名或密码错误。', 'en-US': 'Wrong user name or password.' },
   'auth.bad_password': { 'zh-CN': '密码错误。', 'en-US': 'Wrong password.' },
   'auth.account_locked': { 'zh-CN': '密码连续输错 5 次，账号已锁定至 {until}。', 'en-US': 'Five wrong passwords: the account is locked until {until}.' },
+  'auth.approval_paused': { 'zh-CN': '在本机连续 5 次输错审批人密码，审批暂停至 {until}。请审批人本人到场输入，或到时再试。', 'en-US': 'Five wrong approver passwords at this desk: approvals here are paused until {until}. Ask the approver to type it in person, or try again then.' },
   'auth.account_disabled': { 'zh-CN': '该账号已停用。', 'en-US': 'This account is disabled.' },
   'auth.weak_password': { 'zh-CN': '密码至少 8 位，且须同时包含字母和数字。', 'en-US': 'A password needs at least 8 characters, with letters and digits.' },
   'setup.already_done': { 'zh-CN': '本站点已完成初始设置。', 'en-US': 'This site is already set up.' },

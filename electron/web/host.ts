@@ -90,7 +90,7 @@ async function handleCall(app: App, req: IncomingMessage, res: ServerResponse, o
     sendJson(res, 413, refusal('api.invalid_input', { field: '(input)', reasonZh: '过长或过大', reasonEn: 'is too long or too large' }));
     return;
   }
-  let body: { name?: unknown; input?: unknown };
+  let body: { name?: unknown; input?: unknown; idleMs?: unknown };
   try {
     body = JSON.parse(text) as typeof body;
   } catch {
@@ -98,7 +98,7 @@ async function handleCall(app: App, req: IncomingMessage, res: ServerResponse, o
     return;
   }
   const token = readCookie(req);
-  const { envelope, token: next } = await app.call(token, body?.name, body?.input);
+  const { envelope, token: next } = await app.call(token, body?.name, body?.input, { idleMs: body?.idleMs });
   const headers: Record<string, string> = {};
   if (next !== token) {
     headers['set-cookie'] = next
