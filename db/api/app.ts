@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AppError } from '../errors.js';
+import { AppError, storeFailure } from '../errors.js';
 import { can } from '../auth/permissions.js';
 import { createSessionStore, type Session, type SessionStore } from '../auth/sessions.js';
 import { recordEvent } from '../audit/record.js';
@@ -11,7 +11,7 @@ import { openStore, type OpenStoreOptions, type Store } from '../store/open.js';
 import type { OpContext, OpDef } from './op.js';
 import { operations } from './operations.js';
 import type { Envelope } from './types.js';
-import { invalidInput } from './validation.js';
+import { controlCharacterPath, controlCharacters, invalidInput } from './validation.js';
 
 /** The result of one call, and the caller's session token after it (sign-in and sign-out change it). */
 export interface CallResult {
@@ -88,6 +88,8 @@ export async function createApp(file: string, options: OpenStoreOptions = {}): P
       if (!session) return refuse(new AppError('auth.no_session'), null);
       if (session.locked && !op.whenLocked) return refuse(new AppError('auth.session_locked'), token);
     }
+    const control = controlCharacterPath(input);
+    if (control) return refuse(controlCharacters(control), token);
     const parsed = op.input.safeParse(input);
     if (!parsed.success) return refuse(invalidInput(parsed.error), token);
     if (session && op.access !== 'public' && op.access !== 'signed-in' && !can(session.role, op.access)) {
@@ -111,6 +113,8 @@ export async function createApp(file: string, options: OpenStoreOptions = {}): P
     /** A refusal passes through; anything else is a bug: logged, and the user told nothing was changed. */
     const failure = (e: unknown): CallResult => {
       if (e instanceof AppError) return refuse(e, token);
+      const store = storeFailure(e);
+      if (store) return refuse(store, token);
       console.error(`[front-desk] ${name} failed:`, e);
       return refuse(new AppError('api.internal'), token);
     };

@@ -136,6 +136,9 @@ export const errorMessages = {
   'store.newer': { 'zh-CN': '数据文件由更新版本的前台软件写入（版本 {found}，本程序支持到 {supported}）。请升级软件；文件未做任何改动。', 'en-US': 'The data file was written by a newer version of Front Desk (schema {found}; this program knows up to {supported}). Please upgrade; the file was not touched.' },
   'store.corrupt': { 'zh-CN': '数据文件已损坏或不是前台数据库：{file}。文件未做任何改动，请从备份恢复。', 'en-US': 'The data file is damaged or is not a Front Desk store: {file}. It was not touched; restore it from a backup.' },
   'store.engine': { 'zh-CN': '数据库引擎无法加载（{detail}）。请重新安装前台软件；数据文件未做任何改动。', 'en-US': 'The database engine could not be loaded ({detail}). Please reinstall Front Desk; the data file was not touched.' },
+  'store.disk_full': { 'zh-CN': '磁盘已满，操作未执行，未做任何改动。请清理本机磁盘空间（或请管理员处理）后再试。', 'en-US': 'The disk is full: nothing was done and nothing was changed. Free some disk space on this PC (or ask the administrator) and try again.' },
+  'store.damaged': { 'zh-CN': '数据文件有损坏，操作未执行，未做任何改动。请不要继续录入，联系管理员从最近一次备份恢复。', 'en-US': 'The data file is damaged: nothing was done and nothing was changed. Stop entering data and ask the administrator to restore the last backup.' },
+  'store.io_error': { 'zh-CN': '读写数据文件时出错（磁盘或 U 盘可能有问题），操作未执行，未做任何改动。请检查磁盘后再试。', 'en-US': 'The data file could not be read or written (the disk may be failing): nothing was done and nothing was changed. Check the disk and try again.' },
   'store.locked': { 'zh-CN': '数据文件正被另一个程序使用：{file}。请关闭另一个前台窗口后重试。', 'en-US': 'The data file is in use by another program: {file}. Close the other Front Desk window and try again.' },
 } as const satisfies Record<string, { 'zh-CN': string; 'en-US': string }>;
 
