@@ -18,6 +18,7 @@ import { parseCode } from './codes.js';
 import { ARCHIVE_FIELDS, ARCHIVE_FIELD_LABELS, parseForm, parseRetention, suggestArchiveMapping, type ArchiveMapping } from './excel-fields.js';
 import { badCode, checkFilingTarget, indexItem, type IndexInput } from './items.js';
 import { localDate, seesRestricted, veil } from './shared.js';
+import { inertRow } from '../files/inert-cells.js';
 
 /**
  * An existing Excel catalogue in, and the catalogue out to .xlsx. Reading reuses the
@@ -210,7 +211,7 @@ export function startCatalogueExport(ctx: OpContext, i: { locale: Locale; codePr
       const k = L === 'zh' ? 0 : 1;
       let n = 0;
       for (const r of rows) {
-        sheet.addRow([r.ref_code, r.title, r.year, r.produced_on ?? '', RET[r.retention][k], FORM[r.form][k], r.piece_count, r.location_room, r.cabinet, r.shelf, r.box, r.fonds_no, r.library_no, r.remarks]).commit();
+        sheet.addRow(inertRow([r.ref_code, r.title, r.year, r.produced_on ?? '', RET[r.retention][k], FORM[r.form][k], r.piece_count, r.location_room, r.cabinet, r.shelf, r.box, r.fonds_no, r.library_no, r.remarks])).commit();
         if (++n % 1000 === 0) {
           job.progress(n);
           await job.checkpoint();

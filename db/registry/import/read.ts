@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { AppError } from '../../errors.js';
 import { firstBytes, type UploadedFile } from '../../files/files.js';
 import { guardWorkbookZip } from './zip-guard.js';
+import { fromInertText } from '../../files/inert-cells.js';
 
 /**
  * Reading what the centre uploads: an Excel workbook (.xlsx) or a CSV file in UTF-8 (with
@@ -83,7 +84,7 @@ type ExcelValue = ExcelJS.CellValue | undefined;
 
 function plain(v: ExcelValue): Cell {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'string') return v === '' ? null : v;
+  if (typeof v === 'string') return v === '' ? null : fromInertText(v);
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
   if (typeof v === 'boolean' || v instanceof Date) return v;
   if (typeof v !== 'object') return String(v);
@@ -250,7 +251,7 @@ function readCsv(file: UploadedFile, buf: Buffer): ParsedWorkbook {
   // A ledger has columns: text with no delimiter anywhere is a document, not a table.
   if (!table.some((r) => r.length > 1)) throw new AppError('import.not_spreadsheet', { name: file.name });
   if (table.length > MAX_ROWS + 100) throw new AppError('import.too_many_rows', { sheet: file.name, rows: table.length, max: MAX_ROWS });
-  const rows: Cell[][] = table.map((r) => r.slice(0, MAX_COLUMNS).map((v) => (v.trim() === '' ? null : v)));
+  const rows: Cell[][] = table.map((r) => r.slice(0, MAX_COLUMNS).map((v) => (v.trim() === '' ? null : fromInertText(v))));
   const name = file.name.replace(/\.[^.]*$/, '') || 'CSV';
   return { format: 'csv', encoding: decoded.encoding, sheets: [{ name, hidden: false, rows, merges: [] }] };
 }
