@@ -3,7 +3,7 @@ import { AppError, storeFailure } from '../errors.js';
 import { can } from '../auth/permissions.js';
 import { createSessionStore, type Session, type SessionStore } from '../auth/sessions.js';
 import { recordEvent } from '../audit/record.js';
-import { closeFiles } from '../files/files.js';
+import { closeFiles, sweepFiles } from '../files/files.js';
 import { stopJobs } from '../jobs/jobs.js';
 import { ROLE_NAMES } from '../i18n/roles.js';
 import { readSettings, type SiteSettings } from '../settings/queries.js';
@@ -73,7 +73,22 @@ export async function createApp(file: string, options: OpenStoreOptions = {}): P
   const sessions = createSessionStore();
   let state = await loadState(store);
 
+  /** Uploads and downloads of ended sign-ins, or idle an hour, go: after a sign-out, and at most once a minute. */
+  let sweptMs = 0;
+  async function sweep(force: boolean): Promise<void> {
+    const nowMs = store.clock.now().getTime();
+    if (!force && nowMs - sweptMs < 60_000) return;
+    sweptMs = nowMs;
+    await sweepFiles(store, sessions).catch((e: unknown) => console.error('[front-desk] file sweep failed:', e));
+  }
+
   async function call(token: string | null, name: unknown, input: unknown, meta?: CallMeta): Promise<CallResult> {
+    const result = await answer(token, name, input, meta);
+    await sweep(result.token !== token);
+    return result;
+  }
+
+  async function answer(token: string | null, name: unknown, input: unknown, meta?: CallMeta): Promise<CallResult> {
     if (typeof name !== 'string' || !Object.hasOwn(operations, name)) {
       // String() throws on objects without a prototype: this function must never throw
       const shown = typeof name === 'string' ? name.slice(0, 60) : `(${name === null ? 'null' : typeof name})`;

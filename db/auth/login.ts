@@ -19,6 +19,35 @@ export const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAA
 /** The sign-in context a check needs: the transaction, the clock, and the sessions it may end. */
 type Ctx = Pick<OpContext, 'trx' | 'now' | 'sessions'>;
 
+/**
+ * Names that name nobody: a script can send them without end, and each would be a row in
+ * the audit trail. The first few in each ten minutes are recorded one by one; the rest are
+ * counted and recorded as one row when the next window opens. Per app (keyed by its sessions).
+ */
+const UNKNOWN_WINDOW_MS = 10 * 60_000;
+const UNKNOWN_PER_WINDOW = 10;
+const unknownTally = new WeakMap<OpContext['sessions'], { windowStart: number; recorded: number; more: number }>();
+
+async function recordUnknown(ctx: Ctx, siteId: string, username: string): Promise<void> {
+  const nowMs = ctx.now.getTime();
+  let t = unknownTally.get(ctx.sessions);
+  if (!t) unknownTally.set(ctx.sessions, (t = { windowStart: nowMs, recorded: 0, more: 0 }));
+  if (nowMs - t.windowStart >= UNKNOWN_WINDOW_MS) {
+    if (t.more > 0) {
+      await recordEvent(ctx.trx, siteId, ctx.now, 'login.failed', null, { reason: 'unknown users', more: t.more, since: new Date(t.windowStart).toISOString() });
+    }
+    t.windowStart = nowMs;
+    t.recorded = t.more > 0 ? 1 : 0;
+    t.more = 0;
+  }
+  if (t.recorded >= UNKNOWN_PER_WINDOW) {
+    t.more++;
+    return;
+  }
+  t.recorded++;
+  await recordEvent(ctx.trx, siteId, ctx.now, 'login.failed', null, { username: typedName(username), reason: 'unknown user' });
+}
+
 /** A stored name, or the audit trail's stand-in for one typed that names nobody (it may be a password typed in the wrong field). */
 export function typedName(username: string): string {
   return `${[...username].slice(0, 2).join('')}…(${[...username].length})`;
@@ -37,7 +66,7 @@ export async function checkCredentials(ctx: Ctx, siteId: string, username: strin
   const staff = await findByUsername(trx, siteId, username);
   const right = await verifyPassword(password, staff?.password_hash ?? DUMMY_HASH);
   if (!staff) {
-    await recordEvent(trx, siteId, now, 'login.failed', null, { username: typedName(username), reason: 'unknown user' });
+    await recordUnknown(ctx, siteId, username);
     throw new AppError('auth.bad_credentials', {}, true);
   }
   const locked = staff.locked_until !== null && staff.locked_until > now.toISOString();

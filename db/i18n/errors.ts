@@ -52,6 +52,8 @@ export const errorMessages = {
   'archives.restricted': { 'zh-CN': '该档案为限制级，需经审批方可查阅。', 'en-US': 'This item is restricted: reading it needs an approved request.' },
   'files.too_large': { 'zh-CN': '文件“{name}”有 {size} MB，超过了 {max} MB 的上限，未上传。请拆分成几个文件分批导入。', 'en-US': 'The file "{name}" is {size} MB, over the {max} MB limit; it was not uploaded. Split it into smaller files and import them one by one.' },
   'files.empty': { 'zh-CN': '文件“{name}”是空的。', 'en-US': 'The file "{name}" is empty.' },
+  'files.too_many_kept': { 'zh-CN': '本次登录已有 {max} 个上传完成但未处理的文件，不能再上传。请先完成或关闭正在进行的导入，再试。', 'en-US': 'This sign-in already holds {max} uploaded files not yet used; no more can be uploaded. Finish or close the imports in progress, then try again.' },
+  'files.space_full': { 'zh-CN': '所有登录上传的文件合计已达 {max} MB 的上限，暂时不能再上传。请稍后再试（未使用的文件一小时后自动清理），或请其他人关闭进行中的导入。', 'en-US': 'Uploads from all sign-ins together have reached the {max} MB limit; nothing more can be uploaded now. Try again later (unused files are removed after an hour), or ask others to close imports in progress.' },
   'files.too_many': { 'zh-CN': '同时上传的文件过多，请等前面的上传完成后再试。', 'en-US': 'Too many uploads at once; wait for the earlier ones to finish.' },
   'files.not_found': { 'zh-CN': '找不到该文件：可能已过期被清理，或属于另一次登录。请重新选择文件。', 'en-US': 'No such file: it may have expired or belong to another sign-in. Please choose the file again.' },
   'files.bad_chunk': { 'zh-CN': '文件分块顺序不对（应为第 {expected} 块，收到第 {got} 块），请重新上传。', 'en-US': 'File chunks arrived out of order (expected chunk {expected}, got {got}); please upload again.' },
