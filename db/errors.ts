@@ -38,3 +38,15 @@ export class AppError extends Error {
     };
   }
 }
+
+/**
+ * The store's and the disk's own failures that the person at the desk can act on, said
+ * plainly (the transaction rolled back: nothing was written). Null for anything else.
+ */
+export function storeFailure(e: unknown): AppError | null {
+  const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : '';
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return new AppError('store.disk_full');
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return new AppError('store.damaged');
+  if (code.startsWith('SQLITE_IOERR') || code === 'EIO') return new AppError('store.io_error');
+  return null;
+}

@@ -1,9 +1,9 @@
 import type { z } from 'zod';
-import { AppError } from '../errors.js';
+import { AppError, storeFailure } from '../errors.js';
 import { can } from '../auth/permissions.js';
 import { createSessionStore, type Session, type SessionStore } from '../auth/sessions.js';
 import { recordEvent } from '../audit/record.js';
-import { closeFiles } from '../files/files.js';
+import { closeFiles, sweepFiles } from '../files/files.js';
 import { stopJobs } from '../jobs/jobs.js';
 import { ROLE_NAMES } from '../i18n/roles.js';
 import { storeIdentity } from '../sync/identity.js';
@@ -12,7 +12,7 @@ import { beginWrite, endWrite, openStore, type OpenStoreOptions, type Store } fr
 import type { OpContext, OpDef } from './op.js';
 import { operations } from './operations.js';
 import type { Envelope } from './types.js';
-import { invalidInput } from './validation.js';
+import { controlCharacterPath, controlCharacters, invalidInput } from './validation.js';
 
 /** The result of one call, and the caller's session token after it (sign-in and sign-out change it). */
 export interface CallResult {
@@ -23,9 +23,23 @@ export interface CallResult {
 export interface App {
   store: Store;
   sessions: SessionStore;
-  /** Run a named operation for the caller holding `token`. Never throws. */
-  call(token: string | null, name: unknown, input: unknown): Promise<CallResult>;
+  /**
+   * Run a named operation for the caller holding `token`. Never throws. `idleMs`: how long
+   * ago the person at the screen last typed or clicked (a screen's own polling says so);
+   * absent, the call itself counts as their input.
+   */
+  call(token: string | null, name: unknown, input: unknown, meta?: CallMeta): Promise<CallResult>;
   close(): Promise<void>;
+}
+
+export interface CallMeta {
+  idleMs?: unknown;
+}
+
+/** Milliseconds since the person's last input, from whatever a host passed along (junk counts as none: 0). */
+function sinceInput(meta: CallMeta | undefined): number {
+  const v = meta?.idleMs;
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.min(v, 365 * 86_400_000) : 0;
 }
 
 interface SiteState {
@@ -60,7 +74,22 @@ export async function createApp(file: string, options: OpenStoreOptions = {}): P
   const sessions = createSessionStore();
   let state = await loadState(store);
 
-  async function call(token: string | null, name: unknown, input: unknown): Promise<CallResult> {
+  /** Uploads and downloads of ended sign-ins, or idle an hour, go: after a sign-out, and at most once a minute. */
+  let sweptMs = 0;
+  async function sweep(force: boolean): Promise<void> {
+    const nowMs = store.clock.now().getTime();
+    if (!force && nowMs - sweptMs < 60_000) return;
+    sweptMs = nowMs;
+    await sweepFiles(store, sessions).catch((e: unknown) => console.error('[front-desk] file sweep failed:', e));
+  }
+
+  async function call(token: string | null, name: unknown, input: unknown, meta?: CallMeta): Promise<CallResult> {
+    const result = await answer(token, name, input, meta);
+    await sweep(result.token !== token);
+    return result;
+  }
+
+  async function answer(token: string | null, name: unknown, input: unknown, meta?: CallMeta): Promise<CallResult> {
     if (typeof name !== 'string' || !Object.hasOwn(operations, name)) {
       // String() throws on objects without a prototype: this function must never throw
       const shown = typeof name === 'string' ? name.slice(0, 60) : `(${name === null ? 'null' : typeof name})`;
@@ -70,11 +99,13 @@ export async function createApp(file: string, options: OpenStoreOptions = {}): P
     const now = store.clock.now();
     let session: Session | null = sessions.get(token);
     if (session && session.siteId !== state.siteId) session = null;
-    if (session) sessions.touch(session, now.getTime(), state.settings.idleLockMinutes * 60_000);
+    if (session) sessions.touch(session, now.getTime(), state.settings.idleLockMinutes * 60_000, sinceInput(meta));
     if (op.access !== 'public') {
       if (!session) return refuse(new AppError('auth.no_session'), null);
       if (session.locked && !op.whenLocked) return refuse(new AppError('auth.session_locked'), token);
     }
+    const control = controlCharacterPath(input);
+    if (control) return refuse(controlCharacters(control), token);
     const parsed = op.input.safeParse(input);
     if (!parsed.success) return refuse(invalidInput(parsed.error), token);
     if (session && op.access !== 'public' && op.access !== 'signed-in' && !can(session.role, op.access)) {
@@ -97,6 +128,8 @@ export async function createApp(file: string, options: OpenStoreOptions = {}): P
     /** A refusal passes through; anything else is a bug: logged, and the user told nothing was changed. */
     const failure = (e: unknown): CallResult => {
       if (e instanceof AppError) return refuse(e, token);
+      const store = storeFailure(e);
+      if (store) return refuse(store, token);
       console.error(`[front-desk] ${name} failed:`, e);
       return refuse(new AppError('api.internal'), token);
     };

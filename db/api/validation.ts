@@ -18,3 +18,37 @@ export function invalidInput(error: z.ZodError): AppError {
   const [zh, en] = REASONS[issue?.code ?? ''] ?? ['不符合要求', `is invalid${issue?.message ? ` (${issue.message})` : ''}`];
   return new AppError('api.invalid_input', { field, reasonZh: zh, reasonEn: en });
 }
+
+/**
+ * Characters no keyboard types: NUL and the other C0 controls (tab, line feed and carriage
+ * return excepted, which remarks and addresses hold), DEL, and the C1 controls. They reach
+ * full-text search as "unterminated string" and CHECKs as failures; no field wants them.
+ */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+/** The path of the first string in `input` holding a control character, or null. Objects and arrays only, as JSON brings them. */
+export function controlCharacterPath(input: unknown, path: (string | number)[] = [], depth = 0): string | null {
+  if (typeof input === 'string') return CONTROL.test(input) ? (path.length ? path.join('.') : '(input)') : null;
+  if (depth > 32 || input === null || typeof input !== 'object') return null;
+  if (Array.isArray(input)) {
+    for (let i = 0; i < input.length; i++) {
+      const found = controlCharacterPath(input[i], [...path, i], depth + 1);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (Object.getPrototypeOf(input) !== Object.prototype && Object.getPrototypeOf(input) !== null) return null;
+  for (const [k, v] of Object.entries(input)) {
+    const found = controlCharacterPath(v, [...path, k], depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+export function controlCharacters(field: string): AppError {
+  return new AppError('api.invalid_input', {
+    field,
+    reasonZh: '含有不可见的控制字符（如 NUL），请删去后重新输入',
+    reasonEn: 'contains control characters (such as NUL); remove them and type it again',
+  });
+}

@@ -7,6 +7,7 @@ import { createRequest, decideRequest, lend, listLoans, listRegister, listReques
 import { appraise, appraisalDue, decideDestruction, pendingDestructions } from './retention.js';
 import { localDate } from '../api/schemas.js';
 import { attachScan, openScan } from './scans.js';
+import { seesRestricted, veil } from './shared.js';
 
 /**
  * The archive's second part: scans, requests and loans, the register, retention
@@ -121,7 +122,7 @@ export const accessOps = {
   'archives.catalogue': defineOp({
     input: z.object({ codePrefix: text(40).optional(), year: z.number().int().min(1900).max(2200).optional() }),
     access: 'archives.read',
-    run: (ctx, i) => catalogue(ctx.trx, requireSite(ctx), i),
+    run: async (ctx, i) => veil(await catalogue(ctx.trx, requireSite(ctx), i), seesRestricted(ctx)),
   }),
 
   /** Excel: look at an uploaded catalogue (columns, suggested mapping, first rows). */

@@ -11,7 +11,7 @@ export const CATALOGUE_MAX = 5000;
 export async function catalogue(db: Db, siteId: string, f: { codePrefix?: string; year?: number }, max = CATALOGUE_MAX) {
   let q = db.selectFrom('archive_item as i').innerJoin('archive_department as d', (j) => j.onRef('d.site_id', '=', 'i.site_id').onRef('d.code', '=', 'i.department_code'))
     .select(['i.id', 'i.ref_code', 'i.title', 'i.year', 'i.produced_on', 'i.retention', 'i.form', 'i.piece_count', 'i.status', 'i.remarks',
-      'i.location_room', 'i.cabinet', 'i.shelf', 'i.box', 'i.fonds_no', 'i.library_no', 'd.name as department_name'])
+      'i.location_room', 'i.cabinet', 'i.shelf', 'i.box', 'i.fonds_no', 'i.library_no', 'i.confidentiality', 'd.name as department_name'])
     .where('i.site_id', '=', siteId);
   if (f.codePrefix) q = q.where(codePrefixWhere(f.codePrefix));
   if (f.year) q = q.where('i.year', '=', f.year);

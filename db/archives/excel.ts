@@ -18,6 +18,8 @@ import { parseCode } from './codes.js';
 import { ARCHIVE_FIELDS, ARCHIVE_FIELD_LABELS, parseForm, parseRetention, suggestArchiveMapping, type ArchiveMapping } from './excel-fields.js';
 import { badCode, checkFilingTarget, indexItem, type IndexInput } from './items.js';
 import { siteDay } from '../time/site-time.js';
+import { seesRestricted, veil } from './shared.js';
+import { inertRow } from '../files/inert-cells.js';
 
 /**
  * An existing Excel catalogue in, and the catalogue out to .xlsx. Reading reuses the
@@ -191,10 +193,11 @@ export function startCatalogueExport(ctx: OpContext, i: { locale: Locale; codePr
   const siteId = requireSite(ctx);
   const store = ctx.store;
   const today = siteDay(ctx.now, ctx.settings.utcOffsetMinutes);
+  const sees = seesRestricted(ctx);
   const L = i.locale === 'zh-CN' ? 'zh' : 'en';
   return startJob(ctx, 'archives.export', async (job) => {
     job.progress(0, 0, 'reading');
-    const rows = await store.db.transaction().execute((trx) => catalogue(trx, siteId, i, 1_000_000));
+    const rows = veil(await store.db.transaction().execute((trx) => catalogue(trx, siteId, i, 1_000_000)), sees);
     const { id, path } = newDownloadPath(store, 'xlsx');
     try {
       const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
@@ -209,7 +212,7 @@ export function startCatalogueExport(ctx: OpContext, i: { locale: Locale; codePr
       const k = L === 'zh' ? 0 : 1;
       let n = 0;
       for (const r of rows) {
-        sheet.addRow([r.ref_code, r.title, r.year, r.produced_on ?? '', RET[r.retention][k], FORM[r.form][k], r.piece_count, r.location_room, r.cabinet, r.shelf, r.box, r.fonds_no, r.library_no, r.remarks]).commit();
+        sheet.addRow(inertRow([r.ref_code, r.title, r.year, r.produced_on ?? '', RET[r.retention][k], FORM[r.form][k], r.piece_count, r.location_room, r.cabinet, r.shelf, r.box, r.fonds_no, r.library_no, r.remarks])).commit();
         if (++n % 1000 === 0) {
           job.progress(n);
           await job.checkpoint();

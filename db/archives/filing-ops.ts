@@ -6,7 +6,7 @@ import { AppError } from '../errors.js';
 import { formatCode } from './codes.js';
 import { listRegister, whereIs } from './loans.js';
 import { scansOf } from './scans.js';
-import { readableItem } from './shared.js';
+import { readableItem, seesRestricted, veil } from './shared.js';
 import { localDate } from '../api/schemas.js';
 import { explainCode, indexItem, nextSeq, checkFilingTarget, searchItems } from './items.js';
 
@@ -121,7 +121,10 @@ export const filingOps = {
       offset: z.number().int().min(0).max(1_000_000).default(0),
     }),
     access: 'archives.read',
-    run: async (ctx, f) => searchItems(ctx.trx, requireSite(ctx), f),
+    run: async (ctx, f) => {
+      const sees = seesRestricted(ctx);
+      return veil(await searchItems(ctx.trx, requireSite(ctx), { ...f, hideRestricted: !sees }), sees);
+    },
   }),
 
   /** Add or rename a class, set its default retention, or retire it. Codes are never renumbered. */

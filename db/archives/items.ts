@@ -135,6 +135,8 @@ export interface SearchFilters {
   text?: string;
   limit: number;
   offset: number;
+  /** the caller may not open restricted items: they are never found by what they hide */
+  hideRestricted?: boolean;
 }
 
 const LIST_COLUMNS = ['i.id', 'i.ref_code', 'i.title', 'i.year', 'i.retention', 'i.form', 'i.department_code', 'i.location_room', 'i.cabinet', 'i.shelf', 'i.box', 'i.status', 'i.confidentiality',
@@ -181,6 +183,7 @@ export async function searchItems(db: Db, siteId: string, f: SearchFilters) {
     const like = `%${f.location.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
     q = q.where(sql<boolean>`(i.location_room || ' ' || i.cabinet || ' ' || i.shelf || ' ' || i.box) LIKE ${like} ESCAPE '\\'`);
   }
+  if (f.hideRestricted && (f.location || text)) q = q.where('i.confidentiality', '<>', 'restricted');
   if (fts) {
     q = q.where(sql<boolean>`archive_item_fts MATCH ${`"${text.replace(/"/g, '""')}"`}`);
     return q.orderBy(sql`archive_item_fts.rowid`, 'desc').limit(f.limit).offset(f.offset).execute();

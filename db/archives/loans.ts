@@ -6,7 +6,7 @@ import { can } from '../auth/permissions.js';
 import { AppError } from '../errors.js';
 import { ROLE_NAMES } from '../i18n/roles.js';
 import type { RequestKind, ReturnCondition } from './tables.js';
-import { KIND_WORDS, STATUS_WORDS, readableItem, register } from './shared.js';
+import { KIND_WORDS, STATUS_WORDS, readableItem, register, seesRestricted, veil } from './shared.js';
 import { siteDay } from '../time/site-time.js';
 
 /**
@@ -60,7 +60,7 @@ async function requestOf(ctx: OpContext, id: string) {
 
 async function requestItems(ctx: OpContext, requestId: string) {
   return ctx.trx.selectFrom('archive_request_item as ri').innerJoin('archive_item as i', 'i.id', 'ri.item_id')
-    .select(['i.id', 'i.ref_code', 'i.title', 'i.status',
+    .select(['i.id', 'i.ref_code', 'i.title', 'i.status', 'i.confidentiality',
       // a borrow request lends each item once: after it is back, another loan needs another request
       (eb) => eb.exists(eb.selectFrom('archive_loan as l').select('l.id').whereRef('l.request_id', '=', 'ri.request_id').whereRef('l.item_id', '=', 'ri.item_id')).as('lent')])
     .where('ri.request_id', '=', requestId).orderBy('i.ref_code').execute();
@@ -154,7 +154,8 @@ export async function listRequests(ctx: OpContext, f: { status?: 'pending' | 'ap
   if (f.status) q = q.where('r.status', '=', f.status);
   const requests = await q.orderBy('r.created_at', 'desc').limit(f.limit).execute();
   const out = [];
-  for (const r of requests) out.push({ ...r, items: await requestItems(ctx, r.id) });
+  const sees = seesRestricted(ctx);
+  for (const r of requests) out.push({ ...r, items: veil(await requestItems(ctx, r.id), sees) });
   return out;
 }
 
@@ -162,19 +163,19 @@ export async function listRequests(ctx: OpContext, f: { status?: 'pending' | 'ap
 export async function listLoans(ctx: OpContext, f: { overdueOnly?: boolean }) {
   const today = siteDay(ctx.now, ctx.settings.utcOffsetMinutes);
   let q = ctx.trx.selectFrom('archive_loan as l').innerJoin('archive_item as i', 'i.id', 'l.item_id')
-    .select(['l.id', 'l.item_id', 'i.ref_code', 'i.title', 'l.borrower', 'l.lent_at', 'l.due_on', 'l.request_id'])
+    .select(['l.id', 'l.item_id', 'i.ref_code', 'i.title', 'i.confidentiality', 'l.borrower', 'l.lent_at', 'l.due_on', 'l.request_id'])
     .where('l.site_id', '=', requireSite(ctx)).where('l.returned_at', 'is', null);
   if (f.overdueOnly) q = q.where('l.due_on', '<', today);
   const loans = await q.orderBy('l.due_on').execute();
-  return loans.map((l) => ({ ...l, overdue: l.due_on < today }));
+  return veil(loans, seesRestricted(ctx)).map((l) => ({ ...l, overdue: l.due_on < today }));
 }
 
 export async function listRegister(ctx: OpContext, f: { itemId?: string; limit: number }) {
   let q = ctx.trx.selectFrom('archive_register as g').innerJoin('staff as s', 's.id', 'g.staff_id').innerJoin('archive_item as i', 'i.id', 'g.item_id')
-    .select(['g.id', 'g.at', 'g.ref_code', 'i.title', 'g.event', 'g.person', 'g.note', 'g.request_id', 's.display_name as staff_name'])
+    .select(['g.id', 'g.at', 'g.ref_code', 'i.title', 'i.confidentiality', 'g.event', 'g.person', 'g.note', 'g.request_id', 's.display_name as staff_name'])
     .where('g.site_id', '=', requireSite(ctx));
   if (f.itemId) q = q.where('g.item_id', '=', f.itemId);
-  return q.orderBy('g.at', 'desc').orderBy(sql`g.rowid`, 'desc').limit(f.limit).execute();
+  return veil(await q.orderBy('g.at', 'desc').orderBy(sql`g.rowid`, 'desc').limit(f.limit).execute(), seesRestricted(ctx));
 }
 
 /** Where an item is if it is out: who has it and until when. */

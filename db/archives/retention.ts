@@ -4,7 +4,7 @@ import type { OpContext } from '../api/op.js';
 import { requireSession, requireSite } from '../api/op.js';
 import { newRow } from '../api/rows.js';
 import { AppError } from '../errors.js';
-import { register } from './shared.js';
+import { register, seesRestricted, veil } from './shared.js';
 
 /**
  * Retention appraisal (鉴定). An item's period runs to the end of year + N; from the next
@@ -19,7 +19,7 @@ export async function appraisalDue(ctx: OpContext, f: { limit: number; itemId?: 
   const year = siteYear(ctx.now, ctx.settings.utcOffsetMinutes);
   let q = ctx.trx.selectFrom('archive_item as i')
     .leftJoin('archive_appraisal as a', (j) => j.onRef('a.item_id', '=', 'i.id').on('a.status', '=', 'pending'))
-    .select(['i.id', 'i.ref_code', 'i.title', 'i.year', 'i.retention', 'i.status', 'a.id as pending_id', 'a.reason as pending_reason',
+    .select(['i.id', 'i.ref_code', 'i.title', 'i.confidentiality', 'i.year', 'i.retention', 'i.status', 'a.id as pending_id', 'a.reason as pending_reason',
       sql<number>`i.year + CAST(i.retention AS INTEGER)`.as('until')])
     .where('i.site_id', '=', requireSite(ctx))
     .where('i.retention', '<>', 'permanent')
@@ -28,7 +28,7 @@ export async function appraisalDue(ctx: OpContext, f: { limit: number; itemId?: 
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('archive_appraisal as k').select('k.id')
       .whereRef('k.item_id', '=', 'i.id').where('k.decision', '=', 'keep').where('k.status', '=', 'approved').where('k.review_year', '>', year))));
   if (f.itemId) q = q.where('i.id', '=', f.itemId);
-  return q.orderBy('i.year').orderBy('i.ref_code').limit(f.limit).execute();
+  return veil(await q.orderBy('i.year').orderBy('i.ref_code').limit(f.limit).execute(), seesRestricted(ctx));
 }
 
 export async function appraise(ctx: OpContext, i: { itemId: string; decision: 'keep' | 'destroy'; reason: string; keepYears?: number }) {
@@ -61,8 +61,9 @@ export async function appraise(ctx: OpContext, i: { itemId: string; decision: 'k
 /** Pending destruction proposals for a manager to decide. */
 export async function pendingDestructions(ctx: OpContext) {
   return ctx.trx.selectFrom('archive_appraisal as a').innerJoin('archive_item as i', 'i.id', 'a.item_id').innerJoin('staff as s', 's.id', 'a.proposed_by')
-    .select(['a.id', 'a.item_id', 'i.ref_code', 'i.title', 'i.year', 'i.retention', 'a.reason', 'a.created_at', 's.display_name as proposed_by_name'])
-    .where('a.site_id', '=', requireSite(ctx)).where('a.status', '=', 'pending').orderBy('a.created_at').execute();
+    .select(['a.id', 'a.item_id', 'i.ref_code', 'i.title', 'i.confidentiality', 'i.year', 'i.retention', 'a.reason', 'a.created_at', 's.display_name as proposed_by_name'])
+    .where('a.site_id', '=', requireSite(ctx)).where('a.status', '=', 'pending').orderBy('a.created_at').execute()
+    .then((rows) => veil(rows, seesRestricted(ctx)));
 }
 
 export async function decideDestruction(ctx: OpContext, i: { appraisalId: string; approve: boolean; note?: string }) {

@@ -15,7 +15,8 @@ export type AuditEventName =
   | 'account.locked'
   | 'logout'
   | 'session.unlocked'
-  | 'permission.denied';
+  | 'permission.denied'
+  | 'approval.failed';
 
 export async function recordEvent(
   db: Db,

@@ -3,7 +3,7 @@ import { defineOp, requireSession, requireSite, type OpContext } from '../api/op
 import { AppError } from '../errors.js';
 import { recordEvent } from '../audit/record.js';
 import { getStaff } from '../staff/queries.js';
-import { checkCredentials } from './login.js';
+import { checkCredentials, countFailure } from './login.js';
 import { hashPassword, isStrongEnough, verifyPassword } from './password.js';
 import { ROLE_PERMISSIONS } from './permissions.js';
 import type { Session } from './sessions.js';
@@ -64,7 +64,7 @@ export const authOps = {
     access: 'public',
     run: async (ctx, input) => {
       if (!ctx.siteId) throw new AppError('setup.required');
-      const staff = await checkCredentials(ctx.trx, ctx.siteId, ctx.now, input.username, input.password);
+      const staff = await checkCredentials(ctx, ctx.siteId, input.username, input.password);
       await recordEvent(ctx.trx, ctx.siteId, ctx.now, 'login.ok', staff.id);
       ctx.sessions.remove(ctx.session?.token);
       return describeSession(signIn(ctx, staff));
@@ -103,7 +103,7 @@ export const authOps = {
     whenLocked: true,
     run: async (ctx, input) => {
       const s = requireSession(ctx);
-      const staff = await checkCredentials(ctx.trx, requireSite(ctx), ctx.now, s.username, input.password);
+      const staff = await checkCredentials(ctx, requireSite(ctx), s.username, input.password);
       await recordEvent(ctx.trx, requireSite(ctx), ctx.now, 'session.unlocked', staff.id);
       s.locked = false;
       s.lastActiveMs = ctx.now.getTime();
@@ -117,11 +117,14 @@ export const authOps = {
     run: async (ctx, input) => {
       const s = requireSession(ctx);
       const staff = await getStaff(ctx.trx, requireSite(ctx), s.staffId);
-      if (!(await verifyPassword(input.current, staff.password_hash))) throw new AppError('auth.bad_password');
+      // a wrong current password counts toward the lockout like a wrong sign-in (the person is signed in: a lock is said)
+      if (!(await verifyPassword(input.current, staff.password_hash))) await countFailure(ctx, staff, requireSite(ctx), 'auth.bad_password', 'auth.account_locked');
       if (!isStrongEnough(input.next)) throw new AppError('auth.weak_password');
       await ctx.trx.updateTable('staff')
-        .set({ password_hash: await hashPassword(input.next), password_changed_at: ctx.now.toISOString(), updated_at: ctx.now.toISOString() })
+        .set({ password_hash: await hashPassword(input.next), password_changed_at: ctx.now.toISOString(), failed_attempts: 0, updated_at: ctx.now.toISOString() })
         .where('id', '=', staff.id).execute();
+      // whoever else was signed in with the old password is signed out
+      ctx.sessions.removeStaff(staff.id, s.token);
       return null;
     },
   }),

@@ -6,6 +6,7 @@ import type { Locale } from '../i18n/errors.js';
 import { XLSX_TYPE } from '../registry/import/report.js';
 import { sheetWords } from '../i18n/sheets.js';
 import type { statistics } from './stats.js';
+import { inertRow } from '../files/inert-cells.js';
 
 type Stats = Awaited<ReturnType<typeof statistics>>;
 
@@ -33,7 +34,7 @@ export async function exportStats(ctx: OpContext, s: Stats, locale: Locale) {
   for (const group of ['byKind', 'byCategory', 'bySeverity', 'byChannel', 'byDepartment'] as const) {
     const sheet = book.addWorksheet(w[group]);
     sheet.columns = [{ header: w[group], width: 22 }, { header: w.count, width: 10 }];
-    sheet.addRows(s[group].map((g) => [name(group, g.key), g.n]));
+    sheet.addRows(s[group].map((g) => inertRow([name(group, g.key), g.n])));
   }
   const days = book.addWorksheet(w.perDay);
   days.columns = [{ header: w.day, width: 14 }, { header: w.count, width: 10 }];

@@ -11,8 +11,8 @@ export const approvalInput = {
 
 /**
  * A supervisor's approval given at the desk: they sign in on the spot with their own user
- * name and password, checked in the same call (a wrong password counts toward their
- * lockout and is audited). They must hold fees.approve_void and may not be the person asking.
+ * name and password, checked in the same call through the one attest check (a wrong password is audited and
+ * counted against the asking desk, never the approver's own sign-in). They must hold fees.approve_void and may not be the person asking.
  */
 export async function deskApproval(ctx: OpContext, username: string, password: string): Promise<{ id: string; name: string }> {
   const approver = await attest(ctx, username, password, { permission: 'fees.approve_void', notSelf: true, refusal: 'fees.not_approver' });

@@ -8,6 +8,7 @@ import { XLSX_TYPE } from '../registry/import/report.js';
 import { period } from './items-ops.js';
 import { sheetWords } from '../i18n/sheets.js';
 import { siteMonth } from '../time/site-time.js';
+import { inertRow } from '../files/inert-cells.js';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 type Raw = { prepare(sql: string): { all(...p: unknown[]): unknown[]; get(...p: unknown[]): unknown } };
@@ -95,10 +96,10 @@ async function writeXlsx(path: string, r: MonthReport, locale: 'zh-CN' | 'en-US'
   const wb = new ExcelJS.Workbook();
   const s = wb.addWorksheet(w.sheet);
   s.columns = [{ width: 28 }, { width: 16 }, { width: 16 }, { width: 14 }];
-  s.addRow([`${r.site} ${r.period} ${w.file}`]).font = { bold: true, size: 14 };
+  s.addRow(inertRow([`${r.site} ${r.period} ${w.file}`])).font = { bold: true, size: 14 };
   s.addRow([]);
   s.addRow([w.item, w.billed, w.paid, w.rate]).font = { bold: true };
-  for (const i of r.byItem) s.addRow([i.name, yuan(i.billed), yuan(i.paid), i.rateBp / 10000]);
+  for (const i of r.byItem) s.addRow(inertRow([i.name, yuan(i.billed), yuan(i.paid), i.rateBp / 10000]));
   s.addRow([w.total, yuan(r.billed), yuan(r.paid), r.rateBp / 10000]).font = { bold: true };
   s.addRow([]);
   for (const [k, v] of [['collected', r.collected.total], ['forMonth', r.collected.forMonth], ['arrears', r.collected.arrears], ['ahead', r.collected.ahead], ['prepay', r.collected.prepay], ['reversed', -r.collected.reversed],

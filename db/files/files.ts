@@ -19,14 +19,20 @@ import type { Store } from '../store/open.js';
  * Uploads and downloads belong to the session that made them: another session (or a
  * signed-out one) cannot see them. They live in memory and in those two folders only:
  * a restart signs everyone out, so the folders are emptied the first time they are used,
- * and files idle for KEEP_MS or whose session ended are removed as new ones arrive.
+ * and files idle for KEEP_MS or whose session ended are removed (app.ts sweeps after a
+ * sign-out and at most once a minute). One sign-in keeps a few finished uploads at most,
+ * and all of them together a bounded number of bytes.
  */
 export const CHUNK_BYTES = 512 * 1024;
 /** base64 of a full chunk */
 export const CHUNK_BASE64 = Math.ceil(CHUNK_BYTES / 3) * 4;
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
-const KEEP_MS = 2 * 60 * 60_000;
+const KEEP_MS = 60 * 60_000;
 const MAX_OPEN_UPLOADS_PER_SESSION = 4;
+/** finished uploads one sign-in may keep at once (an import wizard holds one, scans are attached one by one) */
+export const MAX_KEPT_UPLOADS_PER_SESSION = 8;
+/** what all sign-ins' uploads together may hold in uploads/ (declared sizes, finished or not) */
+export const MAX_UPLOADS_TOTAL_BYTES = 200 * 1024 * 1024;
 const OUR_FILE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.(upload|xlsx|csv|bin)$/;
 
 interface Upload {
@@ -101,9 +107,9 @@ async function dropDownload(area: Area, d: Download): Promise<void> {
 }
 
 /** Remove files that sat idle too long or whose session has ended. */
-export async function sweepFiles(store: Store, sessions: SessionStore, nowMs = Date.now()): Promise<void> {
+export async function sweepFiles(store: Store, sessions: SessionStore, at = nowMs(store)): Promise<void> {
   const area = areaOf(store);
-  const stale = (owner: string, touched: number) => !sessions.get(owner) || nowMs - touched > KEEP_MS;
+  const stale = (owner: string, touched: number) => !sessions.get(owner) || at - touched > KEEP_MS;
   for (const u of [...area.uploads.values()]) if (stale(u.owner, u.touchedMs)) await dropUpload(area, u);
   for (const d of [...area.downloads.values()]) if (stale(d.owner, d.touchedMs)) await dropDownload(area, d);
 }
@@ -119,6 +125,11 @@ export async function closeFiles(store: Store): Promise<void> {
   }
 }
 
+/** The app's clock (a test's fake one too): idle files are judged by it. */
+function nowMs(store: Store): number {
+  return store.clock.now().getTime();
+}
+
 function mb(bytes: number): string {
   return (bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '');
 }
@@ -129,15 +140,18 @@ export async function beginUpload(ctx: OpContext, i: { name: string; size: numbe
   if (i.size === 0) throw new AppError('files.empty', { name: i.name });
   await sweepFiles(ctx.store, ctx.sessions);
   const area = areaOf(ctx.store);
-  const open_ = [...area.uploads.values()].filter((u) => u.owner === session.token && u.sha256 === null).length;
-  if (open_ >= MAX_OPEN_UPLOADS_PER_SESSION) throw new AppError('files.too_many');
+  const mine = [...area.uploads.values()].filter((u) => u.owner === session.token);
+  if (mine.filter((u) => u.sha256 === null).length >= MAX_OPEN_UPLOADS_PER_SESSION) throw new AppError('files.too_many');
+  if (mine.filter((u) => u.sha256 !== null).length >= MAX_KEPT_UPLOADS_PER_SESSION) throw new AppError('files.too_many_kept', { max: MAX_KEPT_UPLOADS_PER_SESSION });
+  const held = [...area.uploads.values()].reduce((n, u) => n + u.size, 0);
+  if (held + i.size > MAX_UPLOADS_TOTAL_BYTES) throw new AppError('files.space_full', { max: mb(MAX_UPLOADS_TOTAL_BYTES) });
   const id = uuidv7();
   const path = join(area.uploadsDir, `${id}.upload`);
   const handle = await open(path, 'wx');
   area.uploads.set(id, {
     id, owner: session.token, name: i.name, type: i.type, size: i.size, path,
     received: 0, nextIndex: 0, hash: createHash('sha256'), handle,
-    writing: Promise.resolve(), failed: false, sha256: null, touchedMs: Date.now(), memo: new Map(),
+    writing: Promise.resolve(), failed: false, sha256: null, touchedMs: nowMs(ctx.store), memo: new Map(),
   });
   return { uploadId: id, chunkBytes: CHUNK_BYTES };
 }
@@ -145,7 +159,7 @@ export async function beginUpload(ctx: OpContext, i: { name: string; size: numbe
 function ownUpload(store: Store, owner: string, uploadId: string): Upload {
   const u = areaOf(store).uploads.get(uploadId);
   if (!u || u.owner !== owner) throw new AppError('files.not_found');
-  u.touchedMs = Date.now();
+  u.touchedMs = nowMs(store);
   return u;
 }
 
@@ -233,7 +247,7 @@ export function newDownloadPath(store: Store, ext: 'xlsx' | 'csv' | 'bin'): { id
 
 export async function registerDownload(store: Store, owner: string, d: { id: string; path: string; name: string; type: string }): Promise<{ fileId: string; name: string; size: number }> {
   const size = (await stat(d.path)).size;
-  areaOf(store).downloads.set(d.id, { ...d, owner, size, touchedMs: Date.now() });
+  areaOf(store).downloads.set(d.id, { ...d, owner, size, touchedMs: nowMs(store) });
   return { fileId: d.id, name: d.name, size };
 }
 
@@ -241,7 +255,7 @@ export async function downloadChunk(ctx: OpContext, i: { fileId: string; index: 
   const session = requireSession(ctx);
   const d = areaOf(ctx.store).downloads.get(i.fileId);
   if (!d || d.owner !== session.token) throw new AppError('files.not_found');
-  d.touchedMs = Date.now();
+  d.touchedMs = nowMs(ctx.store);
   const chunks = Math.max(1, Math.ceil(d.size / CHUNK_BYTES));
   if (i.index >= chunks) throw new AppError('files.bad_chunk', { expected: chunks, got: i.index + 1 });
   const handle = await open(d.path, 'r');

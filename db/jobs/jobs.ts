@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { OpContext } from '../api/op.js';
 import { requireSession } from '../api/op.js';
-import { AppError, type ApiError } from '../errors.js';
+import { AppError, storeFailure, type ApiError } from '../errors.js';
 import { uuidv7 } from '../ids.js';
 import { beginWrite, endWrite, type Store } from '../store/open.js';
 import type { Schema } from '../store/schema.js';
@@ -135,6 +135,9 @@ export function startJob<R>(ctx: OpContext, kind: string, work: (job: JobControl
       } else if (e instanceof AppError) {
         job.state = 'failed';
         job.error = e.toApiError();
+      } else if (storeFailure(e)) {
+        job.state = 'failed';
+        job.error = storeFailure(e)!.toApiError();
       } else {
         console.error(`[front-desk] job ${kind} failed:`, e);
         job.state = 'failed';

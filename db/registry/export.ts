@@ -11,6 +11,7 @@ import { FIELD_LABELS, ID_TYPE_TEXT, STATE_TEXT, USAGE_TEXT, type ImportField } 
 import { XLSX_TYPE } from './import/report.js';
 import { sheetWords } from '../i18n/sheets.js';
 import { formatArea, maskIdNumber } from './rules.js';
+import { inertRow } from '../files/inert-cells.js';
 
 /**
  * The registry back to Excel. Sheet 1 has one row per room with its current owner and
@@ -78,11 +79,11 @@ export function startExport(ctx: OpContext, i: { locale: Locale }): { jobId: str
         const owner = here.find((p) => p.kind === 'owner');
         const tenant = here.find((p) => p.kind === 'tenant');
         const others = here.filter((p) => p !== owner && p !== tenant).map((p) => `${p.name}（${w[p.kind]}）`).join('、');
-        const row = sheet.addRow([
+        const row = sheet.addRow(inertRow([
           r.code, r.building, r.unit ?? '', r.room_no, Number(formatArea(r.area_centi)), USAGE_TEXT[r.usage][L], STATE_TEXT[r.state][L],
           owner?.name ?? '', owner ? phones(owner) : '', owner && owner.id_number ? ID_TYPE_TEXT[owner.id_type][L] : '', owner ? id(owner.id_number) : '', owner?.move_in ?? '',
           tenant?.name ?? '', tenant ? phones(tenant) : '', r.remarks, others,
-        ]);
+        ]));
         row.getCell(5).numFmt = '0.00';
         row.commit();
         if (++done % 500 === 0) {
@@ -100,7 +101,7 @@ export function startExport(ctx: OpContext, i: { locale: Locale }): { jobId: str
       h2.commit();
       const byRoom = [...people].sort((a, b) => (codes.get(a.room_id) ?? '').localeCompare(codes.get(b.room_id) ?? '', 'en', { numeric: true }));
       for (const p of byRoom) {
-        hist.addRow([codes.get(p.room_id) ?? '', w[p.kind], p.name, p.phone, p.phone2, p.id_number ? ID_TYPE_TEXT[p.id_type][L] : '', id(p.id_number), p.move_in ?? '', p.move_out ?? '', p.remarks]).commit();
+        hist.addRow(inertRow([codes.get(p.room_id) ?? '', w[p.kind], p.name, p.phone, p.phone2, p.id_number ? ID_TYPE_TEXT[p.id_type][L] : '', id(p.id_number), p.move_in ?? '', p.move_out ?? '', p.remarks])).commit();
         if (++done % 500 === 0) {
           job.progress(done);
           await job.checkpoint();

@@ -72,6 +72,20 @@ function looksLikeSqlite(file: string): boolean {
   }
 }
 
+/**
+ * SQLite's quick check: every page of every b-tree is well formed (it reads the whole file
+ * once, without comparing indexes to tables). A store that fails it, or cannot even be read
+ * for it, is damaged.
+ */
+function passesQuickCheck(raw: Database.Database): boolean {
+  try {
+    const result = raw.pragma('quick_check(1)', { simple: true });
+    return result === 'ok';
+  } catch {
+    return false;
+  }
+}
+
 function isCode(e: unknown, ...codes: string[]): boolean {
   const code = (e as { code?: string } | null)?.code ?? '';
   return codes.some((c) => code.startsWith(c));
@@ -101,8 +115,9 @@ function cachingStatements(raw: Database.Database): { close(): void; prepare(sql
 }
 
 /**
- * Open (creating if new) the store at `file`: check it is ours and not from a newer
- * program, take the connection exclusively, set the pragmas, back the file up and migrate.
+ * Open (creating if new) the store at `file`: check it is ours, not from a newer program
+ * and not damaged inside (quick check), take the connection exclusively, set the pragmas,
+ * back the file up and migrate.
  * A store that is newer, corrupt or in use fails with a clear AppError and is not modified.
  */
 export async function openStore(file: string, options: OpenStoreOptions = {}): Promise<Store> {
@@ -141,6 +156,12 @@ export async function openStore(file: string, options: OpenStoreOptions = {}): P
   }
   if (version === 0 && objects > 0) {
     // tables but no schema version: another program's database, not ours to migrate
+    raw.close();
+    throw new AppError('store.corrupt', { file });
+  }
+  if (existed && objects > 0 && !passesQuickCheck(raw)) {
+    // Damage inside the pages (a flipped byte, a torn write) is found before anything is
+    // written into the file, so it cannot spread: restore the last backup instead.
     raw.close();
     throw new AppError('store.corrupt', { file });
   }

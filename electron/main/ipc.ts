@@ -48,7 +48,7 @@ export function registerIpc(
 ): void {
   const tokens = new Map<number, string | null>();
 
-  ipcMain.handle(IPC_CHANNEL, async (event, name, input): Promise<Envelope<unknown>> => {
+  ipcMain.handle(IPC_CHANNEL, async (event, name, input, idleMs): Promise<Envelope<unknown>> => {
     if (!isTrustedSender(event, isTrustedUrl, isOurContents)) {
       return { ok: false, error: new AppError('auth.no_session').toApiError() };
     }
@@ -62,7 +62,7 @@ export function registerIpc(
       });
     }
     const sent = tokens.get(id) ?? null;
-    const { envelope, token } = await app.call(sent, name, input);
+    const { envelope, token } = await app.call(sent, name, input, { idleMs });
     // Store back only a change: a call that began before a concurrent sign-in returns the
     // old (null) token and must not sign the window out again.
     if (token !== sent) {

@@ -8,7 +8,9 @@ import { contextBridge, ipcRenderer } from 'electron';
  * (electron/main/pdf.ts); a test checks.
  */
 const bridge = {
-  call: (name: string, input: unknown) => ipcRenderer.invoke('frontdesk:call', name, input),
+  // idleMs: how long ago the person last typed or clicked (a screen's own polling must not keep the session alive)
+  call: (name: string, input: unknown, idleMs?: number) =>
+    idleMs === undefined ? ipcRenderer.invoke('frontdesk:call', name, input) : ipcRenderer.invoke('frontdesk:call', name, input, idleMs),
   savePdf: (fileName: string) => ipcRenderer.invoke('frontdesk:save-pdf', fileName),
 };
 

@@ -37,10 +37,20 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
+/** Decodes percent-encoding, or null when it is malformed (a junk link or cookie, never a crash). */
+function decodeOrNull(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
+/** The session token from the cookie; a malformed one counts as no session. */
 function readCookie(req: IncomingMessage): string | null {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [k, v] = part.trim().split('=');
-    if (k === COOKIE && v) return decodeURIComponent(v);
+    if (k === COOKIE && v) return decodeOrNull(v);
   }
   return null;
 }
@@ -80,7 +90,7 @@ async function handleCall(app: App, req: IncomingMessage, res: ServerResponse, o
     sendJson(res, 413, refusal('api.invalid_input', { field: '(input)', reasonZh: '过长或过大', reasonEn: 'is too long or too large' }));
     return;
   }
-  let body: { name?: unknown; input?: unknown };
+  let body: { name?: unknown; input?: unknown; idleMs?: unknown };
   try {
     body = JSON.parse(text) as typeof body;
   } catch {
@@ -88,7 +98,7 @@ async function handleCall(app: App, req: IncomingMessage, res: ServerResponse, o
     return;
   }
   const token = readCookie(req);
-  const { envelope, token: next } = await app.call(token, body?.name, body?.input);
+  const { envelope, token: next } = await app.call(token, body?.name, body?.input, { idleMs: body?.idleMs });
   const headers: Record<string, string> = {};
   if (next !== token) {
     headers['set-cookie'] = next
@@ -100,7 +110,12 @@ async function handleCall(app: App, req: IncomingMessage, res: ServerResponse, o
 
 function serveStatic(rendererDir: string, urlPath: string, res: ServerResponse): void {
   const root = resolve(rendererDir);
-  let file = normalize(join(root, decodeURIComponent(urlPath.split('?')[0] ?? '/')));
+  const decoded = decodeOrNull(urlPath.split('?')[0] ?? '/');
+  if (decoded === null) {
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('地址编码有误 · Malformed address');
+    return;
+  }
+  let file = normalize(join(root, decoded));
   if (!file.startsWith(root + sep) && file !== root) {
     res.writeHead(404).end();
     return;
@@ -116,12 +131,24 @@ function serveStatic(rendererDir: string, urlPath: string, res: ServerResponse):
     'x-content-type-options': 'nosniff',
     'cache-control': file.endsWith('index.html') ? 'no-store' : 'max-age=3600',
   });
-  createReadStream(file).pipe(res);
+  createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res);
 }
 
 export function startWebHost({ app, rendererDir, port = 5180 }: WebHostOptions): Promise<WebHost> {
   let hosts: string[] = [];
   const server = createServer((req, res) => {
+    // Nothing a request carries may stop the desk: whatever slips past the guards below answers 500.
+    try {
+      route(req, res);
+    } catch (e) {
+      console.error('[front-desk web]', e);
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    }
+  });
+  function route(req: IncomingMessage, res: ServerResponse): void {
     // Only our own host names: refuses DNS-rebinding pages that resolve a foreign name to 127.0.0.1.
     if (!hosts.includes(req.headers.host ?? '')) {
       res.writeHead(421).end();
@@ -144,7 +171,7 @@ export function startWebHost({ app, rendererDir, port = 5180 }: WebHostOptions):
       return;
     }
     serveStatic(rendererDir, path, res);
-  });
+  }
   return new Promise((resolveHost, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {

@@ -5,7 +5,7 @@ import type { ApiError, Envelope, OpInput, OpName, OpOutput } from '../../db/api
  * otherwise browser mode's /api/call. Either way the same registry answers.
  */
 interface Bridge {
-  call(name: string, input: unknown): Promise<Envelope<unknown>>;
+  call(name: string, input: unknown, idleMs?: number): Promise<Envelope<unknown>>;
 }
 declare global {
   interface Window {
@@ -28,13 +28,29 @@ export function onSessionError(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
+/**
+ * When the person last typed, clicked or scrolled. Every call says how long ago that was,
+ * so a screen's own polling never keeps an empty desk's session alive on the store's side.
+ */
+let lastInputMs = Date.now();
+export function markInput(): void {
+  lastInputMs = Date.now();
+}
+export function sinceInputMs(): number {
+  return Math.max(0, Date.now() - lastInputMs);
+}
+if (typeof window !== 'undefined') {
+  for (const e of ['keydown', 'mousedown', 'mousemove', 'wheel', 'touchstart'] as const) window.addEventListener(e, markInput, { passive: true, capture: true });
+}
+
 async function transport(name: string, input: unknown): Promise<Envelope<unknown>> {
-  if (window.frontdesk) return window.frontdesk.call(name, input);
+  const idleMs = sinceInputMs();
+  if (window.frontdesk) return window.frontdesk.call(name, input, idleMs);
   const res = await fetch('/api/call', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     credentials: 'same-origin',
-    body: JSON.stringify({ name, input }),
+    body: JSON.stringify({ name, input, idleMs }),
   });
   return (await res.json()) as Envelope<unknown>;
 }

@@ -164,6 +164,23 @@ describe('refusing stores it must not touch', () => {
     await expectRefusedUntouched(file, 'store.corrupt');
   });
 
+  it('finds damage inside a table\'s pages at start (quick check) and refuses the store untouched, saying to restore the last backup', async () => {
+    const good = await storeWithData();
+    const bytes = readFileSync(good);
+    const pageSize = bytes.readUInt16BE(16) === 1 ? 65536 : bytes.readUInt16BE(16);
+    // the last leaf page of a table b-tree (type 0x0D) past the schema page: a page of change_log's rows
+    let page = -1;
+    for (let p = bytes.length / pageSize - 1; p >= 1 && page < 0; p--) if (bytes[p * pageSize] === 0x0d && bytes.readUInt16BE(p * pageSize + 3) > 2) page = p;
+    expect(page).toBeGreaterThan(1);
+    // its first cell pointer now points past the end of the page
+    bytes.writeUInt16BE(0xfff0, page * pageSize + 8);
+    const file = join(tempDir(), 'damaged.db');
+    writeFileSync(file, bytes);
+    const err = await expectRefusedUntouched(file, 'store.corrupt');
+    expect(err.toApiError().message['zh-CN']).toContain('备份恢复');
+    expect(err.toApiError().message['en-US']).toContain('restore it from a backup');
+  });
+
   it('refuses another program\'s SQLite database with store.corrupt instead of migrating it', async () => {
     const file = join(tempDir(), 'other-app.db');
     const d = new Database(file);

@@ -34,6 +34,12 @@ describe('the preload', () => {
     expect(result).toEqual({ ok: true, value: 'from-main' });
   });
 
+  it('forwards how long ago the person last typed, so polling never keeps a session alive', async () => {
+    const [, api] = fake.module.contextBridge.exposeInMainWorld.mock.calls[0]! as [string, FrontdeskBridge];
+    await api.call('jobs.status', { jobId: 'x' }, 90_000);
+    expect(fake.module.ipcRenderer.invoke).toHaveBeenCalledWith(IPC_CHANNEL, 'jobs.status', { jobId: 'x' }, 90_000);
+  });
+
   it('forwards only the suggested file name on the PDF channel main listens on', async () => {
     const [, api] = fake.module.contextBridge.exposeInMainWorld.mock.calls[0]! as [string, FrontdeskBridge];
     await api.savePdf('收据-2026-000001.pdf');

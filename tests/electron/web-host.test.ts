@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../db/api/app.js';
+import { fakeClock } from '../../db/clock.js';
 import { startWebHost, type WebHost } from '../../electron/web/host.js';
 
 /** Browser mode's own guards, over real HTTP on loopback against a real store. */
@@ -109,5 +110,42 @@ describe('browser mode host', () => {
 
   it('accepts only POST on the API', async () => {
     expect((await send(host, '/api/call')).status).toBe(405);
+  });
+
+  it('answers malformed percent-encoding in a path with 400 and keeps serving', async () => {
+    for (const path of ['/%', '/%E0%A4%A', '/assets/%zz.js']) {
+      const bad = await send(host, path);
+      expect(bad.status).toBe(400);
+    }
+    expect((await send(host, '/')).status).toBe(200);
+  });
+
+  it('treats a malformed session cookie as no session, never as an internal error', async () => {
+    for (const cookie of ['fd_session=%', 'fd_session=%E0%A4%A; other=1', 'fd_session']) {
+      const reply = await callApi(host, 'auth.me', {}, { cookie });
+      expect(reply.status).toBe(200);
+      const body = JSON.parse(reply.body);
+      expect(body.ok).toBe(true);
+      expect(body.value.user ?? null).toBeNull();
+    }
+    expect((await send(host, '/')).status).toBe(200);
+  });
+
+  it('passes on how long ago the person last typed, so a polling page lets the session idle', async () => {
+    await host.close();
+    await app.close();
+    const clock = fakeClock('2026-12-01T01:00:00.000Z');
+    app = await createApp(join(dir, 'store.sqlite'), { clock });
+    host = await startWebHost({ app, rendererDir: join(dir, 'renderer'), port: 0 });
+    const setup = await callApi(host, 'setup.init', { siteCode: 'T1', siteName: '测试站', adminUsername: 'admin', adminDisplayName: '管理员', password: 'Admin2026' });
+    const cookie = String(setup.headers['set-cookie']).split(';')[0]!;
+    const poll = (idleMs: number) => send(host, '/api/call', { method: 'POST', headers: { ...json(host), cookie }, body: JSON.stringify({ name: 'auth.me', input: {}, idleMs }) });
+    // the page polls each 5 minutes; nobody has touched it since sign-in (the idle lock is 15)
+    for (let m = 5; m <= 15; m += 5) {
+      clock.advance(5 * 60_000);
+      expect(JSON.parse((await poll(m * 60_000)).body).value.user.locked).toBe(false);
+    }
+    clock.advance(60_000);
+    expect(JSON.parse((await poll(16 * 60_000)).body).value.user.locked).toBe(true);
   });
 });

@@ -12,6 +12,7 @@ import { loadMeterItems, METERS, WITHDRAWN } from '../meter-rules.js';
 import type { MeterKind } from '../tables.js';
 import { sheetWords } from '../../i18n/sheets.js';
 import { METER_FIELD_LABELS, METER_TEXT } from './fields.js';
+import { inertRow } from '../../files/inert-cells.js';
 
 /**
  * The reader's sheet for a period (抄表单): one row per room and meter the room is billed by
@@ -77,7 +78,7 @@ export function startMeterSheet(ctx: OpContext, i: { period: string; meter?: Met
           if (!billed(r.usage, m) && !last.has(k) && !current.has(k)) continue;
           const before = last.get(k);
           const now = current.get(k);
-          const row = sheet.addRow([r.code, METER_TEXT[m][L], i.period, before?.period ?? '', before ? before.reading / 100 : null, now === undefined ? null : now / 100, null]);
+          const row = sheet.addRow(inertRow([r.code, METER_TEXT[m][L], i.period, before?.period ?? '', before ? before.reading / 100 : null, now === undefined ? null : now / 100, null]));
           row.getCell(5).numFmt = '0.00';
           row.getCell(6).numFmt = '0.00';
           row.getCell(7).numFmt = 'yyyy-mm-dd';

@@ -31,4 +31,5 @@ export const importErrors = {
   'import.row.formula_no_value': { 'zh-CN': '单元格 {cell} 是公式（={formula}），但文件里没有保存计算结果：请用 Excel 或 WPS 打开并保存后再导入', 'en-US': 'cell {cell} is a formula (={formula}) with no saved result: open the file in Excel or WPS, save it and import again' },
   'import.row.formula_error': { 'zh-CN': '单元格 {cell} 的值是错误 {value}', 'en-US': 'cell {cell} holds the error {value}' },
   'import.note.another_occupant': { 'zh-CN': '{code} 已有{kindZh}{existing}，将再登记一位{kindZh}“{name}”（不会迁出任何人）', 'en-US': '{code} already has {kindEn} {existing}; "{name}" will be added as another {kindEn} (nobody is moved out)' },
+  'import.workbook_unsafe': { 'zh-CN': '工作簿“{name}”的压缩内容异常（某部分解压后远大于正常工作簿，或大于文件自己声明的大小），可能已损坏或被人为构造，未读取。请用 Excel 或 WPS 打开并另存为新的 .xlsx 后再导入。未做任何改动。', 'en-US': 'The workbook "{name}" is packed abnormally (a part unpacks far larger than any real workbook\'s, or larger than the file itself declares): it may be damaged or built to harm, and was not read. Open it in Excel or WPS, save it as a new .xlsx and import that. Nothing was changed.' },
 } as const;

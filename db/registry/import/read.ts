@@ -1,7 +1,9 @@
 import ExcelJS from 'exceljs';
-import { open, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { AppError } from '../../errors.js';
 import { firstBytes, type UploadedFile } from '../../files/files.js';
+import { guardWorkbookZip } from './zip-guard.js';
+import { fromInertText } from '../../files/inert-cells.js';
 
 /**
  * Reading what the centre uploads: an Excel workbook (.xlsx) or a CSV file in UTF-8 (with
@@ -82,7 +84,7 @@ type ExcelValue = ExcelJS.CellValue | undefined;
 
 function plain(v: ExcelValue): Cell {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'string') return v === '' ? null : v;
+  if (typeof v === 'string') return v === '' ? null : fromInertText(v);
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
   if (typeof v === 'boolean' || v instanceof Date) return v;
   if (typeof v !== 'object') return String(v);
@@ -101,49 +103,9 @@ function plain(v: ExcelValue): Cell {
   return null;
 }
 
-/**
- * The sizes the zip's central directory declares, without unpacking anything. Excel's
- * reader holds a whole workbook in memory (about 50 times its sheets' XML), so a workbook
- * whose sheets unpack past MAX_SHEET_XML (a 20 MB file can hold 300,000 rows, or be a zip
- * bomb) is refused before it is read. Null when the directory cannot be found.
- */
-export const MAX_SHEET_XML = 80 * 1024 * 1024;
-
-async function zipEntrySizes(path: string, fileSize: number): Promise<{ name: string; size: number }[] | null> {
-  const h = await open(path, 'r');
-  try {
-    const tailLen = Math.min(fileSize, 65_557);
-    const tail = Buffer.alloc(tailLen);
-    await h.read(tail, 0, tailLen, fileSize - tailLen);
-    const eocd = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-    if (eocd < 0) return null;
-    const count = tail.readUInt16LE(eocd + 10);
-    const dirSize = tail.readUInt32LE(eocd + 12);
-    const dirAt = tail.readUInt32LE(eocd + 16);
-    if (dirAt + dirSize > fileSize) return null;
-    const dir = Buffer.alloc(dirSize);
-    await h.read(dir, 0, dirSize, dirAt);
-    const out: { name: string; size: number }[] = [];
-    for (let at = 0, i = 0; i < count && at + 46 <= dir.length; i++) {
-      if (dir.readUInt32LE(at) !== 0x02014b50) return null;
-      const size = dir.readUInt32LE(at + 24);
-      const nameLen = dir.readUInt16LE(at + 28);
-      const extra = dir.readUInt16LE(at + 30);
-      const comment = dir.readUInt16LE(at + 32);
-      out.push({ name: dir.toString('utf8', at + 46, at + 46 + nameLen), size: size === 0xffffffff ? Number.MAX_SAFE_INTEGER : size });
-      at += 46 + nameLen + extra + comment;
-    }
-    return out;
-  } finally {
-    await h.close();
-  }
-}
-
 async function readXlsx(file: UploadedFile): Promise<ParsedWorkbook> {
-  const entries = await zipEntrySizes(file.path, file.size);
-  if (!entries) throw new AppError('import.bad_workbook', { name: file.name });
-  const xml = entries.filter((e) => /^xl\/(worksheets\/[^/]+\.xml|sharedStrings\.xml)$/i.test(e.name)).reduce((n, e) => n + e.size, 0);
-  if (xml > MAX_SHEET_XML) throw new AppError('import.workbook_too_big', { name: file.name, max: MAX_ROWS });
+  // Excel's reader unpacks every part into memory: measure every part first (zip-guard.ts)
+  await guardWorkbookZip(file, MAX_ROWS);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.readFile(file.path);
@@ -289,7 +251,7 @@ function readCsv(file: UploadedFile, buf: Buffer): ParsedWorkbook {
   // A ledger has columns: text with no delimiter anywhere is a document, not a table.
   if (!table.some((r) => r.length > 1)) throw new AppError('import.not_spreadsheet', { name: file.name });
   if (table.length > MAX_ROWS + 100) throw new AppError('import.too_many_rows', { sheet: file.name, rows: table.length, max: MAX_ROWS });
-  const rows: Cell[][] = table.map((r) => r.slice(0, MAX_COLUMNS).map((v) => (v.trim() === '' ? null : v)));
+  const rows: Cell[][] = table.map((r) => r.slice(0, MAX_COLUMNS).map((v) => (v.trim() === '' ? null : fromInertText(v))));
   const name = file.name.replace(/\.[^.]*$/, '') || 'CSV';
   return { format: 'csv', encoding: decoded.encoding, sheets: [{ name, hidden: false, rows, merges: [] }] };
 }

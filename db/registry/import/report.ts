@@ -3,6 +3,7 @@ import type { Locale } from '../../i18n/errors.js';
 import type { CheckedRow } from './check.js';
 import { sheetWords } from '../../i18n/sheets.js';
 import { isProblem, type Cell, type ParsedSheet } from './read.js';
+import { inertRow } from '../../files/inert-cells.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -27,14 +28,14 @@ export async function writeErrorWorkbook(path: string, sheet: ParsedSheet, heade
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet(w.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = [{ width: 8 }, ...Array.from({ length: width }, () => ({ width: 14 })), { width: 60 }];
-  const head = ws.addRow([w.row, ...Array.from({ length: width }, (_, i) => original(header[i] ?? null)), w.reason]);
+  const head = ws.addRow(inertRow([w.row, ...Array.from({ length: width }, (_, i) => original(header[i] ?? null)), w.reason]));
   head.font = { bold: true };
   head.commit();
   let done = 0;
   for (const r of bad) {
     if (tick && ++done % 500 === 0) await tick(done);
     const cells = sheet.rows[r.row - 1] ?? [];
-    const row = ws.addRow([r.row, ...Array.from({ length: width }, (_, i) => original(cells[i] ?? null)), r.reasons.map((x) => x.message[locale]).join('；')]);
+    const row = ws.addRow(inertRow([r.row, ...Array.from({ length: width }, (_, i) => original(cells[i] ?? null)), r.reasons.map((x) => x.message[locale]).join('；')]));
     cells.forEach((c, i) => {
       if (c instanceof Date) row.getCell(i + 2).numFmt = 'yyyy-mm-dd';
     });
