@@ -2,7 +2,6 @@ import { LockOutlined, LogoutOutlined } from '@ant-design/icons';
 import { Button, Flex, Layout, Menu, Result, Tag, Typography } from 'antd';
 import { call } from '../api';
 import { AREAS } from '../features/areas';
-import { AreaPlaceholder } from '../features/AreaPlaceholder';
 import { ArchivesPage } from '../features/archives/ArchivesPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { FeesPage } from '../features/fees/FeesPage';
@@ -26,7 +25,6 @@ function Page({ path }: { path: string }) {
   if (!area) return <Result status="404" title="404" />;
   // The store refuses what a role may not do; the shell also says so instead of showing an empty screen.
   if (!can(area.permission)) return <Result status="403" title="403" subTitle={t('home.noAccess')} data-testid="no-access" />;
-  if (!area.built) return <AreaPlaceholder area={area} />;
   if (key === 'registry') return <RegistryArea rest={[sub ?? '', ...more]} />;
   if (key === 'archives') return <ArchivesPage />;
   if (key === 'fees') return <FeesPage tab={sub} rest={more} />;

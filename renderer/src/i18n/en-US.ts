@@ -103,8 +103,6 @@ export const enUS: Record<MessageKey, string> = {
   'area.sync': 'Exchanging records with head office through a shared folder.',
   'area.audit': 'Who did what and when: every change with before and after, filtered by person, date or table.',
   'area.settings': 'My account, staff accounts and role permissions, site settings.',
-  'placeholder.title': '"{area}" is not built yet',
-  'placeholder.sub': 'This version cannot do this yet. When built it will provide: {desc}',
 
   'role.receptionist': 'Receptionist',
   'role.cashier': 'Cashier',
@@ -149,7 +147,6 @@ export const enUS: Record<MessageKey, string> = {
   'home.nobody': 'Nobody yet',
   'home.areas': 'Areas',
   'home.ready': 'Available',
-  'home.notYet': 'Not built yet',
   'home.noAccess': 'No access',
 
   'settings.account': 'My account',

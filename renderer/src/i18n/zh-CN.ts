@@ -102,8 +102,6 @@ export const zhCN = {
   'area.sync': '通过共享文件夹与总部交换数据。',
   'area.audit': '谁在何时做了什么：每一次变更的前后对比，可按人员、日期、数据表筛选。',
   'area.settings': '我的账号、员工账号与角色权限、站点设置。',
-  'placeholder.title': '「{area}」尚在建设中',
-  'placeholder.sub': '本版本还不能使用此功能。建成后它将提供：{desc}',
 
   'role.receptionist': '前台接待',
   'role.cashier': '收费员',
@@ -148,7 +146,6 @@ export const zhCN = {
   'home.nobody': '暂无',
   'home.areas': '功能区',
   'home.ready': '可用',
-  'home.notYet': '建设中',
   'home.noAccess': '无权限',
 
   'settings.account': '我的账号',

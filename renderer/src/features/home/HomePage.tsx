@@ -51,7 +51,7 @@ export function HomePage() {
               <List.Item>
                 <Card size="small" hoverable={allowed} onClick={() => allowed && navigate(`/${a.key}`)}
                   title={t(a.nav)}
-                  extra={!allowed ? <Tag>{t('home.noAccess')}</Tag> : a.built ? <Tag color="green">{t('home.ready')}</Tag> : <Tag color="orange">{t('home.notYet')}</Tag>}>
+                  extra={!allowed ? <Tag>{t('home.noAccess')}</Tag> : <Tag color="green">{t('home.ready')}</Tag>}>
                   <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ margin: 0, minHeight: 44 }}>
                     {a.desc ? t(a.desc) : ''}
                   </Typography.Paragraph>
