@@ -92,6 +92,14 @@ export async function settled(page: Page): Promise<void> {
   await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
 }
 
+/** What is inside `selector` (a dialog, a drawer) has stopped moving; the page around it may still animate. */
+export async function settledWithin(page: Page, selector: string): Promise<void> {
+  await page.waitForFunction((sel) => {
+    const el = document.querySelector(sel);
+    return !!el && el.getAnimations({ subtree: true }).every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity);
+  }, selector);
+}
+
 /** A modal over the page, as the person sees it: the window, once it has settled. */
 export async function shotWindow(page: Page, name: string): Promise<void> {
   await settled(page);

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiFromPage, type Desk, setUpSite, shot, signIn, useDesk, btn, settled } from './harness';
+import { apiFromPage, type Desk, setUpSite, shot, signIn, useDesk, btn, settledWithin } from './harness';
 
 /**
  * The registry screens as the desk uses them, in Chromium against browser mode: a
@@ -36,10 +36,9 @@ describe('the registry screens', () => {
     return page.getByTestId('registry-hit');
   }
 
-  /** No spinner, no toast and nothing still moving over what the screenshot should show. */
+  /** No spinner and no toast over what the screenshot should show. */
   async function calm() {
     await expect.poll(() => page.locator('.ant-spin-spinning, .ant-spin-blur, .ant-message-notice').count(), { timeout: 10_000 }).toBe(0);
-    await calm();
   }
 
   beforeAll(async () => {
@@ -271,7 +270,7 @@ describe('the registry screens', () => {
     await shot(page, 'room-card-zh');
     await btn(page, '编辑住户').click();
     await page.getByTestId('occupant-form').waitFor();
-    await calm(); // the opening animation
+    await settledWithin(page, '.ant-modal-wrap'); // the opening animation
     await shot(page, 'occupant-form-zh');
     await page.keyboard.press('Escape');
     await page.getByTestId('occupant-form').waitFor({ state: 'detached' });
@@ -292,7 +291,7 @@ describe('the registry screens', () => {
     await page.keyboard.type('12.345');
     await page.keyboard.press('Enter');
     await page.getByText('Not a number with at most two decimals').waitFor();
-    await calm();
+    await settledWithin(page, '.ant-modal-wrap');
     await shot(page, 'room-form-en');
     await page.keyboard.press('Escape');
     await page.getByTestId('room-form').waitFor({ state: 'detached' });
