@@ -77,12 +77,12 @@ export function HeadOfficeView({ folderSet }: { folderSet: boolean }) {
           <Alert type={outcome.refused.length > 0 || outcome.waiting.length > 0 ? 'warning' : 'success'} showIcon style={{ marginBottom: 12 }} data-testid="sync-imported"
             message={t('sync.hq.imported', { applied: outcome.applied.length, duplicates: outcome.duplicates, refused: outcome.refused.length })} />
         )}
-        <Table<Site> rowKey="code" size="small" pagination={false} dataSource={sites.data ?? []} data-testid="sync-sites" columns={[
+        <Table<Site> rowKey="code" size="small" pagination={false} dataSource={sites.data ?? []} data-testid="sync-sites" scroll={{ x: 'max-content' }} columns={[
           { title: t('sync.hq.code'), render: (_, s) => <><div style={{ whiteSpace: 'nowrap' }}>{s.code}</div>{s.name}</> },
           { title: t('sync.hq.status'), render: (_, s) => <Tag color={s.status === 'approved' ? 'green' : s.status === 'revoked' ? 'red' : 'gold'}>{t(`sync.hq.status.${s.status}` as MessageKey)}</Tag> },
           { title: t('sync.hq.fingerprint'), render: (_, s) => (s.fingerprint ? <Typography.Text code style={{ whiteSpace: 'nowrap' }}>{s.fingerprint}</Typography.Text> : s.reply ? <span>{t('sync.hq.reply')}: <Typography.Text code style={{ whiteSpace: 'nowrap' }}>{s.reply.fingerprint}</Typography.Text></span> : '—') },
           { title: t('sync.hq.applied'), dataIndex: 'applied' },
-          { title: t('sync.hq.lastFile'), render: (_, s) => (s.lastFile ? <>{s.lastFile.file}<br />{s.lastFile.atText}</> : '—') },
+          { title: t('sync.hq.lastFile'), render: (_, s) => (s.lastFile ? <><span style={{ wordBreak: 'break-all' }}>{s.lastFile.file}</span><br />{s.lastFile.atText}</> : '—') },
           { title: t('sync.hq.lag'), render: (_, s) => s.lagHours ?? '—' },
           {
             title: t('sync.hq.refused'),
