@@ -45,6 +45,8 @@ export interface JobControl {
 
 interface Job extends JobStatus {
   owner: string;
+  /** told of each progress report (tests and the bench wait on them instead of polling a clock) */
+  watchers: Set<() => void>;
   cancelRequested: boolean;
   finishedMs: number | null;
   finished: Promise<void>;
@@ -104,6 +106,7 @@ export function startJob<R>(ctx: OpContext, kind: string, work: (job: JobControl
     cancelRequested: false,
     finishedMs: null,
     finished: Promise.resolve(),
+    watchers: new Set(),
   };
   const control: JobControl = {
     jobId: job.jobId,
@@ -112,6 +115,7 @@ export function startJob<R>(ctx: OpContext, kind: string, work: (job: JobControl
       job.done = done;
       if (total !== undefined) job.total = total;
       if (phase !== undefined) job.phase = phase;
+      for (const w of job.watchers) w();
     },
     async checkpoint() {
       await yieldToLoop();
@@ -176,6 +180,30 @@ export function cancelJob(ctx: OpContext, jobId: string): JobStatus {
 /** Wait for a job to finish (tests and the bench; the desk polls jobs.status instead). */
 export async function jobFinished(store: Store, jobId: string): Promise<void> {
   await jobsOf(store).all.get(jobId)?.finished;
+}
+
+/**
+ * Wait until a job's progress satisfies `reached`, or it ends (tests and the bench: they
+ * follow the job's own reports, not a clock, so a busy machine changes nothing). Answers
+ * the status at that moment; the job is still inside the same step when the caller runs.
+ */
+export function jobReached(store: Store, jobId: string, reached: (s: JobStatus) => boolean): Promise<JobStatus> {
+  const job = jobsOf(store).all.get(jobId);
+  if (!job) return Promise.reject(new Error(`no job ${jobId}`));
+  const status = (): JobStatus => ({ jobId, kind: job.kind, state: job.state, phase: job.phase, done: job.done, total: job.total });
+  return new Promise((resolve) => {
+    const check = () => {
+      if (!reached(status())) return;
+      job.watchers.delete(check);
+      resolve(status());
+    };
+    job.watchers.add(check);
+    void job.finished.then(() => {
+      job.watchers.delete(check);
+      resolve(status());
+    });
+    check();
+  });
 }
 
 /** Cancel every running job and wait for them: the store is about to close. */

@@ -7,7 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MeterApplyResult, MeterValidateResult } from '../../db/fees/meter-import/import.js';
-import { jobFinished, type JobStatus } from '../../db/jobs/jobs.js';
+import { jobFinished, jobReached, type JobStatus } from '../../db/jobs/jobs.js';
 import { cleanup, ok, refused, rows, snapshotStore } from '../helpers/app.js';
 import { csv, download, LEDGER_HEADER, ledgerRows, readBack, runJob, upload, xlsx, type LedgerRow } from '../helpers/ledger.js';
 import { feeSite, type FeeSite } from './fees-fixture.js';
@@ -303,13 +303,9 @@ describe('cancel and bad files', () => {
     const full = { ...req, period: '2026-12' };
     const before = snapshotStore(s.app);
     const { jobId } = await ok(s.app, token, 'fees.meters.apply', { ...full, confirm: { all: false, rows: [] } });
-    let seen: JobStatus;
-    for (;;) {
-      seen = await ok(s.app, token, 'jobs.status', { jobId });
-      if (seen.phase === 'writing' && seen.done >= 200) break;
-      expect(seen.state).toBe('running');
-      await new Promise((r) => setTimeout(r, 2));
-    }
+    await jobReached(s.app.store, jobId, (st) => st.phase === 'writing' && st.done >= 200);
+    const seen: JobStatus = await ok(s.app, token, 'jobs.status', { jobId });
+    expect(seen).toMatchObject({ state: 'running', phase: 'writing' });
     expect(seen.done).toBeLessThan(3000);
     await ok(s.app, token, 'jobs.cancel', { jobId });
     await jobFinished(s.app.store, jobId);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { JobStatus } from '../../db/jobs/jobs.js';
-import { jobFinished } from '../../db/jobs/jobs.js';
+import { jobFinished, jobReached } from '../../db/jobs/jobs.js';
 import type { ApplyResult, InspectResult, ValidateResult } from '../../db/registry/import/import.js';
 import { addStaff, cleanup, createTestApp, ok, refused, rows, setupSite, snapshotStore, type TestApp, type TestStaff } from '../helpers/app.js';
 import { csv, download, LEDGER_HEADER, ledgerRows, readBack, residentId, runJob, upload, xlsx, type LedgerRow } from '../helpers/ledger.js';
@@ -292,14 +292,10 @@ describe('applying', () => {
     await validate(app, rec.token, req); // the check is then reused: the job goes straight to writing
     const before = snapshotStore(app);
     const { jobId } = await ok(app, rec.token, 'registry.import.apply', req);
-    let seen: JobStatus;
-    for (;;) {
-      seen = await ok(app, rec.token, 'jobs.status', { jobId });
-      if (seen.phase === 'writing' && seen.done >= 200) break;
-      expect(seen.state).toBe('running');
-      await new Promise((r) => setTimeout(r, 5));
-    }
+    await jobReached(app.store, jobId, (s) => s.phase === 'writing' && s.done >= 200);
     // Mid-transaction: rows are written but not committed, and the status still answered.
+    const seen: JobStatus = await ok(app, rec.token, 'jobs.status', { jobId });
+    expect(seen).toMatchObject({ state: 'running', phase: 'writing' });
     expect(seen.total).toBe(3000);
     expect(seen.done).toBeLessThan(3000);
     const cancelled = await ok(app, rec.token, 'jobs.cancel', { jobId });
