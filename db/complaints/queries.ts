@@ -28,7 +28,7 @@ export async function writeRules(db: Db, siteId: string, rules: ComplaintRules, 
   else await db.insertInto('setting').values({ ...newRow(siteId, now), key: RULES_KEY, value }).execute();
 }
 
-/** The standard categories (domain.md §3); a site that edits its list gets its own rows. */
+/** The service centre's standard categories of complaint and repair; a site that edits its list gets its own rows. */
 export const DEFAULT_CATEGORIES = [
   { code: 'noise', name_zh: '装修噪音', name_en: 'Decoration noise' },
   { code: 'facility', name_zh: '公共设施故障', name_en: 'Public facility fault' },

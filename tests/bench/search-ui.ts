@@ -1,6 +1,6 @@
 /**
  * Room search as the receptionist sees it: from the last keystroke to the results rendered
- * in Chromium, on the large demo site served by browser mode. Issue 3's target: ≤ 100 ms.
+ * in Chromium, on the large demo site served by browser mode. The target: ≤ 100 ms.
  * Measured from Node, so each figure also carries Playwright's round trip (a few ms).
  *
  *   npx tsx tests/bench/search-ui.ts      — or as part of npm run bench
