@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { z } from 'zod';
 import { backupFinished, startBackup } from '../backup/runner.js';
+import { checkReceiptSequence, ISSUES_RECEIPT_NUMBERS, receiptGap } from '../backup/receipt-guard.js';
 import { createDeskWatch } from '../backup/watch.js';
 import { migrations as allMigrations } from '../store/migrations/index.js';
 import { AppError, storeFailure } from '../errors.js';
@@ -102,6 +103,7 @@ export async function createApp(file: string, options: OpenStoreOptions = {}): P
   }
   const sessions = createSessionStore();
   let state: SiteState = store ? await loadState(store) : { siteId: null, settings: DEFAULT_SETTINGS };
+  if (store) await checkReceiptSequence(store, dirname(file), state.siteId);
 
   const desk: DeskControl = {
     dataDir: dirname(file),
@@ -129,6 +131,7 @@ export async function createApp(file: string, options: OpenStoreOptions = {}): P
         }
         damage = null;
         state = await loadState(store);
+        await checkReceiptSequence(store, desk.dataDir, state.siteId);
       } finally {
         restoring = false;
       }
@@ -202,6 +205,10 @@ export async function createApp(file: string, options: OpenStoreOptions = {}): P
     if (op.access !== 'public') {
       if (!session) return refuse(new AppError('auth.no_session'), null);
       if (session.locked && !op.whenLocked) return refuse(new AppError('auth.session_locked'), token);
+    }
+    const gap = ISSUES_RECEIPT_NUMBERS.has(name) ? receiptGap(desk.dataDir) : null;
+    if (gap) {
+      return refuse(new AppError('backup.receipts_behind', { year: gap.year, have: gap.have, known: gap.known }), token);
     }
     const control = controlCharacterPath(input);
     if (control) return refuse(controlCharacters(control), token);

@@ -7,6 +7,9 @@ import { listBackups } from './catalogue.js';
 import { BACKUP_STALE_MS } from './rules.js';
 import { backupRun, cancelBackup, lastGoodBackupAt, startBackup } from './runner.js';
 import { backupSettingsSchema, readBackupSettings, writeBackupSettings } from './settings.js';
+import { requireSession, requireSite } from '../api/op.js';
+import { recordEvent } from '../audit/record.js';
+import { clearReceiptGap, receiptGap } from './receipt-guard.js';
 
 /** A folder outside the data folder, that exists (or can be made) and takes files. */
 function usableFolder(dataDir: string, typed: string): string {
@@ -83,7 +86,23 @@ export const backupOps = {
     run: async (ctx) => {
       const { folder, at } = await lastGoodBackupAt(ctx.desk.dataDir, ctx.siteId);
       const stale = !at || ctx.now.getTime() - new Date(at).getTime() > BACKUP_STALE_MS;
-      return { configured: folder !== null, lastGoodAt: at, stale };
+      return { configured: folder !== null, lastGoodAt: at, stale, receiptGap: receiptGap(ctx.desk.dataDir) };
+    },
+  }),
+  /**
+   * A supervisor confirms the receipt gap after looking into it (the newer backup is gone, the
+   * paper receipts are accounted for): numbers are issued again, and the audit trail keeps
+   * who confirmed which gap and why.
+   */
+  'backup.releaseReceipts': defineOp({
+    input: z.object({ reason: z.string().trim().min(4).max(500) }),
+    access: 'fees.approve_void',
+    run: async (ctx, input) => {
+      const gap = receiptGap(ctx.desk.dataDir);
+      if (!gap) return { released: false };
+      await recordEvent(ctx.trx, requireSite(ctx), ctx.now, 'receipts.gap_released', requireSession(ctx).staffId, { ...gap, reason: input.reason });
+      clearReceiptGap(ctx.desk.dataDir);
+      return { released: true };
     },
   }),
 };

@@ -44,6 +44,10 @@ export const backupZh = {
   'backup.recovery.admin': '该备份中的系统管理员账号',
   'backup.recovery.password': '密码',
   'backup.recovery.submit': '从所选备份恢复',
+  'backup.gap': '收据编号已暂停：本库 {year} 年最后一张收据是第 {have} 号，而 {at} 的备份显示已开到第 {known} 号（数据可能丢失）。'
+    + '请管理员先从该备份恢复；若备份已不可用，主管核对纸质收据后在此确认（其后的号码将从第 {have} 号之后继续，原纸质收据须收回作废）。',
+  'backup.gapReason': '核对结果（例如：第 x–y 号纸质收据已收回作废）',
+  'backup.gapRelease': '确认并恢复开票',
 } as const;
 
 export const backupEn: Record<keyof typeof backupZh, string> = {
@@ -91,4 +95,9 @@ export const backupEn: Record<keyof typeof backupZh, string> = {
   'backup.recovery.admin': 'An administrator account of that backup',
   'backup.recovery.password': 'Password',
   'backup.recovery.submit': 'Restore the chosen backup',
+  'backup.gap': 'Receipt numbers are held: this store\'s last {year} receipt is number {have}, but the backup of {at} saw number {known} issued (data may have been lost). '
+    + 'An administrator should restore that backup first; if it is unusable, a supervisor checks the paper receipts and confirms here '
+    + '(numbering then continues after {have}; the paper receipts after it must be recovered and voided).',
+  'backup.gapReason': 'What you checked (e.g. paper receipts x–y recovered and voided)',
+  'backup.gapRelease': 'Confirm and issue numbers again',
 };
