@@ -13,19 +13,17 @@ import { isBackupName } from './rules.js';
 import { readBackupSettings } from './settings.js';
 
 /** A backup of the list (by name) or a file or folder the administrator chose (a full path). */
-const source = z.union([
-  z.object({ name: z.string().max(80) }),
-  z.object({ path: z.string().trim().min(1).max(1000) }),
-]);
+const sourceFields = { name: z.string().min(1).max(80).optional(), path: z.string().trim().min(1).max(1000).optional() };
+const source = z.object(sourceFields);
 
 async function sourcePath(desk: DeskControl, s: z.output<typeof source>): Promise<{ path: string; listed: Listed | null }> {
-  if ('name' in s) {
+  if (s.name) {
     const { folder } = readBackupSettings(desk.dataDir);
     const listed = isBackupName(s.name) ? (await listBackups(folder)).find((b) => b.name === s.name) ?? null : null;
     if (!listed) throw new AppError('backup.unknown', { name: s.name });
     return { path: listed.dir, listed };
   }
-  if (!isAbsolute(s.path)) throw new AppError('backup.not_found', { path: s.path });
+  if (!s.path || !isAbsolute(s.path)) throw new AppError('backup.not_found', { path: s.path ?? '' });
   return { path: s.path, listed: null };
 }
 
@@ -105,7 +103,7 @@ export const restoreOps = {
   }),
   /** Restore, after the confirmation: every session ends, everyone signs in again. */
   'backup.restore': defineOp({
-    input: z.intersection(source, z.object({ confirm: z.literal(true) })),
+    input: z.object({ ...sourceFields, confirm: z.literal(true) }),
     access: 'settings.manage',
     withoutStore: true,
     run: async (ctx, input) => restoreFrom(ctx, await candidateFor(ctx, input, liveFacts(ctx))),
@@ -130,7 +128,7 @@ export const restoreOps = {
   }),
   /** Restore a damaged store: an administrator of the chosen backup signs for it with that backup's password. */
   'backup.recoveryRestore': defineOp({
-    input: z.intersection(source, z.object({ username: z.string().min(1).max(60), password: z.string().min(1).max(200), confirm: z.literal(true) })),
+    input: z.object({ ...sourceFields, username: z.string().min(1).max(60), password: z.string().min(1).max(200), confirm: z.literal(true) }),
     access: 'public',
     inRecovery: true,
     run: async (ctx, input) => {
