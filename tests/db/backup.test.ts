@@ -7,6 +7,7 @@ import { backupsToDrop, dailyBackupDue } from '../../db/backup/rules.js';
 import { backupFinished } from '../../db/backup/runner.js';
 import { ADMIN, cleanup, createTestApp, login, ok, refused, rows, tempDir } from '../helpers/app.js';
 import { feeSite, type FeeSite } from './fees-fixture.js';
+import { damageTablePage } from '../helpers/damage.js';
 
 afterEach(cleanup);
 
@@ -38,15 +39,6 @@ async function backUp(app: App, token: string) {
   return status!;
 }
 
-/** Point the first cell of a table's leaf page past the page's end: damage quick_check finds. */
-function damageTablePage(file: string): void {
-  const bytes = readFileSync(file);
-  const pageSize = bytes.readUInt16BE(16) === 1 ? 65536 : bytes.readUInt16BE(16);
-  let page = -1;
-  for (let p = bytes.length / pageSize - 1; p >= 1 && page < 0; p--) if (bytes[p * pageSize] === 0x0d && bytes.readUInt16BE(p * pageSize + 3) > 2) page = p;
-  bytes.writeUInt16BE(0xfff0, page * pageSize + 8);
-  writeFileSync(file, bytes);
-}
 
 describe('backups', () => {
   it('writes a verified backup with the online backup API and the stored files, and lists it with time, size and state', async () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, apiOk, type Desk, launchChromium, openPage, removeDir, setUpSite, shot, signIn, startDesk } from './harness';
+import { damageTablePage } from '../helpers/damage';
 
 /**
  * Backups and restore as an administrator does them in Chromium: choose the folder, back up
@@ -11,15 +12,6 @@ import { ADMIN, apiOk, type Desk, launchChromium, openPage, removeDir, setUpSite
  * starts on the recovery screen with the message in both languages, the backup is restored
  * from that screen, and the receipts and the scan file are back.
  */
-function damageTablePage(file: string): void {
-  const bytes = readFileSync(file);
-  const pageSize = bytes.readUInt16BE(16) === 1 ? 65536 : bytes.readUInt16BE(16);
-  let page = -1;
-  for (let p = bytes.length / pageSize - 1; p >= 1 && page < 0; p--) if (bytes[p * pageSize] === 0x0d && bytes.readUInt16BE(p * pageSize + 3) > 2) page = p;
-  bytes.writeUInt16BE(0xfff0, page * pageSize + 8);
-  writeFileSync(file, bytes);
-}
-
 describe('backups and restore in the browser', () => {
   let desk: Desk;
   let browser: Browser;
