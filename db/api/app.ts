@@ -1,4 +1,10 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { z } from 'zod';
+import { backupFinished, startBackup } from '../backup/runner.js';
+import { checkReceiptSequence, ISSUES_RECEIPT_NUMBERS, receiptGap } from '../backup/receipt-guard.js';
+import { createDeskWatch } from '../backup/watch.js';
+import { migrations as allMigrations } from '../store/migrations/index.js';
 import { AppError, storeFailure } from '../errors.js';
 import { can } from '../auth/permissions.js';
 import { createSessionStore, type Session, type SessionStore } from '../auth/sessions.js';
@@ -7,8 +13,9 @@ import { closeFiles, sweepFiles } from '../files/files.js';
 import { stopJobs } from '../jobs/jobs.js';
 import { ROLE_NAMES } from '../i18n/roles.js';
 import { storeIdentity } from '../sync/identity.js';
-import { readSettings, type SiteSettings } from '../settings/queries.js';
+import { DEFAULT_SETTINGS, readSettings, type SiteSettings } from '../settings/queries.js';
 import { beginWrite, endWrite, openStore, type OpenStoreOptions, type Store } from '../store/open.js';
+import type { DeskControl } from './desk.js';
 import type { OpContext, OpDef } from './op.js';
 import { operations } from './operations.js';
 import type { Envelope } from './types.js';
@@ -21,7 +28,9 @@ export interface CallResult {
 }
 
 export interface App {
-  store: Store;
+  /** the open store (throws while the desk is in recovery: damaged, or being restored) */
+  readonly store: Store;
+  readonly desk: DeskControl;
   sessions: SessionStore;
   /**
    * Run a named operation for the caller holding `token`. Never throws. `idleMs`: how long
@@ -59,6 +68,17 @@ const NO_STORE = new Proxy({}, {
     throw new Error(`an operation declared withoutStore used ctx.trx.${String(key)}`);
   },
 }) as OpContext['trx'];
+/** What a recovery operation gets for ctx.store: there may be none. */
+const NO_OPEN_STORE = new Proxy({}, {
+  get: (_t, key) => {
+    throw new Error(`an operation declared inRecovery used ctx.store.${String(key)}`);
+  },
+}) as Store;
+
+/** A file that exists with content but that openStore refused as damaged: the desk starts in recovery. */
+function damagedAtStart(file: string, e: unknown): e is AppError {
+  return e instanceof AppError && e.code === 'store.corrupt' && existsSync(file) && statSync(file).size > 0;
+}
 
 function refuse(error: AppError, token: string | null): CallResult {
   return { envelope: { ok: false, error: error.toApiError() }, token };
@@ -70,13 +90,64 @@ function refuse(error: AppError, token: string | null): CallResult {
  * permission → run in one transaction, with the actor and operation stamped on every change.
  */
 export async function createApp(file: string, options: OpenStoreOptions = {}): Promise<App> {
-  const store = await openStore(file, options);
+  let store: Store | null = null;
+  /** the damage that put the desk in recovery (found at start, at runtime or by the idle check) */
+  let damage: AppError | null = null;
+  let restoring = false;
+  try {
+    store = await openStore(file, options);
+  } catch (e) {
+    if (!damagedAtStart(file, e)) throw e;
+    console.error('[front-desk] the store is damaged; starting in recovery:', e.message);
+    damage = new AppError('backup.needs_restore');
+  }
   const sessions = createSessionStore();
-  let state = await loadState(store);
+  let state: SiteState = store ? await loadState(store) : { siteId: null, settings: DEFAULT_SETTINGS };
+  if (store) await checkReceiptSequence(store, dirname(file), state.siteId);
+
+  const desk: DeskControl = {
+    dataDir: dirname(file),
+    storeFile: file,
+    nativeBinding: options.nativeBinding,
+    latestVersion: Object.keys(options.migrations ?? allMigrations).length,
+    damage: () => damage,
+    async replaceStore(swap) {
+      restoring = true;
+      try {
+        if (store) {
+          await backupFinished(desk.dataDir);
+          await closeStore(store);
+          store = null;
+        }
+        sessions.removeAll();
+        const { undo } = await swap();
+        try {
+          store = await openStore(file, options);
+        } catch (e) {
+          await undo();
+          store = await openStore(file, options).catch(() => null);
+          const detail = e instanceof AppError ? e.code : String((e as Error)?.message ?? e).slice(0, 160);
+          throw new AppError('backup.restore_failed', { detail });
+        }
+        damage = null;
+        state = await loadState(store);
+        await checkReceiptSequence(store, desk.dataDir, state.siteId);
+      } finally {
+        restoring = false;
+      }
+    },
+  };
+  const watch = createDeskWatch({
+    desk,
+    store: () => (damage || restoring ? null : store),
+    site: () => state,
+    onDamage: (e) => { damage = e; },
+  });
 
   /** Uploads and downloads of ended sign-ins, or idle an hour, go: after a sign-out, and at most once a minute. */
   let sweptMs = 0;
   async function sweep(force: boolean): Promise<void> {
+    if (!store || damage) return;
     const nowMs = store.clock.now().getTime();
     if (!force && nowMs - sweptMs < 60_000) return;
     sweptMs = nowMs;
@@ -84,9 +155,38 @@ export async function createApp(file: string, options: OpenStoreOptions = {}): P
   }
 
   async function call(token: string | null, name: unknown, input: unknown, meta?: CallMeta): Promise<CallResult> {
+    watch.touched();
     const result = await answer(token, name, input, meta);
     await sweep(result.token !== token);
+    // the cashier's day close is a moment worth a backup (when a folder is chosen)
+    if (name === 'fees.closeDay' && result.envelope.ok && store && !damage) {
+      try {
+        startBackup(store, desk, 'day-close', state.settings.utcOffsetMinutes);
+      } catch {
+        // no folder chosen, or one already running: the home page's warning says so
+      }
+    }
     return result;
+  }
+
+  /** The recovery screen's operations: no store, no session (the person proves to be an administrator of the backup). */
+  async function recover(op: OpDef<z.ZodType, unknown>, name: string, input: unknown, token: string | null): Promise<CallResult> {
+    if (!op.inRecovery) {
+      return refuse(restoring ? new AppError('backup.restoring') : damage ?? new AppError('backup.needs_restore'), token);
+    }
+    const parsed = op.input.safeParse(input);
+    if (!parsed.success) return refuse(invalidInput(parsed.error), token);
+    try {
+      const value = await op.run({
+        trx: NO_STORE, store: NO_OPEN_STORE, now: new Date(), session: null, sessions, siteId: state.siteId, settings: state.settings,
+        setSession: () => { throw new Error('recovery operations cannot sign in'); }, invalidate: () => undefined, desk,
+      }, parsed.data);
+      return { envelope: { ok: true, value: value ?? null }, token: null };
+    } catch (e) {
+      if (e instanceof AppError) return refuse(e, token);
+      console.error(`[front-desk] ${name} failed:`, e);
+      return refuse(new AppError('api.internal'), token);
+    }
   }
 
   async function answer(token: string | null, name: unknown, input: unknown, meta?: CallMeta): Promise<CallResult> {
@@ -96,6 +196,8 @@ export async function createApp(file: string, options: OpenStoreOptions = {}): P
       return refuse(new AppError('api.unknown_op', { op: shown }), token);
     }
     const op = operations[name as keyof typeof operations] as unknown as OpDef<z.ZodType, unknown>;
+    if (!store || damage || restoring || op.inRecovery) return recover(op, name, input, token);
+    const store_ = store;
     const now = store.clock.now();
     let session: Session | null = sessions.get(token);
     if (session && session.siteId !== state.siteId) session = null;
@@ -104,18 +206,22 @@ export async function createApp(file: string, options: OpenStoreOptions = {}): P
       if (!session) return refuse(new AppError('auth.no_session'), null);
       if (session.locked && !op.whenLocked) return refuse(new AppError('auth.session_locked'), token);
     }
+    const gap = ISSUES_RECEIPT_NUMBERS.has(name) ? receiptGap(desk.dataDir) : null;
+    if (gap) {
+      return refuse(new AppError('backup.receipts_behind', { year: gap.year, have: gap.have, known: gap.known }), token);
+    }
     const control = controlCharacterPath(input);
     if (control) return refuse(controlCharacters(control), token);
     const parsed = op.input.safeParse(input);
     if (!parsed.success) return refuse(invalidInput(parsed.error), token);
     if (session && op.access !== 'public' && op.access !== 'signed-in' && !can(session.role, op.access)) {
       const who = session;
-      await store.db.transaction().execute(async (trx) => {
-        beginWrite(store, who.staffId, name);
+      await store_.db.transaction().execute(async (trx) => {
+        beginWrite(store_, who.staffId, name);
         try {
           await recordEvent(trx, who.siteId, now, 'permission.denied', who.staffId, { operation: name });
         } finally {
-          endWrite(store);
+          endWrite(store_);
         }
       });
       const r = ROLE_NAMES[session.role];
@@ -123,13 +229,17 @@ export async function createApp(file: string, options: OpenStoreOptions = {}): P
     }
 
     const contextFor = (trx: OpContext['trx'], hooks: Pick<OpContext, 'setSession' | 'invalidate'>): OpContext => ({
-      trx, store, now, session, sessions, siteId: state.siteId, settings: state.settings, ...hooks,
+      trx, store: store_, now, session, sessions, siteId: state.siteId, settings: state.settings, desk, ...hooks,
     });
     /** A refusal passes through; anything else is a bug: logged, and the user told nothing was changed. */
     const failure = (e: unknown): CallResult => {
       if (e instanceof AppError) return refuse(e, token);
-      const store = storeFailure(e);
-      if (store) return refuse(store, token);
+      const failed = storeFailure(e);
+      if (failed?.code === 'store.damaged') {
+        // damage found while working: nothing more is written into the file until it is restored
+        damage = new AppError('backup.needs_restore');
+      }
+      if (failed) return refuse(failed, token);
       console.error(`[front-desk] ${name} failed:`, e);
       return refuse(new AppError('api.internal'), token);
     };
@@ -152,8 +262,8 @@ export async function createApp(file: string, options: OpenStoreOptions = {}): P
     let invalidated = false;
     const outcome: { kept: AppError | null } = { kept: null };
     try {
-      const value = await store.db.transaction().execute(async (trx) => {
-        beginWrite(store, session?.staffId ?? null, name);
+      const value = await store_.db.transaction().execute(async (trx) => {
+        beginWrite(store_, session?.staffId ?? null, name);
         const ctx = contextFor(trx, {
           setSession: (s) => { nextToken = s?.token ?? null; },
           invalidate: () => { invalidated = true; },
@@ -167,10 +277,10 @@ export async function createApp(file: string, options: OpenStoreOptions = {}): P
           }
           throw e;
         } finally {
-          endWrite(store);
+          endWrite(store_);
         }
       });
-      if (invalidated) state = await loadState(store);
+      if (invalidated) state = await loadState(store_);
       if (outcome.kept) return refuse(outcome.kept, nextToken);
       return { envelope: { ok: true, value: value ?? null }, token: nextToken };
     } catch (e) {
@@ -179,10 +289,24 @@ export async function createApp(file: string, options: OpenStoreOptions = {}): P
   }
 
   const close = async () => {
-    // Running jobs are cancelled (an import in progress rolls back) before the store closes.
-    await stopJobs(store);
-    await closeFiles(store);
-    await store.close();
+    watch.stop();
+    if (!store) return;
+    await backupFinished(desk.dataDir);
+    await closeStore(store);
+    store = null;
   };
-  return { store, sessions, call, close };
+  return {
+    get store() {
+      if (!store) throw damage ?? new AppError('backup.restoring');
+      return store;
+    },
+    desk, sessions, call, close,
+  };
+}
+
+/** Running jobs are cancelled (an import in progress rolls back) before the store closes. */
+async function closeStore(store: Store): Promise<void> {
+  await stopJobs(store);
+  await closeFiles(store);
+  await store.close();
 }

@@ -5,6 +5,7 @@ import type { Session, SessionStore } from '../auth/sessions.js';
 import type { Store } from '../store/open.js';
 import type { Schema } from '../store/schema.js';
 import type { SiteSettings } from '../settings/queries.js';
+import type { DeskControl } from './desk.js';
 
 /**
  * Who may call an operation: anyone (sign-in, first-run set-up), anyone signed in, or
@@ -26,6 +27,8 @@ export interface OpContext {
   setSession(session: Session | null): void;
   /** the app re-reads site and settings after an operation that changed them */
   invalidate(): void;
+  /** the program around the store: data folder, recovery, putting a restored store in place */
+  desk: DeskControl;
 }
 
 export interface OpDef<S extends z.ZodType, R> {
@@ -39,6 +42,11 @@ export interface OpDef<S extends z.ZodType, R> {
    * connection. Its ctx.trx refuses to be used.
    */
   withoutStore?: boolean;
+  /**
+   * answers also while the store is damaged or being replaced (the recovery screen): implies
+   * withoutStore, and ctx.store refuses to be used too
+   */
+  inRecovery?: boolean;
   run(ctx: OpContext, input: z.output<S>): Promise<R>;
 }
 

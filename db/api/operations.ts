@@ -1,5 +1,6 @@
 import { archiveOps } from '../archives/index.js';
 import { auditOps } from '../audit/index.js';
+import { backupOps } from '../backup/index.js';
 import { complaintOps } from '../complaints/index.js';
 import { authOps } from '../auth/index.js';
 import { feeOps } from '../fees/index.js';
@@ -31,4 +32,5 @@ export const operations = {
   ...complaintOps,
   ...handoverOps,
   ...syncOps,
+  ...backupOps,
 };

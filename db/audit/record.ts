@@ -16,7 +16,8 @@ export type AuditEventName =
   | 'logout'
   | 'session.unlocked'
   | 'permission.denied'
-  | 'approval.failed';
+  | 'approval.failed'
+  | 'receipts.gap_released';
 
 export async function recordEvent(
   db: Db,

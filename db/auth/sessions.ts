@@ -34,6 +34,8 @@ export interface SessionStore {
   touch(session: Session, nowMs: number, idleMs: number, sinceInputMs?: number): Session;
   /** Drop every session of a staff member (disabled, demoted, password reset, locked), except `keep`. */
   removeStaff(staffId: string, keep?: string): void;
+  /** End every session (a restored store: its staff are the backup's). */
+  removeAll(): void;
 }
 
 export function createSessionStore(): SessionStore {
@@ -60,5 +62,6 @@ export function createSessionStore(): SessionStore {
     removeStaff(staffId, keep) {
       for (const [t, s] of sessions) if (s.staffId === staffId && t !== keep) sessions.delete(t);
     },
+    removeAll: () => sessions.clear(),
   };
 }

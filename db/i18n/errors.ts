@@ -6,6 +6,7 @@ import { complaintErrors } from '../complaints/errors.js';
  * filled from the error's params.
  */
 import { archiveErrors } from '../archives/errors.js';
+import { backupErrors } from '../backup/errors.js';
 import { meterImportErrors } from '../fees/meter-import/errors.js';
 import { handoverErrors } from '../handovers/errors.js';
 import { feeErrors } from '../fees/errors.js';
@@ -22,6 +23,7 @@ export const errorMessages = {
   ...registryErrors,
   ...importErrors,
   ...syncErrors,
+  ...backupErrors,
   'api.unknown_op': { 'zh-CN': '未知的操作：{op}', 'en-US': 'Unknown operation: {op}' },
   'api.invalid_input': { 'zh-CN': '输入有误：字段「{field}」{reasonZh}，未做任何改动。', 'en-US': 'Invalid input: field "{field}" {reasonEn}; nothing was changed.' },
   'api.internal': { 'zh-CN': '系统内部错误，操作未执行。请联系管理员。', 'en-US': 'Internal error; nothing was changed. Please contact the administrator.' },

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -64,7 +64,9 @@ if (!app.requestSingleInstanceLock()) {
       },
       writeFile: (path, data) => writeFile(path, data),
     });
-    win = createMainWindow({ url: renderer.url, isTrustedUrl });
+    // A packaged desk has no menu (its View menu would offer reload and DevTools) and no DevTools.
+    if (app.isPackaged) Menu.setApplicationMenu(null);
+    win = createMainWindow({ url: renderer.url, isTrustedUrl, production: app.isPackaged });
     win.on('closed', () => { win = null; });
   }).catch((e: unknown) => {
     console.error('[front-desk] start-up failed:', e);

@@ -12,6 +12,21 @@ export interface MainWindowOptions {
   /** the renderer to load: the Vite dev server, or app://frontdesk/index.html */
   url: string;
   isTrustedUrl(url: string): boolean;
+  /** a packaged build: no DevTools (a clerk's F12 must not open a console onto the store's bridge) */
+  production?: boolean;
+}
+
+/** Chromium's PDF viewer (archive scans shown in a frame) runs as this built-in extension. */
+const PDF_VIEWER_ORIGIN = 'chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/';
+
+/**
+ * Where a frame inside the desk may go: our own pages, a blank frame, a blob: of our own
+ * origin (a scan opened in the viewer) and Chromium's PDF viewer; nowhere else.
+ */
+export function frameMayGo(isTrustedUrl: (url: string) => boolean, url: string): boolean {
+  if (isTrustedUrl(url) || url === 'about:blank' || url === 'about:srcdoc') return true;
+  if (url.startsWith('blob:')) return isTrustedUrl(url.slice('blob:'.length));
+  return url.startsWith(PDF_VIEWER_ORIGIN);
 }
 
 /**
@@ -42,6 +57,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       // third-party plugin (Electron has none) and the CSP limits frames to self and blob:.
       plugins: true,
       preload: PRELOAD_FILE,
+      devTools: !options.production,
     },
   });
   win.once('ready-to-show', () => win.show());
@@ -53,7 +69,12 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   // A link or a redirect to anywhere else would hand the bridge to a foreign page.
   contents.on('will-navigate', (event) => keepHome(event));
   contents.on('will-redirect', (event) => keepHome(event));
+  // …and a frame inside the page (an <iframe> a stored payload might sneak in) may not go elsewhere either
+  contents.on('will-frame-navigate', (event) => {
+    if (!frameMayGo(options.isTrustedUrl, event.url)) event.preventDefault();
+  });
   contents.on('will-attach-webview', (event) => event.preventDefault());
+  if (options.production) contents.on('devtools-opened', () => contents.closeDevTools());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 
   win.loadURL(options.url).catch((e: unknown) => console.error('[front-desk] could not load the renderer:', e));

@@ -79,7 +79,15 @@ function readBody(req: IncomingMessage): Promise<string | null> {
   });
 }
 
-async function handleCall(app: App, req: IncomingMessage, res: ServerResponse, origin: string): Promise<void> {
+/**
+ * Each session is bound to the origin (host name and port) it signed in through. Cookies are
+ * not port-bound, so a session cookie may reach another program listening on 127.0.0.1; a
+ * `__Host-` name would need `Secure`, which plain http cannot carry. A token presented
+ * through any other origin counts as no session.
+ */
+type OriginOf = Map<string, string>;
+
+async function handleCall(app: App, req: IncomingMessage, res: ServerResponse, origin: string, bound: OriginOf): Promise<void> {
   // Cross-site requests are refused before anything runs: browsers always send Origin on POST.
   if (req.headers.origin !== origin || !String(req.headers['content-type'] ?? '').startsWith('application/json')) {
     sendJson(res, 403, refusal('auth.no_session'));
@@ -97,8 +105,14 @@ async function handleCall(app: App, req: IncomingMessage, res: ServerResponse, o
     sendJson(res, 400, refusal('api.invalid_input', { field: '(input)', reasonZh: '不是有效的 JSON', reasonEn: 'is not valid JSON' }));
     return;
   }
-  const token = readCookie(req);
+  const cookie = readCookie(req);
+  const token = cookie && bound.get(cookie) === origin ? cookie : null;
   const { envelope, token: next } = await app.call(token, body?.name, body?.input, { idleMs: body?.idleMs });
+  if (next !== token) {
+    if (token) bound.delete(token);
+    if (next) bound.set(next, origin);
+    for (const t of bound.keys()) if (!app.sessions.get(t)) bound.delete(t);
+  }
   const headers: Record<string, string> = {};
   if (next !== token) {
     headers['set-cookie'] = next
@@ -138,6 +152,7 @@ function serveStatic(rendererDir: string, urlPath: string, res: ServerResponse):
 
 export function startWebHost({ app, rendererDir, port = 5180 }: WebHostOptions): Promise<WebHost> {
   let hosts: string[] = [];
+  const bound: OriginOf = new Map();
   const server = createServer((req, res) => {
     // Nothing a request carries may stop the desk: whatever slips past the guards below answers 500.
     try {
@@ -160,7 +175,7 @@ export function startWebHost({ app, rendererDir, port = 5180 }: WebHostOptions):
         res.writeHead(405, { allow: 'POST' }).end();
         return;
       }
-      handleCall(app, req, res, `http://${req.headers.host}`).catch((e) => {
+      handleCall(app, req, res, `http://${req.headers.host}`, bound).catch((e) => {
         console.error('[front-desk web]', e);
         if (!res.headersSent) sendJson(res, 500, refusal('api.internal'));
       });

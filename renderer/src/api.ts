@@ -60,7 +60,8 @@ type Args<N extends OpName> = undefined extends OpInput<N> ? [input?: OpInput<N>
 export async function call<N extends OpName>(name: N, ...args: Args<N>): Promise<OpOutput<N>> {
   const envelope = await transport(name, args[0] ?? {});
   if (envelope.ok) return envelope.value as OpOutput<N>;
-  if (envelope.error.code === 'auth.no_session' || envelope.error.code === 'auth.session_locked') {
+  // signed out, idle-locked, or the store found damaged (the recovery screen): the shell re-asks who is here
+  if (envelope.error.code === 'auth.no_session' || envelope.error.code === 'auth.session_locked' || envelope.error.code === 'backup.needs_restore') {
     for (const l of listeners) l(envelope.error);
   }
   throw new ApiFailure(envelope.error);

@@ -43,6 +43,10 @@ export class FakeWebContents extends Emitter {
   readonly mainFrame = new FakeFrame('');
   windowOpenHandler: ((details: { url: string }) => unknown) | null = null;
   destroyed = false;
+  devToolsOpen = false;
+  closeDevTools() {
+    this.devToolsOpen = false;
+  }
   setWindowOpenHandler(handler: (details: { url: string }) => unknown) {
     this.windowOpenHandler = handler;
   }
@@ -128,6 +132,7 @@ export function createFakeElectron() {
     session: { defaultSession },
     protocol,
     dialog: { showErrorBox: vi.fn() },
+    Menu: { setApplicationMenu: vi.fn() },
     contextBridge: { exposeInMainWorld: vi.fn() },
     ipcRenderer: { invoke: vi.fn(async (..._args: unknown[]) => ({ ok: true, value: 'from-main' })) },
   };

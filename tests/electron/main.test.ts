@@ -20,6 +20,7 @@ vi.mock('electron', () => ({
   get session() { return holder.fake.module.session; },
   get protocol() { return holder.fake.module.protocol; },
   get dialog() { return holder.fake.module.dialog; },
+  get Menu() { return holder.fake.module.Menu; },
 }));
 
 let fake: FakeElectron;
@@ -140,19 +141,21 @@ describe('the main process', () => {
     expect(fake.module.protocol.handle).not.toHaveBeenCalled();
   });
 
-  it('refuses a damaged store in both languages, quits, and leaves the file as it was', async () => {
+  it('opens on the recovery screen for a damaged store: every call answers in both languages to restore the last backup, and the file stays as it was', async () => {
     mkdirSync(dataDir, { recursive: true });
     const file = join(dataDir, 'frontdesk.sqlite');
     const garbage = Buffer.from('this is a spreadsheet, not a desk store\n'.repeat(64));
     writeFileSync(file, garbage);
     await start();
-    await vi.waitFor(() => expect(fake.module.app.quit).toHaveBeenCalled());
-    const [[title, text]] = fake.module.dialog.showErrorBox.mock.calls as unknown as [[string, string]];
-    expect(title).toContain('Front Desk');
-    expect(text).toContain('数据文件已损坏或不是前台数据库');
-    expect(text).toContain('The data file is damaged or is not a Front Desk store');
-    expect(fake.windows).toHaveLength(0);
-    expect(fake.module.ipcMain.handle).not.toHaveBeenCalled();
+    await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
+    expect(fake.module.dialog.showErrorBox).not.toHaveBeenCalled();
+    const win = fake.windows[0]!;
+    win.webContents.mainFrame.url = 'app://frontdesk/index.html';
+    const handler = fake.module.ipcMain.handlers.get(IPC_CHANNEL)!;
+    const me = await handler({ sender: win.webContents, senderFrame: win.webContents.mainFrame }, 'auth.me', {}) as { ok: false; error: { code: string; message: Record<string, string> } };
+    expect(me.error.code).toBe('backup.needs_restore');
+    expect(me.error.message['zh-CN']).toContain('从最近一次备份恢复');
+    expect(me.error.message['en-US']).toContain('restore the last backup');
     expect(readFileSync(file).equals(garbage)).toBe(true);
   });
 

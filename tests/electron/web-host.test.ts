@@ -84,6 +84,16 @@ describe('browser mode host', () => {
     expect(String(signedOut.headers['set-cookie'])).toContain('Max-Age=0');
   });
 
+  it('binds a session to the origin it signed in through: the same cookie under the other host name is no session', async () => {
+    const setup = await callApi(host, 'setup.init', { siteCode: 'T1', siteName: '测试站', adminUsername: 'admin', adminDisplayName: '管理员', password: 'Admin2026' });
+    const cookie = String(setup.headers['set-cookie']).split(';')[0]!;
+    const port = new URL(host.url).port;
+    const other = await callApi(host, 'auth.me', {}, { cookie, host: `localhost:${port}`, origin: `http://localhost:${port}` });
+    expect(JSON.parse(other.body).value.user).toBeNull();
+    const own = await callApi(host, 'auth.me', {}, { cookie });
+    expect(JSON.parse(own.body).value.user.username).toBe('admin');
+  });
+
   it('refuses calls from another origin, without the JSON content type, or under a foreign host name', async () => {
     const before = app.store.raw.prepare('SELECT count(*) AS n FROM change_log').get();
     const setupInput = { siteCode: 'T1', siteName: '测试站', adminUsername: 'admin', adminDisplayName: '管理员', password: 'Admin2026' };

@@ -5,7 +5,9 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Permission } from '../../../db/api/types';
-import { call, onSessionError } from '../api';
+import { ApiFailure, call, onSessionError } from '../api';
+import type { ApiError } from '../../../db/api/types';
+import { RecoveryPage } from '../features/backup/RecoveryPage';
 import { I18nProvider, useI18n } from '../i18n';
 import { LockScreen } from './LockScreen';
 import { LoginPage } from './LoginPage';
@@ -17,8 +19,17 @@ import { Shell } from './Shell';
 /** Decides which screen the desk shows: first-run set-up, sign-in, the lock screen, or the shell. */
 function Gate() {
   const [me, setMe] = useState<Me | null>(null);
+  // a damaged store: every call answers backup.needs_restore, and the desk shows the recovery screen
+  const [damage, setDamage] = useState<ApiError | null>(null);
   const refresh = useCallback(async () => {
-    const next = await call('auth.me');
+    let next: Me;
+    try {
+      next = await call('auth.me');
+    } catch (e) {
+      if (e instanceof ApiFailure && e.error.code === 'backup.needs_restore') setDamage(e.error);
+      return;
+    }
+    setDamage(null);
     setSiteOffset(next.utcOffsetMinutes);
     setMe(next);
   }, []);
@@ -35,6 +46,7 @@ function Gate() {
     return { me, user: me.user, refresh, can: (p) => perms.includes(p) };
   }, [me, refresh]);
 
+  if (damage) return <RecoveryPage damage={damage} onDone={refresh} />;
   if (!me) return <Spin fullscreen />;
   if (me.needsSetup) return <SetupPage onDone={refresh} />;
   if (!session) return <LoginPage me={me} onDone={refresh} />;

@@ -6,6 +6,7 @@ import { complaintsEn } from '../features/complaints/messages';
 import { printEn } from '../print/messages';
 import { handoversEn } from '../features/handovers/messages';
 import { syncEn } from '../features/sync/messages';
+import { backupEn } from '../features/backup/messages';
 import type { MessageKey } from './zh-CN';
 
 /** English: the second locale. Typed so a key missing here fails the build. */
@@ -18,6 +19,7 @@ export const enUS: Record<MessageKey, string> = {
   ...printEn,
   ...handoversEn,
   ...syncEn,
+  ...backupEn,
   'app.title': 'Front Desk',
   'common.close': 'Close',
   'common.ok': 'OK',

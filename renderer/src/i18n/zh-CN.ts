@@ -6,6 +6,7 @@ import { complaintsZh } from '../features/complaints/messages';
 import { printZh } from '../print/messages';
 import { handoversZh } from '../features/handovers/messages';
 import { syncZh } from '../features/sync/messages';
+import { backupZh } from '../features/backup/messages';
 
 /** Every string the screens show, in Simplified Chinese (the default). en-US.ts must have the same keys. */
 export const zhCN = {
@@ -17,6 +18,7 @@ export const zhCN = {
   ...printZh,
   ...handoversZh,
   ...syncZh,
+  ...backupZh,
   'app.title': '物业服务前台',
   'common.close': '关闭',
   'common.ok': '确定',

@@ -10,6 +10,7 @@ import { AREAS } from '../areas';
 import { pickerValue } from '../../time/deskTime';
 import { AttentionCard } from '../complaints/AttentionCard';
 import { PendingShifts } from '../handovers/ShiftView';
+import { BackupWarning } from '../backup/BackupWarning';
 
 /** Today's work at this desk. Later areas add their queues here (open complaints, today's takings…). */
 export function HomePage() {
@@ -28,6 +29,7 @@ export function HomePage() {
         <Typography.Title level={3} style={{ margin: 0 }} data-testid="home-greeting">{t('home.greeting', { name: user.displayName })}</Typography.Title>
         <Typography.Text type="secondary">{today && t('home.today', { date: pickerValue(today.today.day).format(t('home.dateFormat')) })}</Typography.Text>
       </div>
+      <BackupWarning />
       <AttentionCard />
       <PendingShifts open={(id) => navigate(`/handovers/doc/${id}`)} />
       <Row gutter={16}>

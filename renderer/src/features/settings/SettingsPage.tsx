@@ -2,6 +2,7 @@ import { Tabs } from 'antd';
 import { navigate } from '../../app/route';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n';
+import { BackupTab } from '../backup/BackupTab';
 import { AccountTab } from './AccountTab';
 import { RolesTab } from './RolesTab';
 import { SiteTab } from './SiteTab';
@@ -20,6 +21,7 @@ export function SettingsPage({ tab = 'account' }: { tab?: string }) {
     ...(admin || tab === 'staff' ? [{ key: 'staff', label: t('settings.staff'), children: <StaffTab /> }] : []),
     ...(admin || tab === 'roles' ? [{ key: 'roles', label: t('settings.roles'), children: <RolesTab /> }] : []),
     ...(can('settings.manage') || tab === 'site' ? [{ key: 'site', label: t('settings.site'), children: <SiteTab /> }] : []),
+    ...(can('settings.manage') || tab === 'backup' ? [{ key: 'backup', label: t('settings.backup'), children: <BackupTab /> }] : []),
   ];
   return <Tabs activeKey={tab} items={items} onChange={(k) => navigate(`/settings/${k}`)} destroyOnHidden />;
 }

@@ -1,0 +1,187 @@
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Store } from '../store/open.js';
+import { BACKUP_STORE_FILE, MANIFEST_FILE, STORED_FILE_DIRS, type Manifest } from './catalogue.js';
+import { readStoreFacts } from './facts.js';
+import { backupName, PARTIAL_SUFFIX } from './rules.js';
+
+/**
+ * One backup: SQLite's online backup API copies the live store page by page into the
+ * folder (never a file copy, which could catch the store mid-write, or leave its WAL
+ * behind), then the stored files (scans, signatures) are copied, and the copy is checked
+ * in a worker (integrity_check) before the backup gets its final name. Until then it is a
+ * `.partial` folder: a cancel, a failure or a crash leaves no half backup that looks whole.
+ */
+export interface BackupProgress {
+  phase: 'store' | 'files' | 'verify';
+  done: number;
+  total: number;
+}
+
+export interface MakeBackupOptions {
+  folder: string;
+  reason: Manifest['reason'];
+  now: Date;
+  nativeBinding?: string;
+  onProgress?(p: BackupProgress): void;
+  /** asked between steps; true stops the backup and removes what it wrote */
+  cancelled?(): boolean;
+  /**
+   * pages copied per step: each step holds the desk for its duration, and the event loop
+   * runs between steps (1,000 pages of 4 KB take a few milliseconds)
+   */
+  pagesPerStep?: number;
+}
+
+export class BackupCancelled extends Error {
+  constructor() {
+    super('backup cancelled');
+  }
+}
+
+async function copyTree(from: string, to: string, onFile: (bytes: number) => void, cancelled: () => boolean): Promise<void> {
+  await mkdir(to, { recursive: true });
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    if (cancelled()) throw new BackupCancelled();
+    const src = join(from, entry.name);
+    const dst = join(to, entry.name);
+    if (entry.isDirectory()) await copyTree(src, dst, onFile, cancelled);
+    else if (entry.isFile()) {
+      await copyFile(src, dst);
+      onFile((await stat(dst)).size);
+    }
+  }
+}
+
+async function countFiles(dir: string): Promise<number> {
+  if (!existsSync(dir)) return 0;
+  let n = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    n += entry.isDirectory() ? await countFiles(join(dir, entry.name)) : entry.isFile() ? 1 : 0;
+  }
+  return n;
+}
+
+async function fsyncFile(file: string): Promise<void> {
+  const fh = await open(file, 'r');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+/** a step should hold the desk about this long; the pacer halves or grows the pages per step to match */
+const STEP_TARGET_MS = 15;
+/** the copy is flushed to disk in the background after about this many bytes, so the last step's commit has little left to sync */
+const FLUSH_EVERY_BYTES = 16 * 1024 * 1024;
+
+/**
+ * How many pages the next step copies. Each step runs on the desk's thread, so its size
+ * follows how long the last one took. The copy is flushed to disk in the background as it
+ * grows, and the last step (whose commit syncs the whole file) waits, copying nothing,
+ * until the last flush is done: a 270 MB store otherwise held the desk half a second there.
+ */
+function stepPacer(copy: string, fixed?: number) {
+  let pages = fixed ?? 256;
+  let lastAt = 0;
+  let unflushed = 0;
+  let flushing: Promise<void> | null = null;
+  let flushed = false;
+  const flush = () => {
+    unflushed = 0;
+    flushing = fsyncFile(copy).catch(() => undefined).finally(() => { flushing = null; });
+  };
+  return {
+    next(remaining: number): number {
+      const now = performance.now();
+      if (lastAt && !fixed) {
+        const took = now - lastAt;
+        if (took > STEP_TARGET_MS * 1.5) pages = Math.max(16, Math.floor(pages / 2));
+        else if (took < STEP_TARGET_MS / 2) pages = Math.min(4096, Math.ceil(pages * 1.5));
+      }
+      unflushed += pages * 4096;
+      if (remaining <= pages) {
+        // the last step: flush what was written so far first, and wait for it without holding the desk
+        if (!flushed && !flushing) {
+          flushed = true;
+          flush();
+        }
+        if (flushing) {
+          lastAt = 0;
+          return 0;
+        }
+      } else if (unflushed >= FLUSH_EVERY_BYTES && !flushing) flush();
+      lastAt = performance.now();
+      return pages;
+    },
+  };
+}
+
+export async function makeBackup(store: Store, options: MakeBackupOptions): Promise<Manifest & { name: string; dir: string }> {
+  const started = Date.now();
+  const name = backupName(options.now);
+  const final = join(options.folder, name);
+  const partial = final + PARTIAL_SUFFIX;
+  const cancelled = options.cancelled ?? (() => false);
+  const report = options.onProgress ?? (() => undefined);
+  await mkdir(partial, { recursive: true });
+  try {
+    const copy = join(partial, BACKUP_STORE_FILE);
+    const pacer = stepPacer(copy, options.pagesPerStep);
+    await store.raw.backup(copy, {
+      progress: ({ totalPages, remainingPages }) => {
+        if (cancelled()) throw new BackupCancelled();
+        report({ phase: 'store', done: totalPages - remainingPages, total: totalPages });
+        return pacer.next(remainingPages);
+      },
+    });
+    await fsyncFile(copy);
+
+    const dataDir = dirname(store.file);
+    const total = (await Promise.all(STORED_FILE_DIRS.map((d) => countFiles(join(dataDir, d))))).reduce((a, b) => a + b, 0);
+    let done = 0;
+    let filesBytes = 0;
+    for (const d of STORED_FILE_DIRS) {
+      if (!existsSync(join(dataDir, d))) continue;
+      await copyTree(join(dataDir, d), join(partial, d), (bytes) => {
+        filesBytes += bytes;
+        report({ phase: 'files', done: ++done, total });
+      }, cancelled);
+    }
+    if (cancelled()) throw new BackupCancelled();
+
+    report({ phase: 'verify', done: 0, total: 1 });
+    const facts = await readStoreFacts(copy, { nativeBinding: options.nativeBinding, prepare: true });
+    if (cancelled()) throw new BackupCancelled();
+    const live = store.raw.prepare('SELECT local_site_id AS id FROM store_identity WHERE id = 1').get() as { id: string } | undefined;
+    const verified = facts.integrity === 'ok' && (!live || facts.siteId === live.id);
+    const manifest: Manifest = {
+      format: 1,
+      at: options.now.toISOString(),
+      reason: options.reason,
+      state: verified ? 'verified' : 'failed',
+      integrity: facts.integrity,
+      siteId: facts.siteId,
+      siteCode: facts.siteCode,
+      version: facts.version,
+      storeBytes: (await stat(copy)).size,
+      filesBytes,
+      fileCount: done,
+      changeSeq: facts.changeSeq,
+      exportedSeq: facts.exportedSeq,
+      receipts: facts.receipts,
+      receiptCount: facts.receiptCount,
+      durationMs: Date.now() - started,
+    };
+    await writeFile(join(partial, MANIFEST_FILE), JSON.stringify(manifest, null, 2));
+    await fsyncFile(join(partial, MANIFEST_FILE));
+    await rename(partial, final);
+    report({ phase: 'verify', done: 1, total: 1 });
+    return { ...manifest, name, dir: final };
+  } catch (e) {
+    await rm(partial, { recursive: true, force: true });
+    throw e;
+  }
+}
