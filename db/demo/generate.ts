@@ -36,6 +36,8 @@ export interface DemoOptions {
   staffPassword: string;
   /** the latest move-in or move-out date (YYYY-MM-DD); default: the app clock's date */
   today?: string;
+  /** write the year of fees, cases and archives after the registry (default true; benches that write their own history say false) */
+  history?: boolean;
 }
 
 export interface DemoProgress {
@@ -273,19 +275,21 @@ export async function generateDemo(app: App, options: DemoOptions, onProgress: (
 
     // 4. a year of desk work, played in time order at the moments it happened
     const timeline = new Timeline();
-    const demoCall = (async (token: string, name: OpName, input: OpInput<OpName>) => (await call(token, name, input)).value) as DemoCall;
-    const scaleOf = { scale: options.scale, start, endDay, end };
-    await planFees(app, demoCall, actor, timeline, rand, { ...scaleOf, siteId, counts: history });
-    const contacts = raw.prepare(`SELECT r.id, o.name AS occupant, o.phone FROM room r JOIN occupant o ON o.room_id = r.id AND o.move_out IS NULL
-      WHERE r.site_id = ? AND r.usage <> 'parking' GROUP BY r.id ORDER BY r.code`).all(siteId) as { id: string; occupant: string; phone: string }[];
-    planComplaints(demoCall, actor, timeline, rand, { ...scaleOf, rooms: contacts, counts: history });
-    await planArchives(demoCall, actor, timeline, rand, { ...scaleOf, counts: history });
-    const steps = timeline.size;
-    onProgress({ phase: 'history', done: 0, total: steps });
-    await timeline.play(clock, actor, end, () => {
-      if (timeline.played % 500 === 0) onProgress({ phase: 'history', done: timeline.played, total: steps });
-    });
-    onProgress({ phase: 'history', done: steps, total: steps });
+    if (options.history !== false) {
+      const demoCall = (async (token: string, name: OpName, input: OpInput<OpName>) => (await call(token, name, input)).value) as DemoCall;
+      const scaleOf = { scale: options.scale, start, endDay, end };
+      await planFees(app, demoCall, actor, timeline, rand, { ...scaleOf, siteId, counts: history });
+      const contacts = raw.prepare(`SELECT r.id, o.name AS occupant, o.phone FROM room r JOIN occupant o ON o.room_id = r.id AND o.move_out IS NULL
+        WHERE r.site_id = ? AND r.usage <> 'parking' GROUP BY r.id ORDER BY r.code`).all(siteId) as { id: string; occupant: string; phone: string }[];
+      planComplaints(demoCall, actor, timeline, rand, { ...scaleOf, rooms: contacts, counts: history });
+      await planArchives(demoCall, actor, timeline, rand, { ...scaleOf, counts: history });
+      const steps = timeline.size;
+      onProgress({ phase: 'history', done: 0, total: steps });
+      await timeline.play(clock, actor, end, () => {
+        if (timeline.played % 500 === 0) onProgress({ phase: 'history', done: timeline.played, total: steps });
+      });
+      onProgress({ phase: 'history', done: steps, total: steps });
+    }
   } finally {
     clock.set(new Date(end));
     raw.pragma(`synchronous = ${synchronous}`);

@@ -81,4 +81,15 @@ describe('the demo year', () => {
     expect(count(app, 'SELECT count(*) AS n FROM change_log a JOIN change_log b ON b.seq = a.seq + 1 WHERE b.at < a.at')).toBe(0);
     expect(app.clock.now().toISOString()).toBe('2026-12-01T01:00:00.000Z'); // the clock is back where it was
   });
+
+  it('is the same year for the same seed', async () => {
+    const again = await createTestApp();
+    await generateDemo(again, OPTIONS);
+    const content = (a: TestApp) => [
+      rows(a, 'SELECT r.number, r.total, r.day, r.payer, m.code FROM receipt r JOIN room m ON m.id = r.room_id ORDER BY r.number'),
+      rows(a, 'SELECT case_no, stage, received_at, room_code, matter, due_at FROM complaint_case ORDER BY case_no'),
+      rows(a, 'SELECT i.ref_code, i.title, i.box, i.status, l.due_on FROM archive_item i LEFT JOIN archive_loan l ON l.item_id = i.id ORDER BY i.ref_code, l.lent_at'),
+    ];
+    expect(content(again)).toEqual(content(app));
+  }, 240_000);
 });
