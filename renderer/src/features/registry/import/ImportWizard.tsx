@@ -138,8 +138,25 @@ export function ImportWizard({ open, onClose, onImported }: { open: boolean; onC
   }, [mapping]);
 
   let body: ReactNode = null;
+  async function saveTemplate() {
+    try {
+      const f = await call('registry.import.template', { locale });
+      await downloadFile(f.fileId);
+    } catch (e) {
+      void message.error(errorText(e, locale, t('common.error')));
+    }
+  }
+
   if (step === 'file') {
-    body = <FileDrop testId="import" hint={t('import.file.hint')} disabled={running} upload={upload} failed={!!error} onFile={(f) => void choose(f)} />;
+    body = (
+      <Flex vertical gap={12}>
+        <FileDrop testId="import" hint={t('import.file.hint')} disabled={running} upload={upload} failed={!!error} onFile={(f) => void choose(f)} />
+        <Flex gap={8} align="center" wrap>
+          <Typography.Text type="secondary">{t('import.template.hint')}</Typography.Text>
+          <Button icon={<DownloadOutlined />} onClick={() => void saveTemplate()} data-testid="import-template">{t('import.template')}</Button>
+        </Flex>
+      </Flex>
+    );
   } else if (step === 'map' && inspect) {
     const fields = inspect.fields;
     body = (
