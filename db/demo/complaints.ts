@@ -62,7 +62,8 @@ export function planComplaints(
 
       const tDispatch = t0 + (waits ? int(rand, 30, 60) * HOUR : int(rand, 5, 40) * MINUTE);
       const tOnsite = tDispatch + int(rand, 15, 90) * MINUTE;
-      const tReply = (stalls ? t0 + int(rand, 26, 120) * HOUR : tOnsite + int(rand, 30, 180) * MINUTE);
+      // never before the case reached a handler (a case nobody dispatched waits for that)
+      const tReply = Math.max(stalls ? t0 + int(rand, 26, 120) * HOUR : tOnsite + int(rand, 30, 180) * MINUTE, tOnsite + 10 * MINUTE);
       const tFollow = deskTime(rand, addDays(dayOf(tReply), int(rand, 1, 5)));
       const tClose = Math.max(tFollow + 10 * MINUTE, deskTime(rand, addDays(dayOf(tFollow), int(rand, 0, 3))));
       const tReopen = deskTime(rand, addDays(dayOf(tClose), int(rand, 2, 6)));

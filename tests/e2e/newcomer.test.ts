@@ -51,8 +51,11 @@ describe('a new site from the first screen to the first receptionist', () => {
     const empty = page.getByTestId('registry-empty');
     await empty.waitFor();
     await shot(page, 'newcomer-registry-empty-zh');
-    await empty.getByRole('button', { name: /新建楼栋/ }).click();
+    await empty.getByRole('button', { name: /新建楼栋/ }).waitFor();
+    await page.getByTestId('import-open').waitFor();
+    await page.getByTestId('add-building').click();
     await page.getByTestId('building-form').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'newcomer-building-form-zh.png') });
     await page.keyboard.type('1');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('rooms-heading').innerText()).toBe('1栋');
@@ -60,8 +63,11 @@ describe('a new site from the first screen to the first receptionist', () => {
     await page.getByTestId('room-form').waitFor();
     await page.keyboard.type('101');
     await page.getByLabel('面积（m²）').fill('89.5');
-    await page.keyboard.press('Enter');
-    await page.getByTestId('rooms-table').getByRole('row', { name: /1-101/ }).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'newcomer-room-form-zh.png') });
+    await page.getByTestId('room-form').getByRole('button', { name: '保存' }).click();
+    await page.getByTestId('room-form').waitFor({ state: 'detached' });
+    await page.getByTestId('rooms-table').getByText(/^1-101$/).waitFor();
+    await shot(page, 'newcomer-first-building-zh');
   });
 
   it('the import offers a template workbook whose headers the import reads, with example rows', async () => {
@@ -95,6 +101,6 @@ describe('a new site from the first screen to the first receptionist', () => {
     await expect(page.getByTestId('home-greeting').textContent()).resolves.toBe(`您好，${RECEPTIONIST.displayName}`);
     await page.getByRole('menuitem', { name: '登记' }).click();
     await expect.poll(() => page.getByTestId('rooms-heading').innerText()).toBe('1栋');
-    await page.getByTestId('rooms-table').getByRole('row', { name: /1-101/ }).waitFor();
+    await page.getByTestId('rooms-table').getByText(/^1-101$/).waitFor();
   });
 });
