@@ -64,7 +64,7 @@ describe('a new site from the first screen to the first receptionist', () => {
     await page.keyboard.type('101');
     await page.getByLabel('面积（m²）').fill('89.5');
     await page.screenshot({ path: join(SHOTS, 'newcomer-room-form-zh.png') });
-    await page.getByTestId('room-form').getByRole('button', { name: '保存' }).click();
+    await page.keyboard.press('Enter');
     await page.getByTestId('room-form').waitFor({ state: 'detached' });
     await page.getByTestId('rooms-table').getByText(/^1-101$/).waitFor();
     await shot(page, 'newcomer-first-building-zh');
