@@ -38,7 +38,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   archivist: [...base, 'registry.read', 'archives.read', 'archives.write'],
   supervisor: [...base, 'registry.read', 'registry.write', 'fees.read', 'fees.approve_void', 'complaints.read', 'complaints.write', 'handovers.read', 'handovers.write', 'archives.read', 'archives.approve', 'reports.read', 'audit.read'],
   manager: [...base, 'registry.read', 'fees.read', 'fees.approve_void', 'complaints.read', 'complaints.write', 'handovers.read', 'archives.read', 'archives.approve', 'reports.read', 'audit.read', 'sync.run'],
-  admin: [...base, 'registry.read', 'fees.read', 'complaints.read', 'handovers.read', 'archives.read', 'reports.read', 'audit.read', 'sync.run', 'sync.manage', 'staff.manage', 'settings.manage'],
+  // the administrator sets a new site up: the first buildings and the imported ledger are theirs to enter
+  admin: [...base, 'registry.read', 'registry.write', 'fees.read', 'complaints.read', 'handovers.read', 'archives.read', 'reports.read', 'audit.read', 'sync.run', 'sync.manage', 'staff.manage', 'settings.manage'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

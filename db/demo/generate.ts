@@ -12,10 +12,15 @@
 import type { App } from '../api/app.js';
 import type { OpInput, OpName, OpOutput } from '../api/types.js';
 import type { Role } from '../store/schema.js';
+import { isSettable, SYSTEM_ACTOR, systemActor, Timeline, type DemoCall } from './actor.js';
+import { planArchives, type ArchiveCounts } from './archives.js';
+import { planComplaints, type CaseCounts } from './complaints.js';
+import { planFees, type FeeCounts } from './fees.js';
 import { CAR_MODELS } from './pools.js';
 import { idDocument, landline, mobile, plate } from './people.js';
 import { planSite } from './plan.js';
 import { chance, pick, seededRandom } from './random.js';
+import { at, dayOf, monthsFrom } from './when.js';
 
 export type DemoScale = 'small' | 'large';
 
@@ -31,10 +36,12 @@ export interface DemoOptions {
   staffPassword: string;
   /** the latest move-in or move-out date (YYYY-MM-DD); default: the app clock's date */
   today?: string;
+  /** write the year of fees, cases and archives after the registry (default true; benches that write their own history say false) */
+  history?: boolean;
 }
 
 export interface DemoProgress {
-  phase: 'site' | 'staff' | 'registry' | 'parking' | 'done';
+  phase: 'site' | 'staff' | 'registry' | 'parking' | 'history' | 'done';
   done: number;
   total: number;
 }
@@ -56,6 +63,9 @@ export interface DemoCounts {
   parkingSpaces: number;
 }
 
+/** What the year of desk work left: fee items, bill runs, receipts, cases, archive items, requests and loans. */
+export type DemoHistoryCounts = FeeCounts & CaseCounts & ArchiveCounts;
+
 export interface DemoResult {
   /** whether set-up ran (the store had no site) */
   createdSite: boolean;
@@ -63,6 +73,7 @@ export interface DemoResult {
   admin: { username: string };
   staff: DemoStaff[];
   counts: DemoCounts;
+  history: DemoHistoryCounts;
   /** API calls made */
   calls: number;
 }
@@ -74,6 +85,9 @@ export class DemoRefused extends Error {
     this.name = 'DemoRefused';
   }
 }
+
+/** The system account's password stem: it is disabled once the demo is built, so nobody uses it. */
+const DEMO_SYSTEM_SECRET = 'SystemDemo';
 
 export const DEMO_SITE = { code: 'SZ-CH01', name: '深圳南山翠湖花园客户服务中心' } as const;
 
@@ -91,7 +105,13 @@ export const DEMO_STAFF: readonly DemoStaff[] = [
 // Building it through the API
 
 export async function generateDemo(app: App, options: DemoOptions, onProgress: (p: DemoProgress) => void = () => undefined): Promise<DemoResult> {
-  const today = options.today ?? app.store.clock.now().toISOString().slice(0, 10);
+  const clock = app.store.clock;
+  if (!isSettable(clock)) throw new Error('the demo writes a year of history: open the app with a clock it can set (fakeClock)');
+  const end = clock.now().getTime();
+  const today = options.today ?? clock.now().toISOString().slice(0, 10);
+  const endDay = dayOf(end);
+  // a year of history: from the first of the month a year before this one
+  const start = `${monthsFrom(`${Number(endDay.slice(0, 4)) - 1}${endDay.slice(4)}`, endDay)[0]!}-01`;
   const rand = seededRandom(options.seed ?? 20261201);
   let calls = 0;
 
@@ -129,12 +149,14 @@ export async function generateDemo(app: App, options: DemoOptions, onProgress: (
     return r.token;
   }
 
-  // 1. the site and its administrator
+  // 1. the site and its administrator, the week before the year shown
   onProgress({ phase: 'site', done: 0, total: 1 });
+  const setUpAt = new Date(at(start, 9 * 60) - 7 * 86_400_000);
   let admin: string;
   let siteName = existing?.name ?? '';
   if (!existing) {
     const site = options.site ?? DEMO_SITE;
+    clock.set(setUpAt);
     const r = await call(null, 'setup.init', {
       siteCode: site.code, siteName: site.name,
       adminUsername: options.admin.username, adminDisplayName: options.admin.displayName ?? '系统管理员', password: options.admin.password,
@@ -152,6 +174,8 @@ export async function generateDemo(app: App, options: DemoOptions, onProgress: (
     }
   }
 
+  clock.set(setUpAt);
+
   // 2. staff of each role
   onProgress({ phase: 'staff', done: 0, total: DEMO_STAFF.length });
   const have = new Set((await call(admin, 'staff.list', {})).value.map((s) => s.username));
@@ -159,10 +183,18 @@ export async function generateDemo(app: App, options: DemoOptions, onProgress: (
     if (!have.has(s.username)) await call(admin, 'staff.create', { username: s.username, displayName: s.displayName, role: s.role, password: options.staffPassword });
     onProgress({ phase: 'staff', done: i + 1, total: DEMO_STAFF.length });
   }
-  const desk = await signIn(DEMO_STAFF[0]!.username, options.staffPassword, { zh: '前台接待', en: 'receptionist' });
+  // the system account every generated row is credited to (disabled at the end)
+  const sys = have.has(SYSTEM_ACTOR.username) ? null : await call(admin, 'staff.create', {
+    username: SYSTEM_ACTOR.username, displayName: SYSTEM_ACTOR.displayName, role: 'supervisor', password: `${DEMO_SYSTEM_SECRET}${Math.floor(rand() * 1e9)}`,
+  });
+  const siteId = (await app.store.db.selectFrom('site').select('id').executeTakeFirstOrThrow()).id;
+  const systemId = sys?.value.id ?? (await app.store.db.selectFrom('staff').select('id').where('username', '=', SYSTEM_ACTOR.username).executeTakeFirstOrThrow()).id;
+  const actor = systemActor(app, { id: systemId, siteId });
+  const desk = actor.as('receptionist');
 
   // 3. the registry, room by room, as a receptionist would key it in
   const plan = planSite(rand, options.scale, today);
+  const history: DemoHistoryCounts = { feeItems: 0, billRuns: 0, receipts: 0, cases: 0, archiveItems: 0, requests: 0, loans: 0 };
   const counts: DemoCounts = { buildings: 0, units: 0, rooms: 0, occupants: 0, movedOut: 0, members: 0, vehicles: 0, parkingSpaces: 0 };
   const plates = new Set<string>();
   const freeSpaces: { id: string; code: string }[] = [];
@@ -240,13 +272,35 @@ export async function generateDemo(app: App, options: DemoOptions, onProgress: (
       counts.parkingSpaces++;
       if (i % 200 === 199 || i === spare - 1) onProgress({ phase: 'parking', done: i + 1, total: spare });
     }
+
+    // 4. a year of desk work, played in time order at the moments it happened
+    const timeline = new Timeline();
+    if (options.history !== false) {
+      const demoCall = (async (token: string, name: OpName, input: OpInput<OpName>) => (await call(token, name, input)).value) as DemoCall;
+      const scaleOf = { scale: options.scale, start, endDay, end };
+      await planFees(app, demoCall, actor, timeline, rand, { ...scaleOf, siteId, counts: history });
+      const contacts = raw.prepare(`SELECT r.id, o.name AS occupant, o.phone FROM room r JOIN occupant o ON o.room_id = r.id AND o.move_out IS NULL
+        WHERE r.site_id = ? AND r.usage <> 'parking' GROUP BY r.id ORDER BY r.code`).all(siteId) as { id: string; occupant: string; phone: string }[];
+      planComplaints(demoCall, actor, timeline, rand, { ...scaleOf, rooms: contacts, counts: history });
+      await planArchives(demoCall, actor, timeline, rand, { ...scaleOf, counts: history });
+      const steps = timeline.size;
+      onProgress({ phase: 'history', done: 0, total: steps });
+      await timeline.play(clock, actor, end, () => {
+        if (timeline.played % 500 === 0) onProgress({ phase: 'history', done: timeline.played, total: steps });
+      });
+      onProgress({ phase: 'history', done: steps, total: steps });
+    }
   } finally {
+    clock.set(new Date(end));
     raw.pragma(`synchronous = ${synchronous}`);
     raw.pragma('wal_checkpoint(TRUNCATE)');
   }
-  await call(desk, 'auth.logout', {});
+  actor.end();
+  // nobody signs in as the system account
+  admin = await signIn(options.admin.username, options.admin.password, { zh: '系统管理员', en: 'administrator' });
+  await call(admin, 'staff.update', { id: systemId, active: false });
   await call(admin, 'auth.logout', {});
   onProgress({ phase: 'done', done: 1, total: 1 });
 
-  return { createdSite: !existing, siteName, admin: { username: options.admin.username }, staff: [...DEMO_STAFF], counts, calls };
+  return { createdSite: !existing, siteName, admin: { username: options.admin.username }, staff: [...DEMO_STAFF], counts, history, calls };
 }

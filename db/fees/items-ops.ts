@@ -12,6 +12,7 @@ import { localMonth } from '../api/schemas.js';
  */
 const text = (max: number) => z.string().trim().max(max);
 export const period = localMonth;
+const priceText = z.string().trim().max(12).regex(/^\d{1,6}(\.\d{1,4})?$/, 'a price with at most four decimals');
 
 export const itemOps = {
   'fees.items': defineOp({
@@ -36,6 +37,8 @@ export const itemOps = {
       unit: text(8).optional(),
       appliesTo: z.enum(['all', 'residential', 'shop', 'office', 'parking', 'other']).optional(),
       active: z.boolean().default(true),
+      /** a new item's first price, from this month on (the same as fees.addRate, in the same step) */
+      firstRate: z.object({ validFrom: period, price: priceText }).optional(),
     }),
     access: 'settings.manage',
     run: async (ctx, i) => {
@@ -48,6 +51,11 @@ export const itemOps = {
       if (!i.id) {
         const row = { ...newRow(siteId, ctx.now), kind: i.kind, meter, ...values };
         await ctx.trx.insertInto('fee_item').values(row).execute();
+        if (i.firstRate) {
+          await ctx.trx.insertInto('fee_rate').values({
+            ...newRow(siteId, ctx.now), item_id: row.id, valid_from: i.firstRate.validFrom, price_e4: parsePrice(i.firstRate.price)!, created_by: requireSession(ctx).staffId,
+          }).execute();
+        }
         return { id: row.id };
       }
       const existing = await ctx.trx.selectFrom('fee_item').selectAll().where('site_id', '=', siteId).where('id', '=', i.id).executeTakeFirst();
@@ -63,7 +71,7 @@ export const itemOps = {
     input: z.object({
       itemId: z.string().uuid(),
       validFrom: period,
-      price: z.string().trim().max(12).regex(/^\d{1,6}(\.\d{1,4})?$/, 'a price with at most four decimals'),
+      price: priceText,
     }),
     access: 'settings.manage',
     run: async (ctx, i) => {

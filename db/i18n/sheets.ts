@@ -21,6 +21,18 @@ export const sheetWords = {
       phone: 'Phone', phone2: 'Phone 2', moveOut: 'Move-out date', remarks: 'Remarks', file: 'registry',
     },
   },
+  /** The registry import template (registry/import/template.ts) */
+  registryTemplate: {
+    'zh-CN': {
+      rooms: '房屋', help: '填写说明', column: '列', takes: '可填写的内容', exampleOwner: '张建涛', exampleRemarks: '示例行，请覆盖或删除',
+      codeHelp: '楼栋-单元-房号，如 1-1-101；无单元的写 楼栋-房号，如 S-101。也可只填楼栋、单元、房号三列。', dateHelp: '年-月-日，如 2020-06-18', file: '房屋登记导入模板',
+    },
+    'en-US': {
+      rooms: 'Rooms', help: 'How to fill it in', column: 'Column', takes: 'What it takes', exampleOwner: 'Zhang Jiantao', exampleRemarks: 'Example row: overwrite or delete it',
+      codeHelp: 'building-unit-room, e.g. 1-1-101; without units building-room, e.g. S-101. Or fill only the Building, Unit and Room columns.',
+      dateHelp: 'year-month-day, e.g. 2020-06-18', file: 'registry-import-template',
+    },
+  },
   /** The 交接 list's workbook */
   handoverList: {
     'zh-CN': {

@@ -5,7 +5,7 @@
 -- Left out: Kysely's migration bookkeeping (kysely_migration*) and the FTS5 shadow tables
 -- each virtual table makes for itself (<name>_data, _idx, _content, _docsize, _config).
 --
--- user_version 11: 2026_12_05_0011_sync
+-- user_version 12: 2026_12_05_0017_archive_corrections
 
 -- table archive_appraisal
 CREATE TABLE archive_appraisal (

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createApp, type App } from '../../db/api/app.js';
 import { DemoRefused, generateDemo, type DemoProgress, type DemoScale } from '../../db/demo/generate.js';
 import { AppError } from '../../db/errors.js';
+import { fakeClock } from '../../db/clock.js';
 import { ROLE_NAMES } from '../../db/i18n/roles.js';
 import { argValue, resolveDataDir, STORE_FILE } from '../shared/data-dir.js';
 
@@ -50,7 +51,8 @@ const staffPassword = newPassword();
 mkdirSync(dataDir, { recursive: true });
 let app: App;
 try {
-  app = await createApp(file);
+  // the demo sets the clock to each moment of the year it writes, then back to now
+  app = await createApp(file, { clock: fakeClock(new Date()) });
 } catch (e) {
   if (e instanceof AppError) {
     const m = e.toApiError().message;
@@ -63,11 +65,12 @@ console.log(`演示站点 / demo site (${scale}) → ${file}`);
 const t0 = performance.now();
 let lastLine = 0;
 const phaseNames: Record<DemoProgress['phase'], string> = {
-  site: '站点 / site', staff: '员工 / staff', registry: '房间与住户 / rooms & occupants', parking: '车位 / parking', done: '完成 / done',
+  site: '站点 / site', staff: '员工 / staff', registry: '房间与住户 / rooms & occupants', parking: '车位 / parking',
+  history: '一年的收费、投诉与档案 / a year of fees, cases and archives', done: '完成 / done',
 };
 function progress(p: DemoProgress) {
   const now = performance.now();
-  if (p.phase !== 'registry' && p.phase !== 'parking') {
+  if (p.phase !== 'registry' && p.phase !== 'parking' && p.phase !== 'history') {
     if (p.done === 0) console.log(`  ${phaseNames[p.phase]}…`);
     return;
   }
@@ -83,6 +86,9 @@ try {
   console.log(`\n完成 / done in ${((performance.now() - t0) / 1000).toFixed(1)} s (${r.calls.toLocaleString('en-US')} API calls): ${r.siteName}`);
   console.log(`  楼栋 buildings ${c.buildings}, 单元 units ${c.units}, 房间 rooms ${c.rooms}, 住户 occupants ${c.occupants} (已迁出 moved out ${c.movedOut}),`);
   console.log(`  家庭成员 household members ${c.members}, 车辆 vehicles ${c.vehicles}, 车位 parking spaces ${c.parkingSpaces}`);
+  const h = r.history;
+  console.log(`  收费项目 fee items ${h.feeItems}, 账单 bill runs ${h.billRuns}, 收据 receipts ${h.receipts}, 投诉报修 cases ${h.cases},`);
+  console.log(`  档案 archive items ${h.archiveItems}, 查借阅申请 requests ${h.requests}, 借出 loans ${h.loans}`);
   console.log('\n登录账号 / sign-in accounts:');
   const width = (t: string) => [...t].reduce((w, ch) => w + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
   const pad = (t: string, n: number) => t + ' '.repeat(Math.max(1, n - width(t)));

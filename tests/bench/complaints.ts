@@ -44,7 +44,7 @@ export async function complaintsStore(): Promise<string> {
   if (existsSync(file)) return upToDate(file);
   const partial = `${file}.partial`;
   for (const f of [partial, `${partial}-wal`, `${partial}-shm`]) rmSync(f, { force: true });
-  copyFileSync(await demoStore('large'), partial);
+  copyFileSync(await demoStore('large', false), partial);
   console.error(`[bench] inserting ${CASES.toLocaleString('en-US')} complaint cases into ${file} (once)…`);
   const app = await createApp(partial, { clock: fakeClock(NOW) }); // migrates the demo store to this program's schema
   const raw = app.store.raw;

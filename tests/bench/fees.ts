@@ -45,7 +45,7 @@ export async function feesStore(): Promise<string> {
   // the partial store and the backups its migration leaves (partial.v3.<time>.bak) go first
   const stale = () => readdirSync(cacheDir).filter((f) => f.startsWith('fees-large-v4.db.partial')).forEach((f) => rmSync(join(cacheDir, f), { force: true }));
   stale();
-  copyFileSync(await demoStore('large'), partial);
+  copyFileSync(await demoStore('large', false), partial);
   log(`generating ${file} (5 years of bills and receipts, once)…`);
   const t0 = performance.now();
   const app = await createApp(partial, { clock: fakeClock(NOW) });

@@ -22,7 +22,7 @@ async function must(app: App, token: string | null, name: string, input: unknown
 
 export async function benchMeterImport(rows = 20_000): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'fd-meters-bench-'));
-  const app = await createApp(workingCopy(await demoStore('large'), dir), { clock: fakeClock(`${DEMO_TODAY}T02:00:00.000Z`) });
+  const app = await createApp(workingCopy(await demoStore('large', false), dir), { clock: fakeClock(`${DEMO_TODAY}T02:00:00.000Z`) });
   try {
     const signIn = async (username: string) => (await app.call(null, 'auth.login', { username, password: BENCH_PASSWORD })).token!;
     const admin = await signIn('admin');

@@ -40,7 +40,7 @@ describe('the classification scheme', () => {
     expect(scheme.categories.map((c) => [c.code, c.name, c.classes.length])).toEqual([
       [1, '业务类', 5], [2, '设备仪器类', 8], [3, '文书类', 11], [4, '声像类', 4], [5, '会计类', 4], [6, '荣誉实物类', 3],
     ]);
-    expect(scheme.categories[2]!.classes[3]).toMatchObject({ code: 4, name: '各类收文发文' });
+    expect(scheme.categories[2]!.classes[3]).toMatchObject({ code: 4, name: '各类收文、发文' });
     expect(scheme.departments.map((d) => d.code)).toEqual(['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13', '14']);
     expect(scheme.departments.find((d) => d.code === '07')?.name).toBe('综合行政部');
     expect(scheme.departments.find((d) => d.code === '14')?.name).toBe('服务中心G');
@@ -96,7 +96,7 @@ describe('indexing items', () => {
   it('explains a typed code part by part, and explains a malformed one', async () => {
     const { app, cashier } = await archiveDesk();
     expect(await ok(app, cashier, 'archives.explainCode', { code: '3.4.07—12' })).toEqual({
-      category: 3, categoryName: '文书类', cls: 4, className: '各类收文发文', department: '07', departmentName: '综合行政部', seq: 12,
+      category: 3, categoryName: '文书类', cls: 4, className: '各类收文、发文', department: '07', departmentName: '综合行政部', seq: 12,
     });
     const bad = await refused(app, cashier, 'archives.explainCode', { code: '3.4.x' });
     expect(bad.code).toBe('archives.bad_code');

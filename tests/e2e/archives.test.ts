@@ -76,7 +76,7 @@ describe('archives in browser mode', () => {
   it('finds them by code prefix, explaining the code as it is typed, and by a Chinese word in the title', async () => {
     const table = page.getByTestId('archive-table');
     await page.getByLabel('档号', { exact: true }).fill('3.4.07');
-    await page.getByTestId('code-explain').getByText('文书类 / 各类收文发文 / 综合行政部').waitFor();
+    await page.getByTestId('code-explain').getByText('文书类 / 各类收文、发文 / 综合行政部').waitFor();
     await page.keyboard.press('Enter');
     await expect.poll(() => table.locator('tbody tr.ant-table-row').count()).toBe(3);
     await page.getByLabel('档号', { exact: true }).fill('3.4.x');
@@ -240,7 +240,7 @@ describe('archives in browser mode', () => {
     await page.getByTestId('print-catalogue').click();
     const cat = await printout(page, 'archives-catalogue');
     expect(cat.size).toMatch(/^84\d\.\d+ x 59\d\.\d+ pts/);
-    for (const w of ['档案目录', '3.4.07 各类收文发文', '共 3 件', ...TITLES]) expect(cat.text).toContain(w);
+    for (const w of ['档案目录', '3.4.07 各类收文、发文', '共 3 件', ...TITLES]) expect(cat.text).toContain(w);
     await closeDialog(page, '档案目录');
   });
 

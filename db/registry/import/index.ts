@@ -5,6 +5,7 @@ import type { Mapping } from './check.js';
 import { IMPORT_FIELDS } from './fields.js';
 import { inspectImport, startApply, startValidate } from './import.js';
 import { MAX_COLUMNS } from './read.js';
+import { writeImportTemplate } from './template.js';
 
 /**
  * The Excel import and export. Importing needs registry.write at every step (a cashier
@@ -44,6 +45,14 @@ export const importOps = {
     access: 'registry.write',
     withoutStore: true,
     run: async (ctx, i) => startApply(ctx, { ...i, mapping: columnsOf(i.mapping) }),
+  }),
+
+  /** The template workbook to fill in, in the screen's language. */
+  'registry.import.template': defineOp({
+    input: z.object({ locale }),
+    access: 'registry.write',
+    withoutStore: true,
+    run: (ctx, i) => writeImportTemplate(ctx, i.locale),
   }),
 
   'registry.export': defineOp({

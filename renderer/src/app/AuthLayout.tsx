@@ -13,11 +13,11 @@ export function LanguageSwitch() {
 }
 
 /** The frame of the screens before the shell: set-up, sign-in, lock. */
-export function AuthLayout({ title, subtitle, children }: { title: string; subtitle?: ReactNode; children: ReactNode }) {
+export function AuthLayout({ title, subtitle, children, width = 440 }: { title: string; subtitle?: ReactNode; children: ReactNode; width?: number }) {
   const { t } = useI18n();
   return (
-    <Flex vertical align="center" justify="center" style={{ minHeight: '100vh', background: '#f3f5f9', padding: 24 }}>
-      <Card style={{ width: 440, maxWidth: '100%' }} title={t('app.title')} extra={<LanguageSwitch />}>
+    <Flex vertical align="center" justify="center" style={{ minHeight: '100vh', boxSizing: 'border-box', background: '#f3f5f9', padding: 24 }}>
+      <Card style={{ width, maxWidth: '100%' }} title={t('app.title')} extra={<LanguageSwitch />}>
         <Typography.Title level={4} style={{ marginTop: 0 }}>{title}</Typography.Title>
         {subtitle && <Typography.Paragraph type="secondary">{subtitle}</Typography.Paragraph>}
         {children}

@@ -38,10 +38,12 @@ export function SetupPage({ onDone }: { onDone(): Promise<void> }) {
 
   const required = { required: true, message: t('common.required') };
   return (
-    <AuthLayout title={t('setup.title')} subtitle={t('setup.intro')}>
+    // two columns, so the whole form and 完成设置 fit a 1366×768 screen
+    <AuthLayout title={t('setup.title')} subtitle={t('setup.intro')} width={660}>
       {error !== null && <Alert type="error" showIcon message={errorText(error, locale, t('common.error'))} style={{ marginBottom: 16 }} />}
       <Form<Fields> layout="vertical" onFinish={submit} requiredMark={false} initialValues={{ mode: 'site' }}>
-        <Form.Item name="mode" label={t('sync.setup.mode')} extra={t('sync.setup.modeHelp')}>
+        <div className="setup-grid">
+        <Form.Item name="mode" label={t('sync.setup.mode')} extra={t('sync.setup.modeHelp')} className="setup-wide">
           <Radio.Group data-testid="setup-mode" options={[{ value: 'site', label: t('sync.setup.site') }, { value: 'head_office', label: t('sync.setup.headOffice') }]} />
         </Form.Item>
         <Form.Item name="siteCode" label={t('setup.siteCode')} extra={t('setup.siteCodeHelp')} rules={[required, { pattern: /^[A-Za-z0-9-]{1,16}$/, message: t('setup.siteCodeHelp') }]}>
@@ -57,7 +59,8 @@ export function SetupPage({ onDone }: { onDone(): Promise<void> }) {
           <Input autoComplete="username" />
         </Form.Item>
         <NewPasswordFields name="password" confirmName="password2" label={t('setup.password')} confirmLabel={t('setup.password2')} />
-        <Button type="primary" htmlType="submit" block loading={busy}>{t('setup.submit')}</Button>
+        </div>
+        <Button type="primary" htmlType="submit" block loading={busy} data-testid="setup-submit">{t('setup.submit')}</Button>
       </Form>
     </AuthLayout>
   );

@@ -44,6 +44,8 @@ export const enUS: Record<MessageKey, string> = {
   'import.step.check': 'Check',
   'import.step.import': 'Import',
   'import.file.drop': 'Click to choose a file, or drop it here',
+  'import.template': 'Download the template',
+  'import.template.hint': 'No ledger yet? Download the template, fill it in under its headers, then import it.',
   'import.file.hint': 'Excel workbooks (.xlsx) and CSV files (UTF-8 or GBK), up to 20 MB. Every row is checked first; nothing is written until you confirm.',
   'import.file.uploading': 'Uploading {name}…',
   'import.file.reading': 'Reading {name}…',

@@ -43,6 +43,8 @@ export const zhCN = {
   'import.step.check': '检查',
   'import.step.import': '导入',
   'import.file.drop': '点击选择文件，或把文件拖到这里',
+  'import.template': '下载导入模板',
+  'import.template.hint': '没有现成的台账？下载模板，按表头填写后再导入。',
   'import.file.hint': '支持 Excel 工作簿（.xlsx）和 CSV 文件（UTF-8 或 GBK），最大 20 MB。导入前会逐行检查，确认后才写入。',
   'import.file.uploading': '正在上传 {name}…',
   'import.file.reading': '正在读取 {name}…',

@@ -26,6 +26,9 @@ export function BillsTab() {
   const [preview, setPreview] = useState<Result | null>(null);
   const [busy, setBusy] = useState(false);
   const tree = useLoad(() => call('registry.tree'), []);
+  const items = useLoad(() => call('fees.items'), []);
+  // what a period bill takes: an active item billed by area or at a fixed amount, with a price
+  const billable = (items.data ?? []).some((i) => i.active && (i.kind === 'area' || i.kind === 'fixed') && i.rates.length > 0);
   const period = month.format('YYYY-MM');
 
   async function run(commit: boolean) {
@@ -58,7 +61,11 @@ export function BillsTab() {
             { key: 't', label: t('fees.total'), children: yuan(preview.total) },
             { key: 'a', label: t('fees.alreadyBilled'), children: preview.alreadyBilled },
           ]} />
-          {preview.lines === 0 && <Typography.Text type="secondary">{t('fees.nothingNew')}</Typography.Text>}
+          {preview.lines === 0 && (
+            <Typography.Text type="secondary" data-testid="bill-nothing">
+              {t(!billable ? 'fees.noBillableItems' : preview.alreadyBilled > 0 ? 'fees.nothingNew' : 'fees.noRoomsToBill')}
+            </Typography.Text>
+          )}
           <Table rowKey="itemId" size="small" pagination={false} dataSource={preview.byItem} columns={[
             { title: t('fees.item'), render: (_, r) => `${r.code} ${r.name}` },
             { title: t('fees.lines'), dataIndex: 'lines', align: 'right' },

@@ -9,7 +9,7 @@ import { useLoad } from '../../app/useLoad';
 import { useI18n } from '../../i18n';
 import { formatPrice, parsePrice, type FeeItem } from './shared';
 
-type ItemFields = OpInput<'fees.saveItem'>;
+type ItemFields = Omit<OpInput<'fees.saveItem'>, 'firstRate'> & { validFrom?: string; price?: string };
 interface RateFields { validFrom: string; price: string }
 
 const KINDS = ['area', 'metered', 'fixed', 'oneoff', 'deposit'] as const;
@@ -30,9 +30,10 @@ export function ItemsTab() {
   const admin = can('settings.manage');
   if (items.error) return <Refused error={items.error} />;
 
-  async function saveItem(v: ItemFields) {
+  async function saveItem({ validFrom, price, ...v }: ItemFields) {
     try {
-      await call('fees.saveItem', { ...editing, ...v });
+      // a new item takes its first price in the same step
+      await call('fees.saveItem', { ...editing, ...v, firstRate: !editing?.id && price && validFrom ? { validFrom, price } : undefined });
       void message.success(t('common.saved'));
       setEditing(null);
       await items.reload();
@@ -72,8 +73,9 @@ export function ItemsTab() {
             ),
           }] : []),
         ]} />
-      <Modal open={!!editing} title={t(editing?.id ? 'fees.editItem' : 'fees.addItem')} onCancel={() => setEditing(null)} onOk={() => itemForm.submit()} okText={t('common.save')} cancelText={t('common.cancel')} forceRender>
-        <Form form={itemForm} name="feeItem" layout="vertical" onFinish={saveItem} requiredMark={false} initialValues={{ kind: 'area', appliesTo: 'all', active: true }}>
+      <Modal open={!!editing} title={t(editing?.id ? 'fees.editItem' : 'fees.addItem')} onCancel={() => setEditing(null)} onOk={() => itemForm.submit()} okText={t('common.save')} cancelText={t('common.cancel')} forceRender width={640}>
+        <Form form={itemForm} name="feeItem" layout="vertical" onFinish={saveItem} requiredMark={false} initialValues={{ kind: 'area', appliesTo: 'all', active: true }}
+          className="fee-item-grid">
           <Form.Item name="code" label={t('fees.code')} rules={[required, { pattern: /^[0-9A-Za-z_-]{1,16}$/, message: t('fees.codeHelp') }]}><Input /></Form.Item>
           <Form.Item name="name" label={t('fees.item')} rules={[required, { max: 40 }]}><Input /></Form.Item>
           <Form.Item name="kind" label={t('fees.kind')}><Select disabled={!!editing?.id} options={KINDS.map((k) => ({ value: k, label: t(`fees.kind.${k}`) }))} /></Form.Item>
@@ -81,6 +83,16 @@ export function ItemsTab() {
           <Form.Item name="unit" label={t('fees.unit')} rules={[{ max: 8 }]}><Input placeholder="m² / 吨 / 度 / 月" /></Form.Item>
           <Form.Item name="appliesTo" label={t('fees.appliesTo')}><Select options={APPLIES.map((a) => ({ value: a, label: t(`fees.applies.${a}`) }))} /></Form.Item>
           <Form.Item name="active" label={t('fees.status')}><Select options={[{ value: true, label: t('fees.active') }, { value: false, label: t('fees.retired') }]} /></Form.Item>
+          {!editing?.id && (
+            <>
+              <Form.Item name="price" label={t('fees.firstPrice')} extra={t('fees.priceHelp')}
+                rules={[{ validator: async (_, v: string) => { if (v && parsePrice(v) === null) throw new Error(t('fees.badPrice')); } }]}><Input prefix="¥" data-testid="item-first-price" /></Form.Item>
+              <Form.Item name="validFrom" label={t('fees.validFrom')} dependencies={['price']}
+                rules={[({ getFieldValue }) => ({ required: !!getFieldValue('price'), message: t('common.required') }), { pattern: /^\d{4}-(0[1-9]|1[0-2])$/, message: 'YYYY-MM' }]}>
+                <Input placeholder="2027-01" data-testid="item-first-from" />
+              </Form.Item>
+            </>
+          )}
           <button type="submit" hidden aria-hidden tabIndex={-1} />
         </Form>
       </Modal>

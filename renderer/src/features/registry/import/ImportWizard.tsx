@@ -1,11 +1,13 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Flex, Result, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Flex, Result, Space, Table, Tag, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import type { ApplyResult, ValidateResult } from '../../../../../db/registry/import/import';
 import { call } from '../../../api';
+import { errorText } from '../../../app/errors';
 import { useI18n } from '../../../i18n';
 import { ColumnMapping, MappingPreview, SheetChoice, WizardFrame } from '../../../shared/ImportSteps';
 import { useImportWizard } from '../../../shared/useImportWizard';
+import { downloadFile } from '../../../shared/transfer';
 import { FileDrop, JobProgress } from '../../../shared/WizardParts';
 
 /**
@@ -16,6 +18,7 @@ import { FileDrop, JobProgress } from '../../../shared/WizardParts';
  */
 export function ImportWizard({ open, onClose, onImported }: { open: boolean; onClose: () => void; onImported: () => void }) {
   const { t, locale } = useI18n();
+  const { message } = App.useApp();
   const [checked, setChecked] = useState<ValidateResult | null>(null);
   const [applied, setApplied] = useState<ApplyResult | null>(null);
   const w = useImportWizard({
@@ -46,9 +49,26 @@ export function ImportWizard({ open, onClose, onImported }: { open: boolean; onC
     }
   }
 
+  async function saveTemplate() {
+    try {
+      const f = await call('registry.import.template', { locale });
+      await downloadFile(f.fileId);
+    } catch (e) {
+      void message.error(errorText(e, locale, t('common.error')));
+    }
+  }
+
   let body: ReactNode = null;
   if (step === 'file') {
-    body = <FileDrop testId="import" hint={t('import.file.hint')} disabled={running} upload={w.upload} failed={!!error} onFile={(f) => void w.choose(f)} />;
+    body = (
+      <Flex vertical gap={12}>
+        <FileDrop testId="import" hint={t('import.file.hint')} disabled={running} upload={w.upload} failed={!!error} onFile={(f) => void w.choose(f)} />
+        <Flex gap={8} align="center" wrap>
+          <Typography.Text type="secondary">{t('import.template.hint')}</Typography.Text>
+          <Button icon={<DownloadOutlined />} onClick={() => void saveTemplate()} data-testid="import-template">{t('import.template')}</Button>
+        </Flex>
+      </Flex>
+    );
   } else if (step === 'map' && inspect) {
     body = (
       <Flex vertical gap={12}>

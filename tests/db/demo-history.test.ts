@@ -1,0 +1,95 @@
+/**
+ * The demo site's year of desk work (npm run demo): fee items and a year of bills and paid
+ * receipts, complaint cases in every stage (some escalated), archive items in every category
+ * with loans out and overdue — all written through the areas' operations, at the moments
+ * they happened, and credited to the system account, not to a real person.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDemo, type DemoOptions, type DemoResult } from '../../db/demo/generate.js';
+import { ADMIN, cleanup, createTestApp, login, ok, rows, type TestApp } from '../helpers/app.js';
+
+const OPTIONS: DemoOptions = { scale: 'small', admin: { username: 'admin', password: ADMIN.password }, staffPassword: 'Demo2026pw' };
+const count = (app: TestApp, sql: string, ...p: unknown[]) => rows<{ n: number }>(app, sql, ...p)[0]!.n;
+
+let app: TestApp;
+let result: DemoResult;
+beforeAll(async () => {
+  app = await createTestApp();
+  result = await generateDemo(app, OPTIONS);
+}, 240_000);
+afterAll(cleanup);
+
+describe('the demo year', () => {
+  it('bills every month and takes payments on numbered receipts through the year, leaving some arrears', async () => {
+    const h = result.history;
+    expect(h.feeItems).toBe(count(app, 'SELECT count(*) AS n FROM fee_item'));
+    expect(count(app, "SELECT count(DISTINCT kind) AS n FROM fee_item")).toBe(5); // area, fixed, metered, deposit, one-off
+    expect(count(app, 'SELECT count(DISTINCT period) AS n FROM bill')).toBe(h.billRuns);
+    expect(h.billRuns).toBe(13);
+    expect(count(app, 'SELECT count(*) AS n FROM fee_rate')).toBe(h.feeItems + 1); // one price raised mid-year
+    expect(count(app, 'SELECT count(*) AS n FROM receipt')).toBe(h.receipts);
+    expect(h.receipts).toBeGreaterThan(result.counts.rooms);
+    expect(count(app, 'SELECT count(DISTINCT substr(day, 1, 7)) AS n FROM receipt')).toBeGreaterThanOrEqual(12);
+    // receipts are gapless per year, each paid with lines and methods that add up
+    for (const y of rows<{ year: number; n: number; top: number }>(app, 'SELECT year, count(*) AS n, max(seq) AS top FROM receipt GROUP BY year')) expect(y.top).toBe(y.n);
+    expect(count(app, `SELECT count(*) AS n FROM receipt r WHERE r.total <> (SELECT sum(amount) FROM receipt_line l WHERE l.receipt_id = r.id)
+      OR r.total <> (SELECT sum(amount) FROM receipt_payment p WHERE p.receipt_id = r.id)`)).toBe(0);
+    // the derived table follows: what is open is what was billed less what was paid
+    const billed = count(app, 'SELECT sum(amount) AS n FROM bill');
+    const paid = count(app, "SELECT sum(amount) AS n FROM receipt_line WHERE kind = 'bill'");
+    expect(count(app, 'SELECT sum(owed) AS n FROM bill_open')).toBe(billed - paid);
+    expect(billed - paid).toBeGreaterThan(0);
+    // the till shows it: a room's account through the API
+    const cashier = await login(app, 'wang.xiulan', OPTIONS.staffPassword);
+    const room = rows<{ room_id: string }>(app, 'SELECT room_id FROM receipt ORDER BY number DESC LIMIT 1')[0]!.room_id;
+    const account = await ok(app, cashier, 'fees.roomAccount', { roomId: room });
+    expect(account.receipts.length).toBeGreaterThan(0);
+  });
+
+  it('leaves cases in every stage, some past their deadline and escalated', async () => {
+    const stages = rows<{ stage: string }>(app, 'SELECT DISTINCT stage FROM complaint_case ORDER BY stage').map((r) => r.stage);
+    expect(stages).toEqual(['closed', 'followed_up', 'handling', 'received', 'replied']);
+    expect(count(app, 'SELECT count(*) AS n FROM complaint_case')).toBe(result.history.cases);
+    expect(count(app, "SELECT count(*) AS n FROM complaint_event WHERE event = 'escalated'")).toBeGreaterThan(0);
+    expect(count(app, "SELECT count(*) AS n FROM complaint_event WHERE event = 'reopened'")).toBeGreaterThan(0);
+    const desk = await login(app, 'liu.jianhua', OPTIONS.staffPassword);
+    const attention = await ok(app, desk, 'complaints.attention', {});
+    expect(JSON.stringify(attention)).not.toBe('[]');
+    const now = app.clock.now().toISOString();
+    expect(count(app, "SELECT count(*) AS n FROM complaint_case WHERE stage IN ('received', 'handling') AND due_at < ?", now)).toBeGreaterThan(0);
+  });
+
+  it('files items in every category of the scheme, with loans out and one past due', async () => {
+    expect(count(app, 'SELECT count(DISTINCT category_code) AS n FROM archive_item')).toBe(6);
+    expect(count(app, 'SELECT count(*) AS n FROM archive_item')).toBe(result.history.archiveItems);
+    expect(count(app, 'SELECT count(*) AS n FROM archive_loan WHERE returned_at IS NULL')).toBeGreaterThan(0);
+    expect(count(app, "SELECT count(*) AS n FROM archive_item WHERE status = 'out'")).toBe(count(app, 'SELECT count(*) AS n FROM archive_loan WHERE returned_at IS NULL'));
+    const today = app.clock.now().toISOString().slice(0, 10);
+    expect(count(app, 'SELECT count(*) AS n FROM archive_loan WHERE returned_at IS NULL AND due_on < ?', today)).toBeGreaterThan(0);
+    expect(count(app, "SELECT count(DISTINCT event) AS n FROM archive_register")).toBeGreaterThanOrEqual(6);
+  });
+
+  it('credits every generated row to the system account, which nobody can sign in as', async () => {
+    const system = rows<{ id: string; active: number }>(app, "SELECT id, active FROM staff WHERE username = 'system.demo'")[0]!;
+    expect(system.active).toBe(0);
+    const actors = rows<{ actor_id: string }>(app, `SELECT DISTINCT actor_id FROM change_log WHERE table_name IN
+      ('room', 'occupant', 'fee_item', 'bill', 'receipt', 'complaint_case', 'complaint_event', 'archive_item', 'archive_loan')`);
+    expect(actors.map((a) => a.actor_id)).toEqual([system.id]);
+    const desk = rows<{ id: string }>(app, "SELECT id FROM staff WHERE username = 'li.xiaomei'")[0]!.id;
+    expect(count(app, 'SELECT count(*) AS n FROM change_log WHERE actor_id = ?', desk)).toBe(0);
+    // and the change log runs forward in time: each thing happened when it says
+    expect(count(app, 'SELECT count(*) AS n FROM change_log a JOIN change_log b ON b.seq = a.seq + 1 WHERE b.at < a.at')).toBe(0);
+    expect(app.clock.now().toISOString()).toBe('2026-12-01T01:00:00.000Z'); // the clock is back where it was
+  });
+
+  it('is the same year for the same seed', async () => {
+    const again = await createTestApp();
+    await generateDemo(again, OPTIONS);
+    const content = (a: TestApp) => [
+      rows(a, 'SELECT r.number, r.total, r.day, r.payer, m.code FROM receipt r JOIN room m ON m.id = r.room_id ORDER BY r.number'),
+      rows(a, 'SELECT case_no, stage, received_at, room_code, matter, due_at FROM complaint_case ORDER BY case_no'),
+      rows(a, 'SELECT i.ref_code, i.title, i.box, i.status, l.due_on FROM archive_item i LEFT JOIN archive_loan l ON l.item_id = i.id ORDER BY i.ref_code, l.lent_at'),
+    ];
+    expect(content(again)).toEqual(content(app));
+  }, 240_000);
+});
