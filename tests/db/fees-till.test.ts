@@ -13,7 +13,8 @@ async function billed(): Promise<FeeSite & { lines: { id: string; owed: number }
 }
 
 const approval = (s: FeeSite) => ({ approverUsername: 'zhou.hong', approverPassword: s.supervisor.password });
-const payLine = (s: FeeSite, line: { id: string; owed: number }, method: Record<string, unknown> = { method: 'cash' }) =>
+type Method = { method: 'cash' | 'wechat' | 'alipay' | 'card'; reference?: string; referenceNote?: string };
+const payLine = (s: FeeSite, line: { id: string; owed: number }, method: Method = { method: 'cash' }) =>
   ({ roomId: s.rooms.r101, lines: [{ billId: line.id, amount: line.owed }], methods: [{ ...method, amount: line.owed }] });
 
 describe('payment references', () => {

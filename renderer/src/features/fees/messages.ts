@@ -1,5 +1,8 @@
 /** Fee collection's screen words, merged into both catalogues (renderer/src/i18n); the printed documents' are in doc-messages.ts, the meter import's in meter-import/messages.ts. */
+import { tillEn, tillZh } from './till-messages';
+
 export const feesZh = {
+  ...tillZh,
   'fees.tab.collect': '收费',
   'fees.tab.lookup': '欠费查询',
   'fees.tab.bills': '核发账单',
@@ -205,6 +208,7 @@ export const feesZh = {
 } as const;
 
 export const feesEn: Record<keyof typeof feesZh, string> = {
+  ...tillEn,
   'fees.tab.collect': 'Collect',
   'fees.tab.lookup': 'What a room owes',
   'fees.tab.bills': 'Issue bills',
