@@ -38,7 +38,7 @@ describe('the till by keyboard, references and the closed day', () => {
     await switchUser(page, SUPERVISOR);
     const b = await api(page, 'registry.saveBuilding', { code: '1', name: '1栋' });
     const u = await api(page, 'registry.saveUnit', { buildingId: b.id, code: '1', name: '1单元' });
-    for (const [no, owner] of [['101', '张伟'], ['102', '王芳'], ['103', '刘洋']] as const) {
+    for (const [no, owner] of [['101', '张伟'], ['102', '王芳'], ['103', '刘洋'], ['104', '陈静'], ['105', '杨帆']] as const) {
       const r = await api(page, 'registry.saveRoom', { buildingId: b.id, unitId: u.id, roomNo: no, area: '89.50', usage: 'residential', state: 'occupied' });
       await api(page, 'registry.saveOccupant', { roomId: r.id, kind: 'owner', name: owner, phone: `1381234${no}0` });
     }
@@ -105,8 +105,9 @@ describe('the till by keyboard, references and the closed day', () => {
     const room = (await api<{ roomId: string }[]>(other, 'registry.search', { q: '1-1-102', limit: 1 }))[0]!;
     await api(other, 'fees.charge', { roomId: room.roomId, itemId: oneoff, amount: 12000 });
     await other.context().close();
-    await page.keyboard.press('F2');
-    await findRoom(page, '1-1-102');
+    await page.keyboard.press('F2'); // the room box, its text selected: typing replaces it
+    await page.keyboard.type('1-1-102');
+    await page.locator('.ant-select-item-option', { hasText: '1-1-102' }).first().waitFor();
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('total-owed').textContent()).toBe('¥667.22');
     await page.getByTestId('owed-table').getByText('维修费').waitFor();
@@ -132,6 +133,34 @@ describe('the till by keyboard, references and the closed day', () => {
     await closePrintPreview(page);
     const found = await api<{ number: string }[]>(page, 'fees.findReceipts', { q: '4200002981202612051234' });
     expect(found.map((f) => f.number)).toEqual(['SJ-2026-000002']);
+  });
+
+  it('lists whom to call with their phone, logs a call in one click, and prints a building\'s 催缴通知书 in one job', async () => {
+    await page.getByRole('tab', { name: '欠费催缴' }).click();
+    const rooms = page.getByTestId('arrears-rooms');
+    await rooms.getByText('13812341040').waitFor();
+    await expect(rooms.innerText()).resolves.toMatch(/1-1-104\s+陈静\s+13812341040/);
+    await page.getByTestId('called-1-1-104').click();
+    await page.getByText('已记录：1-1-104 电话催缴。').waitFor();
+    await rooms.getByText(/电话/).first().waitFor();
+    await page.getByTestId('arrears-building').click();
+    await page.locator('.ant-select-item-option', { hasText: '1栋' }).click();
+    await page.getByTestId('print-scope-notices').click();
+    await page.getByTestId('print-preview').waitFor();
+    const p = await printout(page, 'fees-till-notices-building');
+    expect(p.pages).toBe(3); // 1-1-103, 104 and 105 still owe
+    const text = p.text.replace(/[ \t]+/g, ' ');
+    for (const want of ['催缴通知书', '尊敬的陈静先生/女士：', '1-1-104 房', '物业管理费', '2026-11 至 2026-12', '伍佰肆拾柒元贰角贰分', '深圳市南山区阳光路 88 号', '0755-8888 6666', '（盖章）', '二〇二六年']) {
+      expect(text, want).toContain(want);
+    }
+    await closePrintPreview(page);
+    await page.getByTestId('language-switch').click();
+    await page.getByTestId('print-scope-notices').click();
+    const en = await printout(page, 'fees-till-notices-building-en');
+    expect(en.text).toContain('Dear 陈静,');
+    await closePrintPreview(page);
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('tab', { name: '收费', exact: true }).click();
   });
 
   it('after a mid-day shift handover and the close, says at the till why a payment is refused; a supervisor reopens for a late payment', async () => {

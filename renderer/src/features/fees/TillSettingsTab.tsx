@@ -1,0 +1,55 @@
+import { App, Button, Form, Input, InputNumber, Select } from 'antd';
+import { call } from '../../api';
+import { useShowError } from '../../app/errors';
+import { Refused } from '../../app/Refused';
+import { useSession } from '../../app/session';
+import { useLoad } from '../../app/useLoad';
+import { useI18n } from '../../i18n';
+
+interface Fields {
+  siteAddress: string;
+  sitePhone: string;
+  referenceRequired: ('wechat' | 'alipay' | 'card' | 'bank')[];
+  dayReopen: 'supervisor' | 'never';
+  dunningDueDays: number;
+}
+
+/** The site's till settings, for whoever manages settings: what receipts and notices print, references required, reopening a closed day. */
+export function TillSettingsTab() {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const { refresh } = useSession();
+  const showError = useShowError();
+  const { data, error } = useLoad(() => call('settings.get'), []);
+  if (error) return <Refused error={error} />;
+  if (!data) return null;
+  const s = data.settings;
+
+  async function save(v: Fields) {
+    try {
+      await call('settings.update', { settings: v });
+      void message.success(t('common.saved'));
+      await refresh();
+    } catch (e) {
+      showError(e);
+    }
+  }
+
+  return (
+    <Form<Fields> layout="vertical" style={{ maxWidth: 480 }} onFinish={save} requiredMark={false} name="till-settings"
+      initialValues={{ siteAddress: s.siteAddress, sitePhone: s.sitePhone, referenceRequired: s.referenceRequired, dayReopen: s.dayReopen, dunningDueDays: s.dunningDueDays }}>
+      <Form.Item name="siteAddress" label={t('fees.settings.address')} rules={[{ max: 100 }]}><Input /></Form.Item>
+      <Form.Item name="sitePhone" label={t('fees.settings.phone')} rules={[{ max: 40 }]}><Input /></Form.Item>
+      <Form.Item name="referenceRequired" label={t('fees.settings.refRequired')}>
+        <Select mode="multiple" options={(['wechat', 'alipay', 'card', 'bank'] as const).map((m) => ({ value: m, label: t(`fees.method.${m}`) }))} />
+      </Form.Item>
+      <Form.Item name="dayReopen" label={t('fees.settings.reopen')}>
+        <Select options={(['supervisor', 'never'] as const).map((v) => ({ value: v, label: t(`fees.settings.reopen.${v}`) }))} />
+      </Form.Item>
+      <Form.Item name="dunningDueDays" label={t('fees.settings.dueDays')} rules={[{ required: true, message: t('common.required') }]}>
+        <InputNumber min={1} max={90} precision={0} style={{ width: 120 }} />
+      </Form.Item>
+      <Button type="primary" htmlType="submit">{t('common.save')}</Button>
+    </Form>
+  );
+}
