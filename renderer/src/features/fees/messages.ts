@@ -137,7 +137,7 @@ export const feesZh = {
   'fees.age.m6': '3–6 个月',
   'fees.age.m12': '6–12 个月',
   'fees.age.older': '12 个月以上',
-  'fees.printNotices': '打印催缴通知单（{n}）',
+  'fees.printNotices': '打印催缴通知书（{n}）',
   'fees.lastDunning': '最近催缴',
   'fees.logDunning': '记录催缴',
   'fees.logDunningFor': '记录催缴：{room}',
