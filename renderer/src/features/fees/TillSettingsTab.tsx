@@ -16,28 +16,24 @@ interface Fields {
 
 /** The site's till settings, for whoever manages settings: what receipts and notices print, references required, reopening a closed day. */
 export function TillSettingsTab() {
+  const loaded = useLoad(() => call('settings.get'), []);
+  if (loaded.error) return <Refused error={loaded.error} />;
+  return loaded.data ? <TillSettingsForm initial={loaded.data.settings} /> : null;
+}
+
+function TillSettingsForm({ initial }: { initial: Fields }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const { refresh } = useSession();
+  const session = useSession();
   const showError = useShowError();
-  const { data, error } = useLoad(() => call('settings.get'), []);
-  if (error) return <Refused error={error} />;
-  if (!data) return null;
-  const s = data.settings;
-
-  async function save(v: Fields) {
-    try {
-      await call('settings.update', { settings: v });
-      void message.success(t('common.saved'));
-      await refresh();
-    } catch (e) {
-      showError(e);
-    }
-  }
+  const save = (v: Fields) => call('settings.update', { settings: v })
+    .then(() => { void message.success(t('common.saved')); return session.refresh(); })
+    .catch(showError);
 
   return (
-    <Form<Fields> layout="vertical" style={{ maxWidth: 480 }} onFinish={save} requiredMark={false} name="till-settings"
-      initialValues={{ siteAddress: s.siteAddress, sitePhone: s.sitePhone, referenceRequired: s.referenceRequired, dayReopen: s.dayReopen, dunningDueDays: s.dunningDueDays }}>
+    <Form<Fields> layout="vertical" style={{ maxWidth: 480 }} onFinish={(v) => void save(v)} requiredMark={false} name="till-settings"
+      initialValues={{ siteAddress: initial.siteAddress, sitePhone: initial.sitePhone, referenceRequired: initial.referenceRequired, dayReopen: initial.dayReopen,
+        dunningDueDays: initial.dunningDueDays }}>
       <Form.Item name="siteAddress" label={t('fees.settings.address')} rules={[{ max: 100 }]}><Input /></Form.Item>
       <Form.Item name="sitePhone" label={t('fees.settings.phone')} rules={[{ max: 40 }]}><Input /></Form.Item>
       <Form.Item name="referenceRequired" label={t('fees.settings.refRequired')}>
