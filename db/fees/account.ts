@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import { AppError } from '../errors.js';
 import { prepareQuery, type Param } from '../store/prepared.js';
+import { dayClosedSql } from './day-state.js';
 
 /**
  * A room's account: what it owes, oldest first, its credit, and its recent receipts. The
@@ -58,7 +59,7 @@ const creditRow = prepareQuery((db, p: Param<RoomParams>) => db.selectNoFrom([
 const recentReceipts = prepareQuery((db, p: Param<RoomParams>) => db.selectFrom('receipt as r').innerJoin('staff as s', 's.id', 'r.cashier_id')
   .leftJoin('receipt_void as v', 'v.receipt_id', 'r.id')
   .select(['r.id', 'r.number', 'r.kind', 'r.total', 'r.day', 'r.created_at', 's.display_name as cashier', 'v.reason as voidReason', 'v.kind as voidKind'])
-  .select((eb) => eb.exists(eb.selectFrom('day_close as c').select('c.id').whereRef('c.cashier_id', '=', 'r.cashier_id').whereRef('c.day', '=', 'r.day')).as('dayClosed'))
+  .select(dayClosedSql(sql.ref('r.cashier_id'), sql.ref('r.day')).as('dayClosed'))
   .where('r.room_id', '=', p('room')).orderBy('r.created_at', 'desc').limit(20));
 
 /** The account's SQL, for the tests that hold its query plans (no scan of the bill table). */

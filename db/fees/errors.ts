@@ -41,4 +41,21 @@ export const feeErrors = {
   'fees.deposit_refunded': { 'zh-CN': '该押金已退还（退款单 {number}），不能重复退还。', 'en-US': 'This deposit was already refunded (refund {number}); it cannot be refunded twice.' },
   'fees.refund_too_much': { 'zh-CN': '退款金额不能超过所收押金 ¥{paid}。', 'en-US': 'A refund cannot exceed the deposit paid (¥{paid}).' },
   'fees.reverse_open_day': { 'zh-CN': '收据 {number} 所在的日期尚未日结：请直接作废，不需冲正。', 'en-US': 'Receipt {number} is on a day not yet closed: void it instead of reversing it.' },
+  'fees.reference_required': {
+    'zh-CN': '{methodZh}付款须填写交易参考号（交易单号、凭证号或卡号后四位）。未做任何改动。',
+    'en-US': 'A {methodEn} payment needs its reference (transaction, voucher or card-tail number). Nothing was changed.',
+  },
+  'fees.reference_not_for': { 'zh-CN': '{methodZh}付款没有交易参考号，请不要填写。', 'en-US': 'A {methodEn} payment has no reference: leave it empty.' },
+  'fees.reference_note_alone': { 'zh-CN': '没有交易参考号，不需要填写重复原因。', 'en-US': 'There is no reference, so no reason for a repeated one is needed.' },
+  'fees.reference_duplicate': {
+    'zh-CN': '{methodZh}交易参考号 {reference} 今天已用于收据 {number}。如确属另一笔款项，请填写原因后再收款。未做任何改动。',
+    'en-US': 'The {methodEn} reference {reference} was already used today on receipt {number}. If this is another payment, give the reason and take it again. Nothing was changed.',
+  },
+  'fees.reopen_not_allowed': { 'zh-CN': '本站点不允许重新开启已日结的日期。', 'en-US': 'This site does not allow a closed day to be reopened.' },
+  'fees.reopen_not_closed': { 'zh-CN': '{day} 尚未日结，不需要重新开启。', 'en-US': 'The day {day} is not closed: there is nothing to reopen.' },
+  'fees.reopen_past': { 'zh-CN': '只能重新开启今天（{today}）的日结；之前日期的更正请用冲正。', 'en-US': 'Only today\'s ({today}) close can be reopened; correct an earlier day with a reversal.' },
+  'fees.print_not_undoable': {
+    'zh-CN': '只能撤销自己刚才的最后一次打印记录。未做任何改动。',
+    'en-US': 'Only your own latest print of this receipt can be marked as not printed. Nothing was changed.',
+  },
 } as const;

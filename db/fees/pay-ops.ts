@@ -8,6 +8,7 @@ import { prepareInsert, prepareQuery, type Param } from '../store/prepared.js';
 import { creditBalance } from './account.js';
 import { MAX_FEN, formatYuan } from './money.js';
 import { receiptNumber } from './rules.js';
+import { dayState } from './day-state.js';
 import { siteDay } from '../time/site-time.js';
 import type { PayMethod } from './tables.js';
 
@@ -35,7 +36,14 @@ export const payInput = z.object({
   roomId: z.string().uuid(),
   lines: z.array(z.object({ billId: z.string().uuid(), amount: fen })).max(500),
   prepay: fen.optional(),
-  methods: z.array(z.object({ method: z.enum(METHODS), amount: fen })).min(1).max(6),
+  methods: z.array(z.object({
+    method: z.enum(METHODS),
+    amount: fen,
+    /** the transaction, voucher or card-tail number of a non-cash payment */
+    reference: z.string().trim().max(64).regex(/^[\w\-/.#* ]*$/).optional(),
+    /** why a reference already used today for the same method is taken again */
+    referenceNote: z.string().trim().min(2).max(200).optional(),
+  })).min(1).max(6),
   /** cash handed over, when cash is one of the methods */
   tendered: z.number().int().min(0).max(MAX_FEN).optional(),
   payer: z.string().trim().max(40).optional(),
@@ -48,8 +56,11 @@ export type PayInput = z.output<typeof payInput>;
  * most frequent write, and building each Kysely query anew cost about as much as SQLite
  * takes to run it. They run on the operation's connection, inside its transaction.
  */
-const DAY_CLOSED = prepareQuery((db, p: Param<{ cashier: string; day: string }>) => db.selectFrom('day_close').select('id')
-  .where('cashier_id', '=', p('cashier')).where('day', '=', p('day')));
+/** A reference already on a receipt of the same day and method that is not void. */
+const SAME_REFERENCE = prepareQuery((db, p: Param<{ site: string; method: PayMethod; reference: string; day: string }>) => db.selectFrom('receipt_payment as p')
+  .innerJoin('receipt as r', 'r.id', 'p.receipt_id').select('r.number')
+  .where('p.reference', '=', p('reference')).where('p.method', '=', p('method')).where('r.site_id', '=', p('site')).where('r.day', '=', p('day'))
+  .where(({ not, exists, selectFrom }) => not(exists(selectFrom('receipt_void as v').select('v.id').whereRef('v.receipt_id', '=', 'r.id')))));
 const ROOM = prepareQuery((db, p: Param<{ site: string; room: string }>) => db.selectFrom('room').select(['id', 'code'])
   .where('site_id', '=', p('site')).where('id', '=', p('room')));
 /** A bill line, what receipts that are not void have paid on it, and whether it was cancelled. */
@@ -63,14 +74,35 @@ const LAST_SEQ = prepareQuery((db, p: Param<{ site: string; year: number }>) => 
 const STAMPS = ['id', 'site_id', 'created_at', 'updated_at'] as const;
 const INSERT_RECEIPT = prepareInsert('receipt', [...STAMPS, 'kind', 'year', 'seq', 'number', 'room_id', 'payer', 'total', 'tendered', 'change_given', 'cashier_id', 'day', 'remarks', 'refund_of']);
 const INSERT_LINE = prepareInsert('receipt_line', [...STAMPS, 'receipt_id', 'kind', 'bill_id', 'amount']);
-const INSERT_PAYMENT = prepareInsert('receipt_payment', [...STAMPS, 'receipt_id', 'method', 'amount']);
+const INSERT_PAYMENT = prepareInsert('receipt_payment', [...STAMPS, 'receipt_id', 'method', 'amount', 'reference', 'reference_note']);
 
 /** Refuse a closed day: after the day close, that cashier's day takes no new money and no voids. */
 export function assertDayOpen(conn: Database.Database, cashierId: string, day: string): void {
-  if (DAY_CLOSED.first(conn, { cashier: cashierId, day })) throw new AppError('fees.day_closed', { day });
+  if (dayState(conn, cashierId, day).closed) throw new AppError('fees.day_closed', { day });
 }
 
-export function takePayment(conn: Database.Database, siteId: string, cashierId: string, now: Date, settings: { receiptPrefix: string; utcOffsetMinutes: number }, i: PayInput) {
+type TillSettings = { receiptPrefix: string; utcOffsetMinutes: number; referenceRequired?: readonly string[] };
+
+/**
+ * Each non-cash method's reference: required where the site says so, never on cash or credit,
+ * and the same reference for the same method on the same day taken again only with a reason
+ * (a second terminal slip, a split transfer), which is kept beside it.
+ */
+function checkReferences(conn: Database.Database, siteId: string, day: string, settings: TillSettings, methods: PayInput['methods']): void {
+  for (const m of methods) {
+    const name = { methodZh: METHOD_NAMES[m.method][0], methodEn: METHOD_NAMES[m.method][1] };
+    if ((m.method === 'cash' || m.method === 'credit') && (m.reference || m.referenceNote)) throw new AppError('fees.reference_not_for', name);
+    if (!m.reference) {
+      if (settings.referenceRequired?.includes(m.method)) throw new AppError('fees.reference_required', name);
+      if (m.referenceNote) throw new AppError('fees.reference_note_alone');
+      continue;
+    }
+    const same = SAME_REFERENCE.first(conn, { site: siteId, method: m.method, reference: m.reference, day });
+    if (same && !m.referenceNote) throw new AppError('fees.reference_duplicate', { ...name, reference: m.reference, number: same.number });
+  }
+}
+
+export function takePayment(conn: Database.Database, siteId: string, cashierId: string, now: Date, settings: TillSettings, i: PayInput) {
   const prefix = settings.receiptPrefix;
   const day = siteDay(now, settings.utcOffsetMinutes);
   assertDayOpen(conn, cashierId, day);
@@ -99,6 +131,7 @@ export function takePayment(conn: Database.Database, siteId: string, cashierId: 
   if (i.tendered !== undefined && !cash) throw new AppError('fees.tendered_without_cash');
   if (i.tendered !== undefined && i.tendered < cash) throw new AppError('fees.tendered_short', { cash: formatYuan(cash), tendered: formatYuan(i.tendered) });
   const credit = i.methods.find((m) => m.method === 'credit')?.amount ?? 0;
+  checkReferences(conn, siteId, day, settings, i.methods);
   if (credit) {
     // credit pays bills, not more credit
     if (credit > billsTotal) throw new AppError('fees.credit_for_prepay');
@@ -127,7 +160,9 @@ export function takePayment(conn: Database.Database, siteId: string, cashierId: 
   INSERT_RECEIPT.run(conn, receipt);
   for (const l of i.lines) INSERT_LINE.run(conn, { ...newRow(siteId, now), receipt_id: receipt.id, kind: 'bill', bill_id: l.billId, amount: l.amount });
   if (i.prepay) INSERT_LINE.run(conn, { ...newRow(siteId, now), receipt_id: receipt.id, kind: 'prepay', bill_id: null, amount: i.prepay });
-  for (const m of i.methods) INSERT_PAYMENT.run(conn, { ...newRow(siteId, now), receipt_id: receipt.id, method: m.method, amount: m.amount });
+  for (const m of i.methods) {
+    INSERT_PAYMENT.run(conn, { ...newRow(siteId, now), receipt_id: receipt.id, method: m.method, amount: m.amount, reference: m.reference ?? '', reference_note: m.referenceNote ?? '' });
+  }
   return { id: receipt.id, number: receipt.number, total, change: receipt.change_given };
 }
 

@@ -35,3 +35,36 @@ export function ageBucket(duePeriod: string, nowPeriod: string): AgeBucket {
   if (m <= 12) return 'm12';
   return 'older';
 }
+
+const CN_DIGITS = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+function cnNumber(n: number): string {
+  if (n < 10) return CN_DIGITS[n]!;
+  const tens = Math.floor(n / 10);
+  return `${tens > 1 ? CN_DIGITS[tens] : ''}十${n % 10 ? CN_DIGITS[n % 10] : ''}`;
+}
+
+/** A date as a Chinese office writes it on a notice: 2026-12-05 → 二〇二六年十二月五日 */
+export function chineseDate(day: string): string {
+  const [y, m, d] = day.split('-');
+  return `${[...y!].map((c) => CN_DIGITS[Number(c)]).join('')}年${cnNumber(Number(m))}月${cnNumber(Number(d))}日`;
+}
+
+export interface OwedSummary { item: string; from: string; to: string; periods: number; amount: number }
+
+/** What a room owes summarised by item: 物业管理费 2026-01 至 2026-06（6 期）¥1,261.98 — the way a dunning notice lists it. */
+export function owedByItem(lines: readonly { itemName: string; period: string; owed: number }[]): OwedSummary[] {
+  const out: OwedSummary[] = [];
+  for (const l of lines) {
+    if (l.owed <= 0) continue;
+    const g = out.find((x) => x.item === l.itemName);
+    if (!g) {
+      out.push({ item: l.itemName, from: l.period, to: l.period, periods: 1, amount: l.owed });
+      continue;
+    }
+    if (l.period < g.from) g.from = l.period;
+    if (l.period > g.to) g.to = l.period;
+    g.periods++;
+    g.amount += l.owed;
+  }
+  return out;
+}

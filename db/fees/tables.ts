@@ -84,6 +84,10 @@ export interface ReceiptPaymentTable extends SiteDataRow {
   receipt_id: string;
   method: PayMethod;
   amount: number;
+  /** the transaction, voucher or card-tail number of a non-cash payment; '' for cash */
+  reference: Generated<string>;
+  /** why the same reference was taken again for the same method on the same day */
+  reference_note: Generated<string>;
 }
 
 export interface ReceiptVoidTable extends SiteDataRow {
@@ -119,6 +123,25 @@ export interface DunningLogTable extends SiteDataRow {
   done_by: string;
 }
 
+/** A closed day reopened by a supervisor with a reason, or closed again after that (the first close is day_close). */
+export interface DayReopeningTable extends SiteDataRow {
+  cashier_id: string;
+  day: string;
+  kind: 'reopen' | 'close';
+  reason: string;
+  /** JSON of the day report as closed again */
+  summary: Generated<string>;
+  done_by: string;
+  approved_by: string | null;
+}
+
+/** A counted print that never came out (the dialog cancelled): the next print is the original again. */
+export interface ReceiptPrintUndoneTable extends SiteDataRow {
+  print_id: string;
+  receipt_id: string;
+  done_by: string;
+}
+
 /** Derived by triggers: what each bill line still owes, for lines that owe anything. */
 export interface BillOpenTable {
   bill_id: string;
@@ -150,4 +173,6 @@ export interface FeeTables {
   receipt_print: ReceiptPrintTable;
   day_close: DayCloseTable;
   dunning_log: DunningLogTable;
+  day_reopening: DayReopeningTable;
+  receipt_print_undone: ReceiptPrintUndoneTable;
 }

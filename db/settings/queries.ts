@@ -20,6 +20,15 @@ export const settingsSchema = z.object({
   receiptPrefix: z.string().regex(/^[A-Z0-9]{1,8}$/),
   /** the site's wall clock: minutes east of UTC (China +480); every business day and month is read at it */
   utcOffsetMinutes: z.number().int().min(-720).max(840),
+  /** the service centre's address and phone, printed on receipts and dunning notices */
+  siteAddress: z.string().trim().max(100),
+  sitePhone: z.string().trim().max(40),
+  /** non-cash payment methods whose reference (transaction or voucher number) must be typed */
+  referenceRequired: z.array(z.enum(['wechat', 'alipay', 'card', 'bank'])).max(4),
+  /** who may reopen a cashier's closed day for a late payment: a supervisor at the desk, or no one */
+  dayReopen: z.enum(['supervisor', 'never']),
+  /** days a dunning notice gives to pay, from the day it is printed */
+  dunningDueDays: z.number().int().min(1).max(90),
 });
 export type SiteSettings = z.infer<typeof settingsSchema>;
 
@@ -30,6 +39,11 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   idFullRoles: ['supervisor', 'manager'],
   receiptPrefix: 'SJ',
   utcOffsetMinutes: DEFAULT_UTC_OFFSET_MINUTES,
+  siteAddress: '',
+  sitePhone: '',
+  referenceRequired: [],
+  dayReopen: 'supervisor',
+  dunningDueDays: 15,
 };
 
 export async function readSettings(db: Db, siteId: string | null): Promise<SiteSettings> {

@@ -5,7 +5,7 @@
 -- Left out: Kysely's migration bookkeeping (kysely_migration*) and the FTS5 shadow tables
 -- each virtual table makes for itself (<name>_data, _idx, _content, _docsize, _config).
 --
--- user_version 12: 2026_12_05_0017_archive_corrections
+-- user_version 13: 2026_12_05_0017_archive_corrections
 
 -- table archive_appraisal
 CREATE TABLE archive_appraisal (
@@ -895,6 +895,49 @@ CREATE TRIGGER day_close_no_delete BEFORE DELETE ON day_close BEGIN SELECT RAISE
 
 CREATE TRIGGER day_close_no_update BEFORE UPDATE ON day_close BEGIN SELECT RAISE(ABORT, 'day closes is append-only: rows cannot be changed'); END;
 
+-- table day_reopening
+CREATE TABLE day_reopening (
+    id TEXT PRIMARY KEY,
+    site_id TEXT NOT NULL REFERENCES site (id),
+    cashier_id TEXT NOT NULL REFERENCES staff (id),
+    day TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('reopen', 'close')),
+    reason TEXT NOT NULL CHECK (length(reason) <= 200),
+    summary TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(summary)),
+    done_by TEXT NOT NULL REFERENCES staff (id),
+    approved_by TEXT REFERENCES staff (id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    CHECK (kind = 'close' OR (length(reason) >= 2 AND approved_by IS NOT NULL))
+  ) STRICT;
+
+CREATE INDEX day_reopening_day ON day_reopening (cashier_id, day);
+
+CREATE TRIGGER day_reopening_capture_delete AFTER DELETE ON day_reopening WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
+    VALUES (OLD.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'day_reopening', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'cashier_id', OLD.cashier_id, 'day', OLD.day, 'kind', OLD.kind, 'reason', OLD.reason, 'summary', OLD.summary, 'done_by', OLD.done_by, 'approved_by', OLD.approved_by), NULL, fd_tx());
+    END;
+
+CREATE TRIGGER day_reopening_capture_insert AFTER INSERT ON day_reopening WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
+    VALUES (NEW.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'day_reopening', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'cashier_id', NEW.cashier_id, 'day', NEW.day, 'kind', NEW.kind, 'reason', NEW.reason, 'summary', NEW.summary, 'done_by', NEW.done_by, 'approved_by', NEW.approved_by), fd_tx());
+    END;
+
+CREATE TRIGGER day_reopening_capture_update AFTER UPDATE ON day_reopening WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
+    VALUES (NEW.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'day_reopening', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'cashier_id', OLD.cashier_id, 'day', OLD.day, 'kind', OLD.kind, 'reason', OLD.reason, 'summary', OLD.summary, 'done_by', OLD.done_by, 'approved_by', OLD.approved_by), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'cashier_id', NEW.cashier_id, 'day', NEW.day, 'kind', NEW.kind, 'reason', NEW.reason, 'summary', NEW.summary, 'done_by', NEW.done_by, 'approved_by', NEW.approved_by), fd_tx());
+    END;
+
+CREATE TRIGGER day_reopening_no_delete BEFORE DELETE ON day_reopening BEGIN SELECT RAISE(ABORT, 'day reopenings is append-only: rows cannot be deleted'); END;
+
+CREATE TRIGGER day_reopening_no_update BEFORE UPDATE ON day_reopening BEGIN SELECT RAISE(ABORT, 'day reopenings is append-only: rows cannot be changed'); END;
+
 -- table dunning_log
 CREATE TABLE dunning_log (
     id TEXT PRIMARY KEY, site_id TEXT NOT NULL REFERENCES site (id),
@@ -1465,29 +1508,31 @@ CREATE TABLE receipt_payment (
     receipt_id TEXT NOT NULL REFERENCES receipt (id),
     method TEXT NOT NULL CHECK (method IN ('cash', 'wechat', 'alipay', 'card', 'bank', 'credit')),
     amount INTEGER NOT NULL CHECK (amount > 0 AND amount <= 9999999999),
-    created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, reference TEXT NOT NULL DEFAULT '' CHECK (length(reference) <= 64), reference_note TEXT NOT NULL DEFAULT '' CHECK (length(reference_note) <= 200),
     UNIQUE (receipt_id, method)
   ) STRICT;
+
+CREATE INDEX receipt_payment_reference ON receipt_payment (reference) WHERE reference != '';
 
 CREATE TRIGGER receipt_payment_capture_delete AFTER DELETE ON receipt_payment WHEN fd_capturing() BEGIN
       INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'receipt_payment', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'receipt_id', OLD.receipt_id, 'method', OLD.method, 'amount', OLD.amount), NULL, fd_tx());
+      fd_now(), fd_actor(), fd_op(), 'receipt_payment', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'receipt_id', OLD.receipt_id, 'method', OLD.method, 'amount', OLD.amount, 'reference', OLD.reference, 'reference_note', OLD.reference_note), NULL, fd_tx());
     END;
 
 CREATE TRIGGER receipt_payment_capture_insert AFTER INSERT ON receipt_payment WHEN fd_capturing() BEGIN
       INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'receipt_payment', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'receipt_id', NEW.receipt_id, 'method', NEW.method, 'amount', NEW.amount), fd_tx());
+      fd_now(), fd_actor(), fd_op(), 'receipt_payment', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'receipt_id', NEW.receipt_id, 'method', NEW.method, 'amount', NEW.amount, 'reference', NEW.reference, 'reference_note', NEW.reference_note), fd_tx());
     END;
 
 CREATE TRIGGER receipt_payment_capture_update AFTER UPDATE ON receipt_payment WHEN fd_capturing() BEGIN
       INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'receipt_payment', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'receipt_id', OLD.receipt_id, 'method', OLD.method, 'amount', OLD.amount), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'receipt_id', NEW.receipt_id, 'method', NEW.method, 'amount', NEW.amount), fd_tx());
+      fd_now(), fd_actor(), fd_op(), 'receipt_payment', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'receipt_id', OLD.receipt_id, 'method', OLD.method, 'amount', OLD.amount, 'reference', OLD.reference, 'reference_note', OLD.reference_note), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'receipt_id', NEW.receipt_id, 'method', NEW.method, 'amount', NEW.amount, 'reference', NEW.reference, 'reference_note', NEW.reference_note), fd_tx());
     END;
 
 CREATE TRIGGER receipt_payment_no_delete BEFORE DELETE ON receipt_payment BEGIN SELECT RAISE(ABORT, 'receipt payments is append-only: rows cannot be deleted'); END;
@@ -1530,6 +1575,44 @@ CREATE TRIGGER receipt_print_capture_update AFTER UPDATE ON receipt_print WHEN f
 CREATE TRIGGER receipt_print_no_delete BEFORE DELETE ON receipt_print BEGIN SELECT RAISE(ABORT, 'receipt prints is append-only: rows cannot be deleted'); END;
 
 CREATE TRIGGER receipt_print_no_update BEFORE UPDATE ON receipt_print BEGIN SELECT RAISE(ABORT, 'receipt prints is append-only: rows cannot be changed'); END;
+
+-- table receipt_print_undone
+CREATE TABLE receipt_print_undone (
+    id TEXT PRIMARY KEY,
+    site_id TEXT NOT NULL REFERENCES site (id),
+    print_id TEXT NOT NULL UNIQUE REFERENCES receipt_print (id),
+    receipt_id TEXT NOT NULL REFERENCES receipt (id),
+    done_by TEXT NOT NULL REFERENCES staff (id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  ) STRICT;
+
+CREATE INDEX receipt_print_undone_receipt ON receipt_print_undone (receipt_id);
+
+CREATE TRIGGER receipt_print_undone_capture_delete AFTER DELETE ON receipt_print_undone WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
+    VALUES (OLD.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'receipt_print_undone', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'print_id', OLD.print_id, 'receipt_id', OLD.receipt_id, 'done_by', OLD.done_by), NULL, fd_tx());
+    END;
+
+CREATE TRIGGER receipt_print_undone_capture_insert AFTER INSERT ON receipt_print_undone WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
+    VALUES (NEW.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'receipt_print_undone', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'print_id', NEW.print_id, 'receipt_id', NEW.receipt_id, 'done_by', NEW.done_by), fd_tx());
+    END;
+
+CREATE TRIGGER receipt_print_undone_capture_update AFTER UPDATE ON receipt_print_undone WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
+    VALUES (NEW.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'receipt_print_undone', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'print_id', OLD.print_id, 'receipt_id', OLD.receipt_id, 'done_by', OLD.done_by), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'print_id', NEW.print_id, 'receipt_id', NEW.receipt_id, 'done_by', NEW.done_by), fd_tx());
+    END;
+
+CREATE TRIGGER receipt_print_undone_no_delete BEFORE DELETE ON receipt_print_undone BEGIN SELECT RAISE(ABORT, 'undone prints is append-only: rows cannot be deleted'); END;
+
+CREATE TRIGGER receipt_print_undone_no_update BEFORE UPDATE ON receipt_print_undone BEGIN SELECT RAISE(ABORT, 'undone prints is append-only: rows cannot be changed'); END;
 
 -- table receipt_void
 CREATE TABLE receipt_void (

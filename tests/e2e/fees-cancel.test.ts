@@ -40,6 +40,7 @@ describe('cancelling a charge at the till', () => {
     await page.getByPlaceholder(/房号、姓名或手机尾号/).fill('1-1-101');
     await page.locator('.ant-select-item-option', { hasText: '1-1-101' }).click();
     await expect.poll(() => page.getByTestId('total-owed').textContent()).toBe('¥225.33');
+    await page.getByTestId('line-menu-2026-11-LJF').click(); // cancelling a charge sits in the row's menu
     await page.getByTestId('cancel-2026-11-LJF').click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText('作废应收：1-1-101 2026-11 垃圾清运费 ¥15.00').waitFor();
@@ -79,6 +80,7 @@ describe('cancelling a charge at the till', () => {
     await page.getByPlaceholder(/Room, name or last 4/).fill('');
     await page.getByPlaceholder(/Room, name or last 4/).fill('1-1-101');
     await page.locator('.ant-select-item-option', { hasText: '1-1-101' }).click();
+    await page.getByTestId('line-menu-2026-11-SF').click();
     await page.getByTestId('cancel-2026-11-SF').click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText('Cancel the charge: 水费, 2026-11, 1-1-101, ¥126.00').waitFor();

@@ -188,7 +188,7 @@ describe('fee collection in browser mode', () => {
     await shot(page, 'fees-arrears-zh');
     await page.getByTestId('print-notices').click();
     const p = await printout(page, 'fees-dunning-notice');
-    for (const want of ['催缴通知单', '1-1-102', '物业管理费', '贰佰捌拾贰元整', '阳光花园物业服务中心']) expect(p.text, want).toContain(want);
+    for (const want of ['催缴通知书', '1-1-102', '物业管理费', '贰佰捌拾贰元整', '阳光花园物业服务中心']) expect(p.text, want).toContain(want);
     await closePrintPreview(page);
     await rooms.getByText('通知单').waitFor(); // the notice is logged as a dunning attempt
     await page.getByTestId('language-switch').click();

@@ -23,6 +23,14 @@ export interface PrintPreviewProps {
    * second print says 补打). In browser mode "Save as PDF" is the print dialog, so it counts too.
    */
   onPrinted?(how: 'print' | 'pdf'): void;
+  /**
+   * Called just before the document goes to the printer, for documents whose prints are
+   * claimed in the store first (a receipt's original is printed once); false stops the print.
+   * The document shown may change in it (to 补打): the print waits for the next frame.
+   */
+  onBeforePrint?(): Promise<boolean>;
+  /** More in the footer, before the buttons (e.g. "it did not come out") */
+  footerExtra?: ReactNode;
 }
 
 /**
@@ -31,7 +39,7 @@ export interface PrintPreviewProps {
  * So the print dialog, Electron's printToPDF and Chromium's page.pdf all produce exactly
  * the document, on the paper named by its @page rule, and nothing of the screen around it.
  */
-export function PrintPreview({ open, onClose, title, paper, fileName, children, onPrinted }: PrintPreviewProps) {
+export function PrintPreview({ open, onClose, title, paper, fileName, children, onPrinted, onBeforePrint, footerExtra }: PrintPreviewProps) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const root = usePrintRoot(open, paper);
@@ -43,8 +51,14 @@ export function PrintPreview({ open, onClose, title, paper, fileName, children, 
     </div>
   );
 
+  const ready = async () => {
+    if (!onBeforePrint) return true;
+    if (!(await onBeforePrint())) return false;
+    await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
+    return true;
+  };
   const savePdf = async () => {
-    if (printing) return;
+    if (printing || !(await ready())) return;
     const bridge = desktopBridge();
     if (!bridge) {
       // Browser mode: the browser's print dialog offers "Save as PDF" as a destination.
@@ -59,8 +73,8 @@ export function PrintPreview({ open, onClose, title, paper, fileName, children, 
       onPrinted?.('pdf');
     }
   };
-  const print = () => {
-    if (printing) return;
+  const print = async () => {
+    if (printing || !(await ready())) return;
     window.print(); // returns when the print dialog closes
     onPrinted?.('print');
   };
@@ -75,9 +89,10 @@ export function PrintPreview({ open, onClose, title, paper, fileName, children, 
       destroyOnHidden
       footer={
         <Space>
+          {footerExtra}
           <Typography.Text type="secondary">{t(`print.paper.${paper}`)}</Typography.Text>
           <Button icon={<FilePdfOutlined />} onClick={() => void savePdf()} disabled={printing} data-testid="print-pdf">{t('print.savePdf')}</Button>
-          <Button type="primary" icon={<PrinterOutlined />} onClick={print} disabled={printing} data-testid="print-now" autoFocus>{t('print.print')}</Button>
+          <Button type="primary" icon={<PrinterOutlined />} onClick={() => void print()} disabled={printing} data-testid="print-now" autoFocus>{t('print.print')}</Button>
           <Button onClick={onClose}>{t('common.close')}</Button>
         </Space>
       }

@@ -1,4 +1,5 @@
-import { App, Button, Card, Flex, Form, Input, Modal, Select, Table } from 'antd';
+import { PhoneOutlined } from '@ant-design/icons';
+import { App, Button, Card, Flex, Form, Input, Modal, Progress, Select, Space, Table } from 'antd';
 import { useState } from 'react';
 import type { OpOutput } from '../../../../db/api/types';
 import { call } from '../../api';
@@ -8,37 +9,13 @@ import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
 import { useI18n } from '../../i18n';
 import { PrintPreview } from '../../print/PrintPreview';
-import { formatYuan, yuan } from './shared';
+import { formatYuan } from './shared';
+import { NoticeDoc, type Notices } from './DunningNotice';
 
 type Arrears = OpOutput<'fees.arrears'>;
-type Notices = OpOutput<'fees.notices'>;
+/** notices fetched this many rooms at a time, so the progress moves and no call runs long */
+const CHUNK = 40;
 const BUCKETS = ['m1', 'm3', 'm6', 'm12', 'older'] as const;
-
-/** One A5 page per room: what it owes, line by line, the total in figures and in capitals. */
-function NoticeDoc({ n }: { n: Notices }) {
-  const { t } = useI18n();
-  return (
-    <>
-      {n.notices.map((x) => (
-        <section key={x.room.id} className="print-page fee-doc">
-          <h1>{n.siteName}</h1>
-          <h2>{t('fees.notice.title')}</h2>
-          <p>{t('fees.notice.to', { room: x.room.code, payer: x.payer || t('fees.notice.owner') })}</p>
-          <p>{t('fees.notice.body')}</p>
-          <table>
-            <thead><tr><th>{t('fees.period')}</th><th>{t('fees.item')}</th><th className="num">{t('fees.owed')}</th></tr></thead>
-            <tbody>
-              {x.lines.map((l) => <tr key={l.id}><td>{l.period}</td><td>{l.itemName}</td><td className="num">{formatYuan(l.owed)}</td></tr>)}
-              <tr><td colSpan={2} className="capital">{t('fees.doc.capital')}{x.capital}</td><td className="num capital">{yuan(x.total)}</td></tr>
-            </tbody>
-          </table>
-          <p>{t('fees.notice.please')}</p>
-          <div className="sign" style={{ marginTop: '10mm' }}><span /><span>{n.siteName}<br />{n.issuedOn.slice(0, 10)}</span></div>
-        </section>
-      ))}
-    </>
-  );
-}
 
 /** Arrears by building and age; the rooms that owe most first; notices and dunning attempts from here. */
 export function ArrearsTab() {
@@ -49,6 +26,7 @@ export function ArrearsTab() {
   const [buildingId, setBuildingId] = useState<string | null>(null);
   const [picked, setPicked] = useState<string[]>([]);
   const [notices, setNotices] = useState<Notices | null>(null);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [logging, setLogging] = useState<Arrears['rooms'][number] | null>(null);
   const [form] = Form.useForm<{ method: 'notice' | 'phone' | 'visit' | 'message'; outcome?: string }>();
   const tree = useLoad(() => call('registry.tree'), []);
@@ -56,14 +34,41 @@ export function ArrearsTab() {
   const chase = can('fees.collect');
   if (data.error) return <Refused error={data.error} />;
 
-  async function print() {
+  /** Every notice of the rooms given (a building's, or those ticked) in one print job, fetched in chunks with progress. */
+  async function print(roomIds: string[]) {
+    if (!roomIds.length) return;
+    setProgress({ done: 0, total: roomIds.length });
     try {
-      setNotices(await call('fees.notices', { roomIds: picked }));
+      const parts: Notices[] = [];
+      for (let i = 0; i < roomIds.length; i += CHUNK) {
+        parts.push(await call('fees.notices', { roomIds: roomIds.slice(i, i + CHUNK) }));
+        setProgress({ done: Math.min(i + CHUNK, roomIds.length), total: roomIds.length });
+      }
+      if (parts[0]) setNotices({ ...parts[0], notices: parts.flatMap((p) => p.notices) });
+      await data.reload();
+    } catch (e) {
+      showError(e);
+    } finally {
+      setProgress(null);
+    }
+  }
+  async function printScope() {
+    try {
+      await print(await call('fees.owingRooms', { buildingId }));
+    } catch (e) {
+      showError(e);
+    }
+  }
+  async function called(r: Arrears['rooms'][number]) {
+    try {
+      await call('fees.logDunning', { roomId: r.roomId, method: 'phone' });
+      void message.success(t('fees.arrears.calledDone', { room: r.code }));
       await data.reload();
     } catch (e) {
       showError(e);
     }
   }
+  const scope = buildingId ? (tree.data ?? []).find((b) => b.id === buildingId)?.name ?? '' : t('fees.wholeSite');
   async function log(v: { method: 'notice' | 'phone' | 'visit' | 'message'; outcome?: string }) {
     try {
       await call('fees.logDunning', { roomId: logging!.roomId, ...v });
@@ -80,7 +85,8 @@ export function ArrearsTab() {
       <Flex gap={8} align="center">
         <Select style={{ width: 220 }} value={buildingId ?? ''} onChange={(v) => setBuildingId(v || null)} data-testid="arrears-building"
           options={[{ value: '', label: t('fees.wholeSite') }, ...(tree.data ?? []).map((b) => ({ value: b.id, label: b.name }))]} />
-        {chase && <Button disabled={!picked.length} onClick={() => void print()} data-testid="print-notices">{t('fees.printNotices', { n: picked.length })}</Button>}
+        {chase && <Button disabled={!picked.length || !!progress} onClick={() => void print(picked)} data-testid="print-notices">{t('fees.printNotices', { n: picked.length })}</Button>}
+        {chase && <Button disabled={!!progress || !data.data?.rooms.length} onClick={() => void printScope()} data-testid="print-scope-notices">{t('fees.arrears.printAll', { scope })}</Button>}
       </Flex>
       <Card size="small" title={t('fees.arrearsByBuilding', { asOf: data.data?.asOf ?? '' })}>
         <Table rowKey="buildingId" size="small" pagination={false} loading={data.loading} dataSource={data.data?.byBuilding ?? []} data-testid="arrears-buildings"
@@ -96,13 +102,26 @@ export function ArrearsTab() {
           rowSelection={chase ? { selectedRowKeys: picked, onChange: (k) => setPicked(k as string[]) } : undefined}
           columns={[
             { title: t('fees.room'), dataIndex: 'code' },
+            { title: t('fees.arrears.occupant'), dataIndex: 'occupant', render: (v: string | null) => v ?? '' },
+            { title: t('fees.arrears.phone'), dataIndex: 'phone', render: (v: string | null) => v ?? '' },
             { title: t('fees.owedSince'), dataIndex: 'since' },
             { title: t('fees.lines'), dataIndex: 'lines', align: 'right' },
             { title: t('fees.total'), dataIndex: 'total', align: 'right', render: (v: number) => formatYuan(v) },
             { title: t('fees.lastDunning'), dataIndex: 'lastDunning', render: (v: string | null) => (v ? `${v.slice(0, 10)} ${t(`fees.dun.${v.split(' ')[1] as 'notice'}`)}` : '') },
-            ...(chase ? [{ title: t('common.actions'), key: 'a', render: (_: unknown, r: Arrears['rooms'][number]) => <Button size="small" onClick={() => { form.resetFields(); setLogging(r); }}>{t('fees.logDunning')}</Button> }] : []),
+            ...(chase ? [{
+              title: t('common.actions'), key: 'a', render: (_: unknown, r: Arrears['rooms'][number]) => (
+                <Space>
+                  <Button size="small" icon={<PhoneOutlined />} onClick={() => void called(r)} data-testid={`called-${r.code}`}>{t('fees.arrears.called')}</Button>
+                  <Button size="small" onClick={() => { form.resetFields(); setLogging(r); }}>{t('fees.logDunning')}</Button>
+                </Space>
+              ),
+            }] : []),
           ]} />
       </Card>
+      <Modal open={!!progress} closable={false} footer={null} title={t('fees.notice.title')}>
+        <Progress percent={progress ? Math.round((progress.done * 100) / progress.total) : 0} data-testid="notices-progress" />
+        <div>{t('fees.arrears.preparing', { done: progress?.done ?? 0, total: progress?.total ?? 0 })}</div>
+      </Modal>
       {notices && (
         <PrintPreview open onClose={() => setNotices(null)} title={t('fees.notice.title')} paper="A5" fileName="dunning-notices.pdf">
           <NoticeDoc n={notices} />

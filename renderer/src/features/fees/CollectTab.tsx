@@ -1,10 +1,12 @@
-import { Alert, App, Button, Card, Empty, Flex, Input, Space, Table, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import { call } from '../../api';
-import { useShowError } from '../../app/errors';
+import { MoreOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Dropdown, Empty, Flex, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ApiFailure, call } from '../../api';
+import { errorText, useShowError } from '../../app/errors';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n';
-import { PayPanel, totals, type PayState } from './PayPanel';
+import { PayPanel, TILL_IDS, totals, type PayState } from './PayPanel';
+import { ClosedDayBanner, KeysBar, type TillDayState } from './TillDay';
 import { PaperChoice, ReceiptPreview, type ReceiptPaper } from './ReceiptPreview';
 import { RoomPicker } from './RoomPicker';
 import { DepositsCard } from './DepositsCard';
@@ -15,19 +17,36 @@ import { CancelChargeModal } from './CancelChargeModal';
 const fresh = (): PayState => ({ prepay: '', methods: [{ method: 'cash', amount: '' }], tendered: '' });
 let paperChoice: ReceiptPaper = 'A5';
 
+/** Focus an input by id (the till's shortcut keys), selecting what is in it. */
+function focusId(id: string): boolean {
+  const el = document.getElementById(id) as HTMLInputElement | null;
+  if (!el) return false;
+  el.focus();
+  el.select?.();
+  return true;
+}
+
 /**
  * The cashier at the desk: find the room, see everything it owes oldest first, pick the
  * lines (all by default; an amount may be lowered to take part of a line), take the money,
  * and the receipt opens for printing. Receptionists see the same account without the till.
+ * By keyboard: room code, Enter (every line is picked), F8 to the cash tendered (or the
+ * reference of a non-cash method), Enter takes the payment and opens the preview, Enter prints.
  */
 export function CollectTab({ initialRoom }: { initialRoom?: string }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { can } = useSession();
   const { message } = App.useApp();
   const showError = useShowError();
   const till = can('fees.collect');
   const approver = can('fees.approve_void');
-  const [roomId, setRoomId] = useState<string | null>(initialRoom ?? null);
+  // every pick reads the account again, even of the room already open (a charge added meanwhile in another window shows)
+  const [pick, setPick] = useState<{ id: string; n: number } | null>(initialRoom ? { id: initialRoom, n: 0 } : null);
+  const roomId = pick?.id ?? null;
+  const [day, setDay] = useState<TillDayState | null>(null);
+  const [required, setRequired] = useState<readonly string[]>([]);
+  const [dup, setDup] = useState<{ text: string; note: string } | null>(null);
+  const wrap = useRef<HTMLDivElement>(null);
   const [acct, setAcct] = useState<Account | null>(null);
   const [picked, setPicked] = useState<string[]>([]);
   const [amounts, setAmounts] = useState<Record<string, string>>({});
@@ -49,7 +68,19 @@ export function CollectTab({ initialRoom }: { initialRoom?: string }) {
       showError(e);
     }
   }, [showError]);
-  useEffect(() => { if (roomId) void load(roomId); }, [roomId, load]);
+  useEffect(() => { if (pick) void load(pick.id); }, [pick, load]);
+  const loadDay = useCallback(async () => {
+    if (!till) return;
+    try {
+      setDay(await call('fees.tillDay', {}));
+    } catch (e) {
+      showError(e);
+    }
+  }, [till, showError]);
+  useEffect(() => {
+    void loadDay();
+    if (till) call('settings.get').then((s) => setRequired(s.settings.referenceRequired), () => undefined);
+  }, [till, loadDay]);
 
   const lineFen = (l: OwedLine) => parseYuan(amounts[l.id] ?? '');
   const chosen = acct?.lines.filter((l) => picked.includes(l.id)) ?? [];
@@ -66,9 +97,11 @@ export function CollectTab({ initialRoom }: { initialRoom?: string }) {
     });
   }, [linesTotal, pay.prepay, acct]);
 
-  async function takePayment() {
-    if (!acct || badLine) return;
+  const dayClosed = !!day?.closed;
+  async function takePayment(referenceNote?: string) {
+    if (!acct || badLine || busy || dayClosed) return;
     const sum = totals(linesTotal, pay);
+    if (sum.bad || sum.paid !== sum.total || sum.total <= 0) return;
     setBusy(true);
     try {
       const r = await call('fees.pay', {
@@ -76,24 +109,57 @@ export function CollectTab({ initialRoom }: { initialRoom?: string }) {
         payer: acct.payer || undefined,
         lines: chosen.map((l) => ({ billId: l.id, amount: lineFen(l)! })),
         prepay: sum.prepay || undefined,
-        methods: pay.methods.map((m) => ({ method: m.method, amount: parseYuan(m.amount)! })).filter((m) => m.amount > 0),
+        methods: pay.methods.map((m) => ({
+          method: m.method, amount: parseYuan(m.amount)!,
+          ...(m.reference?.trim() && m.method !== 'cash' && m.method !== 'credit' ? { reference: m.reference.trim(), referenceNote } : {}),
+        })).filter((m) => m.amount > 0),
         tendered: sum.tendered ?? undefined,
       });
       void message.success(t('fees.paid', { number: r.number, change: yuan(r.change) }));
+      setDup(null);
       await load(acct.room.id);
       setPrinting(r.id);
     } catch (e) {
-      showError(e);
+      const code = e instanceof ApiFailure ? e.error.code : '';
+      if (code === 'fees.reference_duplicate') {
+        // warned, and taken with a reason: the amounts typed stay as they are
+        setDup({ text: errorText(e, locale, ''), note: '' });
+        return;
+      }
+      if (code === 'fees.day_closed') await loadDay(); // said at the till, and it stays there
+      else showError(e);
       await load(acct.room.id);
     } finally {
       setBusy(false);
     }
   }
 
+  const pay_ = useRef(takePayment);
+  pay_.current = takePayment;
+  useEffect(() => {
+    if (!till) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (document.querySelector('.ant-modal-wrap:not([style*="display: none"]) .ant-modal')) return; // a dialog has the keys
+      const go: Record<string, () => boolean | void> = {
+        F2: () => { const el = wrap.current?.querySelector<HTMLInputElement>('[data-testid="fees-room-search"] input, input[data-testid="fees-room-search"]'); el?.focus(); el?.select(); },
+        F4: () => focusId(TILL_IDS.method),
+        F8: () => focusId(TILL_IDS.tendered) || focusId(TILL_IDS.reference(0)) || focusId(TILL_IDS.reference(1)),
+        F9: () => void pay_.current(),
+      };
+      const f = go[e.key];
+      if (!f || e.altKey || e.ctrlKey || e.metaKey) return;
+      e.preventDefault();
+      f();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [till]);
+
   return (
-    <Flex vertical gap={12}>
+    <Flex vertical gap={12} ref={wrap}>
+      {till && day && <ClosedDayBanner state={day} onReopened={() => void loadDay()} />}
       <Flex gap={12} align="center" wrap>
-        <RoomPicker autoFocus onPick={(id) => setRoomId(id)} />
+        <RoomPicker autoFocus onPick={(id) => setPick((p) => ({ id, n: (p?.n ?? 0) + 1 }))} />
         {acct && (
           <Space size="large" data-testid="room-summary">
             <Typography.Text strong style={{ fontSize: 18 }}>{acct.room.code}</Typography.Text>
@@ -103,6 +169,7 @@ export function CollectTab({ initialRoom }: { initialRoom?: string }) {
           </Space>
         )}
       </Flex>
+      {till && <KeysBar />}
       {!acct ? <Empty description={t('fees.pickRoom')} /> : (
         <Flex gap={12} align="start" wrap>
           <Card size="small" title={t('fees.owedLines')} style={{ flex: 2, minWidth: 520 }}>
@@ -125,9 +192,15 @@ export function CollectTab({ initialRoom }: { initialRoom?: string }) {
                       onChange={(e) => setAmounts({ ...amounts, [l.id]: e.target.value })} aria-label={t('fees.thisTimeFor', { item: l.itemName, period: l.period })} />;
                   },
                 }, {
-                  key: 'cancel', width: 64,
+                  // cancelling a charge sits in the row's menu, out of the way of the amount boxes and of Tab
+                  key: 'more', width: 40,
                   render: (_: unknown, l: OwedLine) => !l.paid && (
-                    <Button size="small" type="link" danger onClick={() => setCancelling(l)} data-testid={`cancel-${l.period}-${l.itemCode}`}>{t('fees.cancelCharge')}</Button>
+                    <Dropdown trigger={['click']} menu={{
+                      items: [{ key: 'cancel', danger: true, label: <span data-testid={`cancel-${l.period}-${l.itemCode}`}>{t('fees.cancelCharge')}</span> }],
+                      onClick: () => setCancelling(l),
+                    }}>
+                      <Button size="small" type="text" icon={<MoreOutlined />} tabIndex={-1} aria-label={t('fees.lineMenu')} data-testid={`line-menu-${l.period}-${l.itemCode}`} />
+                    </Dropdown>
                   ),
                 }] : []),
               ]}
@@ -136,7 +209,7 @@ export function CollectTab({ initialRoom }: { initialRoom?: string }) {
           </Card>
           {till && (
             <Card size="small" title={t('fees.payment')} style={{ flex: 1, minWidth: 320 }}>
-              <PayPanel linesTotal={linesTotal} state={pay} onChange={setPay} onPay={() => void takePayment()} busy={busy} />
+              <PayPanel linesTotal={linesTotal} state={pay} onChange={setPay} onPay={() => void takePayment()} busy={busy} closed={dayClosed} required={required} />
             </Card>
           )}
         </Flex>
@@ -168,6 +241,12 @@ export function CollectTab({ initialRoom }: { initialRoom?: string }) {
       )}
       {printing && <ReceiptPreview id={printing} paper={paper} onClose={() => setPrinting(null)} />}
       {acct && <CancelChargeModal room={acct.room.code} line={cancelling} onClose={() => setCancelling(null)} onCancelled={() => { setCancelling(null); void load(acct.room.id); }} />}
+      <Modal open={!!dup} title={t('fees.dupTitle')} okText={t('fees.dupTake')} cancelText={t('common.cancel')} onCancel={() => setDup(null)} destroyOnHidden
+        okButtonProps={{ disabled: (dup?.note.trim().length ?? 0) < 2, loading: busy }} onOk={() => void takePayment(dup?.note.trim())}>
+        <Alert type="warning" showIcon message={dup?.text} style={{ marginBottom: 12 }} />
+        <Input autoFocus value={dup?.note ?? ''} maxLength={200} aria-label={t('fees.dupReason')} placeholder={t('fees.dupReason')}
+          onChange={(e) => setDup((d) => d && { ...d, note: e.target.value })} />
+      </Modal>
       <VoidModal receipt={voiding} onClose={() => setVoiding(null)} onVoided={() => { setVoiding(null); if (acct) void load(acct.room.id); }} />
     </Flex>
   );

@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n';
 import { PrintPreview } from '../../print/PrintPreview';
 import { siteClock, siteTime } from '../../time/deskTime';
 import { formatYuan, yuan, type DayReport } from './shared';
+import { FindReceipt } from './FindReceipt';
 
 /** The day close (日结) as printed on A4: totals by method, the number range, the voids, the cash to hand over. */
 function DayDoc({ r, site }: { r: DayReport; site: string }) {
@@ -30,6 +31,16 @@ function DayDoc({ r, site }: { r: DayReport; site: string }) {
           <tr><td><b>{t('fees.cashToHand')}</b></td><td className="num"><b>{yuan(r.cashToHandOver)}</b></td></tr>
         </tbody>
       </table>
+      {r.receipts.some((x) => x.references.length) && (
+        <table>
+          <thead><tr><th>{t('fees.receiptNo')}</th><th>{t('fees.method')}</th><th>{t('fees.reference')}</th></tr></thead>
+          <tbody>{r.receipts.flatMap((x) => x.references.map((f) => (
+            <tr key={`${x.id}-${f.method}`}><td>{x.number}</td><td>{t(`fees.method.${f.method as 'wechat'}`)}</td><td>{f.reference}{f.reference_note ? `（${f.reference_note}）` : ''}</td></tr>
+          )))}</tbody>
+        </table>
+      )}
+      {r.shifts.length > 0 && <div>{t('fees.dayShifts')}：{r.shifts.map((x) => `${x.number}${x.incoming ? ` → ${x.incoming}` : ''}`).join('；')}</div>}
+      {r.history.length > 1 && <div>{t('fees.dayHistory')}：{r.history.map((h) => `${siteTime(h.created_at)} ${t(`fees.history.${h.kind as 'close'}`)} ${h.by}${h.reason ? `（${h.reason}，${h.approver}）` : ''}`).join('；')}</div>}
       {r.voids.length > 0 && (
         <table>
           <thead><tr><th>{t('fees.voidedReceipts')}</th><th className="num">{t('fees.amount')}</th><th>{t('fees.voidReason')}</th><th>{t('fees.voidedBy')}</th><th>{t('fees.approver')}</th></tr></thead>
@@ -88,6 +99,7 @@ export function DayTab() {
         )}
         {r && <Button onClick={() => setPrinting(true)} data-testid="day-print">{t('fees.printDay')}</Button>}
         {r && mine && !cashierId && !r.closed && <Button type="primary" danger onClick={() => close(r.day)} data-testid="close-day">{t('fees.closeDay')}</Button>}
+        <FindReceipt />
         {r?.closed && <Tag color="blue" data-testid="day-closed">{t('fees.closedAt', { at: siteClock(r.closed.at), by: r.closed.by })}</Tag>}
       </Flex>
       {r && (
@@ -107,6 +119,7 @@ export function DayTab() {
               { title: t('fees.room'), dataIndex: 'roomCode' },
               { title: t('fees.payer'), dataIndex: 'payer' },
               { title: t('fees.amount'), dataIndex: 'total', align: 'right', render: (v: number) => formatYuan(v) },
+              { title: t('fees.reference'), key: 'ref', render: (_, x) => x.references.map((f) => `${t(`fees.method.${f.method as 'wechat'}`)} ${f.reference}`).join('；') },
               { title: t('fees.status'), key: 's', render: (_, x) => (x.voidReason ? <Tag color="red">{t('fees.void')}：{x.voidReason}</Tag> : <Tag color="green">{t('fees.valid')}</Tag>) },
             ]} />
         </Card>

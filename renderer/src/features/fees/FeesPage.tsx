@@ -9,6 +9,7 @@ import { DayTab } from './DayTab';
 import { ItemsTab } from './ItemsTab';
 import { MetersTab } from './MetersTab';
 import { ReportTab } from './ReportTab';
+import { TillSettingsTab } from './TillSettingsTab';
 
 /** #/fees/collect[/roomId] · #/fees/bills · #/fees/day · #/fees/items — each tab shown to the roles that use it. */
 export function FeesPage({ tab, rest }: { tab?: string; rest: readonly string[] }) {
@@ -22,6 +23,7 @@ export function FeesPage({ tab, rest }: { tab?: string; rest: readonly string[] 
     ...(can('fees.collect') ? [{ key: 'meters', label: t('fees.tab.meters'), children: <MetersTab /> }] : []),
     ...(can('reports.read') ? [{ key: 'report', label: t('fees.tab.report'), children: <ReportTab /> }] : []),
     { key: 'items', label: t('fees.tab.items'), children: <ItemsTab /> },
+    ...(can('settings.manage') ? [{ key: 'settings', label: t('fees.settings'), children: <TillSettingsTab /> }] : []),
   ];
   const active = tabs.some((x) => x.key === tab) ? tab! : 'collect';
   return <Tabs activeKey={active} onChange={(k) => navigate(`/fees/${k}`)} items={tabs} destroyOnHidden data-testid="fees-tabs" />;

@@ -7,7 +7,13 @@ export interface MethodRow {
   method: PayMethod;
   /** as typed, in yuan */
   amount: string;
+  /** a non-cash method's transaction or voucher number */
+  reference?: string;
 }
+
+/** What the till's shortcut keys move to (F4, F8). */
+export const TILL_IDS = { method: 'till-method-0', tendered: 'till-tendered', reference: (i: number) => `till-ref-${i}` } as const;
+const NO_REFERENCE: readonly PayMethod[] = ['cash', 'credit'];
 
 export interface PayState {
   prepay: string;
@@ -35,13 +41,25 @@ export function totals(linesTotal: number, s: PayState) {
  * The money side of a payment: prepayment, one or more methods, cash tendered and the
  * change. Amounts are typed in yuan and parsed to fen digit by digit (no floats).
  */
-export function PayPanel({ linesTotal, state, onChange, onPay, busy }: { linesTotal: number; state: PayState; onChange(s: PayState): void; onPay(): void; busy: boolean }) {
+export function PayPanel({ linesTotal, state, onChange, onPay, busy, closed, required }: {
+  linesTotal: number; state: PayState; onChange(s: PayState): void; onPay(): void; busy: boolean;
+  /** the day is closed: the till takes nothing */
+  closed?: boolean;
+  /** methods whose reference the site requires */
+  required: readonly string[];
+}) {
   const { t } = useI18n();
   const sum = totals(linesTotal, state);
   const set = (patch: Partial<PayState>) => onChange({ ...state, ...patch });
   const setMethod = (i: number, patch: Partial<MethodRow>) => set({ methods: state.methods.map((m, j) => (j === i ? { ...m, ...patch } : m)) });
   const unused = METHODS.filter((m) => !state.methods.some((x) => x.method === m));
-  const ready = !sum.bad && sum.total > 0 && sum.paid === sum.total && (sum.tendered === null || sum.change !== null);
+  const missingRef = state.methods.some((m) => required.includes(m.method) && !m.reference?.trim());
+  const ready = !closed && !sum.bad && !missingRef && sum.total > 0 && sum.paid === sum.total && (sum.tendered === null || sum.change !== null);
+  const enter = (e: React.KeyboardEvent) => {
+    if (e.key !== 'Enter' || e.nativeEvent.isComposing) return;
+    e.preventDefault();
+    if (ready && !busy) onPay();
+  };
 
   return (
     <Flex vertical gap={8} data-testid="pay-panel">
@@ -50,12 +68,21 @@ export function PayPanel({ linesTotal, state, onChange, onPay, busy }: { linesTo
         <Input className="fee-owed-input" value={state.prepay} onChange={(e) => set({ prepay: e.target.value })} placeholder="0.00" prefix="¥" aria-label={t('fees.prepay')} status={sum.prepay === null ? 'error' : undefined} />
       </Flex>
       {state.methods.map((m, i) => (
-        <Flex gap={8} align="center" key={i}>
-          <Select style={{ width: 96 }} value={m.method} onChange={(v) => setMethod(i, { method: v })} aria-label={t('fees.method')} data-testid={`method-${i}`}
+        <Flex vertical gap={4} key={i}>
+        <Flex gap={8} align="center">
+          <Select style={{ width: 96 }} id={i === 0 ? TILL_IDS.method : undefined} value={m.method} onChange={(v) => setMethod(i, { method: v })} aria-label={t('fees.method')} data-testid={`method-${i}`}
             options={[m.method, ...unused].map((x) => ({ value: x, label: t(`fees.method.${x}`) }))} />
           <Input className="fee-owed-input" value={m.amount} onChange={(e) => setMethod(i, { amount: e.target.value })} prefix="¥" aria-label={t('fees.methodAmount', { n: i + 1 })}
-            status={parseYuan(m.amount) === null ? 'error' : undefined} />
+            status={parseYuan(m.amount) === null ? 'error' : undefined} onKeyDown={enter} />
           {state.methods.length > 1 && <Button icon={<DeleteOutlined />} onClick={() => set({ methods: state.methods.filter((_, j) => j !== i) })} aria-label={t('fees.removeMethod')} />}
+        </Flex>
+        {!NO_REFERENCE.includes(m.method) && (
+          <Input id={TILL_IDS.reference(i)} value={m.reference ?? ''} maxLength={64} onKeyDown={enter} style={{ marginLeft: 104, width: 'auto' }}
+            onChange={(e) => setMethod(i, { reference: e.target.value })} placeholder={t('fees.referencePlaceholder')}
+            aria-label={t('fees.referenceFor', { method: t(`fees.method.${m.method}`) })}
+            status={required.includes(m.method) && !m.reference?.trim() ? 'warning' : undefined}
+            suffix={required.includes(m.method) ? <Typography.Text type="secondary">{t('fees.referenceRequired')}</Typography.Text> : undefined} />
+        )}
         </Flex>
       ))}
       {unused.length > 0 && (
@@ -65,7 +92,8 @@ export function PayPanel({ linesTotal, state, onChange, onPay, busy }: { linesTo
       {sum.cash > 0 && (
         <Flex gap={8} align="center">
           <Typography.Text style={{ width: 96 }}>{t('fees.tendered')}</Typography.Text>
-          <Input className="fee-owed-input" value={state.tendered} onChange={(e) => set({ tendered: e.target.value })} prefix="¥" aria-label={t('fees.tendered')} />
+          <Input id={TILL_IDS.tendered} className="fee-owed-input" value={state.tendered} onChange={(e) => set({ tendered: e.target.value })} prefix="¥" aria-label={t('fees.tendered')}
+            onKeyDown={enter} />
           {sum.change !== null && <Typography.Text strong data-testid="change">{t('fees.change', { change: yuan(sum.change) })}</Typography.Text>}
         </Flex>
       )}
@@ -73,7 +101,7 @@ export function PayPanel({ linesTotal, state, onChange, onPay, busy }: { linesTo
         { key: 'due', label: t('fees.totalDue'), children: <b data-testid="total-due">{yuan(sum.total)}</b> },
         { key: 'paid', label: t('fees.totalPaid'), children: <Typography.Text type={sum.paid === sum.total ? 'success' : 'danger'}>{yuan(sum.paid)}</Typography.Text> },
       ]} />
-      <Button type="primary" size="large" disabled={!ready} loading={busy} onClick={onPay} data-testid="take-payment">{t('fees.takePayment')}</Button>
+      <Button type="primary" size="large" disabled={!ready} loading={busy} onClick={onPay} data-testid="take-payment">{t('fees.takePayment')} (F9)</Button>
     </Flex>
   );
 }

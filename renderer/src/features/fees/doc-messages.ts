@@ -32,6 +32,11 @@ export const feesDocZh = {
   'fees.doc.note': '说明',
   'fees.doc.refundMethods': '退款方式：',
   'fees.doc.voidBy': '作废原因：{reason}（经办：{by}，审批：{approver}）',
+  'fees.doc.prepayDetail': '预存，日后抵扣',
+  'fees.doc.ofBilled': '（应收 {billed}）',
+  'fees.doc.phone': '电话：{phone}',
+  'fees.doc.reference': '（参考号 {ref}）',
+  'fees.doc.seal': '（盖章处）',
 } as const;
 
 export const feesDocEn: Record<keyof typeof feesDocZh, string> = {
@@ -63,4 +68,9 @@ export const feesDocEn: Record<keyof typeof feesDocZh, string> = {
   'fees.doc.note': 'Note',
   'fees.doc.refundMethods': 'Refunded by: ',
   'fees.doc.voidBy': 'Void: {reason} (by {by}, approved by {approver})',
+  'fees.doc.prepayDetail': 'prepaid, for later bills',
+  'fees.doc.ofBilled': '(of {billed})',
+  'fees.doc.phone': 'Tel. {phone}',
+  'fees.doc.reference': '(ref. {ref})',
+  'fees.doc.seal': '(seal)',
 };

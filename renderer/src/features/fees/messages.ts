@@ -1,5 +1,8 @@
 /** Fee collection's screen words, merged into both catalogues (renderer/src/i18n); the printed documents' are in doc-messages.ts, the meter import's in meter-import/messages.ts. */
+import { tillEn, tillZh } from './till-messages';
+
 export const feesZh = {
+  ...tillZh,
   'fees.tab.collect': '收费',
   'fees.tab.lookup': '欠费查询',
   'fees.tab.bills': '核发账单',
@@ -137,7 +140,7 @@ export const feesZh = {
   'fees.age.m6': '3–6 个月',
   'fees.age.m12': '6–12 个月',
   'fees.age.older': '12 个月以上',
-  'fees.printNotices': '打印催缴通知单（{n}）',
+  'fees.printNotices': '打印催缴通知书（{n}）',
   'fees.lastDunning': '最近催缴',
   'fees.logDunning': '记录催缴',
   'fees.logDunningFor': '记录催缴：{room}',
@@ -147,11 +150,12 @@ export const feesZh = {
   'fees.dun.phone': '电话',
   'fees.dun.visit': '上门',
   'fees.dun.message': '短信/微信',
-  'fees.notice.title': '催缴通知单',
-  'fees.notice.to': '尊敬的 {room} {payer}：',
+  'fees.notice.title': '催缴通知书',
+  'fees.notice.to': '尊敬的{payer}先生/女士：',
   'fees.notice.owner': '业主',
-  'fees.notice.body': '经核对，截至本通知发出之日，贵户尚有以下费用未缴：',
-  'fees.notice.please': '请于收到本通知后七日内到服务中心缴纳。如已缴纳，请忽略本通知。谢谢合作！',
+  'fees.notice.occupant': '住户',
+  'fees.notice.body': '经核对，截至{date}，您名下的 {room} 房尚有以下费用未缴纳：',
+  'fees.notice.please': '请您于{due}前到物业服务中心缴清上述费用。如已缴纳，请忽略本通知。谢谢您的理解与支持！',
   'fees.tab.report': '收缴月报',
   'fees.billedCol': '应收',
   'fees.paidCol': '已收',
@@ -208,6 +212,7 @@ export const feesZh = {
 } as const;
 
 export const feesEn: Record<keyof typeof feesZh, string> = {
+  ...tillEn,
   'fees.tab.collect': 'Collect',
   'fees.tab.lookup': 'What a room owes',
   'fees.tab.bills': 'Issue bills',
@@ -355,11 +360,12 @@ export const feesEn: Record<keyof typeof feesZh, string> = {
   'fees.dun.phone': 'Phone',
   'fees.dun.visit': 'Visit',
   'fees.dun.message': 'Message',
-  'fees.notice.title': 'Payment reminder 催缴通知单',
-  'fees.notice.to': 'To the occupant of {room}, {payer}:',
+  'fees.notice.title': 'Payment reminder 催缴通知书',
+  'fees.notice.to': 'Dear {payer},',
   'fees.notice.owner': 'owner',
-  'fees.notice.body': 'Our records show the following charges unpaid as of this notice:',
-  'fees.notice.please': 'Please pay at the service centre within seven days. If you have already paid, please ignore this notice. Thank you.',
+  'fees.notice.occupant': 'occupant',
+  'fees.notice.body': 'Our records show that as of {date} the following charges for room {room} are unpaid:',
+  'fees.notice.please': 'Please pay them at the service centre by {due}. If you have already paid, please ignore this notice. Thank you.',
   'fees.tab.report': 'Monthly report',
   'fees.billedCol': 'Billed',
   'fees.paidCol': 'Paid',
