@@ -74,7 +74,9 @@ export function pgPool(url: string, max = 4): pg.Pool {
     // counts and sums of fen fit a double exactly: read bigint and numeric as numbers
     types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 || oid === 1700 ? Number : pg.types.getTypeParser(oid, format as 'text'))) as never },
   });
-  pool.on('error', () => { /* an idle connection dropped: the next query reports it */ });
+  // a connection dropped (idle, or held between a transaction's statements): the next query reports it
+  pool.on('error', () => {});
+  pool.on('connect', (client) => { client.on('error', () => {}); });
   return pool;
 }
 

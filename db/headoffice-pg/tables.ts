@@ -31,7 +31,11 @@ export interface CatalogueView {
   category_code: number; class_code: number; year: number; retention: string; form: string; piece_count: number; status: string;
 }
 
+/** sites.site, mirrored: each site's own row (the one mirrored table the screens read directly) */
+export interface SiteRowTable { id: string; site_id: string; code: string; name: string; created_at: string; updated_at: string }
+
 export interface HqPgSchema {
+  'sites.site': SiteRowTable;
   'hq.cursor': HqCursorTable;
   'hq.batch': HqBatchTable;
   'hq.change_log': HqChangeLogTable;

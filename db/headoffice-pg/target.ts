@@ -30,6 +30,18 @@ function readerOf(db: Db): BatchReader {
   };
 }
 
+/** A reader whose connection failures are the desk's refusal (server down, connection dropped). */
+function guarded(r: BatchReader, lost: (e: unknown) => Error | null): BatchReader {
+  const wrap = <A extends unknown[], T>(f: (...a: A) => Promise<T>) => async (...a: A): Promise<T> => {
+    try {
+      return await f(...a);
+    } catch (e) {
+      throw lost(e) ?? e;
+    }
+  };
+  return { cursor: wrap(r.cursor), appliedFileSha: wrap(r.appliedFileSha), heldRows: wrap(r.heldRows), linkHash: wrap(r.linkHash) };
+}
+
 /** SQLSTATE classes of a batch that does not fit (integrity, data, an unknown column): refused, not retried. */
 const NOT_FITTING = /^(22|23|42703|42P01)/;
 
@@ -38,7 +50,7 @@ export function pgTarget(hq: HqPg, store: Store): ImportTarget {
   const lost = (e: unknown) => pgRefusal(e, '', 'import');
   return {
     version: Math.min(hq.deskSchema, store.version),
-    reader: readerOf(hq.db),
+    reader: guarded(readerOf(hq.db), lost),
     async commit(b): Promise<Verdict> {
       try {
         return await hq.db.transaction().execute(async (trx) => {

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { createTestApp, rows, setupSite, tempDir, type TestApp } from '../helpers/app.js';
-import { newSigningKey } from '../../db/sync/keys.js';
+import { newSigningKey, type SigningKey } from '../../db/sync/keys.js';
 import { savePeer } from '../../db/sync/queries.js';
 import { exportChanges } from '../../db/sync/export.js';
 import { siteTablesOf } from '../../db/headoffice-pg/mirror.js';
@@ -16,8 +16,10 @@ import { feeSite, type FeeSite } from './fees-fixture.js';
 import { markHeadOffice, payMonth } from './sync-fixture.js';
 
 export interface HqWorld {
-  sites: { site: FeeSite; id: string; code: string }[];
+  sites: { site: FeeSite; id: string; code: string; key: SigningKey }[];
   hq: TestApp;
+  /** head office's admin session */
+  hqAdmin: string;
   folder: string;
 }
 
@@ -30,7 +32,7 @@ const SITES = [
 /** Three sites, each with two months billed and some paid, exported in small files into one folder. */
 export async function hqWorld(options: { maxRows?: number } = {}): Promise<HqWorld> {
   const hq = await createTestApp();
-  await setupSite(hq, { siteCode: 'HQ', siteName: '公司总部' });
+  const hqAdmin = await setupSite(hq, { siteCode: 'HQ', siteName: '公司总部' });
   markHeadOffice(hq);
   const folder = join(tempDir('front-desk-share-'), 'share');
   mkdirSync(folder);
@@ -43,9 +45,9 @@ export async function hqWorld(options: { maxRows?: number } = {}): Promise<HqWor
     await payMonth(site, '2026-10', site.rooms.r101);
     if (i !== 1) await payMonth(site, '2026-11', site.rooms.r102);
     await exportChanges(site.app.store, { folder, key, maxRows: options.maxRows ?? 40 });
-    sites.push({ site, id, code: s.siteCode });
+    sites.push({ site, id, code: s.siteCode, key });
   }
-  return { sites, hq, folder };
+  return { sites, hq, hqAdmin, folder };
 }
 
 /** Every captured table's rows of one site in the head-office SQLite store, in the server's columns. */
