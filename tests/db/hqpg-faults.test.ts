@@ -1,9 +1,9 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cleanup, ok } from '../helpers/app.js';
+import { cleanup, ok, rows } from '../helpers/app.js';
 import { startCluster, type PgCluster } from '../helpers/pg-cluster.js';
 import { AppError } from '../../db/errors.js';
 import { importFolder, importInto } from '../../db/sync/import.js';
@@ -65,6 +65,20 @@ describe('head office on PostgreSQL: faults say what happened, keep the files, a
         expect(want.sites.some((s) => s.paid > 0)).toBe(true);
         expect(await pgCollection(hq, period, want.sites.map((s) => s.siteCode))).toEqual(want.sites);
       }
+      // this PC pointed at the server from the sync screen: tried first, kept in its data folder only
+      const bad = await w.hq.call(w.hqAdmin, 'sync.pgSave', { url: cluster.url('faults_start', 'wrong') });
+      expect(bad.envelope).toMatchObject({ ok: false, error: { code: 'hqpg.auth_failed' } });
+      expect((await ok(w.hq, w.hqAdmin, 'sync.pgStatus', {})).configured).toBe(false);
+      await ok(w.hq, w.hqAdmin, 'sync.pgSave', { url });
+      const file = join(dirname(w.hq.store.file), 'headoffice-pg.url');
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(JSON.stringify(rows(w.hq, 'SELECT * FROM change_log'))).not.toContain(cluster.password);
+      expect(await ok(w.hq, w.hqAdmin, 'sync.pgStatus', {})).toMatchObject({ configured: true, source: 'file', ok: true, url: expect.stringContaining('***') });
+      for (const period of ['2026-10', '2026-11']) {
+        const fromSqlite = (await pgCollection(hq, period, w.sites.map((x) => x.code)));
+        expect((await ok(w.hq, w.hqAdmin, 'sync.collection', { period })).sites).toEqual(fromSqlite);
+      }
+      await ok(w.hq, w.hqAdmin, 'sync.pgSave', { url: '' });
     } finally {
       await hq.close();
     }
