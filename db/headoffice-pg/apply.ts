@@ -1,9 +1,8 @@
 /**
  * Applying a site's change rows to head office's server, inside the batch's transaction,
- * set by set: consecutive rows of the same table and kind (and the same columns) go in one
- * statement over jsonb_populate_recordset, a run never holding the same row twice (so the
- * order of changes to a row is kept). As at the SQLite store, only tables of site data and
- * only rows of that writer are written; an update finds the row as the writer saw it
+ * set by set: rows of the same table and kind (and the same columns) go in one statement
+ * over json_populate_recordset, the changes to any one row kept in their order. As at the
+ * SQLite store, only tables of site data and only rows of that writer are written; an update finds the row as the writer saw it
  * before, a delete finds its row, or the whole batch fails. The change rows themselves are
  * kept verbatim in hq.change_log.
  */
@@ -29,24 +28,32 @@ function parsed(r: ChangeRow, json: string, what: string, writer: string, cols: 
   return o;
 }
 
+/**
+ * The batch in sets. The server's site tables have no triggers and no keys but their own,
+ * so only the changes to one row depend on each other: the n-th change of a row goes in
+ * wave n, and within a wave rows are grouped by table, kind and columns.
+ */
 function runsOf(tables: SiteTables, writer: string, rows: readonly ChangeRow[]): Run[] {
-  const runs: Run[] = [];
   const colsOf = new Map([...tables].map(([t, cols]) => [t, new Set(cols.map((c) => c.name))]));
+  const seen = new Map<string, number>();
+  const waves: Map<string, Run>[] = [];
   for (const r of rows) {
     const cols = colsOf.get(r.table_name);
     if (!cols) throw new ApplyFailed(`row ${r.seq}: ${r.table_name} is not site data here`);
     const before = r.before === null ? undefined : parsed(r, r.before, 'before', writer, cols);
     const after = r.after === null ? undefined : parsed(r, r.after, 'after', writer, cols);
     const keys = Object.keys(after ?? before ?? {}).join(',');
-    const last = runs.at(-1);
-    if (last && last.table === r.table_name && last.kind === r.kind && last.keys === keys && !last.ids.has(r.row_id)) {
-      last.rows.push({ r, before, after });
-      last.ids.add(r.row_id);
-    } else {
-      runs.push({ table: r.table_name, kind: r.kind, keys, rows: [{ r, before, after }], ids: new Set([r.row_id]) });
-    }
+    const rowKey = `${r.table_name}\u0000${r.row_id}`;
+    const wave = seen.get(rowKey) ?? 0;
+    seen.set(rowKey, wave + 1);
+    const groups = (waves[wave] ??= new Map());
+    const g = `${r.table_name}|${r.kind}|${keys}`;
+    let run = groups.get(g);
+    if (!run) groups.set(g, (run = { table: r.table_name, kind: r.kind, keys, rows: [], ids: new Set() }));
+    run.rows.push({ r, before, after });
+    run.ids.add(r.row_id);
   }
-  return runs;
+  return waves.flatMap((w) => [...w.values()]);
 }
 
 export async function applyRowsPg(trx: Trx, tables: SiteTables, writer: string, rows: readonly ChangeRow[]): Promise<void> {
@@ -57,7 +64,7 @@ export async function applyRowsPg(trx: Trx, tables: SiteTables, writer: string, 
     let r: { numAffectedRows?: bigint };
     if (run.kind === 'insert') {
       const after = JSON.stringify(run.rows.map((x) => x.after));
-      r = await sql`INSERT INTO ${t} (${list}) SELECT ${list} FROM jsonb_populate_recordset(NULL::${t}, ${after}::jsonb)`.execute(trx);
+      r = await sql`INSERT INTO ${t} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${t}, ${after}::json)`.execute(trx);
     } else if (run.kind === 'update') {
       // the row must be here as the writer saw it before: a copy that drifted is never overwritten blindly
       const match = sql.raw(keys.map((k) => `t.${q(k)} IS NOT DISTINCT FROM b.${q(k)}`).join(' AND '));
@@ -65,8 +72,8 @@ export async function applyRowsPg(trx: Trx, tables: SiteTables, writer: string, 
       const after = JSON.stringify(run.rows.map((x) => x.after));
       const before = JSON.stringify(run.rows.map((x) => x.before));
       r = await sql`UPDATE ${t} AS t SET (${list}) = ROW(${values})
-        FROM jsonb_populate_recordset(NULL::${t}, ${after}::jsonb) WITH ORDINALITY AS a
-          JOIN jsonb_populate_recordset(NULL::${t}, ${before}::jsonb) WITH ORDINALITY AS b ON a.ordinality = b.ordinality
+        FROM json_populate_recordset(NULL::${t}, ${after}::json) WITH ORDINALITY AS a
+          JOIN json_populate_recordset(NULL::${t}, ${before}::json) WITH ORDINALITY AS b ON a.ordinality = b.ordinality
         WHERE t.site_id = a.site_id AND t.id = a.id AND ${match}`.execute(trx);
     } else {
       r = await sql`DELETE FROM ${t} WHERE site_id = ${writer} AND id = ANY(${run.rows.map((x) => x.r.row_id)}::text[])`.execute(trx);
@@ -80,8 +87,7 @@ export async function applyRowsPg(trx: Trx, tables: SiteTables, writer: string, 
 /** The batch's change rows into hq.change_log, verbatim, in one statement. */
 export async function logRowsPg(trx: Trx, rows: readonly ChangeRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const col = <K extends keyof ChangeRow>(k: K) => rows.map((r) => r[k]);
   await sql`INSERT INTO hq.change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
-    SELECT * FROM unnest(${col('site_id')}::text[], ${col('seq')}::bigint[], ${col('at')}::text[], ${col('actor_id')}::text[], ${col('operation')}::text[],
-      ${col('table_name')}::text[], ${col('row_id')}::text[], ${col('kind')}::text[], ${col('before')}::text[], ${col('after')}::text[], ${col('tx')}::text[])`.execute(trx);
+    SELECT site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx FROM json_to_recordset(${JSON.stringify(rows)}::json)
+      AS x(site_id text, seq bigint, at text, actor_id text, operation text, table_name text, row_id text, kind text, before text, after text, tx text)`.execute(trx);
 }
