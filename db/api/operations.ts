@@ -13,6 +13,7 @@ import { settingsOps } from '../settings/index.js';
 import { setupOps } from '../setup/index.js';
 import { staffOps } from '../staff/index.js';
 import { syncOps } from '../sync/index.js';
+import { hqPgOps } from '../headoffice-pg/ops.js';
 import { timeOps } from '../time/index.js';
 
 /** The one registry of named operations. Both hosts (Electron IPC, browser mode) and the tests call through it. */
@@ -33,4 +34,5 @@ export const operations = {
   ...handoverOps,
   ...syncOps,
   ...backupOps,
+  ...hqPgOps,
 };

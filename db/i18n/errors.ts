@@ -13,6 +13,7 @@ import { feeErrors } from '../fees/errors.js';
 import { registryErrors } from '../registry/errors.js';
 import { importErrors } from '../registry/import/errors.js';
 import { syncErrors } from '../sync/errors.js';
+import { hqPgErrors } from '../headoffice-pg/errors.js';
 
 export const errorMessages = {
   ...complaintErrors,
@@ -24,6 +25,7 @@ export const errorMessages = {
   ...importErrors,
   ...syncErrors,
   ...backupErrors,
+  ...hqPgErrors,
   'api.unknown_op': { 'zh-CN': '未知的操作：{op}', 'en-US': 'Unknown operation: {op}' },
   'api.invalid_input': { 'zh-CN': '输入有误：字段「{field}」{reasonZh}，未做任何改动。', 'en-US': 'Invalid input: field "{field}" {reasonEn}; nothing was changed.' },
   'api.internal': { 'zh-CN': '系统内部错误，操作未执行。请联系管理员。', 'en-US': 'Internal error; nothing was changed. Please contact the administrator.' },

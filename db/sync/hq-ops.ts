@@ -16,7 +16,10 @@ import { siteDateTime } from '../time/site-time.js';
 import { siteCodeSchema } from '../setup/index.js';
 import { readInvitation, readReply, writeInvitation } from './enrol.js';
 import { writeFileAtomic } from './files.js';
-import { importFolder, type ImportOutcome } from './import.js';
+import { importFolder, importInto, type ImportOutcome } from './import.js';
+import { hqPgOf } from '../headoffice-pg/config.js';
+import { pgCollection } from '../headoffice-pg/queries.js';
+import { pgTarget } from '../headoffice-pg/target.js';
 import { loadSigningKey } from './keys.js';
 import { cursorOf, peers, savePeer } from './queries.js';
 import { fingerprint, HEAD_OFFICE_DIR } from './rules.js';
@@ -131,10 +134,14 @@ export const hqSyncOps = {
       return startJob(ctx, 'sync.import', async (job): Promise<ImportOutcome> => {
         job.progress(0, 0, 'applying');
         try {
-          const outcome = await importFolder(store, folder, { onProgress: (d, t) => job.progress(d, t, 'applying') });
+          // with head office's PostgreSQL server configured, the sites' batches go there
+          const pg = await hqPgOf(store);
+          const onProgress = (d: number, t: number) => job.progress(d, t, 'applying');
+          const target = pg ? pgTarget(pg, store) : null;
+          const outcome = target ? await importInto(target, store, folder, { onProgress }) : await importFolder(store, folder, { onProgress });
           const at = store.clock.now().toISOString();
           for (const p of (await peers(store.db)).filter((x) => x.role === 'site' && x.status === 'approved')) {
-            const through = await cursorOf(store.db, p.writer_id);
+            const through = target ? await target.reader.cursor(p.writer_id) : await cursorOf(store.db, p.writer_id);
             try {
               writeFileAtomic(join(folder, HEAD_OFFICE_DIR, 'acks', `${p.code}.json`), Buffer.from(JSON.stringify({ site: p.code, through, at })));
             } catch { /* an acknowledgement is a courtesy: the next import writes it again */ }
@@ -155,8 +162,10 @@ export const hqSyncOps = {
     run: async (ctx, i) => {
       await headOffice(ctx);
       const sites = (await peers(ctx.trx)).filter((p) => p.role === 'site' && p.status !== 'invited');
-      const rows: { siteCode: string; site: string; billed: number; paid: number; rateBp: number; collected: number }[] = [];
-      for (const p of sites) {
+      const pg = await hqPgOf(ctx.store);
+      type Row = { siteCode: string; site: string; billed: number; paid: number; rateBp: number; collected: number };
+      const rows: Row[] = pg ? await pgCollection(pg, i.period, sites.map((p) => p.code)) : [];
+      for (const p of pg ? [] : sites) {
         const has = await ctx.trx.selectFrom('site').select('id').where('id', '=', p.writer_id).executeTakeFirst();
         if (!has) continue;
         const r = await monthReport(ctx.trx, ctx.store.raw, p.writer_id, i.period);

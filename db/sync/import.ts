@@ -8,6 +8,8 @@
  * - a batch from a newer schema is held (kept where it lies) until this PC is upgraded;
  * - a damaged, forged, unsigned, misplaced or unknown writer's file is refused and moved
  *   to `<folder>/quarantine/<code>/`, never deleted, and the reason recorded.
+ * Where the batches go is an ImportTarget: this store (sqliteTarget) or head office's
+ * PostgreSQL server; the walk over the folder, the verification and the refusals are one.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +19,7 @@ import { uuidv7 } from '../ids.js';
 import type { Store } from '../store/open.js';
 import { ApplyFailed, applyRows, siteTables } from './apply.js';
 import { BatchRefused, decodeBatch, type DecodedBatch } from './batch-file.js';
+import { judgeBatch, type BatchReader, type Verdict } from './judge.js';
 import { checkFolder } from './export.js';
 import { ENROL_DIR } from './enrol.js';
 import { quarantine } from './files.js';
@@ -40,16 +43,91 @@ export interface ImportOutcome {
   waiting: { site: string; reason: ErrorCode; params: ErrorParams }[];
 }
 
-const SAME_FIELDS = ['at', 'actor_id', 'operation', 'table_name', 'row_id', 'kind', 'before', 'after', 'tx'] as const;
+/** One batch to judge and apply: whose, which file, its verified rows. */
+export interface BatchToApply {
+  writer: string;
+  code: string;
+  /** `<code>/<file name>` */
+  file: string;
+  batch: DecodedBatch;
+  fileHash: string;
+  at: string;
+}
 
-function sameRows(a: readonly ChangeRow[], b: readonly ChangeRow[]): boolean {
-  return a.length === b.length && a.every((r, i) => r.seq === b[i]!.seq && SAME_FIELDS.every((f) => r[f] === b[i]![f]));
+/** Where verified batches are applied. */
+export interface ImportTarget {
+  /** the newest writer schema this receiver can apply */
+  version: number;
+  /** the receiver's state, read outside any transaction (to recognise a file seen before cheaply) */
+  reader: BatchReader;
+  /**
+   * judge the batch against the receiver's state and, when it is to be applied, apply it
+   * and record it in one transaction; a batch that does not fit throws ApplyFailed
+   */
+  commit(b: BatchToApply): Promise<Verdict>;
+  /** record a refusal where the screens show it (once per file and reason while it stays) */
+  recordRefusal(r: { code: string; file: string; reason: ErrorCode; params: ErrorParams; movedTo: string | null; at: string }): Promise<void>;
 }
 
 /** Which folder holds a peer's files: its code, or head-office for head office. */
 const folderOf = (p: Peer) => (p.role === 'head_office' ? HEAD_OFFICE_DIR : p.code);
 
+/** This store as the receiver: batches applied through its own triggers, capture off. */
+export function sqliteTarget(store: Store): ImportTarget {
+  let tables: Map<string, Set<string>> | null = null;
+  const reader: BatchReader = {
+    cursor: (writer) => cursorOf(store.db, writer),
+    appliedFileSha: async (writer, range) => (await store.db.selectFrom('sync_batch').select('file_sha256').where('direction', '=', 'in').where('writer_id', '=', writer)
+      .where('seq_from', '=', range.from).where('seq_to', '=', range.to).executeTakeFirst())?.file_sha256 ?? null,
+    heldRows: async (writer, from, to) => store.raw.prepare(`SELECT site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx
+      FROM change_log WHERE site_id = ? AND seq BETWEEN ? AND ? ORDER BY seq`).all(writer, from, to) as ChangeRow[],
+    linkHash: async (writer, seqTo) => (await store.db.selectFrom('sync_batch').select('hash').where('direction', '=', 'in').where('writer_id', '=', writer)
+      .where('seq_to', '=', seqTo).executeTakeFirst())?.hash ?? null,
+  };
+  return {
+    version: store.version,
+    reader,
+    async commit(b) {
+      const verdict = await judgeBatch(reader, b.code, b.writer, b.batch, store.version);
+      if (verdict.kind !== 'apply') return verdict;
+      const { header, hash } = b.batch;
+      try {
+        await store.db.transaction().execute(async () => {
+          store.writeContext.capturing = false;
+          try {
+            tables ??= siteTables(store.raw);
+            applyRows(store.raw, tables, b.writer, verdict.fresh);
+          } finally {
+            store.writeContext.capturing = true;
+          }
+          store.raw.prepare(`INSERT INTO sync_batch (direction, writer_id, seq_from, seq_to, rows, hash, file_sha256, file, schema_version, at)
+            VALUES ('in', ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(b.writer, header.from, header.to, header.rows, hash, b.fileHash, b.file, header.schema, b.at);
+        });
+      } catch (e) {
+        const detail = String((e as Error).message ?? e).slice(0, 160);
+        if (!(e instanceof ApplyFailed) && !/SQLITE|constraint|FOREIGN KEY|JSON/i.test(`${(e as { code?: string }).code ?? ''} ${detail}`)) throw e;
+        throw new ApplyFailed(detail);
+      }
+      return verdict;
+    },
+    async recordRefusal(r) {
+      const seen = await store.db.selectFrom('sync_refusal').select('id').where('file', '=', r.file).where('reason', '=', r.reason).where('moved_to', 'is', null).executeTakeFirst();
+      if (seen && !r.movedTo) return;
+      await store.db.insertInto('sync_refusal').values({
+        id: uuidv7(store.clock.now().getTime()), writer_code: r.code, file: r.file, moved_to: r.movedTo, reason: r.reason, detail: JSON.stringify(r.params), at: r.at,
+      }).execute();
+    },
+  };
+}
+
 export async function importFolder(store: Store, folder: string, options: { onProgress?: (done: number, total: number) => void } = {}): Promise<ImportOutcome> {
+  return importInto(sqliteTarget(store), store, folder, options);
+}
+
+/** Walk the folder as `store` (its identity and trusted writers) and apply what verifies into `target`. */
+export async function importInto(
+  target: ImportTarget, store: Store, folder: string, options: { onProgress?: (done: number, total: number) => void } = {},
+): Promise<ImportOutcome> {
   checkFolder(folder);
   const me = await storeIdentity(store.db);
   if (!me) throw new AppError('sync.no_identity');
@@ -57,7 +135,6 @@ export async function importFolder(store: Store, folder: string, options: { onPr
   const known = new Map((await peers(store.db)).filter((p) => p.writer_id !== me.siteId).map((p) => [folderOf(p), p]));
   const outcome: ImportOutcome = { applied: [], duplicates: 0, refused: [], waiting: [] };
   const now = () => store.clock.now().toISOString();
-  let tables: Map<string, Set<string>> | null = null;
 
   const refuse = async (code: string, name: string, e: BatchRefused | { code: ErrorCode; params: ErrorParams; quarantine: boolean }) => {
     const path = join(folder, code, name);
@@ -65,23 +142,14 @@ export async function importFolder(store: Store, folder: string, options: { onPr
     if (e.quarantine) {
       try {
         movedTo = quarantine(folder, code, path, now()).slice(folder.length + 1);
-      } catch { /* a read-only folder: the file stays, the refusal is still recorded */ }
+      } catch { /* a read-only folder, or another importer moved it first: the refusal is still recorded */ }
     }
     const rel = `${code}/${name}`;
-    const seen = await store.db.selectFrom('sync_refusal').select('id').where('file', '=', rel).where('reason', '=', e.code).where('moved_to', 'is', null).executeTakeFirst();
-    if (!seen || movedTo) {
-      await store.db.insertInto('sync_refusal').values({
-        id: uuidv7(store.clock.now().getTime()), writer_code: code, file: rel, moved_to: movedTo, reason: e.code, detail: JSON.stringify(e.params), at: now(),
-      }).execute();
-    }
+    await target.recordRefusal({ code, file: rel, reason: e.code, params: e.params, movedTo, at: now() });
     outcome.refused.push({ site: code, file: rel, reason: e.code, params: e.params, movedTo });
   };
 
-  const sameFileApplied = async (writer: string, range: { from: number; to: number }, fileHash: string) => {
-    const seen = await store.db.selectFrom('sync_batch').select('file_sha256').where('direction', '=', 'in').where('writer_id', '=', writer)
-      .where('seq_from', '=', range.from).where('seq_to', '=', range.to).executeTakeFirst();
-    return seen?.file_sha256 === fileHash;
-  };
+  const sameFileApplied = async (writer: string, range: { from: number; to: number }, fileHash: string) => (await target.reader.appliedFileSha(writer, range)) === fileHash;
   const appliedBefore = async (writer: string, range: { from: number; to: number }, path: string) => {
     try {
       return await sameFileApplied(writer, range, sha256(readFileSync(path)));
@@ -139,10 +207,9 @@ export async function importFolder(store: Store, folder: string, options: { onPr
       } catch {
         continue; // gone meanwhile (moved by someone): the next import sees what is there
       }
-      const cursor = await cursorOf(store.db, peer.writer_id);
       const fileHash = sha256(bytes);
       // the common case of a file seen before: recognised by its bytes, without reading it
-      if (f.range!.to <= cursor && (await sameFileApplied(peer.writer_id, f.range!, fileHash))) {
+      if (f.range!.to <= (await target.reader.cursor(peer.writer_id)) && (await sameFileApplied(peer.writer_id, f.range!, fileHash))) {
         outcome.duplicates++;
         continue;
       }
@@ -159,58 +226,27 @@ export async function importFolder(store: Store, folder: string, options: { onPr
         continue;
       }
       const { header } = batch;
-      if (header.schema > store.version) {
-        outcome.waiting.push({ site: code, reason: 'sync.newer_schema', params: { site: code, found: header.schema, supported: store.version } });
-        break;
-      }
-      if (header.from > cursor + 1) {
-        outcome.waiting.push({ site: code, reason: 'sync.gap', params: { site: code, from: cursor + 1, to: header.from - 1 } });
-        break;
-      }
-      if (header.from <= cursor) {
-        // rows this store already holds must be the very rows applied: anything else is a fork
-        const held = store.raw.prepare('SELECT site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx FROM change_log WHERE site_id = ? AND seq BETWEEN ? AND ? ORDER BY seq')
-          .all(peer.writer_id, header.from, Math.min(header.to, cursor)) as ChangeRow[];
-        if (!sameRows(held, batch.rows.slice(0, held.length))) {
-          await refuse(code, f.name, new BatchRefused('sync.fork', { site: code, from: header.from, to: header.to }));
-          continue;
-        }
-        if (header.to <= cursor) {
-          outcome.duplicates++;
-          continue;
-        }
-      } else if (header.from === 1 ? header.prev !== null : false) {
-        await refuse(code, f.name, new BatchRefused('sync.chain', { site: code }));
-        continue;
-      } else if (header.from > 1) {
-        const link = await store.db.selectFrom('sync_batch').select('hash').where('direction', '=', 'in').where('writer_id', '=', peer.writer_id)
-          .where('seq_to', '=', header.from - 1).executeTakeFirst();
-        if (link && link.hash !== header.prev) {
-          await refuse(code, f.name, new BatchRefused('sync.chain', { site: code }));
-          continue;
-        }
-      }
-
-      const fresh = batch.rows.filter((r) => r.seq > cursor);
+      let verdict: Verdict;
       try {
-        await store.db.transaction().execute(async () => {
-          store.writeContext.capturing = false;
-          try {
-            tables ??= siteTables(store.raw);
-            applyRows(store.raw, tables, peer.writer_id, fresh);
-          } finally {
-            store.writeContext.capturing = true;
-          }
-          store.raw.prepare(`INSERT INTO sync_batch (direction, writer_id, seq_from, seq_to, rows, hash, file_sha256, file, schema_version, at)
-            VALUES ('in', ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(peer.writer_id, header.from, header.to, header.rows, batch.hash, fileHash, `${code}/${f.name}`, header.schema, now());
-        });
+        verdict = await target.commit({ writer: peer.writer_id, code, file: `${code}/${f.name}`, batch, fileHash, at: now() });
       } catch (e) {
-        const detail = String((e as Error).message ?? e).slice(0, 160);
-        if (!(e instanceof ApplyFailed) && !/SQLITE|constraint|FOREIGN KEY|JSON/i.test(`${(e as { code?: string }).code ?? ''} ${detail}`)) throw e;
-        await refuse(code, f.name, { code: 'sync.apply_failed', params: { site: code, from: header.from, to: header.to, detail }, quarantine: false });
+        if (!(e instanceof ApplyFailed)) throw e;
+        await refuse(code, f.name, { code: 'sync.apply_failed', params: { site: code, from: header.from, to: header.to, detail: e.message }, quarantine: false });
         break;
       }
-      outcome.applied.push({ site: code, file: `${code}/${f.name}`, from: header.from, to: header.to, rows: fresh.length });
+      if (verdict.kind === 'wait') {
+        outcome.waiting.push({ site: code, reason: verdict.reason, params: verdict.params });
+        break;
+      }
+      if (verdict.kind === 'refuse') {
+        await refuse(code, f.name, verdict.error);
+        continue;
+      }
+      if (verdict.kind === 'duplicate') {
+        outcome.duplicates++;
+        continue;
+      }
+      outcome.applied.push({ site: code, file: `${code}/${f.name}`, from: header.from, to: header.to, rows: verdict.fresh.length });
       await new Promise((resolve) => setImmediate(resolve));
     }
   }

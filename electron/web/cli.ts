@@ -8,10 +8,13 @@ import { startWebHost } from './host.js';
 import { fileClock } from './test-clock.js';
 
 /**
- * `npm run web [-- --port N] [--data-dir D]`: the whole desk in a browser on this PC, for
- * machines where Electron's binary cannot be had. Listens on 127.0.0.1 only.
+ * `npm run web [-- --port N] [--data-dir D] [--pg URL]`: the whole desk in a browser on this PC, for
+ * machines where Electron's binary cannot be had. Listens on 127.0.0.1 only. `--pg` points
+ * head office at its PostgreSQL server for this run (as FD_PG_URL does), never kept in the store.
  */
 const argv = process.argv.slice(2);
+const pgUrl = argValue(argv, '--pg');
+if (pgUrl) process.env.FD_PG_URL = pgUrl;
 const dataDir = resolveDataDir(argv);
 const port = Number(argValue(argv, '--port') ?? process.env.FRONTDESK_PORT ?? 5180);
 const rendererDir = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../out/renderer');

@@ -168,3 +168,9 @@ if ('room search ui chromium'.includes(filter.toLowerCase())) {
   const u = await benchSearchUi();
   console.log(`\nRoom search in Chromium, keystroke → rendered results (large demo): p50 ${u.p50.toFixed(1)} ms, p95 ${u.p95.toFixed(1)} ms over ${u.n} keystrokes (target ≤ 100 ms)`);
 }
+
+// Head office on PostgreSQL against the head-office SQLite store (the bench starts its own cluster; scaled down, see the file).
+if ('head office postgresql'.includes(filter.toLowerCase())) {
+  const { execFileSync } = await import('node:child_process');
+  execFileSync(process.execPath, ['--import', 'tsx', 'tests/bench/headoffice-pg.ts'], { stdio: 'inherit' });
+}

@@ -18,9 +18,9 @@ export interface FeeSite {
   items: { property: string; refuse: string };
 }
 
-export async function feeSite(options: TestAppOptions = {}): Promise<FeeSite> {
+export async function feeSite(options: TestAppOptions = {}, site?: { siteCode: string; siteName: string }): Promise<FeeSite> {
   const app = await createTestApp(options);
-  const admin = await setupSite(app);
+  const admin = await setupSite(app, site);
   const cashier = await addStaff(app, admin, { username: 'qian.min', role: 'cashier', displayName: '钱敏' });
   const supervisor = await addStaff(app, admin, { username: 'zhou.hong', role: 'supervisor', displayName: '周红' });
   const receptionist = await addStaff(app, admin, { username: 'li.xiaomei', role: 'receptionist', displayName: '李晓梅' });

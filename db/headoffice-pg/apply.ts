@@ -1,0 +1,93 @@
+/**
+ * Applying a site's change rows to head office's server, inside the batch's transaction,
+ * set by set: rows of the same table and kind (and the same columns) go in one statement
+ * over json_populate_recordset, the changes to any one row kept in their order. As at the
+ * SQLite store, only tables of site data and only rows of that writer are written; an update finds the row as the writer saw it
+ * before, a delete finds its row, or the whole batch fails. The change rows themselves are
+ * kept verbatim in hq.change_log.
+ */
+import { sql, type Transaction } from 'kysely';
+import { ApplyFailed } from '../sync/apply.js';
+import type { ChangeRow } from '../sync/rules.js';
+import { q, type SiteTables } from './mirror.js';
+import type { HqPgSchema } from './tables.js';
+
+type Trx = Transaction<HqPgSchema>;
+
+interface Run { table: string; kind: ChangeRow['kind']; keys: string; rows: { r: ChangeRow; before?: Record<string, unknown>; after?: Record<string, unknown> }[]; ids: Set<string> }
+
+function parsed(r: ChangeRow, json: string, what: string, writer: string, cols: Set<string>): Record<string, unknown> {
+  let o: Record<string, unknown>;
+  try {
+    o = JSON.parse(json) as Record<string, unknown>;
+  } catch {
+    throw new ApplyFailed(`row ${r.seq}: ${what} is not JSON`);
+  }
+  if (o.id !== r.row_id || o.site_id !== writer) throw new ApplyFailed(`row ${r.seq}: ${what} is not row ${r.row_id} of this writer`);
+  for (const k of Object.keys(o)) if (!cols.has(k)) throw new ApplyFailed(`row ${r.seq}: ${r.table_name} has no column ${k} here`);
+  return o;
+}
+
+/**
+ * The batch in sets. The server's site tables have no triggers and no keys but their own,
+ * so only the changes to one row depend on each other: the n-th change of a row goes in
+ * wave n, and within a wave rows are grouped by table, kind and columns.
+ */
+function runsOf(tables: SiteTables, writer: string, rows: readonly ChangeRow[]): Run[] {
+  const colsOf = new Map([...tables].map(([t, cols]) => [t, new Set(cols.map((c) => c.name))]));
+  const seen = new Map<string, number>();
+  const waves: Map<string, Run>[] = [];
+  for (const r of rows) {
+    const cols = colsOf.get(r.table_name);
+    if (!cols) throw new ApplyFailed(`row ${r.seq}: ${r.table_name} is not site data here`);
+    const before = r.before === null ? undefined : parsed(r, r.before, 'before', writer, cols);
+    const after = r.after === null ? undefined : parsed(r, r.after, 'after', writer, cols);
+    const keys = Object.keys(after ?? before ?? {}).join(',');
+    const rowKey = `${r.table_name}\u0000${r.row_id}`;
+    const wave = seen.get(rowKey) ?? 0;
+    seen.set(rowKey, wave + 1);
+    const groups = (waves[wave] ??= new Map());
+    const g = `${r.table_name}|${r.kind}|${keys}`;
+    let run = groups.get(g);
+    if (!run) groups.set(g, (run = { table: r.table_name, kind: r.kind, keys, rows: [], ids: new Set() }));
+    run.rows.push({ r, before, after });
+    run.ids.add(r.row_id);
+  }
+  return waves.flatMap((w) => [...w.values()]);
+}
+
+export async function applyRowsPg(trx: Trx, tables: SiteTables, writer: string, rows: readonly ChangeRow[]): Promise<void> {
+  for (const run of runsOf(tables, writer, rows)) {
+    const t = sql.raw(`sites.${q(run.table)}`);
+    const keys = run.keys.split(',').filter(Boolean);
+    const list = sql.raw(keys.map(q).join(', '));
+    let r: { numAffectedRows?: bigint };
+    if (run.kind === 'insert') {
+      const after = JSON.stringify(run.rows.map((x) => x.after));
+      r = await sql`INSERT INTO ${t} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${t}, ${after}::json)`.execute(trx);
+    } else if (run.kind === 'update') {
+      // the row must be here as the writer saw it before: a copy that drifted is never overwritten blindly
+      const match = sql.raw(keys.map((k) => `t.${q(k)} IS NOT DISTINCT FROM b.${q(k)}`).join(' AND '));
+      const values = sql.raw(keys.map((k) => `a.${q(k)}`).join(', '));
+      const after = JSON.stringify(run.rows.map((x) => x.after));
+      const before = JSON.stringify(run.rows.map((x) => x.before));
+      r = await sql`UPDATE ${t} AS t SET (${list}) = ROW(${values})
+        FROM json_populate_recordset(NULL::${t}, ${after}::json) WITH ORDINALITY AS a
+          JOIN json_populate_recordset(NULL::${t}, ${before}::json) WITH ORDINALITY AS b ON a.ordinality = b.ordinality
+        WHERE t.site_id = a.site_id AND t.id = a.id AND ${match}`.execute(trx);
+    } else {
+      r = await sql`DELETE FROM ${t} WHERE site_id = ${writer} AND id = ANY(${run.rows.map((x) => x.r.row_id)}::text[])`.execute(trx);
+    }
+    if (Number(r.numAffectedRows ?? 0) !== run.rows.length) {
+      throw new ApplyFailed(`rows ${run.rows[0]!.r.seq}–${run.rows.at(-1)!.r.seq}: ${run.table} rows are not here as they were before this ${run.kind}`);
+    }
+  }
+}
+
+/** The batch's change rows into hq.change_log, verbatim, in one statement. */
+export async function logRowsPg(trx: Trx, rows: readonly ChangeRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`INSERT INTO hq.change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
+    SELECT site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx FROM json_to_recordset(${JSON.stringify(rows)}::json)
+      AS x(site_id text, seq bigint, at text, actor_id text, operation text, table_name text, row_id text, kind text, before text, after text, tx text)`.execute(trx);
+}

@@ -1,0 +1,14 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './2026_12_05_0001_hq_bookkeeping.js';
+import * as m0002 from './2026_12_05_0002_hq_reports.js';
+
+/**
+ * Head office's PostgreSQL migrations, in the order they run (recorded in
+ * hq.kysely_migration). The site tables are mirrored from the desk's schema between the
+ * first and the rest (mirror.ts): the views read them.
+ */
+export const FIRST = '2026_12_05_0001_hq_bookkeeping';
+export const hqPgMigrations: Record<string, Migration> = {
+  '2026_12_05_0001_hq_bookkeeping': m0001,
+  '2026_12_05_0002_hq_reports': m0002,
+};

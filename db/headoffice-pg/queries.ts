@@ -1,0 +1,32 @@
+/**
+ * The consolidated reads of head office's screens from the server's report views: the
+ * same figures the head-office SQLite store gives (sync.collection), in fen.
+ */
+import type { HqPg } from './connect.js';
+
+export interface SiteCollection { siteCode: string; site: string; billed: number; paid: number; rateBp: number; collected: number }
+
+/** Every site of `codes` (in that order) for a billing month: billed, paid, rate; and the month's receipts. */
+export async function pgCollection(hq: HqPg, period: string, codes: readonly string[]): Promise<SiteCollection[]> {
+  if (codes.length === 0) return [];
+  const sites = await hq.db.selectFrom('report.collection_month').select(['site_id', 'site_code', 'site_name', 'billed', 'paid', 'rate_bp'])
+    .where('period', '=', period).where('site_code', 'in', [...codes]).execute();
+  const names = await hq.db.selectFrom('sites.site').select(['id', 'code', 'name']).where('code', 'in', [...codes]).execute();
+  const collected = new Map((await hq.db.selectFrom('report.collected_month').select(['site_id', 'collected']).where('period', '=', period)
+    .where('site_id', 'in', names.map((n) => n.id).concat('')).execute()).map((r) => [r.site_id, r.collected]));
+  const out: SiteCollection[] = [];
+  for (const code of codes) {
+    const n = names.find((x) => x.code === code);
+    if (!n) continue;
+    const s = sites.find((x) => x.site_code === code);
+    out.push({ siteCode: code, site: n.name, billed: s?.billed ?? 0, paid: s?.paid ?? 0, rateBp: s?.rate_bp ?? 0, collected: collected.get(n.id) ?? 0 });
+  }
+  return out;
+}
+
+/** Catalogue search across every site: items whose title holds `text` (restricted ones never match), newest year first. */
+export async function pgCatalogueSearch(hq: HqPg, text: string, limit = 50) {
+  const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return hq.db.selectFrom('report.catalogue').select(['site_code', 'item_id', 'ref_code', 'title', 'year'])
+    .where('title', 'like', like).orderBy('year', 'desc').orderBy('item_id').limit(limit).execute();
+}

@@ -1,0 +1,89 @@
+/**
+ * Head office's PostgreSQL server as the receiver of the sync import. Each batch is judged
+ * and applied in one transaction that first locks the writer's cursor row
+ * (SELECT … FOR UPDATE): a second head-office PC importing the same folder waits there,
+ * then sees the batch already applied (a duplicate) — never applied twice, never skipped.
+ * hq.batch is unique per (site, sequence start) and hq.change_log per (site, sequence), so
+ * even a judgement gone wrong could not commit a batch twice.
+ */
+import { sql, type Transaction } from 'kysely';
+import type { Store } from '../store/open.js';
+import { ApplyFailed } from '../sync/apply.js';
+import { sqliteTarget, type ImportTarget } from '../sync/import.js';
+import { judgeBatch, type BatchReader, type Verdict } from '../sync/judge.js';
+import type { ChangeRow } from '../sync/rules.js';
+import { applyRowsPg, logRowsPg } from './apply.js';
+import { pgRefusal, type HqPg } from './connect.js';
+import type { HqPgSchema } from './tables.js';
+
+type Db = HqPg['db'] | Transaction<HqPgSchema>;
+
+function readerOf(db: Db): BatchReader {
+  return {
+    cursor: async (writer) => Number((await db.selectFrom('hq.cursor').select('seq').where('site_id', '=', writer).executeTakeFirst())?.seq ?? 0),
+    appliedFileSha: async (writer, range) => (await db.selectFrom('hq.batch').select('file_sha256').where('site_id', '=', writer)
+      .where('seq_from', '=', range.from).where('seq_to', '=', range.to).executeTakeFirst())?.file_sha256 ?? null,
+    heldRows: async (writer, from, to) => (await db.selectFrom('hq.change_log')
+      .select(['site_id', 'seq', 'at', 'actor_id', 'operation', 'table_name', 'row_id', 'kind', 'before', 'after', 'tx'])
+      .where('site_id', '=', writer).where('seq', '>=', from).where('seq', '<=', to).orderBy('seq').execute()) as ChangeRow[],
+    linkHash: async (writer, seqTo) => (await db.selectFrom('hq.batch').select('hash').where('site_id', '=', writer).where('seq_to', '=', seqTo).executeTakeFirst())?.hash ?? null,
+  };
+}
+
+/** A reader whose connection failures are the desk's refusal (server down, connection dropped). */
+function guarded(r: BatchReader, lost: (e: unknown) => Error | null): BatchReader {
+  const wrap = <A extends unknown[], T>(f: (...a: A) => Promise<T>) => async (...a: A): Promise<T> => {
+    try {
+      return await f(...a);
+    } catch (e) {
+      throw lost(e) ?? e;
+    }
+  };
+  return { cursor: wrap(r.cursor), appliedFileSha: wrap(r.appliedFileSha), heldRows: wrap(r.heldRows), linkHash: wrap(r.linkHash) };
+}
+
+/** SQLSTATE classes of a batch that does not fit (integrity, data, an unknown column): refused, not retried. */
+const NOT_FITTING = /^(22|23|42703|42P01)/;
+
+export function pgTarget(hq: HqPg, store: Store): ImportTarget {
+  const local = sqliteTarget(store);
+  const lost = (e: unknown) => pgRefusal(e, '', 'import');
+  return {
+    version: Math.min(hq.deskSchema, store.version),
+    reader: guarded(readerOf(hq.db), lost),
+    async commit(b): Promise<Verdict> {
+      try {
+        return await hq.db.transaction().execute(async (trx) => {
+          await trx.insertInto('hq.cursor').values({ site_id: b.writer, code: b.code, seq: 0, hash: null }).onConflict((oc) => oc.column('site_id').doNothing()).execute();
+          await sql`SELECT seq FROM hq.cursor WHERE site_id = ${b.writer} FOR UPDATE`.execute(trx);
+          const verdict = await judgeBatch(readerOf(trx), b.code, b.writer, b.batch, Math.min(hq.deskSchema, store.version));
+          if (verdict.kind !== 'apply') return verdict;
+          const { header, hash } = b.batch;
+          await applyRowsPg(trx, hq.tables, b.writer, verdict.fresh);
+          await logRowsPg(trx, verdict.fresh);
+          await trx.insertInto('hq.batch').values({
+            site_id: b.writer, seq_from: header.from, seq_to: header.to, rows: header.rows, hash, file_sha256: b.fileHash, file: b.file, schema_version: header.schema, at: b.at,
+          }).execute();
+          await trx.updateTable('hq.cursor').set({ seq: header.to, hash, code: b.code, updated_at: new Date() }).where('site_id', '=', b.writer).execute();
+          return verdict;
+        });
+      } catch (e) {
+        if (e instanceof ApplyFailed) throw e;
+        const code = String((e as { code?: string }).code ?? '');
+        if (NOT_FITTING.test(code)) throw new ApplyFailed(String((e as Error).message).slice(0, 160));
+        throw lost(e) ?? e;
+      }
+    },
+    async recordRefusal(r) {
+      // every head-office PC's screens see it on the server; this PC's sync screen sees it too
+      await local.recordRefusal(r);
+      try {
+        const seen = await hq.db.selectFrom('hq.refusal').select('file').where('file', '=', r.file).where('reason', '=', r.reason).where('moved_to', 'is', null).executeTakeFirst();
+        if (seen && !r.movedTo) return;
+        await hq.db.insertInto('hq.refusal').values({ writer_code: r.code, file: r.file, moved_to: r.movedTo, reason: r.reason, detail: JSON.stringify(r.params), at: r.at }).execute();
+      } catch (e) {
+        throw lost(e) ?? e;
+      }
+    },
+  };
+}

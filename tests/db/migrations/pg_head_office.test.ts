@@ -1,0 +1,94 @@
+/** Head office's PostgreSQL migrations, each from the one before on seeded rows. */
+import { sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../../db/store/open.js';
+import { openHqPg } from '../../../db/headoffice-pg/connect.js';
+import { hqPgMigrations } from '../../../db/headoffice-pg/migrations/index.js';
+import { cleanup, tempStoreFile } from '../../helpers/app.js';
+import { startCluster, type PgCluster } from '../../helpers/pg-cluster.js';
+
+let cluster: PgCluster;
+beforeAll(async () => { cluster = await startCluster(); }, 60_000);
+afterAll(() => cluster?.destroy());
+afterEach(cleanup);
+
+const upTo = (last: string) => Object.fromEntries(Object.entries(hqPgMigrations).filter(([name]) => name <= last));
+
+async function query(url: string, text: string, values: unknown[] = []) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query(text, values)).rows;
+  } finally {
+    await c.end();
+  }
+}
+
+describe('head office PostgreSQL migrations', () => {
+  it('0001 hq_bookkeeping: the cursor, batch, change-log and refusal tables, pg_trgm, and the site tables mirrored from the desk without secrets', async () => {
+    const store = await openStore(tempStoreFile());
+    const url = await cluster.createDatabase('m0001');
+    const hq = await openHqPg(url, store, { migrations: upTo('2026_12_05_0001_hq_bookkeeping') });
+    try {
+      const cols = await sql<{ column_name: string }>`SELECT column_name FROM information_schema.columns WHERE table_schema = 'sites' AND table_name = 'staff'`.execute(hq.db);
+      const names = cols.rows.map((r) => r.column_name);
+      expect(names).toEqual(expect.arrayContaining(['id', 'site_id', 'username']));
+      expect(names).not.toContain('password_hash');
+      expect(names).not.toContain('failed_attempts');
+      const key = await sql<{ def: string }>`SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'sites.bill'::regclass AND contype = 'p'`.execute(hq.db);
+      expect(key.rows[0]!.def).toBe('PRIMARY KEY (site_id, id)');
+      expect((await query(url, "SELECT extname FROM pg_extension WHERE extname = 'pg_trgm'"))).toHaveLength(1);
+      expect(await query(url, "SELECT value FROM hq.meta WHERE key = 'desk_schema'")).toEqual([{ value: String(store.version) }]);
+      // one change row per (site, sequence), one batch per (site, start)
+      await query(url, "INSERT INTO hq.change_log (site_id, seq, at, table_name, row_id, kind) VALUES ('s1', 1, 'now', 'bill', 'b1', 'insert')");
+      await expect(query(url, "INSERT INTO hq.change_log (site_id, seq, at, table_name, row_id, kind) VALUES ('s1', 1, 'now', 'bill', 'b2', 'insert')")).rejects.toThrow(/duplicate key/);
+      await query(url, "INSERT INTO hq.batch VALUES ('s1', 1, 5, 5, 'h', 'f', 'x', 11, 'now')");
+      await expect(query(url, "INSERT INTO hq.batch VALUES ('s1', 1, 6, 6, 'h', 'f', 'y', 11, 'now')")).rejects.toThrow(/duplicate key/);
+    } finally {
+      await hq.close();
+      await store.close();
+    }
+  }, 60_000);
+
+  it('0002 hq_reports: on rows already there, the month\'s billed and paid less cancelled lines and voided receipts, arrears, and the catalogue with restricted titles veiled', async () => {
+    const store = await openStore(tempStoreFile());
+    const url = await cluster.createDatabase('m0002');
+    await (await openHqPg(url, store, { migrations: upTo('2026_12_05_0001_hq_bookkeeping') })).close();
+    for (const s of [
+      "INSERT INTO sites.site (id, site_id, code, name) VALUES ('S', 'S', 'HZ-01', '杭州滨江服务中心')",
+      "INSERT INTO sites.fee_item (id, site_id, code, name, kind) VALUES ('F', 'S', 'WYF', '物业管理费', 'area'), ('D', 'S', 'YJ', '装修押金', 'deposit')",
+      "INSERT INTO sites.room (id, site_id, code) VALUES ('R', 'S', '1-1-101')",
+      `INSERT INTO sites.bill (id, site_id, room_id, item_id, period, amount) VALUES ('B1', 'S', 'R', 'F', '2026-11', 20000), ('B2', 'S', 'R', 'F', '2026-11', 5000),
+        ('B3', 'S', 'R', 'F', '2026-11', 7000), ('B4', 'S', 'R', 'D', '2026-11', 100000)`,
+      "INSERT INTO sites.bill_cancel (id, site_id, bill_id) VALUES ('C', 'S', 'B3')",
+      "INSERT INTO sites.receipt (id, site_id, kind, day) VALUES ('P1', 'S', 'payment', '2026-11-20'), ('P2', 'S', 'payment', '2026-11-21')",
+      "INSERT INTO sites.receipt_line (id, site_id, receipt_id, kind, bill_id, amount) VALUES ('L1', 'S', 'P1', 'bill', 'B1', 12000), ('L2', 'S', 'P2', 'bill', 'B2', 5000)",
+      "INSERT INTO sites.receipt_void (id, site_id, receipt_id, kind, day) VALUES ('V', 'S', 'P2', 'void', '2026-11-21')",
+      `INSERT INTO sites.archive_item (id, site_id, ref_code, title, confidentiality, year) VALUES ('A1', 'S', 'WS·2026-1', '物业服务合同续签', 'internal', 2026),
+        ('A2', 'S', 'WS·2026-2', '物业服务纠纷调解', 'restricted', 2026)`,
+    ]) await query(url, s);
+    const hq = await openHqPg(url, store);
+    try {
+      // billed 20000 + 5000 (the cancelled 7000 and the deposit left out); paid 12000 (the voided receipt undone)
+      expect(await query(url, 'SELECT site_code, period, billed, paid, rate_bp FROM report.collection_month'))
+        .toEqual([{ site_code: 'HZ-01', period: '2026-11', billed: '25000', paid: '12000', rate_bp: 4800 }]);
+      expect(await query(url, 'SELECT period, collected FROM report.collected_month')).toEqual([{ period: '2026-11', collected: '12000' }]);
+      expect(await query(url, 'SELECT room_code, item_code, owed FROM report.arrears ORDER BY owed')).toEqual([
+        { room_code: '1-1-101', item_code: 'WYF', owed: '5000' }, { room_code: '1-1-101', item_code: 'WYF', owed: '8000' },
+      ]);
+      expect(await query(url, "SELECT item_id, title FROM report.catalogue WHERE title LIKE '%物业服务%'")).toEqual([{ item_id: 'A1', title: '物业服务合同续签' }]);
+      expect(await query(url, "SELECT item_id, title FROM report.catalogue WHERE item_id = 'A2'")).toEqual([{ item_id: 'A2', title: null }]);
+      // a Chinese substring of three or more characters is found through the trigram index
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query('SET enable_seqscan = off; SET enable_indexscan = off');
+      const plan = (await c.query("EXPLAIN SELECT item_id FROM report.catalogue WHERE title LIKE '%服务合%'")).rows.map((r) => r['QUERY PLAN']).join('\n');
+      await c.end();
+      expect(plan).toContain('archive_item_title_trgm');
+    } finally {
+      await hq.close();
+      await store.close();
+    }
+  }, 60_000);
+});
