@@ -17,6 +17,7 @@ import type { MoveInBody, MoveOutBody, MoveOutEffects } from './shared';
 import { STATUS_COLOR } from './shared';
 import { ShiftView } from './ShiftView';
 import { SignModal } from './SignModal';
+import { TransferView } from './TransferView';
 
 type Body = MoveInBody | MoveOutBody;
 
@@ -42,6 +43,7 @@ export function HandoverFormPage({ id }: { id: string }) {
   if (doc.error) return <Refused error={doc.error} />;
   if (!view || !body) return <Skeleton active />;
   if (view.kind === 'shift') return <ShiftView view={view} onChanged={() => void doc.reload()} />;
+  if (view.kind === 'transfer') return <TransferView view={view} onChanged={() => void doc.reload()} />;
   const draft = view.status === 'draft';
   const readOnly = !draft || !can('handovers.write');
   const isIn = view.kind === 'move_in';
