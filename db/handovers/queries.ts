@@ -79,12 +79,17 @@ export async function roomHistory(db: Db, siteId: string, roomId: string) {
   return listHandovers(db, siteId, { roomId, limit: 200 });
 }
 
-/** The site's lists (key kinds, facilities, documents): its own if edited, else the standard ones. */
-export async function handoverLists(db: Db, siteId: string): Promise<Record<HandoverListName, string[]>> {
-  const rows = await db.selectFrom('handover_list_item').select(['list', 'name', 'active']).where('site_id', '=', siteId).orderBy('sort').orderBy('name').execute();
+/**
+ * The site's lists (key kinds, facilities, documents): for a room type, its own list if the
+ * admin made one, else the site's list for every type, else the standard ones.
+ */
+export async function handoverLists(db: Db, siteId: string, usage = ''): Promise<Record<HandoverListName, string[]>> {
+  const rows = await db.selectFrom('handover_list_item').select(['list', 'usage', 'name', 'active']).where('site_id', '=', siteId)
+    .where('usage', 'in', usage ? ['', usage] : ['']).orderBy('sort').orderBy('name').execute();
   const out = {} as Record<HandoverListName, string[]>;
   for (const list of ['key', 'facility', 'document'] as const) {
-    const own = rows.filter((r) => r.list === list);
+    const typed = rows.filter((r) => r.list === list && r.usage === usage && usage !== '');
+    const own = typed.length ? typed : rows.filter((r) => r.list === list && r.usage === '');
     out[list] = own.length ? own.filter((r) => r.active).map((r) => r.name) : [...DEFAULT_LISTS[list]];
   }
   return out;
