@@ -122,8 +122,10 @@ export async function handoverView(ctx: OpContext, handoverId: string) {
     const out = body as unknown as MoveOutBody;
     compare = { moveInNumber: moveIn?.number ?? '', missingKeys: missingKeys(out.keys), changes: moveIn ? checklistChanges((JSON.parse(moveIn.body) as MoveInBody).checklist, out.checklist) : [] };
   }
+  const incomingId = h.kind === 'shift' ? (body as { incomingId?: string | null }).incomingId : null;
+  const incomingName = incomingId ? (await ctx.trx.selectFrom('staff').select('display_name').where('id', '=', incomingId).executeTakeFirst())?.display_name ?? '' : '';
   return {
-    id: h.id, kind: h.kind, number: h.number, version: h.version, status: h.status, reason: h.reason, replacesId: h.replaces_id,
+    id: h.id, kind: h.kind, number: h.number, incomingName, version: h.version, status: h.status, reason: h.reason, replacesId: h.replaces_id,
     room: room ?? null, occupantId: h.occupant_id, body, createdAt: h.created_at, createdBy: createdBy?.display_name ?? '', createdById: h.created_by,
     signedAt: h.signed_at, bodySha256: h.body_sha256, canonical: h.canonical ? (JSON.parse(h.canonical) as Record<string, unknown>) : null,
     signatures: await signaturesOf(ctx.trx, h.id), versions: await versionsOf(ctx.trx, siteId, h.number), compare,

@@ -39,7 +39,9 @@ export function HandoverDoc({ view, images, now }: { view: HandoverView; images:
     return (
       <div className="ho-sign">
         <span className="ho-sign-label">{label}{C}</span>
-        <span className="ho-sign-line">{img ? <img src={img} alt={s!.signer_name} /> : s ? <b>{s.signer_name}</b> : null}</span>
+        <span className="ho-sign-line">
+          {img?.startsWith('data:image/') ? <img src={img} alt={s!.signer_name} /> : s?.method === 'paper' ? <i>{t('ho.sign.paperSigned')}</i> : s ? <b>{s.signer_name}</b> : null}
+        </span>
         <span className="ho-sign-at">{s ? `${s.signer_name} · ${t('ho.doc.signedOn', { at: when(s.signed_at) })}` : ''}</span>
       </div>
     );

@@ -12,6 +12,8 @@ import { useI18n } from '../../i18n';
 import { HandoverFormPage } from './HandoverFormPage';
 import { ShiftStart } from './ShiftView';
 import { TransferTab } from './TransferTab';
+import { KeysTab } from './KeysTab';
+import { ListsAdmin } from './ListsAdmin';
 import { STATUS_COLOR, type ListRow } from './shared';
 
 type Kind = 'move_in' | 'move_out' | 'shift' | 'transfer';
@@ -21,13 +23,15 @@ export function HandoversPage({ rest }: { rest: readonly string[] }) {
   const { t } = useI18n();
   const { can } = useSession();
   if (rest[0] === 'doc' && rest[1]) return <HandoverFormPage key={rest[1]} id={decodeURIComponent(rest[1])} />;
-  const tabs = ['shift', 'transfer'];
+  const tabs = ['shift', 'keys', 'transfer', 'admin'];
   return (
     <Tabs activeKey={tabs.includes(rest[0] ?? '') ? rest[0] : 'list'} destroyOnHidden onChange={(k) => navigate(k === 'list' ? '/handovers' : `/handovers/${k}`)} data-testid="handovers-tabs"
       items={[
         { key: 'list', label: t('ho.list'), children: <HandoverList /> },
         { key: 'shift', label: t('ho.shift.tab'), children: <ShiftStart onStarted={(id) => navigate(`/handovers/doc/${id}`)} /> },
+        { key: 'keys', label: t('ho.keys.tab'), children: <KeysTab /> },
         ...(can('archives.read') ? [{ key: 'transfer', label: t('ho.tr.tab'), children: <TransferTab /> }] : []),
+        ...(can('settings.manage') ? [{ key: 'admin', label: t('ho.admin.tab'), children: <ListsAdmin /> }] : []),
       ]} />
   );
 }
