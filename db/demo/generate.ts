@@ -12,6 +12,7 @@
 import type { App } from '../api/app.js';
 import type { OpInput, OpName, OpOutput } from '../api/types.js';
 import type { Role } from '../store/schema.js';
+import { demoHandovers } from './handovers.js';
 import { CAR_MODELS } from './pools.js';
 import { idDocument, landline, mobile, plate } from './people.js';
 import { planSite } from './plan.js';
@@ -244,6 +245,7 @@ export async function generateDemo(app: App, options: DemoOptions, onProgress: (
     raw.pragma(`synchronous = ${synchronous}`);
     raw.pragma('wal_checkpoint(TRUNCATE)');
   }
+  await demoHandovers(app, DEMO_STAFF[0]!.username, options.seed);
   await call(desk, 'auth.logout', {});
   await call(admin, 'auth.logout', {});
   onProgress({ phase: 'done', done: 1, total: 1 });

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiOk as api, btn, closePrintPreview, noToasts, setUpSite, settled, shot, shotWindow, switchUser, useDesk } from './harness';
+import { ADMIN, apiOk as api, btn, closePrintPreview, noToasts, setUpSite, settled, shot, shotWindow, switchUser, useDesk } from './harness';
 import { printout } from './print';
 
 /**
@@ -105,5 +105,20 @@ describe('the archive transfer list on screen', () => {
     await page.getByTestId('transfer-tab').getByText('Files due at the archive room').waitFor();
     await shot(page, 'transfer-due-en');
     await page.getByTestId('language-switch').click();
+  });
+
+  it('the admin edits a shop\'s facilities checklist, and a shop\'s move-in starts from it', async () => {
+    await switchUser(page, ADMIN);
+    await page.goto(`${suite.desk.url}#/handovers/admin`);
+    await page.getByTestId('lists-admin').waitFor();
+    await page.getByTestId('lists-usage').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '商铺' }).click();
+    await page.getByTestId('lists-facility').fill('卷帘门\n玻璃门\n消防喷淋\n配电箱');
+    await page.getByTestId('lists-save-facility').click();
+    await page.getByText('已保存').first().waitFor();
+    await shot(page, 'handover-lists-admin-zh');
+    const shop = await api<{ facility: string[] }>(page, 'handovers.lists', { usage: 'shop' });
+    expect(shop.facility).toEqual(['卷帘门', '玻璃门', '消防喷淋', '配电箱']);
+    expect((await api<{ facility: string[] }>(page, 'handovers.lists', { usage: 'residential' })).facility).toContain('热水器');
   });
 });
