@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { defineOp, requireSession, requireSite, type OpContext } from '../api/op.js';
-import { localDate } from '../api/schemas.js';
 import { newRow } from '../api/rows.js';
 import { invalidInput } from '../api/validation.js';
 import { createCase } from '../complaints/workflow.js';
 import { AppError } from '../errors.js';
-import { dayRange, siteDay, siteYear } from '../time/site-time.js';
-import { handoverLists, lastMove, latestSigned, listHandovers, loadHandover, openDraft, roomHistory, signaturesOf, versionsOf } from './queries.js';
+import { siteDay, siteYear } from '../time/site-time.js';
+import { handoverLists, lastMove, latestSigned, listFilterInput, listHandovers, loadHandover, openDraft, roomHistory, signaturesOf, storeFilter, versionsOf } from './queries.js';
 import { bodySchema, checkKeys, checklistChanges, handoverNumber, METER_KINDS, missingKeys, moveInBody, type MoveInBody, type MoveOutBody } from './rules.js';
 import { signatureImage } from './signatures.js';
 import type { HandoverKind } from './tables.js';
@@ -182,20 +181,9 @@ export const documentOps = {
   }),
 
   'handovers.list': defineOp({
-    input: z.object({
-      kind: z.enum(['move_in', 'move_out', 'shift', 'transfer']).optional(),
-      status: z.enum(['draft', 'signed']).optional(),
-      roomId: id.optional(),
-      staffId: id.optional(),
-      from: localDate.optional(),
-      to: localDate.optional(),
-      q: z.string().trim().max(30).optional(),
-    }),
+    input: listFilterInput,
     access: 'handovers.read',
-    run: async (ctx, i) => {
-      const off = ctx.settings.utcOffsetMinutes;
-      return listHandovers(ctx.trx, requireSite(ctx), { ...i, from: i.from ? dayRange(i.from, off).from : undefined, to: i.to ? dayRange(i.to, off).to : undefined, q: i.q || undefined });
-    },
+    run: async (ctx, i) => listHandovers(ctx.trx, requireSite(ctx), storeFilter(i, ctx.settings.utcOffsetMinutes)),
   }),
 
   /** The room card's 交接记录: every handover of the room, every version. */

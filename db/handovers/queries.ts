@@ -1,4 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { z } from 'zod';
+import { localDate } from '../api/schemas.js';
+import { dayRange } from '../time/site-time.js';
 import { AppError } from '../errors.js';
 import type { Schema } from '../store/schema.js';
 import { DEFAULT_LISTS } from './rules.js';
@@ -53,6 +56,22 @@ export interface HandoverFilter {
   to?: string;
   q?: string;
   limit?: number;
+}
+
+/** What the 交接 list (and its Excel export) is filtered by, as the screen sends it. */
+export const listFilterInput = z.object({
+  kind: z.enum(['move_in', 'move_out', 'shift', 'transfer']).optional(),
+  status: z.enum(['draft', 'signed']).optional(),
+  roomId: z.string().uuid().optional(),
+  staffId: z.string().uuid().optional(),
+  from: localDate.optional(),
+  to: localDate.optional(),
+  q: z.string().trim().max(30).optional(),
+});
+
+/** The screen's filter in store terms: site days become UTC bounds, an empty search none. */
+export function storeFilter(i: z.output<typeof listFilterInput>, utcOffsetMinutes: number, limit?: number): HandoverFilter {
+  return { ...i, from: i.from ? dayRange(i.from, utcOffsetMinutes).from : undefined, to: i.to ? dayRange(i.to, utcOffsetMinutes).to : undefined, q: i.q || undefined, limit };
 }
 
 /** The 交接 area's list, newest first: by kind, status, date (site days, as UTC bounds), room, staff and number or room code. */

@@ -1,5 +1,6 @@
 import { siteDateTime } from '../../../../db/time/site-time';
 import { useI18n } from '../../i18n';
+import { DocFoot, StaffSignLine } from './DocParts';
 import { yuan } from '../fees/shared';
 import type { HandoverView } from './shared';
 import './handovers.css';
@@ -25,16 +26,6 @@ export function ShiftDoc({ view, now }: { view: HandoverView; now: string }) {
   const p = body.prefill;
   const when = (iso: string | null) => (iso ? siteDateTime(iso, view.utcOffsetMinutes) : '');
   const cases = [...p.ownedCases, ...p.urgentCases.filter((u) => !p.ownedCases.some((o) => o.case_no === u.case_no))];
-  const signLine = (role: 'outgoing' | 'incoming', label: string) => {
-    const s = view.signatures.find((x) => x.role === role);
-    return (
-      <div className="ho-sign" key={role}>
-        <span className="ho-sign-label">{label}{C}</span>
-        <span className="ho-sign-line">{s ? <b>{s.signer_name}</b> : null}</span>
-        <span className="ho-sign-at">{s ? t('ho.doc.signedOn', { at: when(s.signed_at) }) : ''}</span>
-      </div>
-    );
-  };
   return (
     <section className="print-page ho-doc" data-testid="shift-doc">
       <h1>{t('ho.shift.printTitle')}</h1>
@@ -70,11 +61,8 @@ export function ShiftDoc({ view, now }: { view: HandoverView; now: string }) {
       <h2>{t('ho.shift.loansDue')}</h2>
       {p.loansDue.length ? <p>{p.loansDue.map((l) => `${l.ref_code} ${l.title} · ${l.borrower} · ${l.due_on}`).join('；')}</p> : <p>{t('ho.none')}</p>}
       {body.notes && <p><b>{t('ho.remarks')}{C}</b><span style={{ whiteSpace: 'pre-wrap' }}>{body.notes}</span></p>}
-      <div className="ho-signs">{signLine('outgoing', t('ho.shift.outgoing'))}{signLine('incoming', t('ho.shift.incoming'))}</div>
-      <div className="ho-doc-foot">
-        <span>{view.bodySha256 ? `${t('ho.hash')}${C}${view.bodySha256}` : t('ho.doc.draft')}</span>
-        <span>{t('ho.doc.printed', { at: when(now) })}</span>
-      </div>
+      <div className="ho-signs"><StaffSignLine view={view} role="outgoing" label={t('ho.shift.outgoing')} /><StaffSignLine view={view} role="incoming" label={t('ho.shift.incoming')} /></div>
+      <DocFoot view={view} now={now} />
     </section>
   );
 }

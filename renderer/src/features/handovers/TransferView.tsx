@@ -10,6 +10,7 @@ import { navigate } from '../../app/route';
 import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
 import { useI18n } from '../../i18n';
+import { DocFoot, StaffSignLine } from './DocParts';
 import { PrintPreview } from '../../print/PrintPreview';
 import { STATUS_COLOR, type HandoverView } from './shared';
 import './handovers.css';
@@ -143,21 +144,9 @@ export function TransferDoc({ view, now }: { view: HandoverView; now: string }) 
       <p>{t('ho.tr.total', { n: body.total })}</p>
       {body.notes && <p><b>{t('ho.tr.notes')}{C}</b>{body.notes}</p>}
       <div className="ho-signs ho-signs-4">
-        {TRANSFER_ROLES.map((role) => {
-          const s = view.signatures.find((x) => x.role === role);
-          return (
-            <div className="ho-sign" key={role}>
-              <span className="ho-sign-label">{t(`ho.tr.role.${role}`)}{C}</span>
-              <span className="ho-sign-line">{s ? <b>{s.signer_name}</b> : null}</span>
-              <span className="ho-sign-at">{s ? t('ho.doc.signedOn', { at: when(s.signed_at) }) : ''}</span>
-            </div>
-          );
-        })}
+        {TRANSFER_ROLES.map((role) => <StaffSignLine key={role} view={view} role={role} label={t(`ho.tr.role.${role}`)} />)}
       </div>
-      <div className="ho-doc-foot">
-        <span>{view.bodySha256 ? `${t('ho.hash')}${C}${view.bodySha256}` : t('ho.doc.draft')}</span>
-        <span>{t('ho.doc.printed', { at: when(now) })}</span>
-      </div>
+      <DocFoot view={view} now={now} />
     </section>
   );
 }
