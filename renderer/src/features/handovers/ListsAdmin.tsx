@@ -40,7 +40,7 @@ function ListEditor({ list, usage, names, onSaved }: { list: (typeof LISTS)[numb
   const save = () => void call('handovers.saveList', { list, usage, names: text.split('\n').map((x) => x.trim()).filter(Boolean) })
     .then(() => { void message.success(t('ho.admin.saved')); onSaved(); }, showError);
   return (
-    <Card size="small" type="inner" title={t(`ho.admin.${list}`)} extra={<Button size="small" type="primary" onClick={save} data-testid={`lists-save-${list}`}>{t('ho.save')}</Button>}>
+    <Card size="small" type="inner" title={t(`ho.admin.${list}`)} extra={<Button size="small" type="primary" onClick={save} data-testid={`lists-save-${list}`}>{t('common.save')}</Button>}>
       <Input.TextArea rows={12} value={text} onChange={(e) => setText(e.target.value)} data-testid={`lists-${list}`} />
     </Card>
   );
