@@ -9,7 +9,7 @@ import { printResults, runBench } from './harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'front-desk-bench-handovers-'));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
-const desk = await createApp(workingCopy(await demoStore('large'), dir, 'handovers.db'));
+const desk = await createApp(workingCopy(await demoStore(process.env.BENCH_SCALE === 'small' ? 'small' : 'large'), dir, 'handovers.db'));
 const r = await desk.call(null, 'auth.login', { username: DEMO_RECEPTIONIST, password: BENCH_PASSWORD });
 if (!r.envelope.ok || !r.token) throw new Error(`bench sign-in failed: ${JSON.stringify(r.envelope)}`);
 printResults(await runBench(await handoverMeasurements(desk, r.token), process.argv[2] ?? ''));
