@@ -35,7 +35,7 @@ const base: Permission[] = ['home.view'];
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   receptionist: [...base, 'registry.read', 'registry.write', 'fees.read', 'complaints.read', 'complaints.write', 'handovers.read', 'handovers.write', 'archives.read'],
   cashier: [...base, 'registry.read', 'fees.read', 'fees.collect', 'complaints.read', 'handovers.read', 'archives.read'],
-  archivist: [...base, 'registry.read', 'archives.read', 'archives.write'],
+  archivist: [...base, 'registry.read', 'handovers.read', 'archives.read', 'archives.write'],
   supervisor: [...base, 'registry.read', 'registry.write', 'fees.read', 'fees.approve_void', 'complaints.read', 'complaints.write', 'handovers.read', 'handovers.write', 'archives.read', 'archives.approve', 'reports.read', 'audit.read'],
   manager: [...base, 'registry.read', 'fees.read', 'fees.approve_void', 'complaints.read', 'complaints.write', 'handovers.read', 'archives.read', 'archives.approve', 'reports.read', 'audit.read', 'sync.run'],
   // the administrator sets a new site up: the first buildings and the imported ledger are theirs to enter

@@ -16,6 +16,7 @@ import { isSettable, SYSTEM_ACTOR, systemActor, Timeline, type DemoCall } from '
 import { planArchives, type ArchiveCounts } from './archives.js';
 import { planComplaints, type CaseCounts } from './complaints.js';
 import { planFees, type FeeCounts } from './fees.js';
+import { demoHandovers } from './handovers.js';
 import { CAR_MODELS } from './pools.js';
 import { idDocument, landline, mobile, plate } from './people.js';
 import { planSite } from './plan.js';
@@ -295,6 +296,8 @@ export async function generateDemo(app: App, options: DemoOptions, onProgress: (
     raw.pragma(`synchronous = ${synchronous}`);
     raw.pragma('wal_checkpoint(TRUNCATE)');
   }
+  // every occupied room's signed move-in form, credited like the rest to the system account
+  await demoHandovers(app, SYSTEM_ACTOR.username, options.seed);
   actor.end();
   // nobody signs in as the system account
   admin = await signIn(options.admin.username, options.admin.password, { zh: '系统管理员', en: 'administrator' });

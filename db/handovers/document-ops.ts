@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { defineOp, requireSession, requireSite, type OpContext } from '../api/op.js';
-import { localDate } from '../api/schemas.js';
 import { newRow } from '../api/rows.js';
 import { invalidInput } from '../api/validation.js';
 import { createCase } from '../complaints/workflow.js';
 import { AppError } from '../errors.js';
-import { dayRange, siteDay, siteYear } from '../time/site-time.js';
-import { handoverLists, lastMove, latestSigned, listHandovers, loadHandover, openDraft, roomHistory, signaturesOf, versionsOf } from './queries.js';
+import { siteDay, siteYear } from '../time/site-time.js';
+import { handoverLists, lastMove, latestSigned, listFilterInput, listHandovers, loadHandover, openDraft, roomHistory, signaturesOf, storeFilter, versionsOf } from './queries.js';
 import { bodySchema, checkKeys, checklistChanges, handoverNumber, METER_KINDS, missingKeys, moveInBody, type MoveInBody, type MoveOutBody } from './rules.js';
 import { signatureImage } from './signatures.js';
 import type { HandoverKind } from './tables.js';
@@ -18,13 +17,14 @@ import type { HandoverKind } from './tables.js';
  */
 const id = z.string().uuid();
 const unitKind = z.enum(['move_in', 'move_out']);
+const usage = z.enum(['', 'residential', 'shop', 'office', 'parking', 'other']);
 const KIND_NAME: Record<HandoverKind, { zh: string; en: string }> = {
   move_in: { zh: '入伙交接', en: 'move-in handover' }, move_out: { zh: '迁出交接', en: 'move-out handover' },
   shift: { zh: '交接班', en: 'shift handover' }, transfer: { zh: '档案移交', en: 'archive transfer' },
 };
 
 async function roomOf(ctx: OpContext, roomId: string) {
-  const room = await ctx.trx.selectFrom('room').select(['id', 'code', 'state']).where('site_id', '=', requireSite(ctx)).where('id', '=', roomId).executeTakeFirst();
+  const room = await ctx.trx.selectFrom('room').select(['id', 'code', 'state', 'usage']).where('site_id', '=', requireSite(ctx)).where('id', '=', roomId).executeTakeFirst();
   if (!room) throw new AppError('registry.not_found', { whatZh: '房间', whatEn: 'room' });
   return room;
 }
@@ -62,7 +62,7 @@ async function startUnit(ctx: OpContext, kind: 'move_in' | 'move_out', roomId: s
   const draft = await openDraft(ctx.trx, room.id, kind);
   if (draft) throw new AppError('handovers.draft_open', { room: room.code, number: draft.number, kindZh: KIND_NAME[kind].zh, kindEn: KIND_NAME[kind].en });
   const last = await lastMove(ctx.trx, room.id);
-  const lists = await handoverLists(ctx.trx, siteId);
+  const lists = await handoverLists(ctx.trx, siteId, room.usage);
   const meterNos = await lastMeterNos(ctx, room.id);
   const meters = METER_KINDS.map((meter) => ({ meter, meterNo: meterNos[meter] ?? '', reading: '' }));
   if (kind === 'move_in') {
@@ -121,8 +121,10 @@ export async function handoverView(ctx: OpContext, handoverId: string) {
     const out = body as unknown as MoveOutBody;
     compare = { moveInNumber: moveIn?.number ?? '', missingKeys: missingKeys(out.keys), changes: moveIn ? checklistChanges((JSON.parse(moveIn.body) as MoveInBody).checklist, out.checklist) : [] };
   }
+  const incomingId = h.kind === 'shift' ? (body as { incomingId?: string | null }).incomingId : null;
+  const incomingName = incomingId ? (await ctx.trx.selectFrom('staff').select('display_name').where('id', '=', incomingId).executeTakeFirst())?.display_name ?? '' : '';
   return {
-    id: h.id, kind: h.kind, number: h.number, version: h.version, status: h.status, reason: h.reason, replacesId: h.replaces_id,
+    id: h.id, kind: h.kind, number: h.number, incomingName, version: h.version, status: h.status, reason: h.reason, replacesId: h.replaces_id,
     room: room ?? null, occupantId: h.occupant_id, body, createdAt: h.created_at, createdBy: createdBy?.display_name ?? '', createdById: h.created_by,
     signedAt: h.signed_at, bodySha256: h.body_sha256, canonical: h.canonical ? (JSON.parse(h.canonical) as Record<string, unknown>) : null,
     signatures: await signaturesOf(ctx.trx, h.id), versions: await versionsOf(ctx.trx, siteId, h.number), compare,
@@ -133,27 +135,28 @@ export async function handoverView(ctx: OpContext, handoverId: string) {
 export const documentOps = {
   /** The site's lists for the forms: key kinds, the facilities checklist, documents handed over. */
   'handovers.lists': defineOp({
-    input: z.object({}).optional(),
+    input: z.object({ usage: usage.optional() }).optional(),
     access: 'handovers.read',
-    run: async (ctx) => handoverLists(ctx.trx, requireSite(ctx)),
+    run: async (ctx, i) => handoverLists(ctx.trx, requireSite(ctx), i?.usage ?? ''),
   }),
 
   /** Replace one of the site's lists (names kept in order; names left out are retired, never deleted). */
   'handovers.saveList': defineOp({
-    input: z.object({ list: z.enum(['key', 'facility', 'document']), names: z.array(z.string().trim().min(1).max(30)).min(1).max(60) }),
+    input: z.object({ list: z.enum(['key', 'facility', 'document']), usage: usage.default(''), names: z.array(z.string().trim().min(1).max(30)).min(1).max(60) }),
     access: 'settings.manage',
     run: async (ctx, i) => {
       const siteId = requireSite(ctx);
       const at = ctx.now.toISOString();
-      const have = await ctx.trx.selectFrom('handover_list_item').select(['id', 'name', 'sort', 'active']).where('site_id', '=', siteId).where('list', '=', i.list).execute();
+      const have = await ctx.trx.selectFrom('handover_list_item').select(['id', 'name', 'sort', 'active']).where('site_id', '=', siteId).where('list', '=', i.list)
+        .where('usage', '=', i.usage).execute();
       const names = [...new Set(i.names)];
       for (const [sort, name] of names.entries()) {
         const row = have.find((r) => r.name === name);
-        if (!row) await ctx.trx.insertInto('handover_list_item').values({ ...newRow(siteId, ctx.now), list: i.list, name, sort, active: 1 }).execute();
+        if (!row) await ctx.trx.insertInto('handover_list_item').values({ ...newRow(siteId, ctx.now), list: i.list, usage: i.usage, name, sort, active: 1 }).execute();
         else if (row.sort !== sort || !row.active) await ctx.trx.updateTable('handover_list_item').set({ sort, active: 1, updated_at: at }).where('id', '=', row.id).execute();
       }
       for (const r of have.filter((r) => r.active && !names.includes(r.name))) await ctx.trx.updateTable('handover_list_item').set({ active: 0, updated_at: at }).where('id', '=', r.id).execute();
-      return handoverLists(ctx.trx, siteId);
+      return handoverLists(ctx.trx, siteId, i.usage);
     },
   }),
 
@@ -178,20 +181,9 @@ export const documentOps = {
   }),
 
   'handovers.list': defineOp({
-    input: z.object({
-      kind: z.enum(['move_in', 'move_out', 'shift', 'transfer']).optional(),
-      status: z.enum(['draft', 'signed']).optional(),
-      roomId: id.optional(),
-      staffId: id.optional(),
-      from: localDate.optional(),
-      to: localDate.optional(),
-      q: z.string().trim().max(30).optional(),
-    }),
+    input: listFilterInput,
     access: 'handovers.read',
-    run: async (ctx, i) => {
-      const off = ctx.settings.utcOffsetMinutes;
-      return listHandovers(ctx.trx, requireSite(ctx), { ...i, from: i.from ? dayRange(i.from, off).from : undefined, to: i.to ? dayRange(i.to, off).to : undefined, q: i.q || undefined });
-    },
+    run: async (ctx, i) => listHandovers(ctx.trx, requireSite(ctx), storeFilter(i, ctx.settings.utcOffsetMinutes)),
   }),
 
   /** The room card's 交接记录: every handover of the room, every version. */

@@ -19,4 +19,13 @@ export const handoverErrors = {
   'handovers.not_defect': { 'zh-CN': '只有“有缺陷”或“缺失”的设施可以开报修单。', 'en-US': 'Only a facility marked defective or missing can open a repair case.' },
   'handovers.occupant_elsewhere': { 'zh-CN': '所选住户不是房间 {room} 的在住住户。', 'en-US': 'The chosen occupant is not a current occupant of room {room}.' },
   'handovers.image_missing': { 'zh-CN': '签名图片文件不在数据文件夹中。', 'en-US': 'The signature image is missing from the data folder.' },
+  'handovers.not_counted': {
+    'zh-CN': '不能签署：移交清单第 {line} 行尚未当场清点（请填写清点数量）。',
+    'en-US': 'Cannot sign: line {line} of the transfer list has not been counted on the spot (enter the count found).',
+  },
+  'handovers.key_not_found': { 'zh-CN': '找不到该钥匙（或已停用）。', 'en-US': 'No such key (or it has been retired).' },
+  'handovers.key_out': { 'zh-CN': '钥匙“{label}”已借出，尚未归还。', 'en-US': 'Key "{label}" is lent and not yet back.' },
+  'handovers.key_in': { 'zh-CN': '钥匙“{label}”在前台，没有借出记录可归还。', 'en-US': 'Key "{label}" is at the desk; there is no loan to return.' },
+  'handovers.key_room': { 'zh-CN': '业主寄存的钥匙须注明房号。', 'en-US': 'An owner\'s spare key needs its room.' },
+  'handovers.key_label_taken': { 'zh-CN': '已有名为“{label}”的钥匙。', 'en-US': 'There is already a key named "{label}".' },
 } as const;

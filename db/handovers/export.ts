@@ -1,29 +1,22 @@
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { defineOp, requireSession, requireSite } from '../api/op.js';
-import { localDate } from '../api/schemas.js';
 import { newDownloadPath, registerDownload } from '../files/files.js';
 import { sheetWords } from '../i18n/sheets.js';
 import { XLSX_TYPE } from '../registry/import/report.js';
-import { dayRange, siteDateTime } from '../time/site-time.js';
-import { listHandovers } from './queries.js';
+import { siteDateTime } from '../time/site-time.js';
+import { listFilterInput, listHandovers, storeFilter } from './queries.js';
 
 /** The 交接 list as a workbook, in the interface language (small: written at once, no job). */
 export const exportOps = {
   'handovers.export': defineOp({
-    input: z.object({
-      locale: z.enum(['zh-CN', 'en-US']),
-      kind: z.enum(['move_in', 'move_out', 'shift', 'transfer']).optional(),
-      status: z.enum(['draft', 'signed']).optional(),
-      from: localDate.optional(),
-      to: localDate.optional(),
-      q: z.string().trim().max(30).optional(),
-    }),
+    input: listFilterInput.extend({ locale: z.enum(['zh-CN', 'en-US']) }),
     access: 'handovers.read',
     run: async (ctx, i) => {
       const off = ctx.settings.utcOffsetMinutes;
-      const rows = await listHandovers(ctx.trx, requireSite(ctx), { kind: i.kind, status: i.status, from: i.from ? dayRange(i.from, off).from : undefined, to: i.to ? dayRange(i.to, off).to : undefined, q: i.q || undefined, limit: 100_000 });
-      const w = sheetWords.handoverList[i.locale];
+      const { locale, ...filter } = i;
+      const rows = await listHandovers(ctx.trx, requireSite(ctx), storeFilter(filter, off, 100_000));
+      const w = sheetWords.handoverList[locale];
       const book = new ExcelJS.Workbook();
       const sheet = book.addWorksheet(w.sheet);
       const cols = [w.number, w.version, w.kind, w.room, w.occupant, w.status, w.staff, w.started, w.signedAt, w.reason];

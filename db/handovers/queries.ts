@@ -1,4 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { z } from 'zod';
+import { localDate } from '../api/schemas.js';
+import { dayRange } from '../time/site-time.js';
 import { AppError } from '../errors.js';
 import type { Schema } from '../store/schema.js';
 import { DEFAULT_LISTS } from './rules.js';
@@ -55,6 +58,22 @@ export interface HandoverFilter {
   limit?: number;
 }
 
+/** What the 交接 list (and its Excel export) is filtered by, as the screen sends it. */
+export const listFilterInput = z.object({
+  kind: z.enum(['move_in', 'move_out', 'shift', 'transfer']).optional(),
+  status: z.enum(['draft', 'signed']).optional(),
+  roomId: z.string().uuid().optional(),
+  staffId: z.string().uuid().optional(),
+  from: localDate.optional(),
+  to: localDate.optional(),
+  q: z.string().trim().max(30).optional(),
+});
+
+/** The screen's filter in store terms: site days become UTC bounds, an empty search none. */
+export function storeFilter(i: z.output<typeof listFilterInput>, utcOffsetMinutes: number, limit?: number): HandoverFilter {
+  return { ...i, from: i.from ? dayRange(i.from, utcOffsetMinutes).from : undefined, to: i.to ? dayRange(i.to, utcOffsetMinutes).to : undefined, q: i.q || undefined, limit };
+}
+
 /** The 交接 area's list, newest first: by kind, status, date (site days, as UTC bounds), room, staff and number or room code. */
 export async function listHandovers(db: Db, siteId: string, f: HandoverFilter) {
   let q = db.selectFrom('handover as h').leftJoin('room as r', 'r.id', 'h.room_id').innerJoin('staff as s', 's.id', 'h.created_by')
@@ -79,12 +98,17 @@ export async function roomHistory(db: Db, siteId: string, roomId: string) {
   return listHandovers(db, siteId, { roomId, limit: 200 });
 }
 
-/** The site's lists (key kinds, facilities, documents): its own if edited, else the standard ones. */
-export async function handoverLists(db: Db, siteId: string): Promise<Record<HandoverListName, string[]>> {
-  const rows = await db.selectFrom('handover_list_item').select(['list', 'name', 'active']).where('site_id', '=', siteId).orderBy('sort').orderBy('name').execute();
+/**
+ * The site's lists (key kinds, facilities, documents): for a room type, its own list if the
+ * admin made one, else the site's list for every type, else the standard ones.
+ */
+export async function handoverLists(db: Db, siteId: string, usage = ''): Promise<Record<HandoverListName, string[]>> {
+  const rows = await db.selectFrom('handover_list_item').select(['list', 'usage', 'name', 'active']).where('site_id', '=', siteId)
+    .where('usage', 'in', usage ? ['', usage] : ['']).orderBy('sort').orderBy('name').execute();
   const out = {} as Record<HandoverListName, string[]>;
   for (const list of ['key', 'facility', 'document'] as const) {
-    const own = rows.filter((r) => r.list === list);
+    const typed = rows.filter((r) => r.list === list && r.usage === usage && usage !== '');
+    const own = typed.length ? typed : rows.filter((r) => r.list === list && r.usage === '');
     out[list] = own.length ? own.filter((r) => r.active).map((r) => r.name) : [...DEFAULT_LISTS[list]];
   }
   return out;

@@ -66,6 +66,14 @@ export const shiftOps = {
     },
   }),
 
+  /** The colleagues a shift may be handed to (active staff of the site, not the person asking). */
+  'handovers.colleagues': defineOp({
+    input: z.object({}).optional(),
+    access: 'home.view',
+    run: async (ctx) => ctx.trx.selectFrom('staff').select(['id', 'display_name', 'role']).where('site_id', '=', requireSite(ctx)).where('active', '=', 1)
+      .where('id', '!=', requireSession(ctx).staffId).where('role', '!=', 'admin').orderBy('role').orderBy('display_name').execute(),
+  }),
+
   /** Shift handovers not yet acknowledged that this person handed over or is to receive (the home page's flag). */
   'handovers.pendingShifts': defineOp({
     input: z.object({}).optional(),

@@ -38,8 +38,10 @@ export async function shiftPrefill(db: Db, siteId: string, outgoingId: string, n
     .where((eb) => eb.not(eb.exists(eb.selectFrom('receipt_void as v').select('v.id').whereRef('v.receipt_id', '=', 'r.id'))))
     .groupBy('p.method').orderBy('p.method').execute();
   const payments = receipts.filter((r) => r.kind === 'payment');
+  const keys = await deskKeys(db, siteId);
   return {
     since,
+    keys: { held: keys.filter((k) => !k.borrower).length, out: keys.filter((k) => k.borrower).map((k) => ({ label: k.label, roomCode: k.roomCode, borrower: k.borrower!, lentAt: k.lent_at! })) },
     ownedCases: owned.map((c) => ({ ...c, overdue: c.due_at < nowIso, near: c.due_at >= nowIso && c.due_at <= soon })),
     urgentCases: urgent.map((c) => ({ ...c, overdue: c.due_at < nowIso })),
     loansDue: loans.map((l) => ({ ...l, overdue: l.due_on < today })),
@@ -51,4 +53,14 @@ export async function shiftPrefill(db: Db, siteId: string, outgoingId: string, n
       byMethod: methods.map((m) => ({ method: m.method, amount: Number(m.amount) })),
     },
   };
+}
+
+/** The desk's keys (active ones unless `all`), each with its open loan if lent. */
+export async function deskKeys(db: Db, siteId: string, all = false) {
+  let q = db.selectFrom('desk_key as k').leftJoin('room as r', 'r.id', 'k.room_id')
+    .leftJoin('desk_key_loan as l', (j) => j.onRef('l.key_id', '=', 'k.id').on('l.returned_at', 'is', null))
+    .select(['k.id', 'k.label', 'k.kind', 'k.room_id', 'r.code as roomCode', 'k.count', 'k.note', 'k.active', 'l.borrower', 'l.purpose', 'l.lent_at'])
+    .where('k.site_id', '=', siteId);
+  if (!all) q = q.where('k.active', '=', 1);
+  return q.orderBy('k.kind').orderBy('k.label').execute();
 }

@@ -29,7 +29,7 @@ export interface SignatureInput {
   uploadId?: string;
 }
 
-function imagePath(ctx: OpContext, hash: string): string {
+function imagePath(ctx: Pick<OpContext, 'store'>, hash: string): string {
   return join(dirname(ctx.store.file), 'signatures', hash.slice(0, 2), hash);
 }
 
@@ -41,15 +41,20 @@ async function place(dest: string, write: (tmp: string) => Promise<void>, size: 
   await rename(tmp, dest);
 }
 
+/** Keep a drawn signature (the canvas's PNG data URL) in the data folder; returns its hash. */
+export async function keepDrawnSignature(ctx: Pick<OpContext, 'store'>, png: string): Promise<string> {
+  const data = Buffer.from(png.replace(/^data:image\/png;base64,/, ''), 'base64');
+  if (data.length < 60 || !data.subarray(0, 8).equals(PNG)) throw new AppError('handovers.bad_signature');
+  const hash = sha256(data);
+  await place(imagePath(ctx, hash), (tmp) => writeFile(tmp, data), data.length);
+  return hash;
+}
+
 /** Store the signature's image; returns its hash. */
 export async function storeSignature(ctx: OpContext, s: SignatureInput): Promise<string> {
   if (s.method === 'drawn') {
     if (!s.png) throw new AppError('handovers.bad_signature');
-    const data = Buffer.from((s.png ?? '').replace(/^data:image\/png;base64,/, ''), 'base64');
-    if (data.length < 60 || !data.subarray(0, 8).equals(PNG)) throw new AppError('handovers.bad_signature');
-    const hash = sha256(data);
-    await place(imagePath(ctx, hash), (tmp) => writeFile(tmp, data), data.length);
-    return hash;
+    return keepDrawnSignature(ctx, s.png);
   }
   if (!s.uploadId) throw new AppError('handovers.bad_scan');
   const file = uploadedFile(ctx.store, requireSession(ctx).token, s.uploadId!);

@@ -44,15 +44,40 @@ export interface HandoverSignatureTable extends SiteDataRow {
 
 export interface HandoverListItemTable extends SiteDataRow {
   list: HandoverListName;
+  /** '' for every room type, else the room usage the list is for (migration 0012) */
+  usage: string;
   name: string;
   sort: number;
   active: number;
+}
+
+/** A key the front desk holds (migration 0012): a public area's, or an owner's spare. */
+export interface DeskKeyTable extends SiteDataRow {
+  label: string;
+  kind: 'public' | 'spare';
+  room_id: string | null;
+  count: number;
+  note: string;
+  active: number;
+}
+
+/** One lending of a desk key, closed once by its return. */
+export interface DeskKeyLoanTable extends SiteDataRow {
+  key_id: string;
+  borrower: string;
+  purpose: string;
+  lent_at: string;
+  lent_by: string;
+  returned_at: string | null;
+  returned_by: string | null;
 }
 
 export interface HandoverTables {
   handover: HandoverTable;
   handover_signature: HandoverSignatureTable;
   handover_list_item: HandoverListItemTable;
+  desk_key: DeskKeyTable;
+  desk_key_loan: DeskKeyLoanTable;
 }
 
 export type Handover = Selectable<HandoverTable>;

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { defineOp, requireSession, requireSite } from '../api/op.js';
+import { defineOp, requireSession, requireSite, type OpContext } from '../api/op.js';
 import { newRow } from '../api/rows.js';
 import { attest } from '../auth/attest.js';
 import { AppError } from '../errors.js';
-import { siteYear } from '../time/site-time.js';
+import { siteDay, siteYear } from '../time/site-time.js';
 import { loadHandover } from './queries.js';
+import { custodyOf, transfersDue } from './transfer.js';
 import { handoverNumber, sha256, stableJson } from './rules.js';
 import type { SignatureRole } from './tables.js';
 
@@ -28,33 +29,75 @@ const itemLine = z.object({
   classCode: z.string().trim().max(20).optional(),
   count: z.number().int().min(1).max(100_000).optional(),
 });
+const dept = z.string().trim().min(1).max(40);
+/** The archive room that receives, unless the list names another. */
+export const ARCHIVE_ROOM = '公司档案室';
+
+/** A transfer list's body: who hands over to whom, the lines (each counted on the spot before signing). */
+export interface TransferLine { itemId: string | null; refCode?: string; title?: string; name?: string; classCode?: string; count: number; counted: number | null }
+export interface TransferBody { fromDept: string; toDept: string; items: TransferLine[]; total: number; notes: string }
+
+async function editableTransfer(ctx: OpContext, handoverId: string) {
+  const h = await loadHandover(ctx.trx, requireSite(ctx), handoverId);
+  if (h.kind !== 'transfer') throw new AppError('handovers.wrong_kind');
+  if (h.status === 'signed') throw new AppError('handovers.signed_final', { number: h.number, version: h.version });
+  return h;
+}
 
 export const transferOps = {
   'handovers.startTransfer': defineOp({
-    input: z.object({ fromDept: z.string().trim().min(1).max(40), items: z.array(itemLine).min(1).max(2000), notes: z.string().trim().max(2000).optional() }),
+    input: z.object({ fromDept: dept, toDept: dept.optional(), items: z.array(itemLine).min(1).max(2000), notes: z.string().trim().max(2000).optional() }),
     access: 'archives.write',
     run: async (ctx, i) => {
       const siteId = requireSite(ctx);
       const ids = i.items.map((x) => x.itemId).filter((x): x is string => !!x);
       const known = ids.length ? await ctx.trx.selectFrom('archive_item').select(['id', 'ref_code', 'title']).where('site_id', '=', siteId).where('id', 'in', ids).execute() : [];
-      const items = i.items.map((x) => {
+      const items = i.items.map((x): TransferLine => {
         if (x.itemId) {
           const k = known.find((r) => r.id === x.itemId);
           if (!k) throw new AppError('archives.not_found');
-          return { itemId: k.id, refCode: k.ref_code, title: k.title, count: 1 };
+          return { itemId: k.id, refCode: k.ref_code, title: k.title, count: 1, counted: null };
         }
         if (!x.name) throw new AppError('handovers.section_empty', { sectionZh: '移交清单', sectionEn: 'transfer list' });
-        return { itemId: null, name: x.name, classCode: x.classCode ?? '', count: x.count ?? 1 };
+        return { itemId: null, name: x.name, classCode: x.classCode ?? '', count: x.count ?? 1, counted: null };
       });
       const year = siteYear(ctx.now, ctx.settings.utcOffsetMinutes);
       const last = await ctx.trx.selectFrom('handover').select((eb) => eb.fn.max('seq').as('m')).where('site_id', '=', siteId).where('kind', '=', 'transfer').where('year', '=', year).where('version', '=', 1).executeTakeFirst();
       const seq = Number(last?.m ?? 0) + 1;
-      const body = { fromDept: i.fromDept, items, total: items.reduce((s, x) => s + x.count, 0), notes: i.notes ?? '' };
+      const body: TransferBody = { fromDept: i.fromDept, toDept: i.toDept ?? ARCHIVE_ROOM, items, total: items.reduce((s, x) => s + x.count, 0), notes: i.notes ?? '' };
       const row = { ...newRow(siteId, ctx.now), kind: 'transfer' as const, year, seq, number: handoverNumber('transfer', year, seq), version: 1, replaces_id: null, reason: '', room_id: null, occupant_id: null,
         status: 'draft' as const, body: JSON.stringify(body), canonical: null, body_sha256: null, signed_at: null, created_by: requireSession(ctx).staffId };
       await ctx.trx.insertInto('handover').values(row).execute();
       return { id: row.id, number: row.number, total: body.total };
     },
+  }),
+
+  /** Counting on the spot: the count found for each line (and the departments, notes) saved on the draft. */
+  'handovers.saveTransfer': defineOp({
+    input: z.object({ id, fromDept: dept, toDept: dept, counted: z.array(z.number().int().min(0).max(100_000).nullable()).max(2000), notes: z.string().trim().max(2000) }),
+    access: 'archives.write',
+    run: async (ctx, i) => {
+      const h = await editableTransfer(ctx, i.id);
+      const body = JSON.parse(h.body) as TransferBody;
+      const items = body.items.map((line, n) => ({ ...line, counted: i.counted[n] ?? null }));
+      const next: TransferBody = { ...body, fromDept: i.fromDept, toDept: i.toDept, notes: i.notes, items };
+      await ctx.trx.updateTable('handover').set({ body: JSON.stringify(next), updated_at: ctx.now.toISOString() }).where('id', '=', h.id).execute();
+      return { id: h.id, number: h.number };
+    },
+  }),
+
+  /** What the departments still hold and when it is due at the archive room, oldest due first. */
+  'handovers.transferDue': defineOp({
+    input: z.object({}).optional(),
+    access: 'archives.read',
+    run: async (ctx) => transfersDue(ctx.trx, requireSite(ctx), siteDay(ctx.now, ctx.settings.utcOffsetMinutes)),
+  }),
+
+  /** A catalogue item's custody after transfer: the signed lists that carried it. */
+  'handovers.custody': defineOp({
+    input: z.object({ itemId: id }),
+    access: 'archives.read',
+    run: async (ctx, i) => custodyOf(ctx.trx, requireSite(ctx), i.itemId),
   }),
 
   /** Four signatures, each a person signing in on the spot; three (or the same person twice) is refused. */
@@ -66,13 +109,13 @@ export const transferOps = {
     access: 'archives.write',
     run: async (ctx, i) => {
       const siteId = requireSite(ctx);
-      const h = await loadHandover(ctx.trx, siteId, i.id);
-      if (h.kind !== 'transfer') throw new AppError('handovers.wrong_kind');
-      if (h.status === 'signed') throw new AppError('handovers.signed_final', { number: h.number, version: h.version });
+      const h = await editableTransfer(ctx, i.id);
       const missing = TRANSFER_ROLES.filter((r) => !i.signers.some((s) => s.role === r));
       if (missing.length || i.signers.length !== 4) {
         throw new AppError('handovers.signatures_missing', { need: 4, missingZh: missing.map((r) => ROLE_NAMES[r].zh).join('、') || '—', missingEn: missing.map((r) => ROLE_NAMES[r].en).join(', ') || '—' });
       }
+      const uncounted = (JSON.parse(h.body) as TransferBody).items.findIndex((x) => x.counted === null || x.counted === undefined);
+      if (uncounted >= 0) throw new AppError('handovers.not_counted', { line: uncounted + 1 });
       const people: { role: (typeof TRANSFER_ROLES)[number]; id: string; name: string }[] = [];
       for (const s of i.signers) {
         const p = await attest(ctx, s.username, s.password, { permission: s.role === 'receiving' ? 'archives.write' : 'home.view', refusal: 'handovers.not_signer' });

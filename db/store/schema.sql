@@ -5,7 +5,7 @@
 -- Left out: Kysely's migration bookkeeping (kysely_migration*) and the FTS5 shadow tables
 -- each virtual table makes for itself (<name>_data, _idx, _content, _docsize, _config).
 --
--- user_version 13: 2026_12_05_0017_archive_corrections
+-- user_version 14: 2026_12_05_0017_archive_corrections
 
 -- table archive_appraisal
 CREATE TABLE archive_appraisal (
@@ -938,6 +938,88 @@ CREATE TRIGGER day_reopening_no_delete BEFORE DELETE ON day_reopening BEGIN SELE
 
 CREATE TRIGGER day_reopening_no_update BEFORE UPDATE ON day_reopening BEGIN SELECT RAISE(ABORT, 'day reopenings is append-only: rows cannot be changed'); END;
 
+-- table desk_key
+CREATE TABLE desk_key (
+    id TEXT PRIMARY KEY, site_id TEXT NOT NULL REFERENCES site (id),
+    label TEXT NOT NULL CHECK (length(label) BETWEEN 1 AND 40),
+    kind TEXT NOT NULL CHECK (kind IN ('public', 'spare')),
+    room_id TEXT REFERENCES room (id),
+    count INTEGER NOT NULL CHECK (count BETWEEN 1 AND 100),
+    note TEXT NOT NULL DEFAULT '',
+    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+    UNIQUE (site_id, label),
+    CHECK (kind = 'public' OR room_id IS NOT NULL)
+  ) STRICT;
+
+CREATE TRIGGER desk_key_capture_delete AFTER DELETE ON desk_key WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
+    VALUES (OLD.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'desk_key', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'label', OLD.label, 'kind', OLD.kind, 'room_id', OLD.room_id, 'count', OLD.count, 'note', OLD.note, 'active', OLD.active), NULL, fd_tx());
+    END;
+
+CREATE TRIGGER desk_key_capture_insert AFTER INSERT ON desk_key WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
+    VALUES (NEW.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'desk_key', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'label', NEW.label, 'kind', NEW.kind, 'room_id', NEW.room_id, 'count', NEW.count, 'note', NEW.note, 'active', NEW.active), fd_tx());
+    END;
+
+CREATE TRIGGER desk_key_capture_update AFTER UPDATE ON desk_key WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
+    VALUES (NEW.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'desk_key', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'label', OLD.label, 'kind', OLD.kind, 'room_id', OLD.room_id, 'count', OLD.count, 'note', OLD.note, 'active', OLD.active), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'label', NEW.label, 'kind', NEW.kind, 'room_id', NEW.room_id, 'count', NEW.count, 'note', NEW.note, 'active', NEW.active), fd_tx());
+    END;
+
+CREATE TRIGGER desk_key_no_delete BEFORE DELETE ON desk_key BEGIN SELECT RAISE(ABORT, 'desk keys are retired, never deleted'); END;
+
+-- table desk_key_loan
+CREATE TABLE desk_key_loan (
+    id TEXT PRIMARY KEY, site_id TEXT NOT NULL REFERENCES site (id),
+    key_id TEXT NOT NULL REFERENCES desk_key (id),
+    borrower TEXT NOT NULL CHECK (length(borrower) BETWEEN 1 AND 40),
+    purpose TEXT NOT NULL DEFAULT '',
+    lent_at TEXT NOT NULL,
+    lent_by TEXT NOT NULL REFERENCES staff (id),
+    returned_at TEXT,
+    returned_by TEXT REFERENCES staff (id),
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+    CHECK ((returned_at IS NULL) = (returned_by IS NULL))
+  ) STRICT;
+
+CREATE INDEX desk_key_loan_key ON desk_key_loan (key_id, lent_at);
+
+CREATE UNIQUE INDEX desk_key_loan_open ON desk_key_loan (key_id) WHERE returned_at IS NULL;
+
+CREATE TRIGGER desk_key_loan_capture_delete AFTER DELETE ON desk_key_loan WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
+    VALUES (OLD.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'desk_key_loan', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'key_id', OLD.key_id, 'borrower', OLD.borrower, 'purpose', OLD.purpose, 'lent_at', OLD.lent_at, 'lent_by', OLD.lent_by, 'returned_at', OLD.returned_at, 'returned_by', OLD.returned_by), NULL, fd_tx());
+    END;
+
+CREATE TRIGGER desk_key_loan_capture_insert AFTER INSERT ON desk_key_loan WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
+    VALUES (NEW.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'desk_key_loan', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'key_id', NEW.key_id, 'borrower', NEW.borrower, 'purpose', NEW.purpose, 'lent_at', NEW.lent_at, 'lent_by', NEW.lent_by, 'returned_at', NEW.returned_at, 'returned_by', NEW.returned_by), fd_tx());
+    END;
+
+CREATE TRIGGER desk_key_loan_capture_update AFTER UPDATE ON desk_key_loan WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
+    VALUES (NEW.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'desk_key_loan', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'key_id', OLD.key_id, 'borrower', OLD.borrower, 'purpose', OLD.purpose, 'lent_at', OLD.lent_at, 'lent_by', OLD.lent_by, 'returned_at', OLD.returned_at, 'returned_by', OLD.returned_by), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'key_id', NEW.key_id, 'borrower', NEW.borrower, 'purpose', NEW.purpose, 'lent_at', NEW.lent_at, 'lent_by', NEW.lent_by, 'returned_at', NEW.returned_at, 'returned_by', NEW.returned_by), fd_tx());
+    END;
+
+CREATE TRIGGER desk_key_loan_closed BEFORE UPDATE ON desk_key_loan
+    WHEN OLD.returned_at IS NOT NULL OR NEW.key_id != OLD.key_id OR NEW.borrower != OLD.borrower OR NEW.lent_at != OLD.lent_at OR NEW.lent_by != OLD.lent_by
+    BEGIN SELECT RAISE(ABORT, 'desk key loans: a loan is only closed by its return, once'); END;
+
+CREATE TRIGGER desk_key_loan_no_delete BEFORE DELETE ON desk_key_loan BEGIN SELECT RAISE(ABORT, 'desk key loans are never deleted'); END;
+
 -- table dunning_log
 CREATE TABLE dunning_log (
     id TEXT PRIMARY KEY, site_id TEXT NOT NULL REFERENCES site (id),
@@ -1116,35 +1198,36 @@ CREATE TRIGGER handover_signed_final BEFORE UPDATE ON handover WHEN OLD.status =
     BEGIN SELECT RAISE(ABORT, 'handovers: a signed handover is final and cannot be changed'); END;
 
 -- table handover_list_item
-CREATE TABLE handover_list_item (
+CREATE TABLE "handover_list_item" (
     id TEXT PRIMARY KEY, site_id TEXT NOT NULL REFERENCES site (id),
     list TEXT NOT NULL CHECK (list IN ('key', 'facility', 'document')),
+    usage TEXT NOT NULL DEFAULT '' CHECK (usage IN ('', 'residential', 'shop', 'office', 'parking', 'other')),
     name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 30),
     sort INTEGER NOT NULL DEFAULT 0,
     active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
     created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
-    UNIQUE (site_id, list, name)
+    UNIQUE (site_id, list, usage, name)
   ) STRICT;
 
 CREATE TRIGGER handover_list_item_capture_delete AFTER DELETE ON handover_list_item WHEN fd_capturing() BEGIN
       INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'handover_list_item', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'list', OLD.list, 'name', OLD.name, 'sort', OLD.sort, 'active', OLD.active), NULL, fd_tx());
+      fd_now(), fd_actor(), fd_op(), 'handover_list_item', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'list', OLD.list, 'usage', OLD.usage, 'name', OLD.name, 'sort', OLD.sort, 'active', OLD.active), NULL, fd_tx());
     END;
 
 CREATE TRIGGER handover_list_item_capture_insert AFTER INSERT ON handover_list_item WHEN fd_capturing() BEGIN
       INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'handover_list_item', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'list', NEW.list, 'name', NEW.name, 'sort', NEW.sort, 'active', NEW.active), fd_tx());
+      fd_now(), fd_actor(), fd_op(), 'handover_list_item', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'list', NEW.list, 'usage', NEW.usage, 'name', NEW.name, 'sort', NEW.sort, 'active', NEW.active), fd_tx());
     END;
 
 CREATE TRIGGER handover_list_item_capture_update AFTER UPDATE ON handover_list_item WHEN fd_capturing() BEGIN
       INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'handover_list_item', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'list', OLD.list, 'name', OLD.name, 'sort', OLD.sort, 'active', OLD.active), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'list', NEW.list, 'name', NEW.name, 'sort', NEW.sort, 'active', NEW.active), fd_tx());
+      fd_now(), fd_actor(), fd_op(), 'handover_list_item', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'list', OLD.list, 'usage', OLD.usage, 'name', OLD.name, 'sort', OLD.sort, 'active', OLD.active), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'list', NEW.list, 'usage', NEW.usage, 'name', NEW.name, 'sort', NEW.sort, 'active', NEW.active), fd_tx());
     END;
 
 CREATE TRIGGER handover_list_item_no_delete BEFORE DELETE ON handover_list_item

@@ -24,6 +24,7 @@ import { FEES_BENCH_NAMES, feesMeasurements, openFeesDesk } from './fees.js';
 import { complaintMeasurements, COMPLAINTS_BENCH_NAMES } from './complaints.js';
 import { benchSearchUi } from './search-ui.js';
 import { REGISTRY_BENCH_NAMES, registryMeasurements } from './registry.js';
+import { HANDOVERS_BENCH_NAMES, handoverMeasurements } from './handovers.js';
 
 const filter = process.argv[2] ?? '';
 const ROWS = 1_000_000;
@@ -134,6 +135,15 @@ if (REGISTRY_BENCH_NAMES.some((n) => n.toLowerCase().includes(filter.toLowerCase
   const r = await desk.call(null, 'auth.login', { username: DEMO_RECEPTIONIST, password: BENCH_PASSWORD });
   if (!r.envelope.ok || !r.token) throw new Error(`bench sign-in failed: ${JSON.stringify(r.envelope)}`);
   results.push(...(await runBench(await registryMeasurements(desk, r.token), filter)));
+  await desk.close();
+}
+
+// 3b. handovers on the large demo site with a signed move-in for every occupied room, as a receptionist
+if (HANDOVERS_BENCH_NAMES.some((n) => n.toLowerCase().includes(filter.toLowerCase()))) {
+  const desk = await createApp(workingCopy(await demoStore('large'), dir, 'handovers.db'));
+  const r = await desk.call(null, 'auth.login', { username: DEMO_RECEPTIONIST, password: BENCH_PASSWORD });
+  if (!r.envelope.ok || !r.token) throw new Error(`bench sign-in failed: ${JSON.stringify(r.envelope)}`);
+  results.push(...(await runBench(await handoverMeasurements(desk, r.token), filter)));
   await desk.close();
 }
 

@@ -4,6 +4,7 @@
  * twice, is refused and changes nothing.
  */
 import { afterEach, expect, it } from 'vitest';
+import { dueRule, transferDueOn } from '../../db/handovers/transfer.js';
 import { addStaff, cleanup, createTestApp, ok, refused, rows, setupSite, snapshotStore } from '../helpers/app.js';
 
 afterEach(cleanup);
@@ -22,6 +23,12 @@ it('a transfer list needs four different people signing in; three is refused', a
   expect(list).toMatchObject({ number: 'YJ-2026-0001', total: 43 });
   const signer = (role: 'handing' | 'receiving' | 'head_handing' | 'head_receiving', s: { username: string; password: string }) => ({ role, username: s.username, password: s.password });
 
+  // counted on the spot first: an uncounted line is refused, naming the line
+  const unsaved = snapshotStore(app);
+  const uncounted = await refused(app, archivist.token, 'handovers.signTransfer', { id: list.id, signers: [signer('handing', handing), signer('receiving', archivist), signer('head_handing', head1), signer('head_receiving', head2)] });
+  expect([uncounted.code, uncounted.message['en-US']]).toEqual(['handovers.not_counted', 'Cannot sign: line 1 of the transfer list has not been counted on the spot (enter the count found).']);
+  expect(snapshotStore(app)).toEqual(unsaved);
+  await ok(app, archivist.token, 'handovers.saveTransfer', { id: list.id, fromDept: '客户服务中心', toDept: '公司档案室', counted: [1, 41], notes: '装修申请表少 1 份，已注明' });
   const before = snapshotStore(app);
   const three = await refused(app, archivist.token, 'handovers.signTransfer', { id: list.id, signers: [signer('handing', handing), signer('receiving', archivist), signer('head_handing', head1)] });
   expect([three.code, three.message['zh-CN'], three.message['en-US']]).toEqual(['handovers.signatures_missing', '不能签署：还缺少 接收部门负责人 的签字（共需 4 人签字）。', 'Cannot sign: the signatures of the receiving department head are missing (4 are needed).']);
@@ -31,9 +38,27 @@ it('a transfer list needs four different people signing in; three is refused', a
   expect((await refused(app, archivist.token, 'handovers.signTransfer', { id: list.id, signers: [signer('handing', archivist), signer('receiving', handing), signer('head_handing', head1), signer('head_receiving', head2)] })).code).toBe('handovers.not_signer');
   expect(snapshotStore(app)).toEqual(before);
 
+  const due = await ok(app, archivist.token, 'handovers.transferDue', {});
+  expect(due.map((d) => d.refCode)).toEqual([item.refCode]);
+
   const signed = await ok(app, archivist.token, 'handovers.signTransfer', { id: list.id, signers: [signer('handing', handing), signer('receiving', archivist), signer('head_handing', head1), signer('head_receiving', head2)] });
   expect(signed.sha256).toMatch(/^[0-9a-f]{64}$/);
   expect(rows(app, 'SELECT role, signer_name FROM handover_signature WHERE handover_id = ? ORDER BY role', list.id)).toEqual([
     { role: 'handing', signer_name: '李晓梅' }, { role: 'head_handing', signer_name: '周红' }, { role: 'head_receiving', signer_name: '陈刚' }, { role: 'receiving', signer_name: '吴芳' }]);
   expect(() => app.store.raw.prepare("UPDATE handover SET body = '{}' WHERE id = ?").run(list.id)).toThrow(/signed handover is final/);
+  expect(await ok(app, archivist.token, 'handovers.saveTransfer', { id: list.id, fromDept: 'x', toDept: 'y', counted: [], notes: '' }).catch(() => 'refused')).toBe('refused');
+  // the item now shows the archive room's custody and is no longer due
+  expect(await ok(app, archivist.token, 'handovers.custody', { itemId })).toEqual([expect.objectContaining({ number: 'YJ-2026-0001', toDept: '公司档案室', fromDept: '客户服务中心' })]);
+  expect(await ok(app, archivist.token, 'handovers.transferDue', {})).toEqual([]);
+});
+
+it('files are due at the archive room: 文书、声像、荣誉实物 by quarter end, 请示 and major events within a month, the rest by next June', () => {
+  expect([dueRule(3, 4, '收文'), dueRule(4, 1, '照片'), dueRule(6, 2, '奖杯')]).toEqual(['quarter', 'quarter', 'quarter']);
+  expect([dueRule(3, 3, '关于维修基金的请示'), dueRule(1, 4, '台风重大事件处置记录')]).toEqual(['month', 'month']);
+  expect(dueRule(5, 3, '凭证')).toBe('june');
+  expect(transferDueOn('quarter', '2026-02-10')).toBe('2026-03-31');
+  expect(transferDueOn('quarter', '2026-12-01')).toBe('2026-12-31');
+  expect(transferDueOn('month', '2026-01-31')).toBe('2026-02-28');
+  expect(transferDueOn('month', '2026-12-15')).toBe('2027-01-15');
+  expect(transferDueOn('june', '2026-09-01')).toBe('2027-06-30');
 });

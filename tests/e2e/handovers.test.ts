@@ -166,16 +166,34 @@ describe('move-in and move-out handovers in browser mode', () => {
   });
 
   it('a cashier hands over mid-day: the cash since then is listed, the incoming cashier acknowledges by signing in', async () => {
+    // the desk's key register: a public-area key registered, then lent by the cashier
+    await page.goto(`${suite.desk.url}#/handovers/keys`);
+    await page.getByTestId('key-add').click();
+    await page.getByTestId('key-label').fill('天台门');
+    await page.getByTestId('key-count').fill('2');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('key-lend-天台门').waitFor();
     await switchUser(page, CASHIER);
+    await page.goto(`${suite.desk.url}#/handovers/keys`);
+    await page.getByTestId('key-lend-天台门').click();
+    await page.getByTestId('key-borrower').fill('维修班王师傅');
+    await page.getByTestId('key-purpose').fill('检修水箱');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('key-return-天台门').waitFor();
+    await shot(page, 'handover-keys-zh');
     const account = await api<{ lines: { id: string; owed: number }[] }>(page, 'fees.roomAccount', { roomId });
     const line = account.lines[0]!;
     const paid = await api<{ number: string }>(page, 'fees.pay', { roomId, lines: [{ billId: line.id, amount: line.owed }], methods: [{ method: 'cash', amount: line.owed }] });
     await page.goto(`${suite.desk.url}#/handovers/shift`);
+    await page.getByTestId('shift-incoming').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '孙丽' }).click();
     await page.getByTestId('shift-notes').fill('备用金 500 元在左侧抽屉');
     await page.getByTestId('shift-start-button').click();
     await page.getByTestId('shift-view').waitFor();
     await expect.poll(() => page.getByTestId('shift-cash').textContent()).toContain(`${paid.number} 至 ${paid.number}`);
     expect(await page.getByTestId('shift-cash').textContent()).toContain(`现金：¥${(line.owed / 100).toFixed(2)}`);
+    expect(await page.getByTestId('shift-keys').textContent()).toContain('天台门');
+    expect(await page.getByTestId('shift-view').textContent()).toContain('孙丽');
     expect(await page.getByTestId('shift-ack').count()).toBe(0); // not offered to the outgoing cashier
     await shot(page, 'handover-shift-zh');
 
@@ -200,6 +218,15 @@ describe('move-in and move-out handovers in browser mode', () => {
     await page.getByTestId('shift-view').getByText('Shift handover').first().waitFor();
     await noToasts(page);
     await shot(page, 'handover-shift-en');
+    await page.getByTestId('ho-print').click();
+    const en = await printout(page, 'handover-shift-en');
+    for (const text of ['Shift Handover Record', `JB-${year}-0001`, 'Keys the desk holds', '天台门', '维修班王师傅', '钱敏', '孙丽', 'Outgoing', 'Incoming']) expect(en.text).toContain(text);
+    await closePrintPreview(page);
     await page.getByRole('button', { name: '中文' }).click();
+    await page.getByTestId('shift-view').getByText('交接班').first().waitFor();
+    await page.getByTestId('ho-print').click();
+    const zh = await printout(page, 'handover-shift-zh');
+    for (const text of ['交接班记录', '前台保管的钥匙', '借出未还：1 把', '天台门', '交班人', '接班人', '钱敏', '孙丽', '备用金 500 元在左侧抽屉']) expect(zh.text).toContain(text);
+    await closePrintPreview(page);
   });
 });

@@ -6,6 +6,7 @@ import { useShowError } from '../../app/errors';
 import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
 import { useI18n } from '../../i18n';
+import { ItemCustody } from '../handovers/TransferView';
 import { RegisterTable } from './RegisterTable';
 import { ReturnModal } from './ReturnModal';
 import { ScanSection } from './ScanSection';
@@ -53,6 +54,7 @@ export function ItemDrawer({ id, onClose, onChanged }: { id: string; onClose(): 
             <Descriptions.Item label={t('arch.libraryNo')}>{data.library_no || '—'}</Descriptions.Item>
             <Descriptions.Item label={t('arch.remarks')} span={2}>{data.remarks || '—'}</Descriptions.Item>
           </Descriptions>
+          <ItemCustody itemId={data.id} />
           <ScanSection itemId={data.id} scans={data.scans} onChanged={changed} />
           <Typography.Title level={5} style={{ marginTop: 16 }}>{t('arch.register')}</Typography.Title>
           <RegisterTable lines={data.register} />

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { siteDateTime } from '../../../../db/time/site-time';
 import { call } from '../../api';
 import { useI18n } from '../../i18n';
+import { DocFoot } from './DocParts';
 import { yuan } from '../fees/shared';
 import type { HandoverView, MoveInBody, MoveOutBody, MoveOutEffects } from './shared';
 import './handovers.css';
@@ -39,7 +40,9 @@ export function HandoverDoc({ view, images, now }: { view: HandoverView; images:
     return (
       <div className="ho-sign">
         <span className="ho-sign-label">{label}{C}</span>
-        <span className="ho-sign-line">{img ? <img src={img} alt={s!.signer_name} /> : s ? <b>{s.signer_name}</b> : null}</span>
+        <span className="ho-sign-line">
+          {img?.startsWith('data:image/') ? <img src={img} alt={s!.signer_name} /> : s?.method === 'paper' ? <i>{t('ho.sign.paperSigned')}</i> : s ? <b>{s.signer_name}</b> : null}
+        </span>
         <span className="ho-sign-at">{s ? `${s.signer_name} · ${t('ho.doc.signedOn', { at: when(s.signed_at) })}` : ''}</span>
       </div>
     );
@@ -119,10 +122,7 @@ export function HandoverDoc({ view, images, now }: { view: HandoverView; images:
         {signLine('occupant', t('ho.doc.signOccupant'))}
         {signLine('staff', t('ho.doc.signStaff'))}
       </div>
-      <div className="ho-doc-foot">
-        <span>{view.bodySha256 ? `${t('ho.hash')}${C}${view.bodySha256}` : t('ho.doc.draft')}</span>
-        <span>{t('ho.doc.printed', { at: when(now) })}</span>
-      </div>
+      <DocFoot view={view} now={now} />
     </section>
   );
 }

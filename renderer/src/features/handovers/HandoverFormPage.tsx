@@ -17,6 +17,7 @@ import type { MoveInBody, MoveOutBody, MoveOutEffects } from './shared';
 import { STATUS_COLOR } from './shared';
 import { ShiftView } from './ShiftView';
 import { SignModal } from './SignModal';
+import { TransferView } from './TransferView';
 
 type Body = MoveInBody | MoveOutBody;
 
@@ -42,6 +43,7 @@ export function HandoverFormPage({ id }: { id: string }) {
   if (doc.error) return <Refused error={doc.error} />;
   if (!view || !body) return <Skeleton active />;
   if (view.kind === 'shift') return <ShiftView view={view} onChanged={() => void doc.reload()} />;
+  if (view.kind === 'transfer') return <TransferView view={view} onChanged={() => void doc.reload()} />;
   const draft = view.status === 'draft';
   const readOnly = !draft || !can('handovers.write');
   const isIn = view.kind === 'move_in';
@@ -93,7 +95,11 @@ export function HandoverFormPage({ id }: { id: string }) {
         <Card size="small">
           <Descriptions size="small" column={2} items={[
             { key: 'at', label: t('ho.signedAt'), children: view.signedAt ? siteDateTime(view.signedAt, view.utcOffsetMinutes) : '' },
-            { key: 'by', label: t('ho.signedBy'), children: view.signatures.map((s) => s.signer_name).join(' · ') },
+            { key: 'by', label: t('ho.signedBy'), children: view.signatures.map((s) => (
+              <span key={s.id} style={{ marginRight: 12 }}>{s.signer_name}{s.method === 'paper' && s.image_sha256 && images[s.image_sha256] && (
+                <> · <a href={images[s.image_sha256]} download={`${view.number}-${s.role}`} data-testid="ho-paper-scan">{t('ho.sign.openScan')}</a></>
+              )}</span>
+            )) },
             { key: 'hash', label: t('ho.hash'), span: 2, children: <Typography.Text code copyable data-testid="ho-hash">{view.bodySha256}</Typography.Text> },
             { key: 'v', label: t('ho.versions'), span: 2, children: (
               <Flex gap={6} wrap>{view.versions.map((v) => <Tag key={v.id} color={v.id === view.id ? 'blue' : undefined} style={{ cursor: 'pointer' }} onClick={() => navigate(`/handovers/doc/${v.id}`)}>{t('ho.versionN', { n: v.version })} · {t(`ho.status.${v.status}`)}</Tag>)}</Flex>

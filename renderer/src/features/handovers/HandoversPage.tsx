@@ -7,9 +7,13 @@ import { siteDateTime } from '../../../../db/time/site-time';
 import { call } from '../../api';
 import { navigate } from '../../app/route';
 import { useLoad } from '../../app/useLoad';
+import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n';
 import { HandoverFormPage } from './HandoverFormPage';
 import { ShiftStart } from './ShiftView';
+import { TransferTab } from './TransferTab';
+import { KeysTab } from './KeysTab';
+import { ListsAdmin } from './ListsAdmin';
 import { STATUS_COLOR, type ListRow } from './shared';
 
 type Kind = 'move_in' | 'move_out' | 'shift' | 'transfer';
@@ -17,12 +21,17 @@ type Kind = 'move_in' | 'move_out' | 'shift' | 'transfer';
 /** #/handovers: the list by kind, status, date and room; #/handovers/doc/<id>: one form. */
 export function HandoversPage({ rest }: { rest: readonly string[] }) {
   const { t } = useI18n();
+  const { can } = useSession();
   if (rest[0] === 'doc' && rest[1]) return <HandoverFormPage key={rest[1]} id={decodeURIComponent(rest[1])} />;
+  const tabs = ['shift', 'keys', 'transfer', 'admin'];
   return (
-    <Tabs activeKey={rest[0] === 'shift' ? 'shift' : 'list'} destroyOnHidden onChange={(k) => navigate(k === 'list' ? '/handovers' : `/handovers/${k}`)} data-testid="handovers-tabs"
+    <Tabs activeKey={tabs.includes(rest[0] ?? '') ? rest[0] : 'list'} destroyOnHidden onChange={(k) => navigate(k === 'list' ? '/handovers' : `/handovers/${k}`)} data-testid="handovers-tabs"
       items={[
         { key: 'list', label: t('ho.list'), children: <HandoverList /> },
         { key: 'shift', label: t('ho.shift.tab'), children: <ShiftStart onStarted={(id) => navigate(`/handovers/doc/${id}`)} /> },
+        { key: 'keys', label: t('ho.keys.tab'), children: <KeysTab /> },
+        ...(can('archives.read') ? [{ key: 'transfer', label: t('ho.tr.tab'), children: <TransferTab /> }] : []),
+        ...(can('settings.manage') ? [{ key: 'admin', label: t('ho.admin.tab'), children: <ListsAdmin /> }] : []),
       ]} />
   );
 }
@@ -44,7 +53,7 @@ function HandoverList() {
       <Card size="small">
         <Flex gap={8} wrap>
           <Select allowClear placeholder={t('ho.kind')} value={kind} onChange={setKind} style={{ width: 140 }} data-testid="ho-filter-kind"
-            options={(['move_in', 'move_out', 'shift'] as const).map((k) => ({ value: k, label: t(`ho.kind.${k}`) }))} />
+            options={(['move_in', 'move_out', 'shift', 'transfer'] as const).map((k) => ({ value: k, label: t(`ho.kind.${k}`) }))} />
           <Select allowClear placeholder={t('ho.status')} value={status} onChange={setStatus} style={{ width: 120 }}
             options={(['draft', 'signed'] as const).map((k) => ({ value: k, label: t(`ho.status.${k}`) }))} />
           <Input type="date" value={from} onChange={(e) => setFrom(e.target.value)} style={{ width: 160 }} />

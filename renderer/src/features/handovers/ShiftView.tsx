@@ -1,4 +1,5 @@
-import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, List, Modal, Tag, Typography } from 'antd';
+import { PrinterOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, List, Modal, Select, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { siteDateTime } from '../../../../db/time/site-time';
 import { call } from '../../api';
@@ -8,24 +9,18 @@ import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
 import { useI18n } from '../../i18n';
 import { yuan } from '../fees/shared';
+import { PrintPreview } from '../../print/PrintPreview';
 import { STATUS_COLOR, type HandoverView } from './shared';
-
-interface ShiftBody {
-  notes: string;
-  prefill: {
-    since: string;
-    ownedCases: { case_no: string; matter: string; due_at: string; overdue: boolean; near: boolean }[];
-    urgentCases: { case_no: string; matter: string; due_at: string; overdue: boolean }[];
-    loansDue: { ref_code: string; title: string; borrower: string; due_on: string; overdue: boolean }[];
-    cash: { receipts: number; voided: number; first: string | null; last: string | null; byMethod: { method: string; amount: number }[] };
-  };
-}
+import { ShiftDoc, type ShiftBody } from './ShiftDoc';
 
 /** A shift handover (交接班): what was handed over, filled in from the store, and the incoming person's acknowledgement. */
 export function ShiftView({ view, onChanged }: { view: HandoverView; onChanged(): void }) {
   const { t } = useI18n();
   const { user } = useSession();
   const [acking, setAcking] = useState(false);
+  const [printing, setPrinting] = useState(false);
+  const [now, setNow] = useState('');
+  const showError = useShowError();
   const body = view.body as unknown as ShiftBody;
   const p = body.prefill;
   const when = (iso: string) => siteDateTime(iso, view.utcOffsetMinutes);
@@ -40,11 +35,12 @@ export function ShiftView({ view, onChanged }: { view: HandoverView; onChanged()
         <Tag>{t('ho.kind.shift')}</Tag>
         <Tag color={STATUS_COLOR[view.status]} data-testid="ho-status">{t(`ho.status.${view.status}`)}</Tag>
         {view.status === 'draft' && user.staffId !== view.createdById && <Button type="primary" onClick={() => setAcking(true)} data-testid="shift-ack">{t('ho.shift.ack')}</Button>}
+        <Button icon={<PrinterOutlined />} data-testid="ho-print" onClick={() => void call('time.today').then((d) => { setNow(d.now); setPrinting(true); }, showError)}>{t('ho.print')}</Button>
       </Flex>
       <Card size="small">
         <Descriptions size="small" column={2} items={[
           { key: 'o', label: t('ho.shift.outgoing'), children: view.createdBy },
-          { key: 'i', label: t('ho.shift.incoming'), children: sig('incoming') },
+          { key: 'i', label: t('ho.shift.incoming'), children: sig('incoming') || view.incomingName || t('ho.shift.incomingAny') },
           { key: 'c', label: t('ho.createdAt'), children: when(view.createdAt) },
           { key: 's', label: t('ho.signedAt'), children: view.signedAt ? when(view.signedAt) : '' },
           { key: 'n', label: t('ho.remarks'), span: 2, children: <span style={{ whiteSpace: 'pre-wrap' }}>{body.notes}</span> },
@@ -59,12 +55,21 @@ export function ShiftView({ view, onChanged }: { view: HandoverView; onChanged()
           </Flex>
         ) : <Typography.Text type="secondary">{t('ho.shift.noReceipts')}</Typography.Text>}
       </Card>
+      {p.keys && (
+        <Card size="small" title={t('ho.shift.keys')} data-testid="shift-keys">
+          <Typography.Text>{t('ho.keys.in')}{t('ho.colon')}{p.keys.held} · {t('ho.shift.keysOut', { n: p.keys.out.length })}</Typography.Text>
+          <List size="small" dataSource={p.keys.out} renderItem={(k) => <List.Item><Flex gap={8}><b>{k.label}</b>{k.roomCode ?? ''} · {k.borrower} · {when(k.lentAt)}</Flex></List.Item>} />
+        </Card>
+      )}
       <Card size="small" title={t('ho.shift.ownedCases')}><List size="small" dataSource={p.ownedCases} renderItem={caseItem} locale={{ emptyText: t('ho.none') }} /></Card>
       <Card size="small" title={t('ho.shift.urgentCases')}><List size="small" dataSource={p.urgentCases} renderItem={caseItem} locale={{ emptyText: t('ho.none') }} /></Card>
       <Card size="small" title={t('ho.shift.loansDue')}>
         <List size="small" dataSource={p.loansDue} locale={{ emptyText: t('ho.none') }}
           renderItem={(l) => <List.Item><Flex gap={8}><b>{l.ref_code}</b>{l.title} · {l.borrower} · {l.due_on}{l.overdue && <Tag color="red">{t('ho.shift.overdue')}</Tag>}</Flex></List.Item>} />
       </Card>
+      <PrintPreview open={printing} onClose={() => setPrinting(false)} title={t('ho.preview')} paper="A4" fileName={`${view.number}.pdf`}>
+        <ShiftDoc view={view} now={now} />
+      </PrintPreview>
       {acking && <AckModal id={view.id} number={view.number} onClose={() => setAcking(false)} onDone={() => { setAcking(false); onChanged(); }} />}
     </Flex>
   );
@@ -93,12 +98,19 @@ export function ShiftStart({ onStarted }: { onStarted(id: string): void }) {
   const { t } = useI18n();
   const showError = useShowError();
   const [notes, setNotes] = useState('');
+  const [incomingId, setIncomingId] = useState<string | null>(null);
+  const colleagues = useLoad(() => call('handovers.colleagues', {}), []);
   return (
     <Card size="small" title={t('ho.shift.tab')} data-testid="shift-start">
       <Alert type="info" showIcon message={t('ho.shift.help')} style={{ marginBottom: 12 }} />
+      <Flex gap={8} align="center" style={{ marginBottom: 12 }}>
+        <Typography.Text>{t('ho.shift.incomingPick')}</Typography.Text>
+        <Select allowClear style={{ width: 260 }} value={incomingId ?? undefined} placeholder={t('ho.shift.incomingAny')} onChange={(v?: string) => setIncomingId(v ?? null)} data-testid="shift-incoming"
+          options={(colleagues.data ?? []).map((c) => ({ value: c.id, label: `${c.display_name} · ${t(`role.${c.role}` as 'role.cashier')}` }))} />
+      </Flex>
       <Input.TextArea rows={3} placeholder={t('ho.shift.notes')} value={notes} onChange={(e) => setNotes(e.target.value)} data-testid="shift-notes" />
       <Button type="primary" style={{ marginTop: 12 }} data-testid="shift-start-button"
-        onClick={() => void call('handovers.startShift', { incomingId: null, notes }).then((r) => onStarted(r.id), showError)}>{t('ho.shift.start')}</Button>
+        onClick={() => void call('handovers.startShift', { incomingId, notes }).then((r) => onStarted(r.id), showError)}>{t('ho.shift.start')}</Button>
     </Card>
   );
 }

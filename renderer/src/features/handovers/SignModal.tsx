@@ -1,9 +1,10 @@
-import { Alert, Form, Input, Modal, Typography } from 'antd';
+import { Alert, Form, Input, Modal, Radio, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { call } from '../../api';
 import { useShowError } from '../../app/errors';
 import { useI18n } from '../../i18n';
 import { AttestFields } from '../../app/AttestFields';
+import { uploadFile } from '../../shared/transfer';
 import { SignatureCanvas, type SignatureHandle } from './SignatureCanvas';
 
 /**
@@ -17,14 +18,18 @@ export function SignModal({ id, number, occupantName, onClose, onSigned }: { id:
   const pad = useRef<SignatureHandle>(null);
   const [padEmpty, setPadEmpty] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [method, setMethod] = useState<'drawn' | 'paper'>('drawn');
+  const [scan, setScan] = useState<File | null>(null);
 
   async function submit(v: { name: string; staffUsername: string; staffPassword: string }) {
-    const png = pad.current?.png();
-    setPadEmpty(!png);
-    if (!png) return;
+    const png = method === 'drawn' ? pad.current?.png() ?? undefined : undefined;
+    setPadEmpty(method === 'drawn' ? !png : !scan);
+    if (method === 'drawn' ? !png : !scan) return;
     setBusy(true);
     try {
-      await call('handovers.sign', { id, occupantMethod: 'drawn', occupantName: v.name, occupantPng: png, staffUsername: v.staffUsername, staffPassword: v.staffPassword });
+      // a sheet signed on paper goes up as an ordinary upload and is attached by its hash
+      const uploadId = method === 'paper' ? await uploadFile(scan!, () => {}) : undefined;
+      await call('handovers.sign', { id, occupantMethod: method, occupantName: v.name, occupantPng: png, occupantUploadId: uploadId, staffUsername: v.staffUsername, staffPassword: v.staffPassword });
       onSigned();
     } catch (e) {
       form.setFieldValue('staffPassword', '');
@@ -40,8 +45,18 @@ export function SignModal({ id, number, occupantName, onClose, onSigned }: { id:
       confirmLoading={busy} width={560} destroyOnHidden data-testid="sign-modal">
       <Form form={form} name="handover-sign" layout="vertical" onFinish={submit} requiredMark={false} initialValues={{ name: occupantName }}>
         <Form.Item name="name" label={t('ho.sign.occupantName')} rules={[required]}><Input /></Form.Item>
-        <SignatureCanvas ref={pad} />
-        {padEmpty && <Alert type="error" showIcon message={t('ho.sign.padEmpty')} style={{ marginTop: 8 }} />}
+        <Form.Item label={t('ho.sign.method')}>
+          <Radio.Group value={method} onChange={(e) => { setMethod(e.target.value as 'drawn' | 'paper'); setPadEmpty(false); }} data-testid="sign-method"
+            options={[{ value: 'drawn', label: t('ho.sign.drawn') }, { value: 'paper', label: t('ho.sign.paper') }]} />
+        </Form.Item>
+        {method === 'drawn' ? <SignatureCanvas ref={pad} /> : (
+          <label style={{ display: 'block' }}>
+            <Typography.Text>{t('ho.sign.paperFile')}</Typography.Text>
+            <input type="file" accept="application/pdf,image/png,image/jpeg" data-testid="sign-scan" style={{ display: 'block', marginTop: 6 }}
+              onChange={(e) => setScan(e.target.files?.[0] ?? null)} />
+          </label>
+        )}
+        {padEmpty && <Alert type="error" showIcon message={t(method === 'drawn' ? 'ho.sign.padEmpty' : 'ho.sign.paperMissing')} style={{ marginTop: 8 }} />}
         <Typography.Title level={5} style={{ marginTop: 16 }}>{t('ho.sign.staff')}</Typography.Title>
         <AttestFields userField="staffUsername" passwordField="staffPassword" userLabel={t('ho.sign.username')} passwordLabel={t('ho.sign.password')} />
         <button type="submit" hidden aria-hidden tabIndex={-1} />

@@ -1,5 +1,8 @@
 /** The 交接 area's words, in both locales (merged in renderer/src/i18n). */
+import { registersEn, registersZh } from './messages-registers';
+
 export const handoversZh = {
+  ...registersZh,
   'ho.list': '交接单',
   'ho.kind.move_in': '入伙交接',
   'ho.kind.move_out': '迁出交接',
@@ -134,6 +137,7 @@ export const handoversZh = {
 } as const;
 
 export const handoversEn: Record<keyof typeof handoversZh, string> = {
+  ...registersEn,
   'ho.list': 'Handovers',
   'ho.kind.move_in': 'Move-in',
   'ho.kind.move_out': 'Move-out',

@@ -1,0 +1,162 @@
+import { ArrowLeftOutlined, PrinterOutlined, SaveOutlined, SignatureOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Flex, Form, Input, InputNumber, Modal, Table, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import type { TransferBody, TransferLine } from '../../../../db/handovers/transfer-ops';
+import { siteDateTime } from '../../../../db/time/site-time';
+import { call } from '../../api';
+import { AttestFields } from '../../app/AttestFields';
+import { useShowError } from '../../app/errors';
+import { navigate } from '../../app/route';
+import { useSession } from '../../app/session';
+import { useLoad } from '../../app/useLoad';
+import { useI18n } from '../../i18n';
+import { DocFoot, StaffSignLine } from './DocParts';
+import { PrintPreview } from '../../print/PrintPreview';
+import { STATUS_COLOR, type HandoverView } from './shared';
+import './handovers.css';
+
+export const TRANSFER_ROLES = ['handing', 'receiving', 'head_handing', 'head_receiving'] as const;
+
+/** An archive transfer list (档案移交清单): counted line by line on the spot, signed by four people, printed. */
+export function TransferView({ view, onChanged }: { view: HandoverView; onChanged(): void }) {
+  const { t } = useI18n();
+  const { can } = useSession();
+  const { message } = App.useApp();
+  const showError = useShowError();
+  const body = view.body as unknown as TransferBody;
+  const [counted, setCounted] = useState<(number | null)[]>([]);
+  const [head, setHead] = useState({ fromDept: body.fromDept, toDept: body.toDept, notes: body.notes });
+  const [signing, setSigning] = useState(false);
+  const [printing, setPrinting] = useState(false);
+  const [now, setNow] = useState('');
+  useEffect(() => { setCounted(body.items.map((l) => l.counted ?? null)); setHead({ fromDept: body.fromDept, toDept: body.toDept, notes: body.notes }); }, [view]);
+  const draft = view.status === 'draft';
+  const editable = draft && can('archives.write');
+  const save = () => call('handovers.saveTransfer', { id: view.id, ...head, counted });
+  const run = (f: () => Promise<void>) => () => void f().catch(showError);
+  return (
+    <Flex vertical gap={16} data-testid="transfer-view">
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <Flex align="center" gap={12}>
+          <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/handovers/transfer')}>{t('ho.back')}</Button>
+          <Typography.Title level={3} style={{ margin: 0 }} data-testid="ho-number">{view.number}</Typography.Title>
+          <Tag>{t('ho.kind.transfer')}</Tag>
+          <Tag color={STATUS_COLOR[view.status]} data-testid="ho-status">{t(`ho.status.${view.status}`)}</Tag>
+        </Flex>
+        <Flex gap={8}>
+          {editable && <Button icon={<SaveOutlined />} data-testid="tr-save" onClick={run(async () => { await save(); void message.success(t('ho.saved')); onChanged(); })}>{t('ho.save')}</Button>}
+          {editable && <Button type="primary" icon={<SignatureOutlined />} data-testid="tr-sign" onClick={run(async () => { await save(); setSigning(true); })}>{t('ho.sign')}</Button>}
+          <Button icon={<PrinterOutlined />} data-testid="ho-print" onClick={run(async () => { if (editable) { await save(); onChanged(); } setNow((await call('time.today')).now); setPrinting(true); })}>{t('ho.print')}</Button>
+        </Flex>
+      </Flex>
+      {editable && <Alert type="info" showIcon message={t('ho.tr.countHelp')} />}
+      <Card size="small">
+        <Flex gap={12} wrap align="center">
+          <Typography.Text>{t('ho.tr.fromDept')}</Typography.Text>
+          <Input disabled={!editable} value={head.fromDept} onChange={(e) => setHead({ ...head, fromDept: e.target.value })} style={{ width: 180 }} />
+          <Typography.Text>{t('ho.tr.toDept')}</Typography.Text>
+          <Input disabled={!editable} value={head.toDept} onChange={(e) => setHead({ ...head, toDept: e.target.value })} style={{ width: 180 }} />
+          {view.bodySha256 && <Typography.Text code>{view.bodySha256}</Typography.Text>}
+        </Flex>
+      </Card>
+      <Table<TransferLine & { n: number }> rowKey="n" size="small" pagination={false} dataSource={body.items.map((l, n) => ({ ...l, n }))} data-testid="tr-lines"
+        columns={[
+          { title: '#', dataIndex: 'n', width: 50, render: (n: number) => n + 1 },
+          { title: t('ho.tr.ref'), render: (_, l) => l.refCode ?? '' },
+          { title: t('ho.tr.titleCol'), render: (_, l) => l.title ?? l.name ?? '' },
+          { title: t('ho.tr.class'), render: (_, l) => l.classCode ?? '' },
+          { title: t('ho.tr.count'), dataIndex: 'count' },
+          { title: t('ho.tr.counted'), render: (_, l) => (editable
+            ? <InputNumber min={0} max={100000} value={counted[l.n] ?? null} data-testid={`tr-counted-${l.n}`} status={counted[l.n] !== null && counted[l.n] !== l.count ? 'warning' : undefined}
+                onChange={(v) => setCounted(counted.map((c, i) => (i === l.n ? v : c)))} />
+            : <span className={l.counted !== l.count ? 'ho-diff-text' : ''}>{l.counted ?? ''}</span>) },
+        ]}
+        footer={() => t('ho.tr.total', { n: body.total })} />
+      <Card size="small" title={t('ho.tr.notes')}>
+        <Input.TextArea rows={2} disabled={!editable} value={head.notes} onChange={(e) => setHead({ ...head, notes: e.target.value })} data-testid="tr-notes" />
+      </Card>
+      {!draft && (
+        <Card size="small" title={t('ho.signedBy')}>
+          {view.signatures.map((s) => <div key={s.id}>{t(`ho.tr.role.${s.role}` as 'ho.tr.role.handing')}{t('ho.colon')}{s.signer_name} · {siteDateTime(s.signed_at, view.utcOffsetMinutes)}</div>)}
+        </Card>
+      )}
+      {signing && <TransferSignModal id={view.id} number={view.number} onClose={() => setSigning(false)} onSigned={() => { setSigning(false); void message.success(t('ho.signedDone', { number: view.number })); onChanged(); }} />}
+      <PrintPreview open={printing} onClose={() => setPrinting(false)} title={t('ho.preview')} paper="A4" fileName={`${view.number}.pdf`}>
+        <TransferDoc view={view} now={now} />
+      </PrintPreview>
+    </Flex>
+  );
+}
+
+type SignForm = Record<`${(typeof TRANSFER_ROLES)[number]}_${'u' | 'p'}`, string>;
+
+function TransferSignModal({ id, number, onClose, onSigned }: { id: string; number: string; onClose(): void; onSigned(): void }) {
+  const { t } = useI18n();
+  const showError = useShowError();
+  const [form] = Form.useForm<SignForm>();
+  const [busy, setBusy] = useState(false);
+  const submit = (v: SignForm) => {
+    setBusy(true);
+    void call('handovers.signTransfer', { id, signers: TRANSFER_ROLES.map((role) => ({ role, username: v[`${role}_u`], password: v[`${role}_p`] })) })
+      .then(onSigned, (e) => { for (const r of TRANSFER_ROLES) form.setFieldValue(`${r}_p`, ''); showError(e); })
+      .finally(() => setBusy(false));
+  };
+  return (
+    <Modal open title={t('ho.tr.signTitle', { number })} onCancel={onClose} onOk={() => form.submit()} okText={t('ho.sign.ok')} cancelText={t('common.cancel')} confirmLoading={busy} width={640} destroyOnHidden>
+      <Alert type="info" showIcon message={t('ho.tr.signHelp')} style={{ marginBottom: 12 }} />
+      <Form form={form} name="transfer-sign" layout="vertical" requiredMark={false} onFinish={submit}>
+        {TRANSFER_ROLES.map((role) => (
+          <fieldset key={role} data-testid={`tr-signer-${role}`} style={{ border: 0, padding: 0, margin: 0 }}>
+            <Typography.Text strong>{t(`ho.tr.role.${role}`)}</Typography.Text>
+            <Flex gap={12}>
+              <div style={{ flex: 1 }}><AttestFields userField={`${role}_u`} passwordField={`${role}_p`} userLabel={t('ho.sign.username')} passwordLabel={t('ho.sign.password')} /></div>
+            </Flex>
+          </fieldset>
+        ))}
+        <button type="submit" hidden aria-hidden tabIndex={-1} />
+      </Form>
+    </Modal>
+  );
+}
+
+/** 档案移交清单 on A4: the lines as counted, the four signatures (or blank lines), the hash of what was signed. */
+export function TransferDoc({ view, now }: { view: HandoverView; now: string }) {
+  const { t } = useI18n();
+  const C = t('ho.colon');
+  const body = view.body as unknown as TransferBody;
+  const when = (iso: string | null) => (iso ? siteDateTime(iso, view.utcOffsetMinutes) : '');
+  return (
+    <section className="print-page ho-doc" data-testid="transfer-doc">
+      <h1>{t('ho.tr.doc.title')}</h1>
+      <div className="ho-doc-sub"><span>{view.site.name}</span><span>{t('ho.number')}{C}{view.number}</span></div>
+      {view.status === 'draft' && <div className="ho-doc-draft">{t('ho.doc.draft')}</div>}
+      <p>{t('ho.tr.fromDept')}{C}{body.fromDept}　{t('ho.tr.toDept')}{C}{body.toDept}</p>
+      <table className="ho-grid">
+        <thead><tr><th>#</th><th>{t('ho.tr.ref')}</th><th>{t('ho.tr.titleCol')}</th><th>{t('ho.tr.class')}</th><th>{t('ho.tr.count')}</th><th>{t('ho.tr.counted')}</th></tr></thead>
+        <tbody>
+          {body.items.map((l, n) => (
+            <tr key={n} className={l.counted !== null && l.counted !== l.count ? 'ho-diff' : ''}>
+              <td>{n + 1}</td><td>{l.refCode ?? ''}</td><td>{l.title ?? l.name ?? ''}</td><td>{l.classCode ?? ''}</td><td>{l.count}</td><td>{l.counted ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p>{t('ho.tr.total', { n: body.total })}</p>
+      {body.notes && <p><b>{t('ho.tr.notes')}{C}</b>{body.notes}</p>}
+      <div className="ho-signs ho-signs-4">
+        {TRANSFER_ROLES.map((role) => <StaffSignLine key={role} view={view} role={role} label={t(`ho.tr.role.${role}`)} />)}
+      </div>
+      <DocFoot view={view} now={now} />
+    </section>
+  );
+}
+
+/** The catalogue item view's line: where a transferred item now is. */
+export function ItemCustody({ itemId }: { itemId: string }) {
+  const { t } = useI18n();
+  const custody = useLoad(() => call('handovers.custody', { itemId }), [itemId]);
+  const off = useLoad(() => call('time.today'), []).data?.utcOffsetMinutes ?? 480;
+  const latest = custody.data?.[0];
+  if (!latest) return null;
+  return <Alert type="success" showIcon style={{ marginTop: 12 }} data-testid="item-custody" message={t('ho.tr.custody', { dept: latest.toDept, number: latest.number, at: siteDateTime(latest.signedAt, off) })} />;
+}

@@ -1,0 +1,124 @@
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, apiOk as api, btn, closePrintPreview, noToasts, setUpSite, settled, shot, shotWindow, switchUser, useDesk } from './harness';
+import { printout } from './print';
+
+/**
+ * The archive transfer list in Chromium: the archivist picks a file that is due from the 交接
+ * area's 档案移交 tab and adds a line of papers not yet indexed, counts both on the spot, four
+ * people sign in on the spot, and the list is printed on A4 with the four names; the item then
+ * shows the archive room's custody in the catalogue.
+ */
+const ARCHIVIST = { username: 'wufang', displayName: '吴芳', password: 'Arch2026a', role: 'archivist' };
+const DESK = { username: 'lixm', displayName: '李晓梅', password: 'Desk2026a', role: 'receptionist' };
+const HEAD1 = { username: 'zhouhong', displayName: '周红', password: 'Boss2026a', role: 'supervisor' };
+const HEAD2 = { username: 'chengang', displayName: '陈刚', password: 'Mgr2026aa', role: 'manager' };
+
+describe('the archive transfer list on screen', () => {
+  const suite = useDesk();
+  let page: Page;
+  let itemRef = '';
+  const year = new Date().getFullYear();
+
+  beforeAll(async () => {
+    page = suite.page;
+    await setUpSite(page);
+    for (const s of [ARCHIVIST, DESK, HEAD1, HEAD2]) await api(page, 'staff.create', { username: s.username, displayName: s.displayName, role: s.role, password: s.password });
+    await switchUser(page, ARCHIVIST);
+    itemRef = (await api<{ refCode: string }>(page, 'archives.index', { category: 3, cls: 3, department: '08', title: '关于更换消防水泵的请示', year, form: 'paper', producedOn: `${year}-01-05` })).refCode;
+  });
+
+  it('picks a due file and an unindexed line, counts them, is signed by four people and printed', async () => {
+    await page.goto(`${suite.desk.url}#/handovers/transfer`);
+    const due = page.getByTestId('transfer-due');
+    await due.getByText(itemRef).waitFor();
+    expect(await due.textContent()).toContain('一个月内');
+    await due.locator('tr', { hasText: itemRef }).locator('input[type=checkbox]').check();
+    await page.getByTestId('tr-add-line').click();
+    await page.getByTestId('tr-free-name-0').fill(`${year} 年装修申请表`);
+    await page.getByTestId('tr-free-class-0').fill('1.1');
+    await page.getByTestId('tr-free-count-0').fill('42');
+    await page.getByTestId('tr-from').fill('服务中心A');
+    await shot(page, 'transfer-pick-zh');
+    await page.getByTestId('tr-create').click();
+    await page.getByTestId('transfer-view').waitFor();
+    await expect.poll(() => page.getByTestId('ho-number').textContent()).toBe(`YJ-${year}-0001`);
+
+    // signing before counting is refused, naming the line
+    await page.getByTestId('tr-sign').click();
+    for (const [role, who] of [['handing', DESK], ['receiving', ARCHIVIST], ['head_handing', HEAD1], ['head_receiving', HEAD2]] as const) {
+      const box = page.getByTestId(`tr-signer-${role}`);
+      await box.getByLabel('员工用户名').fill(who.username);
+      await box.getByLabel('密码').fill(who.password);
+    }
+    await btn(page, '确认签署').click();
+    await page.getByText('不能签署：移交清单第 1 行尚未当场清点（请填写清点数量）。').waitFor();
+    await page.locator('.ant-modal').getByRole('button', { name: /取\s?消/ }).click();
+
+    await page.getByTestId('tr-counted-0').fill('1');
+    await page.getByTestId('tr-counted-1').fill('41');
+    await page.getByTestId('tr-notes').fill('装修申请表实点 41 份，缺 1 份待补交');
+    await page.getByTestId('tr-sign').click();
+    for (const [role, who] of [['handing', DESK], ['receiving', ARCHIVIST], ['head_handing', HEAD1], ['head_receiving', HEAD2]] as const) {
+      const box = page.getByTestId(`tr-signer-${role}`);
+      await box.getByLabel('员工用户名').fill(who.username);
+      await box.getByLabel('密码').fill(who.password);
+    }
+    await shotWindow(page, 'transfer-sign-zh');
+    await btn(page, '确认签署').click();
+    await page.getByTestId('ho-status').filter({ hasText: '已签署' }).waitFor();
+    await noToasts(page);
+    await shot(page, 'transfer-signed-zh');
+
+    await page.getByTestId('ho-print').click();
+    const pdf = await printout(page, 'transfer-list-zh');
+    expect(pdf.pages).toBe(1);
+    expect(pdf.size).toContain('(A4)');
+    for (const text of ['档案移交清单', `YJ-${year}-0001`, '服务中心A', '公司档案室', itemRef, '关于更换消防水泵的请示', `${year} 年装修申请表`, '42', '41',
+      '移交人', '李晓梅', '接收人', '吴芳', '移交部门负责人', '周红', '接收部门负责人', '陈刚', '缺 1 份待补交']) expect(pdf.text).toContain(text);
+    await closePrintPreview(page);
+
+    // the file is no longer due and the catalogue shows where it went
+    await page.goto(`${suite.desk.url}#/handovers/transfer`);
+    await page.getByTestId('transfer-tab').waitFor();
+    await expect.poll(() => page.getByTestId('transfer-due').getByText(itemRef).count()).toBe(0);
+    await page.goto(`${suite.desk.url}#/archives`);
+    await page.getByTestId('archive-table').getByText('关于更换消防水泵的请示').click();
+    await page.getByTestId('item-custody').filter({ hasText: `保管：公司档案室（移交清单 YJ-${year}-0001` }).waitFor();
+    await settled(page);
+    await shot(page, 'transfer-custody-zh');
+    await page.keyboard.press('Escape');
+  });
+
+  it('reads and prints in English', async () => {
+    const list = await api<{ id: string }[]>(page, 'handovers.list', { kind: 'transfer' });
+    await page.getByTestId('language-switch').click();
+    await page.goto(`${suite.desk.url}#/handovers/doc/${list[0]!.id}`);
+    await page.getByTestId('transfer-view').getByText('Archive transfer').first().waitFor();
+    await noToasts(page);
+    await shot(page, 'transfer-signed-en');
+    await page.getByTestId('ho-print').click();
+    const pdf = await printout(page, 'transfer-list-en');
+    for (const text of ['Archive Transfer List', `YJ-${year}-0001`, 'Handed over by', 'Received by', 'Head of handing department', 'Head of receiving department', '2 items in all'.replace('2', '43')]) expect(pdf.text).toContain(text);
+    await closePrintPreview(page);
+    await page.goto(`${suite.desk.url}#/handovers/transfer`);
+    await page.getByTestId('transfer-tab').getByText('Files due at the archive room').waitFor();
+    await shot(page, 'transfer-due-en');
+    await page.getByTestId('language-switch').click();
+  });
+
+  it('the admin edits a shop\'s facilities checklist, and a shop\'s move-in starts from it', async () => {
+    await switchUser(page, ADMIN);
+    await page.goto(`${suite.desk.url}#/handovers/admin`);
+    await page.getByTestId('lists-admin').waitFor();
+    await page.getByTestId('lists-usage').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '商铺' }).click();
+    await page.getByTestId('lists-facility').fill('卷帘门\n玻璃门\n消防喷淋\n配电箱');
+    await page.getByTestId('lists-save-facility').click();
+    await page.getByText('已保存').first().waitFor();
+    await shot(page, 'handover-lists-admin-zh');
+    const shop = await api<{ facility: string[] }>(page, 'handovers.lists', { usage: 'shop' });
+    expect(shop.facility).toEqual(['卷帘门', '玻璃门', '消防喷淋', '配电箱']);
+    expect((await api<{ facility: string[] }>(page, 'handovers.lists', { usage: 'residential' })).facility).toContain('热水器');
+  });
+});
