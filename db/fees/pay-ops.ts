@@ -70,7 +70,7 @@ export function assertDayOpen(conn: Database.Database, cashierId: string, day: s
   if (DAY_CLOSED.first(conn, { cashier: cashierId, day })) throw new AppError('fees.day_closed', { day });
 }
 
-export function takePayment(conn: Database.Database, siteId: string, cashierId: string, now: Date, settings: { receiptPrefix: string; utcOffsetMinutes: number }, i: PayInput) {
+export function takePayment(conn: Database.Database, siteId: string, cashierId: string, now: Date, settings: { receiptPrefix: string; receiptSite?: string; utcOffsetMinutes: number }, i: PayInput) {
   const prefix = settings.receiptPrefix;
   const day = siteDay(now, settings.utcOffsetMinutes);
   assertDayOpen(conn, cashierId, day);
@@ -113,7 +113,7 @@ export function takePayment(conn: Database.Database, siteId: string, cashierId: 
     kind: 'payment' as const,
     year,
     seq,
-    number: receiptNumber(prefix, year, seq),
+    number: receiptNumber(prefix, year, seq, 'payment', settings.receiptSite),
     room_id: room.id,
     payer: i.payer ?? '',
     total,

@@ -16,13 +16,14 @@ import type { ErrorCode } from '../i18n/errors.js';
 import { uuidv7 } from '../ids.js';
 import type { Store } from '../store/open.js';
 import { ApplyFailed, applyRows, siteTables } from './apply.js';
+import { applyReference } from './reference.js';
 import { BatchRefused, decodeBatch, type DecodedBatch } from './batch-file.js';
 import { checkFolder } from './export.js';
 import { ENROL_DIR } from './enrol.js';
 import { quarantine } from './files.js';
 import { storeIdentity } from './identity.js';
 import { cursorOf, peers, type Peer } from './queries.js';
-import { BATCH_EXT, HEAD_OFFICE_DIR, parseBatchFileName, QUARANTINE_DIR, sha256, type ChangeRow } from './rules.js';
+import { BATCH_EXT, HEAD_OFFICE_DIR, LOG_COLUMNS, parseBatchFileName, QUARANTINE_DIR, ROW_FIELDS, sha256, type ChangeRow } from './rules.js';
 
 export interface Refusal {
   site: string;
@@ -40,10 +41,17 @@ export interface ImportOutcome {
   waiting: { site: string; reason: ErrorCode; params: ErrorParams }[];
 }
 
-const SAME_FIELDS = ['at', 'actor_id', 'operation', 'table_name', 'row_id', 'kind', 'before', 'after', 'tx'] as const;
-
 function sameRows(a: readonly ChangeRow[], b: readonly ChangeRow[]): boolean {
-  return a.length === b.length && a.every((r, i) => r.seq === b[i]!.seq && SAME_FIELDS.every((f) => r[f] === b[i]![f]));
+  return a.length === b.length && a.every((r, i) => ROW_FIELDS.every((f) => r[f] === b[i]![f]));
+}
+
+/**
+ * The last sequence of `writer` applied here: the highest it holds, or the end of the last
+ * batch applied (a reference batch holds only some sequences of its range).
+ */
+async function appliedThrough(store: Store, writer: string): Promise<number> {
+  const last = await store.db.selectFrom('sync_batch').select((eb) => eb.fn.max('seq_to').as('m')).where('direction', '=', 'in').where('writer_id', '=', writer).executeTakeFirst();
+  return Math.max(await cursorOf(store.db, writer), Number(last?.m ?? 0));
 }
 
 /** Which folder holds a peer's files: its code, or head-office for head office. */
@@ -139,7 +147,7 @@ export async function importFolder(store: Store, folder: string, options: { onPr
       } catch {
         continue; // gone meanwhile (moved by someone): the next import sees what is there
       }
-      const cursor = await cursorOf(store.db, peer.writer_id);
+      const cursor = await appliedThrough(store, peer.writer_id);
       const fileHash = sha256(bytes);
       // the common case of a file seen before: recognised by its bytes, without reading it
       if (f.range!.to <= cursor && (await sameFileApplied(peer.writer_id, f.range!, fileHash))) {
@@ -150,6 +158,8 @@ export async function importFolder(store: Store, folder: string, options: { onPr
       try {
         batch = decodeBatch(bytes, (h) => {
           if (h.site !== code || h.writer !== peer.writer_id) throw new BatchRefused('sync.wrong_site', { claimed: h.site, folder: code });
+          // head office sends reference data, a site its change log: never the other way round
+          if ((h.kind === 'reference') !== (peer.role === 'head_office')) throw new BatchRefused('sync.bad_format', { detail: `a ${h.kind} batch from ${code}` });
           return peer.public_key!;
         });
         if (batch.header.from !== f.range!.from || batch.header.to !== f.range!.to) throw new BatchRefused('sync.bad_rows', { detail: 'file name and header disagree' });
@@ -169,7 +179,7 @@ export async function importFolder(store: Store, folder: string, options: { onPr
       }
       if (header.from <= cursor) {
         // rows this store already holds must be the very rows applied: anything else is a fork
-        const held = store.raw.prepare('SELECT site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx FROM change_log WHERE site_id = ? AND seq BETWEEN ? AND ? ORDER BY seq')
+        const held = store.raw.prepare(`SELECT ${LOG_COLUMNS} FROM change_log WHERE site_id = ? AND seq BETWEEN ? AND ? ORDER BY seq`)
           .all(peer.writer_id, header.from, Math.min(header.to, cursor)) as ChangeRow[];
         if (!sameRows(held, batch.rows.slice(0, held.length))) {
           await refuse(code, f.name, new BatchRefused('sync.fork', { site: code, from: header.from, to: header.to }));
@@ -196,13 +206,17 @@ export async function importFolder(store: Store, folder: string, options: { onPr
         await store.db.transaction().execute(async () => {
           store.writeContext.capturing = false;
           try {
-            tables ??= siteTables(store.raw);
-            applyRows(store.raw, tables, peer.writer_id, fresh);
+            if (header.kind === 'reference') {
+              applyReference(store.raw, me.siteId, peer.writer_id, fresh, now());
+            } else {
+              tables ??= siteTables(store.raw);
+              applyRows(store.raw, tables, peer.writer_id, fresh, { site: { code: peer.code } });
+            }
           } finally {
             store.writeContext.capturing = true;
           }
-          store.raw.prepare(`INSERT INTO sync_batch (direction, writer_id, seq_from, seq_to, rows, hash, file_sha256, file, schema_version, at)
-            VALUES ('in', ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(peer.writer_id, header.from, header.to, header.rows, batch.hash, fileHash, `${code}/${f.name}`, header.schema, now());
+          store.raw.prepare(`INSERT INTO sync_batch (direction, writer_id, seq_from, seq_to, rows, hash, file_sha256, file, schema_version, at, kind)
+            VALUES ('in', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(peer.writer_id, header.from, header.to, header.rows, batch.hash, fileHash, `${code}/${f.name}`, header.schema, now(), header.kind);
         });
       } catch (e) {
         const detail = String((e as Error).message ?? e).slice(0, 160);
