@@ -33,4 +33,10 @@ export const syncErrors = {
       + 'it cannot be changed here; ask head office.',
   },
   'sync.no_head_office': { 'zh-CN': '本中心尚未加入总部，没有总部下发的资料可接收。', 'en-US': 'This site has not joined head office: there is no reference data to receive.' },
+  'sync.no_restore': { 'zh-CN': '共享文件夹中没有站点“{code}”的恢复包，请先让总部生成。', 'en-US': 'The shared folder holds no restore package for site "{code}": ask head office to write one.' },
+  'sync.restore_refused': {
+    'zh-CN': '恢复包未通过校验（{detail}），未做任何改动。',
+    'en-US': 'The restore package did not verify ({detail}); nothing was changed.',
+  },
+  'sync.restore_no_admin': { 'zh-CN': '恢复包中没有用户名为“{username}”的系统管理员。', 'en-US': 'The restore package has no administrator with user name "{username}".' },
 } as const;

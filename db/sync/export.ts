@@ -117,7 +117,8 @@ async function rewriteMissing(store: Store, folder: string, writer: string, site
   let prev: string | null = null;
   for (const b of written) {
     const path = join(folder, b.file);
-    if (!existsSync(path)) {
+    // a restored site's earlier batches were written by its old PC: only their chain link is known
+    if (b.file && !existsSync(path)) {
       const rows = await store.db.transaction().execute(async () => (kind === 'reference'
         ? referenceRows(store.raw, writer, b.seq_from - 1, b.seq_to)
         : store.raw.prepare(`SELECT ${LOG_COLUMNS} FROM change_log WHERE site_id = ? AND seq BETWEEN ? AND ? ORDER BY seq`).all(writer, b.seq_from, b.seq_to) as ChangeRow[]));
