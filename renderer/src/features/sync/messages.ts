@@ -80,6 +80,11 @@ export const syncZh = {
   'sync.ref.noticeBody': '内容',
   'sync.ref.noticeDay': '日期',
   'sync.ref.noticeSaved': '通知已保存，下次发布时送达各站点。',
+  'sync.setup.restore': '从总部恢复本中心（换新电脑）',
+  'sync.setup.restoreHelp': '总部已在此共享文件夹写入本中心的恢复包；站点代码填总部分配的代码，管理员用户名填原有的，并设新密码。',
+  'sync.setup.restored': '已恢复至第 {through} 条变更。请与总部电话核对指纹：本机 {own}，总部 {hq}；总部批准后即可继续同步。',
+  'sync.hq.writeRestore': '写恢复包',
+  'sync.hq.restoreWritten': '站点 {code} 的恢复包已写入共享文件夹（至第 {through} 条变更）。',
 } as const;
 
 export const syncEn: Record<keyof typeof syncZh, string> = {
@@ -163,4 +168,11 @@ export const syncEn: Record<keyof typeof syncZh, string> = {
   'sync.ref.noticeBody': 'Text',
   'sync.ref.noticeDay': 'Date',
   'sync.ref.noticeSaved': 'Notice saved: it reaches the sites with the next publication.',
+  'sync.setup.restore': 'Restore this service centre from head office (a new PC)',
+  'sync.setup.restoreHelp': 'Head office has written this centre\'s restore package into this shared folder; enter the site code head office assigned, '
+    + 'the existing administrator\'s user name and a new password.',
+  'sync.setup.restored': 'Restored up to change {through}. Compare fingerprints with head office by phone: this PC {own}, head office {hq}; '
+    + 'sync resumes once head office approves.',
+  'sync.hq.writeRestore': 'Write restore package',
+  'sync.hq.restoreWritten': 'The restore package of site {code} is in the shared folder (up to change {through}).',
 };
