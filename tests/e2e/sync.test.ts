@@ -201,4 +201,41 @@ describe('head-office sync, three desks', () => {
     await a.getByTestId('items-table').locator('tr', { hasText: 'WYF' }).getByText('由总部下发，本中心不能修改').waitFor();
     await shot(a, 'sync-site-fee-items-zh');
   });
+
+  it('rebuilds a site on a new PC from head office\'s restore package, and the rebuilt site issues the next receipt number', async () => {
+    // XH-02's PC dies: head office revokes its key, invites it again and writes its restore package from the sites table
+    await apiOk(hq, 'sync.revoke', { code: 'XH-02' });
+    await apiOk(hq, 'sync.addSite', { code: 'XH-02', name: '西湖服务中心' });
+    await hq.reload();
+    await hq.getByTestId('sync-page').waitFor();
+    await hq.getByTestId('sync-sites').locator('tr', { hasText: 'XH-02' }).getByTestId('sync-write-restore').click();
+    await hq.getByText(/The restore package of site XH-02 is in the shared folder/).waitFor();
+
+    const desk = await startDesk();
+    desks.push(desk);
+    const page = await openPage(browser, desk);
+    await page.getByText('从总部恢复本中心（换新电脑）').click();
+    await page.getByTestId('setup-folder').fill(share);
+    await page.getByLabel('站点编码').fill('XH-02');
+    await page.getByLabel('管理员用户名').fill(ADMIN.username);
+    await page.getByLabel('密码', { exact: true }).fill('Restore2027');
+    await page.getByLabel('再次输入密码').fill('Restore2027');
+    await page.keyboard.press('Enter');
+    await page.getByText(/已恢复至第 \d+ 条变更/).waitFor();
+    await shot(page, 'sync-restored-zh');
+    await page.getByRole('button', { name: /OK|知道了|确\s?定/ }).click();
+    await page.getByTestId('home-greeting').waitFor();
+
+    // the restored staff arrive without passwords: the administrator sets the cashier's, who takes the next payment
+    const staff = await apiOk<{ id: string; username: string }[]>(page, 'staff.list', {});
+    await apiOk(page, 'staff.resetPassword', { id: staff.find((x) => x.username === CASHIER.username)!.id, password: CASHIER.password });
+    await switchUser(page, CASHIER);
+    await apiOk(page, 'fees.generate', { period: '2026-12', commit: true });
+    const [building] = await apiOk<{ id: string }[]>(page, 'registry.tree', {});
+    const [room] = await apiOk<{ id: string }[]>(page, 'registry.rooms', { buildingId: building!.id });
+    const acct = await apiOk<{ lines: { id: string; owed: number }[] }>(page, 'fees.roomAccount', { roomId: room!.id });
+    const total = acct.lines.reduce((n, l) => n + l.owed, 0);
+    const paid = await apiOk<{ number: string }>(page, 'fees.pay', { roomId: room!.id, lines: acct.lines.map((l) => ({ billId: l.id, amount: l.owed })), methods: [{ method: 'cash', amount: total }] });
+    expect(paid.number).toBe('SJ-XH-02-2026-000002'); // 000001 was taken on the old PC, before it joined head office
+  });
 });
