@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { localDate } from '../api/schemas.js';
-import { defineOp, requireSession, requireSite } from '../api/op.js';
+import { defineOp, requireSession, requireSite, type OpContext } from '../api/op.js';
 import { newRow } from '../api/rows.js';
 import { AppError } from '../errors.js';
 import { startJob } from '../jobs/jobs.js';
@@ -15,6 +15,20 @@ import { loadSigningKey } from './keys.js';
 import { peers } from './queries.js';
 import { HEAD_OFFICE_TABLES } from './reference.js';
 import { dataDirOf, folderOf, identityOf, noteFailure } from './site-ops.js';
+
+/** A sync step as a job: its progress shown, its failure kept for the status line. */
+function syncJob<R>(ctx: OpContext, kind: string, phase: string, work: (onProgress: (done: number, total: number) => void) => Promise<R>) {
+  const store = ctx.store;
+  return startJob(ctx, kind, async (job): Promise<R> => {
+    job.progress(0, 0, phase);
+    try {
+      return await work((done, total) => job.progress(done, total, phase));
+    } catch (e) {
+      noteFailure(store, e, store.clock.now());
+      throw e;
+    }
+  });
+}
 
 export const referenceOps = {
   /** Head office: publish its reference data changed since the last publication, as a job. */
@@ -28,16 +42,7 @@ export const referenceOps = {
       const folder = await folderOf(ctx);
       const key = loadSigningKey(dataDirOf(ctx.store));
       if (!key) throw new AppError('sync.no_key');
-      const store = ctx.store;
-      return startJob(ctx, 'sync.publish', async (job): Promise<ExportResult> => {
-        job.progress(0, 0, 'publishing');
-        try {
-          return await publishReference(store, { folder, key });
-        } catch (e) {
-          noteFailure(store, e, store.clock.now());
-          throw e;
-        }
-      });
+      return syncJob(ctx, 'sync.publish', 'publishing', (): Promise<ExportResult> => publishReference(ctx.store, { folder, key }));
     },
   }),
 
@@ -51,17 +56,7 @@ export const referenceOps = {
       if (me.mode !== 'site') throw new AppError('sync.not_site');
       if (!(await peers(ctx.trx)).some((p) => p.role === 'head_office' && p.status === 'approved')) throw new AppError('sync.no_head_office');
       const folder = await folderOf(ctx);
-      const store = ctx.store;
-      return startJob(ctx, 'sync.receive', async (job): Promise<ImportOutcome> => {
-        job.progress(0, 0, 'applying');
-        try {
-          const outcome = await importFolder(store, folder, { onProgress: (d, t) => job.progress(d, t, 'applying') });
-          return outcome;
-        } catch (e) {
-          noteFailure(store, e, store.clock.now());
-          throw e;
-        }
-      });
+      return syncJob(ctx, 'sync.receive', 'applying', (onProgress): Promise<ImportOutcome> => importFolder(ctx.store, folder, { onProgress }));
     },
   }),
 
