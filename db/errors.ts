@@ -48,5 +48,6 @@ export function storeFailure(e: unknown): AppError | null {
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') return new AppError('store.disk_full');
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return new AppError('store.damaged');
   if (code.startsWith('SQLITE_IOERR') || code === 'EIO') return new AppError('store.io_error');
+  if (code === 'SQLITE_CONSTRAINT_TRIGGER' && String((e as Error).message).startsWith('head office owns this row')) return new AppError('sync.head_office_owned');
   return null;
 }

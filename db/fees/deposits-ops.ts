@@ -67,7 +67,7 @@ export const depositOps = {
       const last = await ctx.trx.selectFrom('receipt').select((eb) => eb.fn.max('seq').as('seq')).where('site_id', '=', siteId).where('kind', '=', 'refund').where('year', '=', year).executeTakeFirst();
       const seq = Number(last?.seq ?? 0) + 1;
       const doc = {
-        ...newRow(siteId, ctx.now), kind: 'refund' as const, year, seq, number: receiptNumber(ctx.settings.receiptPrefix, year, seq, 'refund'),
+        ...newRow(siteId, ctx.now), kind: 'refund' as const, year, seq, number: receiptNumber(ctx.settings.receiptPrefix, year, seq, 'refund', ctx.settings.receiptSite),
         room_id: line.room_id, payer: i.payee, total: i.amount, tendered: null, change_given: 0, cashier_id: me, day,
         remarks: `${line.name} · ${line.number} · ${i.reason}`, refund_of: line.id,
       };

@@ -4,6 +4,7 @@ import { newRow } from '../api/rows.js';
 import { AppError } from '../errors.js';
 import { parsePrice } from './money.js';
 import { localMonth } from '../api/schemas.js';
+import { headOfficeOwned } from '../sync/reference.js';
 
 /**
  * Fee items and their rates (admin). A rate is never edited: a new price is a new row
@@ -22,7 +23,8 @@ export const itemOps = {
       const siteId = requireSite(ctx);
       const items = await ctx.trx.selectFrom('fee_item').selectAll().where('site_id', '=', siteId).orderBy('code').execute();
       const rates = await ctx.trx.selectFrom('fee_rate').select(['id', 'item_id', 'valid_from', 'price_e4']).where('site_id', '=', siteId).orderBy('valid_from', 'desc').execute();
-      return items.map((i) => ({ ...i, rates: rates.filter((r) => r.item_id === i.id) }));
+      const fromHeadOffice = headOfficeOwned(ctx.store.raw, 'fee_item', items.map((i) => i.id)); // head office's to change, not the site's
+      return items.map((i) => ({ ...i, fromHeadOffice: fromHeadOffice.has(i.id), rates: rates.filter((r) => r.item_id === i.id) }));
     },
   }),
 

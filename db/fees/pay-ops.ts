@@ -81,7 +81,7 @@ export function assertDayOpen(conn: Database.Database, cashierId: string, day: s
   if (dayState(conn, cashierId, day).closed) throw new AppError('fees.day_closed', { day });
 }
 
-type TillSettings = { receiptPrefix: string; utcOffsetMinutes: number; referenceRequired?: readonly string[] };
+type TillSettings = { receiptPrefix: string; receiptSite?: string; utcOffsetMinutes: number; referenceRequired?: readonly string[] };
 
 /**
  * Each non-cash method's reference: required where the site says so, never on cash or credit,
@@ -146,7 +146,7 @@ export function takePayment(conn: Database.Database, siteId: string, cashierId: 
     kind: 'payment' as const,
     year,
     seq,
-    number: receiptNumber(prefix, year, seq),
+    number: receiptNumber(prefix, year, seq, 'payment', settings.receiptSite),
     room_id: room.id,
     payer: i.payer ?? '',
     total,

@@ -20,9 +20,12 @@ export function periodEnd(period: string): string {
   return `${period}-${p2(last)}`;
 }
 
-/** The receipt number as printed: SJ-2026-000123 */
-export function receiptNumber(prefix: string, year: number, seq: number, kind: 'payment' | 'refund' = 'payment'): string {
-  return `${prefix}${kind === 'refund' ? 'TK' : ''}-${year}-${String(seq).padStart(6, '0')}`;
+/**
+ * The receipt number as printed: SJ-2026-000123, or SJ-HZ-01-2026-000123 once head office
+ * has assigned the site its code (numbering stays per site, kind and year, without gaps).
+ */
+export function receiptNumber(prefix: string, year: number, seq: number, kind: 'payment' | 'refund' = 'payment', site = ''): string {
+  return `${prefix}${kind === 'refund' ? 'TK' : ''}${site ? `-${site}` : ''}-${year}-${String(seq).padStart(6, '0')}`;
 }
 
 /** Arrears age buckets in months overdue: ≤1, 1–3, 3–6, 6–12, >12 */

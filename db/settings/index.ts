@@ -15,7 +15,7 @@ export const settingsOps = {
   'settings.update': defineOp({
     input: z.object({
       siteName: z.string().trim().min(1).max(100).optional(),
-      settings: settingsSchema.partial(),
+      settings: settingsSchema.omit({ receiptSite: true }).partial(), // the receipt's site code is head office's to assign
     }),
     access: 'settings.manage',
     run: async (ctx, input) => {

@@ -18,6 +18,11 @@ export const settingsSchema = z.object({
   idFullRoles: z.array(z.enum(['receptionist', 'cashier', 'archivist', 'supervisor', 'manager', 'admin'])).max(6),
   /** receipts are numbered PREFIX-2026-000123 (fees) */
   receiptPrefix: z.string().regex(/^[A-Z0-9]{1,8}$/),
+  /**
+   * the site code head office assigned at enrolment ('' for a desk on its own): an enrolled
+   * site's receipts read PREFIX-CODE-2026-000123, so two sites never print the same number
+   */
+  receiptSite: z.string().regex(/^[A-Z0-9-]{0,16}$/),
   /** the site's wall clock: minutes east of UTC (China +480); every business day and month is read at it */
   utcOffsetMinutes: z.number().int().min(-720).max(840),
   /** the service centre's address and phone, printed on receipts and dunning notices */
@@ -38,6 +43,7 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   roomCodePattern: 'building-unit-room',
   idFullRoles: ['supervisor', 'manager'],
   receiptPrefix: 'SJ',
+  receiptSite: '',
   utcOffsetMinutes: DEFAULT_UTC_OFFSET_MINUTES,
   siteAddress: '',
   sitePhone: '',

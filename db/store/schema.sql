@@ -5,7 +5,7 @@
 -- Left out: Kysely's migration bookkeeping (kysely_migration*) and the FTS5 shadow tables
 -- each virtual table makes for itself (<name>_data, _idx, _content, _docsize, _config).
 --
--- user_version 14: 2026_12_05_0017_archive_corrections
+-- user_version 15: 2026_12_05_0017_archive_corrections
 
 -- table archive_appraisal
 CREATE TABLE archive_appraisal (
@@ -665,6 +665,10 @@ CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log BEGIN SELECT RAI
 
 CREATE TRIGGER change_log_no_update BEFORE UPDATE ON change_log BEGIN SELECT RAISE(ABORT, 'the change log is append-only: rows cannot be changed'); END;
 
+CREATE TRIGGER head_office_row_guard BEFORE INSERT ON change_log
+    WHEN fd_capturing() AND EXISTS (SELECT 1 FROM head_office_row h WHERE h.table_name = NEW.table_name AND h.row_id = NEW.row_id)
+    BEGIN SELECT RAISE(ABORT, 'head office owns this row: reference data is changed at head office'); END;
+
 -- table complaint_case
 CREATE TABLE complaint_case (
     id TEXT PRIMARY KEY,
@@ -1278,6 +1282,16 @@ CREATE TRIGGER handover_signature_open BEFORE INSERT ON handover_signature
     WHEN (SELECT status FROM handover WHERE id = NEW.handover_id) = 'signed'
     BEGIN SELECT RAISE(ABORT, 'handovers: a signed handover takes no more signatures'); END;
 
+-- table head_office_row
+CREATE TABLE head_office_row (
+    table_name TEXT NOT NULL,
+    row_id TEXT NOT NULL,
+    ho_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (table_name, row_id),
+    UNIQUE (table_name, ho_id)
+  ) STRICT, WITHOUT ROWID;
+
 -- table household_member
 CREATE TABLE household_member (
     id TEXT PRIMARY KEY,
@@ -1362,6 +1376,40 @@ CREATE TRIGGER meter_reading_no_update BEFORE UPDATE ON meter_reading BEGIN SELE
 
 -- table name_position
 CREATE TABLE name_position (p INTEGER PRIMARY KEY CHECK (p BETWEEN 1 AND 40)) STRICT;
+
+-- table notice
+CREATE TABLE notice (
+    id TEXT PRIMARY KEY,
+    site_id TEXT NOT NULL REFERENCES site (id),
+    title TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 100),
+    body TEXT NOT NULL CHECK (length(body) <= 4000),
+    published_on TEXT NOT NULL CHECK (published_on GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+  ) STRICT;
+
+CREATE INDEX notice_site ON notice (site_id, published_on);
+
+CREATE TRIGGER notice_capture_delete AFTER DELETE ON notice WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
+    VALUES (OLD.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'notice', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'title', OLD.title, 'body', OLD.body, 'published_on', OLD.published_on, 'active', OLD.active), NULL, fd_tx());
+    END;
+
+CREATE TRIGGER notice_capture_insert AFTER INSERT ON notice WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
+    VALUES (NEW.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'notice', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'title', NEW.title, 'body', NEW.body, 'published_on', NEW.published_on, 'active', NEW.active), fd_tx());
+    END;
+
+CREATE TRIGGER notice_capture_update AFTER UPDATE ON notice WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
+    VALUES (NEW.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'notice', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'title', OLD.title, 'body', OLD.body, 'published_on', OLD.published_on, 'active', OLD.active), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'title', NEW.title, 'body', NEW.body, 'published_on', NEW.published_on, 'active', NEW.active), fd_tx());
+    END;
 
 -- table occupant
 CREATE TABLE occupant (
@@ -1501,6 +1549,8 @@ CREATE INDEX receipt_day ON receipt (cashier_id, day);
 CREATE INDEX receipt_room ON receipt (room_id, created_at);
 
 CREATE INDEX receipt_site_day ON receipt (site_id, day);
+
+CREATE UNIQUE INDEX receipt_site_number ON receipt (site_id, number);
 
 CREATE TRIGGER receipt_capture_delete AFTER DELETE ON receipt WHEN fd_capturing() BEGIN
       INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
@@ -1904,7 +1954,7 @@ CREATE TABLE store_identity (
   ) STRICT;
 
 -- table sync_batch
-CREATE TABLE sync_batch (
+CREATE TABLE "sync_batch" (
     direction TEXT NOT NULL CHECK (direction IN ('out', 'in')),
     writer_id TEXT NOT NULL,
     seq_from INTEGER NOT NULL CHECK (seq_from >= 1),
@@ -1915,8 +1965,9 @@ CREATE TABLE sync_batch (
     file TEXT NOT NULL,
     schema_version INTEGER NOT NULL,
     at TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'changes' CHECK (kind IN ('changes', 'reference')),
     PRIMARY KEY (direction, writer_id, seq_from),
-    CHECK (seq_to >= seq_from AND rows = seq_to - seq_from + 1)
+    CHECK (seq_to >= seq_from AND (rows = seq_to - seq_from + 1 OR (kind = 'reference' AND rows BETWEEN 1 AND seq_to - seq_from + 1)))
   ) STRICT, WITHOUT ROWID;
 
 -- table sync_peer

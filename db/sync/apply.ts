@@ -8,7 +8,7 @@
  * does not fit (missing, duplicate, refused by the store) fails the whole batch.
  */
 import type Database from 'better-sqlite3';
-import { changedColumns, RECEIVER_FILL, type ChangeRow } from './rules.js';
+import { changedColumns, LOG_COLUMNS, RECEIVER_FILL, type ChangeRow } from './rules.js';
 
 export class ApplyFailed extends Error {}
 
@@ -24,15 +24,19 @@ export function siteTables(raw: Raw): Map<string, Set<string>> {
 
 const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-export function applyRows(raw: Raw, tables: Map<string, Set<string>>, writer: string, rows: readonly ChangeRow[]): void {
+/**
+ * `own`: columns whose value is the receiver's, per table — at head office a site's code is
+ * the one head office assigned (two sites may have chosen the same code at set-up, before
+ * enrolling): set on insert, never overwritten by the writer's updates.
+ */
+export function applyRows(raw: Raw, tables: Map<string, Set<string>>, writer: string, rows: readonly ChangeRow[], own: Record<string, Record<string, unknown>> = {}): void {
   const statements = new Map<string, Database.Statement>();
   const stmt = (sql: string) => {
     let s = statements.get(sql);
     if (!s) statements.set(sql, (s = raw.prepare(sql)));
     return s;
   };
-  const logRow = raw.prepare(`INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
-    VALUES (@site_id, @seq, @at, @actor_id, @operation, @table_name, @row_id, @kind, @before, @after, @tx)`);
+  const logRow = insertLogRow(raw);
   raw.pragma('defer_foreign_keys = ON'); // checked at commit, as a whole batch
 
   for (const r of rows) {
@@ -46,13 +50,13 @@ export function applyRows(raw: Raw, tables: Map<string, Set<string>>, writer: st
     };
     const t = q(r.table_name);
     if (r.kind === 'insert') {
-      const o = { ...RECEIVER_FILL[r.table_name], ...values(r.after!, 'after') };
+      const o = { ...RECEIVER_FILL[r.table_name], ...values(r.after!, 'after'), ...own[r.table_name] };
       const keys = Object.keys(o);
       stmt(`INSERT INTO ${t} (${keys.map(q).join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`).run(...keys.map((k) => o[k]));
     } else if (r.kind === 'update') {
       const before = values(r.before!, 'before');
       const after = values(r.after!, 'after');
-      const changed = changedColumns(before, after);
+      const changed = changedColumns(before, after).filter((c) => !(c in (own[r.table_name] ?? {})));
       if (changed.length > 0) {
         // the row must be here as the writer saw it before: a copy that drifted is never overwritten blindly
         const res = stmt(`UPDATE ${t} SET ${changed.map((c) => `${q(c)} = ?`).join(', ')} WHERE id = ? AND site_id = ?${changed.map((c) => ` AND ${q(c)} IS ?`).join('')}`)
@@ -66,4 +70,9 @@ export function applyRows(raw: Raw, tables: Map<string, Set<string>>, writer: st
     }
     logRow.run(r);
   }
+}
+
+/** Storing a writer's change row verbatim in this store's log. */
+export function insertLogRow(raw: Raw): Database.Statement {
+  return raw.prepare(`INSERT INTO change_log (${LOG_COLUMNS}) VALUES (${LOG_COLUMNS.split(', ').map((c) => `@${c}`).join(', ')})`);
 }

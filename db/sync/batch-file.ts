@@ -28,14 +28,14 @@ export interface EncodedBatch {
 }
 
 export function encodeBatch(
-  meta: { schema: number; writer: string; site: string; prev: string | null },
+  meta: { schema: number; writer: string; site: string; prev: string | null; kind?: BatchHeader['kind']; from?: number; to?: number },
   rows: readonly ChangeRow[],
   key: SigningKey,
 ): EncodedBatch {
   const body = Buffer.from(rows.map((r) => `${rowLine(r)}\n`).join(''), 'utf8');
   const header: BatchHeader = {
-    format: FORMAT, version: FORMAT_VERSION, kind: 'changes', schema: meta.schema, writer: meta.writer, site: meta.site,
-    from: rows[0]!.seq, to: rows[rows.length - 1]!.seq, rows: rows.length, prev: meta.prev, body: sha256(body), key: key.fingerprint, fields: [...ROW_FIELDS],
+    format: FORMAT, version: FORMAT_VERSION, kind: meta.kind ?? 'changes', schema: meta.schema, writer: meta.writer, site: meta.site,
+    from: meta.from ?? rows[0]!.seq, to: meta.to ?? rows[rows.length - 1]!.seq, rows: rows.length, prev: meta.prev, body: sha256(body), key: key.fingerprint, fields: [...ROW_FIELDS],
   };
   const headerLine = Buffer.from(JSON.stringify(header), 'utf8');
   const signature = signBytes(key, headerLine);
@@ -94,7 +94,9 @@ export function decodeBatch(bytes: Buffer, trust: (header: BatchHeader) => strin
   for (let i = 0; i < lines.length; i++) {
     const r = parseRowLine(lines[i]!, header.writer);
     if (typeof r === 'string') throw new BatchRefused('sync.bad_rows', { detail: r });
-    if (r.seq !== header.from + i) throw new BatchRefused('sync.bad_rows', { detail: `row ${i + 1} has seq ${r.seq}, expected ${header.from + i}` });
+    // a change batch holds every sequence of its range; a reference batch some of them, in order
+    const fits = header.kind === 'changes' ? r.seq === header.from + i : r.seq >= header.from && r.seq <= header.to && (i === 0 || r.seq > rows[i - 1]!.seq);
+    if (!fits) throw new BatchRefused('sync.bad_rows', { detail: `row ${i + 1} has seq ${r.seq}, out of order for ${header.from}–${header.to}` });
     rows.push(r);
   }
   return { header, hash: sha256(headerLine), rows };

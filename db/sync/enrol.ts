@@ -38,12 +38,12 @@ export type Reply = z.infer<typeof replySchema>;
 const inviteFile = (folder: string, code: string) => join(folder, ENROL_DIR, `${code}.invite.json`);
 const replyFile = (folder: string, code: string) => join(folder, ENROL_DIR, `${code}.reply.json`);
 
-function writeSigned(file: string, body: unknown, key: SigningKey): void {
+export function writeSigned(file: string, body: unknown, key: SigningKey): void {
   const text = JSON.stringify(body);
   writeFileAtomic(file, Buffer.from(`${JSON.stringify({ body: text, signature: signBytes(key, Buffer.from(text)) }, null, 1)}\n`));
 }
 
-function readSigned<T>(file: string, schema: z.ZodType<T>, keyOf: (body: T) => string): { body: T; text: string } | null {
+export function readSigned<T>(file: string, schema: z.ZodType<T>, keyOf: (body: T) => string): { body: T; text: string } | null {
   if (!existsSync(file)) return null;
   try {
     const outer = JSON.parse(readFileSync(file, 'utf8')) as { body?: unknown; signature?: unknown };

@@ -27,4 +27,16 @@ export const syncErrors = {
   'sync.no_folder': { 'zh-CN': '请先设置共享文件夹。', 'en-US': 'Set the shared folder first.' },
   'sync.unknown_peer': { 'zh-CN': '没有代码为“{code}”的站点。', 'en-US': 'No site with code "{code}".' },
   'sync.writer_changed': { 'zh-CN': '站点“{code}”的回执来自另一套数据库（站点标识不同），未批准。', 'en-US': 'The reply of site "{code}" comes from a different store (another site id); not approved.' },
+  'sync.head_office_owned': {
+    'zh-CN': '这项资料由总部统一下发（收费项目与单价、档案分类与部门、投诉类别、通知），本中心不能修改；如需调整请联系总部。',
+    'en-US': 'This comes from head office (fee items and rates, the archive scheme and departments, complaint categories, notices): '
+      + 'it cannot be changed here; ask head office.',
+  },
+  'sync.no_head_office': { 'zh-CN': '本中心尚未加入总部，没有总部下发的资料可接收。', 'en-US': 'This site has not joined head office: there is no reference data to receive.' },
+  'sync.no_restore': { 'zh-CN': '共享文件夹中没有站点“{code}”的恢复包，请先让总部生成。', 'en-US': 'The shared folder holds no restore package for site "{code}": ask head office to write one.' },
+  'sync.restore_refused': {
+    'zh-CN': '恢复包未通过校验（{detail}），未做任何改动。',
+    'en-US': 'The restore package did not verify ({detail}); nothing was changed.',
+  },
+  'sync.restore_no_admin': { 'zh-CN': '恢复包中没有用户名为“{username}”的系统管理员。', 'en-US': 'The restore package has no administrator with user name "{username}".' },
 } as const;

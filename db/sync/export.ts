@@ -16,7 +16,10 @@ import { writeFileAtomic } from './files.js';
 import { storeIdentity } from './identity.js';
 import type { SigningKey } from './keys.js';
 import { cursorOf, lastExported } from './queries.js';
-import { batchFileName, exportedRow, sha256, txKey, type ChangeRow } from './rules.js';
+import { referenceRows } from './reference.js';
+import { batchFileName, exportedRow, HEAD_OFFICE_DIR, LOG_COLUMNS, sha256, txKey, type BatchHeader, type ChangeRow } from './rules.js';
+
+type BatchKind = BatchHeader['kind'];
 
 export interface ExportOptions {
   folder: string;
@@ -54,7 +57,7 @@ export async function exportChanges(store: Store, options: ExportOptions): Promi
   const site = await store.db.selectFrom('site').select('code').where('id', '=', me.siteId).executeTakeFirstOrThrow();
   const dir = join(folder, site.code);
 
-  const rewritten = await rewriteMissing(store, folder, me.siteId, site.code, key);
+  const rewritten = await rewriteMissing(store, folder, me.siteId, site.code, key, 'changes');
   const last = await lastExported(store.db, me.siteId);
   let prev = last?.hash ?? null;
   let cursor = last?.seq_to ?? 0;
@@ -67,11 +70,7 @@ export async function exportChanges(store: Store, options: ExportOptions): Promi
   const flush = async () => {
     const enc = encodeBatch({ schema: store.version, writer: me.siteId, site: site.code, prev }, batch, key);
     const name = batchFileName(enc.header.from, enc.header.to);
-    try {
-      writeFileAtomic(join(dir, name), enc.bytes);
-    } catch (e) {
-      throw new AppError('sync.folder_unreachable', { folder, detail: String((e as NodeJS.ErrnoException).code ?? (e as Error).message).slice(0, 80) });
-    }
+    writeInFolder(folder, join(dir, name), enc.bytes);
     await store.db.insertInto('sync_batch').values({
       direction: 'out', writer_id: me.siteId, seq_from: enc.header.from, seq_to: enc.header.to, rows: enc.header.rows,
       hash: enc.hash, file_sha256: sha256(enc.bytes), file: `${site.code}/${name}`, schema_version: store.version, at: store.clock.now().toISOString(),
@@ -86,7 +85,7 @@ export async function exportChanges(store: Store, options: ExportOptions): Promi
   for (;;) {
     // through Kysely's connection, so no operation's transaction is open meanwhile: only committed rows
     const chunk = await store.db.transaction().execute(async () => store.raw
-      .prepare('SELECT site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx FROM change_log WHERE site_id = ? AND seq > ? ORDER BY seq LIMIT ?')
+      .prepare(`SELECT ${LOG_COLUMNS} FROM change_log WHERE site_id = ? AND seq > ? ORDER BY seq LIMIT ?`)
       .all(me.siteId, cursor, CHUNK) as ChangeRow[]);
     if (chunk.length === 0) break;
     for (const r of chunk) {
@@ -108,31 +107,64 @@ export async function exportChanges(store: Store, options: ExportOptions): Promi
 
 /**
  * Files this store wrote that are no longer in the folder (a refused copy moved to
- * quarantine at head office, a USB drive wiped) are written again from the change log:
- * the same range, the same chain link, the same schema version — so the very same bytes.
+ * quarantine, a USB drive wiped) are written again from the change log: the same range,
+ * the same chain link, the same schema version — so the very same bytes.
  */
-async function rewriteMissing(store: Store, folder: string, writer: string, code: string, key: SigningKey): Promise<string[]> {
-  const written = await store.db.selectFrom('sync_batch').selectAll().where('direction', '=', 'out').where('writer_id', '=', writer).orderBy('seq_from').execute();
+async function rewriteMissing(store: Store, folder: string, writer: string, site: string, key: SigningKey, kind: BatchKind): Promise<string[]> {
+  const written = await store.db.selectFrom('sync_batch').selectAll().where('direction', '=', 'out').where('writer_id', '=', writer)
+    .where('kind', '=', kind).orderBy('seq_from').execute();
   const out: string[] = [];
   let prev: string | null = null;
   for (const b of written) {
     const path = join(folder, b.file);
-    if (!existsSync(path)) {
-      const rows = await store.db.transaction().execute(async () => store.raw
-        .prepare('SELECT site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx FROM change_log WHERE site_id = ? AND seq BETWEEN ? AND ? ORDER BY seq')
-        .all(writer, b.seq_from, b.seq_to) as ChangeRow[]);
-      const enc = encodeBatch({ schema: b.schema_version, writer, site: code, prev }, rows.map(exportedRow), key);
+    // a restored site's earlier batches were written by its old PC: only their chain link is known
+    if (b.file && !existsSync(path)) {
+      const rows = await store.db.transaction().execute(async () => (kind === 'reference'
+        ? referenceRows(store.raw, writer, b.seq_from - 1, b.seq_to)
+        : store.raw.prepare(`SELECT ${LOG_COLUMNS} FROM change_log WHERE site_id = ? AND seq BETWEEN ? AND ? ORDER BY seq`).all(writer, b.seq_from, b.seq_to) as ChangeRow[]));
+      const enc = encodeBatch({ schema: b.schema_version, writer, site, prev, kind, from: b.seq_from, to: b.seq_to }, rows.map(exportedRow), key);
       // written again only if it is the very batch that was sent (a new key, say, would make another)
       if (enc.hash === b.hash) {
-        try {
-          writeFileAtomic(path, enc.bytes);
-        } catch (e) {
-          throw new AppError('sync.folder_unreachable', { folder, detail: String((e as NodeJS.ErrnoException).code ?? (e as Error).message).slice(0, 80) });
-        }
+        writeInFolder(folder, path, enc.bytes);
         out.push(b.file);
       }
     }
     prev = b.hash;
   }
   return out;
+}
+
+function writeInFolder(folder: string, path: string, bytes: Buffer): void {
+  try {
+    writeFileAtomic(path, bytes);
+  } catch (e) {
+    throw new AppError('sync.folder_unreachable', { folder, detail: String((e as NodeJS.ErrnoException).code ?? (e as Error).message).slice(0, 80) });
+  }
+}
+
+/**
+ * Head office publishes its reference data: its own change rows of the owned tables since
+ * the last publication, as one signed batch under `<folder>/head-office/`, chained to the
+ * previous one. The range runs to head office's latest change, so the next starts after it.
+ */
+export async function publishReference(store: Store, options: { folder: string; key: SigningKey }): Promise<ExportResult> {
+  const { folder, key } = options;
+  checkFolder(folder);
+  const me = await storeIdentity(store.db);
+  if (!me) throw new AppError('sync.no_identity');
+  const rewritten = await rewriteMissing(store, folder, me.siteId, HEAD_OFFICE_DIR, key, 'reference');
+  const last = await store.db.selectFrom('sync_batch').select(['seq_to', 'hash']).where('direction', '=', 'out').where('writer_id', '=', me.siteId)
+    .where('kind', '=', 'reference').orderBy('seq_from', 'desc').limit(1).executeTakeFirst();
+  const after = last?.seq_to ?? 0;
+  const top = await cursorOf(store.db, me.siteId);
+  const rows = await store.db.transaction().execute(async () => referenceRows(store.raw, me.siteId, after, top));
+  if (rows.length === 0) return { files: [], rows: 0, through: after, rewritten };
+  const enc = encodeBatch({ schema: store.version, writer: me.siteId, site: HEAD_OFFICE_DIR, prev: last?.hash ?? null, kind: 'reference', from: after + 1, to: top }, rows, key);
+  const file = `${HEAD_OFFICE_DIR}/${batchFileName(after + 1, top)}`;
+  writeInFolder(folder, join(folder, file), enc.bytes);
+  await store.db.insertInto('sync_batch').values({
+    direction: 'out', writer_id: me.siteId, seq_from: after + 1, seq_to: top, rows: rows.length, kind: 'reference',
+    hash: enc.hash, file_sha256: sha256(enc.bytes), file, schema_version: store.version, at: store.clock.now().toISOString(),
+  }).execute();
+  return { files: [file], rows: rows.length, through: top, rewritten };
 }

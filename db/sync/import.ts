@@ -18,6 +18,7 @@ import type { ErrorCode } from '../i18n/errors.js';
 import { uuidv7 } from '../ids.js';
 import type { Store } from '../store/open.js';
 import { ApplyFailed, applyRows, siteTables } from './apply.js';
+import { applyReference } from './reference.js';
 import { BatchRefused, decodeBatch, type DecodedBatch } from './batch-file.js';
 import { judgeBatch, type BatchReader, type Verdict } from './judge.js';
 import { checkFolder } from './export.js';
@@ -25,7 +26,7 @@ import { ENROL_DIR } from './enrol.js';
 import { quarantine } from './files.js';
 import { storeIdentity } from './identity.js';
 import { cursorOf, peers, type Peer } from './queries.js';
-import { BATCH_EXT, HEAD_OFFICE_DIR, parseBatchFileName, QUARANTINE_DIR, sha256, type ChangeRow } from './rules.js';
+import { BATCH_EXT, HEAD_OFFICE_DIR, LOG_COLUMNS, parseBatchFileName, QUARANTINE_DIR, sha256, type ChangeRow } from './rules.js';
 
 export interface Refusal {
   site: string;
@@ -69,6 +70,16 @@ export interface ImportTarget {
   recordRefusal(r: { code: string; file: string; reason: ErrorCode; params: ErrorParams; movedTo: string | null; at: string }): Promise<void>;
 }
 
+/**
+ * The last sequence of `writer` applied here: the highest it holds, or the end of the last
+ * batch applied (a reference batch holds only some sequences of its range).
+ */
+async function appliedThrough(store: Store, writer: string): Promise<number> {
+  const last = await store.db.selectFrom('sync_batch').select((eb) => eb.fn.max('seq_to').as('m')).where('direction', '=', 'in').where('writer_id', '=', writer)
+    .executeTakeFirst();
+  return Math.max(await cursorOf(store.db, writer), Number(last?.m ?? 0));
+}
+
 /** Which folder holds a peer's files: its code, or head-office for head office. */
 const folderOf = (p: Peer) => (p.role === 'head_office' ? HEAD_OFFICE_DIR : p.code);
 
@@ -76,11 +87,11 @@ const folderOf = (p: Peer) => (p.role === 'head_office' ? HEAD_OFFICE_DIR : p.co
 export function sqliteTarget(store: Store): ImportTarget {
   let tables: Map<string, Set<string>> | null = null;
   const reader: BatchReader = {
-    cursor: (writer) => cursorOf(store.db, writer),
+    cursor: (writer) => appliedThrough(store, writer),
     appliedFileSha: async (writer, range) => (await store.db.selectFrom('sync_batch').select('file_sha256').where('direction', '=', 'in').where('writer_id', '=', writer)
       .where('seq_from', '=', range.from).where('seq_to', '=', range.to).executeTakeFirst())?.file_sha256 ?? null,
-    heldRows: async (writer, from, to) => store.raw.prepare(`SELECT site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx
-      FROM change_log WHERE site_id = ? AND seq BETWEEN ? AND ? ORDER BY seq`).all(writer, from, to) as ChangeRow[],
+    heldRows: async (writer, from, to) => store.raw.prepare(`SELECT ${LOG_COLUMNS} FROM change_log WHERE site_id = ? AND seq BETWEEN ? AND ? ORDER BY seq`)
+      .all(writer, from, to) as ChangeRow[],
     linkHash: async (writer, seqTo) => (await store.db.selectFrom('sync_batch').select('hash').where('direction', '=', 'in').where('writer_id', '=', writer)
       .where('seq_to', '=', seqTo).executeTakeFirst())?.hash ?? null,
   };
@@ -91,17 +102,22 @@ export function sqliteTarget(store: Store): ImportTarget {
       const verdict = await judgeBatch(reader, b.code, b.writer, b.batch, store.version);
       if (verdict.kind !== 'apply') return verdict;
       const { header, hash } = b.batch;
+      const receiver = header.kind === 'reference' ? (await storeIdentity(store.db))!.siteId : null;
       try {
         await store.db.transaction().execute(async () => {
           store.writeContext.capturing = false;
           try {
-            tables ??= siteTables(store.raw);
-            applyRows(store.raw, tables, b.writer, verdict.fresh);
+            if (receiver) {
+              applyReference(store.raw, receiver, b.writer, verdict.fresh, b.at);
+            } else {
+              tables ??= siteTables(store.raw);
+              applyRows(store.raw, tables, b.writer, verdict.fresh, { site: { code: b.code } });
+            }
           } finally {
             store.writeContext.capturing = true;
           }
-          store.raw.prepare(`INSERT INTO sync_batch (direction, writer_id, seq_from, seq_to, rows, hash, file_sha256, file, schema_version, at)
-            VALUES ('in', ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(b.writer, header.from, header.to, header.rows, hash, b.fileHash, b.file, header.schema, b.at);
+          store.raw.prepare(`INSERT INTO sync_batch (direction, writer_id, seq_from, seq_to, rows, hash, file_sha256, file, schema_version, at, kind)
+            VALUES ('in', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(b.writer, header.from, header.to, header.rows, hash, b.fileHash, b.file, header.schema, b.at, header.kind);
         });
       } catch (e) {
         const detail = String((e as Error).message ?? e).slice(0, 160);
@@ -217,6 +233,8 @@ export async function importInto(
       try {
         batch = decodeBatch(bytes, (h) => {
           if (h.site !== code || h.writer !== peer.writer_id) throw new BatchRefused('sync.wrong_site', { claimed: h.site, folder: code });
+          // head office sends reference data, a site its change log: never the other way round
+          if ((h.kind === 'reference') !== (peer.role === 'head_office')) throw new BatchRefused('sync.bad_format', { detail: `a ${h.kind} batch from ${code}` });
           return peer.public_key!;
         });
         if (batch.header.from !== f.range!.from || batch.header.to !== f.range!.to) throw new BatchRefused('sync.bad_rows', { detail: 'file name and header disagree' });

@@ -1,5 +1,7 @@
 import { hqSyncOps } from './hq-ops.js';
+import { referenceOps } from './reference-ops.js';
+import { restoreOps } from './restore-ops.js';
 import { siteSyncOps } from './site-ops.js';
 
 /** Head-office sync: the site's side (folder, status, joining, export) and head office's (enrolment, import, dashboard, report). */
-export const syncOps = { ...siteSyncOps, ...hqSyncOps };
+export const syncOps = { ...siteSyncOps, ...hqSyncOps, ...referenceOps, ...restoreOps };

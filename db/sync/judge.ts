@@ -12,7 +12,7 @@
 import type { ErrorParams } from '../errors.js';
 import type { ErrorCode } from '../i18n/errors.js';
 import { BatchRefused, type DecodedBatch } from './batch-file.js';
-import type { ChangeRow } from './rules.js';
+import { ROW_FIELDS, type ChangeRow } from './rules.js';
 
 export interface BatchReader {
   /** the highest sequence of `writer` held */
@@ -31,10 +31,8 @@ export type Verdict =
   | { kind: 'refuse'; error: BatchRefused }
   | { kind: 'wait'; reason: ErrorCode; params: ErrorParams };
 
-const SAME_FIELDS = ['at', 'actor_id', 'operation', 'table_name', 'row_id', 'kind', 'before', 'after', 'tx'] as const;
-
 function sameRows(a: readonly ChangeRow[], b: readonly ChangeRow[]): boolean {
-  return a.length === b.length && a.every((r, i) => r.seq === b[i]!.seq && SAME_FIELDS.every((f) => r[f] === b[i]![f]));
+  return a.length === b.length && a.every((r, i) => ROW_FIELDS.every((f) => r[f] === b[i]![f]));
 }
 
 export async function judgeBatch(reader: BatchReader, code: string, writer: string, batch: DecodedBatch, supportedSchema: number): Promise<Verdict> {

@@ -20,7 +20,7 @@ export async function savePeer(db: Db, p: Omit<Peer, 'created_at' | 'updated_at'
 
 /** The last batch this store wrote of its own log: where the next export starts, and the chain's last link. */
 export async function lastExported(db: Db, writer: string): Promise<{ seq_to: number; hash: string } | null> {
-  return (await db.selectFrom('sync_batch').select(['seq_to', 'hash']).where('direction', '=', 'out').where('writer_id', '=', writer)
+  return (await db.selectFrom('sync_batch').select(['seq_to', 'hash']).where('direction', '=', 'out').where('writer_id', '=', writer).where('kind', '=', 'changes')
     .orderBy('seq_from', 'desc').limit(1).executeTakeFirst()) ?? null;
 }
 

@@ -26,6 +26,9 @@ export const HEAD_OFFICE_DIR = 'head-office';
 /** The fields of a change row in a batch, in order (site_id is the header's writer). */
 export const ROW_FIELDS = ['seq', 'at', 'actor_id', 'operation', 'table_name', 'row_id', 'kind', 'before', 'after', 'tx'] as const;
 
+/** change_log's columns as a change row has them, for the SQL that reads or writes whole rows. */
+export const LOG_COLUMNS = `site_id, ${ROW_FIELDS.join(', ')}`;
+
 export interface ChangeRow {
   site_id: string;
   seq: number;
@@ -44,7 +47,8 @@ const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 export const batchHeaderSchema = z.object({
   format: z.literal(FORMAT),
   version: z.literal(FORMAT_VERSION),
-  kind: z.literal('changes'),
+  /** a writer's change log (every row of the range), or head office's reference data (the owned tables' rows of it) */
+  kind: z.enum(['changes', 'reference']),
   /** the writer's store schema version: a receiver older than this holds the file */
   schema: z.number().int().positive(),
   /** the writer's site id (the site_id of every row) and code (its folder) */
@@ -60,7 +64,7 @@ export const batchHeaderSchema = z.object({
   /** fingerprint of the key that signed it */
   key: z.string().min(1).max(64),
   fields: z.array(z.string()),
-}).strict().refine((h) => h.to - h.from + 1 === h.rows, 'rows must equal to − from + 1');
+}).strict().refine((h) => (h.kind === 'changes' ? h.to - h.from + 1 === h.rows : h.rows <= h.to - h.from + 1), 'rows must fit the range from–to');
 export type BatchHeader = z.infer<typeof batchHeaderSchema>;
 
 const jsonText = z.string().nullable();
@@ -79,13 +83,13 @@ export function parseRowLine(line: string, writer: string): ChangeRow | string {
   }
   const r = rowTuple.safeParse(v);
   if (!r.success) return 'a row does not have the fields of a change';
-  const [seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx] = r.data;
-  if ((kind === 'insert') !== (before === null) || (kind === 'delete') !== (after === null)) return `row ${seq}: before/after do not fit a ${kind}`;
-  return { site_id: writer, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx };
+  const row = { site_id: writer, ...Object.fromEntries(ROW_FIELDS.map((f, i) => [f, r.data[i]])) } as ChangeRow;
+  if ((row.kind === 'insert') !== (row.before === null) || (row.kind === 'delete') !== (row.after === null)) return `row ${row.seq}: before/after do not fit a ${row.kind}`;
+  return row;
 }
 
 export function rowLine(r: ChangeRow): string {
-  return JSON.stringify([r.seq, r.at, r.actor_id, r.operation, r.table_name, r.row_id, r.kind, r.before, r.after, r.tx]);
+  return JSON.stringify(ROW_FIELDS.map((f) => r[f]));
 }
 
 /**

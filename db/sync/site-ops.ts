@@ -17,6 +17,7 @@ import { loadSigningKey, newSigningKey, saveSigningKey } from './keys.js';
 import { cursorOf, lastExported, peers, savePeer } from './queries.js';
 import { HEAD_OFFICE_DIR } from './rules.js';
 import { siteDateTime } from '../time/site-time.js';
+import { writeSettings } from '../settings/queries.js';
 
 export const dataDirOf = (store: Store) => dirname(store.file);
 
@@ -105,6 +106,8 @@ export const siteSyncOps = {
       const at = ctx.now.toISOString();
       await ctx.trx.updateTable('site').set({ code: invitation.site.code, name: invitation.site.name, updated_at: at }).where('id', '=', me.siteId).execute();
       await savePeer(ctx.trx, { writer_id: invitation.company.writer, code: invitation.company.code, name: invitation.company.name, role: 'head_office', public_key: invitation.headOfficeKey, status: 'approved' }, at);
+      // from now on its receipts carry the code head office assigned: no two sites print the same number
+      await writeSettings(ctx.trx, me.siteId, { receiptSite: invitation.site.code }, ctx.now);
       const key = newSigningKey();
       saveSigningKey(dataDirOf(ctx.store), key);
       writeReply(folder, key, { writer: me.siteId, code: invitation.site.code, name: invitation.site.name }, got.hash);

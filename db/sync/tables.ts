@@ -3,6 +3,8 @@
  * which site it is, which writers it trusts, which batches it wrote and applied, which
  * files it refused — and are never captured nor exported.
  */
+import type { Generated } from 'kysely';
+
 export type StoreMode = 'site' | 'head_office';
 
 export interface StoreIdentityTable {
@@ -44,6 +46,8 @@ export interface SyncBatchTable {
   file: string;
   schema_version: number;
   at: string;
+  /** a site's change log, or head office's reference data (only the owned tables' rows of the range) */
+  kind: Generated<'changes' | 'reference'>;
 }
 
 export interface SyncRefusalTable {
@@ -64,4 +68,27 @@ export interface SyncTables {
   sync_peer: SyncPeerTable;
   sync_batch: SyncBatchTable;
   sync_refusal: SyncRefusalTable;
+  head_office_row: HeadOfficeRowTable;
+  notice: NoticeTable;
+}
+
+/** A row of this store that head office owns (reference data), and the id head office knows it by. Never captured. */
+export interface HeadOfficeRowTable {
+  table_name: string;
+  /** the row's id in this store (a site's own row adopted by head office keeps its id) */
+  row_id: string;
+  ho_id: string;
+  at: string;
+}
+
+/** A notice from head office to every site (reference data). */
+export interface NoticeTable {
+  id: string;
+  site_id: string;
+  title: string;
+  body: string;
+  published_on: string;
+  active: number;
+  created_at: string;
+  updated_at: string;
 }

@@ -5,38 +5,15 @@
  * imports as a job and acknowledges, the collection report across sites equals the site's
  * own, a revoked key is refused, and private keys never enter a store.
  */
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { jobFinished } from '../../db/jobs/jobs.js';
-import type { OpInput, OpName } from '../../db/api/types.js';
-import type { App } from '../../db/api/app.js';
 import type { ImportOutcome } from '../../db/sync/import.js';
 import { KEY_FILE } from '../../db/sync/keys.js';
 import { cleanup, createTestApp, ok, refused, rows, setupSite, tableNames, tempDir } from '../helpers/app.js';
-import { feeSite } from './fees-fixture.js';
-import { payMonth, tablesOf } from './sync-fixture.js';
+import { company, job, payMonth, tablesOf } from './sync-fixture.js';
 
 afterEach(cleanup);
-
-async function job<N extends OpName>(app: App, token: string, name: N, input: OpInput<N>) {
-  const { jobId } = (await ok(app, token, name, input)) as unknown as { jobId: string };
-  await jobFinished(app.store, jobId);
-  const status = await ok(app, token, 'jobs.status', { jobId });
-  if (status.state !== 'done') throw new Error(`${name} ${status.state}: ${JSON.stringify(status.error)}`);
-  return status.result;
-}
-
-async function company() {
-  const folder = join(tempDir('front-desk-share-'), 'share');
-  mkdirSync(folder);
-  const hq = await createTestApp();
-  const hqAdmin = await setupSite(hq, { siteCode: 'HQ', siteName: '公司总部', mode: 'head_office' });
-  await ok(hq, hqAdmin, 'sync.setFolder', { folder });
-  const site = await feeSite();
-  await ok(site.app, site.admin, 'sync.setFolder', { folder });
-  return { folder, hq, hqAdmin, site };
-}
 
 describe('sync: enrolment and head-office mode', () => {
   it('enrols a site by invitation, reply and a fingerprint compared by phone; then carries its payments to head office and acknowledges them', async () => {

@@ -5,12 +5,15 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { jobFinished } from '../../db/jobs/jobs.js';
+import type { OpInput, OpName } from '../../db/api/types.js';
+import type { App } from '../../db/api/app.js';
 import { ok, rows, setupSite, createTestApp, tempDir, type TestApp } from '../helpers/app.js';
 import { newSigningKey, type SigningKey } from '../../db/sync/keys.js';
 import { savePeer } from '../../db/sync/queries.js';
 import { exportChanges } from '../../db/sync/export.js';
 import { importFolder } from '../../db/sync/import.js';
-import { exportedRow, NOT_EXPORTED, type ChangeRow } from '../../db/sync/rules.js';
+import { exportedRow, LOG_COLUMNS, NOT_EXPORTED, type ChangeRow } from '../../db/sync/rules.js';
 import { SECRET_COLUMNS } from '../../db/store/capture.js';
 import { feeSite, type FeeSite } from './fees-fixture.js';
 
@@ -82,9 +85,37 @@ export function tablesOf(app: TestApp, writer: string): Record<string, unknown[]
 
 /** A writer's change log as it leaves the store (what never leaves stripped). */
 export function exportedLog(app: TestApp, writer: string): ChangeRow[] {
-  return rows<ChangeRow>(app, 'SELECT site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx FROM change_log WHERE site_id = ? ORDER BY seq', writer).map(exportedRow);
+  return rows<ChangeRow>(app, `SELECT ${LOG_COLUMNS} FROM change_log WHERE site_id = ? ORDER BY seq`, writer).map(exportedRow);
 }
 
 export function logOf(app: TestApp, writer: string): ChangeRow[] {
-  return rows<ChangeRow>(app, 'SELECT site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx FROM change_log WHERE site_id = ? ORDER BY seq', writer);
+  return rows<ChangeRow>(app, `SELECT ${LOG_COLUMNS} FROM change_log WHERE site_id = ? ORDER BY seq`, writer);
+}
+
+/** Run an operation that starts a job, wait for it, and return its result (throws unless it finished). */
+export async function job<N extends OpName>(app: App, token: string, name: N, input: OpInput<N>) {
+  const { jobId } = (await ok(app, token, name, input)) as unknown as { jobId: string };
+  await jobFinished(app.store, jobId);
+  const status = await ok(app, token, 'jobs.status', { jobId });
+  if (status.state !== 'done') throw new Error(`${name} ${status.state}: ${JSON.stringify(status.error)}`);
+  return status.result;
+}
+
+/** A head-office store (HQ) in head-office mode and a fee site, both on one new shared folder; nothing enrolled yet. */
+export async function company() {
+  const folder = join(tempDir('front-desk-share-'), 'share');
+  mkdirSync(folder);
+  const hq = await createTestApp();
+  const hqAdmin = await setupSite(hq, { siteCode: 'HQ', siteName: '公司总部', mode: 'head_office' });
+  await ok(hq, hqAdmin, 'sync.setFolder', { folder });
+  const site = await feeSite();
+  await ok(site.app, site.admin, 'sync.setFolder', { folder });
+  return { folder, hq, hqAdmin, site };
+}
+
+/** Enrol `site` at head office under `code`: invitation, the site's reply, approval by its fingerprint. */
+export async function enrol(hq: TestApp, hqAdmin: string, site: FeeSite, code: string, name: string): Promise<void> {
+  await ok(hq, hqAdmin, 'sync.addSite', { code, name });
+  const joined = await ok(site.app, site.admin, 'sync.join', { code });
+  await ok(hq, hqAdmin, 'sync.approve', { code, fingerprint: joined.fingerprint });
 }

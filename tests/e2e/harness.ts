@@ -182,10 +182,11 @@ export function apiFromPage(page: Page, name: string, input: unknown = {}) {
 
 export const ADMIN = { username: 'admin', displayName: '李建国', password: 'Admin2026' };
 
-/** The first-run screen, filled as a new site's administrator would (zh-CN labels). */
-export async function setUpSite(page: Page): Promise<void> {
-  await page.getByLabel('站点编码').fill('SZ-A01');
-  await page.getByLabel('站点名称').fill('阳光花园物业服务中心');
+/** The first-run screen, filled as a new site's administrator would (zh-CN labels); head office's set-up picks that mode. */
+export async function setUpSite(page: Page, site: { code: string; name: string; headOffice?: boolean } = { code: 'SZ-A01', name: '阳光花园物业服务中心' }): Promise<void> {
+  if (site.headOffice) await page.getByText('公司总部（接收各服务中心数据）').click();
+  await page.getByLabel('站点编码').fill(site.code);
+  await page.getByLabel('站点名称').fill(site.name);
   await page.getByLabel('管理员姓名').fill(ADMIN.displayName);
   await page.getByLabel('管理员用户名').fill(ADMIN.username);
   await page.getByLabel('密码', { exact: true }).fill(ADMIN.password);

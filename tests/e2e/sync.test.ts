@@ -13,16 +13,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeBatch } from '../../db/sync/batch-file.js';
 import { newSigningKey } from '../../db/sync/keys.js';
-import { ADMIN, apiOk, btn, launchChromium, noToasts, openPage, removeDir, SHOTS, shot, signIn, startDesk, type Desk } from './harness.js';
+import { ADMIN, apiOk, btn, launchChromium, noToasts, openPage, removeDir, setUpSite, SHOTS, shot, startDesk, switchUser, type Desk } from './harness.js';
 
 const CASHIER = { username: 'qian.min', password: 'Desk2026a' };
 const SUPERVISOR = { username: 'zhou.hong', password: 'Desk2026a' };
 
-async function as(page: Page, who: { username: string; password: string }) {
-  await btn(page, '退出登录').click();
-  await signIn(page, who.username, who.password);
-  await page.getByTestId('home-greeting').waitFor();
-}
 const share = join(mkdtempSync(join(tmpdir(), 'fd-share-')), 'share');
 let browser: Browser;
 const desks: Desk[] = [];
@@ -30,34 +25,22 @@ let hq: Page;
 let a: Page;
 let b: Page;
 
-async function setUp(page: Page, code: string, name: string, headOffice = false) {
-  if (headOffice) await page.getByText('公司总部（接收各服务中心数据）').click();
-  await page.getByLabel('站点编码').fill(code);
-  await page.getByLabel('站点名称').fill(name);
-  await page.getByLabel('管理员姓名').fill(ADMIN.displayName);
-  await page.getByLabel('管理员用户名').fill(ADMIN.username);
-  await page.getByLabel('密码', { exact: true }).fill(ADMIN.password);
-  await page.getByLabel('再次输入密码').fill(ADMIN.password);
-  await page.keyboard.press('Enter');
-  await page.getByTestId('home-greeting').waitFor();
-}
-
 /** A room, a fee and a cashier, through the API as the admin; then the cashier takes one month's payment. */
 async function payment(page: Page, desk: Desk, area: string) {
   await apiOk(page, 'staff.create', { username: CASHIER.username, displayName: '钱敏', role: 'cashier', password: CASHIER.password });
   await apiOk(page, 'staff.create', { username: SUPERVISOR.username, displayName: '周红', role: 'supervisor', password: SUPERVISOR.password });
   const item = await apiOk(page, 'fees.saveItem', { code: 'WYF', name: '物业管理费', kind: 'area', unit: 'm²' });
   await apiOk(page, 'fees.addRate', { itemId: item.id, validFrom: '2026-01', price: '2.35' });
-  await as(page, SUPERVISOR);
+  await switchUser(page, SUPERVISOR);
   const bld = await apiOk(page, 'registry.saveBuilding', { code: '1', name: '1栋' });
   const unit = await apiOk(page, 'registry.saveUnit', { buildingId: bld.id, code: '1', name: '1单元' });
   const room = await apiOk(page, 'registry.saveRoom', { buildingId: bld.id, unitId: unit.id, roomNo: '101', area, usage: 'residential', state: 'occupied' });
-  await as(page, CASHIER);
+  await switchUser(page, CASHIER);
   await apiOk(page, 'fees.generate', { period: '2026-11', commit: true });
   const acct = await apiOk<{ lines: { id: string; owed: number }[] }>(page, 'fees.roomAccount', { roomId: room.id });
   const total = acct.lines.reduce((s, l) => s + l.owed, 0);
   await apiOk(page, 'fees.pay', { roomId: room.id, lines: acct.lines.map((l) => ({ billId: l.id, amount: l.owed })), methods: [{ method: 'cash', amount: total }] });
-  await as(page, ADMIN);
+  await switchUser(page, ADMIN);
   void desk;
   return total;
 }
@@ -94,9 +77,9 @@ describe('head-office sync, three desks', () => {
   const paid: number[] = [];
 
   it('enrols two sites: invitation, join, and approval of the fingerprint each site shows', async () => {
-    await setUp(hq, 'HQ', '公司总部', true);
-    await setUp(a, 'TMP-A', '临时A');
-    await setUp(b, 'TMP-B', '临时B');
+    await setUpSite(hq, { code: 'HQ', name: '公司总部', headOffice: true });
+    await setUpSite(a, { code: 'TMP-A', name: '临时A' });
+    await setUpSite(b, { code: 'TMP-B', name: '临时B' });
     paid.push(await payment(a, desks[1]!, '89.50'), await payment(b, desks[2]!, '120'));
 
     await openSync(hq, desks[0]!.url);
@@ -187,5 +170,72 @@ describe('head-office sync, three desks', () => {
     await shot(hq, 'sync-head-office-en');
     await a.getByTestId('sync-status').getByText(/Last received by head office/).waitFor();
     await shot(a, 'sync-site-en');
+  });
+
+  it('head office publishes a new fee rate from its screen; both sites receive it, and their fee items show it as head office\'s', async () => {
+    // head office's property fee (the code both sites already use) with a new price from 2027-01
+    const item = await apiOk(hq, 'fees.saveItem', { code: 'WYF', name: '物业服务费', kind: 'area', unit: 'm²' });
+    await apiOk(hq, 'fees.addRate', { itemId: item.id, validFrom: '2027-01', price: '2.80' });
+    await apiOk(hq, 'sync.addNotice', { title: '春节值班安排', body: '除夕至初三安排值班。', publishedOn: '2026-12-05' });
+    await hq.reload();
+    await hq.getByTestId('sync-page').waitFor();
+    await hq.getByTestId('sync-publish').click();
+    await hq.getByTestId('sync-reference-done').getByText(/^Published \d+ changes \(1 file\(s\)\)\.$/).waitFor();
+    await shot(hq, 'sync-head-office-publish-en');
+
+    await b.getByTestId('language-switch').click(); // both sites' screens in English here (a switched above)
+    for (const [page, desk] of [[a, desks[1]!], [b, desks[2]!]] as const) {
+      await openSync(page, desk.url);
+      await page.getByTestId('sync-receive').click();
+      await page.getByTestId('sync-reference-done').getByText(/Applied 1 file\(s\), 0 duplicate\(s\), 0 refused\./).waitFor();
+      await page.getByTestId('sync-notices').getByText('春节值班安排').waitFor();
+      await page.goto(`${desk.url}#/fees/items`);
+      const row = page.getByTestId('items-table').locator('tr', { hasText: 'WYF' });
+      await row.getByText('物业服务费').waitFor();
+      await row.getByText(/from 2027-01 ¥2\.80/).waitFor();
+      await row.getByText('Head office', { exact: true }).waitFor();
+      await row.getByText('From head office: it cannot be changed here').waitFor();
+    }
+    await shot(a, 'sync-site-fee-items-en');
+    await a.getByTestId('language-switch').click();
+    await a.getByTestId('items-table').locator('tr', { hasText: 'WYF' }).getByText('由总部下发，本中心不能修改').waitFor();
+    await shot(a, 'sync-site-fee-items-zh');
+  });
+
+  it('rebuilds a site on a new PC from head office\'s restore package, and the rebuilt site issues the next receipt number', async () => {
+    // XH-02's PC dies: head office revokes its key, invites it again and writes its restore package from the sites table
+    await apiOk(hq, 'sync.revoke', { code: 'XH-02' });
+    await apiOk(hq, 'sync.addSite', { code: 'XH-02', name: '西湖服务中心' });
+    await hq.reload();
+    await hq.getByTestId('sync-page').waitFor();
+    await hq.getByTestId('sync-sites').locator('tr', { hasText: 'XH-02' }).getByTestId('sync-write-restore').click();
+    await hq.getByText(/The restore package of site XH-02 is in the shared folder/).waitFor();
+
+    const desk = await startDesk();
+    desks.push(desk);
+    const page = await openPage(browser, desk);
+    await page.getByText('从总部恢复本中心（换新电脑）').click();
+    await page.getByTestId('setup-folder').fill(share);
+    await page.getByLabel('站点编码').fill('XH-02');
+    await page.getByLabel('管理员用户名').fill(ADMIN.username);
+    await page.getByLabel('密码', { exact: true }).fill('Restore2027');
+    await page.getByLabel('再次输入密码').fill('Restore2027');
+    await page.keyboard.press('Enter');
+    await page.getByText(/已恢复至第 \d+ 条变更/).waitFor();
+    await shot(page, 'sync-restored-zh');
+    await page.getByRole('button', { name: /OK|知道了|确\s?定/ }).click();
+    await page.getByTestId('home-greeting').waitFor();
+
+    // the restored staff arrive without passwords: the administrator sets the cashier's, who takes the next payment
+    const staff = await apiOk<{ id: string; username: string }[]>(page, 'staff.list', {});
+    await apiOk(page, 'staff.resetPassword', { id: staff.find((x) => x.username === CASHIER.username)!.id, password: CASHIER.password });
+    await switchUser(page, CASHIER);
+    await apiOk(page, 'fees.generate', { period: '2026-12', commit: true });
+    const [building] = await apiOk<{ id: string }[]>(page, 'registry.tree', {});
+    const [room] = await apiOk<{ id: string }[]>(page, 'registry.rooms', { buildingId: building!.id });
+    const acct = await apiOk<{ lines: { id: string; owed: number }[] }>(page, 'fees.roomAccount', { roomId: room!.id });
+    const total = acct.lines.reduce((n, l) => n + l.owed, 0);
+    const paid = await apiOk<{ number: string }>(page, 'fees.pay', { roomId: room!.id, lines: acct.lines.map((l) => ({ billId: l.id, amount: l.owed })), methods: [{ method: 'cash', amount: total }] });
+    expect(paid.number).toBe('SJ-XH-02-2026-000002'); // 000001 was taken on the old PC, before it joined head office
   });
 });

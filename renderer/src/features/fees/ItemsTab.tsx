@@ -59,18 +59,18 @@ export function ItemsTab() {
       <Table<FeeItem> rowKey="id" size="small" loading={items.loading} dataSource={items.data ?? []} pagination={false} data-testid="items-table"
         columns={[
           { title: t('fees.code'), dataIndex: 'code', width: 80 },
-          { title: t('fees.item'), dataIndex: 'name' },
+          { title: t('fees.item'), dataIndex: 'name', render: (n: string, r) => <>{n}{r.fromHeadOffice && <Tag color="purple" style={{ marginLeft: 8 }} title={t('sync.ref.owned')}>{t('sync.ref.tag')}</Tag>}</> },
           { title: t('fees.kind'), dataIndex: 'kind', render: (k: FeeItem['kind'], r) => `${t(`fees.kind.${k}`)}${r.meter ? ` · ${t(`fees.meter.${r.meter}`)}` : ''}` },
           { title: t('fees.appliesTo'), dataIndex: 'applies_to', render: (a: FeeItem['applies_to']) => t(`fees.applies.${a}`) },
           { title: t('fees.rates'), key: 'rates', render: (_, r) => r.rates.map((x, i) => <Tag key={x.id} color={i === 0 ? 'blue' : 'default'}>{t('fees.rateFrom', { from: x.valid_from, price: formatPrice(x.price_e4), unit: r.unit })}</Tag>) },
           { title: t('fees.status'), dataIndex: 'active', render: (a: number) => (a ? t('fees.active') : t('fees.retired')) },
           ...(admin ? [{
-            title: t('common.actions'), key: 'a', render: (_: unknown, r: FeeItem) => (
+            title: t('common.actions'), key: 'a', render: (_: unknown, r: FeeItem) => (r.fromHeadOffice ? <span>{t('sync.ref.owned')}</span> : (
               <Space>
                 <Button size="small" onClick={() => { itemForm.setFieldsValue({ code: r.code, name: r.name, kind: r.kind, meter: r.meter, unit: r.unit, appliesTo: r.applies_to, active: !!r.active }); setEditing({ id: r.id }); }}>{t('fees.edit')}</Button>
                 <Button size="small" onClick={() => { rateForm.resetFields(); setRateFor(r); }}>{t('fees.newRate')}</Button>
               </Space>
-            ),
+            )),
           }] : []),
         ]} />
       <Modal open={!!editing} title={t(editing?.id ? 'fees.editItem' : 'fees.addItem')} onCancel={() => setEditing(null)} onOk={() => itemForm.submit()} okText={t('common.save')} cancelText={t('common.cancel')} forceRender width={640}>

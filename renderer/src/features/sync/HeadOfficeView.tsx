@@ -55,6 +55,14 @@ export function HeadOfficeView({ folderSet }: { folderSet: boolean }) {
       showError(e);
     }
   }
+  async function writeRestore(code: string) {
+    try {
+      const r = await call('sync.writeRestore', { code });
+      void message.success(t('sync.hq.restoreWritten', { code, through: r.through }));
+    } catch (e) {
+      showError(e);
+    }
+  }
   async function revoke(code: string) {
     try {
       await call('sync.revoke', { code });
@@ -98,6 +106,7 @@ export function HeadOfficeView({ folderSet }: { folderSet: boolean }) {
               <Space>
                 {s.status === 'invited' && s.reply && <Button size="small" onClick={() => setApproving(s)}>{t('sync.hq.approve')}</Button>}
                 {s.status === 'approved' && <Button size="small" danger onClick={() => void revoke(s.code)}>{t('sync.hq.revoke')}</Button>}
+                {s.applied > 0 && <Button size="small" onClick={() => void writeRestore(s.code)} data-testid="sync-write-restore">{t('sync.hq.writeRestore')}</Button>}
               </Space>
             ),
           },

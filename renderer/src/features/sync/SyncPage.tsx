@@ -8,6 +8,7 @@ import { useLoad } from '../../app/useLoad';
 import { useI18n } from '../../i18n';
 import { followJob, type JobStatus } from '../../shared/transfer';
 import { HeadOfficeView } from './HeadOfficeView';
+import { ReferenceCard } from './ReferenceCard';
 
 /** 同步: the site's view (folder, joining, export, status) or head office's (sites, import, report). */
 export function SyncPage() {
@@ -18,6 +19,7 @@ export function SyncPage() {
     <Flex vertical gap={16} data-testid="sync-page">
       <FolderCard folder={data.folder} onSaved={reload} />
       {data.mode === 'head_office' ? <HeadOfficeView folderSet={data.folder !== null} /> : <SiteView status={data} onChanged={reload} />}
+      <ReferenceCard mode={data.mode} ready={data.folder !== null && (data.mode === 'head_office' || data.headOffice?.status === 'approved')} />
     </Flex>
   );
 }
