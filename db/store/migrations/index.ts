@@ -10,6 +10,7 @@ import * as m0008 from './2026_11_23_0008_fees_room_index.js';
 import * as m0009 from './2026_11_23_0009_bill_cancel.js';
 import * as m0010 from './2026_12_05_0010_handovers.js';
 import * as m0011 from './2026_12_05_0011_sync.js';
+import * as m0015 from './2026_12_05_0015_complaint_clocks.js';
 
 /**
  * Every migration, imported statically (a bundled app cannot scan a folder). Names sort
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_0009_bill_cancel': m0009,
   '2026_12_05_0010_handovers': m0010,
   '2026_12_05_0011_sync': m0011,
+  '2026_12_05_0015_complaint_clocks': m0015,
 };
