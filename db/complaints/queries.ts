@@ -100,6 +100,8 @@ export function derived(c: DerivedFrom, now: Date, rules: ComplaintRules) {
   const onsiteOverdue = awaitingOnsite && t >= onsiteDue;
   return {
     clock,
+    /** office minutes in a working day (to read office minutes as working days) */
+    officeDayMinutes: rules.officeEnd - rules.officeStart,
     /** ms until the deadline (negative = overdue); null once answered */
     msLeft: open ? due - t : null,
     /** minutes until the deadline on the case's clock (negative = overdue); null once answered */

@@ -12,7 +12,8 @@ import { captureChanges } from '../capture.js';
  *   plus the dates the site had typed into its deadline rules;
  * - the deadline rules drop the one "pause outside office hours" switch for a clock per kind
  *   and severity, and gain the minimum time to act (received after 16:00 → due 12:00 the
- *   next working day). A site that did not pause keeps every kind on the 24-hour clock.
+ *   next working day). A site that did not pause keeps every kind on the 24-hour clock;
+ * - two partial indexes for the home page's work list (follow-ups owed, cases closed today).
  */
 const NATIONAL_2026: readonly (readonly [string, 'holiday' | 'workday', string, string])[] = [
   ['2026-01-01', 'holiday', '元旦', "New Year's Day"],
@@ -70,6 +71,9 @@ const table = [
     UNIQUE (site_id, day)
   ) STRICT`,
   ...captureChanges('holiday_calendar', ['day', 'kind', 'name_zh', 'name_en', 'source']),
+  // the home page's work list: the follow-up calls each receiver owes, and what closed today
+  `CREATE INDEX complaint_case_replied ON complaint_case (site_id, receiver_id, replied_at) WHERE stage = 'replied'`,
+  `CREATE INDEX complaint_case_closed ON complaint_case (site_id, closed_at) WHERE closed_at IS NOT NULL`,
 ];
 
 const AROUND = { ordinary: 'around', urgent: 'around' };
