@@ -38,11 +38,11 @@ function line(r: Row, now: Date, rules: ComplaintRules): CaseLine {
 const LIMIT = 20;
 const open = sql<boolean>`c.stage IN ('received', 'handling')`;
 
-/** My open cases due by the end of the site's today, overdue ones first. */
+/** My open cases due by the end of the site's today (midnight included: 小修不过夜), overdue ones first. */
 export async function myCasesDueToday(trx: Trx, siteId: string, staffId: string, now: Date, rules: ComplaintRules) {
   const end = dayRange(siteDay(now, rules.utcOffsetMinutes), rules.utcOffsetMinutes).to;
   const rows = await trx.selectFrom('complaint_case as c').select(COLUMNS).where('c.site_id', '=', siteId).where(open)
-    .where('c.receiver_id', '=', staffId).where('c.due_at', '<', end).orderBy('c.due_at').limit(LIMIT + 1).execute();
+    .where('c.receiver_id', '=', staffId).where('c.due_at', '<=', end).orderBy('c.due_at').limit(LIMIT + 1).execute();
   return rows.map((r) => line(r, now, rules));
 }
 
