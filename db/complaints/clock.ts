@@ -72,6 +72,10 @@ export function addOfficeMinutes(t: number, minutes: number, c: OfficeCalendar):
 
 /** Office minutes between two instants (a ≤ b), whole minutes rounded down. */
 export function officeMinutesBetween(a: number, b: number, c: OfficeCalendar): number {
+  return Math.floor(officeMsBetween(a, b, c) / MIN);
+}
+
+function officeMsBetween(a: number, b: number, c: OfficeCalendar): number {
   let total = 0;
   let from = officeTimeFrom(a, c);
   for (let guard = 0; guard < 3000 && from < b; guard++) {
@@ -79,7 +83,7 @@ export function officeMinutesBetween(a: number, b: number, c: OfficeCalendar): n
     total += Math.min(close, b) - from;
     from = officeTimeFrom(close, c);
   }
-  return Math.floor(total / MIN);
+  return total;
 }
 
 /** t plus minutes on the given clock. */
@@ -87,10 +91,13 @@ export function addClockMinutes(clock: ClockKind, t: number, minutes: number, c:
   return clock === 'around' ? t + minutes * MIN : addOfficeMinutes(t, minutes, c);
 }
 
-/** Minutes from a to b on the given clock, signed (negative when b is before a). */
-export function clockMinutesBetween(clock: ClockKind, a: number, b: number, c: OfficeCalendar): number {
-  if (clock === 'around') return Math.trunc((b - a) / MIN);
-  return b >= a ? officeMinutesBetween(a, b, c) : -officeMinutesBetween(b, a, c);
+/**
+ * Minutes from now to a deadline on the given clock: time left rounds up (a deadline not yet
+ * reached has at least a minute left), time overdue rounds down (negative).
+ */
+export function clockMinutesBetween(clock: ClockKind, now: number, deadline: number, c: OfficeCalendar): number {
+  const ms = clock === 'around' ? Math.abs(deadline - now) : deadline >= now ? officeMsBetween(now, deadline, c) : officeMsBetween(deadline, now, c);
+  return deadline >= now ? Math.ceil(ms / MIN) : -Math.floor(ms / MIN);
 }
 
 /** The close of office on the first working day strictly after the day holding t, at `minute` after midnight. */

@@ -45,7 +45,7 @@ describe('complaint clocks and the home work list, on a controlled clock', () =>
     await page.goto(`${suite.desk.url}#/complaints/case/${made.id}`);
     await page.getByTestId('case-no').waitFor();
     await page.getByText('2026-10-08 12:00').first().waitFor();
-    await expect(page.getByTestId('deadline').first().innerText()).resolves.toBe('剩 4 个工作小时');
+    await expect(page.getByTestId('deadline').first().innerText()).resolves.toBe('剩 5 个工作小时');
     await shot(page, 'clocks-holiday-eve-zh');
     // answered the same evening: it stays off the lists that follow
     await apiOk(page, 'complaints.dispatch', { id: made.id, department: 'customer_service', assignee: '李晓梅' });
