@@ -93,11 +93,12 @@ export function addClockMinutes(clock: ClockKind, t: number, minutes: number, c:
 
 /**
  * Minutes from now to a deadline on the given clock: time left rounds up (a deadline not yet
- * reached has at least a minute left), time overdue rounds down (negative).
+ * reached has at least a minute left), time overdue rounds down but is at least a minute
+ * once the deadline has passed (negative).
  */
 export function clockMinutesBetween(clock: ClockKind, now: number, deadline: number, c: OfficeCalendar): number {
   const ms = clock === 'around' ? Math.abs(deadline - now) : deadline >= now ? officeMsBetween(now, deadline, c) : officeMsBetween(deadline, now, c);
-  return deadline >= now ? Math.ceil(ms / MIN) : -Math.floor(ms / MIN);
+  return deadline >= now ? Math.ceil(ms / MIN) : -Math.max(1, Math.floor(ms / MIN));
 }
 
 /** The close of office on the first working day strictly after the day holding t, at `minute` after midnight. */

@@ -74,7 +74,7 @@ describe('complaint clocks and the home work list, on a controlled clock', () =>
     clock.set('2026-12-07T11:59');
     await as(SUP);
     const esc = page.getByTestId('work-escalations');
-    await esc.getByText('暂无').waitFor();
+    await esc.locator('.ant-empty-description').getByText('暂无').waitFor();
     clock.set('2026-12-07T13:00');
     await as(SUP);
     await expect.poll(() => esc.getByTestId('work-line').count()).toBe(1);

@@ -90,7 +90,7 @@ describe('complaints in browser mode, with a controlled clock', () => {
     await expect(att.innerText()).resolves.toMatch(/2026-00001[\s\S]*超时 30 分钟[\s\S]*已升级：客服主管/);
     await shot(page, 'complaints-home-supervisor-zh');
     await as(GM);
-    await page.getByTestId('work-escalations').getByText('暂无').waitFor();
+    await page.getByTestId('work-escalations').locator('.ant-empty-description').getByText('暂无').waitFor();
     setClock('2026-12-02T18:30');
     await as(GM);
     await page.getByTestId('work-escalations').getByText('2026-00001').waitFor();
