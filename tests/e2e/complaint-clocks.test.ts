@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, apiFromPage, apiOk, noToasts, reloadAs, setUpSite, settledWithin, shot, testClock, useDesk } from './harness';
+import { ADMIN, apiFromPage, apiOk, closePrintPreview, noToasts, reloadAs, setUpSite, settledWithin, shot, testClock, useDesk } from './harness';
+import { printout } from './print';
 
 /**
  * The two deadline clocks in Chromium, on a desk whose clock the test moves (the file clock):
@@ -136,6 +137,17 @@ describe('complaint clocks and the home work list, on a controlled clock', () =>
     await shot(page, 'clocks-home-supervisor-en');
     await page.getByTestId('language-switch').click();
     await page.getByText('升级到我的案件').waitFor();
+  });
+
+  it('the supervisor prints the weekly complaint report through the print preview', async () => {
+    await page.goto(`${suite.desk.url}#/complaints/reports`);
+    await page.getByTestId('report-period').getByText('周报').click();
+    await expect.poll(() => page.getByTestId('report-range').innerText()).toBe('2026-12-07 – 2026-12-13');
+    await page.getByTestId('report-print').click();
+    const sheet = await printout(page, 'complaint-report-week');
+    expect(sheet.pages).toBe(1);
+    for (const words of ['阳光花园物业服务中心', '投诉报修统计报表 · 周报', '2026-12-07 – 2026-12-13', '受理总数', '打印时间 2026-12-12']) expect(sheet.text).toContain(words);
+    await closePrintPreview(page);
   });
 
   it('the admin sees both clocks explained, the national calendar preloaded, and a minimum time longer than a working day refused unchanged', async () => {

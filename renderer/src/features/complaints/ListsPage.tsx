@@ -1,4 +1,4 @@
-import { App, Button, Card, Col, Flex, Form, Input, InputNumber, Row, Switch, Table } from 'antd';
+import { App, Button, Card, Col, Form, Input, InputNumber, Row, Switch, Table } from 'antd';
 import { useState } from 'react';
 import { call } from '../../api';
 import { useShowError } from '../../app/errors';
@@ -31,7 +31,6 @@ export function ListsPage({ setup, onSaved }: { setup: Setup; onSaved(): void })
         <RulesCard rules={setup.rules} onSaved={onSaved} />
       </Col>
       <Col span={14}>
-        <Flex vertical gap={16}>
         <Card size="small" title={t('cmp.set.categories')} extra={<Button size="small" onClick={() => setAdding(true)}>{t('cmp.set.add')}</Button>}>
           <Table<Category> size="small" rowKey="code" pagination={false} dataSource={setup.categories} columns={[
             { title: t('cmp.set.code'), dataIndex: 'code', width: 90 },
@@ -50,8 +49,9 @@ export function ListsPage({ setup, onSaved }: { setup: Setup; onSaved(): void })
             </Form>
           )}
         </Card>
+      </Col>
+      <Col span={24} style={{ marginTop: 16 }}>
         <CalendarCard />
-        </Flex>
       </Col>
     </Row>
   );

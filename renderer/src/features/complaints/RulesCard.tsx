@@ -59,13 +59,17 @@ export function RulesCard({ rules: r, onSaved }: { rules: Setup['rules']; onSave
           <Checkbox.Group options={[1, 2, 3, 4, 5, 6, 0].map((d) => ({ value: d, label: t(`cmp.wd.${d}` as MessageKey) }))} />
         </Form.Item>
         <Form.Item label={t('cmp.set.clocks')} extra={<>{help('cmp.set.clocks.help')}<br />{help('cmp.set.clocks.officeHelp')}</>}>
+          <Row gutter={8} style={{ marginBottom: 4 }}>
+            <Col span={6} />
+            {(['ordinary', 'urgent'] as const).map((s) => <Col span={9} key={s}><Typography.Text type="secondary">{t(`cmp.severity.${s}`)}</Typography.Text></Col>)}
+          </Row>
           {KINDS.map((k) => (
             <Row gutter={8} key={k} align="middle" style={{ marginBottom: 4 }}>
               <Col span={6}>{t(`cmp.kind.${k}`)}</Col>
               {(['ordinary', 'urgent'] as const).map((s) => (
                 <Col span={9} key={s}>
                   <Form.Item name={['clocks', k, s]} noStyle>
-                    <Select size="small" style={{ width: '100%' }} options={clockOptions} prefix={t(`cmp.severity.${s}`)} data-testid={`clock-${k}-${s}`} />
+                    <Select size="small" style={{ width: '100%' }} options={clockOptions} data-testid={`clock-${k}-${s}`} />
                   </Form.Item>
                 </Col>
               ))}
