@@ -1,11 +1,11 @@
-import { App, AutoComplete, Form, Input, Modal, Radio, Select, type ButtonProps } from 'antd';
+import { AutoComplete, Form, Input, Modal, Radio, Select, type ButtonProps } from 'antd';
 import { useEffect, useState } from 'react';
 import type { OpInput, OpOutput } from '../../../../db/api/types';
 import { call } from '../../api';
 import { useShowError } from '../../app/errors';
-import { navigate } from '../../app/route';
 import { useI18n } from '../../i18n';
-import { at, CHANNELS, KINDS, options } from './labels';
+import { CHANNELS, KINDS, options } from './labels';
+import { useSaveCase } from './useSaveCase';
 
 type Fields = Omit<OpInput<'complaints.create'>, 'roomId' | 'receivedAt'>;
 type Contact = OpOutput<'complaints.roomContacts'>[number];
@@ -17,12 +17,11 @@ type Contact = OpOutput<'complaints.roomContacts'>[number];
  */
 export function RoomCaseStart({ roomId, roomCode, onClose }: { roomId: string; roomCode: string; onClose(): void }) {
   const { t, locale } = useI18n();
-  const { message } = App.useApp();
   const showError = useShowError();
   const [form] = Form.useForm<Fields>();
   const [contacts, setContacts] = useState<Contact[]>([]);
   const [categories, setCategories] = useState<{ value: string; label: string }[]>([]);
-  const [saving, setSaving] = useState(false);
+  const { save, saving } = useSaveCase();
 
   useEffect(() => {
     call('complaints.roomContacts', { roomId }).then((list) => {
@@ -32,24 +31,11 @@ export function RoomCaseStart({ roomId, roomCode, onClose }: { roomId: string; r
     call('complaints.setup').then((s) => setCategories(s.categories.filter((c) => c.active).map((c) => ({ value: c.code, label: locale === 'en-US' ? c.name_en : c.name_zh }))), showError);
   }, [roomId, form, showError, locale]);
 
-  async function save(v: Fields) {
-    setSaving(true);
-    try {
-      const made = await call('complaints.create', { ...v, roomId });
-      void message.success(t('cmp.saved', { no: made.caseNo, due: at(made.dueAt) }));
-      navigate(`/complaints/case/${made.id}`);
-    } catch (e) {
-      showError(e);
-    } finally {
-      setSaving(false);
-    }
-  }
-
   const required = { required: true, message: t('common.required') };
   return (
     <Modal open title={t('cmp.room.startTitle', { room: roomCode })} onCancel={onClose} onOk={() => form.submit()} okText={t('cmp.save')}
       confirmLoading={saving} width={640} destroyOnHidden okButtonProps={{ 'data-testid': 'room-case-save' } as ButtonProps}>
-      <Form form={form} name="roomCase" layout="vertical" requiredMark={false} onFinish={save} initialValues={{ kind: 'complaint', channel: 'visit', severity: 'ordinary' }}>
+      <Form form={form} name="roomCase" layout="vertical" requiredMark={false} onFinish={(v: Fields) => void save({ ...v, roomId })} initialValues={{ kind: 'complaint', channel: 'visit', severity: 'ordinary' }}>
         <Form.Item name="kind" label={t('cmp.kind')}><Radio.Group optionType="button" buttonStyle="solid" options={options(KINDS, 'cmp.kind', t)} /></Form.Item>
         <Form.Item name="channel" label={t('cmp.channel')}><Radio.Group optionType="button" options={options(CHANNELS, 'cmp.channel', t)} /></Form.Item>
         <Form.Item name="severity" label={t('cmp.severity')}><Radio.Group optionType="button" options={options(['ordinary', 'urgent'] as const, 'cmp.severity', t)} /></Form.Item>
