@@ -195,7 +195,9 @@ describe('complaints in browser mode, with a controlled clock', () => {
     await page.getByTestId('queue').getByText('2026-00001').click();
     await page.getByTestId('case-room').click();
     const onCard = page.getByTestId('room-cases');
-    await expect.poll(() => onCard.locator('.ant-list-item').count()).toBe(2);
+    // the open case first, with its deadline, then the room's history of both
+    await expect.poll(() => onCard.getByTestId('room-open-cases').locator('.ant-list-item').count()).toBe(1);
+    await expect.poll(() => onCard.locator('.ant-list-item').count()).toBe(3);
     await expect(onCard.innerText()).resolves.toMatch(/2026-00002[\s\S]*已结案[\s\S]*2026-00001[\s\S]*已接诉/);
     await shot(page, 'complaints-room-card-zh');
     await page.goto(`${suite.desk.url}#/complaints`);
