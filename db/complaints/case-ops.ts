@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { defineOp, requireSession, requireSite, type OpContext } from '../api/op.js';
 import { can } from '../auth/permissions.js';
-import { listCategories, readRules, saveCategory, writeRules } from './queries.js';
+import { listCategories, readRuleSettings, saveCategory, writeRules } from './queries.js';
 import { queue } from './queues.js';
 import { AppError } from '../errors.js';
-import { clockRunning, rulesFields, rulesSchema } from './rules.js';
+import { ruleProblem, rulesFields } from './rules.js';
 import { exportStats } from './export.js';
 import { statistics } from './stats.js';
 import { localDate } from '../api/schemas.js';
@@ -34,8 +34,8 @@ export const caseOps = {
     access: 'complaints.read',
     run: async (ctx) => {
       const siteId = requireSite(ctx);
-      const rules = await readRules(ctx.trx, siteId);
-      return { categories: await listCategories(ctx.trx, siteId), rules, clockRunning: clockRunning(ctx.now.getTime(), rules), now: ctx.now.toISOString() };
+      const rules = await readRuleSettings(ctx.trx, siteId);
+      return { categories: await listCategories(ctx.trx, siteId), rules, now: ctx.now.toISOString() };
     },
   }),
 
@@ -176,10 +176,11 @@ export const caseOps = {
     access: 'settings.manage',
     run: async (ctx, r) => {
       const siteId = requireSite(ctx);
-      const merged = rulesSchema.safeParse({ ...(await readRules(ctx.trx, siteId)), ...r });
-      if (!merged.success) throw new AppError('complaints.bad_hours');
-      await writeRules(ctx.trx, siteId, merged.data, ctx.now);
-      return merged.data;
+      const merged = { ...(await readRuleSettings(ctx.trx, siteId)), ...r };
+      const problem = ruleProblem(merged);
+      if (problem) throw new AppError(problem);
+      await writeRules(ctx.trx, siteId, merged, ctx.now);
+      return merged;
     },
   }),
 

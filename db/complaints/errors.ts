@@ -13,4 +13,24 @@ export const complaintErrors = {
   'complaints.other_needs_name': { 'zh-CN': '派往“其他部门”时请写明部门名称。', 'en-US': 'Name the department when passing the case to another department.' },
   'complaints.invalid_needs_reason': { 'zh-CN': '判定为无效投诉须写明原因。', 'en-US': 'Marking a case invalid needs a reason.' },
   'complaints.bad_hours': { 'zh-CN': '办公时间的结束须晚于开始。', 'en-US': 'Office hours must end after they start.' },
+  'complaints.bad_late_hours': {
+    'zh-CN': '“晚于此时受理”和“次日截止”都须在办公时间之内。',
+    'en-US': 'Both "received after" and "due next working day by" must fall within office hours.',
+  },
+  'complaints.min_time_too_long': {
+    'zh-CN': '最短处理时间不能超过一个工作日：次日截止时刻须不晚于“晚于此时受理”的时刻。',
+    'en-US': 'The minimum time to act cannot be longer than a working day: "due next working day by" must not be later than "received after".',
+  },
+  'complaints.calendar_backwards': {
+    'zh-CN': '日期段 {from} 至 {to} 的结束早于开始。',
+    'en-US': 'The dates {from} to {to} end before they start.',
+  },
+  'complaints.calendar_other_year': {
+    'zh-CN': '{day} 不在 {year} 年内：每年的节假日分开保存。',
+    'en-US': '{day} is not in {year}: each year\'s holidays are saved on their own.',
+  },
+  'complaints.calendar_overlap': {
+    'zh-CN': '{day} 出现在两个日期段中：节假日与调休日期段不能重叠。',
+    'en-US': '{day} is in two of the date ranges: holidays and make-up working days may not overlap.',
+  },
 } as const;

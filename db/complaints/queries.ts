@@ -1,7 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import { newRow } from '../api/rows.js';
 import type { Schema } from '../store/schema.js';
-import { DEFAULT_RULES, escalationLevel, rulesSchema, type ComplaintRules } from './rules.js';
+import { calendarSets } from './calendar.js';
+import { clockOf, DEFAULT_SETTINGS, escalationLevel, minutesLeft, rulesSchema, type ComplaintRules, type RuleSettings } from './rules.js';
 import type { ComplaintCaseTable, ComplaintStage } from './tables.js';
 import { siteYear } from '../time/site-time.js';
 
@@ -10,17 +11,22 @@ type Db = Kysely<Schema> | Transaction<Schema>;
 /** The site's deadline rules live in the settings table under one key; a missing or unreadable value means the defaults. */
 export const RULES_KEY = 'complaintRules';
 
-/** The deadline rules, read at the site's own clock: its UTC offset is the site setting every area uses. */
-export async function readRules(db: Db, siteId: string): Promise<ComplaintRules> {
+/** The deadline settings, read at the site's own clock: its UTC offset is the site setting every area uses. */
+export async function readRuleSettings(db: Db, siteId: string): Promise<RuleSettings> {
   const rows = await db.selectFrom('setting').select(['key', 'value']).where('site_id', '=', siteId).where('key', 'in', [RULES_KEY, 'utcOffsetMinutes']).execute();
   const stored = rows.find((r) => r.key === RULES_KEY);
   const offset = rows.find((r) => r.key === 'utcOffsetMinutes');
   const site = offset ? { utcOffsetMinutes: JSON.parse(offset.value) as number } : {};
-  const parsed = rulesSchema.safeParse({ ...DEFAULT_RULES, ...(stored ? (JSON.parse(stored.value) as object) : {}), ...site });
-  return parsed.success ? parsed.data : DEFAULT_RULES;
+  const parsed = rulesSchema.safeParse({ ...DEFAULT_SETTINGS, ...(stored ? (JSON.parse(stored.value) as object) : {}), ...site });
+  return parsed.success ? parsed.data : { ...DEFAULT_SETTINGS, ...site };
 }
 
-export async function writeRules(db: Db, siteId: string, rules: ComplaintRules, now: Date): Promise<void> {
+/** The settings with the site's holiday calendar: what every deadline is computed from. */
+export async function readRules(db: Db, siteId: string): Promise<ComplaintRules> {
+  return { ...(await readRuleSettings(db, siteId)), ...(await calendarSets(db, siteId)) };
+}
+
+export async function writeRules(db: Db, siteId: string, rules: RuleSettings, now: Date): Promise<void> {
   const value = JSON.stringify(rules);
   const existing = await db.selectFrom('setting').select(['id', 'value']).where('site_id', '=', siteId).where('key', '=', RULES_KEY).executeTakeFirst();
   if (existing?.value === value) return;
@@ -77,18 +83,40 @@ export function localYear(t: number, rules: ComplaintRules): number {
 
 export const OPEN_STAGES: readonly ComplaintStage[] = ['received', 'handling'];
 
-/** What every list and page adds to a stored case: the clock-derived state (nothing here is stored). */
-export function derived(c: Pick<ComplaintCaseTable, 'stage' | 'due_at' | 'manager_at' | 'replied_at' | 'onsite_due_at' | 'onsite_at'>, now: Date) {
+type DerivedFrom = Pick<ComplaintCaseTable, 'kind' | 'severity' | 'stage' | 'due_at' | 'manager_at' | 'replied_at' | 'onsite_due_at' | 'onsite_at'>;
+
+/**
+ * What every list and page adds to a stored case: the clock-derived state (nothing here is
+ * stored). Time left and overdue are counted on the clock the case runs on: office minutes
+ * for an office-time case, so "overdue by 1 office hour" means one hour the desk was open.
+ */
+export function derived(c: DerivedFrom, now: Date, rules: ComplaintRules) {
   const t = now.getTime();
   const open = OPEN_STAGES.includes(c.stage);
   const due = Date.parse(c.due_at);
+  const clock = clockOf(c.kind, c.severity, rules);
+  const awaitingOnsite = open && c.onsite_due_at !== null && c.onsite_at === null;
+  const onsiteDue = c.onsite_due_at === null ? 0 : Date.parse(c.onsite_due_at);
+  const onsiteOverdue = awaitingOnsite && t >= onsiteDue;
   return {
+    clock,
+    /** office minutes in a working day (to read office minutes as working days) */
+    officeDayMinutes: rules.officeEnd - rules.officeStart,
     /** ms until the deadline (negative = overdue); null once answered */
     msLeft: open ? due - t : null,
+    /** minutes until the deadline on the case's clock (negative = overdue); null once answered */
+    minutesLeft: open ? minutesLeft(clock, due, t, rules) : null,
     overdue: open && t >= due,
-    level: escalationLevel(open, due, Date.parse(c.manager_at), t),
-    onsiteOverdue: c.onsite_due_at !== null && c.onsite_at === null && open && t >= Date.parse(c.onsite_due_at),
+    level: escalationLevel(open, due, Date.parse(c.manager_at), t, onsiteOverdue),
+    /** minutes (of the case's clock) until someone must be on site; null when nobody is awaited */
+    onsiteMinutesLeft: awaitingOnsite ? minutesLeft(clock, onsiteDue, t, rules) : null,
+    onsiteOverdue,
     /** answered by the deadline (null while unanswered) */
     onTime: c.replied_at ? c.replied_at <= c.due_at : null,
   };
+}
+
+/** The moment an open case reached the supervisor: its deadline, or the on-site time if nobody came first. */
+export function escalatedAt(c: DerivedFrom): string {
+  return c.onsite_due_at !== null && c.onsite_at === null && c.onsite_due_at < c.due_at ? c.onsite_due_at : c.due_at;
 }

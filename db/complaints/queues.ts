@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Schema } from '../store/schema.js';
-import { derived } from './queries.js';
+import { derived, readRules } from './queries.js';
 import type { ComplaintDepartment, ComplaintKind } from './tables.js';
 
 type Trx = Transaction<Schema>;
@@ -41,7 +41,11 @@ export async function queue(trx: Trx, siteId: string, staffId: string, now: Date
     .where(text && !caseNo ? sql<boolean>`+c.site_id = ${siteId}` : sql<boolean>`c.site_id = ${siteId}`);
   // written with literals, exactly as the partial indexes' WHERE (migration 0005)
   if (f.state !== 'all') q = q.where(sql<boolean>`c.stage IN ('received', 'handling')`);
-  if (f.state === 'overdue' || (f.state === 'escalated' && (f.level ?? 1) === 1)) q = q.where('c.due_at', '<=', at);
+  if (f.state === 'overdue') q = q.where('c.due_at', '<=', at);
+  // the supervisor's: past the deadline, or a repair nobody reached within the on-site time
+  if (f.state === 'escalated' && (f.level ?? 1) === 1) {
+    q = q.where((eb) => eb.or([eb('c.due_at', '<=', at), eb.and([eb('c.onsite_at', 'is', null), eb('c.onsite_due_at', '<=', at)])]));
+  }
   if (f.state === 'escalated' && f.level === 2) q = q.where('c.manager_at', '<=', at);
   if (f.mine) q = q.where('c.receiver_id', '=', staffId);
   if (f.buildingId) q = q.where('c.building_id', '=', f.buildingId);
@@ -61,8 +65,9 @@ export async function queue(trx: Trx, siteId: string, staffId: string, now: Date
   if (text) q = q.orderBy(sql`c.rowid`, 'desc');
   else q = f.state === 'all' ? q.orderBy('c.received_at', 'desc') : q.orderBy('c.due_at').orderBy('c.received_at').orderBy('c.id');
   const rows = await q.limit(f.limit + 1).offset(f.offset).execute();
+  const rules = await readRules(trx, siteId);
   return {
-    rows: rows.slice(0, f.limit).map((r) => ({ ...r, ...derived(r, now) })),
+    rows: rows.slice(0, f.limit).map((r) => ({ ...r, ...derived(r, now, rules) })),
     hasMore: rows.length > f.limit,
   };
 }

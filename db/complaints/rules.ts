@@ -1,150 +1,143 @@
 import { z } from 'zod';
-import { localDate } from '../api/schemas.js';
+import {
+  addClockMinutes, addOfficeMinutes, clockMinutesBetween, endOfDay, nextWorkdayAt, officeTimeFrom, type ClockKind, type OfficeCalendar,
+} from './clock.js';
+import { dayStartOf } from '../time/site-time.js';
 
 /**
- * Deadline rules (业主投诉处理暂行规定 and the repair service promises): pure functions of instants and the site's
- * rules, so intake, the queues and the tests all compute the same moments.
+ * Deadline rules (业主投诉处理暂行规定 and the repair service promises): pure functions of
+ * instants and the site's rules, so intake, the queues and the tests compute the same moments.
  *
- * Business time is the site's wall clock at a fixed UTC offset (China: +08:00, no daylight
- * saving), not the PC's time zone, so a desk whose Windows clock zone is wrong still
- * computes the right deadlines.
+ * Each kind and severity runs on one of two clocks (a site setting): repairs and urgent
+ * cases on the 24-hour clock (someone on site within 15 minutes at any hour, 小修不过夜: a
+ * small repair done the same calendar day); ordinary complaints, suggestions and enquiries on
+ * office time, with a minimum time to act (received after 16:00 → due 12:00 the next
+ * working day), so no case escalates before anyone could act on it.
  */
+export type Kind = 'complaint' | 'repair' | 'suggestion' | 'enquiry';
+export type Severity = 'ordinary' | 'urgent';
+export type { ClockKind } from './clock.js';
+
+const minute = z.number().int().min(0).max(1440);
+const clock = z.enum(['office', 'around']);
+const pair = z.object({ ordinary: clock, urgent: clock });
 
 export const rulesFields = z.object({
   /** office hours, minutes after local midnight (default 8:00–18:00) */
-  officeStart: z.number().int().min(0).max(1439),
-  officeEnd: z.number().int().min(1).max(1440),
-  /** working days, 0 = Sunday … 6 = Saturday */
+  officeStart: minute.max(1439),
+  officeEnd: minute.min(1),
+  /** working days, 0 = Sunday … 6 = Saturday (public holidays and 调休 come from the holiday calendar) */
   workdays: z.array(z.number().int().min(0).max(6)).min(1).max(7),
-  /** true: deadlines count office time only (the clock stops at night and on days off) */
-  pauseOutsideHours: z.boolean(),
-  /** special/urgent complaints, and complaints passed to another department */
+  /** which clock each kind and severity runs on */
+  clocks: z.object({ complaint: pair, repair: pair, suggestion: pair, enquiry: pair }),
+  /** office time: a case received at or after this minute of a working day … */
+  lateAfter: minute,
+  /** … is due at this minute of the next working day */
+  lateDueBy: minute,
+  /** special/urgent complaints, and complaints passed to another department: days of the case's clock */
   urgentDays: z.number().int().min(1).max(30),
-  /** a repair must have someone on site within this many minutes */
+  /** a repair must have someone on site within this many minutes (of the repair's clock) */
   onsiteMinutes: z.number().int().min(1).max(240),
-  /** how long the supervisor has before an overdue case climbs to the deputy GM (office minutes when paused) */
+  /** how long the supervisor has before an overdue case climbs to the deputy GM (minutes of the case's clock) */
   managerAfterMinutes: z.number().int().min(1).max(10080),
   utcOffsetMinutes: z.number().int().min(-720).max(840),
-  /** public holidays (法定节假日) that fall on working days: the office is closed */
-  holidays: z.array(localDate).max(200),
-  /** days off worked in exchange (调休上班), e.g. a Saturday before National Day */
-  extraWorkdays: z.array(localDate).max(200),
 });
-export const rulesSchema = rulesFields.refine((r) => r.officeEnd > r.officeStart, { message: 'office hours end after they start', path: ['officeEnd'] });
-export type ComplaintRules = z.infer<typeof rulesSchema>;
+export type RuleSettings = z.infer<typeof rulesFields>;
 
-export const DEFAULT_RULES: ComplaintRules = {
+/** The settings' own checks, each with the refusal a person reads (db/complaints/errors.ts). */
+export function ruleProblem(r: RuleSettings): 'complaints.bad_hours' | 'complaints.bad_late_hours' | 'complaints.min_time_too_long' | null {
+  if (r.officeEnd <= r.officeStart) return 'complaints.bad_hours';
+  if (r.lateAfter <= r.officeStart || r.lateAfter > r.officeEnd || r.lateDueBy <= r.officeStart || r.lateDueBy > r.officeEnd) return 'complaints.bad_late_hours';
+  // the time a late case gets (lateAfter → close, open → lateDueBy) may not exceed one working day
+  if (r.lateDueBy > r.lateAfter) return 'complaints.min_time_too_long';
+  return null;
+}
+export const rulesSchema = rulesFields.refine((r) => ruleProblem(r) === null, { message: 'rules out of order' });
+
+/** The settings and the site's holiday calendar: everything a deadline needs. */
+export type ComplaintRules = RuleSettings & Pick<OfficeCalendar, 'holidays' | 'extraWorkdays'>;
+
+export const DEFAULT_CLOCKS: RuleSettings['clocks'] = {
+  complaint: { ordinary: 'office', urgent: 'around' },
+  repair: { ordinary: 'around', urgent: 'around' },
+  suggestion: { ordinary: 'office', urgent: 'around' },
+  enquiry: { ordinary: 'office', urgent: 'around' },
+};
+
+export const DEFAULT_SETTINGS: RuleSettings = {
   officeStart: 8 * 60,
   officeEnd: 18 * 60,
   workdays: [1, 2, 3, 4, 5],
-  pauseOutsideHours: true,
+  clocks: DEFAULT_CLOCKS,
+  lateAfter: 16 * 60,
+  lateDueBy: 12 * 60,
   urgentDays: 3,
   onsiteMinutes: 15,
   managerAfterMinutes: 600,
   utcOffsetMinutes: 480,
-  holidays: [],
-  extraWorkdays: [],
 };
+export const DEFAULT_RULES: ComplaintRules = { ...DEFAULT_SETTINGS, holidays: new Set(), extraWorkdays: new Set() };
 
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
 
-/** Local midnight (as a UTC instant) of the local day containing t. */
-function dayStart(t: number, r: ComplaintRules): number {
-  const off = r.utcOffsetMinutes * MIN;
-  return Math.floor((t + off) / DAY) * DAY - off;
-}
-function weekday(t: number, r: ComplaintRules): number {
-  return new Date(t + r.utcOffsetMinutes * MIN).getUTCDay();
-}
-function isWorkday(t: number, r: ComplaintRules): boolean {
-  if (r.holidays.length || r.extraWorkdays.length) {
-    const day = new Date(t + r.utcOffsetMinutes * MIN).toISOString().slice(0, 10);
-    if (r.extraWorkdays.includes(day)) return true;
-    if (r.holidays.includes(day)) return false;
-  }
-  return r.workdays.includes(weekday(t, r));
-}
-
-/** The office period [open, close) of the first working day at or after day0 (a local midnight). */
-function nextOfficeDay(day0: number, r: ComplaintRules): number {
-  let d = day0;
-  for (let i = 0; i < 60 && !isWorkday(d + 12 * 60 * MIN, r); i++) d += DAY;
-  return d;
-}
-
-/** Whether the deadline clock is running at t (always, unless the site pauses it outside office hours). */
-export function clockRunning(t: number, r: ComplaintRules): boolean {
-  if (!r.pauseOutsideHours) return true;
-  const d = dayStart(t, r);
-  return isWorkday(t, r) && t >= d + r.officeStart * MIN && t < d + r.officeEnd * MIN;
-}
-
-/** t plus `minutes` of deadline time: calendar minutes, or office minutes when the clock pauses. */
-export function addDeadlineMinutes(t: number, minutes: number, r: ComplaintRules): number {
-  if (!r.pauseOutsideHours) return t + minutes * MIN;
-  let left = minutes * MIN;
-  let d = dayStart(t, r);
-  let from = t;
-  // at most one loop per calendar day; bounded because rules cap the minutes at a few weeks
-  for (let guard = 0; guard < 400; guard++) {
-    d = nextOfficeDay(d, r);
-    const open = d + r.officeStart * MIN;
-    const close = d + r.officeEnd * MIN;
-    const start = Math.max(from, open);
-    if (start < close) {
-      if (start + left <= close) return start + left;
-      left -= close - start;
-    }
-    d += DAY;
-    from = d;
-  }
-  throw new Error('deadline beyond reach');
+/** The clock a case of this kind and severity runs on. */
+export function clockOf(kind: Kind, severity: Severity, r: RuleSettings): ClockKind {
+  return r.clocks[kind][severity];
 }
 
 /**
- * "The same day" (当天, 小修不过夜): the close of office on the day received, or of the next
- * working day when received after hours or on a day off. A site that does not pause the
- * clock works around the clock, so its "same day" ends at local midnight.
+ * The answer deadline of an ordinary case on office time: the close of the day it reaches the
+ * desk, or, when it reaches the desk at or after `lateAfter`, `lateDueBy` on the next working
+ * day. A case received at night or on a day off reaches the desk when the office next opens.
  */
-export function sameDayDeadline(t: number, r: ComplaintRules): number {
-  const d = dayStart(t, r);
-  if (!r.pauseOutsideHours) return d + DAY;
-  if (isWorkday(t, r) && t < d + r.officeEnd * MIN) return d + r.officeEnd * MIN;
-  const next = nextOfficeDay(d + DAY, r);
-  return next + r.officeEnd * MIN;
+export function officeDueAt(receivedAt: number, r: ComplaintRules): number {
+  const reached = officeTimeFrom(receivedAt, r);
+  const day = dayStartOf(reached, r.utcOffsetMinutes);
+  if (reached >= day + r.lateAfter * MIN) return nextWorkdayAt(reached, r.lateDueBy, r);
+  return day + r.officeEnd * MIN;
 }
 
-/** Three days (urgentDays): working days of office time when paused, else calendar days. */
-export function urgentDeadline(t: number, r: ComplaintRules): number {
-  if (!r.pauseOutsideHours) return t + r.urgentDays * DAY;
-  return addDeadlineMinutes(t, r.urgentDays * (r.officeEnd - r.officeStart), r);
+/** Three days (urgentDays) on the case's clock: calendar days, or working days of office time. */
+export function urgentDeadline(clock: ClockKind, t: number, r: ComplaintRules): number {
+  return clock === 'around' ? t + r.urgentDays * DAY : addOfficeMinutes(t, r.urgentDays * (r.officeEnd - r.officeStart), r);
 }
-
-export type Kind = 'complaint' | 'repair' | 'suggestion' | 'enquiry';
-export type Severity = 'ordinary' | 'urgent';
 
 /** Deadlines set at intake. Repairs also get the on-site deadline. */
 export function intakeDeadlines(kind: Kind, severity: Severity, receivedAt: number, r: ComplaintRules) {
-  const due = kind !== 'repair' && severity === 'urgent' ? urgentDeadline(receivedAt, r) : sameDayDeadline(receivedAt, r);
+  const clock = clockOf(kind, severity, r);
+  let due: number;
+  if (kind !== 'repair' && severity === 'urgent') due = urgentDeadline(clock, receivedAt, r);
+  // 小修不过夜 on the 24-hour clock: the end of the calendar day
+  else if (clock === 'around') due = endOfDay(receivedAt, r);
+  else due = officeDueAt(receivedAt, r);
   return {
+    clock,
     dueAt: due,
-    onsiteDueAt: kind === 'repair' ? addDeadlineMinutes(receivedAt, r.onsiteMinutes, r) : null,
-    managerAt: managerAt(due, r),
+    onsiteDueAt: kind === 'repair' ? addClockMinutes(clock, receivedAt, r.onsiteMinutes, r) : null,
+    managerAt: managerAt(clock, due, r),
   };
 }
 
 /** When an overdue case climbs from the supervisor to the deputy GM. */
-export function managerAt(dueAt: number, r: ComplaintRules): number {
-  return addDeadlineMinutes(dueAt, r.managerAfterMinutes, r);
+export function managerAt(clock: ClockKind, dueAt: number, r: ComplaintRules): number {
+  return addClockMinutes(clock, dueAt, r.managerAfterMinutes, r);
 }
 
-/** Escalation level now: 0 receiver, 1 customer-service supervisor, 2 deputy GM. Only unanswered cases climb. */
-export function escalationLevel(open: boolean, dueAt: number, managerAtT: number, now: number): 0 | 1 | 2 {
+/**
+ * Escalation level now: 0 receiver, 1 customer-service supervisor, 2 deputy GM. Only
+ * unanswered cases climb; a repair nobody reached within the on-site time climbs at once.
+ */
+export function escalationLevel(open: boolean, dueAt: number, managerAtT: number, now: number, onsiteLate = false): 0 | 1 | 2 {
   if (!open) return 0;
   if (now >= managerAtT) return 2;
-  if (now >= dueAt) return 1;
+  if (now >= dueAt || onsiteLate) return 1;
   return 0;
+}
+
+/** Minutes left (negative: overdue) on the case's clock. */
+export function minutesLeft(clock: ClockKind, dueAt: number, now: number, r: ComplaintRules): number {
+  return clockMinutesBetween(clock, now, dueAt, r);
 }
 
 /** How early a received-at time may be: a call taken up to an hour ago can be logged now; nothing earlier. */

@@ -49,8 +49,11 @@ export async function statistics(trx: Trx, siteId: string, now: Date, from: stri
   }
   const closedWithTime = cases.filter((c) => c.closed_at).length;
   const list = (g: Group) => [...groups[g]].map(([key, n]) => ({ key, n })).sort((a, b) => b.n - a.n || (a.key < b.key ? -1 : 1));
+  const site = await trx.selectFrom('site').select(['code', 'name']).where('id', '=', siteId).executeTakeFirst();
   return {
     from, to,
+    /** the service centre, for the printed report's heading */
+    site: site ?? { code: '', name: '' },
     total: cases.length,
     open,
     closed,

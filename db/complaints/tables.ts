@@ -73,4 +73,21 @@ export interface ComplaintTables {
   complaint_case: ComplaintCaseTable;
   complaint_event: ComplaintEventTable;
   complaint_category: ComplaintCategoryTable;
+  holiday_calendar: HolidayCalendarTable;
+}
+
+/**
+ * The holiday calendar (migration 0015): one row per local day that differs from the site's
+ * usual week — a public holiday (the office closed) or a day off worked in exchange (调休上班).
+ * Preloaded from the national calendar; a site may adjust it; head office may later own it.
+ */
+export interface HolidayCalendarTable extends SiteDataRow {
+  /** YYYY-MM-DD */
+  day: string;
+  kind: 'holiday' | 'workday';
+  /** e.g. 国庆节 / National Day */
+  name_zh: string;
+  name_en: string;
+  /** national: from the published calendar; site: typed in at this site */
+  source: 'national' | 'site';
 }

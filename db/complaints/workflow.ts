@@ -3,8 +3,8 @@ import { newRow } from '../api/rows.js';
 import { AppError } from '../errors.js';
 import { siteDateTime } from '../time/site-time.js';
 import type { Schema } from '../store/schema.js';
-import { derived, listCategories, localYear, nextCaseNo, readRules } from './queries.js';
-import { escalationLevel, intakeDeadlines, managerAt, RECEIVED_ALLOWANCE_MINUTES, urgentDeadline } from './rules.js';
+import { derived, escalatedAt, listCategories, localYear, nextCaseNo, readRules } from './queries.js';
+import { clockOf, escalationLevel, intakeDeadlines, managerAt, RECEIVED_ALLOWANCE_MINUTES, urgentDeadline } from './rules.js';
 import type { ComplaintCaseTable, ComplaintChannel, ComplaintDepartment, ComplaintEventKind, ComplaintKind, ComplaintSeverity, ComplaintStage, ReplyMethod } from './tables.js';
 
 /**
@@ -126,13 +126,13 @@ export async function dispatchCase(trx: Trx, a: Actor, i: Dispatch) {
     // passed to another department: three days from receipt (业主投诉处理暂行规定)
     if (i.department !== 'customer_service') {
       transferred = 1;
-      due = Math.max(due, urgentDeadline(Date.parse(c.received_at), rules));
+      due = Math.max(due, urgentDeadline(clockOf(c.kind, c.severity, rules), Date.parse(c.received_at), rules));
     }
   }
   const dueAt = new Date(due).toISOString();
   await update(trx, a, c.id, {
     stage: 'handling', department: i.department, department_name: i.department === 'other' ? i.departmentName ?? '' : '', assignee: i.assignee,
-    repair_size: repairSize, transferred, due_at: dueAt, manager_at: new Date(managerAt(due, rules)).toISOString(),
+    repair_size: repairSize, transferred, due_at: dueAt, manager_at: new Date(managerAt(clockOf(c.kind, c.severity, rules), due, rules)).toISOString(),
   });
   await event(trx, a, c.id, 'dispatched', { department: i.department, departmentName: i.departmentName ?? '', assignee: i.assignee, note: i.note ?? '', repairSize, dueAt });
   return { dueAt };
@@ -142,14 +142,19 @@ export async function markOnsite(trx: Trx, a: Actor, id: string) {
   const c = await loadCase(trx, a.siteId, id);
   if (c.kind !== 'repair') throw new AppError('complaints.repair_only');
   if (c.stage !== 'handling' || c.onsite_at) throw wrongStage(c.stage, 'onsite');
+  const late = c.onsite_due_at !== null && a.now.toISOString() >= c.onsite_due_at;
+  // nobody on site in time: the case went to the supervisor at that moment, and the timeline keeps it
+  if (late && c.onsite_due_at! < c.due_at) await event(trx, a, c.id, 'escalated', { level: 1, onsite: true }, c.onsite_due_at!, null);
   await update(trx, a, c.id, { onsite_at: a.now.toISOString() });
-  await event(trx, a, c.id, 'onsite', { late: c.onsite_due_at !== null && a.now.toISOString() > c.onsite_due_at });
+  await event(trx, a, c.id, 'onsite', { late });
 }
 
 /** Record in the timeline the escalations an unanswered case went through, at the moments they happened. */
 async function recordEscalations(trx: Trx, a: Actor, c: ComplaintCaseTable) {
-  const level = escalationLevel(true, Date.parse(c.due_at), Date.parse(c.manager_at), a.now.getTime());
-  if (level >= 1) await event(trx, a, c.id, 'escalated', { level: 1 }, c.due_at, null);
+  const onsiteLate = c.onsite_due_at !== null && c.onsite_at === null && a.now.toISOString() >= c.onsite_due_at;
+  const level = escalationLevel(true, Date.parse(c.due_at), Date.parse(c.manager_at), a.now.getTime(), onsiteLate);
+  const at = escalatedAt(c);
+  if (level >= 1) await event(trx, a, c.id, 'escalated', at === c.due_at ? { level: 1 } : { level: 1, onsite: true }, at, null);
   if (level >= 2) await event(trx, a, c.id, 'escalated', { level: 2 }, c.manager_at, null);
 }
 
@@ -212,9 +217,12 @@ export async function caseDetail(trx: Trx, siteId: string, id: string, now: Date
   const stored = await trx.selectFrom('complaint_event').select(['id', 'at', 'actor_id', 'event', 'detail', 'created_at'])
     .where('case_id', '=', id).orderBy('at').orderBy('id').execute();
   const events = stored.map((e) => ({ id: e.id, at: e.at, event: e.event, actor: name(e.actor_id), detail: JSON.parse(e.detail) as Record<string, unknown>, derived: false }));
-  const state = derived(c, now);
+  const state = derived(c, now, await readRules(trx, siteId));
   // escalations of a case still open are facts of the clock: shown, and written down when it is answered
-  if (state.level >= 1) events.push({ id: 'esc-1', at: c.due_at, event: 'escalated', actor: '', detail: { level: 1 }, derived: true });
+  if (state.level >= 1) {
+    const at = escalatedAt(c);
+    events.push({ id: 'esc-1', at, event: 'escalated', actor: '', detail: at === c.due_at ? { level: 1 } : { level: 1, onsite: true }, derived: true });
+  }
   if (state.level >= 2) events.push({ id: 'esc-2', at: c.manager_at, event: 'escalated', actor: '', detail: { level: 2 }, derived: true });
   events.sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : 0));
   const categories = await listCategories(trx, siteId);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineOp, requireSession, requireSite } from '../api/op.js';
 import { dayRange, deskToday, siteDay } from '../time/site-time.js';
+import { workList } from './worklist.js';
 
 /** The home page's "today": what this person and this desk have done since the site's midnight. */
 export const homeOps = {
@@ -23,5 +24,15 @@ export const homeOps = {
         .orderBy('display_name').execute();
       return { now: ctx.now.toISOString(), today: deskToday(ctx.now, offset), myChangesToday: Number(myChanges.n), signInsToday: signIns.length, onDuty };
     },
+  }),
+
+  /** The day's work list of the person signed in, by role (db/home/worklist.ts). */
+  'home.worklist': defineOp({
+    input: z.object({}).optional(),
+    access: 'home.view',
+    run: async (ctx) => ({
+      now: ctx.now.toISOString(),
+      sections: await workList({ trx: ctx.trx, siteId: requireSite(ctx), me: requireSession(ctx), now: ctx.now, offsetMinutes: ctx.settings.utcOffsetMinutes }),
+    }),
   }),
 };

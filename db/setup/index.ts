@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineOp } from '../api/op.js';
+import { preloadNationalCalendar } from '../complaints/calendar.js';
 import { newRow } from '../api/rows.js';
 import { AppError } from '../errors.js';
 import { recordEvent } from '../audit/record.js';
@@ -41,6 +42,7 @@ export const setupOps = {
       if (input.mode === 'head_office') saveSigningKey(dirname(ctx.store.file), newSigningKey());
       await writeSettings(ctx.trx, siteId, { ...DEFAULT_SETTINGS, defaultLocale: input.defaultLocale }, ctx.now);
       await seedArchiveScheme(ctx.trx, siteId, ctx.now);
+      await preloadNationalCalendar(ctx.trx, siteId, ctx.now, DEFAULT_SETTINGS.utcOffsetMinutes);
       await createStaff(ctx.trx, siteId, ctx.now, { username: input.adminUsername, displayName: input.adminDisplayName, role: 'admin', password: input.password });
       const admin = (await findByUsername(ctx.trx, siteId, input.adminUsername))!;
       await recordEvent(ctx.trx, siteId, ctx.now, 'login.ok', admin.id, { firstRun: true });

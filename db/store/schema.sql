@@ -5,7 +5,7 @@
 -- Left out: Kysely's migration bookkeeping (kysely_migration*) and the FTS5 shadow tables
 -- each virtual table makes for itself (<name>_data, _idx, _content, _docsize, _config).
 --
--- user_version 15: 2026_12_05_0017_archive_corrections
+-- user_version 16: 2026_12_05_0017_archive_corrections
 
 -- table archive_appraisal
 CREATE TABLE archive_appraisal (
@@ -718,6 +718,8 @@ CREATE TABLE complaint_case (
 
 CREATE INDEX complaint_case_building ON complaint_case (site_id, building_id, received_at);
 
+CREATE INDEX complaint_case_closed ON complaint_case (site_id, closed_at) WHERE closed_at IS NOT NULL;
+
 CREATE INDEX complaint_case_department ON complaint_case (site_id, department, received_at);
 
 CREATE INDEX complaint_case_open_building ON complaint_case (site_id, building_id, due_at) WHERE stage IN ('received', 'handling');
@@ -731,6 +733,8 @@ CREATE INDEX complaint_case_open_receiver ON complaint_case (site_id, receiver_i
 CREATE INDEX complaint_case_received ON complaint_case (site_id, received_at);
 
 CREATE INDEX complaint_case_receiver ON complaint_case (site_id, receiver_id, received_at);
+
+CREATE INDEX complaint_case_replied ON complaint_case (site_id, receiver_id, replied_at) WHERE stage = 'replied';
 
 CREATE INDEX complaint_case_room ON complaint_case (room_id, received_at);
 
@@ -1291,6 +1295,41 @@ CREATE TABLE head_office_row (
     PRIMARY KEY (table_name, row_id),
     UNIQUE (table_name, ho_id)
   ) STRICT, WITHOUT ROWID;
+
+-- table holiday_calendar
+CREATE TABLE holiday_calendar (
+    id TEXT PRIMARY KEY,
+    site_id TEXT NOT NULL REFERENCES site (id),
+    day TEXT NOT NULL CHECK (length(day) = 10 AND date(day) = day),
+    kind TEXT NOT NULL CHECK (kind IN ('holiday', 'workday')),
+    name_zh TEXT NOT NULL DEFAULT '' CHECK (length(name_zh) <= 30),
+    name_en TEXT NOT NULL DEFAULT '' CHECK (length(name_en) <= 60),
+    source TEXT NOT NULL CHECK (source IN ('national', 'site')),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (site_id, day)
+  ) STRICT;
+
+CREATE TRIGGER holiday_calendar_capture_delete AFTER DELETE ON holiday_calendar WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
+    VALUES (OLD.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'holiday_calendar', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'day', OLD.day, 'kind', OLD.kind, 'name_zh', OLD.name_zh, 'name_en', OLD.name_en, 'source', OLD.source), NULL, fd_tx());
+    END;
+
+CREATE TRIGGER holiday_calendar_capture_insert AFTER INSERT ON holiday_calendar WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
+    VALUES (NEW.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'holiday_calendar', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'day', NEW.day, 'kind', NEW.kind, 'name_zh', NEW.name_zh, 'name_en', NEW.name_en, 'source', NEW.source), fd_tx());
+    END;
+
+CREATE TRIGGER holiday_calendar_capture_update AFTER UPDATE ON holiday_calendar WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
+    VALUES (NEW.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'holiday_calendar', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'day', OLD.day, 'kind', OLD.kind, 'name_zh', OLD.name_zh, 'name_en', OLD.name_en, 'source', OLD.source), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'day', NEW.day, 'kind', NEW.kind, 'name_zh', NEW.name_zh, 'name_en', NEW.name_en, 'source', NEW.source), fd_tx());
+    END;
 
 -- table household_member
 CREATE TABLE household_member (

@@ -35,6 +35,7 @@ export const HEAD_OFFICE_TABLES: readonly OwnedTable[] = [
   { table: 'archive_department', key: ['code'] },
   { table: 'complaint_category', key: ['code'] },
   { table: 'notice', key: [] },
+  { table: 'holiday_calendar', key: ['day'] },
 ];
 
 const owned = new Map(HEAD_OFFICE_TABLES.map((t) => [t.table, t]));

@@ -22,6 +22,7 @@ export const COMPLAINTS_BENCH_NAMES = [
   'complaints.queue: full-text search (3+ characters, or a case number)',
   'complaints.queue: search of 1–2 characters (scan)',
   'complaints.stats: monthly statistics',
+  'home.worklist: the day\'s work list (receptionist, supervisor, deputy GM, cashier, archivist)',
 ] as const;
 const N = COMPLAINTS_BENCH_NAMES;
 const CASES = 200_000;
@@ -107,6 +108,7 @@ export async function complaintMeasurements(dir: string): Promise<{ measurements
   const replay = replayer(raw);
   const desk = await signIn(app, DEMO_RECEPTIONIST);
   const sup = await signIn(app, DEMO_SUPERVISOR);
+  const roles = await Promise.all(['li.xiaomei', 'liu.jianhua', 'zhao.guoqiang', 'wang.xiulan', 'chen.jing'].map((u) => signIn(app, u)));
   const rooms = raw.prepare('SELECT id FROM room ORDER BY code').all() as { id: string }[];
   const buildings = raw.prepare('SELECT id FROM building ORDER BY code').all() as { id: string }[];
 
@@ -157,6 +159,8 @@ export async function complaintMeasurements(dir: string): Promise<{ measurements
       await reads(N[1], desk, 'complaints.queue', queueInputs, 300),
       await reads(N[2], desk, 'complaints.queue', words.map((text) => ({ state: 'all', text })), 200),
       await reads(N[3], desk, 'complaints.queue', short.map((text) => ({ state: 'all', text })), 40),
+      // no raw baseline: the figure is the absolute time of the home page's one call, role by role
+      { name: N[5], iterations: 250, warmup: 10, ours: () => expectOk(app.call(roles[k++ % roles.length]!, 'home.worklist', {})) },
       await reads(N[4], sup, 'complaints.stats', ['2026-10', '2026-09', '2025-11', '2024-06'].map((m) => ({ from: `${m}-01`, to: `${m}-${m.endsWith('-09') || m.endsWith('-06') || m.endsWith('-11') ? '30' : '31'}` })), 20),
     ],
   };

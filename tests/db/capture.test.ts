@@ -43,7 +43,8 @@ describe('change capture through the API', () => {
     const adminId = staffIdOf(app, admin);
     // first-run set-up has no signed-in actor yet; only settings that differ from the defaults are written;
     // the sign-in event is attributed to the person it names
-    expect(setup.rows.filter((r) => !r.table_name.startsWith('archive_')).map((r) => [r.table_name, r.kind, r.actor_id, r.operation])).toEqual([
+    const seededTable = (t: string) => t.startsWith('archive_') || t === 'holiday_calendar';
+    expect(setup.rows.filter((r) => !seededTable(r.table_name)).map((r) => [r.table_name, r.kind, r.actor_id, r.operation])).toEqual([
       ['site', 'insert', null, 'setup.init'],
       ['setting', 'insert', null, 'setup.init'],
       ['staff', 'insert', null, 'setup.init'],
@@ -54,6 +55,8 @@ describe('change capture through the API', () => {
     expect(seeded.filter((r) => r.table_name === 'archive_category')).toHaveLength(6);
     expect(seeded.filter((r) => r.table_name === 'archive_class')).toHaveLength(35);
     expect(seeded.filter((r) => r.table_name === 'archive_department')).toHaveLength(14);
+    // the national holiday calendar of the year (2026: 33 holidays, 6 make-up working days)
+    expect(setup.rows.filter((r) => r.table_name === 'holiday_calendar')).toHaveLength(39);
 
     app.clock.advance(60_000);
     const created = await changesOf(app, admin, 'staff.create', { username: 'li.na', displayName: '李娜', role: 'cashier', password: 'Desk2026a' });
@@ -148,9 +151,9 @@ describe('change capture through the API', () => {
     await setupSite(app, { defaultLocale: 'en-US' });
     const logged = rows<{ seq: number; table_name: string }>(app, 'SELECT seq, table_name FROM change_log ORDER BY seq');
     expect(logged.map((r) => r.seq)).toEqual(logged.map((_, i) => i + 1));
-    expect(logged.filter((r) => !r.table_name.startsWith('archive_'))).toEqual([
-      { seq: 1, table_name: 'site' }, { seq: 2, table_name: 'setting' }, { seq: 58, table_name: 'staff' }, { seq: 59, table_name: 'audit_event' },
-    ]); // 3…57: the archive scheme seeded with the site
+    expect(logged.filter((r) => !r.table_name.startsWith('archive_') && r.table_name !== 'holiday_calendar')).toEqual([
+      { seq: 1, table_name: 'site' }, { seq: 2, table_name: 'setting' }, { seq: 97, table_name: 'staff' }, { seq: 98, table_name: 'audit_event' },
+    ]); // 3…57: the archive scheme seeded with the site; 58…96: the holiday calendar
   });
 });
 

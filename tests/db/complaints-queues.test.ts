@@ -90,15 +90,38 @@ describe('site lists and rules', () => {
     expect((await refused(app, desk.token, 'complaints.saveCategory', { code: 'x', nameZh: 'x', nameEn: 'x' })).code).toBe('auth.forbidden');
   });
 
-  it('takes office hours and pausing as site settings, and applies them to the next case', async () => {
+  it('takes the clocks, the minimum time to act and the holiday calendar as site settings, refusing what cannot work unchanged', async () => {
     const { app, admin, desk } = await complaintSite();
+    const before = (await ok(app, desk.token, 'complaints.setup', {})).rules;
     expect((await refused(app, admin, 'complaints.saveRules', { officeStart: 600, officeEnd: 540 })).code).toBe('complaints.bad_hours');
-    await ok(app, admin, 'complaints.saveRules', { pauseOutsideHours: false });
+    expect((await refused(app, admin, 'complaints.saveRules', { lateAfter: 11 * 60, lateDueBy: 17 * 60 })).code).toBe('complaints.min_time_too_long');
+    expect((await ok(app, desk.token, 'complaints.setup', {})).rules).toEqual(before);
+    const around = { ordinary: 'around', urgent: 'around' } as const;
+    await ok(app, admin, 'complaints.saveRules', { clocks: { ...before.clocks, complaint: around } });
     expect((await ok(app, desk.token, 'complaints.create', complaint())).dueAt).toBe(bj('2026-12-02T00:00').toISOString());
-    expect((await ok(app, desk.token, 'complaints.setup', {})).rules.pauseOutsideHours).toBe(false);
-    // a holiday moves "the same day" to the next working day
-    await ok(app, admin, 'complaints.saveRules', { pauseOutsideHours: true, holidays: ['2026-12-01'] });
+    expect((await ok(app, desk.token, 'complaints.setup', {})).rules.clocks.complaint).toEqual(around);
+    // a holiday the site adds moves "the same day" to the next working day
+    await ok(app, admin, 'complaints.saveRules', { clocks: before.clocks });
+    const cal = await ok(app, admin, 'complaints.calendar', { year: 2026 });
+    expect(cal.nationalPublished).toBe(true);
+    expect(cal.ranges.find((r) => r.nameZh === '国庆节' && r.kind === 'holiday')).toMatchObject({ from: '2026-10-01', to: '2026-10-07', source: 'national' });
+    const ranges = cal.ranges.map(({ source: _s, ...r }) => r);
+    await ok(app, admin, 'complaints.saveCalendar', { year: 2026, ranges: [...ranges, { from: '2026-12-01', to: '2026-12-01', kind: 'holiday', nameZh: '站点休息', nameEn: 'Site day off' }] });
     expect((await ok(app, desk.token, 'complaints.create', complaint())).dueAt).toBe(bj('2026-12-02T18:00').toISOString());
-    expect((await refused(app, admin, 'complaints.saveRules', { holidays: ['2026-13-45'] })).code).toBe('api.invalid_input');
+    // overlapping, backwards, impossible or other-year dates: refused in both languages, the calendar unchanged
+    const saved = await ok(app, admin, 'complaints.calendar', { year: 2026 });
+    const bad = [
+      [{ from: '2026-10-05', to: '2026-10-09', kind: 'holiday' }, 'complaints.calendar_overlap'],
+      [{ from: '2026-11-09', to: '2026-11-02', kind: 'holiday' }, 'complaints.calendar_backwards'],
+      [{ from: '2027-01-01', to: '2027-01-01', kind: 'holiday' }, 'complaints.calendar_other_year'],
+      [{ from: '2026-02-30', to: '2026-02-30', kind: 'holiday' }, 'api.invalid_input'],
+    ] as const;
+    for (const [r, code] of bad) {
+      const e = await refused(app, admin, 'complaints.saveCalendar', { year: 2026, ranges: [...ranges, { ...r, nameZh: '', nameEn: '' }] });
+      expect(e.code).toBe(code);
+      expect(e.message['zh-CN']).toBeTruthy();
+      expect(e.message['en-US']).toBeTruthy();
+    }
+    expect(await ok(app, admin, 'complaints.calendar', { year: 2026 })).toEqual(saved);
   });
 });

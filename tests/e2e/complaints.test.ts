@@ -75,7 +75,7 @@ describe('complaints in browser mode, with a controlled clock', () => {
     await page.getByTestId('case-no').waitFor();
     await expect(page.getByTestId('case-no').innerText()).resolves.toBe('2026-00001');
     await expect(page.getByTestId('case-owner').innerText()).resolves.toBe('李晓梅');
-    await expect(page.getByTestId('deadline').first().innerText()).resolves.toMatch(/^剩 (8小时 59分|9小时)$/);
+    await expect(page.getByTestId('deadline').first().innerText()).resolves.toMatch(/^剩 (8 个工作小时 59 分钟|9 个工作小时)$/);
     complaintId = decodeURIComponent(page.url().split('/').pop()!);
     await page.getByText('2026-12-01 18:00').first().waitFor();
   });
@@ -83,19 +83,20 @@ describe('complaints in browser mode, with a controlled clock', () => {
   it('runs past the day: on Wednesday morning the supervisor sees it first, then at 18:30 the deputy GM', async () => {
     setClock('2026-12-02T08:30'); // the desk was off overnight; nothing ran in between
     await as(SUP);
-    const att = page.getByTestId('attention');
-    await att.getByText('升级到客服主管的案件').waitFor();
-    await expect(att.getByTestId('attention-row').count()).resolves.toBe(1);
-    await expect(att.innerText()).resolves.toMatch(/2026-00001[\s\S]*超时 14小时 30分[\s\S]*已升级：客服主管/);
+    const att = page.getByTestId('work-escalations');
+    await att.getByText('升级到我的案件').waitFor();
+    await expect.poll(() => att.getByTestId('work-line').count()).toBe(1);
+    // overdue counted in office time: the office opened at 08:00
+    await expect(att.innerText()).resolves.toMatch(/2026-00001[\s\S]*超时 30 分钟[\s\S]*已升级：客服主管/);
     await shot(page, 'complaints-home-supervisor-zh');
     await as(GM);
-    await expect(page.getByTestId('attention').innerText()).resolves.toContain('没有需要处理的超时案件');
+    await page.getByTestId('work-escalations').locator('.ant-empty-description').getByText('暂无').waitFor();
     setClock('2026-12-02T18:30');
     await as(GM);
-    await page.getByTestId('attention').getByText('升级到主管副总的案件').waitFor();
-    await expect(page.getByTestId('attention').innerText()).resolves.toMatch(/2026-00001[\s\S]*已升级：主管副总/);
+    await page.getByTestId('work-escalations').getByText('2026-00001').waitFor();
+    await expect(page.getByTestId('work-escalations').innerText()).resolves.toMatch(/2026-00001[\s\S]*已升级：主管副总/);
     await shot(page, 'complaints-home-gm-zh');
-    await page.getByTestId('attention-row').first().click();
+    await page.getByTestId('work-escalations').getByTestId('work-line').first().click();
     await page.getByTestId('timeline').getByText('仍未处理，升级至主管副总经理').waitFor();
     await expect(page.getByTestId('timeline').innerText()).resolves.toMatch(/接诉[\s\S]*2026-12-01 18:00[\s\S]*超过时限，升级至客服主管[\s\S]*2026-12-02 18:00[\s\S]*升级至主管副总经理/);
     await shot(page, 'complaints-case-escalated-zh');
@@ -194,7 +195,9 @@ describe('complaints in browser mode, with a controlled clock', () => {
     await page.getByTestId('queue').getByText('2026-00001').click();
     await page.getByTestId('case-room').click();
     const onCard = page.getByTestId('room-cases');
-    await expect.poll(() => onCard.locator('.ant-list-item').count()).toBe(2);
+    // the open case first, with its deadline, then the room's history of both
+    await expect.poll(() => onCard.getByTestId('room-open-cases').locator('.ant-list-item').count()).toBe(1);
+    await expect.poll(() => onCard.locator('.ant-list-item').count()).toBe(3);
     await expect(onCard.innerText()).resolves.toMatch(/2026-00002[\s\S]*已结案[\s\S]*2026-00001[\s\S]*已接诉/);
     await shot(page, 'complaints-room-card-zh');
     await page.goto(`${suite.desk.url}#/complaints`);
@@ -237,11 +240,12 @@ describe('complaints in browser mode, with a controlled clock', () => {
     await as(ADMIN_USER);
     await page.goto(`${suite.desk.url}#/complaints/lists`);
     await page.getByText('时限规则').waitFor();
-    const holidays = page.getByLabel('法定节假日（不上班的工作日）');
-    await holidays.fill('2026-12-25');
-    await page.keyboard.press('Enter');
-    await page.getByRole('button', { name: /保\s?存/ }).first().click();
-    await expect.poll(async () => ((await apiFromPage(page, 'complaints.setup')).value as { rules: { holidays: string[] } }).rules.holidays).toEqual(['2026-12-25']);
+    // the office hours saved from the screen reach the store's rules
+    await page.getByTestId('clock-complaint-urgent').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '按办公时间计时' }).click();
+    await page.getByTestId('rules-save').click();
+    await expect.poll(async () => ((await apiFromPage(page, 'complaints.setup')).value as { rules: { clocks: { complaint: { urgent: string } } } }).rules.clocks.complaint.urgent)
+      .toBe('office');
     await btn(page, '添加类别').click();
     await page.getByPlaceholder('代码').fill('parking');
     await page.getByPlaceholder('中文名称').fill('停车管理');

@@ -12,6 +12,7 @@ import * as m0010 from './2026_12_05_0010_handovers.js';
 import * as m0011 from './2026_12_05_0011_sync.js';
 import * as m0012 from './2026_12_05_0012_handover_registers.js';
 import * as m0013 from './2026_12_05_0013_sync_reference.js';
+import * as m0015 from './2026_12_05_0015_complaint_clocks.js';
 import * as m0016 from './2026_12_05_0016_till.js';
 import * as m0017 from './2026_12_05_0017_archive_corrections.js';
 
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_05_0011_sync': m0011,
   '2026_12_05_0012_handover_registers': m0012,
   '2026_12_05_0013_sync_reference': m0013,
+  '2026_12_05_0015_complaint_clocks': m0015,
   '2026_12_05_0016_till': m0016,
   '2026_12_05_0017_archive_corrections': m0017,
 };

@@ -3,6 +3,8 @@ import { feesEn } from '../features/fees/messages';
 import { feesDocEn } from '../features/fees/doc-messages';
 import { meterImportEn } from '../features/fees/meter-import/messages';
 import { complaintsEn } from '../features/complaints/messages';
+import { complaintClocksEn } from '../features/complaints/clock-messages';
+import { homeEn } from '../features/home/messages';
 import { printEn } from '../print/messages';
 import { handoversEn } from '../features/handovers/messages';
 import { syncEn } from '../features/sync/messages';
@@ -16,6 +18,8 @@ export const enUS: Record<MessageKey, string> = {
   ...feesDocEn,
   ...meterImportEn,
   ...complaintsEn,
+  ...complaintClocksEn,
+  ...homeEn,
   ...printEn,
   ...handoversEn,
   ...syncEn,

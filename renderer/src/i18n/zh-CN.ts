@@ -3,6 +3,8 @@ import { feesZh } from '../features/fees/messages';
 import { feesDocZh } from '../features/fees/doc-messages';
 import { meterImportZh } from '../features/fees/meter-import/messages';
 import { complaintsZh } from '../features/complaints/messages';
+import { complaintClocksZh } from '../features/complaints/clock-messages';
+import { homeZh } from '../features/home/messages';
 import { printZh } from '../print/messages';
 import { handoversZh } from '../features/handovers/messages';
 import { syncZh } from '../features/sync/messages';
@@ -15,6 +17,8 @@ export const zhCN = {
   ...feesDocZh,
   ...meterImportZh,
   ...complaintsZh,
+  ...complaintClocksZh,
+  ...homeZh,
   ...printZh,
   ...handoversZh,
   ...syncZh,

@@ -19,7 +19,7 @@ type Ev = CaseDetail['events'][number];
 function eventText(e: Ev, t: Translate): string {
   const d = e.detail as Record<string, string | number | boolean | null>;
   switch (e.event) {
-    case 'escalated': return t(d.level === 2 ? 'cmp.e.level2' : 'cmp.e.level1');
+    case 'escalated': return t(d.level === 2 ? 'cmp.e.level2' : d.onsite ? 'cmp.e.onsiteLate' : 'cmp.e.level1');
     case 'dispatched': return `${d.department === 'other' ? d.departmentName : t(`cmp.dept.${d.department as 'engineering'}`)} · ${d.assignee}${d.note ? `：${d.note}` : ''}${d.dueAt ? ` · ${t('cmp.due')} ${at(d.dueAt as string)}` : ''}`;
     case 'replied': return `${t(`cmp.method.${d.method as 'phone'}`)}：${d.text}`;
     case 'followed_up': return `${t('cmp.satisfaction')} ${d.satisfaction}/5 ${d.remarks ?? ''}`;

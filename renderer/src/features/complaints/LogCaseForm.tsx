@@ -1,13 +1,13 @@
-import { App, AutoComplete, Button, Card, Col, DatePicker, Form, Input, Radio, Row, Select } from 'antd';
+import { AutoComplete, Button, Card, Col, DatePicker, Form, Input, Radio, Row, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
 import type { OpInput, OpOutput } from '../../../../db/api/types';
 import { call } from '../../api';
 import { useShowError } from '../../app/errors';
-import { navigate } from '../../app/route';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n';
-import { at, CHANNELS, KINDS, options, type Category } from './labels';
+import { CHANNELS, KINDS, options, type Category } from './labels';
+import { useSaveCase } from './useSaveCase';
 
 type Fields = Omit<OpInput<'complaints.create'>, 'receivedAt'> & { receivedAt?: Dayjs };
 type Contact = OpOutput<'complaints.roomContacts'>[number];
@@ -19,14 +19,13 @@ type Contact = OpOutput<'complaints.roomContacts'>[number];
  */
 export function LogCaseForm({ categories }: { categories: Category[] | undefined }) {
   const { t, locale } = useI18n();
-  const { message } = App.useApp();
   const { can } = useSession();
   const showError = useShowError();
   const [form] = Form.useForm<Fields>();
   const [rooms, setRooms] = useState<{ value: string; label: string }[]>([]);
   const [contacts, setContacts] = useState<Contact[]>([]);
   const latest = useRef('');
-  const [saving, setSaving] = useState(false);
+  const { save: logCase, saving } = useSaveCase();
 
   async function searchRooms(q: string) {
     latest.current = q;
@@ -53,18 +52,7 @@ export function LogCaseForm({ categories }: { categories: Category[] | undefined
     }
   }
 
-  async function save(v: Fields) {
-    setSaving(true);
-    try {
-      const made = await call('complaints.create', { ...v, roomId: v.roomId ?? null, receivedAt: v.receivedAt ? v.receivedAt.toISOString() : undefined });
-      void message.success(t('cmp.saved', { no: made.caseNo, due: at(made.dueAt) }));
-      navigate(`/complaints/case/${made.id}`);
-    } catch (e) {
-      showError(e);
-    } finally {
-      setSaving(false);
-    }
-  }
+  const save = (v: Fields) => logCase({ ...v, roomId: v.roomId ?? null, receivedAt: v.receivedAt ? v.receivedAt.toISOString() : undefined });
 
   const required = { required: true, message: t('common.required') };
   const cats = (categories ?? []).filter((c) => c.active).map((c) => ({ value: c.code, label: locale === 'en-US' ? c.name_en : c.name_zh }));

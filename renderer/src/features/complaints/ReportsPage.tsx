@@ -1,4 +1,4 @@
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Button, Card, Col, DatePicker, Flex, Row, Segmented, Statistic, Table } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
@@ -6,11 +6,13 @@ import type { OpOutput } from '../../../../db/api/types';
 import { call } from '../../api';
 import { Refused } from '../../app/Refused';
 import { useShowError } from '../../app/errors';
+import { PrintPreview } from '../../print/PrintPreview';
+import { ReportDoc } from './ReportDoc';
 import { useLoad } from '../../app/useLoad';
 import { downloadFile } from '../../shared/transfer';
 import { useI18n, type MessageKey } from '../../i18n';
 import { Chart } from './Chart';
-import { pickerValue, useDeskToday } from '../../time/deskTime';
+import { pickerValue, siteTime, useDeskToday } from '../../time/deskTime';
 import { categoryName } from './labels';
 
 type Period = 'day' | 'week' | 'month';
@@ -50,6 +52,14 @@ export function ReportsPage({ initialDate }: { initialDate?: string }) {
   const stats = useLoad(() => call('complaints.stats', { from, to }), [from, to]);
   const showError = useShowError();
   const [exporting, setExporting] = useState(false);
+  const [printedAt, setPrintedAt] = useState<string | null>(null);
+  const openPrint = async () => {
+    try {
+      setPrintedAt(siteTime((await call('time.today')).now));
+    } catch (e) {
+      showError(e);
+    }
+  };
   const exportXlsx = async () => {
     setExporting(true);
     try {
@@ -81,6 +91,7 @@ export function ReportsPage({ initialDate }: { initialDate?: string }) {
         <DatePicker value={date} onChange={(d) => d && setDate(d)} picker={period === 'month' ? 'month' : period === 'week' ? 'week' : 'date'} allowClear={false} />
         <span data-testid="report-range">{from} – {to}</span>
         <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportXlsx()} data-testid="report-export">{t('cmp.r.export')}</Button>
+        <Button icon={<PrinterOutlined />} disabled={!s} onClick={() => void openPrint()} data-testid="report-print">{t('cmp.r.print')}</Button>
       </Flex>
       <Row gutter={12}>
         <Col span={3}><Card size="small"><Statistic title={t('cmp.r.total')} value={s?.total ?? '–'} data-testid="r-total" /></Card></Col>
@@ -106,6 +117,12 @@ export function ReportsPage({ initialDate }: { initialDate?: string }) {
           </Col>
         ))}
       </Row>
+      {s && printedAt && (
+        <PrintPreview open onClose={() => setPrintedAt(null)} paper="A4" title={`${t('cmp.r.printTitle')} · ${t(`cmp.r.period.${period}`)}`}
+          fileName={`${t('cmp.r.printTitle')}-${from}-${to}.pdf`}>
+          <ReportDoc s={s} period={period} printedAt={printedAt} groups={groups.map(([key, kind]) => ({ key, name: name[kind] }))} />
+        </PrintPreview>
+      )}
     </Flex>
   );
 }

@@ -36,20 +36,43 @@ export const categoryName = (cats: readonly Category[] | undefined, code: string
   return c ? (locale === 'en-US' ? c.name_en : c.name_zh) : code;
 };
 
-/** Time left, or overdue, and the escalation level: the one tag every list shows. */
-export function DeadlineTag({ row, t }: { row: Pick<QueueRow, 'msLeft' | 'level' | 'overdue' | 'onTime' | 'due_at' | 'onsiteOverdue'>; t: Translate }) {
-  if (row.msLeft === null) {
+/** Office time as a person reads it: 1 个工作日 2 个工作小时 / 1 office day 2 office hours (the two largest units). */
+export function officeSpan(minutes: number, dayMinutes: number, t: Translate): string {
+  const m = Math.abs(minutes);
+  const d = Math.floor(m / dayMinutes);
+  const h = Math.floor((m % dayMinutes) / 60);
+  const mm = m % 60;
+  const unit = (n: number, one: MessageKey, many: MessageKey) => (n ? t(n === 1 ? one : many, { n }) : '');
+  const parts = [unit(d, 'cmp.od1', 'cmp.od'), unit(h, 'cmp.oh1', 'cmp.oh'), unit(mm, 'cmp.om1', 'cmp.om')].filter(Boolean);
+  return parts.length ? parts.slice(0, 2).join(' ') : t('cmp.om', { n: 0 });
+}
+
+/** What a deadline tag needs: the clock-derived state of a case (db/complaints/queries.ts derived) and its deadline. */
+export type DeadlineState = Pick<QueueRow, 'msLeft' | 'minutesLeft' | 'clock' | 'officeDayMinutes' | 'level' | 'overdue' | 'onTime' | 'due_at' | 'onsiteOverdue' | 'onsiteMinutesLeft'>;
+
+/**
+ * Time left, or overdue, on the clock the case runs on, and the escalation level: the one tag
+ * every list shows. Office-time cases count office time ("超时 1 个工作小时"); a repair still
+ * waiting for someone on site shows that countdown first ("剩 12 分钟到场").
+ */
+export function DeadlineTag({ row, t }: { row: DeadlineState; t: Translate }) {
+  if (row.msLeft === null || row.minutesLeft === null) {
     return <Tag color={row.onTime ? 'green' : 'orange'} data-testid="deadline">{t('cmp.answered')} · {t(row.onTime ? 'cmp.onTime' : 'cmp.late')}</Tag>;
   }
+  const office = row.clock === 'office';
+  const left = office ? officeSpan(row.minutesLeft, row.officeDayMinutes, t) : span(row.msLeft, t);
   const tag = row.overdue
-    ? <Tag color="red" data-testid="deadline">{t('cmp.overdueBy', { t: span(row.msLeft, t) })}</Tag>
-    : <Tag color={row.msLeft < 2 * 3600_000 ? 'orange' : 'green'} data-testid="deadline">{t('cmp.left', { t: span(row.msLeft, t) })}</Tag>;
+    ? <Tag color="red" data-testid="deadline">{t(office ? 'cmp.overdueOffice' : 'cmp.overdueBy', { t: left })}</Tag>
+    : <Tag color={row.msLeft < 2 * 3600_000 ? 'orange' : 'green'} data-testid="deadline">{t(office ? 'cmp.leftOffice' : 'cmp.left', { t: left })}</Tag>;
+  const onsite = row.onsiteMinutesLeft === null ? null : row.onsiteOverdue
+    ? <Tag color="red" data-testid="onsite">{t('cmp.onsiteOver', { n: -row.onsiteMinutesLeft })}</Tag>
+    : <Tag color="orange" data-testid="onsite">{t('cmp.onsiteLeft', { n: row.onsiteMinutesLeft })}</Tag>;
   return (
-    <Tooltip title={`${t('cmp.due')} ${at(row.due_at)}`}>
+    <Tooltip title={`${t('cmp.due')} ${at(row.due_at)} · ${t(office ? 'cmp.clock.office' : 'cmp.clock.around')}`}>
       <span style={{ display: 'inline-flex', flexWrap: 'wrap', rowGap: 4 }}>
+        {onsite}
         {tag}
         {row.level > 0 && <Tag color={row.level === 2 ? 'magenta' : 'volcano'} data-testid="level">{t(row.level === 2 ? 'cmp.level2' : 'cmp.level1')}</Tag>}
-        {row.onsiteOverdue && <Tag color="red">{t('cmp.onsiteLate')}</Tag>}
       </span>
     </Tooltip>
   );

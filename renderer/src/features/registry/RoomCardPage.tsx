@@ -218,7 +218,7 @@ export function RoomCardPage({ id }: { id: string }) {
                   { title: t('room.moveOutDate'), dataIndex: 'move_out', width: 110, render: orDash },
                 ]} />
             </Card>
-            <RoomCases roomId={room.id} />
+            <RoomCases roomId={room.id} roomCode={room.code} />
           </Flex>
         </Col>
       </Row>

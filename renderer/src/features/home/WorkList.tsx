@@ -1,0 +1,57 @@
+import { Badge, Card, Col, Empty, List, Row, Statistic, Tag, Typography } from 'antd';
+import type { OpOutput } from '../../../../db/api/types';
+import { navigate } from '../../app/route';
+import { useI18n, type MessageKey } from '../../i18n';
+import { DeadlineTag } from '../complaints/labels';
+import { yuan } from '../fees/shared';
+
+type Section = OpOutput<'home.worklist'>['sections'][number];
+
+/**
+ * The day's work, one card per section the store sent (db/home/worklist.ts), in its order:
+ * every line and every figure opens the screen it names. A section with nothing in it
+ * still shows, so a person sees that it is clear rather than wonder.
+ */
+export function WorkList({ sections }: { sections: readonly Section[] }) {
+  return (
+    <Row gutter={[16, 16]}>
+      {sections.map((s) => <Col key={s.key} span={s.figures ? 24 : 12}><WorkSection s={s} /></Col>)}
+    </Row>
+  );
+}
+
+function WorkSection({ s }: { s: Section }) {
+  const { t } = useI18n();
+  const title = (
+    <span>
+      {t(`home.w.${s.key}` as MessageKey)}
+      {!s.figures && <Badge count={s.lines.length} overflowCount={20} showZero color={s.lines.length ? (s.key === 'escalations' ? 'red' : 'blue') : 'gray'} style={{ marginLeft: 8 }} />}
+    </span>
+  );
+  const more = s.more ? <a onClick={() => navigate(s.link)}>{t('home.w.more')}</a> : null;
+  return (
+    <Card size="small" title={title} extra={more} data-testid={`work-${s.key}`}
+      styles={{ header: { background: s.key === 'escalations' && s.lines.length ? '#fff1f0' : undefined } }}>
+      {s.figures ? (
+        <Row gutter={12}>
+          {s.figures.map((f) => (
+            <Col key={f.key} flex="1">
+              <Card size="small" hoverable onClick={() => navigate(f.link)} data-testid={`figure-${f.key}`}>
+                <Statistic title={t(`home.f.${f.key}` as MessageKey)} value={f.money ? yuan(f.value) : f.value} />
+              </Card>
+            </Col>
+          ))}
+        </Row>
+      ) : s.lines.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.w.none')} style={{ margin: 8 }} /> : (
+        <List size="small" dataSource={s.lines} renderItem={(l) => (
+          <List.Item onClick={() => navigate(l.link)} style={{ cursor: 'pointer' }} data-testid="work-line">
+            <Typography.Text strong style={{ minWidth: 96 }}>{l.title}</Typography.Text>
+            {l.caseState && l.dueAt && <DeadlineTag row={{ ...l.caseState, due_at: l.dueAt }} t={t} />}
+            {l.dueOn && <Tag color="orange">{t('home.w.dueOn', { day: l.dueOn })}</Tag>}
+            <Typography.Text style={{ flex: 1, marginLeft: 8 }} ellipsis>{l.text}</Typography.Text>
+          </List.Item>
+        )} />
+      )}
+    </Card>
+  );
+}

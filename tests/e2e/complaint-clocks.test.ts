@@ -1,0 +1,168 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, apiFromPage, apiOk, closePrintPreview, noToasts, reloadAs, setUpSite, settledWithin, shot, testClock, useDesk } from './harness';
+import { printout } from './print';
+
+/**
+ * The two deadline clocks in Chromium, on a desk whose clock the test moves (the file clock):
+ * a complaint on the eve of National Day is due after the holiday; one logged Friday 17:50
+ * is due Monday 12:00 and escalates only then; a 漏水 repair started from the room card on
+ * Saturday 12:24 counts down 15 minutes to be on site and at 12:40 is the first thing on the
+ * supervisor's home page; the receptionist's home lists her cases due today and opens one.
+ */
+const clock = testClock('2026-09-30T17:00'); // Wednesday, the eve of National Day
+
+const DESK = { username: 'lixm', displayName: '李晓梅', password: 'Desk2026a', role: 'receptionist' };
+const SUP = { username: 'zhouzg', displayName: '周主管', password: 'Desk2026a', role: 'supervisor' };
+
+describe('complaint clocks and the home work list, on a controlled clock', () => {
+  const suite = useDesk({ clockFile: clock.file });
+  let page: Page;
+  const as = (who: { username: string; password: string }) => reloadAs(page, suite.desk.url, who);
+  const complaint = (matter: string) => ({ kind: 'complaint', channel: 'phone', complainant: '张伟', category: 'noise', severity: 'ordinary', matter });
+  let fridayId = '';
+
+  beforeAll(async () => {
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    page = await context.newPage();
+    suite.page = page;
+    page.on('pageerror', (e) => { throw e; });
+    await page.goto(suite.desk.url);
+    await setUpSite(page);
+    expect((await apiFromPage(page, 'settings.update', { settings: { idleLockMinutes: 0 } })).ok).toBe(true);
+    for (const s of [DESK, SUP]) expect((await apiFromPage(page, 'staff.create', s)).ok).toBe(true);
+    await as(DESK);
+    const b = await apiOk(page, 'registry.saveBuilding', { code: '3', name: '3栋' });
+    const u = await apiOk(page, 'registry.saveUnit', { buildingId: b.id, code: '2', name: '2单元' });
+    const r = await apiOk(page, 'registry.saveRoom', { buildingId: b.id, unitId: u.id, roomNo: '501', area: '89.50', usage: 'residential', state: 'occupied' });
+    await apiOk(page, 'registry.saveOccupant', { roomId: r.id, kind: 'owner', name: '张伟', phone: '13800138000' });
+  });
+  afterAll(async () => {
+    await page?.context().close();
+  });
+
+  it('a complaint logged at 17:00 on the eve of National Day is due after the holiday, 12:00 on 10-08', async () => {
+    const made = await apiOk<{ id: string; dueAt: string }>(page, 'complaints.create', complaint('国庆前夜：楼道灯不亮'));
+    await page.goto(`${suite.desk.url}#/complaints/case/${made.id}`);
+    await page.getByTestId('case-no').waitFor();
+    await page.getByText('2026-10-08 12:00').first().waitFor();
+    await expect(page.getByTestId('deadline').first().innerText()).resolves.toBe('剩 5 个工作小时');
+    await shot(page, 'clocks-holiday-eve-zh');
+    // answered the same evening: it stays off the lists that follow
+    await apiOk(page, 'complaints.dispatch', { id: made.id, department: 'customer_service', assignee: '李晓梅' });
+    await apiOk(page, 'complaints.reply', { id: made.id, method: 'phone', text: '已报物业电工，明早更换灯管' });
+  });
+
+  it('one logged Friday 17:50 is due Monday 12:00; the receptionist\'s home lists it on Monday and opens it in one click', async () => {
+    clock.set('2026-12-04T17:50');
+    await as(DESK);
+    const made = await apiOk<{ id: string; dueAt: string }>(page, 'complaints.create', complaint('周五傍晚：隔壁装修噪音'));
+    fridayId = made.id;
+    expect(made.dueAt).toBe(new Date('2026-12-07T12:00+08:00').toISOString());
+    clock.set('2026-12-07T09:00');
+    await as(DESK);
+    const mine = page.getByTestId('work-myCases');
+    await expect.poll(() => mine.getByTestId('work-line').count()).toBe(1);
+    await expect(mine.innerText()).resolves.toContain('周五傍晚');
+    await expect(mine.getByTestId('deadline').innerText()).resolves.toBe('剩 3 个工作小时');
+    await shot(page, 'clocks-home-receptionist-zh');
+    await mine.getByTestId('work-line').click();
+    await expect.poll(() => page.url()).toContain(`/complaints/case/${made.id}`);
+    await page.getByText('2026-12-07 12:00').first().waitFor();
+  });
+
+  it('it reaches the supervisor only at 12:00, overdue counted in office hours', async () => {
+    clock.set('2026-12-07T11:59');
+    await as(SUP);
+    const esc = page.getByTestId('work-escalations');
+    await esc.locator('.ant-empty-description').getByText('暂无').waitFor();
+    clock.set('2026-12-07T13:00');
+    await as(SUP);
+    await expect.poll(() => esc.getByTestId('work-line').count()).toBe(1);
+    await expect(esc.getByTestId('deadline').innerText()).resolves.toBe('超时 1 个工作小时');
+    await expect(esc.getByTestId('level').innerText()).resolves.toBe('已升级：客服主管');
+    // answered, it leaves the list
+    await apiOk(page, 'complaints.dispatch', { id: fridayId, department: 'customer_service', assignee: '周主管' });
+    await apiOk(page, 'complaints.reply', { id: fridayId, method: 'phone', text: '已联系装修方，午休时间停工' });
+  });
+
+  it('a 漏水 repair started from the room card on Saturday 12:24 counts down 15 minutes to be on site', async () => {
+    clock.set('2026-12-12T12:24'); // Saturday
+    await as(DESK);
+    await page.getByTestId('home-search').locator('input').fill('3-2-501');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('room-code').waitFor();
+    await page.getByTestId('room-case-start').click();
+    const dialog = page.getByRole('dialog');
+    await settledWithin(page, '.ant-modal');
+    await expect.poll(() => dialog.getByLabel('投诉人/报修人').inputValue()).toBe('张伟');
+    await dialog.locator('label.ant-radio-button-wrapper', { hasText: '报修' }).click();
+    await dialog.getByTestId('room-case-category').locator('input').fill('户内');
+    await page.keyboard.press('Enter');
+    await dialog.getByLabel('事由').fill('卫生间漏水，水从天花板往下滴');
+    await shot(page, 'clocks-room-card-start-zh');
+    await page.getByTestId('room-case-save').click();
+    await page.getByTestId('case-no').waitFor();
+    await expect(page.getByTestId('onsite').innerText()).resolves.toBe('剩 15 分钟到场');
+    await page.getByText('2026-12-12 12:39').first().waitFor();
+    await noToasts(page);
+    await shot(page, 'clocks-leak-countdown-zh');
+    // the room card lists it among the room's open cases, with its countdown
+    await page.getByTestId('case-room').click();
+    await page.getByTestId('room-open-cases').getByText('剩 15 分钟到场').waitFor();
+  });
+
+  it('at 12:40 with nobody on site it is the first thing on the supervisor\'s home page, and marked on the case', async () => {
+    clock.set('2026-12-12T12:40');
+    await as(SUP);
+    const esc = page.getByTestId('work-escalations');
+    await expect.poll(() => esc.getByTestId('work-line').count()).toBe(1);
+    const first = esc.getByTestId('work-line').first();
+    await expect(first.getByTestId('onsite').innerText()).resolves.toBe('到场超时 1 分钟');
+    await expect(first.getByTestId('level').innerText()).resolves.toBe('已升级：客服主管');
+    await expect(page.getByTestId('figure-onsiteLate').innerText()).resolves.toContain('1');
+    await shot(page, 'clocks-home-supervisor-zh');
+    await first.click();
+    await page.getByTestId('timeline').getByText('无人按时到场，升级至客服主管').waitFor();
+    await shot(page, 'clocks-leak-escalated-zh');
+  });
+
+  it('reads the same in English: the supervisor\'s home, the case and the rules screen', async () => {
+    await page.getByTestId('language-switch').click();
+    await page.getByTestId('timeline').getByText('Nobody on site in time: escalated to the customer-service supervisor').waitFor();
+    await expect(page.getByTestId('onsite').innerText()).resolves.toBe('on site 1 min late');
+    await shot(page, 'clocks-leak-escalated-en');
+    await page.goto(`${suite.desk.url}#/home`);
+    await page.getByText('Escalated to me').waitFor();
+    await shot(page, 'clocks-home-supervisor-en');
+    await page.getByTestId('language-switch').click();
+    await page.getByText('升级到我的案件').waitFor();
+  });
+
+  it('the supervisor prints the weekly complaint report through the print preview', async () => {
+    await page.goto(`${suite.desk.url}#/complaints/reports`);
+    await page.getByTestId('report-period').getByText('周报').click();
+    await expect.poll(() => page.getByTestId('report-range').innerText()).toBe('2026-12-07 – 2026-12-13');
+    await page.getByTestId('report-print').click();
+    const sheet = await printout(page, 'complaint-report-week');
+    expect(sheet.pages).toBe(1);
+    for (const words of ['阳光花园物业服务中心', '投诉报修统计报表 · 周报', '2026-12-07 – 2026-12-13', '受理总数', '打印时间 2026-12-12']) expect(sheet.text).toContain(words);
+    await closePrintPreview(page);
+  });
+
+  it('the admin sees both clocks explained, the national calendar preloaded, and a minimum time longer than a working day refused unchanged', async () => {
+    await as({ ...ADMIN });
+    await page.goto(`${suite.desk.url}#/complaints/lists`);
+    await page.getByTestId('rules-card').getByText('报修和紧急案件按 24 小时计时', { exact: false }).waitFor();
+    await page.getByTestId('calendar-card').getByText('国家').first().waitFor();
+    await shot(page, 'clocks-rules-zh');
+    const before = (await apiOk<{ rules: object }>(page, 'complaints.setup', {})).rules;
+    const refusedRules = await apiFromPage(page, 'complaints.saveRules', { lateAfter: 11 * 60, lateDueBy: 17 * 60 });
+    expect(refusedRules.error?.message).toMatchObject({ 'zh-CN': expect.stringContaining('最短处理时间不能超过一个工作日'), 'en-US': expect.stringContaining('cannot be longer than a working day') });
+    expect((await apiOk<{ rules: object }>(page, 'complaints.setup', {})).rules).toEqual(before);
+    await page.getByTestId('language-switch').click();
+    await page.getByText('Repairs and urgent cases run around the clock', { exact: false }).waitFor();
+    await shot(page, 'clocks-rules-en');
+    await page.getByTestId('language-switch').click();
+  });
+});
