@@ -54,7 +54,7 @@ describe('archives in browser mode', () => {
     await page.getByTestId('scheme-tree').getByText('3 文书类（0）').waitFor();
     await page.getByTestId('file-item').click();
     await pick(page, '一级类目', '文书类');
-    await pick(page, '二级属类', '收文发文');
+    await pick(page, '二级属类', '收文');
     await pick(page, '产生部门（三级属类）', '07');
     await expect.poll(() => page.getByTestId('next-code').textContent()).toBe('将分配档号：3.4.07—1');
     for (const [i, title] of TITLES.entries()) {

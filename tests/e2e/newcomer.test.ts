@@ -8,7 +8,7 @@ import { btn, setUpSite, SHOTS, shot, shotWindow, signIn, useDesk, type Desk } f
 /**
  * The first hour of a new site, at a desk PC's 1366×768: the first-run page fits the screen
  * (完成设置 above the fold, in both languages), the administrator creates the first building
- * from the empty registry, downloads the import template, and opens the first receptionist's
+ * (and its first unit) from the empty registry, downloads the import template, and opens the first receptionist's
  * account; the receptionist signs in and finds the building.
  */
 const RECEPTIONIST = { username: 'zhangjt', displayName: '张建涛', password: 'Desk2026zz' };
@@ -59,6 +59,12 @@ describe('a new site from the first screen to the first receptionist', () => {
     await page.keyboard.type('1');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('rooms-heading').innerText()).toBe('1栋');
+    // a new site writes room codes as building-unit-room (1-1-101): a residential room needs its unit first
+    await page.getByTestId('add-unit').click();
+    await page.getByTestId('unit-form').waitFor();
+    await page.keyboard.type('1');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('rooms-heading').innerText()).toBe('1栋 · 1单元');
     await page.getByTestId('add-room').click();
     await page.getByTestId('room-form').waitFor();
     await page.keyboard.type('101');
@@ -66,7 +72,7 @@ describe('a new site from the first screen to the first receptionist', () => {
     await page.screenshot({ path: join(SHOTS, 'newcomer-room-form-zh.png') });
     await page.keyboard.press('Enter');
     await page.getByTestId('room-form').waitFor({ state: 'detached' });
-    await page.getByTestId('rooms-table').getByText(/^1-101$/).waitFor();
+    await page.getByTestId('rooms-table').getByText(/^1-1-101$/).waitFor();
     await shot(page, 'newcomer-first-building-zh');
   });
 
@@ -100,7 +106,7 @@ describe('a new site from the first screen to the first receptionist', () => {
     await signIn(page, RECEPTIONIST.username, RECEPTIONIST.password);
     await expect(page.getByTestId('home-greeting').textContent()).resolves.toBe(`您好，${RECEPTIONIST.displayName}`);
     await page.getByRole('menuitem', { name: '登记' }).click();
-    await expect.poll(() => page.getByTestId('rooms-heading').innerText()).toBe('1栋');
-    await page.getByTestId('rooms-table').getByText(/^1-101$/).waitFor();
+    await expect.poll(() => page.getByTestId('rooms-heading').innerText()).toBe('1栋 · 1单元');
+    await page.getByTestId('rooms-table').getByText(/^1-1-101$/).waitFor();
   });
 });

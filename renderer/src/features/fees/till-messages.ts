@@ -46,7 +46,7 @@ export const tillZh = {
   'fees.arrears.phone': '电话',
   'fees.arrears.called': '记一次电话催缴',
   'fees.arrears.calledDone': '已记录：{room} 电话催缴。',
-  'fees.arrears.printAll': '打印{scope}全部通知书',
+  'fees.arrears.printAll': '打印{scope}的催缴通知书',
   'fees.arrears.preparing': '正在准备催缴通知书：{done} / {total} 户',
   'fees.notice.items': '{from} 至 {to}',
   'fees.notice.periods': '期数',
