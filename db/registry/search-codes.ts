@@ -1,15 +1,17 @@
 import type Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import { prepareQuery, type Param } from '../store/prepared.js';
+import { siteMirror } from './site-mirror.js';
 
 /**
  * Room codes in natural order (1-1-101 before 1-1-1001: compared part by part, a number as
  * a number), and rooms found by the trailing parts of their code: the room number alone
  * ("501") or unit and room ("2-501"), the way residents say where they live.
  *
- * All of it reads the (site_id, code) index in ranges or point lookups: a range is read
- * in natural order one unit at a time (units are few; a unit's rooms are a short range),
- * so "1栋" reads the first unit's rooms, not the whole building's.
+ * A code prefix reads the (site_id, code) index in natural order one unit at a time (units
+ * are few; a unit's rooms are a short range), so "1栋" reads the first unit's rooms, not
+ * the whole building's. Room numbers have no index of their own (it would take a
+ * migration): they are held in memory, kept current from the change log (site-mirror.ts).
  */
 
 /** Natural order of codes: part by part, digits by their value, letters as text. */
@@ -86,27 +88,49 @@ export function roomsByCodePrefix(conn: Database.Database, siteId: string, prefi
   return loose.length ? [...rows, ...loose].sort((a, b) => compareCodes(a.code, b.code)).slice(0, limit) : rows;
 }
 
-type Trailing = { siteId: string; unit: string | null; room: string };
-/**
- * Rooms whose code ends with this room number (in any unit, or in a unit of this code):
- * one lookup of the site's code index per unit, and per building for rooms outside units.
- */
-const BY_TRAILING = prepareQuery((db, p: Param<Trailing>) => db.selectFrom('unit as u').innerJoin('building as b', 'b.id', 'u.building_id')
-  .innerJoin('room as r', (j) => j.on('r.site_id', '=', p('siteId')).on('r.code', '=', sql<string>`b.code || '-' || u.code || '-' || ${p('room')}`))
+interface RoomNo { id: string; code: string; room_no: string }
+type Buckets = Map<string, Map<string, string>>;
+const ROOM_NOS = prepareQuery((db, p: Param<{ siteId: string }>) => db.selectFrom('room').select(['id', 'code', 'room_no']).where('site_id', '=', p('siteId')));
+const SOME_ROOM_NOS = prepareQuery((db, p: Param<{ siteId: string; ids: string }>) => db.selectFrom('room').select(['id', 'code', 'room_no'])
+  .where('site_id', '=', p('siteId')).where(sql<boolean>`id IN (SELECT value FROM json_each(${p('ids')}))`));
+const BY_IDS = prepareQuery((db, p: Param<{ siteId: string; ids: string }>) => db.selectFrom('room as r')
   .select([...ROOM_COLS, FIRST_OCCUPANT.as('occupantName'), FIRST_KIND.as('occupantKind')])
-  .where('u.site_id', '=', p('siteId')).where(sql<boolean>`(${p('unit')} IS NULL OR u.code = ${p('unit')})`)
-  .unionAll(db.selectFrom('building as b')
-    .innerJoin('room as r', (j) => j.on('r.site_id', '=', p('siteId')).on('r.code', '=', sql<string>`b.code || '-' || ${p('room')}`))
-    .select([...ROOM_COLS, FIRST_OCCUPANT.as('occupantName'), FIRST_KIND.as('occupantKind')])
-    .where('b.site_id', '=', p('siteId')).where(sql<boolean>`${p('unit')} IS NULL`).where('r.unit_id', 'is', null)));
+  .where('r.site_id', '=', p('siteId')).where(sql<boolean>`r.id IN (SELECT value FROM json_each(${p('ids')}))`));
+
+/** The site's rooms by room number (the store indexes codes from their start only): number → room id → code. */
+const roomNumbers = siteMirror<RoomNo, Buckets>({
+  table: 'room',
+  readAll: (conn, siteId) => ROOM_NOS.all(conn, { siteId }),
+  readSome: (conn, siteId, ids) => SOME_ROOM_NOS.all(conn, { siteId, ids: JSON.stringify(ids) }),
+  build: (rows) => {
+    const buckets: Buckets = new Map();
+    for (const r of rows) add(buckets, r);
+    return buckets;
+  },
+  add: (buckets, r) => add(buckets, r),
+  remove: (buckets, r) => buckets.get(r.room_no.toUpperCase())?.delete(r.id),
+});
+function add(buckets: Buckets, r: RoomNo) {
+  const key = r.room_no.toUpperCase();
+  let b = buckets.get(key);
+  if (!b) buckets.set(key, (b = new Map()));
+  b.set(r.id, r.code);
+}
 
 /**
  * "501" → every room 501 (1-2-501, 2-1-501…); "2-501" → room 501 of every unit 2.
- * In natural order; null when what was typed is not one or two code parts.
+ * In natural order; none when what was typed is not one or two code parts.
  */
 export function roomsByTrailingParts(conn: Database.Database, siteId: string, typed: string, limit: number): CodeRow[] {
-  const parts = typed.split('-');
+  const parts = typed.toUpperCase().split('-');
   if (parts.length > 2 || parts.some((p) => !p)) return [];
   const [unit, room] = parts.length === 2 ? [parts[0]!, parts[1]!] : [null, parts[0]!];
-  return BY_TRAILING.all(conn, { siteId, unit, room }).sort((a, b) => compareCodes(a.code, b.code)).slice(0, limit);
+  const bucket = roomNumbers(conn, siteId).get(room);
+  if (!bucket) return [];
+  const inUnit = ([, code]: [string, string]) => { const c = code.split('-'); return c.length === 3 && c[1] === unit; };
+  const found = [...bucket].filter((e) => unit === null || inUnit(e))
+    .sort((a, b) => compareCodes(a[1], b[1])).slice(0, limit);
+  if (!found.length) return [];
+  const rows = new Map(BY_IDS.all(conn, { siteId, ids: JSON.stringify(found.map(([id]) => id)) }).map((r) => [r.roomId, r]));
+  return found.flatMap(([id]) => rows.get(id) ?? []);
 }

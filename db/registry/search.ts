@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import { prepareQuery, type Param } from '../store/prepared.js';
 import { normalizePlate } from './rules.js';
+import { occupantsByInitials } from './search-initials.js';
 import { FIRST_KIND, FIRST_OCCUPANT, ROOM_COLS, roomsByCodePrefix, roomsByTrailingParts, upTo } from './search-codes.js';
 
 export interface SearchHit {
@@ -12,8 +13,8 @@ export interface SearchHit {
   /** the current occupant the match is about, or the room's first current owner */
   occupantName: string | null;
   occupantKind: string | null;
-  /** why this room matched: the code as typed, its digits, a name, the last digits of a phone, or a car's plate */
-  matchedBy: 'code' | 'digits' | 'name' | 'phone' | 'plate';
+  /** why this room matched: the code as typed, its digits, a name (or its pinyin initials), the last digits of a phone, or a car's plate */
+  matchedBy: 'code' | 'digits' | 'name' | 'initials' | 'phone' | 'plate';
   /** the matched plate (a plate hit) */
   plate?: string;
   /** the matched phone, last four only (the card shows the rest) */
@@ -104,7 +105,7 @@ const roomHits = (rows: RoomRow[], matchedBy: 'code' | 'digits'): SearchHit[] =>
   roomId: r.roomId, code: r.code, usage: r.usage, state: r.state, occupantName: r.occupantName, occupantKind: r.occupantKind,
   matchedBy, phoneTail: null, movedOut: false,
 }));
-const personHits = (rows: PersonRow[], matchedBy: 'name' | 'phone', phoneTail: string | null): SearchHit[] => rows.map((r) => ({
+const personHits = (rows: PersonRow[], matchedBy: 'name' | 'initials' | 'phone', phoneTail: string | null): SearchHit[] => rows.map((r) => ({
   roomId: r.roomId, code: r.code, usage: r.usage, state: r.state, occupantName: r.occupantName, occupantKind: r.occupantKind,
   matchedBy, phoneTail, movedOut: r.move_out !== null,
 }));
@@ -146,6 +147,8 @@ export function searchRooms(conn: Database.Database, siteId: string, text: strin
     // "li na" reads like a code but is a name: no room by that code, so look for people.
     // Spaces typed between Chinese characters (欧阳 晓梅) are not in the name.
     if (!hits.length) hits = byName(conn, siteId, q.replace(/(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])/g, ''), limit);
+    // "zjt" for 张建涛: Latin letters that are no one's name may be a name's pinyin initials
+    if (!hits.length && /^[a-z]{2,}$/i.test(q)) hits = personHits(occupantsByInitials(conn, siteId, q, limit), 'initials', null);
   }
   return hits.slice(0, limit);
 }

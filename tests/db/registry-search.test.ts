@@ -253,4 +253,55 @@ describe('registry.search by the trailing parts of a code, in natural order', ()
     expect(await codes2('1栋', 4)).toEqual(['1-1-101', '1-1-102', '1-1-201', '1-1-1001']);
     expect(await codes2('1-', 5)).toEqual(['1-1-101', '1-1-102', '1-1-201', '1-1-1001', '1-2-501']);
   });
+
+  it('finds a room numbered after the first search, and forgets a renumbered one (the room numbers stay current)', async () => {
+    expect(await codes2('503')).toEqual([]);
+    const b2 = (await ok(app2, token2, 'registry.tree', {})).find((b) => b.code === '2')!;
+    const id = await room(app2, token2, { buildingId: b2.id, unitId: b2.units[0]!.id, roomNo: '503' });
+    expect(await codes2('503')).toEqual(['2-1-503']);
+    await ok(app2, token2, 'registry.saveRoom', { id, buildingId: b2.id, unitId: b2.units[0]!.id, roomNo: '504', area: '89.50', usage: 'residential', state: 'occupied' });
+    expect(await codes2('503')).toEqual([]);
+    expect(await codes2('504')).toEqual(['2-1-504']);
+  });
+});
+
+describe('registry.search by pinyin initials', () => {
+  let app3: TestApp;
+  let token3: string;
+  const search3 = async (q: string) => (await ok(app3, token3, 'registry.search', { q })).map((h) => [h.occupantName, h.code, h.matchedBy, h.movedOut]);
+
+  beforeAll(async () => {
+    const site = await registrySite();
+    app3 = site.app;
+    token3 = site.desk.token;
+    const b = await building(app3, token3, '1', ['1']);
+    const r101 = await room(app3, token3, { buildingId: b.id, unitId: b.units['1']!, roomNo: '101' });
+    const r102 = await room(app3, token3, { buildingId: b.id, unitId: b.units['1']!, roomNo: '102' });
+    await occupant(app3, token3, { roomId: r101, name: '张建涛', phone: '13800001111' });
+    await occupant(app3, token3, { roomId: r102, name: '欧阳晓梅', phone: '13800002222' });
+    await occupant(app3, token3, { roomId: r102, kind: 'tenant', name: '曾小贤', phone: '13800003333' });
+    const gone = await occupant(app3, token3, { roomId: r101, name: '赵俊', phone: '13800004444', moveIn: '2015-01-01' });
+    await ok(app3, token3, 'registry.moveOut', { id: gone, date: '2020-01-01' });
+  });
+
+  it('finds 张建涛 by "zjt", in either case, and by the start of the initials', async () => {
+    expect(await search3('zjt')).toEqual([['张建涛', '1-1-101', 'initials', false]]);
+    expect(await search3('ZJT')).toEqual([['张建涛', '1-1-101', 'initials', false]]);
+    expect(await search3('oyxm')).toEqual([['欧阳晓梅', '1-1-102', 'initials', false]]);
+    // 曾 as a surname is zeng
+    expect(await search3('zxx')).toEqual([['曾小贤', '1-1-102', 'initials', false]]);
+    expect(await search3('zjx')).toEqual([]);
+  });
+
+  it('lists current occupants before moved-out ones', async () => {
+    expect(await search3('zj')).toEqual([['张建涛', '1-1-101', 'initials', false], ['赵俊', '1-1-101', 'initials', true]]);
+  });
+
+  it('follows renames without a restart', async () => {
+    const card = await ok(app3, token3, 'registry.room', { id: (await ok(app3, token3, 'registry.search', { q: 'zjt' }))[0]!.roomId });
+    const zhang = card.occupants.find((o) => o.name === '张建涛')!;
+    await ok(app3, token3, 'registry.saveOccupant', { id: zhang.id, roomId: zhang.room_id, kind: 'owner', name: '李建涛', phone: '13800001111' });
+    expect(await search3('zjt')).toEqual([]);
+    expect(await search3('ljt')).toEqual([['李建涛', '1-1-101', 'initials', false]]);
+  });
 });
