@@ -14,29 +14,19 @@ import { siteMirror } from './site-mirror.js';
  * migration): they are held in memory, kept current from the change log (site-mirror.ts).
  */
 
-/** Natural order of codes: part by part, digits by their value, letters as text. */
-export function compareCodes(a: string, b: string): number {
-  const pa = a.split('-');
-  const pb = b.split('-');
-  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
-    const c = comparePart(pa[i]!, pb[i]!);
-    if (c) return c;
-  }
-  return pa.length - pb.length;
+/**
+ * A code's key in natural order (compared as plain text): parts kept apart by the lowest
+ * character, each run of digits led by its length, so 1-1-101 < 1-1-1001 and 1-2 < 1-10.
+ */
+export function naturalKey(code: string): string {
+  return code.split('-').map((part) => part.replace(/\d+/g, (d) => `${String.fromCharCode(0x30 + d.length)}${d}`)).join('\u0000');
 }
 
-function comparePart(a: string, b: string): number {
-  const ca = a.match(/\d+|\D+/g) ?? [];
-  const cb = b.match(/\d+|\D+/g) ?? [];
-  for (let i = 0; i < Math.min(ca.length, cb.length); i++) {
-    const x = ca[i]!;
-    const y = cb[i]!;
-    const nx = /^\d/.test(x);
-    const ny = /^\d/.test(y);
-    const c = nx && ny ? Number(x) - Number(y) || x.length - y.length : x < y ? -1 : x > y ? 1 : 0;
-    if (c) return c;
-  }
-  return ca.length - cb.length;
+/** Natural order of codes: part by part, digits by their value, letters as text. */
+export function compareCodes(a: string, b: string): number {
+  const ka = naturalKey(a);
+  const kb = naturalKey(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
 export interface CodeRow { roomId: string; code: string; usage: string; state: string; occupantName: string | null; occupantKind: string | null }
@@ -89,13 +79,15 @@ export function roomsByCodePrefix(conn: Database.Database, siteId: string, prefi
 }
 
 interface RoomNo { id: string; code: string; room_no: string }
+/** room number → room id → its code's natural key */
 type Buckets = Map<string, Map<string, string>>;
 const ROOM_NOS = prepareQuery((db, p: Param<{ siteId: string }>) => db.selectFrom('room').select(['id', 'code', 'room_no']).where('site_id', '=', p('siteId')));
+// Lookups by the ids the mirror found: unary + keeps SQLite from walking a site_id index (every row).
 const SOME_ROOM_NOS = prepareQuery((db, p: Param<{ siteId: string; ids: string }>) => db.selectFrom('room').select(['id', 'code', 'room_no'])
-  .where('site_id', '=', p('siteId')).where(sql<boolean>`id IN (SELECT value FROM json_each(${p('ids')}))`));
+  .where(sql`+site_id`, '=', p('siteId')).where(sql<boolean>`id IN (SELECT value FROM json_each(${p('ids')}))`));
 const BY_IDS = prepareQuery((db, p: Param<{ siteId: string; ids: string }>) => db.selectFrom('room as r')
   .select([...ROOM_COLS, FIRST_OCCUPANT.as('occupantName'), FIRST_KIND.as('occupantKind')])
-  .where('r.site_id', '=', p('siteId')).where(sql<boolean>`r.id IN (SELECT value FROM json_each(${p('ids')}))`));
+  .where(sql`+r.site_id`, '=', p('siteId')).where(sql<boolean>`r.id IN (SELECT value FROM json_each(${p('ids')}))`));
 
 /** The site's rooms by room number (the store indexes codes from their start only): number → room id → code. */
 const roomNumbers = siteMirror<RoomNo, Buckets>({
@@ -114,7 +106,7 @@ function add(buckets: Buckets, r: RoomNo) {
   const key = r.room_no.toUpperCase();
   let b = buckets.get(key);
   if (!b) buckets.set(key, (b = new Map()));
-  b.set(r.id, r.code);
+  b.set(r.id, naturalKey(r.code));
 }
 
 /**
@@ -127,9 +119,10 @@ export function roomsByTrailingParts(conn: Database.Database, siteId: string, ty
   const [unit, room] = parts.length === 2 ? [parts[0]!, parts[1]!] : [null, parts[0]!];
   const bucket = roomNumbers(conn, siteId).get(room);
   if (!bucket) return [];
-  const inUnit = ([, code]: [string, string]) => { const c = code.split('-'); return c.length === 3 && c[1] === unit; };
-  const found = [...bucket].filter((e) => unit === null || inUnit(e))
-    .sort((a, b) => compareCodes(a[1], b[1])).slice(0, limit);
+  // a key's parts: building, unit, room (the unit's digits led by their length)
+  const unitKey = unit === null ? null : naturalKey(unit);
+  const inUnit = ([, key]: [string, string]) => { const c = key.split('\u0000'); return c.length === 3 && c[1] === unitKey; };
+  const found = [...bucket].filter((e) => unitKey === null || inUnit(e)).sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0)).slice(0, limit);
   if (!found.length) return [];
   const rows = new Map(BY_IDS.all(conn, { siteId, ids: JSON.stringify(found.map(([id]) => id)) }).map((r) => [r.roomId, r]));
   return found.flatMap(([id]) => rows.get(id) ?? []);

@@ -25,11 +25,12 @@ export function nameInitials(name: string): string {
 
 const OCCUPANTS = prepareQuery((db, p: Param<{ siteId: string }>) => db.selectFrom('occupant').select(['id', 'name', 'move_out'])
   .where('site_id', '=', p('siteId')));
+// Lookups by the ids the mirror found: unary + keeps SQLite from walking a site_id index (every row).
 const SOME_OCCUPANTS = prepareQuery((db, p: Param<{ siteId: string; ids: string }>) => db.selectFrom('occupant').select(['id', 'name', 'move_out'])
-  .where('site_id', '=', p('siteId')).where(sql<boolean>`id IN (SELECT value FROM json_each(${p('ids')}))`));
+  .where(sql`+site_id`, '=', p('siteId')).where(sql<boolean>`id IN (SELECT value FROM json_each(${p('ids')}))`));
 const HITS = prepareQuery((db, p: Param<{ siteId: string; ids: string }>) => db.selectFrom('occupant as o').innerJoin('room as r', 'r.id', 'o.room_id')
   .select([...ROOM_COLS, 'o.id as occupantId', 'o.name as occupantName', 'o.kind as occupantKind', 'o.move_out'])
-  .where('o.site_id', '=', p('siteId')).where(sql<boolean>`o.id IN (SELECT value FROM json_each(${p('ids')}))`));
+  .where(sql`+o.site_id`, '=', p('siteId')).where(sql<boolean>`o.id IN (SELECT value FROM json_each(${p('ids')}))`));
 
 const before = (a: Entry, b: Entry) => (a.initials !== b.initials ? a.initials < b.initials : a.name !== b.name ? a.name < b.name : a.id < b.id);
 /** Where an entry goes in a sorted list (the first place not before it). */
