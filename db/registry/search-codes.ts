@@ -33,8 +33,10 @@ export interface CodeRow { roomId: string; code: string; usage: string; state: s
 
 export const ROOM_COLS = ['r.id as roomId', 'r.code', 'r.usage', 'r.state'] as const;
 /** For code and digit hits: the room's first current occupant (owners before tenants). */
-export const FIRST_OCCUPANT = sql<string | null>`(SELECT o.name FROM occupant o WHERE o.room_id = r.id AND o.move_out IS NULL ORDER BY o.kind, o.created_at LIMIT 1)`;
-export const FIRST_KIND = sql<string | null>`(SELECT o.kind FROM occupant o WHERE o.room_id = r.id AND o.move_out IS NULL ORDER BY o.kind, o.created_at LIMIT 1)`;
+const firstCurrent = (col: 'name' | 'kind') =>
+  sql<string | null>`(SELECT ${sql.ref(`o.${col}`)} FROM occupant o WHERE o.room_id = r.id AND o.move_out IS NULL ORDER BY o.kind, o.created_at LIMIT 1)`;
+export const FIRST_OCCUPANT = firstCurrent('name');
+export const FIRST_KIND = firstCurrent('kind');
 export const upTo = (prefix: string) => `${prefix}\uffff`;
 
 type Range = { siteId: string; from: string; to: string; limit: number };
@@ -42,7 +44,8 @@ type Range = { siteId: string; from: string; to: string; limit: number };
  * Rooms whose code starts so, shortest first then as text: natural order when what
  * follows the prefix is the room number (a unit's range).
  */
-const IN_RANGE = prepareQuery((db, p: Param<Range>) => db.selectFrom('room as r').select([...ROOM_COLS, FIRST_OCCUPANT.as('occupantName'), FIRST_KIND.as('occupantKind')])
+const IN_RANGE = prepareQuery((db, p: Param<Range>) => db.selectFrom('room as r')
+  .select([...ROOM_COLS, FIRST_OCCUPANT.as('occupantName'), FIRST_KIND.as('occupantKind')])
   .where('r.site_id', '=', p('siteId')).where('r.code', '>=', p('from')).where('r.code', '<', p('to'))
   .orderBy(sql`length(r.code)`).orderBy('r.code').limit(p('limit')));
 /** A building's rooms outside any unit whose code starts so (through the building's index, not the site's codes). */

@@ -73,7 +73,10 @@ const initialsOf = siteMirror<Occupant, Lists>({
 /** The first entries (in order) whose initials start with the prefix. */
 function withPrefix(list: Entry[], prefix: string, limit: number): Entry[] {
   const out: Entry[] = [];
-  for (let i = place(list, { initials: prefix, name: '', id: '' }); i < list.length && out.length < limit && list[i]!.initials.startsWith(prefix); i++) out.push(list[i]!);
+  for (let i = place(list, { initials: prefix, name: '', id: '' }); i < list.length && out.length < limit; i++) {
+    if (!list[i]!.initials.startsWith(prefix)) break;
+    out.push(list[i]!);
+  }
   return out;
 }
 

@@ -259,7 +259,9 @@ describe('registry.search by the trailing parts of a code, in natural order', ()
     const b2 = (await ok(app2, token2, 'registry.tree', {})).find((b) => b.code === '2')!;
     const id = await room(app2, token2, { buildingId: b2.id, unitId: b2.units[0]!.id, roomNo: '503' });
     expect(await codes2('503')).toEqual(['2-1-503']);
-    await ok(app2, token2, 'registry.saveRoom', { id, buildingId: b2.id, unitId: b2.units[0]!.id, roomNo: '504', area: '89.50', usage: 'residential', state: 'occupied' });
+    await ok(app2, token2, 'registry.saveRoom', {
+      id, buildingId: b2.id, unitId: b2.units[0]!.id, roomNo: '504', area: '89.50', usage: 'residential', state: 'occupied',
+    });
     expect(await codes2('503')).toEqual([]);
     expect(await codes2('504')).toEqual(['2-1-504']);
   });
