@@ -2,6 +2,8 @@ import type Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import { prepareQuery, type Param } from '../store/prepared.js';
 import { normalizePlate } from './rules.js';
+import { occupantsByInitials } from './search-initials.js';
+import { FIRST_KIND, FIRST_OCCUPANT, ROOM_COLS, roomsByCodePrefix, roomsByTrailingParts, upTo } from './search-codes.js';
 
 export interface SearchHit {
   roomId: string;
@@ -11,8 +13,8 @@ export interface SearchHit {
   /** the current occupant the match is about, or the room's first current owner */
   occupantName: string | null;
   occupantKind: string | null;
-  /** why this room matched: the code as typed, its digits, a name, the last digits of a phone, or a car's plate */
-  matchedBy: 'code' | 'digits' | 'name' | 'phone' | 'plate';
+  /** why this room matched: the code as typed, its digits, a name (or its pinyin initials), the last digits of a phone, or a car's plate */
+  matchedBy: 'code' | 'digits' | 'name' | 'initials' | 'phone' | 'plate';
   /** the matched plate (a plate hit) */
   plate?: string;
   /** the matched phone, last four only (the card shows the rest) */
@@ -20,19 +22,8 @@ export interface SearchHit {
   movedOut: boolean;
 }
 
-const ROOM_COLS = ['r.id as roomId', 'r.code', 'r.usage', 'r.state'] as const;
-/** For code and digit hits: the room's first current occupant (owners before tenants). */
-const FIRST_OCCUPANT = sql<string | null>`(SELECT o.name FROM occupant o WHERE o.room_id = r.id AND o.move_out IS NULL ORDER BY o.kind, o.created_at LIMIT 1)`;
-const FIRST_KIND = sql<string | null>`(SELECT o.kind FROM occupant o WHERE o.room_id = r.id AND o.move_out IS NULL ORDER BY o.kind, o.created_at LIMIT 1)`;
-
 /** A range of keys starting with a prefix: [from, to). */
 type Range = { siteId: string; from: string; to: string; limit: number };
-const upTo = (prefix: string) => `${prefix}\uffff`;
-
-/** Rooms by code: "3-2-5" finds 3-2-501… */
-const BY_CODE = prepareQuery((db, p: Param<Range>) => db.selectFrom('room as r').select([...ROOM_COLS, FIRST_OCCUPANT.as('occupantName'), FIRST_KIND.as('occupantKind')])
-  .where('r.site_id', '=', p('siteId')).where('r.code', '>=', p('from')).where('r.code', '<', p('to'))
-  .orderBy('r.code').limit(p('limit')));
 
 /** Rooms by their code's digits: "32501" finds 3-2-501, "325" finds 3-2-5xx. */
 const BY_DIGITS = prepareQuery((db, p: Param<Range>) => db.selectFrom('room as r').select([...ROOM_COLS, FIRST_OCCUPANT.as('occupantName'), FIRST_KIND.as('occupantKind')])
@@ -114,7 +105,7 @@ const roomHits = (rows: RoomRow[], matchedBy: 'code' | 'digits'): SearchHit[] =>
   roomId: r.roomId, code: r.code, usage: r.usage, state: r.state, occupantName: r.occupantName, occupantKind: r.occupantKind,
   matchedBy, phoneTail: null, movedOut: false,
 }));
-const personHits = (rows: PersonRow[], matchedBy: 'name' | 'phone', phoneTail: string | null): SearchHit[] => rows.map((r) => ({
+const personHits = (rows: PersonRow[], matchedBy: 'name' | 'initials' | 'phone', phoneTail: string | null): SearchHit[] => rows.map((r) => ({
   roomId: r.roomId, code: r.code, usage: r.usage, state: r.state, occupantName: r.occupantName, occupantKind: r.occupantKind,
   matchedBy, phoneTail, movedOut: r.move_out !== null,
 }));
@@ -140,19 +131,32 @@ export function searchRooms(conn: Database.Database, siteId: string, text: strin
   if (!q) return [];
   const digits = halfWidth(q);
   const byDigits = () => roomHits(BY_DIGITS.all(conn, { siteId, from: digits, to: upTo(digits), limit }), 'digits');
+  // "501", "2-501": the room number, or unit and room, in every building
+  const byTrailing = (typed: string) => roomHits(roomsByTrailingParts(conn, siteId, typed, limit), 'code');
   let hits: SearchHit[];
   if (/^\d+$/.test(digits)) {
-    hits = digits.length === 4 ? [...personHits(BY_PHONE_TAIL.all(conn, { siteId, tail: digits, limit }), 'phone', digits), ...byDigits()] : byDigits();
+    const phones = digits.length === 4 ? personHits(BY_PHONE_TAIL.all(conn, { siteId, tail: digits, limit }), 'phone', digits) : [];
+    hits = [...phones, ...byTrailing(digits)];
+    if (hits.length < limit) hits = withoutRepeats([...hits, ...byDigits()]);
   } else {
     const code = typedCodePrefix(q);
     const plate = typedPlate(q);
-    hits = code ? roomHits(BY_CODE.all(conn, { siteId, from: code, to: upTo(code), limit }), 'code') : [];
+    hits = code ? roomHits(roomsByCodePrefix(conn, siteId, code, limit), 'code') : [];
+    if (code && hits.length < limit) hits = withoutRepeats([...hits, ...byTrailing(code)]);
     if (!hits.length && plate) hits = byPlate(conn, siteId, plate, limit);
     // "li na" reads like a code but is a name: no room by that code, so look for people.
     // Spaces typed between Chinese characters (欧阳 晓梅) are not in the name.
     if (!hits.length) hits = byName(conn, siteId, q.replace(/(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])/g, ''), limit);
+    // "zjt" for 张建涛: Latin letters that are no one's name may be a name's pinyin initials
+    if (!hits.length && /^[a-z]{2,}$/i.test(q)) hits = personHits(occupantsByInitials(conn, siteId, q, limit), 'initials', null);
   }
   return hits.slice(0, limit);
+}
+
+/** A room found twice (its number and its digits, a phone and its code) is listed once, where first found. */
+function withoutRepeats(hits: SearchHit[]): SearchHit[] {
+  const seen = new Set<string>();
+  return hits.filter((h) => h.matchedBy === 'phone' || (seen.has(h.roomId) ? false : (seen.add(h.roomId), true)));
 }
 
 function byName(conn: Database.Database, siteId: string, q: string, limit: number): SearchHit[] {

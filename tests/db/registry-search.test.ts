@@ -57,9 +57,9 @@ describe('registry.search by room code', () => {
 
   it('finds rooms by a code prefix as it is typed, without catching building 13 for 3', async () => {
     expect(await codes('3-2-5')).toEqual(['3-2-501', '3-2-502']);
-    expect(await codes('3-2-')).toEqual(['3-2-1501', '3-2-501', '3-2-502']);
-    expect(await codes('3栋2单元')).toEqual(['3-2-1501', '3-2-501', '3-2-502']);
-    expect(await codes('3-')).toEqual(['3-1-501', '3-2-1501', '3-2-501', '3-2-502']);
+    expect(await codes('3-2-')).toEqual(['3-2-501', '3-2-502', '3-2-1501']);
+    expect(await codes('3栋2单元')).toEqual(['3-2-501', '3-2-502', '3-2-1501']);
+    expect(await codes('3-')).toEqual(['3-1-501', '3-2-501', '3-2-502', '3-2-1501']);
     expect(await codes('13-2-5')).toEqual(['13-2-501', '13-2-502']);
     expect(await codes('3-9-')).toEqual([]);
   });
@@ -204,5 +204,106 @@ describe('the name indexes survive VACUUM', () => {
     expect(() => app.store.raw.exec("INSERT INTO occupant_fts (occupant_fts, rank) VALUES ('integrity-check', 1)")).not.toThrow();
     const after = await Promise.all(['晓梅', '阳晓梅', '张建国', '周'].map((q) => search(q, 50)));
     expect(after).toEqual(before);
+  });
+});
+
+describe('registry.search by the trailing parts of a code, in natural order', () => {
+  let app2: TestApp;
+  let token2: string;
+  const search2 = async (q: string, limit?: number) => ok(app2, token2, 'registry.search', limit ? { q, limit } : { q });
+  const codes2 = async (q: string, limit?: number) => (await search2(q, limit)).map((h) => h.code);
+
+  beforeAll(async () => {
+    const site = await registrySite();
+    app2 = site.app;
+    token2 = site.desk.token;
+    const b1 = await building(app2, token2, '1', ['1', '2', '10']);
+    const b2 = await building(app2, token2, '2', ['1']);
+    const b12 = await building(app2, token2, '12', ['1']);
+    const shops = await building(app2, token2, '9');
+    for (const [b, unit, no] of [[b1, '1', '1001'], [b1, '1', '102'], [b1, '1', '101'], [b1, '1', '201'], [b1, '10', '101'], [b1, '2', '501'],
+      [b2, '1', '501'], [b2, '1', '502'], [b12, '1', '501']] as const) {
+      await room(app2, token2, { buildingId: b.id, unitId: b.units[unit]!, roomNo: no });
+    }
+    await room(app2, token2, { buildingId: shops.id, unitId: null, roomNo: '501', usage: 'shop' });
+  });
+
+  it('finds every room of that number by the room number alone: "501" finds 1-2-501, 2-1-501…', async () => {
+    const hits = await search2('501');
+    expect(hits.map((h) => [h.code, h.matchedBy])).toEqual([['1-2-501', 'code'], ['2-1-501', 'code'], ['9-501', 'code'], ['12-1-501', 'code']]);
+    expect(await codes2('５０１')).toEqual(['1-2-501', '2-1-501', '9-501', '12-1-501']);
+    expect(await codes2('502')).toEqual(['2-1-502']);
+    expect(await codes2('503')).toEqual([]);
+  });
+
+  it('finds a unit\'s room by unit and room: "2-501" finds 1-2-501; "1-501" finds room 501 of every unit 1', async () => {
+    expect(await codes2('2-501')).toEqual(['1-2-501']);
+    expect(await codes2('2单元501')).toEqual(['1-2-501']);
+    expect(await codes2('1-501')).toEqual(['2-1-501', '12-1-501']);
+    // the full code still finds only that room
+    expect(await codes2('2-1-501')).toEqual(['2-1-501']);
+  });
+
+  it('lists a building\'s or unit\'s rooms in natural order: 1-1-101 before 1-1-1001, unit 2 before unit 10', async () => {
+    expect(await codes2('1栋')).toEqual(['1-1-101', '1-1-102', '1-1-201', '1-1-1001', '1-2-501', '1-10-101']);
+    expect(await codes2('1-1-')).toEqual(['1-1-101', '1-1-102', '1-1-201', '1-1-1001']);
+    expect(await codes2('1-1-1')).toEqual(['1-1-101', '1-1-102', '1-1-1001']);
+    expect(await codes2('1-1')).toEqual(['1-1-101', '1-1-102', '1-1-201', '1-1-1001', '1-10-101']);
+    // the limit cuts the natural order, not the text order
+    expect(await codes2('1栋', 4)).toEqual(['1-1-101', '1-1-102', '1-1-201', '1-1-1001']);
+    expect(await codes2('1-', 5)).toEqual(['1-1-101', '1-1-102', '1-1-201', '1-1-1001', '1-2-501']);
+  });
+
+  it('finds a room numbered after the first search, and forgets a renumbered one (the room numbers stay current)', async () => {
+    expect(await codes2('503')).toEqual([]);
+    const b2 = (await ok(app2, token2, 'registry.tree', {})).find((b) => b.code === '2')!;
+    const id = await room(app2, token2, { buildingId: b2.id, unitId: b2.units[0]!.id, roomNo: '503' });
+    expect(await codes2('503')).toEqual(['2-1-503']);
+    await ok(app2, token2, 'registry.saveRoom', {
+      id, buildingId: b2.id, unitId: b2.units[0]!.id, roomNo: '504', area: '89.50', usage: 'residential', state: 'occupied',
+    });
+    expect(await codes2('503')).toEqual([]);
+    expect(await codes2('504')).toEqual(['2-1-504']);
+  });
+});
+
+describe('registry.search by pinyin initials', () => {
+  let app3: TestApp;
+  let token3: string;
+  const search3 = async (q: string) => (await ok(app3, token3, 'registry.search', { q })).map((h) => [h.occupantName, h.code, h.matchedBy, h.movedOut]);
+
+  beforeAll(async () => {
+    const site = await registrySite();
+    app3 = site.app;
+    token3 = site.desk.token;
+    const b = await building(app3, token3, '1', ['1']);
+    const r101 = await room(app3, token3, { buildingId: b.id, unitId: b.units['1']!, roomNo: '101' });
+    const r102 = await room(app3, token3, { buildingId: b.id, unitId: b.units['1']!, roomNo: '102' });
+    await occupant(app3, token3, { roomId: r101, name: '张建涛', phone: '13800001111' });
+    await occupant(app3, token3, { roomId: r102, name: '欧阳晓梅', phone: '13800002222' });
+    await occupant(app3, token3, { roomId: r102, kind: 'tenant', name: '曾小贤', phone: '13800003333' });
+    const gone = await occupant(app3, token3, { roomId: r101, name: '赵俊', phone: '13800004444', moveIn: '2015-01-01' });
+    await ok(app3, token3, 'registry.moveOut', { id: gone, date: '2020-01-01' });
+  });
+
+  it('finds 张建涛 by "zjt", in either case, and by the start of the initials', async () => {
+    expect(await search3('zjt')).toEqual([['张建涛', '1-1-101', 'initials', false]]);
+    expect(await search3('ZJT')).toEqual([['张建涛', '1-1-101', 'initials', false]]);
+    expect(await search3('oyxm')).toEqual([['欧阳晓梅', '1-1-102', 'initials', false]]);
+    // 曾 as a surname is zeng
+    expect(await search3('zxx')).toEqual([['曾小贤', '1-1-102', 'initials', false]]);
+    expect(await search3('zjx')).toEqual([]);
+  });
+
+  it('lists current occupants before moved-out ones', async () => {
+    expect(await search3('zj')).toEqual([['张建涛', '1-1-101', 'initials', false], ['赵俊', '1-1-101', 'initials', true]]);
+  });
+
+  it('follows renames without a restart', async () => {
+    const card = await ok(app3, token3, 'registry.room', { id: (await ok(app3, token3, 'registry.search', { q: 'zjt' }))[0]!.roomId });
+    const zhang = card.occupants.find((o) => o.name === '张建涛')!;
+    await ok(app3, token3, 'registry.saveOccupant', { id: zhang.id, roomId: zhang.room_id, kind: 'owner', name: '李建涛', phone: '13800001111' });
+    expect(await search3('zjt')).toEqual([]);
+    expect(await search3('ljt')).toEqual([['李建涛', '1-1-101', 'initials', false]]);
   });
 });

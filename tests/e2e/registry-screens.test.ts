@@ -176,7 +176,7 @@ describe('the registry screens', () => {
     await page.getByTestId('occupant-card').waitFor();
   });
 
-  it('finds the room as you type: the phone\'s last four digits, then the code\'s digits; Enter or a click opens the card', async () => {
+  it('finds the room as you type (phone tail, code digits, room number, pinyin initials); Enter or a click opens it', async () => {
     await page.getByTestId('room-back').click();
     await page.getByTestId('registry-tree').waitFor();
     expect(await focusedTestId(page)).toBe('registry-search');
@@ -198,6 +198,9 @@ describe('the registry screens', () => {
     await page.getByTestId('room-card').waitFor();
 
     await page.getByTestId('room-back').click();
+    // the room number alone, and the owner's pinyin initials (张伟: zw)
+    await expect((await search('501')).first().innerText()).resolves.toMatch(/3-2-501[\s\S]*张伟[\s\S]*房号/);
+    await expect((await search('zw')).first().innerText()).resolves.toMatch(/3-2-501[\s\S]*张伟[\s\S]*姓名首字母/);
     await expect((await search('张')).first().innerText()).resolves.toContain('3-2-501');
     const none = await search('9999');
     await expect(none.count()).resolves.toBe(0);

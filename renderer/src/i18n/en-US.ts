@@ -247,6 +247,7 @@ export const enUS: Record<MessageKey, string> = {
   'registry.match.code': 'room code',
   'registry.match.digits': 'code digits',
   'registry.match.name': 'name',
+  'registry.match.initials': 'name initials',
   'registry.match.phone': 'phone ends {tail}',
   'registry.match.plate': 'plate {plate}',
   'registry.movedOut': 'moved out',

@@ -246,6 +246,7 @@ export const zhCN = {
   'registry.match.code': '房号',
   'registry.match.digits': '房号数字',
   'registry.match.name': '姓名',
+  'registry.match.initials': '姓名首字母',
   'registry.match.phone': '电话尾号 {tail}',
   'registry.match.plate': '车牌 {plate}',
   'registry.movedOut': '已迁出',
