@@ -174,6 +174,8 @@ export async function createApp(file: string, options: OpenStoreOptions = {}): P
     if (!op.inRecovery) {
       return refuse(restoring ? new AppError('backup.restoring') : damage ?? new AppError('backup.needs_restore'), token);
     }
+    const control = controlCharacterPath(input);
+    if (control) return refuse(controlCharacters(control), token);
     const parsed = op.input.safeParse(input);
     if (!parsed.success) return refuse(invalidInput(parsed.error), token);
     try {

@@ -51,10 +51,15 @@ const VALID_SAMPLES: unknown[] = [
   ['0193a5a0-0000-7000-8000-000000000001'], // a list of ids (archives: the items of a request)
 ];
 
-/** A value the field schema accepts (undefined for a field that may be left out). */
+/** A value the field schema accepts (undefined for a field that may be left out, other than a group of fields). */
 export function validValue(schema: z.ZodType): unknown {
-  if (schema.safeParse(undefined).success) return undefined;
   const inner = unwrap(schema);
+  // an optional group of fields is given whole, so spoiling one member leaves its siblings valid
+  if (inner instanceof z.ZodObject) {
+    const whole = validObject(inner);
+    if (schema.safeParse(whole).success) return whole;
+  }
+  if (schema.safeParse(undefined).success) return undefined;
   if (inner instanceof z.ZodObject) return validObject(inner);
   if (inner instanceof z.ZodEnum) return inner.options[0];
   if (inner instanceof z.ZodArray) return [validValue(inner.element as z.ZodType)];
@@ -132,5 +137,6 @@ export const UNKNOWN_OP_NAMES: unknown[] = [
  * settings.idFullRoles = ['a']) the element that is wrong, settings.idFullRoles.0.
  */
 export function namesField(reported: string, spoilt: string): boolean {
-  return reported === spoilt || (reported.startsWith(`${spoilt}.`) && /^\d+$/.test(reported.slice(spoilt.length + 1)));
+  // the field itself, or a part of it (an array's item, an object's first missing member)
+  return reported === spoilt || reported.startsWith(`${spoilt}.`);
 }
