@@ -6,7 +6,10 @@ export const backupErrors = {
       + 'An administrator should restore the last backup on this screen (the current file is kept aside in the data folder, never deleted).',
   },
   'backup.restoring': { 'zh-CN': '正在从备份恢复，请稍候再试。', 'en-US': 'A backup is being restored; try again in a moment.' },
-  'backup.no_folder': { 'zh-CN': '尚未选择备份文件夹：请管理员在 设置 → 备份 中选择。', 'en-US': 'No backup folder is chosen yet: an administrator chooses one under Settings → Backups.' },
+  'backup.no_folder': {
+    'zh-CN': '尚未选择备份文件夹：请管理员在 设置 → 备份 中选择。',
+    'en-US': 'No backup folder is chosen yet: an administrator chooses one under Settings → Backups.',
+  },
   'backup.bad_folder': {
     'zh-CN': '备份文件夹“{folder}”不能使用：{reasonZh}。请选择另一块磁盘或 U 盘上的文件夹。',
     'en-US': 'The backup folder "{folder}" cannot be used: {reasonEn}. Choose a folder on a second disk or a USB drive.',

@@ -4,8 +4,14 @@ export const complaintErrors = {
   'complaints.unknown_room': { 'zh-CN': '房间不存在：请从房号搜索中选择，或不选房间。', 'en-US': 'No such room: pick one from the room search, or leave the room empty.' },
   'complaints.unknown_category': { 'zh-CN': '类别“{code}”不在本站点的类别表中（或已停用）。', 'en-US': 'Category "{code}" is not in this site\'s list (or is retired).' },
   'complaints.received_future': { 'zh-CN': '受理时间不能晚于现在。', 'en-US': 'The time received cannot be later than now.' },
-  'complaints.received_too_early': { 'zh-CN': '受理时间最多只能早于现在 {minutes} 分钟；更早的来电请现在登记，并在事由中写明实际时间。', 'en-US': 'The time received may be at most {minutes} minutes ago; log an earlier call now and write the real time in the matter.' },
-  'complaints.wrong_stage': { 'zh-CN': '案件当前处于“{stageZh}”阶段，不能{actionZh}：须按 接诉→处理→回复→回访→结案 的顺序办理。', 'en-US': 'The case is at the "{stageEn}" stage, so it cannot be {actionEn}: cases go received → handling → replied → followed up → closed.' },
+  'complaints.received_too_early': {
+    'zh-CN': '受理时间最多只能早于现在 {minutes} 分钟；更早的来电请现在登记，并在事由中写明实际时间。',
+    'en-US': 'The time received may be at most {minutes} minutes ago; log an earlier call now and write the real time in the matter.',
+  },
+  'complaints.wrong_stage': {
+    'zh-CN': '案件当前处于“{stageZh}”阶段，不能{actionZh}：须按 接诉→处理→回复→回访→结案 的顺序办理。',
+    'en-US': 'The case is at the "{stageEn}" stage, so it cannot be {actionEn}: cases go received → handling → replied → followed up → closed.',
+  },
   'complaints.closed': { 'zh-CN': '案件已结案，不能修改；如需继续处理请先重新打开。', 'en-US': 'The case is closed and cannot be changed; reopen it to work on it again.' },
   'complaints.deadline_past': { 'zh-CN': '完成时限 {at} 已经过去，请设一个将来的时间。', 'en-US': 'The deadline {at} is already past; set a time in the future.' },
   'complaints.large_needs_deadline': { 'zh-CN': '大修须在派工时设定完成时限。', 'en-US': 'A large repair needs a deadline set at dispatch.' },
