@@ -3,7 +3,9 @@ import { defineConfig } from 'vitest/config';
 /**
  * unit: the store and its rules against real SQLite files, and the Electron shell with
  * `electron` mocked. e2e: the built renderer in Debian's Chromium against browser mode;
- * it needs `npm run build` first (npm test does that) and runs one file at a time.
+ * it needs `npm run build` first (npm test does that) and runs two files at a time: each file
+ * starts its own browser-mode host (its own port and data folder) and its own Chromium, and a
+ * test spends most of its time waiting for a screen, so two share the machine's two cores well.
  */
 export default defineConfig({
   test: {
@@ -24,7 +26,7 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          maxWorkers: 2,
         },
       },
     ],

@@ -100,6 +100,14 @@ export async function settledWithin(page: Page, selector: string): Promise<void>
   }, selector);
 }
 
+/**
+ * The keyboard's focus is inside `selector` (a dialog's first field has taken its autofocus):
+ * what a person types next lands there, however slowly the dialog opened.
+ */
+export async function focusedWithin(page: Page, selector: string): Promise<void> {
+  await page.waitForFunction((sel) => !!document.activeElement?.closest(sel), selector);
+}
+
 /** A modal over the page, as the person sees it: the window, once it has settled. */
 export async function shotWindow(page: Page, name: string): Promise<void> {
   await settled(page);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readBack } from '../helpers/ledger';
-import { btn, setUpSite, SHOTS, shot, shotWindow, signIn, useDesk, type Desk } from './harness';
+import { btn, focusedWithin, setUpSite, SHOTS, shot, shotWindow, signIn, useDesk, type Desk } from './harness';
 
 /**
  * The first hour of a new site, at a desk PC's 1366×768: the first-run page fits the screen
@@ -62,11 +62,13 @@ describe('a new site from the first screen to the first receptionist', () => {
     // a new site writes room codes as building-unit-room (1-1-101): a residential room needs its unit first
     await page.getByTestId('add-unit').click();
     await page.getByTestId('unit-form').waitFor();
+    await focusedWithin(page, '[data-testid="unit-form"]');
     await page.keyboard.type('1');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('rooms-heading').innerText()).toBe('1栋 · 1单元');
     await page.getByTestId('add-room').click();
     await page.getByTestId('room-form').waitFor();
+    await focusedWithin(page, '[data-testid="room-form"]');
     await page.keyboard.type('101');
     await page.getByLabel('面积（m²）').fill('89.5');
     await page.screenshot({ path: join(SHOTS, 'newcomer-room-form-zh.png') });

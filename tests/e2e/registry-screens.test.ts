@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiFromPage, type Desk, setUpSite, shot, signIn, useDesk, btn, settledWithin } from './harness';
+import { apiFromPage, type Desk, setUpSite, shot, signIn, useDesk, btn, focusedWithin, settledWithin } from './harness';
 
 /**
  * The registry screens as the desk uses them, in Chromium against browser mode: a
@@ -100,6 +100,7 @@ describe('the registry screens', () => {
     // the store's own refusal, in Chinese, under the field it is about
     await page.getByTestId('add-room').click();
     await form.waitFor();
+    await focusedWithin(page, '[data-testid="room-form"]');
     await page.keyboard.type('501');
     await page.getByLabel('面积（m²）').fill('90');
     await page.keyboard.press('Enter');
@@ -149,6 +150,7 @@ describe('the registry screens', () => {
     // a vehicle, the way people write plates
     await btn(page, '添加车辆').click();
     await page.getByTestId('vehicle-form').waitFor();
+    await focusedWithin(page, '[data-testid="vehicle-form"]');
     await page.keyboard.type('粤b·12345');
     await page.keyboard.press('Enter');
     await owner.getByText('粤B12345').waitFor();
@@ -288,6 +290,7 @@ describe('the registry screens', () => {
     await shot(page, 'registry-en');
     await page.getByTestId('add-room').click();
     await page.getByTestId('room-form').waitFor();
+    await focusedWithin(page, '[data-testid="room-form"]');
     await page.keyboard.type('701');
     await page.keyboard.press('Tab');
     await page.keyboard.type('12.345');
