@@ -17,6 +17,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 30_000,
           pool: 'forks',
+          // both projects share one group of two workers (vitest asks projects run together to agree)
+          maxWorkers: 2,
         },
       },
       {
