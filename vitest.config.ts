@@ -28,6 +28,9 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // a screen answers a click within a second on a quiet machine and in several on a busy
+          // one: a poll gives up only when the state it waits for has plainly not come
+          expect: { poll: { timeout: 20_000, interval: 100 } },
           maxWorkers: 2,
         },
       },

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiOk as api, btn, closePrintPreview, noToasts, setUpSite, shot, shotWindow, switchUser, useDesk } from './harness';
+import { apiOk as api, btn, closePrintPreview, noToasts, settled, setUpSite, shot, shotWindow, switchUser, useDesk } from './harness';
 import { printout } from './print';
 
 /**
@@ -28,6 +28,8 @@ async function drawSignature(page: Page) {
 
 async function signHere(page: Page) {
   await page.getByTestId('signature-pad').waitFor();
+  // the dialog zooms in: a stroke drawn before it stands still would land beside the pad
+  await settled(page);
   await drawSignature(page);
   await page.getByLabel('员工用户名').fill(DESK.username);
   await page.getByLabel('密码').fill(DESK.password);

@@ -212,8 +212,12 @@ export async function signIn(page: Page, username: string, password: string): Pr
   await answered;
 }
 
-/** Reload the page where it is and wait for the app to answer: no dialog, no preview, no toast left. */
+/**
+ * Reload the page where it is, in the default language, and wait for the app to answer: no
+ * dialog, no preview, no toast left, and no English left over from a test that failed midway.
+ */
 export async function freshScreen(page: Page): Promise<void> {
+  await page.evaluate(() => localStorage.removeItem('frontdesk.locale'));
   await page.reload();
   await page.getByTestId('current-user').or(page.getByLabel('用户名')).or(page.getByLabel('Username')).first().waitFor();
 }

@@ -10,6 +10,7 @@ import { SignatureCanvas, type SignatureHandle } from './SignatureCanvas';
 /**
  * Signing a handover at the desk: the occupant signs on the canvas, the staff member signs by
  * signing in right here (the store checks both in the same call). A refusal clears the password.
+ * A click beside the dialog does not close it: a signature half drawn is not thrown away by a slip of the pen.
  */
 export function SignModal({ id, number, occupantName, onClose, onSigned }: { id: string; number: string; occupantName: string; onClose(): void; onSigned(): void }) {
   const { t } = useI18n();
@@ -42,7 +43,7 @@ export function SignModal({ id, number, occupantName, onClose, onSigned }: { id:
   const required = { required: true, message: t('common.required') };
   return (
     <Modal open title={t('ho.sign.title', { number })} onCancel={onClose} onOk={() => form.submit()} okText={t('ho.sign.ok')} cancelText={t('common.cancel')}
-      confirmLoading={busy} width={560} destroyOnHidden data-testid="sign-modal">
+      confirmLoading={busy} width={560} destroyOnHidden maskClosable={false} data-testid="sign-modal">
       <Form form={form} name="handover-sign" layout="vertical" onFinish={submit} requiredMark={false} initialValues={{ name: occupantName }}>
         <Form.Item name="name" label={t('ho.sign.occupantName')} rules={[required]}><Input /></Form.Item>
         <Form.Item label={t('ho.sign.method')}>
