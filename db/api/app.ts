@@ -246,8 +246,9 @@ export async function createApp(file: string, options: OpenStoreOptions = {}): P
       return refuse(new AppError('api.internal'), token);
     };
 
-    if (op.withoutStore) {
-      // Job progress and file chunks: no transaction, so they answer while a job writes.
+    if (op.withoutStore || op.readsApart) {
+      // Job progress and file chunks, and long reads on the report reader: no transaction, so
+      // they answer while a job writes, and a payment is not kept waiting behind a report.
       try {
         const ctx = contextFor(NO_STORE, {
           setSession: () => { throw new Error('withoutStore operations cannot sign in or out'); },
