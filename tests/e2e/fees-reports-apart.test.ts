@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,5 +77,24 @@ describe('a report in one window, a payment in another', () => {
     expect(await rooms.getByText('1-1-101').count()).toBe(0);
     await expect(reportPage.getByTestId('arrears-buildings').innerText()).resolves.toMatch(/1栋\s+1\s+420\.66/);
     await shot(reportPage, 'fees-apart-report-done-zh');
+  });
+
+  it('exports the day to Excel from the 日结 tab with each payment\'s reference', async () => {
+    const room = (await api<{ roomId: string }[]>(reportPage, 'registry.search', { q: '1-1-102', limit: 1 }))[0]!;
+    const acct = await api<{ lines: { id: string; owed: number }[]; totalOwed: number }>(reportPage, 'fees.roomAccount', { roomId: room.roomId });
+    await api(reportPage, 'fees.pay', {
+      roomId: room.roomId, payer: '王芳', lines: acct.lines.map((l) => ({ billId: l.id, amount: l.owed })),
+      methods: [{ method: 'wechat', amount: acct.totalOwed, reference: '4200002981202612051234' }],
+    });
+    await reportPage.getByRole('tab', { name: '日结' }).click();
+    await reportPage.getByTestId('day-summary').waitFor();
+    const [download] = await Promise.all([reportPage.waitForEvent('download'), reportPage.getByTestId('day-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/^收费日结-孙丽-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const file = join(gate, '..', 'day.xlsx');
+    await download.saveAs(file);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const row = book.getWorksheet('日结明细')!.getRow(4).values as unknown[];
+    expect([row[3], row[4], row[5], row[6], row[7], row[9]]).toEqual(['1-1-102', '王芳', '微信', 420.66, '4200002981202612051234', '有效']);
   });
 });
