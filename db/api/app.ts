@@ -65,7 +65,7 @@ async function loadState(store: Store): Promise<SiteState> {
 /** What a withoutStore operation gets for ctx.trx: touching it is a programming error. */
 const NO_STORE = new Proxy({}, {
   get: (_t, key) => {
-    throw new Error(`an operation declared withoutStore used ctx.trx.${String(key)}`);
+    throw new Error(`an operation declared withoutStore or readsApart used ctx.trx.${String(key)}`);
   },
 }) as OpContext['trx'];
 /** What a recovery operation gets for ctx.store: there may be none. */
