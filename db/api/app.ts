@@ -67,7 +67,7 @@ async function loadState(store: Store): Promise<SiteState> {
 /** What a withoutStore operation gets for ctx.trx: touching it is a programming error. */
 const NO_STORE = new Proxy({}, {
   get: (_t, key) => {
-    throw new Error(`an operation declared withoutStore used ctx.trx.${String(key)}`);
+    throw new Error(`an operation declared withoutStore or readsApart used ctx.trx.${String(key)}`);
   },
 }) as OpContext['trx'];
 /** What a recovery operation gets for ctx.store: there may be none. */
@@ -251,8 +251,9 @@ export async function createApp(file: string, options: OpenStoreOptions = {}): P
       return refuse(new AppError('api.internal'), token);
     };
 
-    if (op.withoutStore) {
-      // Job progress and file chunks: no transaction, so they answer while a job writes.
+    if (op.withoutStore || op.readsApart) {
+      // Job progress and file chunks, and long reads on the report reader: no transaction, so
+      // they answer while a job writes, and a payment is not kept waiting behind a report.
       try {
         const ctx = contextFor(NO_STORE, {
           setSession: () => { throw new Error('withoutStore operations cannot sign in or out'); },
