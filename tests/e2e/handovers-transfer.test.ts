@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, apiOk as api, btn, closePrintPreview, noToasts, setUpSite, settled, shot, shotWindow, switchUser, useDesk } from './harness';
@@ -6,13 +7,39 @@ import { printout } from './print';
 /**
  * The archive transfer list in Chromium: the archivist picks a file that is due from the 交接
  * area's 档案移交 tab and adds a line of papers not yet indexed, counts both on the spot, four
- * people sign in on the spot, and the list is printed on A4 with the four names; the item then
- * shows the archive room's custody in the catalogue.
+ * people each draw their signature with the mouse (three of them staff signing in on the spot,
+ * the company's archive head by name), and the list is printed on A4 with the four signature
+ * images and names; the item then lies in the archive room, on its catalogue screen.
  */
 const ARCHIVIST = { username: 'wufang', displayName: '吴芳', password: 'Arch2026a', role: 'archivist' };
 const DESK = { username: 'lixm', displayName: '李晓梅', password: 'Desk2026a', role: 'receptionist' };
 const HEAD1 = { username: 'zhouhong', displayName: '周红', password: 'Boss2026a', role: 'supervisor' };
-const HEAD2 = { username: 'chengang', displayName: '陈刚', password: 'Mgr2026aa', role: 'manager' };
+/** the company archive room's head: no account in this store, signs by hand and name */
+const OUTSIDER = { displayName: '赵建国' };
+
+/** Each of the four draws on their own pad (a stroke each a little different); staff sign in, the outsider gives a name. */
+async function signFour(page: Page) {
+  await page.getByTestId('tr-pad-head_receiving').waitFor();
+  await settled(page);
+  const signers = [['handing', DESK], ['receiving', ARCHIVIST], ['head_handing', HEAD1], ['head_receiving', OUTSIDER]] as const;
+  for (const [n, [role, who]] of signers.entries()) {
+    const box = page.getByTestId(`tr-signer-${role}`);
+    const pad = page.getByTestId(`tr-pad-${role}`);
+    await pad.scrollIntoViewIfNeeded();
+    const at = (await pad.boundingBox())!;
+    await page.mouse.move(at.x + 20, at.y + 70);
+    await page.mouse.down();
+    for (const [dx, dy] of [[50, 25], [80, 85], [120, 30 + n * 10], [160, 90], [200, 40], [240 + n * 15, 75]] as const) await page.mouse.move(at.x + dx, at.y + dy, { steps: 5 });
+    await page.mouse.up();
+    if ('username' in who) {
+      await box.getByLabel('员工用户名').fill(who.username);
+      await box.getByLabel('密码').fill(who.password);
+    } else {
+      await page.getByTestId(`tr-outsider-${role}`).check();
+      await box.getByLabel('签字人姓名').fill(who.displayName);
+    }
+  }
+}
 
 describe('the archive transfer list on screen', () => {
   const suite = useDesk();
@@ -23,9 +50,11 @@ describe('the archive transfer list on screen', () => {
   beforeAll(async () => {
     page = suite.page;
     await setUpSite(page);
-    for (const s of [ARCHIVIST, DESK, HEAD1, HEAD2]) await api(page, 'staff.create', { username: s.username, displayName: s.displayName, role: s.role, password: s.password });
+    for (const s of [ARCHIVIST, DESK, HEAD1]) await api(page, 'staff.create', { username: s.username, displayName: s.displayName, role: s.role, password: s.password });
     await switchUser(page, ARCHIVIST);
-    itemRef = (await api<{ refCode: string }>(page, 'archives.index', { category: 3, cls: 3, department: '08', title: '关于更换消防水泵的请示', year, form: 'paper', producedOn: `${year}-01-05` })).refCode;
+    itemRef = (await api<{ refCode: string }>(page, 'archives.index', {
+      category: 3, cls: 3, department: '08', title: '关于更换消防水泵的请示', year, form: 'paper', producedOn: `${year}-01-05`, locationRoom: '服务中心资料室', cabinet: 'B1',
+    })).refCode;
   });
 
   it('picks a due file and an unindexed line, counts them, is signed by four people and printed', async () => {
@@ -44,13 +73,12 @@ describe('the archive transfer list on screen', () => {
     await page.getByTestId('transfer-view').waitFor();
     await expect.poll(() => page.getByTestId('ho-number').textContent()).toBe(`YJ-${year}-0001`);
 
-    // signing before counting is refused, naming the line
+    // a pad left empty is named before anything is sent; signing before counting is refused, naming the line
     await page.getByTestId('tr-sign').click();
-    for (const [role, who] of [['handing', DESK], ['receiving', ARCHIVIST], ['head_handing', HEAD1], ['head_receiving', HEAD2]] as const) {
-      const box = page.getByTestId(`tr-signer-${role}`);
-      await box.getByLabel('员工用户名').fill(who.username);
-      await box.getByLabel('密码').fill(who.password);
-    }
+    await page.getByTestId('tr-pad-head_receiving').waitFor();
+    await btn(page, '确认签署').click();
+    await page.getByTestId('tr-undrawn-head_receiving').waitFor();
+    await signFour(page);
     await btn(page, '确认签署').click();
     await page.getByText('不能签署：移交清单第 1 行尚未当场清点（请填写清点数量）。').waitFor();
     await page.locator('.ant-modal').getByRole('button', { name: /取\s?消/ }).click();
@@ -59,15 +87,13 @@ describe('the archive transfer list on screen', () => {
     await page.getByTestId('tr-counted-1').fill('41');
     await page.getByTestId('tr-notes').fill('装修申请表实点 41 份，缺 1 份待补交');
     await page.getByTestId('tr-sign').click();
-    for (const [role, who] of [['handing', DESK], ['receiving', ARCHIVIST], ['head_handing', HEAD1], ['head_receiving', HEAD2]] as const) {
-      const box = page.getByTestId(`tr-signer-${role}`);
-      await box.getByLabel('员工用户名').fill(who.username);
-      await box.getByLabel('密码').fill(who.password);
-    }
+    await signFour(page);
     await shotWindow(page, 'transfer-sign-zh');
     await btn(page, '确认签署').click();
     await page.getByTestId('ho-status').filter({ hasText: '已签署' }).waitFor();
     await noToasts(page);
+    // the four drawn signatures stand on the screen, each with its signer's name
+    for (const role of ['handing', 'receiving', 'head_handing', 'head_receiving']) await page.getByTestId(`sign-line-${role}`).locator('img[src^="data:image/png"]').waitFor();
     await shot(page, 'transfer-signed-zh');
 
     await page.getByTestId('ho-print').click();
@@ -75,7 +101,11 @@ describe('the archive transfer list on screen', () => {
     expect(pdf.pages).toBe(1);
     expect(pdf.size).toContain('(A4)');
     for (const text of ['档案移交清单', `YJ-${year}-0001`, '服务中心A', '公司档案室', itemRef, '关于更换消防水泵的请示', `${year} 年装修申请表`, '42', '41',
-      '移交人', '李晓梅', '接收人', '吴芳', '移交部门负责人', '周红', '接收部门负责人', '陈刚', '缺 1 份待补交']) expect(pdf.text).toContain(text);
+      '移交人', '李晓梅', '接收人', '吴芳', '移交部门负责人', '周红', '接收部门负责人', '赵建国', '缺 1 份待补交']) expect(pdf.text).toContain(text);
+    // the four signatures are printed as images, not names typed on a line
+    // (a drawn PNG is an image and its transparency mask)
+    const images = execFileSync('pdfimages', ['-list', pdf.pdf], { encoding: 'utf8' }).trim().split('\n').slice(2).map((l) => l.trim().split(/\s+/)[2]);
+    expect(images.filter((kind) => kind === 'image').length).toBe(4);
     await closePrintPreview(page);
 
     // the file is no longer due and the catalogue shows where it went
@@ -85,6 +115,10 @@ describe('the archive transfer list on screen', () => {
     await page.goto(`${suite.desk.url}#/archives`);
     await page.getByTestId('archive-table').getByText('关于更换消防水泵的请示').click();
     await page.getByTestId('item-custody').filter({ hasText: `保管：公司档案室（移交清单 YJ-${year}-0001` }).waitFor();
+    // its location is now the archive room: the department's shelf place is gone
+    const drawer = page.getByTestId('item-drawer');
+    expect(await drawer.textContent()).not.toContain('服务中心资料室');
+    await drawer.locator('.ant-descriptions-item-content', { hasText: /^公司档案室$/ }).waitFor();
     await settled(page);
     await shot(page, 'transfer-custody-zh');
     await page.keyboard.press('Escape');
@@ -99,7 +133,7 @@ describe('the archive transfer list on screen', () => {
     await shot(page, 'transfer-signed-en');
     await page.getByTestId('ho-print').click();
     const pdf = await printout(page, 'transfer-list-en');
-    for (const text of ['Archive Transfer List', `YJ-${year}-0001`, 'Handed over by', 'Received by', 'Head of handing department', 'Head of receiving department', '2 items in all'.replace('2', '43')]) expect(pdf.text).toContain(text);
+    for (const text of ['Archive Transfer List', `YJ-${year}-0001`, 'Handed over by', 'Received by', 'Head of handing department', 'Head of receiving department', '赵建国', '2 items in all'.replace('2', '43')]) expect(pdf.text).toContain(text);
     await closePrintPreview(page);
     await page.goto(`${suite.desk.url}#/handovers/transfer`);
     await page.getByTestId('transfer-tab').getByText('Files due at the archive room').waitFor();
