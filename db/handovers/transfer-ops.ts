@@ -104,6 +104,18 @@ export const transferOps = {
     run: async (ctx) => transfersDue(ctx.trx, requireSite(ctx), siteDay(ctx.now, ctx.settings.utcOffsetMinutes)),
   }),
 
+  /** The archivist marks a catalogue item a major-event paper (重大事件), or unmarks it: it is then due within a month of being formed. */
+  'handovers.markMajorEvent': defineOp({
+    input: z.object({ itemId: id, majorEvent: z.boolean() }),
+    access: 'archives.write',
+    run: async (ctx, i) => {
+      const r = await ctx.trx.updateTable('archive_item').set({ major_event: i.majorEvent ? 1 : 0, updated_at: ctx.now.toISOString() })
+        .where('site_id', '=', requireSite(ctx)).where('id', '=', i.itemId).executeTakeFirst();
+      if (!r.numUpdatedRows) throw new AppError('archives.not_found');
+      return { itemId: i.itemId, majorEvent: i.majorEvent };
+    },
+  }),
+
   /** A catalogue item's custody after transfer: the signed lists that carried it. */
   'handovers.custody': defineOp({
     input: z.object({ itemId: id }),

@@ -67,12 +67,33 @@ it('a transfer list needs four different people, each drawing a signature; three
 });
 
 it('files are due at the archive room: 文书、声像、荣誉实物 by quarter end, 请示 and major events within a month, the rest by next June', () => {
-  expect([dueRule(3, 4, '收文'), dueRule(4, 1, '照片'), dueRule(6, 2, '奖杯')]).toEqual(['quarter', 'quarter', 'quarter']);
-  expect([dueRule(3, 3, '关于维修基金的请示'), dueRule(1, 4, '台风重大事件处置记录')]).toEqual(['month', 'month']);
-  expect(dueRule(5, 3, '凭证')).toBe('june');
+  expect([dueRule(3, 4, false), dueRule(4, 1, false), dueRule(6, 2, false)]).toEqual(['quarter', 'quarter', 'quarter']);
+  expect([dueRule(3, 3, false), dueRule(1, 4, true), dueRule(4, 1, true)]).toEqual(['month', 'month', 'month']);
+  expect(dueRule(5, 3, false)).toBe('june');
   expect(transferDueOn('quarter', '2026-02-10')).toBe('2026-03-31');
   expect(transferDueOn('quarter', '2026-12-01')).toBe('2026-12-31');
   expect(transferDueOn('month', '2026-01-31')).toBe('2026-02-28');
   expect(transferDueOn('month', '2026-12-15')).toBe('2027-01-15');
   expect(transferDueOn('june', '2026-09-01')).toBe('2027-06-30');
+});
+
+it('a major-event paper is one the archivist marks, when filing it or later, not one whose title says 重大; marked, it is due within a month', async () => {
+  const app = await createTestApp();
+  const admin = await setupSite(app);
+  const archivist = await addStaff(app, admin, { username: 'wu.fang', role: 'archivist', displayName: '吴芳' });
+  const desk = await addStaff(app, admin, { username: 'li.xiaomei', role: 'receptionist', displayName: '李晓梅' });
+  const filed = await ok(app, archivist.token, 'archives.index', { category: 1, cls: 4, department: '07', title: '台风“山竹”抢险处置记录', year: 2026, form: 'paper', producedOn: '2026-09-16', majorEvent: true });
+  const titled = await ok(app, archivist.token, 'archives.index', { category: 1, cls: 4, department: '07', title: '重大节日安全巡查记录', year: 2026, form: 'paper', producedOn: '2026-09-20' });
+  const due = async () => Object.fromEntries((await ok(app, archivist.token, 'handovers.transferDue', {})).map((d) => [d.refCode, [d.rule, d.dueOn]]));
+  expect(await due()).toEqual({ [filed.refCode]: ['month', '2026-10-16'], [titled.refCode]: ['june', '2027-06-30'] });
+
+  // marked later from the item's screen; unmarked again; a receptionist may not
+  const titledId = rows<{ id: string }>(app, 'SELECT id FROM archive_item WHERE ref_code = ?', titled.refCode)[0]!.id;
+  await ok(app, archivist.token, 'handovers.markMajorEvent', { itemId: titledId, majorEvent: true });
+  expect((await due())[titled.refCode]).toEqual(['month', '2026-10-20']);
+  expect((await refused(app, desk.token, 'handovers.markMajorEvent', { itemId: titledId, majorEvent: false })).code).toBe('auth.forbidden');
+  expect(rows(app, 'SELECT major_event FROM archive_item WHERE id = ?', titledId)).toEqual([{ major_event: 1 }]);
+  await ok(app, archivist.token, 'handovers.markMajorEvent', { itemId: titledId, majorEvent: false });
+  expect((await due())[titled.refCode]).toEqual(['june', '2027-06-30']);
+  expect(rows(app, "SELECT json_extract(after, '$.major_event') AS m FROM change_log WHERE table_name = 'archive_item' AND row_id = ? ORDER BY seq", titledId)).toEqual([{ m: 0 }, { m: 1 }, { m: 0 }]);
 });

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, apiOk as api, btn, closePrintPreview, noToasts, setUpSite, settled, shot, shotWindow, switchUser, useDesk } from './harness';
@@ -138,6 +139,58 @@ describe('the archive transfer list on screen', () => {
     await page.goto(`${suite.desk.url}#/handovers/transfer`);
     await page.getByTestId('transfer-tab').getByText('Files due at the archive room').waitFor();
     await shot(page, 'transfer-due-en');
+    await page.getByTestId('language-switch').click();
+  });
+
+  it('a move-in signed on paper: the scanned sheet attached in the signing dialog, kept by its hash, shown and printed as signed on paper', async () => {
+    await switchUser(page, HEAD1);
+    const b = await api(page, 'registry.saveBuilding', { code: '5', name: '5栋' });
+    const u = await api(page, 'registry.saveUnit', { buildingId: b.id, code: '1', name: '1单元' });
+    const roomId = (await api(page, 'registry.saveRoom', { buildingId: b.id, unitId: u.id, roomNo: '1202', area: '88.00', usage: 'residential', state: 'vacant' })).id;
+    await switchUser(page, DESK);
+    const draft = await api<{ id: string; number: string }>(page, 'handovers.start', { kind: 'move_in', roomId });
+    await api(page, 'handovers.save', { id: draft.id, body: {
+      occupant: { id: null, kind: 'owner', name: '孙志强', phone: '13812345678', idType: 'resident_id', idNumber: '11010519491231002X', idChecked: true },
+      cards: '', keys: [{ kind: '入户门', count: 2, numbers: '' }],
+      meters: [{ meter: 'water', meterNo: 'W-5', reading: '12' }, { meter: 'electricity', meterNo: 'E-5', reading: '300' }, { meter: 'gas', meterNo: 'G-5', reading: '8' }],
+      checklist: [{ item: '入户门', condition: 'ok', remark: '' }], documents: ['住户手册'], moveInDate: null, remarks: '',
+    } });
+    await page.goto(`${suite.desk.url}#/handovers/doc/${draft.id}`);
+    await page.getByTestId('handover-form').waitFor();
+    // the sheet the occupant signed by hand, scanned to PDF
+    const scan = await page.pdf({ width: '210mm', height: '297mm' });
+    await page.getByTestId('ho-sign').click();
+    await page.getByTestId('sign-method').getByText('纸质签字（扫描件）').click();
+    // signing without the scan is stopped in the dialog, naming what is missing
+    await page.getByLabel('员工用户名').fill(DESK.username);
+    await page.getByLabel('密码').fill(DESK.password);
+    await btn(page, '确认签署').click();
+    await page.getByText('请先选择纸质签字单的扫描件。').waitFor();
+    await page.getByTestId('sign-scan').setInputFiles({ name: '入伙交接单-签字页.pdf', mimeType: 'application/pdf', buffer: scan });
+    await shotWindow(page, 'handover-paper-sign-zh');
+    await btn(page, '确认签署').click();
+    await page.getByTestId('ho-status').filter({ hasText: '已签署' }).waitFor();
+    await noToasts(page);
+    await page.getByTestId('ho-paper-scan').waitFor();
+    await shot(page, 'handover-paper-signed-zh');
+    const view = await api<{ signatures: { role: string; method: string; image_sha256: string | null }[] }>(page, 'handovers.get', { id: draft.id });
+    const sha = createHash('sha256').update(scan).digest('hex');
+    expect(view.signatures.map((x) => [x.role, x.method, x.image_sha256])).toEqual([['occupant', 'paper', sha], ['staff', 'attest', null]]);
+    // the scan as attached is the scan as kept
+    expect(await page.getByTestId('ho-paper-scan').getAttribute('href')).toBe(`data:application/pdf;base64,${scan.toString('base64')}`);
+
+    await page.getByTestId('ho-print').click();
+    const pdf = await printout(page, 'handover-paper-zh');
+    for (const text of ['入伙交接单', draft.number, '纸质签字，扫描件见附件', '孙志强', '李晓梅']) expect(pdf.text).toContain(text);
+    await closePrintPreview(page);
+
+    await page.getByTestId('language-switch').click();
+    await page.getByTestId('ho-paper-scan').filter({ hasText: 'Open the scan' }).waitFor();
+    await shot(page, 'handover-paper-signed-en');
+    await page.getByTestId('ho-print').click();
+    const en = await printout(page, 'handover-paper-en');
+    for (const text of [draft.number, 'Signed on paper; scan attached', '孙志强']) expect(en.text).toContain(text);
+    await closePrintPreview(page);
     await page.getByTestId('language-switch').click();
   });
 

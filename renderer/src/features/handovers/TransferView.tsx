@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, PrinterOutlined, SaveOutlined, SignatureOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Flex, Input, InputNumber, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Flex, Input, InputNumber, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { TransferBody, TransferLine } from '../../../../db/handovers/transfer-ops';
 import { siteDateTime } from '../../../../db/time/site-time';
@@ -120,12 +120,23 @@ export function TransferDoc({ view, now, images }: { view: HandoverView; now: st
   );
 }
 
-/** The catalogue item view's line: where a transferred item now is. */
-export function ItemCustody({ itemId }: { itemId: string }) {
+/**
+ * The catalogue item view's lines about transfer: the archivist's major-event mark (which makes
+ * it due within a month), and where a transferred item now is.
+ */
+export function ItemCustody({ itemId, majorEvent, onChanged }: { itemId: string; majorEvent: boolean; onChanged(): void }) {
   const { t } = useI18n();
+  const { can } = useSession();
+  const showError = useShowError();
   const custody = useLoad(() => call('handovers.custody', { itemId }), [itemId]);
   const off = useLoad(() => call('time.today'), []).data?.utcOffsetMinutes ?? 480;
   const latest = custody.data?.[0];
-  if (!latest) return null;
-  return <Alert type="success" showIcon style={{ marginTop: 12 }} data-testid="item-custody" message={t('ho.tr.custody', { dept: latest.toDept, number: latest.number, at: siteDateTime(latest.signedAt, off) })} />;
+  return (
+    <>
+      <Checkbox checked={majorEvent} disabled={!can('archives.write')} style={{ marginTop: 12 }} data-testid="item-major-event"
+        onChange={(e) => void call('handovers.markMajorEvent', { itemId, majorEvent: e.target.checked }).then(onChanged, showError)}>{t('ho.tr.majorEvent')}</Checkbox>
+      {latest && <Alert type="success" showIcon style={{ marginTop: 12 }} data-testid="item-custody"
+        message={t('ho.tr.custody', { dept: latest.toDept, number: latest.number, at: siteDateTime(latest.signedAt, off) })} />}
+    </>
+  );
 }
