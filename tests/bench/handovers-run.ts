@@ -5,7 +5,7 @@
  * BENCH_SCALE=large measures on the large demo (20,000 rooms; built once into the bench cache).
  * Otherwise (the default) on a store built here in well under a minute: the small demo's
  * registry plus BENCH_ROOMS (default 3,000) more occupied flats entered through the registry's
- * own operations, each then given its signed move-in like the demo's.
+ * own operations, each then given its signed move-in like the demo's, and 120 vacant flats.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,7 +26,10 @@ async function value<T>(app: App, token: string, name: string, input: unknown): 
   return envelope.value as T;
 }
 
-/** BENCH_ROOMS more occupied flats: towers of 2 units, 30 floors, 4 flats a floor (240 a tower). */
+/**
+ * BENCH_ROOMS more occupied flats: towers of 2 units, 30 floors, 4 flats a floor (240 a tower),
+ * and a tower of 120 vacant flats for the drafts that are saved and signed.
+ */
 async function addOccupiedRooms(app: App, count: number) {
   const admin = (await app.call(null, 'auth.login', { username: 'admin', password: BENCH_PASSWORD })).token!;
   const t0 = performance.now();
@@ -41,6 +44,11 @@ async function addOccupiedRooms(app: App, count: number) {
         }
       }
     }
+  }
+  const b = await value<{ id: string }>(app, admin, 'registry.saveBuilding', { code: 'V1', name: '测速空置楼' });
+  const u = await value<{ id: string }>(app, admin, 'registry.saveUnit', { buildingId: b.id, code: '1', name: '1单元' });
+  for (let n = 0; n < 120; n++) {
+    await value(app, admin, 'registry.saveRoom', { buildingId: b.id, unitId: u.id, roomNo: `${Math.floor(n / 4) + 1}0${(n % 4) + 1}`, area: '89.50', usage: 'residential', state: 'vacant' });
   }
   console.error(`[bench] ${count} occupied flats added in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }

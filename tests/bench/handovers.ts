@@ -63,7 +63,7 @@ export async function handoverMeasurements(app: App, desk: string): Promise<Meas
 
   // 2. drafts on vacant rooms: one sample recorded, then ours signs its own, raw replays the sample on its own
   const vacant = (raw.prepare(`SELECT r.id FROM room r WHERE r.usage = 'residential' AND NOT EXISTS (SELECT 1 FROM occupant o WHERE o.room_id = r.id AND o.move_out IS NULL)
-    AND NOT EXISTS (SELECT 1 FROM handover x WHERE x.room_id = r.id) ORDER BY r.code LIMIT 120`).all() as { id: string }[]).map((r) => r.id);
+    AND NOT EXISTS (SELECT 1 FROM handover x WHERE x.room_id = r.id) ORDER BY r.code LIMIT 200`).all() as { id: string }[]).map((r) => r.id);
   const drafts: { id: string; roomId: string }[] = [];
   for (const roomId of vacant) drafts.push({ ...(await must<{ id: string }>(app.call(desk, 'handovers.start', { kind: 'move_in', roomId }))), roomId });
   // the bench signer: a receptionist whose stored hash has N = 2 (written into this working copy only)

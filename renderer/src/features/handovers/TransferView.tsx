@@ -133,8 +133,10 @@ export function ItemCustody({ itemId, majorEvent, onChanged }: { itemId: string;
   const latest = custody.data?.[0];
   return (
     <>
-      <Checkbox checked={majorEvent} disabled={!can('archives.write')} style={{ marginTop: 12 }} data-testid="item-major-event"
-        onChange={(e) => void call('handovers.markMajorEvent', { itemId, majorEvent: e.target.checked }).then(onChanged, showError)}>{t('ho.tr.majorEvent')}</Checkbox>
+      <div style={{ marginTop: 12 }} data-testid="item-major-event">
+        <Checkbox checked={majorEvent} disabled={!can('archives.write')}
+          onChange={(e) => void call('handovers.markMajorEvent', { itemId, majorEvent: e.target.checked }).then(onChanged, showError)}>{t('ho.tr.majorEvent')}</Checkbox>
+      </div>
       {latest && <Alert type="success" showIcon style={{ marginTop: 12 }} data-testid="item-custody"
         message={t('ho.tr.custody', { dept: latest.toDept, number: latest.number, at: siteDateTime(latest.signedAt, off) })} />}
     </>
