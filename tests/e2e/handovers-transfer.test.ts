@@ -136,6 +136,15 @@ describe('the archive transfer list on screen', () => {
     const pdf = await printout(page, 'transfer-list-en');
     for (const text of ['Archive Transfer List', `YJ-${year}-0001`, 'Handed over by', 'Received by', 'Head of handing department', 'Head of receiving department', '赵建国', '2 items in all'.replace('2', '43')]) expect(pdf.text).toContain(text);
     await closePrintPreview(page);
+    // the signing dialog of a second list, in English: a pad, and a sign-in or a name, for each of the four
+    const second = await api<{ id: string }>(page, 'handovers.startTransfer', { fromDept: '工程部', items: [{ itemId: null, name: '设备巡检记录', classCode: '2.1', count: 12 }] });
+    await page.goto(`${suite.desk.url}#/handovers/doc/${second.id}`);
+    await page.getByTestId('tr-sign').click();
+    await page.getByTestId('tr-pad-head_receiving').waitFor();
+    await page.getByTestId('tr-outsider-head_receiving').check();
+    await page.getByTestId('tr-signer-head_receiving').getByText("Signer's name").waitFor();
+    await shotWindow(page, 'transfer-sign-en');
+    await page.locator('.ant-modal').getByRole('button', { name: 'Cancel' }).click();
     await page.goto(`${suite.desk.url}#/handovers/transfer`);
     await page.getByTestId('transfer-tab').getByText('Files due at the archive room').waitFor();
     await shot(page, 'transfer-due-en');
