@@ -13,6 +13,8 @@ interface RuleFields {
   clocks: Clocks;
   lateAfter: Dayjs;
   lateDueBy: Dayjs;
+  aroundLateAfter: Dayjs;
+  aroundLateDueBy: Dayjs;
   urgentDays: number;
   onsiteMinutes: number;
   managerAfterMinutes: number;
@@ -36,6 +38,7 @@ export function RulesCard({ rules: r, onSaved }: { rules: Setup['rules']; onSave
       await call('complaints.saveRules', {
         officeStart: asMinutes(v.hours[0]), officeEnd: asMinutes(v.hours[1]), workdays: v.workdays, clocks: v.clocks,
         lateAfter: asMinutes(v.lateAfter), lateDueBy: asMinutes(v.lateDueBy),
+        aroundLateAfter: asMinutes(v.aroundLateAfter), aroundLateDueBy: asMinutes(v.aroundLateDueBy),
         urgentDays: v.urgentDays, onsiteMinutes: v.onsiteMinutes, managerAfterMinutes: v.managerAfterMinutes,
       });
       void message.success(t('common.saved'));
@@ -52,6 +55,7 @@ export function RulesCard({ rules: r, onSaved }: { rules: Setup['rules']; onSave
       <Form<RuleFields> name="complaintRules" layout="vertical" onFinish={save} initialValues={{
         hours: [asTime(r.officeStart), asTime(r.officeEnd)], workdays: r.workdays, clocks: r.clocks,
         lateAfter: asTime(r.lateAfter), lateDueBy: asTime(r.lateDueBy),
+        aroundLateAfter: asTime(r.aroundLateAfter), aroundLateDueBy: asTime(r.aroundLateDueBy),
         urgentDays: r.urgentDays, onsiteMinutes: r.onsiteMinutes, managerAfterMinutes: r.managerAfterMinutes,
       }}>
         <Form.Item name="hours" label={t('cmp.set.office')}><TimePicker.RangePicker format="HH:mm" minuteStep={5} allowClear={false} order={false} /></Form.Item>
@@ -80,6 +84,20 @@ export function RulesCard({ rules: r, onSaved }: { rules: Setup['rules']; onSave
           <Row gutter={8}>
             <Col span={12}><Form.Item name="lateAfter" label={t('cmp.set.lateAfter')} noStyle><TimePicker format="HH:mm" minuteStep={5} allowClear={false} prefix={t('cmp.set.lateAfter')} data-testid="late-after" /></Form.Item></Col>
             <Col span={12}><Form.Item name="lateDueBy" label={t('cmp.set.lateDueBy')} noStyle><TimePicker format="HH:mm" minuteStep={5} allowClear={false} prefix={t('cmp.set.lateDueBy')} data-testid="late-due-by" /></Form.Item></Col>
+          </Row>
+        </Form.Item>
+        <Form.Item label={t('cmp.set.aroundLate')} extra={help('cmp.set.aroundLate.help')}>
+          <Row gutter={8}>
+            <Col span={12}>
+              <Form.Item name="aroundLateAfter" noStyle>
+                <TimePicker format="HH:mm" minuteStep={5} allowClear={false} prefix={t('cmp.set.lateAfter')} data-testid="around-late-after" />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="aroundLateDueBy" noStyle>
+                <TimePicker format="HH:mm" minuteStep={5} allowClear={false} prefix={t('cmp.set.aroundLateDueBy')} data-testid="around-late-due-by" />
+              </Form.Item>
+            </Col>
           </Row>
         </Form.Item>
         <Form.Item name="onsiteMinutes" label={t('cmp.set.onsite')} extra={help('cmp.set.onsite.help')}><InputNumber min={1} max={240} precision={0} /></Form.Item>

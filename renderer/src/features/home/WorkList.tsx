@@ -46,6 +46,7 @@ function WorkSection({ s }: { s: Section }) {
         <List size="small" dataSource={s.lines} renderItem={(l) => (
           <List.Item onClick={() => navigate(l.link)} style={{ cursor: 'pointer' }} data-testid="work-line">
             <Typography.Text strong style={{ minWidth: 96 }}>{l.title}</Typography.Text>
+            {l.caseKind && <Tag data-testid="work-kind">{t(`cmp.kind.${l.caseKind}` as MessageKey)}</Tag>}
             {l.caseState && l.dueAt && <DeadlineTag row={{ ...l.caseState, due_at: l.dueAt }} t={t} />}
             {l.dueOn && <Tag color="orange">{t('home.w.dueOn', { day: l.dueOn })}</Tag>}
             <Typography.Text style={{ flex: 1, marginLeft: 8 }} ellipsis>{l.text}</Typography.Text>
