@@ -7,7 +7,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { nationalCalendar } from '../../db/complaints/calendar.js';
 import { clockMinutesBetween } from '../../db/complaints/clock.js';
-import { DEFAULT_RULES, DEFAULT_SETTINGS, escalationLevel, intakeDeadlines, ruleProblem, type ComplaintRules, type Kind, type Severity } from '../../db/complaints/rules.js';
+import {
+  DEFAULT_RULES, DEFAULT_SETTINGS, escalationLevel, intakeDeadlines, ruleProblem, type ComplaintRules, type Kind, type Severity,
+} from '../../db/complaints/rules.js';
 import { cleanup, ok, refused } from '../helpers/app.js';
 import { bj, complaint, complaintSite } from '../helpers/complaints.js';
 
@@ -45,10 +47,11 @@ describe('no case escalates before anyone could act on it, on any clock', () => 
     extraWorkdays: new Set(national.filter((n) => n.kind === 'workday').map((n) => n.day)),
   };
   const all = (c: 'office' | 'around') => ({ ordinary: c, urgent: c });
+  const every = (c: 'office' | 'around') => ({ complaint: all(c), repair: all(c), suggestion: all(c), enquiry: all(c) });
   const settings: [string, ComplaintRules][] = [
     ['the default clocks', golden],
-    ['every kind on office time', { ...golden, clocks: { complaint: all('office'), repair: all('office'), suggestion: all('office'), enquiry: all('office') } }],
-    ['every kind on the 24-hour clock', { ...golden, clocks: { complaint: all('around'), repair: all('around'), suggestion: all('around'), enquiry: all('around') } }],
+    ['every kind on office time', { ...golden, clocks: every('office') }],
+    ['every kind on the 24-hour clock', { ...golden, clocks: every('around') }],
   ];
   const kinds: Kind[] = ['complaint', 'repair', 'suggestion', 'enquiry'];
   const severities: Severity[] = ['ordinary', 'urgent'];

@@ -74,7 +74,8 @@ export const complaintClocksEn: Record<keyof typeof complaintClocksZh, string> =
   'cmp.set.lateAfter': 'Received after',
   'cmp.set.lateDueBy': 'Due next working day by',
   'cmp.set.aroundLate': 'Minimum time to act, 24-hour clock',
-  'cmp.set.aroundLate.help': 'A repair or urgent case received after this time is due by the set hour of the next day instead of midnight; the on-site time is unchanged.',
+  'cmp.set.aroundLate.help':
+    'A repair or urgent case received after this time is due by the set hour of the next day instead of midnight; the on-site time is unchanged.',
   'cmp.set.aroundLateDueBy': 'Due next day by',
   'cmp.set.onsite.help': 'Someone must be on site for a repair within these minutes, or it goes to the supervisor at once.',
   'cmp.set.manager.help': 'How long an overdue case stays with the supervisor (on its own clock) before it climbs to the deputy GM.',
