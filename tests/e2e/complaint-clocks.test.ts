@@ -196,6 +196,12 @@ describe('complaint clocks and the home work list, on a controlled clock', () =>
     await page.goto(`${suite.desk.url}#/complaints/lists`);
     await page.getByTestId('rules-card').getByText('报修和紧急案件按 24 小时计时', { exact: false }).waitFor();
     await page.getByTestId('calendar-card').getByText('国家').first().waitFor();
+    // the 24-hour clock's own minimum time to act: received after 20:00, due 12:00 the next day
+    await page.getByTestId('rules-card').getByText('24 小时计时的最短处理时间').waitFor();
+    // the picker puts its test id on the input itself or on its frame, as antd's version does
+    const time = (id: string) => page.locator(`input[data-testid="${id}"], [data-testid="${id}"] input`).first().inputValue();
+    await expect(time('around-late-after')).resolves.toBe('20:00');
+    await expect(time('around-late-due-by')).resolves.toBe('12:00');
     await shot(page, 'clocks-rules-zh');
     const before = (await apiOk<{ rules: object }>(page, 'complaints.setup', {})).rules;
     const refusedRules = await apiFromPage(page, 'complaints.saveRules', { lateAfter: 11 * 60, lateDueBy: 17 * 60 });
@@ -203,6 +209,7 @@ describe('complaint clocks and the home work list, on a controlled clock', () =>
     expect((await apiOk<{ rules: object }>(page, 'complaints.setup', {})).rules).toEqual(before);
     await page.getByTestId('language-switch').click();
     await page.getByText('Repairs and urgent cases run around the clock', { exact: false }).waitFor();
+    await page.getByText('Minimum time to act, 24-hour clock').waitFor();
     await shot(page, 'clocks-rules-en');
     await page.getByTestId('language-switch').click();
   });

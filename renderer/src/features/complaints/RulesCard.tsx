@@ -19,6 +19,8 @@ interface RuleFields {
   onsiteMinutes: number;
   managerAfterMinutes: number;
 }
+// the minimum-time pickers: a whole row each, so the words before the time never hide it
+const picker = { format: 'HH:mm', minuteStep: 5, allowClear: false, style: { width: '100%' } } as const;
 // a time of day only: the picker's own calendar day never reaches the store
 const asTime = (m: number) => dayjs('2000-01-01').add(m, 'minute');
 const asMinutes = (d: Dayjs) => d.hour() * 60 + d.minute();
@@ -81,21 +83,23 @@ export function RulesCard({ rules: r, onSaved }: { rules: Setup['rules']; onSave
           ))}
         </Form.Item>
         <Form.Item label={t('cmp.set.late')} extra={help('cmp.set.late.help')}>
-          <Row gutter={8}>
-            <Col span={12}><Form.Item name="lateAfter" label={t('cmp.set.lateAfter')} noStyle><TimePicker format="HH:mm" minuteStep={5} allowClear={false} prefix={t('cmp.set.lateAfter')} data-testid="late-after" /></Form.Item></Col>
-            <Col span={12}><Form.Item name="lateDueBy" label={t('cmp.set.lateDueBy')} noStyle><TimePicker format="HH:mm" minuteStep={5} allowClear={false} prefix={t('cmp.set.lateDueBy')} data-testid="late-due-by" /></Form.Item></Col>
+          <Row gutter={[8, 8]}>
+            <Col span={24}>
+              <Form.Item name="lateAfter" noStyle><TimePicker {...picker} prefix={t('cmp.set.lateAfter')} data-testid="late-after" /></Form.Item>
+            </Col>
+            <Col span={24}>
+              <Form.Item name="lateDueBy" noStyle><TimePicker {...picker} prefix={t('cmp.set.lateDueBy')} data-testid="late-due-by" /></Form.Item>
+            </Col>
           </Row>
         </Form.Item>
         <Form.Item label={t('cmp.set.aroundLate')} extra={help('cmp.set.aroundLate.help')}>
-          <Row gutter={8}>
-            <Col span={12}>
-              <Form.Item name="aroundLateAfter" noStyle>
-                <TimePicker format="HH:mm" minuteStep={5} allowClear={false} prefix={t('cmp.set.lateAfter')} data-testid="around-late-after" />
-              </Form.Item>
+          <Row gutter={[8, 8]}>
+            <Col span={24}>
+              <Form.Item name="aroundLateAfter" noStyle><TimePicker {...picker} prefix={t('cmp.set.lateAfter')} data-testid="around-late-after" /></Form.Item>
             </Col>
-            <Col span={12}>
+            <Col span={24}>
               <Form.Item name="aroundLateDueBy" noStyle>
-                <TimePicker format="HH:mm" minuteStep={5} allowClear={false} prefix={t('cmp.set.aroundLateDueBy')} data-testid="around-late-due-by" />
+                <TimePicker {...picker} prefix={t('cmp.set.aroundLateDueBy')} data-testid="around-late-due-by" />
               </Form.Item>
             </Col>
           </Row>
