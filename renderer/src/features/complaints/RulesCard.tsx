@@ -52,6 +52,16 @@ export function RulesCard({ rules: r, onSaved }: { rules: Setup['rules']; onSave
 
   const clockOptions = [{ value: 'around', label: t('cmp.clock.around') }, { value: 'office', label: t('cmp.clock.office') }];
   const help = (k: MessageKey) => <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t(k)}</Typography.Text>;
+  /** A minimum time to act: "received after" and "due by", a whole row each so the words before the time never hide it. */
+  const minTime = (title: 'cmp.set.late' | 'cmp.set.aroundLate', fields: [keyof RuleFields, MessageKey, string][]) => (
+    <Form.Item label={t(title)} extra={help(`${title}.help`)}>
+      <Row gutter={[8, 8]}>
+        {fields.map(([name, words, id]) => (
+          <Col span={24} key={name}><Form.Item name={name} noStyle><TimePicker {...picker} prefix={t(words)} data-testid={id} /></Form.Item></Col>
+        ))}
+      </Row>
+    </Form.Item>
+  );
   return (
     <Card size="small" title={t('cmp.set.rules')} data-testid="rules-card">
       <Form<RuleFields> name="complaintRules" layout="vertical" onFinish={save} initialValues={{
@@ -82,28 +92,10 @@ export function RulesCard({ rules: r, onSaved }: { rules: Setup['rules']; onSave
             </Row>
           ))}
         </Form.Item>
-        <Form.Item label={t('cmp.set.late')} extra={help('cmp.set.late.help')}>
-          <Row gutter={[8, 8]}>
-            <Col span={24}>
-              <Form.Item name="lateAfter" noStyle><TimePicker {...picker} prefix={t('cmp.set.lateAfter')} data-testid="late-after" /></Form.Item>
-            </Col>
-            <Col span={24}>
-              <Form.Item name="lateDueBy" noStyle><TimePicker {...picker} prefix={t('cmp.set.lateDueBy')} data-testid="late-due-by" /></Form.Item>
-            </Col>
-          </Row>
-        </Form.Item>
-        <Form.Item label={t('cmp.set.aroundLate')} extra={help('cmp.set.aroundLate.help')}>
-          <Row gutter={[8, 8]}>
-            <Col span={24}>
-              <Form.Item name="aroundLateAfter" noStyle><TimePicker {...picker} prefix={t('cmp.set.lateAfter')} data-testid="around-late-after" /></Form.Item>
-            </Col>
-            <Col span={24}>
-              <Form.Item name="aroundLateDueBy" noStyle>
-                <TimePicker {...picker} prefix={t('cmp.set.aroundLateDueBy')} data-testid="around-late-due-by" />
-              </Form.Item>
-            </Col>
-          </Row>
-        </Form.Item>
+        {minTime('cmp.set.late', [['lateAfter', 'cmp.set.lateAfter', 'late-after'], ['lateDueBy', 'cmp.set.lateDueBy', 'late-due-by']])}
+        {minTime('cmp.set.aroundLate', [
+          ['aroundLateAfter', 'cmp.set.lateAfter', 'around-late-after'], ['aroundLateDueBy', 'cmp.set.aroundLateDueBy', 'around-late-due-by'],
+        ])}
         <Form.Item name="onsiteMinutes" label={t('cmp.set.onsite')} extra={help('cmp.set.onsite.help')}><InputNumber min={1} max={240} precision={0} /></Form.Item>
         <Form.Item name="urgentDays" label={t('cmp.set.urgentDays')} extra={help('cmp.set.urgentDays.help')}><InputNumber min={1} max={30} precision={0} /></Form.Item>
         <Form.Item name="managerAfterMinutes" label={t('cmp.set.manager')} extra={help('cmp.set.manager.help')}><InputNumber min={1} max={10080} precision={0} /></Form.Item>
