@@ -27,8 +27,8 @@ export function createAutoExport(o: {
   site(): { settings: SiteSettings };
   everyMs?: number;
 }): AutoExport {
-  /** when the last timed attempt was made (the desk's clock), so the interval counts from it */
-  let lastTryMs: number | null = null;
+  /** when the last timed attempt was made (the desk's clock): the first comes a full interval after the desk opens */
+  let lastTryMs: number | null = o.store()?.clock.now().getTime() ?? null;
   let dayClose = false;
 
   async function turn(): Promise<void> {

@@ -65,7 +65,10 @@ describe('a site sending to head office by itself', { timeout: 90_000 }, () => {
     const c = await enrolledSite();
     const every10 = autoFor(c, 10);
     await payMonth(c.site, '2026-11', c.site.rooms.r101);
-    await every10.tick(); // the first turn sends what waits
+    await every10.tick(); // the desk has only just opened: not yet
+    expect(outRanges(c)).toHaveLength(0);
+    c.site.app.clock.advance(10 * 60_000);
+    await every10.tick(); // a full interval on: what waits goes
     expect(outRanges(c)).toHaveLength(1);
     await payMonth(c.site, '2026-12', c.site.rooms.r101);
     c.site.app.clock.advance(9 * 60_000);
@@ -74,7 +77,7 @@ describe('a site sending to head office by itself', { timeout: 90_000 }, () => {
     c.site.app.clock.advance(60_000);
     await every10.tick(); // ten: the second payment goes
     expect(outRanges(c)).toHaveLength(2);
-    expect((await ok(c.site.app, c.site.admin, 'sync.status', {})).waiting).toBe(0);
+    expect(outRanges(c)[1]!.seq_to).toBe(rows<{ m: number }>(c.site.app, 'SELECT max(seq) AS m FROM change_log WHERE site_id = (SELECT local_site_id FROM store_identity)')[0]!.m);
     every10.stop();
   });
 
@@ -84,6 +87,7 @@ describe('a site sending to head office by itself', { timeout: 90_000 }, () => {
     const away = `${c.folder}-unplugged`;
     renameSync(c.folder, away); // the USB drive pulled
     await payMonth(c.site, '2026-11', c.site.rooms.r101);
+    c.site.app.clock.advance(5 * 60_000);
     await auto.tick();
     let status = await ok(c.site.app, c.site.admin, 'sync.status', {});
     expect(status.lastError?.code).toBe('sync.folder_unreachable');
@@ -106,6 +110,7 @@ describe('a site sending to head office by itself', { timeout: 90_000 }, () => {
     const auto = autoFor(c, 1);
     await payMonth(c.site, '2026-11', c.site.rooms.r101);
     await payMonth(c.site, '2026-12', c.site.rooms.r101);
+    c.site.app.clock.advance(60_000);
     const key = loadSigningKey(c.site.app.dir)!;
     const timed = auto.tick();
     const pressed = exportChanges(c.site.app.store, { folder: c.folder, key });

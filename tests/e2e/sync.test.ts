@@ -107,6 +107,12 @@ describe('head-office sync, three desks', () => {
       await hq.locator('.ant-modal').getByRole('button', { name: /核对并批准/ }).click();
       await row.getByText('已批准').waitFor();
     }
+    // the site sends by itself every ten minutes unless told otherwise; BJ-01 makes it half-hourly
+    await a.getByTestId('sync-auto').getByText('自动发送：每 10 分钟一次，日结后立即发送').waitFor();
+    await a.getByTestId('sync-auto-minutes').fill('30');
+    await a.getByTestId('sync-auto-save').click();
+    await a.getByTestId('sync-auto').getByText('自动发送：每 30 分钟一次').waitFor();
+    await noToasts(a);
     await shot(a, 'sync-site-joined-zh');
   });
 
