@@ -15,7 +15,10 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/db/**/*.test.ts', 'tests/electron/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 30_000,
+          // generous: a test that passes in a second on a quiet machine may take thirty on a busy
+          // one, and a timeout is then a false alarm, not a finding (speed is the bench's business)
+          testTimeout: 90_000,
+          hookTimeout: 60_000,
           pool: 'forks',
           // both projects share one group of two workers (vitest asks projects run together to agree)
           maxWorkers: 2,
