@@ -126,7 +126,8 @@ export const DEMO_SUPERVISOR = 'liu.jianhua';
 /**
  * The demo site (npm run demo) built through the API with a fixed seed, clock and day, so
  * every machine measures the same rooms, names and phones. `large` is 20,000 rooms and
- * 30,000 occupants; about 100,000 API calls, under a minute, once. With its year of fees,
+ * 30,000 occupants; with its year of history about 200,000 API calls, about five minutes
+ * on two busy cores, once. With its year of fees,
  * cases and archives (the demo as `npm run demo` builds it) unless `history` is false: the
  * fee and complaint benches write their own five years onto the registry alone.
  */
