@@ -4,6 +4,8 @@ import type { z } from 'zod';
 import { backupFinished, startBackup } from '../backup/runner.js';
 import { checkReceiptSequence, ISSUES_RECEIPT_NUMBERS, receiptGap } from '../backup/receipt-guard.js';
 import { createDeskWatch } from '../backup/watch.js';
+import { createAutoExport } from '../sync/auto-export.js';
+import { exportFinished } from '../sync/export.js';
 import { migrations as allMigrations } from '../store/migrations/index.js';
 import { AppError, storeFailure } from '../errors.js';
 import { can } from '../auth/permissions.js';
@@ -65,7 +67,7 @@ async function loadState(store: Store): Promise<SiteState> {
 /** What a withoutStore operation gets for ctx.trx: touching it is a programming error. */
 const NO_STORE = new Proxy({}, {
   get: (_t, key) => {
-    throw new Error(`an operation declared withoutStore used ctx.trx.${String(key)}`);
+    throw new Error(`an operation declared withoutStore or readsApart used ctx.trx.${String(key)}`);
   },
 }) as OpContext['trx'];
 /** What a recovery operation gets for ctx.store: there may be none. */
@@ -143,6 +145,7 @@ export async function createApp(file: string, options: OpenStoreOptions = {}): P
     site: () => state,
     onDamage: (e) => { damage = e; },
   });
+  const autoExport = createAutoExport({ store: () => (damage || restoring ? null : store), site: () => state });
 
   /** Uploads and downloads of ended sign-ins, or idle an hour, go: after a sign-out, and at most once a minute. */
   let sweptMs = 0;
@@ -165,6 +168,8 @@ export async function createApp(file: string, options: OpenStoreOptions = {}): P
       } catch {
         // no folder chosen, or one already running: the home page's warning says so
       }
+      // and the day's takings go to head office now, not at the timer's next turn
+      void autoExport.dayClosed();
     }
     return result;
   }
@@ -246,8 +251,9 @@ export async function createApp(file: string, options: OpenStoreOptions = {}): P
       return refuse(new AppError('api.internal'), token);
     };
 
-    if (op.withoutStore) {
-      // Job progress and file chunks: no transaction, so they answer while a job writes.
+    if (op.withoutStore || op.readsApart) {
+      // Job progress and file chunks, and long reads on the report reader: no transaction, so
+      // they answer while a job writes, and a payment is not kept waiting behind a report.
       try {
         const ctx = contextFor(NO_STORE, {
           setSession: () => { throw new Error('withoutStore operations cannot sign in or out'); },
@@ -292,8 +298,10 @@ export async function createApp(file: string, options: OpenStoreOptions = {}): P
 
   const close = async () => {
     watch.stop();
+    autoExport.stop();
     if (!store) return;
     await backupFinished(desk.dataDir);
+    await exportFinished(store);
     await closeStore(store);
     store = null;
   };

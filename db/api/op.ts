@@ -43,6 +43,12 @@ export interface OpDef<S extends z.ZodType, R> {
    */
   withoutStore?: boolean;
   /**
+   * a long read (a whole-site report, a big export): it runs outside any transaction and
+   * reads through ctx.store.reader, on its own connection in a worker, so the desk's one
+   * connection stays free for payments while it runs. Its ctx.trx refuses to be used.
+   */
+  readsApart?: boolean;
+  /**
    * answers also while the store is damaged or being replaced (the recovery screen): implies
    * withoutStore, and ctx.store refuses to be used too
    */

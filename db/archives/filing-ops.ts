@@ -91,6 +91,7 @@ export const filingOps = {
       remarks: text(500).optional(),
       fondsNo: text(20).optional(),
       libraryNo: text(20).optional(),
+      majorEvent: z.boolean().optional(),
     }),
     access: 'archives.write',
     run: async (ctx, i) => indexItem(ctx.trx, requireSite(ctx), ctx.now, i),

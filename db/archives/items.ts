@@ -83,6 +83,8 @@ export interface IndexInput {
   remarks?: string;
   fondsNo?: string;
   libraryNo?: string;
+  /** a major-event paper (重大事件) */
+  majorEvent?: boolean;
   /** an existing catalogue's own number (Excel import); the desk always takes the next one */
   seq?: number;
 }
@@ -119,6 +121,7 @@ export async function indexItem(db: Db, siteId: string, now: Date, i: IndexInput
     fonds_no: i.fondsNo ?? '',
     library_no: i.libraryNo ?? '',
     status: 'in' as const,
+    major_event: i.majorEvent ? 1 : 0,
   };
   await db.insertInto('archive_item').values(row).execute();
   return { id: row.id, refCode, seq };

@@ -49,6 +49,8 @@ export interface ArchiveItemTable extends SiteDataRow {
   /** 馆编件号 */
   library_no: string;
   status: 'in' | 'out' | 'destroyed';
+  /** a major-event paper (重大事件), as the archivist marks it: due at the archive room within a month (migration 0020) */
+  major_event: number;
 }
 
 /** The tables of migration 0006 (scans, requests, loans, the register, appraisals), as Kysely sees them. */

@@ -10,6 +10,9 @@ import { approvalInput, deskApproval } from './approval.js';
 import { dayClosedSql, dayState } from './day-state.js';
 import type { PayMethod } from './tables.js';
 import { localDate } from '../api/schemas.js';
+import { newDownloadPath, registerDownload } from '../files/files.js';
+import { XLSX_TYPE } from '../registry/import/report.js';
+import { writeDayXlsx } from './day-export.js';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
@@ -100,6 +103,18 @@ export const dayOps = {
     input: z.object({ day: day.optional(), cashierId: z.string().uuid().optional() }),
     access: 'fees.read',
     run: async (ctx, i) => dayReport(ctx.trx, requireSite(ctx), whose(ctx, i.cashierId), i.day ?? siteDay(ctx.now, ctx.settings.utcOffsetMinutes), ctx.settings.utcOffsetMinutes),
+  }),
+
+  /** The day as an .xlsx, each payment with its reference, for reconciling with the payment statements. */
+  'fees.dayExport': defineOp({
+    input: z.object({ day: day.optional(), cashierId: z.string().uuid().optional(), locale: z.enum(['zh-CN', 'en-US']) }),
+    access: 'fees.read',
+    run: async (ctx, i) => {
+      const r = await dayReport(ctx.trx, requireSite(ctx), whose(ctx, i.cashierId), i.day ?? siteDay(ctx.now, ctx.settings.utcOffsetMinutes), ctx.settings.utcOffsetMinutes);
+      const { id, path } = newDownloadPath(ctx.store, 'xlsx');
+      const name = await writeDayXlsx(ctx, path, r, i.locale);
+      return registerDownload(ctx.store, requireSession(ctx).token, { id, path, name, type: XLSX_TYPE });
+    },
   }),
 
   /**

@@ -1,17 +1,14 @@
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { defineOp, requireSession, requireSite } from '../api/op.js';
-import type { Kysely, Transaction } from 'kysely';
 import { newDownloadPath, registerDownload } from '../files/files.js';
-import type { Schema } from '../store/schema.js';
+import type { Reader } from '../store/reader.js';
 import { XLSX_TYPE } from '../registry/import/report.js';
 import { period } from './items-ops.js';
 import { sheetWords } from '../i18n/sheets.js';
 import { siteMonth } from '../time/site-time.js';
 import { inertRow } from '../files/inert-cells.js';
 
-type Db = Kysely<Schema> | Transaction<Schema>;
-type Raw = { prepare(sql: string): { all(...p: unknown[]): unknown[]; get(...p: unknown[]): unknown } };
 
 /**
  * The monthly collection report the centre publishes (每月向业主公布收支情况): billed for the month, how
@@ -34,31 +31,31 @@ function withoutCancelled<T extends { billed: number; paid: number }>(r: T, canc
   return { ...r, billed, paid, rateBp: rateBp(paid, billed) };
 }
 
-export async function monthReport(db: Db, raw: Raw, siteId: string, p: string) {
-  const site = await db.selectFrom('site').select(['name', 'code']).where('id', '=', siteId).executeTakeFirstOrThrow();
-  // deposits are held money, not fees: they are left out of billed, paid and the rate.
-  // Cancelled lines (作废应收) were never owed: they leave bill_open, so they come off billed
-  // too (or they would count as paid). Found from bill_cancel (small) by primary key.
-  const cancelled = raw.prepare(`SELECT b.period, b.item_id AS itemId, sum(b.amount) AS amount
-    FROM bill_cancel c CROSS JOIN bill b ON b.id = c.bill_id JOIN fee_item f ON f.id = b.item_id
-    WHERE c.site_id = ? AND b.period BETWEEN ? AND ? AND f.kind != 'deposit' GROUP BY b.period, b.item_id`).all(siteId, shift(p, -11), p) as { period: string; itemId: string; amount: number }[];
-  // paid = billed − what is still open (bill_open), so no payment is summed line by line
-  const trend = (raw.prepare(`SELECT b.period, sum(b.amount) AS billed,
+export async function monthReport(reader: Reader, siteId: string, p: string) {
+  const range = { p, site: siteId, from: `${p}-01`, to: `${shift(p, 1)}-01` };
+  const [siteRow, cancelledRows, trendRows, byItemRows, inMonthRow, reversedRow, carriedRow] = await reader.read([
+    { sql: 'SELECT name, code FROM site WHERE id = ?', params: [siteId], one: true },
+    // deposits are held money, not fees: they are left out of billed, paid and the rate.
+    // Cancelled lines (作废应收) were never owed: they leave bill_open, so they come off billed
+    // too (or they would count as paid). Found from bill_cancel (small) by primary key.
+    { sql: `SELECT b.period, b.item_id AS itemId, sum(b.amount) AS amount
+      FROM bill_cancel c CROSS JOIN bill b ON b.id = c.bill_id JOIN fee_item f ON f.id = b.item_id
+      WHERE c.site_id = ? AND b.period BETWEEN ? AND ? AND f.kind != 'deposit' GROUP BY b.period, b.item_id`, params: [siteId, shift(p, -11), p] },
+    // paid = billed − what is still open (bill_open), so no payment is summed line by line
+    { sql: `SELECT b.period, sum(b.amount) AS billed,
       sum(b.amount) - COALESCE((SELECT sum(o.owed) FROM bill_open o JOIN bill x ON x.id = o.bill_id JOIN fee_item g ON g.id = x.item_id
         WHERE o.site_id = @site AND o.period = b.period AND g.kind != 'deposit'), 0) AS paid
     FROM bill b JOIN fee_item f ON f.id = b.item_id
-    WHERE b.site_id = @site AND b.period BETWEEN @from AND @to AND f.kind != 'deposit' GROUP BY b.period ORDER BY b.period`).all({ site: siteId, from: shift(p, -11), to: p }) as { period: string; billed: number; paid: number }[])
-    .map((r) => withoutCancelled(r, cancelled.filter((c) => c.period === r.period)));
-  const byItem = (raw.prepare(`SELECT f.id, f.code, f.name, sum(b.amount) AS billed, sum(b.amount) - sum(COALESCE(o.owed, 0)) AS paid
+    WHERE b.site_id = @site AND b.period BETWEEN @from AND @to AND f.kind != 'deposit' GROUP BY b.period ORDER BY b.period`,
+    params: { site: siteId, from: shift(p, -11), to: p } },
+    { sql: `SELECT f.id, f.code, f.name, sum(b.amount) AS billed, sum(b.amount) - sum(COALESCE(o.owed, 0)) AS paid
     FROM bill b JOIN fee_item f ON f.id = b.item_id LEFT JOIN bill_open o ON o.bill_id = b.id
-    WHERE b.site_id = ? AND b.period = ? AND f.kind != 'deposit' GROUP BY f.id ORDER BY f.code`).all(siteId, p) as { id: string; code: string; name: string; billed: number; paid: number }[])
-    .map(({ id, ...r }) => withoutCancelled(r, cancelled.filter((c) => c.period === p && c.itemId === id)));
-  // What the month's receipts took in. Deposits (押金) are refundable money held, not fee
-  // income: they are counted apart, with the refund documents, and stay out of collected and
-  // the rate. A void (same day) undoes its receipt; a reversal (冲正, after the day close)
-  // leaves the month that took the money as published and counts in the month it was made.
-  const range = { p, site: siteId, from: `${p}-01`, to: `${shift(p, 1)}-01` };
-  const inMonth = raw.prepare(`SELECT
+    WHERE b.site_id = ? AND b.period = ? AND f.kind != 'deposit' GROUP BY f.id ORDER BY f.code`, params: [siteId, p] },
+    // What the month's receipts took in. Deposits (押金) are refundable money held, not fee
+    // income: they are counted apart, with the refund documents, and stay out of collected and
+    // the rate. A void (same day) undoes its receipt; a reversal (冲正, after the day close)
+    // leaves the month that took the money as published and counts in the month it was made.
+    { sql: `SELECT
       sum(CASE WHEN r.kind = 'payment' AND l.kind = 'bill' AND f.kind != 'deposit' AND b.period = @p THEN l.amount ELSE 0 END) AS forMonth,
       sum(CASE WHEN r.kind = 'payment' AND l.kind = 'bill' AND f.kind != 'deposit' AND b.period < @p THEN l.amount ELSE 0 END) AS arrears,
       sum(CASE WHEN r.kind = 'payment' AND l.kind = 'bill' AND f.kind != 'deposit' AND b.period > @p THEN l.amount ELSE 0 END) AS ahead,
@@ -67,17 +64,29 @@ export async function monthReport(db: Db, raw: Raw, siteId: string, p: string) {
       sum(CASE WHEN r.kind = 'refund' THEN l.amount ELSE 0 END) AS depositsRefunded
     FROM receipt r JOIN receipt_line l ON l.receipt_id = r.id LEFT JOIN bill b ON b.id = l.bill_id LEFT JOIN fee_item f ON f.id = b.item_id
     WHERE r.site_id = @site AND r.day >= @from AND r.day < @to
-      AND NOT EXISTS (SELECT 1 FROM receipt_void v WHERE v.receipt_id = r.id AND v.kind = 'void')`).get(range) as Record<string, number | null>;
-  const reversed = raw.prepare(`SELECT
+      AND NOT EXISTS (SELECT 1 FROM receipt_void v WHERE v.receipt_id = r.id AND v.kind = 'void')`, params: range, one: true },
+    { sql: `SELECT
       sum(CASE WHEN r.kind = 'payment' AND (f.kind IS NULL OR f.kind != 'deposit') THEN l.amount ELSE 0 END) AS fees,
       sum(CASE WHEN r.kind = 'payment' AND f.kind = 'deposit' THEN l.amount ELSE 0 END) AS deposits,
       sum(CASE WHEN r.kind = 'refund' THEN l.amount ELSE 0 END) AS refunds
     FROM receipt_void v JOIN receipt r ON r.id = v.receipt_id JOIN receipt_line l ON l.receipt_id = r.id LEFT JOIN bill b ON b.id = l.bill_id LEFT JOIN fee_item f ON f.id = b.item_id
-    WHERE v.site_id = @site AND v.kind = 'reversal' AND v.day >= @from AND v.day < @to`).get(range) as Record<string, number | null>;
+    WHERE v.site_id = @site AND v.kind = 'reversal' AND v.day >= @from AND v.day < @to`, params: { site: siteId, from: range.from, to: range.to }, one: true },
+    { sql: `SELECT sum(o.owed) AS owed FROM bill_open o JOIN bill b ON b.id = o.bill_id JOIN fee_item f ON f.id = b.item_id
+      WHERE o.site_id = ? AND o.period <= ? AND f.kind != 'deposit'`, params: [siteId, p], one: true },
+  ]);
+  const site = siteRow as { name: string; code: string } | undefined;
+  if (!site) throw new Error(`no site ${siteId}`);
+  const cancelled = cancelledRows as { period: string; itemId: string; amount: number }[];
+  const trend = (trendRows as { period: string; billed: number; paid: number }[])
+    .map((r) => withoutCancelled(r, cancelled.filter((c) => c.period === r.period)));
+  const byItem = (byItemRows as { id: string; code: string; name: string; billed: number; paid: number }[])
+    .map(({ id, ...r }) => withoutCancelled(r, cancelled.filter((c) => c.period === p && c.itemId === id)));
+  const inMonth = inMonthRow as Record<string, number | null>;
+  const reversed = reversedRow as Record<string, number | null>;
+  const carried = carriedRow as { owed: number | null };
   const collected = { forMonth: inMonth.forMonth ?? 0, arrears: inMonth.arrears ?? 0, ahead: inMonth.ahead ?? 0, prepay: inMonth.prepay ?? 0, reversed: reversed.fees ?? 0 };
   // a reversed deposit is taken back, a reversed refund document is money back in the till
   const deposits = { taken: (inMonth.depositsTaken ?? 0) - (reversed.deposits ?? 0), refunded: (inMonth.depositsRefunded ?? 0) - (reversed.refunds ?? 0) };
-  const carried = raw.prepare(`SELECT sum(o.owed) AS owed FROM bill_open o JOIN bill b ON b.id = o.bill_id JOIN fee_item f ON f.id = b.item_id WHERE o.site_id = ? AND o.period <= ? AND f.kind != 'deposit'`).get(siteId, p) as { owed: number | null };
   const month = trend.find((r) => r.period === p) ?? { period: p, billed: 0, paid: 0, rateBp: 0 };
   return {
     site: site.name, siteCode: site.code, period: p, billed: month.billed, paid: month.paid, rateBp: month.rateBp,
@@ -122,13 +131,15 @@ export const reportOps = {
   'fees.monthReport': defineOp({
     input: z.object({ period: period.optional() }), // none: the desk's month (its clock, not the browser's)
     access: 'reports.read',
-    run: async (ctx, i) => monthReport(ctx.trx, ctx.store.raw, requireSite(ctx), i.period ?? siteMonth(ctx.now, ctx.settings.utcOffsetMinutes)),
+    readsApart: true,
+    run: async (ctx, i) => monthReport(ctx.store.reader, requireSite(ctx), i.period ?? siteMonth(ctx.now, ctx.settings.utcOffsetMinutes)),
   }),
   'fees.monthExport': defineOp({
     input: z.object({ period, locale: z.enum(['zh-CN', 'en-US']) }),
     access: 'reports.read',
+    readsApart: true,
     run: async (ctx, i) => {
-      const r = await monthReport(ctx.trx, ctx.store.raw, requireSite(ctx), i.period);
+      const r = await monthReport(ctx.store.reader, requireSite(ctx), i.period);
       const { id, path } = newDownloadPath(ctx.store, 'xlsx');
       const name = await writeXlsx(path, r, i.locale);
       return registerDownload(ctx.store, requireSession(ctx).token, { id, path, name, type: XLSX_TYPE });

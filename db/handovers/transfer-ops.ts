@@ -7,14 +7,17 @@ import { siteDay, siteYear } from '../time/site-time.js';
 import { loadHandover } from './queries.js';
 import { custodyOf, transfersDue } from './transfer.js';
 import { handoverNumber, sha256, stableJson } from './rules.js';
+import { keepDrawnSignature, MAX_PNG_TEXT } from './signatures.js';
 import type { SignatureRole } from './tables.js';
 
 /**
  * The archive transfer list (档案移交清单): a department or service centre hands files to the
  * company archive room. Items come from the catalogue or, for papers not yet indexed, a name
- * and count per class. It is signed by four people, each signing in on the spot: the person
- * handing over, the receiver (an archivist) and both department heads — four different
- * people; with fewer it is refused.
+ * and count per class. It is signed by four people, each drawing their signature on the pad:
+ * the person handing over, the receiver (an archivist) and both department heads — four
+ * different people; with fewer it is refused. A signer who is staff of this store also signs
+ * in on the spot (the receiver always is); one who is not (a head at the company) gives a name.
+ * Once signed, the catalogue items on it are in the receiving room's custody.
  */
 const id = z.string().uuid();
 export const TRANSFER_ROLES = ['handing', 'receiving', 'head_handing', 'head_receiving'] as const satisfies readonly SignatureRole[];
@@ -36,6 +39,14 @@ export const ARCHIVE_ROOM = '公司档案室';
 /** A transfer list's body: who hands over to whom, the lines (each counted on the spot before signing). */
 export interface TransferLine { itemId: string | null; refCode?: string; title?: string; name?: string; classCode?: string; count: number; counted: number | null }
 export interface TransferBody { fromDept: string; toDept: string; items: TransferLine[]; total: number; notes: string }
+
+/** The catalogue items on a signed list now lie in the receiving room: their location says so, shelf places cleared until it files them. */
+async function takeIntoCustody(ctx: OpContext, body: TransferBody) {
+  const ids = body.items.map((x) => x.itemId).filter((x): x is string => !!x);
+  if (!ids.length) return;
+  await ctx.trx.updateTable('archive_item').set({ location_room: body.toDept.slice(0, 40), cabinet: '', shelf: '', box: '', updated_at: ctx.now.toISOString() })
+    .where('site_id', '=', requireSite(ctx)).where('id', 'in', ids).execute();
+}
 
 async function editableTransfer(ctx: OpContext, handoverId: string) {
   const h = await loadHandover(ctx.trx, requireSite(ctx), handoverId);
@@ -93,6 +104,18 @@ export const transferOps = {
     run: async (ctx) => transfersDue(ctx.trx, requireSite(ctx), siteDay(ctx.now, ctx.settings.utcOffsetMinutes)),
   }),
 
+  /** The archivist marks a catalogue item a major-event paper (重大事件), or unmarks it: it is then due within a month of being formed. */
+  'handovers.markMajorEvent': defineOp({
+    input: z.object({ itemId: id, majorEvent: z.boolean() }),
+    access: 'archives.write',
+    run: async (ctx, i) => {
+      const r = await ctx.trx.updateTable('archive_item').set({ major_event: i.majorEvent ? 1 : 0, updated_at: ctx.now.toISOString() })
+        .where('site_id', '=', requireSite(ctx)).where('id', '=', i.itemId).executeTakeFirst();
+      if (!r.numUpdatedRows) throw new AppError('archives.not_found');
+      return { itemId: i.itemId, majorEvent: i.majorEvent };
+    },
+  }),
+
   /** A catalogue item's custody after transfer: the signed lists that carried it. */
   'handovers.custody': defineOp({
     input: z.object({ itemId: id }),
@@ -100,35 +123,52 @@ export const transferOps = {
     run: async (ctx, i) => custodyOf(ctx.trx, requireSite(ctx), i.itemId),
   }),
 
-  /** Four signatures, each a person signing in on the spot; three (or the same person twice) is refused. */
+  /** Four signatures, each drawn on the pad (and signed in on the spot by staff); three (or the same person twice) is refused. */
   'handovers.signTransfer': defineOp({
     input: z.object({
       id,
-      signers: z.array(z.object({ role: z.enum(TRANSFER_ROLES), username: z.string().trim().min(1).max(40), password: z.string().min(1).max(200) })).max(4),
+      signers: z.array(z.object({
+        role: z.enum(TRANSFER_ROLES),
+        /** the signature drawn on the pad, as a PNG data URL */
+        png: z.string().max(MAX_PNG_TEXT).optional(),
+        /** a signer who has no account in this store: their name */
+        name: z.string().trim().min(1).max(40).optional(),
+        username: z.string().trim().min(1).max(40).optional(),
+        password: z.string().min(1).max(200).optional(),
+      })).max(4),
     }),
     access: 'archives.write',
     run: async (ctx, i) => {
       const siteId = requireSite(ctx);
       const h = await editableTransfer(ctx, i.id);
-      const missing = TRANSFER_ROLES.filter((r) => !i.signers.some((s) => s.role === r));
+      const given = (r: (typeof TRANSFER_ROLES)[number]) => i.signers.find((s) => s.role === r && s.png && (s.username || (s.name && r !== 'receiving')));
+      const missing = TRANSFER_ROLES.filter((r) => !given(r));
       if (missing.length || i.signers.length !== 4) {
         throw new AppError('handovers.signatures_missing', { need: 4, missingZh: missing.map((r) => ROLE_NAMES[r].zh).join('、') || '—', missingEn: missing.map((r) => ROLE_NAMES[r].en).join(', ') || '—' });
       }
       const uncounted = (JSON.parse(h.body) as TransferBody).items.findIndex((x) => x.counted === null || x.counted === undefined);
       if (uncounted >= 0) throw new AppError('handovers.not_counted', { line: uncounted + 1 });
-      const people: { role: (typeof TRANSFER_ROLES)[number]; id: string; name: string }[] = [];
+      const people: { role: (typeof TRANSFER_ROLES)[number]; id: string | null; name: string; png: string }[] = [];
       for (const s of i.signers) {
-        const p = await attest(ctx, s.username, s.password, { permission: s.role === 'receiving' ? 'archives.write' : 'home.view', refusal: 'handovers.not_signer' });
-        if (people.some((x) => x.id === p.id)) throw new AppError('handovers.not_signer', { name: p.name });
-        people.push({ role: s.role, id: p.id, name: p.name });
+        const p = s.username
+          ? await attest(ctx, s.username, s.password ?? '', { permission: s.role === 'receiving' ? 'archives.write' : 'home.view', refusal: 'handovers.not_signer' })
+          : { id: null, name: s.name! };
+        if (people.some((x) => (p.id && x.id === p.id) || x.name === p.name)) throw new AppError('handovers.not_signer', { name: p.name });
+        people.push({ role: s.role, id: p.id, name: p.name, png: s.png! });
       }
+      const images: string[] = [];
+      for (const p of people) images.push(await keepDrawnSignature(ctx, p.png));
       const at = ctx.now.toISOString();
-      for (const p of people) {
-        await ctx.trx.insertInto('handover_signature').values({ ...newRow(siteId, ctx.now), handover_id: h.id, role: p.role, signer_name: p.name, staff_id: p.id, method: 'attest', image_sha256: null, signed_at: at }).execute();
-      }
-      const canonical = stableJson({ kind: h.kind, number: h.number, version: h.version, body: JSON.parse(h.body), signedAt: at, signatures: people.map((p) => ({ role: p.role, name: p.name, staffId: p.id, at })) });
+      const sigs = people.map((p, n) => ({ role: p.role, signer_name: p.name, staff_id: p.id, method: 'drawn' as const, image_sha256: images[n]! }));
+      for (const sg of sigs) await ctx.trx.insertInto('handover_signature').values({ ...newRow(siteId, ctx.now), handover_id: h.id, ...sg, signed_at: at }).execute();
+      const body = JSON.parse(h.body) as TransferBody;
+      const canonical = stableJson({
+        kind: h.kind, number: h.number, version: h.version, body, signedAt: at,
+        signatures: sigs.map((sg) => ({ role: sg.role, name: sg.signer_name, staffId: sg.staff_id, method: sg.method, image: sg.image_sha256, at })),
+      });
       const hash = sha256(canonical);
       await ctx.trx.updateTable('handover').set({ status: 'signed', canonical, body_sha256: hash, signed_at: at, updated_at: at }).where('id', '=', h.id).execute();
+      await takeIntoCustody(ctx, body);
       return { id: h.id, number: h.number, sha256: hash };
     },
   }),

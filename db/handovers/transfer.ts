@@ -7,14 +7,14 @@ type Db = Kysely<Schema> | Transaction<Schema>;
 /**
  * When a file formed at a department or service centre is due at the company archive room
  * (档案移交清单): 文书、声像、荣誉实物 (categories 3, 4 and 6) each quarter, by the end of the
- * quarter it was formed in; 请示 (3.3 请示报告批复) and major-event papers within a month of
- * being formed; everything else by the end of June of the following year.
+ * quarter it was formed in; 请示 (3.3 请示报告批复) and major-event papers (as the archivist
+ * marks them) within a month of being formed; everything else by the end of June of the following year.
  */
 export type DueRule = 'month' | 'quarter' | 'june';
 const QUARTERLY = new Set([3, 4, 6]);
 
-export function dueRule(categoryCode: number, classCode: number, title: string): DueRule {
-  if ((categoryCode === 3 && classCode === 3) || title.includes('重大')) return 'month';
+export function dueRule(categoryCode: number, classCode: number, majorEvent: boolean): DueRule {
+  if ((categoryCode === 3 && classCode === 3) || majorEvent) return 'month';
   return QUARTERLY.has(categoryCode) ? 'quarter' : 'june';
 }
 
@@ -35,10 +35,10 @@ const transferred = sql<string>`(SELECT json_extract(j.value, '$.itemId') FROM h
 
 /** Items still at their department, with when each is due (oldest due first), as of `today`. */
 export async function transfersDue(db: Db, siteId: string, today: string, limit = 500) {
-  const rows = await db.selectFrom('archive_item').select(['id', 'ref_code', 'title', 'category_code', 'class_code', 'department_code', 'produced_on', 'created_at', 'piece_count', 'confidentiality'])
+  const rows = await db.selectFrom('archive_item').select(['id', 'ref_code', 'title', 'category_code', 'class_code', 'department_code', 'produced_on', 'created_at', 'piece_count', 'confidentiality', 'major_event'])
     .where('site_id', '=', siteId).where('status', '!=', 'destroyed').where(sql<boolean>`id NOT IN ${transferred}`).execute();
   return rows.map((r) => {
-    const rule = dueRule(r.category_code, r.class_code, r.title);
+    const rule = dueRule(r.category_code, r.class_code, r.major_event === 1);
     const formed = r.produced_on ?? r.created_at.slice(0, 10);
     const dueOn = transferDueOn(rule, formed);
     return { id: r.id, refCode: r.ref_code, title: r.confidentiality === 'restricted' ? '' : r.title, departmentCode: r.department_code, pieces: r.piece_count, rule, formed, dueOn, overdue: dueOn < today };

@@ -75,6 +75,18 @@ export const sheetWords = {
     'en-US': { sheet: 'Readings', lastPeriod: 'Last period', last: 'Last reading', file: 'meter-readings' },
   },
   /** An import's error report */
+  /** The cashier's day (日结) workbook: one row per payment, with its reference */
+  dayReport: {
+    'zh-CN': {
+      sheet: '日结明细', file: '收费日结', number: '收据号', time: '收款时间', room: '房号', payer: '交款人', method: '付款方式', amount: '金额（元）',
+      reference: '参考号（交易号/凭证号/卡号尾号）', referenceNote: '重复参考号说明', status: '状态', valid: '有效', void: '作废：', total: '合计（有效收据）', cash: '应交现金',
+    },
+    'en-US': {
+      sheet: 'Day', file: 'cashier-day', number: 'Receipt', time: 'Taken at', room: 'Room', payer: 'Payer', method: 'Method', amount: 'Amount (yuan)',
+      reference: 'Reference (transaction / voucher / card tail)', referenceNote: 'Why a reference was reused', status: 'Status', valid: 'valid', void: 'void: ',
+      total: 'Total (valid receipts)', cash: 'Cash to hand over',
+    },
+  },
   importErrorReport: {
     'zh-CN': { sheet: '错误行', row: '原行号', reason: '错误原因' },
     'en-US': { sheet: 'Errors', row: 'Row', reason: 'Reason' },

@@ -34,6 +34,8 @@ export const settingsSchema = z.object({
   dayReopen: z.enum(['supervisor', 'never']),
   /** days a dunning notice gives to pay, from the day it is printed */
   dunningDueDays: z.number().int().min(1).max(90),
+  /** an enrolled site sends its changes to the shared folder by itself every so many minutes; 0 = only by the button and at day close */
+  syncExportMinutes: z.number().int().min(0).max(1440),
 });
 export type SiteSettings = z.infer<typeof settingsSchema>;
 
@@ -50,6 +52,7 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   referenceRequired: [],
   dayReopen: 'supervisor',
   dunningDueDays: 15,
+  syncExportMinutes: 10,
 };
 
 export async function readSettings(db: Db, siteId: string | null): Promise<SiteSettings> {

@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Migration } from 'kysely';
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { AppError } from '../errors.js';
 import { uuidv7 } from '../ids.js';
 import { systemClock, type Clock } from '../clock.js';
 import { migrations as allMigrations } from './migrations/index.js';
+import { workerReader, type Reader } from './reader.js';
 import type { Schema } from './schema.js';
 
 /** Who is writing, and through which operation: read by the capture triggers. */
@@ -46,6 +47,8 @@ export interface Store {
   version: number;
   /** path of the copy taken before migrating, if one was needed */
   backupFile: string | null;
+  /** long reads (reports, exports) on a read-only connection in a worker thread */
+  reader: Reader;
   close(): Promise<void>;
 }
 
@@ -57,6 +60,8 @@ export interface OpenStoreOptions {
   busyTimeoutMs?: number;
   /** tests pass a subset to build stores at an older version */
   migrations?: Record<string, Migration>;
+  /** test seam: the report reader holds each read until this file exists (a report "still running") */
+  readerGate?: string;
 }
 
 const SQLITE_HEADER = 'SQLite format 3\0';
@@ -114,9 +119,38 @@ function cachingStatements(raw: Database.Database): { close(): void; prepare(sql
   };
 }
 
+/** The file beside the store whose lock says "a desk program has this store open". */
+export const deskLockFile = (file: string) => `${file}.desk-lock`;
+
+/**
+ * One desk program per store: an exclusive lock on a small file beside the store, held for
+ * as long as the store is open. It is the operating system's lock (SQLite's own file lock on
+ * that file), so it dies with the program: a crash or a kill never leaves the store stuck.
+ * The store itself stays in normal locking, so the desk's report reader can open it too.
+ * Answers the held lock, or throws store.locked; `created` says whether the file is new.
+ */
+function takeDeskLock(file: string, options: OpenStoreOptions): { lock: Database.Database; created: boolean } {
+  const lockFile = deskLockFile(file);
+  const created = !existsSync(lockFile);
+  let lock: Database.Database | null = null;
+  try {
+    lock = new Database(lockFile, { nativeBinding: options.nativeBinding, timeout: options.busyTimeoutMs ?? 5000 });
+    lock.pragma('locking_mode = EXCLUSIVE');
+    lock.pragma('journal_mode = MEMORY');
+    lock.exec('BEGIN EXCLUSIVE; COMMIT');
+    return { lock, created };
+  } catch (e) {
+    lock?.close();
+    if (created) rmSync(lockFile, { force: true });
+    if (isCode(e, 'SQLITE_BUSY', 'SQLITE_LOCKED')) throw new AppError('store.locked', { file });
+    if (!isCode(e, 'SQLITE_')) throw new AppError('store.engine', { detail: String((e as Error)?.message ?? e).slice(0, 200) });
+    throw new AppError('store.corrupt', { file });
+  }
+}
+
 /**
  * Open (creating if new) the store at `file`: check it is ours, not from a newer program
- * and not damaged inside (quick check), take the connection exclusively, set the pragmas,
+ * and not damaged inside (quick check), take the desk lock beside it, set the pragmas,
  * back the file up and migrate.
  * A store that is newer, corrupt or in use fails with a clear AppError and is not modified.
  */
@@ -125,7 +159,20 @@ export async function openStore(file: string, options: OpenStoreOptions = {}): P
   const latest = Object.keys(migrations).length;
   if (!looksLikeSqlite(file)) throw new AppError('store.corrupt', { file });
   const existed = existsSync(file) && statSync(file).size > 0;
+  const desk = takeDeskLock(file, options);
+  try {
+    return await openLocked(file, options, migrations, latest, existed, desk.lock);
+  } catch (e) {
+    desk.lock.close();
+    // a refused store is left as it was found: no lock file beside it either
+    if (desk.created) rmSync(deskLockFile(file), { force: true });
+    throw e;
+  }
+}
 
+async function openLocked(
+  file: string, options: OpenStoreOptions, migrations: Record<string, Migration>, latest: number, existed: boolean, lock: Database.Database,
+): Promise<Store> {
   let raw: Database.Database;
   try {
     raw = new Database(file, { nativeBinding: options.nativeBinding, timeout: options.busyTimeoutMs ?? 5000 });
@@ -140,9 +187,6 @@ export async function openStore(file: string, options: OpenStoreOptions = {}): P
   let version: number;
   let objects: number;
   try {
-    // One desk program per store: the exclusive lock makes a second opener fail clearly
-    // instead of two programs interleaving receipts.
-    raw.pragma('locking_mode = EXCLUSIVE');
     version = raw.pragma('user_version', { simple: true }) as number;
     objects = (raw.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n;
   } catch (e) {
@@ -214,6 +258,7 @@ export async function openStore(file: string, options: OpenStoreOptions = {}): P
     raw.pragma(`user_version = ${latest}`);
   }
 
+  const reader = workerReader(file, { nativeBinding: options.nativeBinding, busyTimeoutMs: options.busyTimeoutMs, gate: options.readerGate });
   return {
     db,
     raw,
@@ -222,11 +267,14 @@ export async function openStore(file: string, options: OpenStoreOptions = {}): P
     writeContext,
     version: latest,
     backupFile,
-    // Kysely only closes the connection if it ever used it: close it ourselves too, or a
-    // store opened and closed without a query would keep its exclusive lock.
+    reader,
+    // Kysely only closes the connection if it ever used it: close it ourselves too. The desk
+    // lock goes last, once nothing of this program reads or writes the store.
     close: async () => {
+      await reader.close();
       await db.destroy();
       if (raw.open) raw.close();
+      if (lock.open) lock.close();
     },
   };
 }

@@ -5,7 +5,7 @@
 -- Left out: Kysely's migration bookkeeping (kysely_migration*) and the FTS5 shadow tables
 -- each virtual table makes for itself (<name>_data, _idx, _content, _docsize, _config).
 --
--- user_version 16: 2026_12_05_0017_archive_corrections
+-- user_version 17: 2026_12_05_0020_archive_major_event
 
 -- table archive_appraisal
 CREATE TABLE archive_appraisal (
@@ -185,7 +185,7 @@ CREATE TABLE archive_item (
     fonds_no TEXT NOT NULL DEFAULT '',
     library_no TEXT NOT NULL DEFAULT '',
     status TEXT NOT NULL DEFAULT 'in' CHECK (status IN ('in', 'out', 'destroyed')),
-    created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, major_event INTEGER NOT NULL DEFAULT 0 CHECK (major_event IN (0, 1)),
     UNIQUE (site_id, category_code, class_code, department_code, seq),
     UNIQUE (site_id, ref_code),
     FOREIGN KEY (site_id, category_code, class_code) REFERENCES archive_class (site_id, category_code, code),
@@ -202,21 +202,21 @@ CREATE TRIGGER archive_item_capture_delete AFTER DELETE ON archive_item WHEN fd_
       INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (OLD.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'archive_item', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'category_code', OLD.category_code, 'class_code', OLD.class_code, 'department_code', OLD.department_code, 'seq', OLD.seq, 'ref_code', OLD.ref_code, 'title', OLD.title, 'year', OLD.year, 'produced_on', OLD.produced_on, 'retention', OLD.retention, 'form', OLD.form, 'piece_count', OLD.piece_count, 'location_room', OLD.location_room, 'cabinet', OLD.cabinet, 'shelf', OLD.shelf, 'box', OLD.box, 'confidentiality', OLD.confidentiality, 'remarks', OLD.remarks, 'fonds_no', OLD.fonds_no, 'library_no', OLD.library_no, 'status', OLD.status), NULL, fd_tx());
+      fd_now(), fd_actor(), fd_op(), 'archive_item', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'category_code', OLD.category_code, 'class_code', OLD.class_code, 'department_code', OLD.department_code, 'seq', OLD.seq, 'ref_code', OLD.ref_code, 'title', OLD.title, 'year', OLD.year, 'produced_on', OLD.produced_on, 'retention', OLD.retention, 'form', OLD.form, 'piece_count', OLD.piece_count, 'location_room', OLD.location_room, 'cabinet', OLD.cabinet, 'shelf', OLD.shelf, 'box', OLD.box, 'confidentiality', OLD.confidentiality, 'remarks', OLD.remarks, 'fonds_no', OLD.fonds_no, 'library_no', OLD.library_no, 'status', OLD.status, 'major_event', OLD.major_event), NULL, fd_tx());
     END;
 
 CREATE TRIGGER archive_item_capture_insert AFTER INSERT ON archive_item WHEN fd_capturing() BEGIN
       INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'archive_item', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'category_code', NEW.category_code, 'class_code', NEW.class_code, 'department_code', NEW.department_code, 'seq', NEW.seq, 'ref_code', NEW.ref_code, 'title', NEW.title, 'year', NEW.year, 'produced_on', NEW.produced_on, 'retention', NEW.retention, 'form', NEW.form, 'piece_count', NEW.piece_count, 'location_room', NEW.location_room, 'cabinet', NEW.cabinet, 'shelf', NEW.shelf, 'box', NEW.box, 'confidentiality', NEW.confidentiality, 'remarks', NEW.remarks, 'fonds_no', NEW.fonds_no, 'library_no', NEW.library_no, 'status', NEW.status), fd_tx());
+      fd_now(), fd_actor(), fd_op(), 'archive_item', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'category_code', NEW.category_code, 'class_code', NEW.class_code, 'department_code', NEW.department_code, 'seq', NEW.seq, 'ref_code', NEW.ref_code, 'title', NEW.title, 'year', NEW.year, 'produced_on', NEW.produced_on, 'retention', NEW.retention, 'form', NEW.form, 'piece_count', NEW.piece_count, 'location_room', NEW.location_room, 'cabinet', NEW.cabinet, 'shelf', NEW.shelf, 'box', NEW.box, 'confidentiality', NEW.confidentiality, 'remarks', NEW.remarks, 'fonds_no', NEW.fonds_no, 'library_no', NEW.library_no, 'status', NEW.status, 'major_event', NEW.major_event), fd_tx());
     END;
 
 CREATE TRIGGER archive_item_capture_update AFTER UPDATE ON archive_item WHEN fd_capturing() BEGIN
       INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
     VALUES (NEW.site_id,
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
-      fd_now(), fd_actor(), fd_op(), 'archive_item', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'category_code', OLD.category_code, 'class_code', OLD.class_code, 'department_code', OLD.department_code, 'seq', OLD.seq, 'ref_code', OLD.ref_code, 'title', OLD.title, 'year', OLD.year, 'produced_on', OLD.produced_on, 'retention', OLD.retention, 'form', OLD.form, 'piece_count', OLD.piece_count, 'location_room', OLD.location_room, 'cabinet', OLD.cabinet, 'shelf', OLD.shelf, 'box', OLD.box, 'confidentiality', OLD.confidentiality, 'remarks', OLD.remarks, 'fonds_no', OLD.fonds_no, 'library_no', OLD.library_no, 'status', OLD.status), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'category_code', NEW.category_code, 'class_code', NEW.class_code, 'department_code', NEW.department_code, 'seq', NEW.seq, 'ref_code', NEW.ref_code, 'title', NEW.title, 'year', NEW.year, 'produced_on', NEW.produced_on, 'retention', NEW.retention, 'form', NEW.form, 'piece_count', NEW.piece_count, 'location_room', NEW.location_room, 'cabinet', NEW.cabinet, 'shelf', NEW.shelf, 'box', NEW.box, 'confidentiality', NEW.confidentiality, 'remarks', NEW.remarks, 'fonds_no', NEW.fonds_no, 'library_no', NEW.library_no, 'status', NEW.status), fd_tx());
+      fd_now(), fd_actor(), fd_op(), 'archive_item', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'category_code', OLD.category_code, 'class_code', OLD.class_code, 'department_code', OLD.department_code, 'seq', OLD.seq, 'ref_code', OLD.ref_code, 'title', OLD.title, 'year', OLD.year, 'produced_on', OLD.produced_on, 'retention', OLD.retention, 'form', OLD.form, 'piece_count', OLD.piece_count, 'location_room', OLD.location_room, 'cabinet', OLD.cabinet, 'shelf', OLD.shelf, 'box', OLD.box, 'confidentiality', OLD.confidentiality, 'remarks', OLD.remarks, 'fonds_no', OLD.fonds_no, 'library_no', OLD.library_no, 'status', OLD.status, 'major_event', OLD.major_event), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'category_code', NEW.category_code, 'class_code', NEW.class_code, 'department_code', NEW.department_code, 'seq', NEW.seq, 'ref_code', NEW.ref_code, 'title', NEW.title, 'year', NEW.year, 'produced_on', NEW.produced_on, 'retention', NEW.retention, 'form', NEW.form, 'piece_count', NEW.piece_count, 'location_room', NEW.location_room, 'cabinet', NEW.cabinet, 'shelf', NEW.shelf, 'box', NEW.box, 'confidentiality', NEW.confidentiality, 'remarks', NEW.remarks, 'fonds_no', NEW.fonds_no, 'library_no', NEW.library_no, 'status', NEW.status, 'major_event', NEW.major_event), fd_tx());
     END;
 
 CREATE TRIGGER archive_item_code_fixed BEFORE UPDATE OF category_code, class_code, department_code, seq, ref_code ON archive_item

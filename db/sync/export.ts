@@ -49,7 +49,34 @@ export function checkFolder(folder: string): void {
   if (!ok) throw new AppError('sync.folder_unreachable', { folder, detail: 'not found' });
 }
 
+/** The export under way on each store: exports run one after another, never two over the same range. */
+const running = new WeakMap<Store, Promise<unknown>>();
+
+/**
+ * Export this store's changes since the last exported sequence. An export asked for while
+ * another runs (the button pressed while the timer's is sending) waits for it and then
+ * sends whatever is left, so no range is ever written or recorded twice.
+ */
 export async function exportChanges(store: Store, options: ExportOptions): Promise<ExportResult> {
+  const before = running.get(store) ?? Promise.resolve();
+  const mine = before.catch(() => undefined).then(() => exportNow(store, options));
+  running.set(store, mine);
+  try {
+    return await mine;
+  } finally {
+    if (running.get(store) === mine) running.delete(store);
+  }
+}
+
+/** Whether an export is under way on this store (the timer skips its turn then). */
+export const exporting = (store: Store): boolean => running.has(store);
+
+/** Wait for the export under way, if any (the desk closing lets it finish its file). */
+export async function exportFinished(store: Store): Promise<void> {
+  await running.get(store)?.catch(() => undefined);
+}
+
+async function exportNow(store: Store, options: ExportOptions): Promise<ExportResult> {
   const { folder, key, maxRows = 50_000, onProgress } = options;
   checkFolder(folder);
   const me = await storeIdentity(store.db);

@@ -10,6 +10,7 @@ import { localMonth } from '../api/schemas.js';
 import { defineOp, requireSession, type OpContext } from '../api/op.js';
 import { AppError } from '../errors.js';
 import { monthReport } from '../fees/report-ops.js';
+import { inProcessReader } from '../store/reader.js';
 import { uuidv7 } from '../ids.js';
 import { startJob } from '../jobs/jobs.js';
 import { siteDateTime } from '../time/site-time.js';
@@ -168,7 +169,7 @@ export const hqSyncOps = {
       for (const p of pg ? [] : sites) {
         const has = await ctx.trx.selectFrom('site').select('id').where('id', '=', p.writer_id).executeTakeFirst();
         if (!has) continue;
-        const r = await monthReport(ctx.trx, ctx.store.raw, p.writer_id, i.period);
+        const r = await monthReport(inProcessReader(ctx.store.raw), p.writer_id, i.period);
         rows.push({ siteCode: r.siteCode, site: r.site, billed: r.billed, paid: r.paid, rateBp: r.rateBp, collected: r.collected.total });
       }
       const sum = (k: 'billed' | 'paid' | 'collected') => rows.reduce((a, r) => a + r[k], 0);

@@ -18,14 +18,11 @@ import { cursorOf, lastExported, peers, savePeer } from './queries.js';
 import { HEAD_OFFICE_DIR } from './rules.js';
 import { siteDateTime } from '../time/site-time.js';
 import { writeSettings } from '../settings/queries.js';
+import { noteFailure, noteSuccess, sendStatus } from './status.js';
 
 export const dataDirOf = (store: Store) => dirname(store.file);
 
-/** The last failure of an export or import on this store, for the status line (kept in memory). */
-const lastErrors = new WeakMap<Store, { at: string; code: string; message: { 'zh-CN': string; 'en-US': string } }>();
-export function noteFailure(store: Store, e: unknown, at: Date): void {
-  if (e instanceof AppError) lastErrors.set(store, { at: at.toISOString(), code: e.code, message: e.toApiError().message });
-}
+export { noteFailure } from './status.js';
 
 export async function identityOf(ctx: OpContext) {
   const me = await storeIdentity(ctx.trx);
@@ -72,7 +69,9 @@ export const siteSyncOps = {
         headOffice: ho ? { code: ho.code, name: ho.name, status: ho.status } : null,
         latest, exported, waiting: latest - exported,
         acknowledged: ack && { ...ack, atText: siteDateTime(ack.at, ctx.settings.utcOffsetMinutes) },
-        lastError: lastErrors.get(ctx.store) ?? null,
+        ...sendStatus(ctx.store),
+        autoEveryMinutes: ctx.settings.syncExportMinutes,
+        lastAutoText: ((at) => at && siteDateTime(at, ctx.settings.utcOffsetMinutes))(sendStatus(ctx.store).lastAutoAt),
       };
     },
   }),
@@ -85,6 +84,18 @@ export const siteSyncOps = {
       await identityOf(ctx);
       await ctx.trx.updateTable('store_identity').set({ sync_folder: i.folder }).execute();
       return { folder: i.folder };
+    },
+  }),
+
+  /** How often this site sends by itself (minutes; 0 = only by the button and at day close). */
+  'sync.setAutoExport': defineOp({
+    input: z.object({ minutes: z.number().int().min(0).max(1440) }),
+    access: 'sync.manage',
+    run: async (ctx, i) => {
+      const siteId = requireSite(ctx);
+      await writeSettings(ctx.trx, siteId, { syncExportMinutes: i.minutes }, ctx.now);
+      ctx.invalidate();
+      return { minutes: i.minutes };
     },
   }),
 
@@ -131,7 +142,7 @@ export const siteSyncOps = {
         job.progress(0, 0, 'exporting');
         try {
           const r = await exportChanges(store, { folder, key, onProgress: (done, total) => job.progress(done, total) });
-          lastErrors.delete(store);
+          noteSuccess(store);
           return r;
         } catch (e) {
           noteFailure(store, e, store.clock.now());

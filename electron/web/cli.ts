@@ -24,7 +24,9 @@ try {
   // test seam (electron/web/test-clock.ts): read once here, never changeable through the API
   const clockFile = process.env.FRONTDESK_TEST_CLOCK_FILE;
   if (clockFile) console.log(`test clock: ${clockFile}`);
-  const app = await createApp(join(dataDir, STORE_FILE), clockFile ? { clock: fileClock(clockFile) } : {});
+  // test seam: reports wait for this file to exist, so a test sees one still running
+  const readerGate = process.env.FRONTDESK_TEST_READER_GATE || undefined;
+  const app = await createApp(join(dataDir, STORE_FILE), { ...(clockFile ? { clock: fileClock(clockFile) } : {}), readerGate });
   const host = await startWebHost({ app, rendererDir, port });
   // Tests and scripts read this line to find the port when --port 0 is given.
   console.log(`Front Desk (browser mode) listening on ${host.url}  data: ${dataDir}`);

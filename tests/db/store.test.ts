@@ -44,15 +44,22 @@ async function expectRefusedUntouched(file: string, code: string, options: Param
   return err as AppError;
 }
 
+/** The store of storeWithData opens (no lock left on it) with its two staff. */
+async function expectOpensWithItsStaff(file: string) {
+  const store = await openStore(file, { busyTimeoutMs: 100 });
+  expect(rows(store, 'SELECT username FROM staff ORDER BY username')).toEqual([{ username: 'admin' }, { username: 'li.na' }]);
+  await store.close();
+}
+
 describe('opening the store', () => {
-  it('sets WAL, synchronous=FULL, foreign keys, the busy timeout, exclusive locking and in-memory statement journals', async () => {
+  it('sets WAL, synchronous=FULL, foreign keys, the busy timeout, normal locking (readers allowed) and in-memory statement journals', async () => {
     const store = await openStore(tempStoreFile(), { busyTimeoutMs: 1234 });
     try {
       expect(store.raw.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(store.raw.pragma('synchronous', { simple: true })).toBe(2);
       expect(store.raw.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(store.raw.pragma('busy_timeout', { simple: true })).toBe(1234);
-      expect(store.raw.pragma('locking_mode', { simple: true })).toBe('exclusive');
+      expect(store.raw.pragma('locking_mode', { simple: true })).toBe('normal');
       expect(store.raw.pragma('temp_store', { simple: true })).toBe(2);
       expect(store.raw.pragma('user_version', { simple: true })).toBe(latest);
     } finally {
@@ -218,10 +225,32 @@ describe('refusing stores it must not touch', () => {
     } finally {
       await holder.release();
     }
-    const store = await openStore(file, { busyTimeoutMs: 100 });
-    expect(rows(store, 'SELECT username FROM staff ORDER BY username')).toEqual([{ username: 'admin' }, { username: 'li.na' }]);
-    await store.close();
+    await expectOpensWithItsStaff(file);
   }, 20_000);
+
+  it('frees the store when the program holding it is killed: the lock dies with the program, nothing is left stuck', async () => {
+    const file = await storeWithData();
+    const holder = await holdStoreInAnotherProcess(file);
+    const m = (await expectRefusedUntouched(file, 'store.locked', { busyTimeoutMs: 100 })).toApiError().message;
+    expect([m['zh-CN'], m['en-US']].join('\n')).toMatch(/正被另一个程序使用[\s\S]*in use by another program/);
+    const gone = new Promise((res) => holder.child.once('exit', res));
+    holder.child.kill('SIGKILL');
+    await gone;
+    await expectOpensWithItsStaff(file);
+  }, 20_000);
+
+  it('lets the desk\'s own report reader read the open store, which a second desk program may not open', async () => {
+    const file = await storeWithData();
+    const store = await openStore(file, { busyTimeoutMs: 100 });
+    try {
+      const [n] = await store.reader.read([{ sql: 'SELECT count(*) AS n FROM staff', one: true }]);
+      expect(n).toEqual({ n: 2 });
+      const err = await openStore(file, { busyTimeoutMs: 50 }).then(() => null, (e: unknown) => e);
+      expect((err as AppError).code).toBe('store.locked');
+    } finally {
+      await store.close();
+    }
+  });
 });
 
 describe('migrating', () => {

@@ -1,4 +1,4 @@
-import { App, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Typography } from 'antd';
+import { App, Checkbox, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { OpInput } from '../../../../db/api/types';
@@ -46,7 +46,7 @@ export function IndexItemModal({ open, scheme, onClose, onFiled }: { open: boole
       const filed = await call('archives.index', { ...v, producedOn: v.producedOn ? v.producedOn.format('YYYY-MM-DD') : null });
       void message.success(t('arch.filed', { code: filed.refCode }));
       // keep the class and department: an archivist files a run of items into one box
-      form.resetFields(['title', 'remarks', 'pieceCount', 'producedOn', 'libraryNo']);
+      form.resetFields(['title', 'remarks', 'pieceCount', 'producedOn', 'libraryNo', 'majorEvent']);
       setNext(null);
       onFiled();
       const n = await call('archives.nextCode', { category: v.category, cls: v.cls, department: v.department });
@@ -86,6 +86,7 @@ export function IndexItemModal({ open, scheme, onClose, onFiled }: { open: boole
           <Col span={8}><Form.Item name="fondsNo" label={t('arch.fondsNo')}><Input /></Form.Item></Col>
           <Col span={8}><Form.Item name="libraryNo" label={t('arch.libraryNo')}><Input /></Form.Item></Col>
         </Row>
+        <Form.Item name="majorEvent" valuePropName="checked" style={{ marginBottom: 8 }}><Checkbox data-testid="index-major-event">{t('ho.tr.majorEvent')}</Checkbox></Form.Item>
         <Form.Item name="remarks" label={t('arch.remarks')}><Input.TextArea rows={2} maxLength={500} /></Form.Item>
         {/* the modal's OK button is outside the form: this lets Enter in any field submit */}
         <button type="submit" hidden aria-hidden tabIndex={-1} />

@@ -54,7 +54,7 @@ export function ItemDrawer({ id, onClose, onChanged }: { id: string; onClose(): 
             <Descriptions.Item label={t('arch.libraryNo')}>{data.library_no || '—'}</Descriptions.Item>
             <Descriptions.Item label={t('arch.remarks')} span={2}>{data.remarks || '—'}</Descriptions.Item>
           </Descriptions>
-          <ItemCustody itemId={data.id} />
+          <ItemCustody itemId={data.id} majorEvent={data.major_event === 1} onChanged={changed} />
           <ScanSection itemId={data.id} scans={data.scans} onChanged={changed} />
           <Typography.Title level={5} style={{ marginTop: 16 }}>{t('arch.register')}</Typography.Title>
           <RegisterTable lines={data.register} />

@@ -8,6 +8,7 @@ import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
 import { useI18n } from '../../i18n';
 import { PrintPreview } from '../../print/PrintPreview';
+import { downloadFile } from '../../shared/transfer';
 import { siteClock, siteTime } from '../../time/deskTime';
 import { formatYuan, yuan, type DayReport } from './shared';
 import { FindReceipt } from './FindReceipt';
@@ -57,7 +58,7 @@ function DayDoc({ r, site }: { r: DayReport; site: string }) {
 
 /** A cashier's day, own by default; a supervisor picks any cashier who took money that day. */
 export function DayTab() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { can, me } = useSession();
   const { modal, message } = App.useApp();
   const showError = useShowError();
@@ -87,6 +88,17 @@ export function DayTab() {
     });
   }
 
+  /** The day's payments, each with its reference, as an .xlsx for reconciling with the statements. */
+  async function exportXlsx(shown: string) {
+    try {
+      const f = await call('fees.dayExport', { day: shown, cashierId: who, locale });
+      await downloadFile(f.fileId);
+      void message.success(t('fees.exported', { name: f.name }));
+    } catch (e) {
+      showError(e);
+    }
+  }
+
   if (report.error) return <Refused error={report.error} />;
   const r = report.data;
   return (
@@ -98,6 +110,7 @@ export function DayTab() {
             options={(cashiers.data ?? []).map((c) => ({ value: c.id, label: `${c.name}（${c.receipts}）${c.closed ? ' ✓' : ''}` }))} />
         )}
         {r && <Button onClick={() => setPrinting(true)} data-testid="day-print">{t('fees.printDay')}</Button>}
+        {r && <Button onClick={() => void exportXlsx(r.day)} data-testid="day-export">{t('fees.exportXlsx')}</Button>}
         {r && mine && !cashierId && !r.closed && <Button type="primary" danger onClick={() => close(r.day)} data-testid="close-day">{t('fees.closeDay')}</Button>}
         <FindReceipt />
         {r?.closed && <Tag color="blue" data-testid="day-closed">{t('fees.closedAt', { at: siteClock(r.closed.at), by: r.closed.by })}</Tag>}

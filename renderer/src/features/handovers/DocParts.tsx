@@ -13,15 +13,23 @@ export function DocFoot({ view, now }: { view: HandoverView; now: string }) {
   );
 }
 
-/** A staff signature line on a printout: the name once signed in on the spot, or a blank line to sign by hand. */
-export function StaffSignLine({ view, role, label }: { view: HandoverView; role: string; label: string }) {
+/**
+ * A signature line on a printout: the drawn signature's image (by hash, from `images`), "signed
+ * on paper", or the name of a person who signed in on the spot; a blank line to sign by hand
+ * while it is unsigned. Under it, who signed and when.
+ */
+export function SignLine({ view, role, label, images = {} }: { view: HandoverView; role: string; label: string; images?: Record<string, string> }) {
   const { t } = useI18n();
   const s = view.signatures.find((x) => x.role === role);
+  const img = s?.image_sha256 ? images[s.image_sha256] : undefined;
+  const at = s ? t('ho.doc.signedOn', { at: siteDateTime(s.signed_at, view.utcOffsetMinutes) }) : '';
   return (
-    <div className="ho-sign">
+    <div className="ho-sign" data-testid={`sign-line-${role}`}>
       <span className="ho-sign-label">{label}{t('ho.colon')}</span>
-      <span className="ho-sign-line">{s ? <b>{s.signer_name}</b> : null}</span>
-      <span className="ho-sign-at">{s ? t('ho.doc.signedOn', { at: siteDateTime(s.signed_at, view.utcOffsetMinutes) }) : ''}</span>
+      <span className="ho-sign-line">
+        {img?.startsWith('data:image/') ? <img src={img} alt={s!.signer_name} /> : s?.method === 'paper' ? <i>{t('ho.sign.paperSigned')}</i> : s ? <b>{s.signer_name}</b> : null}
+      </span>
+      <span className="ho-sign-at">{s && s.method !== 'attest' ? `${s.signer_name} · ${at}` : at}</span>
     </div>
   );
 }

@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
-import { siteDateTime } from '../../../../db/time/site-time';
 import { call } from '../../api';
 import { useI18n } from '../../i18n';
-import { DocFoot } from './DocParts';
+import { DocFoot, SignLine } from './DocParts';
 import { yuan } from '../fees/shared';
 import type { HandoverView, MoveInBody, MoveOutBody, MoveOutEffects } from './shared';
 import './handovers.css';
@@ -25,28 +24,12 @@ export function HandoverDoc({ view, images, now }: { view: HandoverView; images:
   const { t, locale } = useI18n();
   const C = t('ho.colon');
   const [SEMI, COMMA] = locale === 'en-US' ? ['; ', ', '] : ['；', '、'];
-  const off = view.utcOffsetMinutes;
-  const when = (iso: string | null) => (iso ? siteDateTime(iso, off) : '');
   const cond = (c: string | null) => (c ? t(`ho.cond.${c}` as 'ho.cond.ok') : '—');
   const meterName = (m: string) => t(`ho.meter.${m}` as 'ho.meter.water');
-  const sig = (role: string) => view.signatures.find((s) => s.role === role);
   const isIn = view.kind === 'move_in';
   const inBody = view.body as unknown as MoveInBody;
   const outBody = view.body as unknown as MoveOutBody;
   const effects = (view.canonical?.effects ?? null) as MoveOutEffects | null;
-  const signLine = (role: 'occupant' | 'staff', label: string) => {
-    const s = sig(role);
-    const img = s?.image_sha256 ? images[s.image_sha256] : undefined;
-    return (
-      <div className="ho-sign">
-        <span className="ho-sign-label">{label}{C}</span>
-        <span className="ho-sign-line">
-          {img?.startsWith('data:image/') ? <img src={img} alt={s!.signer_name} /> : s?.method === 'paper' ? <i>{t('ho.sign.paperSigned')}</i> : s ? <b>{s.signer_name}</b> : null}
-        </span>
-        <span className="ho-sign-at">{s ? `${s.signer_name} · ${t('ho.doc.signedOn', { at: when(s.signed_at) })}` : ''}</span>
-      </div>
-    );
-  };
   return (
     <section className="print-page ho-doc" data-testid="handover-doc">
       <h1>{t(isIn ? 'ho.doc.title.move_in' : 'ho.doc.title.move_out')}</h1>
@@ -119,8 +102,8 @@ export function HandoverDoc({ view, images, now }: { view: HandoverView; images:
       {(isIn ? inBody.remarks : outBody.remarks) && <p><b>{t('ho.remarks')}{C}</b>{isIn ? inBody.remarks : outBody.remarks}</p>}
 
       <div className="ho-signs">
-        {signLine('occupant', t('ho.doc.signOccupant'))}
-        {signLine('staff', t('ho.doc.signStaff'))}
+        <SignLine view={view} images={images} role="occupant" label={t('ho.doc.signOccupant')} />
+        <SignLine view={view} images={images} role="staff" label={t('ho.doc.signStaff')} />
       </div>
       <DocFoot view={view} now={now} />
     </section>

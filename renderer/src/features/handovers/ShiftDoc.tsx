@@ -1,6 +1,6 @@
 import { siteDateTime } from '../../../../db/time/site-time';
 import { useI18n } from '../../i18n';
-import { DocFoot, StaffSignLine } from './DocParts';
+import { DocFoot, SignLine } from './DocParts';
 import { yuan } from '../fees/shared';
 import type { HandoverView } from './shared';
 import './handovers.css';
@@ -61,7 +61,7 @@ export function ShiftDoc({ view, now }: { view: HandoverView; now: string }) {
       <h2>{t('ho.shift.loansDue')}</h2>
       {p.loansDue.length ? <p>{p.loansDue.map((l) => `${l.ref_code} ${l.title} · ${l.borrower} · ${l.due_on}`).join('；')}</p> : <p>{t('ho.none')}</p>}
       {body.notes && <p><b>{t('ho.remarks')}{C}</b><span style={{ whiteSpace: 'pre-wrap' }}>{body.notes}</span></p>}
-      <div className="ho-signs"><StaffSignLine view={view} role="outgoing" label={t('ho.shift.outgoing')} /><StaffSignLine view={view} role="incoming" label={t('ho.shift.incoming')} /></div>
+      <div className="ho-signs"><SignLine view={view} role="outgoing" label={t('ho.shift.outgoing')} /><SignLine view={view} role="incoming" label={t('ho.shift.incoming')} /></div>
       <DocFoot view={view} now={now} />
     </section>
   );

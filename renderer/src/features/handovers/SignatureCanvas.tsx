@@ -9,7 +9,7 @@ export interface SignatureHandle {
 }
 
 /** A signature drawn with mouse, pen or touch on a canvas (signature_pad). */
-export const SignatureCanvas = forwardRef<SignatureHandle, { testId?: string }>(function SignatureCanvas({ testId = 'signature-pad' }, ref) {
+export const SignatureCanvas = forwardRef<SignatureHandle, { testId?: string; height?: number; hint?: string }>(function SignatureCanvas({ testId = 'signature-pad', height = 160, hint }, ref) {
   const { t } = useI18n();
   const canvas = useRef<HTMLCanvasElement>(null);
   const pad = useRef<SignaturePad | null>(null);
@@ -26,8 +26,8 @@ export const SignatureCanvas = forwardRef<SignatureHandle, { testId?: string }>(
   useImperativeHandle(ref, () => ({ png: () => (pad.current && !pad.current.isEmpty() ? pad.current.toDataURL('image/png') : null) }), []);
   return (
     <Flex vertical gap={4}>
-      <Typography.Text type="secondary">{t('ho.sign.pad')}</Typography.Text>
-      <canvas ref={canvas} data-testid={testId} style={{ width: '100%', height: 160, border: '1px dashed #8c8c8c', borderRadius: 6, background: '#fff', touchAction: 'none' }} />
+      <Typography.Text type="secondary">{hint ?? t('ho.sign.pad')}</Typography.Text>
+      <canvas ref={canvas} data-testid={testId} style={{ width: '100%', height, border: '1px dashed #8c8c8c', borderRadius: 6, background: '#fff', touchAction: 'none' }} />
       <Button size="small" style={{ alignSelf: 'flex-end' }} onClick={() => pad.current?.clear()}>{t('ho.sign.clear')}</Button>
     </Flex>
   );

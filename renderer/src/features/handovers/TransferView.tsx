@@ -1,21 +1,21 @@
 import { ArrowLeftOutlined, PrinterOutlined, SaveOutlined, SignatureOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Flex, Form, Input, InputNumber, Modal, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Flex, Input, InputNumber, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { TransferBody, TransferLine } from '../../../../db/handovers/transfer-ops';
 import { siteDateTime } from '../../../../db/time/site-time';
 import { call } from '../../api';
-import { AttestFields } from '../../app/AttestFields';
 import { useShowError } from '../../app/errors';
 import { navigate } from '../../app/route';
 import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
 import { useI18n } from '../../i18n';
-import { DocFoot, StaffSignLine } from './DocParts';
+import { DocFoot, SignLine } from './DocParts';
+import { useSignatureImages } from './HandoverDoc';
+import { TRANSFER_ROLES, TransferSignModal } from './TransferSign';
 import { PrintPreview } from '../../print/PrintPreview';
 import { STATUS_COLOR, type HandoverView } from './shared';
 import './handovers.css';
 
-export const TRANSFER_ROLES = ['handing', 'receiving', 'head_handing', 'head_receiving'] as const;
 
 /** An archive transfer list (档案移交清单): counted line by line on the spot, signed by four people, printed. */
 export function TransferView({ view, onChanged }: { view: HandoverView; onChanged(): void }) {
@@ -29,6 +29,7 @@ export function TransferView({ view, onChanged }: { view: HandoverView; onChange
   const [signing, setSigning] = useState(false);
   const [printing, setPrinting] = useState(false);
   const [now, setNow] = useState('');
+  const images = useSignatureImages(view);
   useEffect(() => { setCounted(body.items.map((l) => l.counted ?? null)); setHead({ fromDept: body.fromDept, toDept: body.toDept, notes: body.notes }); }, [view]);
   const draft = view.status === 'draft';
   const editable = draft && can('archives.write');
@@ -77,54 +78,22 @@ export function TransferView({ view, onChanged }: { view: HandoverView; onChange
       </Card>
       {!draft && (
         <Card size="small" title={t('ho.signedBy')}>
-          {view.signatures.map((s) => <div key={s.id}>{t(`ho.tr.role.${s.role}` as 'ho.tr.role.handing')}{t('ho.colon')}{s.signer_name} · {siteDateTime(s.signed_at, view.utcOffsetMinutes)}</div>)}
+          <div className="ho-signs ho-signs-4">{TRANSFER_ROLES.map((role) => <SignLine key={role} view={view} images={images} role={role} label={t(`ho.tr.role.${role}`)} />)}</div>
         </Card>
       )}
       {signing && <TransferSignModal id={view.id} number={view.number} onClose={() => setSigning(false)} onSigned={() => { setSigning(false); void message.success(t('ho.signedDone', { number: view.number })); onChanged(); }} />}
       <PrintPreview open={printing} onClose={() => setPrinting(false)} title={t('ho.preview')} paper="A4" fileName={`${view.number}.pdf`}>
-        <TransferDoc view={view} now={now} />
+        <TransferDoc view={view} now={now} images={images} />
       </PrintPreview>
     </Flex>
   );
 }
 
-type SignForm = Record<`${(typeof TRANSFER_ROLES)[number]}_${'u' | 'p'}`, string>;
-
-function TransferSignModal({ id, number, onClose, onSigned }: { id: string; number: string; onClose(): void; onSigned(): void }) {
-  const { t } = useI18n();
-  const showError = useShowError();
-  const [form] = Form.useForm<SignForm>();
-  const [busy, setBusy] = useState(false);
-  const submit = (v: SignForm) => {
-    setBusy(true);
-    void call('handovers.signTransfer', { id, signers: TRANSFER_ROLES.map((role) => ({ role, username: v[`${role}_u`], password: v[`${role}_p`] })) })
-      .then(onSigned, (e) => { for (const r of TRANSFER_ROLES) form.setFieldValue(`${r}_p`, ''); showError(e); })
-      .finally(() => setBusy(false));
-  };
-  return (
-    <Modal open title={t('ho.tr.signTitle', { number })} onCancel={onClose} onOk={() => form.submit()} okText={t('ho.sign.ok')} cancelText={t('common.cancel')} confirmLoading={busy} width={640} destroyOnHidden>
-      <Alert type="info" showIcon message={t('ho.tr.signHelp')} style={{ marginBottom: 12 }} />
-      <Form form={form} name="transfer-sign" layout="vertical" requiredMark={false} onFinish={submit}>
-        {TRANSFER_ROLES.map((role) => (
-          <fieldset key={role} data-testid={`tr-signer-${role}`} style={{ border: 0, padding: 0, margin: 0 }}>
-            <Typography.Text strong>{t(`ho.tr.role.${role}`)}</Typography.Text>
-            <Flex gap={12}>
-              <div style={{ flex: 1 }}><AttestFields userField={`${role}_u`} passwordField={`${role}_p`} userLabel={t('ho.sign.username')} passwordLabel={t('ho.sign.password')} /></div>
-            </Flex>
-          </fieldset>
-        ))}
-        <button type="submit" hidden aria-hidden tabIndex={-1} />
-      </Form>
-    </Modal>
-  );
-}
-
 /** 档案移交清单 on A4: the lines as counted, the four signatures (or blank lines), the hash of what was signed. */
-export function TransferDoc({ view, now }: { view: HandoverView; now: string }) {
+export function TransferDoc({ view, now, images }: { view: HandoverView; now: string; images: Record<string, string> }) {
   const { t } = useI18n();
   const C = t('ho.colon');
   const body = view.body as unknown as TransferBody;
-  const when = (iso: string | null) => (iso ? siteDateTime(iso, view.utcOffsetMinutes) : '');
   return (
     <section className="print-page ho-doc" data-testid="transfer-doc">
       <h1>{t('ho.tr.doc.title')}</h1>
@@ -144,19 +113,32 @@ export function TransferDoc({ view, now }: { view: HandoverView; now: string }) 
       <p>{t('ho.tr.total', { n: body.total })}</p>
       {body.notes && <p><b>{t('ho.tr.notes')}{C}</b>{body.notes}</p>}
       <div className="ho-signs ho-signs-4">
-        {TRANSFER_ROLES.map((role) => <StaffSignLine key={role} view={view} role={role} label={t(`ho.tr.role.${role}`)} />)}
+        {TRANSFER_ROLES.map((role) => <SignLine key={role} view={view} images={images} role={role} label={t(`ho.tr.role.${role}`)} />)}
       </div>
       <DocFoot view={view} now={now} />
     </section>
   );
 }
 
-/** The catalogue item view's line: where a transferred item now is. */
-export function ItemCustody({ itemId }: { itemId: string }) {
+/**
+ * The catalogue item view's lines about transfer: the archivist's major-event mark (which makes
+ * it due within a month), and where a transferred item now is.
+ */
+export function ItemCustody({ itemId, majorEvent, onChanged }: { itemId: string; majorEvent: boolean; onChanged(): void }) {
   const { t } = useI18n();
+  const { can } = useSession();
+  const showError = useShowError();
   const custody = useLoad(() => call('handovers.custody', { itemId }), [itemId]);
   const off = useLoad(() => call('time.today'), []).data?.utcOffsetMinutes ?? 480;
   const latest = custody.data?.[0];
-  if (!latest) return null;
-  return <Alert type="success" showIcon style={{ marginTop: 12 }} data-testid="item-custody" message={t('ho.tr.custody', { dept: latest.toDept, number: latest.number, at: siteDateTime(latest.signedAt, off) })} />;
+  return (
+    <>
+      <div style={{ marginTop: 12 }} data-testid="item-major-event">
+        <Checkbox checked={majorEvent} disabled={!can('archives.write')}
+          onChange={(e) => void call('handovers.markMajorEvent', { itemId, majorEvent: e.target.checked }).then(onChanged, showError)}>{t('ho.tr.majorEvent')}</Checkbox>
+      </div>
+      {latest && <Alert type="success" showIcon style={{ marginTop: 12 }} data-testid="item-custody"
+        message={t('ho.tr.custody', { dept: latest.toDept, number: latest.number, at: siteDateTime(latest.signedAt, off) })} />}
+    </>
+  );
 }

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, Progress, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, InputNumber, Progress, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiFailure, call } from '../../api';
 import { useShowError } from '../../app/errors';
@@ -91,8 +91,11 @@ function SiteView({ status, onChanged }: { status: Status; onChanged(): Promise<
       <Flex vertical gap={8} style={{ marginTop: 16 }} data-testid="sync-status">
         <span>{t('sync.status.waiting', { n: status.waiting })}</span>
         <span>{status.acknowledged ? t('sync.status.ack', { through: status.acknowledged.through, at: status.acknowledged.atText }) : t('sync.status.noAck')}</span>
+        <span data-testid="sync-auto">{status.autoEveryMinutes > 0 ? t('sync.auto.every', { n: status.autoEveryMinutes }) : t('sync.auto.off')}</span>
+        {status.lastAutoText && <span data-testid="sync-auto-last">{t('sync.auto.last', { at: status.lastAutoText })}</span>}
         {status.lastError && <Alert type="warning" showIcon message={t('sync.status.lastError', { message: status.lastError.message[locale] })} />}
       </Flex>
+      {can('sync.manage') && <AutoExportForm minutes={status.autoEveryMinutes} onSaved={onChanged} />}
       {!status.headOffice && can('sync.manage') && (
         <Form layout="inline" onFinish={join} style={{ marginTop: 16 }}>
           <Form.Item name="code" label={t('sync.site.joinCode')} rules={[{ required: true, message: t('common.required') }]}><Input style={{ width: 140 }} /></Form.Item>
@@ -107,5 +110,29 @@ function SiteView({ status, onChanged }: { status: Status; onChanged(): Promise<
         {result && <span data-testid="sync-exported">{t('sync.exported', { files: result.files.length, rows: result.rows })}</span>}
       </Flex>
     </Card>
+  );
+}
+
+/** How often the site sends by itself: the administrator's one number. */
+function AutoExportForm({ minutes, onSaved }: { minutes: number; onSaved(): Promise<void> }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const showError = useShowError();
+  async function save(v: { minutes: number }) {
+    try {
+      await call('sync.setAutoExport', v);
+      void message.success(t('common.saved'));
+      await onSaved();
+    } catch (e) {
+      showError(e);
+    }
+  }
+  return (
+    <Form layout="inline" onFinish={save} initialValues={{ minutes }} style={{ marginTop: 12 }}>
+      <Form.Item name="minutes" label={t('sync.auto.minutes')} rules={[{ required: true, message: t('common.required') }]}>
+        <InputNumber min={0} max={1440} precision={0} data-testid="sync-auto-minutes" />
+      </Form.Item>
+      <Button htmlType="submit" data-testid="sync-auto-save">{t('sync.auto.save')}</Button>
+    </Form>
   );
 }
