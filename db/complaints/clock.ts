@@ -28,11 +28,24 @@ export interface OfficeCalendar {
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
 
+/**
+ * Whether the local day holding t is a working day. The answer is kept per calendar and local
+ * day: a queue page or a work list asks it thousands of times of the same few weeks, and the
+ * day's name (a string) is costly to make each time. Calendars are never changed once read.
+ */
+const workdayMemo = new WeakMap<OfficeCalendar, Map<number, boolean>>();
+
 export function isWorkday(t: number, c: OfficeCalendar): boolean {
-  const day = siteDay(t, c.utcOffsetMinutes);
-  if (c.extraWorkdays.has(day)) return true;
-  if (c.holidays.has(day)) return false;
-  return c.workdays.includes(weekdayOf(day));
+  const n = Math.floor((t + c.utcOffsetMinutes * MIN) / DAY);
+  let memo = workdayMemo.get(c);
+  if (!memo) workdayMemo.set(c, (memo = new Map()));
+  let known = memo.get(n);
+  if (known === undefined) {
+    const day = siteDay(t, c.utcOffsetMinutes);
+    known = c.extraWorkdays.has(day) ? true : c.holidays.has(day) ? false : c.workdays.includes(weekdayOf(day));
+    memo.set(n, known);
+  }
+  return known;
 }
 
 /** Local midnight of the first working day at or after the day holding t (bounded: a calendar of only days off is refused when saved). */

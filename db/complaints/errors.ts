@@ -23,6 +23,10 @@ export const complaintErrors = {
     'zh-CN': '“晚于此时受理”和“次日截止”都须在办公时间之内。',
     'en-US': 'Both "received after" and "due next working day by" must fall within office hours.',
   },
+  'complaints.around_min_time_too_long': {
+    'zh-CN': '24 小时计时的最短处理时间不能超过一天：次日截止时刻须不晚于“晚于此时受理”的时刻。',
+    'en-US': 'The 24-hour clock\'s minimum time to act cannot be longer than a day: "due next day by" must not be later than "received after".',
+  },
   'complaints.min_time_too_long': {
     'zh-CN': '最短处理时间不能超过一个工作日：次日截止时刻须不晚于“晚于此时受理”的时刻。',
     'en-US': 'The minimum time to act cannot be longer than a working day: "due next working day by" must not be later than "received after".',

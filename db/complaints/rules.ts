@@ -12,7 +12,8 @@ import { dayStartOf } from '../time/site-time.js';
  * cases on the 24-hour clock (someone on site within 15 minutes at any hour, 小修不过夜: a
  * small repair done the same calendar day); ordinary complaints, suggestions and enquiries on
  * office time, with a minimum time to act (received after 16:00 → due 12:00 the next
- * working day), so no case escalates before anyone could act on it.
+ * working day; on the 24-hour clock received after 20:00 → due 12:00 the next day), so no
+ * case escalates before anyone could act on it, whichever clock it runs on.
  */
 export type Kind = 'complaint' | 'repair' | 'suggestion' | 'enquiry';
 export type Severity = 'ordinary' | 'urgent';
@@ -34,6 +35,10 @@ export const rulesFields = z.object({
   lateAfter: minute,
   /** … is due at this minute of the next working day */
   lateDueBy: minute,
+  /** the 24-hour clock's own minimum: a case received at or after this minute of any day … */
+  aroundLateAfter: minute.min(1).max(1439),
+  /** … is due at this minute of the next calendar day, not at midnight minutes later */
+  aroundLateDueBy: minute.min(1).max(1439),
   /** special/urgent complaints, and complaints passed to another department: days of the case's clock */
   urgentDays: z.number().int().min(1).max(30),
   /** a repair must have someone on site within this many minutes (of the repair's clock) */
@@ -45,11 +50,14 @@ export const rulesFields = z.object({
 export type RuleSettings = z.infer<typeof rulesFields>;
 
 /** The settings' own checks, each with the refusal a person reads (db/complaints/errors.ts). */
-export function ruleProblem(r: RuleSettings): 'complaints.bad_hours' | 'complaints.bad_late_hours' | 'complaints.min_time_too_long' | null {
+type RuleProblem = 'complaints.bad_hours' | 'complaints.bad_late_hours' | 'complaints.min_time_too_long' | 'complaints.around_min_time_too_long';
+export function ruleProblem(r: RuleSettings): RuleProblem | null {
   if (r.officeEnd <= r.officeStart) return 'complaints.bad_hours';
   if (r.lateAfter <= r.officeStart || r.lateAfter > r.officeEnd || r.lateDueBy <= r.officeStart || r.lateDueBy > r.officeEnd) return 'complaints.bad_late_hours';
   // the time a late case gets (lateAfter → close, open → lateDueBy) may not exceed one working day
   if (r.lateDueBy > r.lateAfter) return 'complaints.min_time_too_long';
+  // likewise on the 24-hour clock: aroundLateAfter → midnight → aroundLateDueBy is at most a day
+  if (r.aroundLateDueBy > r.aroundLateAfter) return 'complaints.around_min_time_too_long';
   return null;
 }
 export const rulesSchema = rulesFields.refine((r) => ruleProblem(r) === null, { message: 'rules out of order' });
@@ -71,6 +79,8 @@ export const DEFAULT_SETTINGS: RuleSettings = {
   clocks: DEFAULT_CLOCKS,
   lateAfter: 16 * 60,
   lateDueBy: 12 * 60,
+  aroundLateAfter: 20 * 60,
+  aroundLateDueBy: 12 * 60,
   urgentDays: 3,
   onsiteMinutes: 15,
   managerAfterMinutes: 600,
@@ -98,6 +108,16 @@ export function officeDueAt(receivedAt: number, r: ComplaintRules): number {
   return day + r.officeEnd * MIN;
 }
 
+/**
+ * The deadline of a small repair (or any same-day case) on the 24-hour clock: midnight ending
+ * the day it was received (小修不过夜), or, when it was received at or after `aroundLateAfter`,
+ * `aroundLateDueBy` the next calendar day, so a call at 23:50 is not overdue ten minutes later.
+ */
+export function aroundDueAt(receivedAt: number, r: RuleSettings): number {
+  const day = dayStartOf(receivedAt, r.utcOffsetMinutes);
+  return receivedAt >= day + r.aroundLateAfter * MIN ? day + DAY + r.aroundLateDueBy * MIN : endOfDay(receivedAt, r);
+}
+
 /** Three days (urgentDays) on the case's clock: calendar days, or working days of office time. */
 export function urgentDeadline(clock: ClockKind, t: number, r: ComplaintRules): number {
   return clock === 'around' ? t + r.urgentDays * DAY : addOfficeMinutes(t, r.urgentDays * (r.officeEnd - r.officeStart), r);
@@ -108,8 +128,8 @@ export function intakeDeadlines(kind: Kind, severity: Severity, receivedAt: numb
   const clock = clockOf(kind, severity, r);
   let due: number;
   if (kind !== 'repair' && severity === 'urgent') due = urgentDeadline(clock, receivedAt, r);
-  // 小修不过夜 on the 24-hour clock: the end of the calendar day
-  else if (clock === 'around') due = endOfDay(receivedAt, r);
+  // 小修不过夜 on the 24-hour clock: the end of the calendar day, or noon tomorrow if received late in the evening
+  else if (clock === 'around') due = aroundDueAt(receivedAt, r);
   else due = officeDueAt(receivedAt, r);
   return {
     clock,

@@ -47,11 +47,19 @@ export async function myCasesDueToday(trx: Trx, siteId: string, staffId: string,
   return rows.map((r) => line(r, now, rules));
 }
 
+// written with literals, exactly as the awaiting-on-site partial index's WHERE (migration 0018): a handful of rows, read in on-site order
+const awaiting = sql<boolean>`c.stage IN ('received', 'handling') AND c.onsite_at IS NULL AND c.onsite_due_at IS NOT NULL`;
+
+/** Repairs still waiting for someone on site (those whose on-site time has passed, when `lateBy` is given), the most pressing first. */
+function awaitingRows(trx: Trx, siteId: string, lateBy?: string) {
+  let q = trx.selectFrom('complaint_case as c').select(COLUMNS).where('c.site_id', '=', siteId).where(awaiting);
+  if (lateBy) q = q.where('c.onsite_due_at', '<=', lateBy);
+  return q.orderBy('c.onsite_due_at').limit(LIMIT + 1).execute();
+}
+
 /** Repairs still waiting for someone on site, the most pressing first. */
 export async function awaitingOnsite(trx: Trx, siteId: string, now: Date, rules: ComplaintRules) {
-  const rows = await trx.selectFrom('complaint_case as c').select(COLUMNS).where('c.site_id', '=', siteId).where(open)
-    .where('c.onsite_at', 'is', null).where('c.onsite_due_at', 'is not', null).orderBy('c.onsite_due_at').limit(LIMIT + 1).execute();
-  return rows.map((r) => line(r, now, rules));
+  return (await awaitingRows(trx, siteId)).map((r) => line(r, now, rules));
 }
 
 /** Cases I answered that wait for the follow-up call (回访), oldest reply first. */
@@ -61,19 +69,22 @@ export async function followUpsDue(trx: Trx, siteId: string, staffId: string, no
   return rows.map((r) => line(r, now, rules));
 }
 
+const openCases = (trx: Trx, siteId: string) => trx.selectFrom('complaint_case as c').select(COLUMNS).where('c.site_id', '=', siteId).where(open);
+
 /**
  * The escalated cases of a level: the supervisor's (past the deadline, or nobody on site in
  * time: those first) or the deputy GM's.
  */
 export async function escalations(trx: Trx, siteId: string, level: 1 | 2, now: Date, rules: ComplaintRules) {
   const at = now.toISOString();
-  let q = trx.selectFrom('complaint_case as c').select(COLUMNS).where('c.site_id', '=', siteId).where(open);
-  q = level === 2 ? q.where('c.manager_at', '<=', at)
-    : q.where((eb) => eb.or([eb('c.due_at', '<=', at), eb.and([eb('c.onsite_at', 'is', null), eb('c.onsite_due_at', '<=', at)])]));
-  const rows = await q.orderBy('c.due_at').limit(200).execute();
-  const lines = rows.map((r) => line(r, now, rules));
-  // nobody on site is the most urgent thing a supervisor can be told
-  return [...lines.filter((l) => l.state.onsiteOverdue), ...lines.filter((l) => !l.state.onsiteOverdue)];
+  const overdue = (q: ReturnType<typeof openCases>, n: number) =>
+    q.where(level === 2 ? 'c.manager_at' : 'c.due_at', '<=', at).orderBy('c.due_at').limit(n).execute();
+  if (level === 2) return (await overdue(openCases(trx, siteId), LIMIT + 1)).map((r) => line(r, now, rules));
+  // nobody on site is the most urgent thing a supervisor can be told: those first, then the rest by deadline (one page of each, read in index order)
+  const late = await awaitingRows(trx, siteId, at);
+  const seen = new Set(late.map((r) => r.id));
+  const rest = (await overdue(openCases(trx, siteId), LIMIT + 1 + late.length)).filter((r) => !seen.has(r.id));
+  return [...late, ...rest].slice(0, LIMIT + 1).map((r) => line(r, now, rules));
 }
 
 /** Today's figures of the ledger: received, answered and closed today; open, overdue and waiting for someone on site now. */
@@ -88,7 +99,7 @@ export async function todaysFigures(trx: Trx, siteId: string, now: Date, rules: 
     count(base().select(n).where('c.closed_at', '>=', from).where('c.closed_at', '<', to)),
     count(base().select(n).where(open)),
     count(base().select(n).where(open).where('c.due_at', '<=', at)),
-    count(base().select(n).where(open).where('c.onsite_at', 'is', null).where('c.onsite_due_at', '<=', at)),
+    count(base().select(n).where(awaiting).where('c.onsite_due_at', '<=', at)),
   ]);
   return { received, closed, open: openNow, overdue, onsiteLate };
 }

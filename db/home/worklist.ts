@@ -28,6 +28,8 @@ export interface WorkLine {
   link: string;
   /** a complaint's deadline state, for the deadline tag */
   caseState?: CaseLine['state'];
+  /** a case's kind (complaint, repair …), so a line says what it is before what is late */
+  caseKind?: string;
   dueAt?: string;
   /** a plain date it is due (a loan) */
   dueOn?: string;
@@ -55,7 +57,9 @@ interface SectionDef {
 const LIMIT = 20;
 const caseLines = (rows: CaseLine[]): Pick<WorkSection, 'lines' | 'more'> => ({
   more: rows.length > LIMIT,
-  lines: rows.slice(0, LIMIT).map((r) => ({ id: r.id, title: r.caseNo, text: `${r.roomCode ? `${r.roomCode} ` : ''}${r.text}`, link: r.link, caseState: r.state, dueAt: r.dueAt })),
+  lines: rows.slice(0, LIMIT).map((r) => ({
+    id: r.id, title: r.caseNo, text: `${r.roomCode ? `${r.roomCode} ` : ''}${r.text}`, link: r.link, caseState: r.state, caseKind: r.kind, dueAt: r.dueAt,
+  })),
 });
 const role = (c: WorkContext) => c.me.role;
 const desk = (c: WorkContext) => role(c) === 'receptionist';

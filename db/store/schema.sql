@@ -5,7 +5,7 @@
 -- Left out: Kysely's migration bookkeeping (kysely_migration*) and the FTS5 shadow tables
 -- each virtual table makes for itself (<name>_data, _idx, _content, _docsize, _config).
 --
--- user_version 17: 2026_12_05_0020_archive_major_event
+-- user_version 18: 2026_12_05_0020_archive_major_event
 
 -- table archive_appraisal
 CREATE TABLE archive_appraisal (
@@ -715,6 +715,9 @@ CREATE TABLE complaint_case (
     CHECK (stage IN ('received', 'handling') OR (replied_at IS NOT NULL AND reply_method IS NOT NULL)),
     CHECK (stage NOT IN ('followed_up', 'closed') OR satisfaction IS NOT NULL)
   ) STRICT;
+
+CREATE INDEX complaint_case_awaiting_onsite ON complaint_case (site_id, onsite_due_at)
+    WHERE stage IN ('received', 'handling') AND onsite_at IS NULL AND onsite_due_at IS NOT NULL;
 
 CREATE INDEX complaint_case_building ON complaint_case (site_id, building_id, received_at);
 

@@ -40,12 +40,19 @@ function random(seed: number) {
   return () => ((s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x9e3779b9) >>> 0) / 2 ** 32);
 }
 
+/**
+ * The registry the cases are written onto: the large demo (20,000 rooms), or with
+ * BENCH_SCALE=small the small one (~300 rooms), which builds in seconds; the ledger's reads
+ * go by site, stage, deadline and receiver, so the room count barely moves them.
+ */
+const SCALE = process.env.BENCH_SCALE === 'small' ? 'small' : 'large';
+
 export async function complaintsStore(): Promise<string> {
-  const file = join(cacheDir, `complaints-${CASES / 1000}k-v2.db`);
+  const file = join(cacheDir, `complaints-${CASES / 1000}k${SCALE === 'small' ? '-small' : ''}-v2.db`);
   if (existsSync(file)) return upToDate(file);
   const partial = `${file}.partial`;
   for (const f of [partial, `${partial}-wal`, `${partial}-shm`]) rmSync(f, { force: true });
-  copyFileSync(await demoStore('large', false), partial);
+  copyFileSync(await demoStore(SCALE, false), partial);
   console.error(`[bench] inserting ${CASES.toLocaleString('en-US')} complaint cases into ${file} (once)…`);
   const app = await createApp(partial, { clock: fakeClock(NOW) }); // migrates the demo store to this program's schema
   const raw = app.store.raw;

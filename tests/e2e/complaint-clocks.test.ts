@@ -59,13 +59,26 @@ describe('complaint clocks and the home work list, on a controlled clock', () =>
     const made = await apiOk<{ id: string; dueAt: string }>(page, 'complaints.create', complaint('周五傍晚：隔壁装修噪音'));
     fridayId = made.id;
     expect(made.dueAt).toBe(new Date('2026-12-07T12:00+08:00').toISOString());
+    // on Friday evening the case already reads Monday 12:00, with office time left (10 minutes today, 4 hours Monday)
+    await page.goto(`${suite.desk.url}#/complaints/case/${made.id}`);
+    await page.getByTestId('case-no').waitFor();
+    await page.getByText('2026-12-07 12:00').first().waitFor();
+    await expect(page.getByTestId('deadline').first().innerText()).resolves.toBe('剩 4 个工作小时 10 分钟');
+    await shot(page, 'clocks-friday-1750-zh');
     clock.set('2026-12-07T09:00');
     await as(DESK);
     const mine = page.getByTestId('work-myCases');
     await expect.poll(() => mine.getByTestId('work-line').count()).toBe(1);
     await expect(mine.innerText()).resolves.toContain('周五傍晚');
     await expect(mine.getByTestId('deadline').innerText()).resolves.toBe('剩 3 个工作小时');
+    await expect(mine.getByTestId('work-kind').innerText()).resolves.toBe('投诉');
     await shot(page, 'clocks-home-receptionist-zh');
+    await page.getByTestId('language-switch').click();
+    await expect.poll(() => mine.getByTestId('deadline').innerText()).toBe('3 office hours left');
+    await page.getByText('My cases due today or overdue').waitFor();
+    await shot(page, 'clocks-home-receptionist-en');
+    await page.getByTestId('language-switch').click();
+    await page.getByText('我今天到期和超时的案件').waitFor();
     await mine.getByTestId('work-line').click();
     await expect.poll(() => page.url()).toContain(`/complaints/case/${made.id}`);
     await page.getByText('2026-12-07 12:00').first().waitFor();
@@ -76,14 +89,16 @@ describe('complaint clocks and the home work list, on a controlled clock', () =>
     await as(SUP);
     const esc = page.getByTestId('work-escalations');
     await esc.locator('.ant-empty-description').getByText('暂无').waitFor();
+    clock.set('2026-12-07T12:00');
+    await as(SUP);
+    await expect.poll(() => esc.getByTestId('work-line').count()).toBe(1);
+    await expect(esc.getByTestId('level').innerText()).resolves.toBe('已升级：客服主管');
     clock.set('2026-12-07T13:00');
     await as(SUP);
     await expect.poll(() => esc.getByTestId('work-line').count()).toBe(1);
     await expect(esc.getByTestId('deadline').innerText()).resolves.toBe('超时 1 个工作小时');
     await expect(esc.getByTestId('level').innerText()).resolves.toBe('已升级：客服主管');
-    // answered, it leaves the list
-    await apiOk(page, 'complaints.dispatch', { id: fridayId, department: 'customer_service', assignee: '周主管' });
-    await apiOk(page, 'complaints.reply', { id: fridayId, method: 'phone', text: '已联系装修方，午休时间停工' });
+    // left unanswered: on Saturday it is still on the supervisor's list, below the leak
   });
 
   it('a 漏水 repair started from the room card on Saturday 12:24 counts down 15 minutes to be on site', async () => {
@@ -107,19 +122,45 @@ describe('complaint clocks and the home work list, on a controlled clock', () =>
     await page.getByText('2026-12-12 12:39').first().waitFor();
     await noToasts(page);
     await shot(page, 'clocks-leak-countdown-zh');
+    await page.getByTestId('language-switch').click();
+    await expect.poll(() => page.getByTestId('onsite').innerText()).toBe('15 min left to be on site');
+    await shot(page, 'clocks-leak-countdown-en');
+    await page.getByTestId('language-switch').click();
     // the room card lists it among the room's open cases, with its countdown
     await page.getByTestId('case-room').click();
     await page.getByTestId('room-open-cases').getByText('剩 15 分钟到场').waitFor();
+    await page.getByTestId('language-switch').click();
+    await page.getByTestId('room-case-start').click();
+    await settledWithin(page, '.ant-modal');
+    await expect.poll(() => page.getByRole('dialog').getByLabel('Complainant').inputValue()).toBe('张伟');
+    await shot(page, 'clocks-room-card-start-en');
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    await page.getByTestId('language-switch').click();
+  });
+
+  it('at 12:38 nobody on site is not yet late: the supervisor sees only Friday\'s overdue complaint', async () => {
+    clock.set('2026-12-12T12:38');
+    await as(SUP);
+    const esc = page.getByTestId('work-escalations');
+    await expect.poll(() => esc.getByTestId('work-line').count()).toBe(1);
+    await expect(esc.getByTestId('work-line').innerText()).resolves.toContain('周五傍晚');
   });
 
   it('at 12:40 with nobody on site it is the first thing on the supervisor\'s home page, and marked on the case', async () => {
     clock.set('2026-12-12T12:40');
     await as(SUP);
     const esc = page.getByTestId('work-escalations');
-    await expect.poll(() => esc.getByTestId('work-line').count()).toBe(1);
+    // the escalations are the page's first section, and the leak nobody reached tops them, above Friday's older complaint
+    await expect(page.locator('[data-testid^="work-"]').first().getAttribute('data-testid')).resolves.toBe('work-escalations');
+    await expect.poll(() => esc.getByTestId('work-line').count()).toBe(2);
     const first = esc.getByTestId('work-line').first();
     await expect(first.getByTestId('onsite').innerText()).resolves.toBe('到场超时 1 分钟');
     await expect(first.getByTestId('level').innerText()).resolves.toBe('已升级：客服主管');
+    await expect(first.getByTestId('work-kind').innerText()).resolves.toBe('报修');
+    await expect(first.innerText()).resolves.toContain('3-2-501');
+    await expect(first.innerText()).resolves.toContain('卫生间漏水');
+    await expect(esc.getByTestId('work-line').nth(1).innerText()).resolves.toContain('周五傍晚');
     await expect(page.getByTestId('figure-onsiteLate').innerText()).resolves.toContain('1');
     await shot(page, 'clocks-home-supervisor-zh');
     await first.click();
@@ -155,6 +196,12 @@ describe('complaint clocks and the home work list, on a controlled clock', () =>
     await page.goto(`${suite.desk.url}#/complaints/lists`);
     await page.getByTestId('rules-card').getByText('报修和紧急案件按 24 小时计时', { exact: false }).waitFor();
     await page.getByTestId('calendar-card').getByText('国家').first().waitFor();
+    // the 24-hour clock's own minimum time to act: received after 20:00, due 12:00 the next day
+    await page.getByTestId('rules-card').getByText('24 小时计时的最短处理时间').waitFor();
+    // the picker puts its test id on the input itself or on its frame, as antd's version does
+    const time = (id: string) => page.locator(`input[data-testid="${id}"], [data-testid="${id}"] input`).first().inputValue();
+    await expect(time('around-late-after')).resolves.toBe('20:00');
+    await expect(time('around-late-due-by')).resolves.toBe('12:00');
     await shot(page, 'clocks-rules-zh');
     const before = (await apiOk<{ rules: object }>(page, 'complaints.setup', {})).rules;
     const refusedRules = await apiFromPage(page, 'complaints.saveRules', { lateAfter: 11 * 60, lateDueBy: 17 * 60 });
@@ -162,6 +209,7 @@ describe('complaint clocks and the home work list, on a controlled clock', () =>
     expect((await apiOk<{ rules: object }>(page, 'complaints.setup', {})).rules).toEqual(before);
     await page.getByTestId('language-switch').click();
     await page.getByText('Repairs and urgent cases run around the clock', { exact: false }).waitFor();
+    await page.getByText('Minimum time to act, 24-hour clock').waitFor();
     await shot(page, 'clocks-rules-en');
     await page.getByTestId('language-switch').click();
   });

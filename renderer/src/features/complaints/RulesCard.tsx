@@ -13,10 +13,14 @@ interface RuleFields {
   clocks: Clocks;
   lateAfter: Dayjs;
   lateDueBy: Dayjs;
+  aroundLateAfter: Dayjs;
+  aroundLateDueBy: Dayjs;
   urgentDays: number;
   onsiteMinutes: number;
   managerAfterMinutes: number;
 }
+// the minimum-time pickers: a whole row each, so the words before the time never hide it
+const picker = { format: 'HH:mm', minuteStep: 5, allowClear: false, style: { width: '100%' } } as const;
 // a time of day only: the picker's own calendar day never reaches the store
 const asTime = (m: number) => dayjs('2000-01-01').add(m, 'minute');
 const asMinutes = (d: Dayjs) => d.hour() * 60 + d.minute();
@@ -36,6 +40,7 @@ export function RulesCard({ rules: r, onSaved }: { rules: Setup['rules']; onSave
       await call('complaints.saveRules', {
         officeStart: asMinutes(v.hours[0]), officeEnd: asMinutes(v.hours[1]), workdays: v.workdays, clocks: v.clocks,
         lateAfter: asMinutes(v.lateAfter), lateDueBy: asMinutes(v.lateDueBy),
+        aroundLateAfter: asMinutes(v.aroundLateAfter), aroundLateDueBy: asMinutes(v.aroundLateDueBy),
         urgentDays: v.urgentDays, onsiteMinutes: v.onsiteMinutes, managerAfterMinutes: v.managerAfterMinutes,
       });
       void message.success(t('common.saved'));
@@ -47,11 +52,22 @@ export function RulesCard({ rules: r, onSaved }: { rules: Setup['rules']; onSave
 
   const clockOptions = [{ value: 'around', label: t('cmp.clock.around') }, { value: 'office', label: t('cmp.clock.office') }];
   const help = (k: MessageKey) => <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t(k)}</Typography.Text>;
+  /** A minimum time to act: "received after" and "due by", a whole row each so the words before the time never hide it. */
+  const minTime = (title: 'cmp.set.late' | 'cmp.set.aroundLate', fields: [keyof RuleFields, MessageKey, string][]) => (
+    <Form.Item label={t(title)} extra={help(`${title}.help`)}>
+      <Row gutter={[8, 8]}>
+        {fields.map(([name, words, id]) => (
+          <Col span={24} key={name}><Form.Item name={name} noStyle><TimePicker {...picker} prefix={t(words)} data-testid={id} /></Form.Item></Col>
+        ))}
+      </Row>
+    </Form.Item>
+  );
   return (
     <Card size="small" title={t('cmp.set.rules')} data-testid="rules-card">
       <Form<RuleFields> name="complaintRules" layout="vertical" onFinish={save} initialValues={{
         hours: [asTime(r.officeStart), asTime(r.officeEnd)], workdays: r.workdays, clocks: r.clocks,
         lateAfter: asTime(r.lateAfter), lateDueBy: asTime(r.lateDueBy),
+        aroundLateAfter: asTime(r.aroundLateAfter), aroundLateDueBy: asTime(r.aroundLateDueBy),
         urgentDays: r.urgentDays, onsiteMinutes: r.onsiteMinutes, managerAfterMinutes: r.managerAfterMinutes,
       }}>
         <Form.Item name="hours" label={t('cmp.set.office')}><TimePicker.RangePicker format="HH:mm" minuteStep={5} allowClear={false} order={false} /></Form.Item>
@@ -76,12 +92,10 @@ export function RulesCard({ rules: r, onSaved }: { rules: Setup['rules']; onSave
             </Row>
           ))}
         </Form.Item>
-        <Form.Item label={t('cmp.set.late')} extra={help('cmp.set.late.help')}>
-          <Row gutter={8}>
-            <Col span={12}><Form.Item name="lateAfter" label={t('cmp.set.lateAfter')} noStyle><TimePicker format="HH:mm" minuteStep={5} allowClear={false} prefix={t('cmp.set.lateAfter')} data-testid="late-after" /></Form.Item></Col>
-            <Col span={12}><Form.Item name="lateDueBy" label={t('cmp.set.lateDueBy')} noStyle><TimePicker format="HH:mm" minuteStep={5} allowClear={false} prefix={t('cmp.set.lateDueBy')} data-testid="late-due-by" /></Form.Item></Col>
-          </Row>
-        </Form.Item>
+        {minTime('cmp.set.late', [['lateAfter', 'cmp.set.lateAfter', 'late-after'], ['lateDueBy', 'cmp.set.lateDueBy', 'late-due-by']])}
+        {minTime('cmp.set.aroundLate', [
+          ['aroundLateAfter', 'cmp.set.lateAfter', 'around-late-after'], ['aroundLateDueBy', 'cmp.set.aroundLateDueBy', 'around-late-due-by'],
+        ])}
         <Form.Item name="onsiteMinutes" label={t('cmp.set.onsite')} extra={help('cmp.set.onsite.help')}><InputNumber min={1} max={240} precision={0} /></Form.Item>
         <Form.Item name="urgentDays" label={t('cmp.set.urgentDays')} extra={help('cmp.set.urgentDays.help')}><InputNumber min={1} max={30} precision={0} /></Form.Item>
         <Form.Item name="managerAfterMinutes" label={t('cmp.set.manager')} extra={help('cmp.set.manager.help')}><InputNumber min={1} max={10080} precision={0} /></Form.Item>

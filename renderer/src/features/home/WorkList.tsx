@@ -44,11 +44,15 @@ function WorkSection({ s }: { s: Section }) {
         </Row>
       ) : s.lines.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.w.none')} style={{ margin: 8 }} /> : (
         <List size="small" dataSource={s.lines} renderItem={(l) => (
-          <List.Item onClick={() => navigate(l.link)} style={{ cursor: 'pointer' }} data-testid="work-line">
-            <Typography.Text strong style={{ minWidth: 96 }}>{l.title}</Typography.Text>
-            {l.caseState && l.dueAt && <DeadlineTag row={{ ...l.caseState, due_at: l.dueAt }} t={t} />}
-            {l.dueOn && <Tag color="orange">{t('home.w.dueOn', { day: l.dueOn })}</Tag>}
-            <Typography.Text style={{ flex: 1, marginLeft: 8 }} ellipsis>{l.text}</Typography.Text>
+          <List.Item onClick={() => navigate(l.link)} style={{ cursor: 'pointer', display: 'block' }} data-testid="work-line">
+            {/* what it is (number, kind, room and matter) on one row, what is late on the next: neither hides the other */}
+            <div style={{ display: 'flex', alignItems: 'baseline', gap: 8, minWidth: 0 }}>
+              <Typography.Text strong style={{ flex: 'none' }}>{l.title}</Typography.Text>
+              {l.caseKind && <Tag data-testid="work-kind" style={{ flex: 'none' }}>{t(`cmp.kind.${l.caseKind}` as MessageKey)}</Tag>}
+              <Typography.Text style={{ flex: 1, minWidth: 0 }} ellipsis={{ tooltip: l.text }}>{l.text}</Typography.Text>
+            </div>
+            {l.caseState && l.dueAt && <div style={{ marginTop: 4 }}><DeadlineTag row={{ ...l.caseState, due_at: l.dueAt }} t={t} /></div>}
+            {l.dueOn && <div style={{ marginTop: 4 }}><Tag color="orange">{t('home.w.dueOn', { day: l.dueOn })}</Tag></div>}
           </List.Item>
         )} />
       )}
