@@ -30,7 +30,7 @@ export async function demoHandovers(app: App, receptionist: string, seed = 20261
   const occupants = (await db.selectFrom('occupant as o').innerJoin('room as r', 'r.id', 'o.room_id')
     .select(['o.id', 'o.room_id', 'o.kind', 'o.name', 'o.phone', 'o.id_type', 'o.move_in', 'r.code', 'r.state'])
     .where('o.site_id', '=', site.id).where('o.move_out', 'is', null).orderBy('o.move_in').orderBy('o.id').execute())
-    .filter((o, i, all) => !done.has(o.room_id) && all.findIndex((x) => x.room_id === o.room_id) === i);
+    .filter((o) => !done.has(o.room_id) && done.add(o.room_id)); // each room's first current occupant
   if (!occupants.length) return 0;
   const image = await keepDrawnSignature(app, SIGNATURE_PNG);
   const rand = seededRandom(seed + 13);

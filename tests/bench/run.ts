@@ -53,7 +53,9 @@ function rawOpenClose() {
 const results = await runBench([
   {
     name: `openStore + close (${ROWS / 1e6}M change-log rows)`,
-    iterations: 200,
+    // every open runs a quick_check of the whole store (seconds on this one): a few runs tell
+    iterations: 5,
+    warmup: 1,
     ours: async () => {
       const s = await openStore(file);
       await s.close();

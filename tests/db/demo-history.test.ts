@@ -82,6 +82,17 @@ describe('the demo year', () => {
     expect(app.clock.now().toISOString()).toBe('2026-12-01T01:00:00.000Z'); // the clock is back where it was
   });
 
+  it('signs a move-in for each occupied room, numbered without gaps, and leaves only the schema\'s indexes', async () => {
+    const occupied = count(app, 'SELECT count(DISTINCT room_id) AS n FROM occupant WHERE move_out IS NULL');
+    expect(count(app, "SELECT count(*) AS n FROM handover WHERE kind = 'move_in' AND status = 'signed'")).toBe(occupied);
+    expect(rows(app, "SELECT min(seq) AS lo, max(seq) AS hi, count(DISTINCT seq) AS n FROM handover WHERE kind = 'move_in'")[0]).toEqual({ lo: 1, hi: occupied, n: occupied });
+    expect(count(app, "SELECT count(*) AS n FROM handover h WHERE NOT EXISTS (SELECT 1 FROM change_log c WHERE c.table_name = 'handover' AND c.row_id = h.id)")).toBe(0);
+    // the bulk load's own index is gone: the store has exactly a fresh store's indexes
+    const indexes = (a: TestApp) => rows<{ name: string }>(a, "SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name").map((r) => r.name);
+    const fresh = await createTestApp();
+    expect(indexes(app)).toEqual(indexes(fresh));
+  });
+
   it('is the same year for the same seed', async () => {
     const again = await createTestApp();
     await generateDemo(again, OPTIONS);
