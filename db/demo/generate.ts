@@ -294,7 +294,7 @@ export async function generateDemo(app: App, options: DemoOptions, onProgress: (
 
     // every occupied room's signed move-in form, credited like the rest to the system account
     clock.set(new Date(end));
-    await withBulkIndexes(raw, () => demoHandovers(app, SYSTEM_ACTOR.username, options.seed));
+    await demoHandovers(app, SYSTEM_ACTOR.username, options.seed);
   } finally {
     clock.set(new Date(end));
     raw.pragma(`synchronous = ${synchronous}`);
@@ -308,20 +308,4 @@ export async function generateDemo(app: App, options: DemoOptions, onProgress: (
   onProgress({ phase: 'done', done: 1, total: 1 });
 
   return { createdSite: !existing, siteName, admin: { username: options.admin.username }, staff: [...DEMO_STAFF], counts, history, calls };
-}
-
-/**
- * Lookups the rules' triggers make on every insert that no index of the schema serves (the
- * next gapless handover number of the year): a desk adds a few rows a day, a bulk load adds
- * 20,000 and would scan them 20,000 times. Indexed while the load runs, then dropped, so
- * the triggers still check every row and the store keeps exactly the schema's indexes.
- */
-async function withBulkIndexes<T>(raw: App['store']['raw'], load: () => Promise<T>): Promise<T> {
-  const indexes = { demo_bulk_handover_seq: 'handover (site_id, kind, year, version, seq)' };
-  for (const [name, on] of Object.entries(indexes)) raw.exec(`CREATE INDEX IF NOT EXISTS ${name} ON ${on}`);
-  try {
-    return await load();
-  } finally {
-    for (const name of Object.keys(indexes)) raw.exec(`DROP INDEX IF EXISTS ${name}`);
-  }
 }

@@ -5,7 +5,7 @@
 -- Left out: Kysely's migration bookkeeping (kysely_migration*) and the FTS5 shadow tables
 -- each virtual table makes for itself (<name>_data, _idx, _content, _docsize, _config).
 --
--- user_version 18: 2026_12_05_0020_archive_major_event
+-- user_version 19: 2026_12_05_0021_handover_numbering
 
 -- table archive_appraisal
 CREATE TABLE archive_appraisal (
@@ -1169,6 +1169,8 @@ CREATE TABLE handover (
   ) STRICT;
 
 CREATE INDEX handover_list ON handover (site_id, kind, created_at);
+
+CREATE INDEX handover_number_seq ON handover (site_id, kind, year, seq) WHERE version = 1;
 
 CREATE INDEX handover_room ON handover (room_id, created_at) WHERE room_id IS NOT NULL;
 

@@ -17,6 +17,7 @@ import * as m0016 from './2026_12_05_0016_till.js';
 import * as m0017 from './2026_12_05_0017_archive_corrections.js';
 import * as m0018 from './2026_12_05_0018_complaint_awaiting_onsite.js';
 import * as m0020 from './2026_12_05_0020_archive_major_event.js';
+import * as m0021 from './2026_12_05_0021_handover_numbering.js';
 
 /**
  * Every migration, imported statically (a bundled app cannot scan a folder). Names sort
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_05_0017_archive_corrections': m0017,
   '2026_12_05_0018_complaint_awaiting_onsite': m0018,
   '2026_12_05_0020_archive_major_event': m0020,
+  '2026_12_05_0021_handover_numbering': m0021,
 };
