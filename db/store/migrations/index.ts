@@ -15,6 +15,7 @@ import * as m0013 from './2026_12_05_0013_sync_reference.js';
 import * as m0015 from './2026_12_05_0015_complaint_clocks.js';
 import * as m0016 from './2026_12_05_0016_till.js';
 import * as m0017 from './2026_12_05_0017_archive_corrections.js';
+import * as m0019 from './2026_12_05_0019_receipt_number_skip.js';
 
 /**
  * Every migration, imported statically (a bundled app cannot scan a folder). Names sort
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_05_0015_complaint_clocks': m0015,
   '2026_12_05_0016_till': m0016,
   '2026_12_05_0017_archive_corrections': m0017,
+  '2026_12_05_0019_receipt_number_skip': m0019,
 };

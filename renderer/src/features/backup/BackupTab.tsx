@@ -8,6 +8,7 @@ import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
 import { useI18n } from '../../i18n';
 import { siteTime } from '../../time/deskTime';
+import { SkippedNumbers } from './SkippedNumbers';
 
 type Listing = OpOutput<'backup.list'>;
 type Run = NonNullable<OpOutput<'backup.status'>>;
@@ -25,6 +26,7 @@ export function BackupTab() {
       <SettingsCard listing={data} onSaved={reload} />
       <RunCard listing={data} onDone={reload} />
       <ListCard listing={data} />
+      <SkippedNumbers />
     </Flex>
   );
 }
