@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Migration } from 'kysely';
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { AppError } from '../errors.js';
 import { uuidv7 } from '../ids.js';
 import { systemClock, type Clock } from '../clock.js';
@@ -116,14 +116,56 @@ function cachingStatements(raw: Database.Database): { close(): void; prepare(sql
 
 /**
  * Open (creating if new) the store at `file`: check it is ours, not from a newer program
- * and not damaged inside (quick check), take the connection exclusively, set the pragmas,
+ * and not damaged inside (quick check), hold the one-desk lock, set the pragmas,
  * back the file up and migrate.
  * A store that is newer, corrupt or in use fails with a clear AppError and is not modified.
  */
 export async function openStore(file: string, options: OpenStoreOptions = {}): Promise<Store> {
+  if (!looksLikeSqlite(file)) throw new AppError('store.corrupt', { file });
+  const lockWasThere = existsSync(deskLockFile(file));
+  const lock = holdDeskLock(file, options);
+  try {
+    const store = await openUnlocked(file, options);
+    const close = store.close;
+    return { ...store, close: async () => { await close(); if (lock.open) lock.close(); } };
+  } catch (e) {
+    // a store refused is left as it was found: no lock file beside it either
+    lock.close();
+    if (!lockWasThere) rmSync(deskLockFile(file), { force: true });
+    throw e;
+  }
+}
+
+/** the file beside the store whose lock says a desk program has the store open */
+export const deskLockFile = (file: string) => `${file}.desk-lock`;
+
+/**
+ * One desk program per store: a second one must fail clearly instead of two programs
+ * interleaving receipts. The store itself is opened with SQLite's normal locking, so that
+ * a backup can read it from its own connection in a worker thread while the desk writes;
+ * the "one program" lock is held instead on a small SQLite file beside it, in exclusive
+ * locking mode, for as long as the store is open (released on close, or by the system when
+ * the program dies).
+ */
+function holdDeskLock(file: string, options: OpenStoreOptions): Database.Database {
+  let lock: Database.Database | null = null;
+  try {
+    lock = new Database(deskLockFile(file), { nativeBinding: options.nativeBinding, timeout: options.busyTimeoutMs ?? 5000 });
+    lock.pragma('locking_mode = EXCLUSIVE');
+    lock.exec('CREATE TABLE IF NOT EXISTS held_by (pid INTEGER NOT NULL); DELETE FROM held_by;');
+    lock.prepare('INSERT INTO held_by (pid) VALUES (?)').run(process.pid);
+    return lock;
+  } catch (e) {
+    if (lock?.open) lock.close();
+    if (isCode(e, 'SQLITE_BUSY', 'SQLITE_LOCKED')) throw new AppError('store.locked', { file });
+    if (!isCode(e, 'SQLITE_')) throw new AppError('store.engine', { detail: String((e as Error)?.message ?? e).slice(0, 200) });
+    throw new AppError('store.corrupt', { file: deskLockFile(file) });
+  }
+}
+
+async function openUnlocked(file: string, options: OpenStoreOptions): Promise<Store> {
   const migrations = options.migrations ?? allMigrations;
   const latest = Object.keys(migrations).length;
-  if (!looksLikeSqlite(file)) throw new AppError('store.corrupt', { file });
   const existed = existsSync(file) && statSync(file).size > 0;
 
   let raw: Database.Database;
@@ -140,9 +182,6 @@ export async function openStore(file: string, options: OpenStoreOptions = {}): P
   let version: number;
   let objects: number;
   try {
-    // One desk program per store: the exclusive lock makes a second opener fail clearly
-    // instead of two programs interleaving receipts.
-    raw.pragma('locking_mode = EXCLUSIVE');
     version = raw.pragma('user_version', { simple: true }) as number;
     objects = (raw.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n;
   } catch (e) {
@@ -175,7 +214,7 @@ export async function openStore(file: string, options: OpenStoreOptions = {}): P
     // Crash safety does not depend on it: a statement journal never outlives its transaction.
     raw.pragma('temp_store = MEMORY');
     raw.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
-    // Take the write lock now, so "in use by another program" is found at open, not mid-payment.
+    // Take the write lock once now, so a store some other program holds is found at open, not mid-payment.
     raw.exec('BEGIN IMMEDIATE; COMMIT');
   } catch (e) {
     raw.close();
@@ -223,7 +262,7 @@ export async function openStore(file: string, options: OpenStoreOptions = {}): P
     version: latest,
     backupFile,
     // Kysely only closes the connection if it ever used it: close it ourselves too, or a
-    // store opened and closed without a query would keep its exclusive lock.
+    // store opened and closed without a query would stay open.
     close: async () => {
       await db.destroy();
       if (raw.open) raw.close();
