@@ -10,6 +10,7 @@ import { backupSettingsSchema, readBackupSettings, writeBackupSettings } from '.
 import { requireSession, requireSite } from '../api/op.js';
 import { recordEvent } from '../audit/record.js';
 import { checkReceiptSequence, receiptGap } from './receipt-guard.js';
+import { keyPasswordSet, setKeyPassword } from './key-seal.js';
 import { newRow } from '../api/rows.js';
 import { lastReceiptSeq } from '../fees/receipt-numbers.js';
 import { receiptNumber } from '../fees/rules.js';
@@ -43,6 +44,7 @@ export const backupOps = {
       const all = await listBackups(settings.folder);
       return {
         settings,
+        keyPasswordSet: keyPasswordSet(ctx.desk.dataDir),
         running: backupRun(ctx.desk.dataDir),
         backups: all.map((b) => ({
           name: b.name, at: b.at, reason: b.reason, state: b.state, integrity: b.integrity, bytes: b.storeBytes + b.filesBytes,
@@ -59,6 +61,19 @@ export const backupOps = {
       const folder = usableFolder(ctx.desk.dataDir, input.folder);
       writeBackupSettings(ctx.desk.dataDir, { ...input, folder });
       return readBackupSettings(ctx.desk.dataDir);
+    },
+  }),
+  /**
+   * The backup key password: later backups carry the sync signing key sealed with it, so a
+   * site restored on another PC keeps sending to head office. Not kept anywhere in clear.
+   */
+  'backup.setKeyPassword': defineOp({
+    input: z.object({ password: z.string().min(8).max(200) }),
+    access: 'settings.manage',
+    withoutStore: true,
+    run: async (ctx, input) => {
+      await setKeyPassword(ctx.desk.dataDir, input.password);
+      return { keyPasswordSet: true };
     },
   }),
   /** Back up now (the button): answers at once; the tab follows backup.status. */

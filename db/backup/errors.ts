@@ -51,4 +51,9 @@ export const backupErrors = {
       + 'An administrator should restore the latest backup, or a supervisor checks the paper receipts and confirms on the home page '
       + '(those numbers are recorded as lost, never used again).',
   },
+  'backup.key_password': {
+    'zh-CN': '备份密钥密码不对，无法取回同步签名密钥；未做任何改动。请重新输入，或留空（恢复后本机需重新加入总部同步）。',
+    'en-US': 'The backup key password is wrong, so the sync signing key cannot be brought back; nothing was changed. '
+      + 'Type it again, or leave it blank (this PC then joins head office again after the restore).',
+  },
 } as const satisfies Record<string, { 'zh-CN': string; 'en-US': string }>;

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import type { Store } from '../store/open.js';
 import { BACKUP_STORE_FILE, MANIFEST_FILE, STORED_FILE_DIRS, type Manifest } from './catalogue.js';
 import { copyStoreInWorker } from './copy.js';
+import { sealKeyInto } from './key-seal.js';
 import { readStoreFacts } from './facts.js';
 import { backupName, PARTIAL_SUFFIX } from './rules.js';
 
@@ -98,6 +99,7 @@ export async function makeBackup(store: Store, options: MakeBackupOptions): Prom
       }, cancelled);
     }
     if (cancelled()) throw new BackupCancelled();
+    const syncKey = (await sealKeyInto(dataDir, partial)) ? 'sealed' as const : 'none' as const;
 
     report({ phase: 'verify', done: 0, total: 1 });
     const facts = await readStoreFacts(copy, { nativeBinding: options.nativeBinding, prepare: true });
@@ -120,6 +122,7 @@ export async function makeBackup(store: Store, options: MakeBackupOptions): Prom
       exportedSeq: facts.exportedSeq,
       receipts: facts.receipts,
       receiptCount: facts.receiptCount,
+      syncKey,
       durationMs: Date.now() - started,
     };
     await writeFile(join(partial, MANIFEST_FILE), JSON.stringify(manifest, null, 2));

@@ -55,6 +55,16 @@ export const backupZh = {
   'backup.skipped.lost': '数据丢失（纸质收据已开出）',
   'backup.skipped.reason': '核对结果',
   'backup.skipped.by': '确认人',
+  'backup.keyPassword': '备份密钥密码',
+  'backup.keyPassword.set': '已设置：备份中带有加密的同步签名密钥。',
+  'backup.keyPassword.unset': '未设置：备份中不带同步签名密钥，换电脑恢复后须重新加入总部同步。',
+  'backup.keyPassword.min': '至少 8 个字符',
+  'backup.keyPassword.save': '设置密码',
+  'backup.keyPassword.change': '更换密码',
+  'backup.keyPassword.help': '此后的备份会带上用此密码加密的同步签名密钥；备份盘丢失时，没有密码的人拿不到密钥。请把密码另行妥善保管（换电脑恢复时需要输入）。',
+  'backup.keyPassword.restore': '备份密钥密码（取回同步签名密钥）',
+  'backup.keyPassword.restoreHelp': '本机没有这次备份中的同步签名密钥。输入备份密钥密码可一并取回；留空则只恢复数据，之后本机须重新加入总部同步。',
+  'backup.keyPassword.notRestored': '同步签名密钥未恢复：本机须重新加入总部同步后才能继续发送。',
 } as const;
 
 export const backupEn: Record<keyof typeof backupZh, string> = {
@@ -114,4 +124,16 @@ export const backupEn: Record<keyof typeof backupZh, string> = {
   'backup.skipped.lost': 'Lost from the store (the paper receipt was issued)',
   'backup.skipped.reason': 'What was checked',
   'backup.skipped.by': 'Confirmed by',
+  'backup.keyPassword': 'Backup key password',
+  'backup.keyPassword.set': 'Set: backups carry the sync signing key, encrypted.',
+  'backup.keyPassword.unset': 'Not set: backups carry no sync signing key; restored on another PC, the site joins head office again.',
+  'backup.keyPassword.min': 'At least 8 characters',
+  'backup.keyPassword.save': 'Set the password',
+  'backup.keyPassword.change': 'Change the password',
+  'backup.keyPassword.help': 'Later backups carry the sync signing key encrypted with this password: whoever finds a lost backup drive cannot use the key. '
+    + 'Keep the password safe elsewhere (it is asked for when restoring on another PC).',
+  'backup.keyPassword.restore': 'Backup key password (brings back the sync signing key)',
+  'backup.keyPassword.restoreHelp': 'This PC lacks the sync signing key of this backup. Type the backup key password to bring it back too; '
+    + 'leave it blank to restore only the data, after which this PC joins head office again.',
+  'backup.keyPassword.notRestored': 'The sync signing key was not restored: this PC must join head office again before it can send.',
 };
