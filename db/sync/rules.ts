@@ -16,6 +16,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import type { ChangeLogRow } from '../store/schema.js';
 
 export const FORMAT = 'front-desk-sync';
 export const FORMAT_VERSION = 1;
@@ -29,19 +30,8 @@ export const ROW_FIELDS = ['seq', 'at', 'actor_id', 'operation', 'table_name', '
 /** change_log's columns as a change row has them, for the SQL that reads or writes whole rows. */
 export const LOG_COLUMNS = `site_id, ${ROW_FIELDS.join(', ')}`;
 
-export interface ChangeRow {
-  site_id: string;
-  seq: number;
-  at: string;
-  actor_id: string | null;
-  operation: string | null;
-  table_name: string;
-  row_id: string;
-  kind: 'insert' | 'update' | 'delete';
-  before: string | null;
-  after: string | null;
-  tx: string | null;
-}
+/** A change row as the log holds it and a batch carries it. */
+export type ChangeRow = ChangeLogRow;
 
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 export const batchHeaderSchema = z.object({

@@ -6,21 +6,11 @@ import {
 } from '../helpers/app.js';
 import { capturedColumnsOf, SECRET_COLUMNS } from '../../db/store/capture.js';
 import { feeSite } from './fees-fixture.js';
+import type { ChangeLogRow } from '../../db/store/schema.js';
 
 afterEach(cleanup);
 
-interface LogRow {
-  site_id: string;
-  seq: number;
-  at: string;
-  actor_id: string | null;
-  operation: string | null;
-  table_name: string;
-  row_id: string;
-  kind: string;
-  before: string | null;
-  after: string | null;
-}
+type LogRow = ChangeLogRow;
 
 const log = (app: App, since = 0) => rows<LogRow>(app, 'SELECT * FROM change_log WHERE seq > ? ORDER BY site_id, seq', since);
 const maxSeq = (app: App) => rows<{ m: number | null }>(app, 'SELECT max(seq) AS m FROM change_log')[0]!.m ?? 0;

@@ -22,6 +22,17 @@ const phoneRule = (t: Translate): Rule => ({
 });
 const DATE = 'YYYY-MM-DD';
 
+/** Whether a household member or a vehicle still counts at the room: shown once the record exists. */
+function ActiveField({ t }: { t: Translate }) {
+  return (
+    <Col span={12}>
+      <Form.Item name="active" label={t('room.status')} valuePropName="checked">
+        <Switch checkedChildren={t('room.active')} unCheckedChildren={t('room.inactive')} />
+      </Form.Item>
+    </Col>
+  );
+}
+
 // ─── building and unit ──────────────────────────────────────────────────────
 
 interface CodeNameFields { code: string; name?: string }
@@ -325,13 +336,7 @@ export function MemberModal({ occupant, member, onSaved, onClose }: Base & { occ
         <Col span={12}><Form.Item name="name" label={t('room.name')} rules={[required(t), { max: 40 }]}><Input autoFocus autoComplete="off" /></Form.Item></Col>
         <Col span={12}><Form.Item name="relation" label={t('room.relation')} extra={t('room.relationHelp')} rules={[{ max: 20 }]}><Input autoComplete="off" /></Form.Item></Col>
         <Col span={12}><Form.Item name="phone" label={t('room.phone')} rules={[phoneRule(t)]}><Input inputMode="tel" autoComplete="off" /></Form.Item></Col>
-        {member && (
-          <Col span={12}>
-            <Form.Item name="active" label={t('room.status')} valuePropName="checked">
-              <Switch checkedChildren={t('room.active')} unCheckedChildren={t('room.inactive')} />
-            </Form.Item>
-          </Col>
-        )}
+        {member && <ActiveField t={t} />}
       </Row>
     </FormModal>
   );
@@ -359,13 +364,7 @@ export function VehicleModal({ occupant, vehicle, onSaved, onClose }: Base & { o
           </Form.Item>
         </Col>
         <Col span={12}><Form.Item name="description" label={t('room.vehicleDesc')} rules={[{ max: 60 }]}><Input autoComplete="off" /></Form.Item></Col>
-        {vehicle && (
-          <Col span={12}>
-            <Form.Item name="active" label={t('room.status')} valuePropName="checked">
-              <Switch checkedChildren={t('room.active')} unCheckedChildren={t('room.inactive')} />
-            </Form.Item>
-          </Col>
-        )}
+        {vehicle && <ActiveField t={t} />}
       </Row>
     </FormModal>
   );
