@@ -152,6 +152,8 @@ function holdDeskLock(file: string, options: OpenStoreOptions): Database.Databas
   try {
     lock = new Database(deskLockFile(file), { nativeBinding: options.nativeBinding, timeout: options.busyTimeoutMs ?? 5000 });
     lock.pragma('locking_mode = EXCLUSIVE');
+    // what the lock file holds does not matter: no journal file beside it
+    lock.pragma('journal_mode = MEMORY');
     lock.exec('CREATE TABLE IF NOT EXISTS held_by (pid INTEGER NOT NULL); DELETE FROM held_by;');
     lock.prepare('INSERT INTO held_by (pid) VALUES (?)').run(process.pid);
     return lock;

@@ -59,6 +59,7 @@ describe('opening the store', () => {
       expect(reader.pragma('user_version', { simple: true })).toBe(latest);
       reader.close();
       expect(existsSync(deskLockFile(file))).toBe(true);
+      expect(existsSync(`${deskLockFile(file)}-journal`)).toBe(false);
       expect(store.raw.pragma('temp_store', { simple: true })).toBe(2);
       expect(store.raw.pragma('user_version', { simple: true })).toBe(latest);
     } finally {
