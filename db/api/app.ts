@@ -40,6 +40,8 @@ export interface App {
    * absent, the call itself counts as their input.
    */
   call(token: string | null, name: unknown, input: unknown, meta?: CallMeta): Promise<CallResult>;
+  /** the idle check of the live store, now (it also runs by itself every few hours when idle): false when damaged */
+  checkStore(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -311,6 +313,7 @@ export async function createApp(file: string, options: OpenStoreOptions = {}): P
       return store;
     },
     desk, sessions, call, close,
+    checkStore: () => watch.checkNow(),
   };
 }
 

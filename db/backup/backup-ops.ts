@@ -9,7 +9,11 @@ import { backupRun, cancelBackup, lastGoodBackupAt, startBackup } from './runner
 import { backupSettingsSchema, readBackupSettings, writeBackupSettings } from './settings.js';
 import { requireSession, requireSite } from '../api/op.js';
 import { recordEvent } from '../audit/record.js';
-import { clearReceiptGap, receiptGap } from './receipt-guard.js';
+import { checkReceiptSequence, receiptGap } from './receipt-guard.js';
+import { keyPasswordSet, setKeyPassword } from './key-seal.js';
+import { newRow } from '../api/rows.js';
+import { lastReceiptSeq } from '../fees/receipt-numbers.js';
+import { receiptNumber } from '../fees/rules.js';
 
 /** A folder outside the data folder, that exists (or can be made) and takes files. */
 function usableFolder(dataDir: string, typed: string): string {
@@ -40,6 +44,7 @@ export const backupOps = {
       const all = await listBackups(settings.folder);
       return {
         settings,
+        keyPasswordSet: keyPasswordSet(ctx.desk.dataDir),
         running: backupRun(ctx.desk.dataDir),
         backups: all.map((b) => ({
           name: b.name, at: b.at, reason: b.reason, state: b.state, integrity: b.integrity, bytes: b.storeBytes + b.filesBytes,
@@ -56,6 +61,19 @@ export const backupOps = {
       const folder = usableFolder(ctx.desk.dataDir, input.folder);
       writeBackupSettings(ctx.desk.dataDir, { ...input, folder });
       return readBackupSettings(ctx.desk.dataDir);
+    },
+  }),
+  /**
+   * The backup key password: later backups carry the sync signing key sealed with it, so a
+   * site restored on another PC keeps sending to head office. Not kept anywhere in clear.
+   */
+  'backup.setKeyPassword': defineOp({
+    input: z.object({ password: z.string().min(8).max(200) }),
+    access: 'settings.manage',
+    withoutStore: true,
+    run: async (ctx, input) => {
+      await setKeyPassword(ctx.desk.dataDir, input.password);
+      return { keyPasswordSet: true };
     },
   }),
   /** Back up now (the button): answers at once; the tab follows backup.status. */
@@ -90,19 +108,39 @@ export const backupOps = {
     },
   }),
   /**
-   * A supervisor confirms the receipt gap after looking into it (the newer backup is gone, the
-   * paper receipts are accounted for): numbers are issued again, and the audit trail keeps
-   * who confirmed which gap and why.
+   * A supervisor accounts for the receipt gap after looking into it (the newer backup is
+   * gone, the paper receipts are found or known): each missing number is recorded as lost,
+   * with who and why, so it is never issued again and the sequence has no hole; numbers
+   * are issued again from the next one. The audit trail keeps the confirmation too.
    */
   'backup.releaseReceipts': defineOp({
     input: z.object({ reason: z.string().trim().min(4).max(500) }),
     access: 'fees.approve_void',
     run: async (ctx, input) => {
       const gap = receiptGap(ctx.desk.dataDir);
-      if (!gap) return { released: false };
-      await recordEvent(ctx.trx, requireSite(ctx), ctx.now, 'receipts.gap_released', requireSession(ctx).staffId, { ...gap, reason: input.reason });
-      clearReceiptGap(ctx.desk.dataDir);
-      return { released: true };
+      if (!gap) return { released: false, numbers: [] as string[] };
+      const siteId = requireSite(ctx);
+      const me = requireSession(ctx).staffId;
+      const numbers: string[] = [];
+      for (let seq = lastReceiptSeq(ctx.store.raw, siteId, gap.kind, gap.year) + 1; seq <= gap.known; seq++) {
+        const number = receiptNumber(ctx.settings.receiptPrefix, gap.year, seq, gap.kind, ctx.settings.receiptSite);
+        await ctx.trx.insertInto('receipt_number_skip').values({
+          ...newRow(siteId, ctx.now), kind: gap.kind, year: gap.year, seq, number, cause: 'lost', reason: input.reason, done_by: me,
+        }).execute();
+        numbers.push(number);
+      }
+      await recordEvent(ctx.trx, siteId, ctx.now, 'receipts.gap_released', me, { ...gap, numbers, reason: input.reason });
+      // another kind or year may be behind too: it is held in turn
+      await checkReceiptSequence(ctx.store, ctx.desk.dataDir, siteId);
+      return { released: true, numbers };
     },
+  }),
+  /** The receipt numbers taken out of use (lost after a crash), newest first, for the backup tab. */
+  'backup.skippedNumbers': defineOp({
+    input: z.object({}).optional(),
+    access: 'settings.manage',
+    run: async (ctx) => ctx.trx.selectFrom('receipt_number_skip as k').innerJoin('staff as s', 's.id', 'k.done_by')
+      .select(['k.id', 'k.number', 'k.cause', 'k.reason', 'k.created_at as at', 's.display_name as doneBy'])
+      .where('k.site_id', '=', requireSite(ctx)).orderBy('k.created_at', 'desc').orderBy('k.seq', 'desc').limit(500).execute(),
   }),
 };

@@ -30,6 +30,8 @@ export const manifestSchema = z.object({
   exportedSeq: z.number().int(),
   receipts: z.record(z.string(), z.number().int()),
   receiptCount: z.number().int(),
+  /** the sync signing key, sealed with the backup key password, is in the backup */
+  syncKey: z.enum(['sealed', 'none']).optional(),
   durationMs: z.number().int(),
 });
 export type Manifest = z.infer<typeof manifestSchema>;

@@ -46,8 +46,14 @@ export const backupErrors = {
   },
   'backup.receipts_behind': {
     'zh-CN': '收据编号暂停：本库 {year} 年的最后一张收据是第 {have} 号，而备份记录显示已开到第 {known} 号（数据可能丢失）。'
-      + '请主管先从最近的备份恢复，或核对后确认跳过这些号码。',
+      + '请管理员先从最近的备份恢复，或由主管核对纸质收据后在首页确认（这些号码登记为遗失，不再使用）。',
     'en-US': 'Receipt numbers are held: this store\'s last {year} receipt is number {have}, but a backup shows number {known} was issued (data may have been lost). '
-      + 'A supervisor should restore the latest backup, or check and confirm skipping those numbers.',
+      + 'An administrator should restore the latest backup, or a supervisor checks the paper receipts and confirms on the home page '
+      + '(those numbers are recorded as lost, never used again).',
+  },
+  'backup.key_password': {
+    'zh-CN': '备份密钥密码不对，无法取回同步签名密钥；未做任何改动。请重新输入，或留空（恢复后本机需重新加入总部同步）。',
+    'en-US': 'The backup key password is wrong, so the sync signing key cannot be brought back; nothing was changed. '
+      + 'Type it again, or leave it blank (this PC then joins head office again after the restore).',
   },
 } as const satisfies Record<string, { 'zh-CN': string; 'en-US': string }>;

@@ -19,7 +19,7 @@ export interface StoreFacts {
   changeSeq: number;
   /** the last exported change-log sequence recorded by the store itself */
   exportedSeq: number;
-  /** year → last receipt sequence */
+  /** `kind:year` (payment:2026, refund:2026) → last receipt number used, taken-out numbers included */
   receipts: Record<string, number>;
   receiptCount: number;
 }
@@ -49,9 +49,15 @@ try {
   const receipts = {};
   let receiptCount = 0;
   if (siteId && has('receipt')) {
-    for (const r of db.prepare('SELECT year, max(seq) AS seq, count(*) AS n FROM receipt WHERE site_id = ? GROUP BY year').all(siteId)) {
-      receipts[String(r.year)] = r.seq;
+    for (const r of db.prepare('SELECT kind, year, max(seq) AS seq, count(*) AS n FROM receipt WHERE site_id = ? GROUP BY kind, year').all(siteId)) {
+      receipts[r.kind + ':' + r.year] = r.seq;
       receiptCount += r.n;
+    }
+    if (has('receipt_number_skip')) {
+      for (const r of db.prepare('SELECT kind, year, max(seq) AS seq FROM receipt_number_skip WHERE site_id = ? GROUP BY kind, year').all(siteId)) {
+        const key = r.kind + ':' + r.year;
+        receipts[key] = Math.max(receipts[key] || 0, r.seq);
+      }
     }
   }
   parentPort.postMessage({ ok: true, facts: { integrity, version, siteId, siteCode, syncFolder: ident ? ident.syncFolder : null,

@@ -3,13 +3,15 @@ import { copyFile, mkdir, open, readdir, rename, rm, stat, writeFile } from 'nod
 import { dirname, join } from 'node:path';
 import type { Store } from '../store/open.js';
 import { BACKUP_STORE_FILE, MANIFEST_FILE, STORED_FILE_DIRS, type Manifest } from './catalogue.js';
+import { copyStoreInWorker } from './copy.js';
+import { sealKeyInto } from './key-seal.js';
 import { readStoreFacts } from './facts.js';
 import { backupName, PARTIAL_SUFFIX } from './rules.js';
 
 /**
  * One backup: SQLite's online backup API copies the live store page by page into the
- * folder (never a file copy, which could catch the store mid-write, or leave its WAL
- * behind), then the stored files (scans, signatures) are copied, and the copy is checked
+ * folder, in a worker thread (never a file copy, which could catch the store mid-write, or
+ * leave its WAL behind), then the stored files (scans, signatures) are copied, and the copy is checked
  * in a worker (integrity_check) before the backup gets its final name. Until then it is a
  * `.partial` folder: a cancel, a failure or a crash leaves no half backup that looks whole.
  */
@@ -27,11 +29,6 @@ export interface MakeBackupOptions {
   onProgress?(p: BackupProgress): void;
   /** asked between steps; true stops the backup and removes what it wrote */
   cancelled?(): boolean;
-  /**
-   * pages copied per step: each step holds the desk for its duration, and the event loop
-   * runs between steps (1,000 pages of 4 KB take a few milliseconds)
-   */
-  pagesPerStep?: number;
 }
 
 export class BackupCancelled extends Error {
@@ -72,53 +69,6 @@ async function fsyncFile(file: string): Promise<void> {
   }
 }
 
-/** a step should hold the desk about this long; the pacer halves or grows the pages per step to match */
-const STEP_TARGET_MS = 15;
-/** the copy is flushed to disk in the background after about this many bytes, so the last step's commit has little left to sync */
-const FLUSH_EVERY_BYTES = 16 * 1024 * 1024;
-
-/**
- * How many pages the next step copies. Each step runs on the desk's thread, so its size
- * follows how long the last one took. The copy is flushed to disk in the background as it
- * grows, and the last step (whose commit syncs the whole file) waits, copying nothing,
- * until the last flush is done: a 270 MB store otherwise held the desk half a second there.
- */
-function stepPacer(copy: string, fixed?: number) {
-  let pages = fixed ?? 256;
-  let lastAt = 0;
-  let unflushed = 0;
-  let flushing: Promise<void> | null = null;
-  let flushed = false;
-  const flush = () => {
-    unflushed = 0;
-    flushing = fsyncFile(copy).catch(() => undefined).finally(() => { flushing = null; });
-  };
-  return {
-    next(remaining: number): number {
-      const now = performance.now();
-      if (lastAt && !fixed) {
-        const took = now - lastAt;
-        if (took > STEP_TARGET_MS * 1.5) pages = Math.max(16, Math.floor(pages / 2));
-        else if (took < STEP_TARGET_MS / 2) pages = Math.min(4096, Math.ceil(pages * 1.5));
-      }
-      unflushed += pages * 4096;
-      if (remaining <= pages) {
-        // the last step: flush what was written so far first, and wait for it without holding the desk
-        if (!flushed && !flushing) {
-          flushed = true;
-          flush();
-        }
-        if (flushing) {
-          lastAt = 0;
-          return 0;
-        }
-      } else if (unflushed >= FLUSH_EVERY_BYTES && !flushing) flush();
-      lastAt = performance.now();
-      return pages;
-    },
-  };
-}
-
 export async function makeBackup(store: Store, options: MakeBackupOptions): Promise<Manifest & { name: string; dir: string }> {
   const started = Date.now();
   const name = backupName(options.now);
@@ -129,14 +79,12 @@ export async function makeBackup(store: Store, options: MakeBackupOptions): Prom
   await mkdir(partial, { recursive: true });
   try {
     const copy = join(partial, BACKUP_STORE_FILE);
-    const pacer = stepPacer(copy, options.pagesPerStep);
-    await store.raw.backup(copy, {
-      progress: ({ totalPages, remainingPages }) => {
-        if (cancelled()) throw new BackupCancelled();
-        report({ phase: 'store', done: totalPages - remainingPages, total: totalPages });
-        return pacer.next(remainingPages);
-      },
+    const copied = await copyStoreInWorker(store.file, copy, {
+      nativeBinding: options.nativeBinding,
+      cancelled,
+      onProgress: (done, total) => report({ phase: 'store', done, total }),
     });
+    if (copied === 'cancelled') throw new BackupCancelled();
     await fsyncFile(copy);
 
     const dataDir = dirname(store.file);
@@ -151,6 +99,7 @@ export async function makeBackup(store: Store, options: MakeBackupOptions): Prom
       }, cancelled);
     }
     if (cancelled()) throw new BackupCancelled();
+    const syncKey = (await sealKeyInto(dataDir, partial)) ? 'sealed' as const : 'none' as const;
 
     report({ phase: 'verify', done: 0, total: 1 });
     const facts = await readStoreFacts(copy, { nativeBinding: options.nativeBinding, prepare: true });
@@ -173,6 +122,7 @@ export async function makeBackup(store: Store, options: MakeBackupOptions): Prom
       exportedSeq: facts.exportedSeq,
       receipts: facts.receipts,
       receiptCount: facts.receiptCount,
+      syncKey,
       durationMs: Date.now() - started,
     };
     await writeFile(join(partial, MANIFEST_FILE), JSON.stringify(manifest, null, 2));

@@ -1,19 +1,22 @@
 import type { Store } from '../store/open.js';
+import { lastReceiptSeq } from '../fees/receipt-numbers.js';
 import { lastGood, listBackups } from './catalogue.js';
 import { readBackupSettings } from './settings.js';
 
 /**
  * The receipt sequence against a lost WAL (or a store copied while open): at start, the
- * store's last receipt number of each year is compared with what the newest good backup
- * saw. A store behind it has lost receipts that were printed and handed out, and would
- * issue their numbers again: until a supervisor has looked (restoring the newer backup, or
- * confirming the gap with a reason, which the audit trail keeps), no receipt number is issued.
+ * store's last receipt number of each kind and year is compared with what the newest good
+ * backup saw. A store behind it has lost receipts that were printed and handed out, and
+ * would issue their numbers again: until a supervisor has looked (restoring the newer
+ * backup, or accounting for the paper receipts, which records the missing numbers as lost
+ * with who and why), no receipt number is issued.
  */
 export interface ReceiptGap {
+  kind: 'payment' | 'refund';
   year: number;
-  /** the store's last sequence of that year */
+  /** the store's last number used of that kind and year */
   have: number;
-  /** the last sequence a backup saw issued */
+  /** the last number a backup saw used */
   known: number;
   /** the backup that saw it */
   backup: string;
@@ -29,23 +32,24 @@ export function receiptGap(dataDir: string): ReceiptGap | null {
   return gaps.get(dataDir) ?? null;
 }
 
-export function clearReceiptGap(dataDir: string): void {
-  gaps.set(dataDir, null);
+/** A manifest key: `payment:2026` / `refund:2026`; a bare year (backups made before kinds were told apart) is payments. */
+function keyOf(key: string): { kind: 'payment' | 'refund'; year: number } | null {
+  const m = /^(?:(payment|refund):)?(\d{4})$/.exec(key);
+  return m ? { kind: (m[1] ?? 'payment') as 'payment' | 'refund', year: Number(m[2]) } : null;
 }
 
-/** Compare the store with the newest good backup of its site; remembered until released or the next start. */
+/** Compare the store with the newest good backup of its site; remembered until the numbers are accounted for or the next start. */
 export async function checkReceiptSequence(store: Store, dataDir: string, siteId: string | null): Promise<ReceiptGap | null> {
   gaps.set(dataDir, null);
   if (!siteId) return null;
   const newest = lastGood(await listBackups(readBackupSettings(dataDir).folder), siteId);
   if (!newest) return null;
-  const released = store.raw.prepare("SELECT detail FROM audit_event WHERE site_id = ? AND event = 'receipts.gap_released'").all(siteId) as { detail: string }[];
-  const seen = new Set(released.map((r) => { const d = JSON.parse(r.detail) as { year?: number; known?: number }; return `${d.year}:${d.known}`; }));
-  for (const [year, known] of Object.entries(newest.receipts)) {
-    const row = store.raw.prepare('SELECT max(seq) AS seq FROM receipt WHERE site_id = ? AND year = ?').get(siteId, Number(year)) as { seq: number | null };
-    const have = row.seq ?? 0;
-    if (have < known && !seen.has(`${year}:${known}`)) {
-      const gap = { year: Number(year), have, known, backup: newest.name, backupAt: newest.at };
+  for (const [key, known] of Object.entries(newest.receipts)) {
+    const k = keyOf(key);
+    if (!k) continue;
+    const have = lastReceiptSeq(store.raw, siteId, k.kind, k.year);
+    if (have < known) {
+      const gap = { ...k, have, known, backup: newest.name, backupAt: newest.at };
       gaps.set(dataDir, gap);
       return gap;
     }

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { isAbsolute } from 'node:path';
+import { copyFile, rm } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import type { DeskControl } from '../api/desk.js';
 import { defineOp, type OpContext } from '../api/op.js';
@@ -10,11 +10,15 @@ import { AppError } from '../errors.js';
 import { listBackups, type Listed } from './catalogue.js';
 import { judgeCandidate, prepareCandidate, swapIn, type Candidate, type LiveFacts } from './restore.js';
 import { isBackupName } from './rules.js';
+import { installKey, sealedKeyOf, unseal } from './key-seal.js';
+import { KEY_FILE, loadSigningKey } from '../sync/keys.js';
 import { readBackupSettings } from './settings.js';
 
 /** A backup of the list (by name) or a file or folder the administrator chose (a full path). */
 const sourceFields = { name: z.string().min(1).max(80).optional(), path: z.string().trim().min(1).max(1000).optional() };
 const source = z.object(sourceFields);
+/** the backup key password, when the backup's sealed signing key should come back (blank: not typed) */
+const keyPasswordField = z.string().max(200).optional();
 
 async function sourcePath(desk: DeskControl, s: z.output<typeof source>): Promise<{ path: string; listed: Listed | null }> {
   if (s.name) {
@@ -57,14 +61,38 @@ async function candidateFor(ctx: OpContext, s: z.output<typeof source>, live: Li
   return { ...c, listed };
 }
 
-async function restoreFrom(ctx: OpContext, c: Candidate): Promise<{ aside: string }> {
+/**
+ * The sync signing key a backup brings: kept when this PC already has the same key; put back
+ * (unsealed with the backup key password) when it has none or another; otherwise not restored
+ * (the site then joins head office again). A wrong password refuses the restore, changing nothing.
+ */
+async function keyToRestore(ctx: OpContext, c: Candidate, password: string | undefined) {
+  const sealed = sealedKeyOf(c.filesDir);
+  const have = loadSigningKey(ctx.desk.dataDir);
+  if (!sealed || have?.fingerprint === sealed.fingerprint) return { syncKey: have ? 'kept' as const : 'none' as const, pem: null };
+  if (!password) return { syncKey: 'not-restored' as const, pem: null };
+  const pem = await unseal(sealed, password);
+  if (!pem) {
+    await rm(c.incoming, { force: true });
+    throw new AppError('backup.key_password');
+  }
+  return { syncKey: 'restored' as const, pem };
+}
+
+async function restoreFrom(ctx: OpContext, c: Candidate, keyPassword?: string) {
+  const key = await keyToRestore(ctx, c, keyPassword);
   let aside = '';
   await ctx.desk.replaceStore(async () => {
     const swapped = await swapIn(ctx.desk.dataDir, ctx.desk.storeFile, c, new Date());
     aside = swapped.aside;
+    if (key.pem) {
+      // the key it replaces goes aside with the store it belonged to
+      if (existsSync(join(ctx.desk.dataDir, KEY_FILE))) await copyFile(join(ctx.desk.dataDir, KEY_FILE), join(aside, KEY_FILE));
+      installKey(ctx.desk.dataDir, key.pem);
+    }
     return swapped;
   });
-  return { aside };
+  return { aside, syncKey: key.syncKey };
 }
 
 /** An active administrator of the backup, by the password that backup holds. */
@@ -91,8 +119,11 @@ export const restoreOps = {
       const live = liveFacts(ctx);
       const c = await candidateFor(ctx, input, live);
       await rm(c.incoming, { force: true });
+      const sealed = sealedKeyOf(c.filesDir);
       return {
         at: c.listed?.at ?? null,
+        /** the backup holds the signing key and this PC lacks it: the backup key password brings it back */
+        keyPasswordWanted: !!sealed && loadSigningKey(ctx.desk.dataDir)?.fingerprint !== sealed.fingerprint,
         backupChangeSeq: c.facts.changeSeq,
         liveChangeSeq: live.changeSeq,
         changesLost: Math.max(0, live.changeSeq - c.facts.changeSeq),
@@ -103,10 +134,10 @@ export const restoreOps = {
   }),
   /** Restore, after the confirmation: every session ends, everyone signs in again. */
   'backup.restore': defineOp({
-    input: z.object({ ...sourceFields, confirm: z.literal(true) }),
+    input: z.object({ ...sourceFields, keyPassword: keyPasswordField, confirm: z.literal(true) }),
     access: 'settings.manage',
     withoutStore: true,
-    run: async (ctx, input) => restoreFrom(ctx, await candidateFor(ctx, input, liveFacts(ctx))),
+    run: async (ctx, input) => restoreFrom(ctx, await candidateFor(ctx, input, liveFacts(ctx)), input.keyPassword),
   }),
   /** The recovery screen: what happened, and the backups to choose from. */
   'backup.recoveryStatus': defineOp({
@@ -128,7 +159,9 @@ export const restoreOps = {
   }),
   /** Restore a damaged store: an administrator of the chosen backup signs for it with that backup's password. */
   'backup.recoveryRestore': defineOp({
-    input: z.object({ ...sourceFields, username: z.string().min(1).max(60), password: z.string().min(1).max(200), confirm: z.literal(true) }),
+    input: z.object({
+      ...sourceFields, username: z.string().min(1).max(60), password: z.string().min(1).max(200), keyPassword: keyPasswordField, confirm: z.literal(true),
+    }),
     access: 'public',
     inRecovery: true,
     run: async (ctx, input) => {
@@ -138,7 +171,7 @@ export const restoreOps = {
         await rm(c.incoming, { force: true });
         throw new AppError('backup.not_admin');
       }
-      return restoreFrom(ctx, c);
+      return restoreFrom(ctx, c, input.keyPassword);
     },
   }),
 };

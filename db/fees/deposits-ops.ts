@@ -8,6 +8,7 @@ import { period } from './items-ops.js';
 import { MAX_FEN, formatYuan } from './money.js';
 import { assertDayOpen, METHODS } from './pay-ops.js';
 import { periodEnd, receiptNumber } from './rules.js';
+import { lastReceiptSeq } from './receipt-numbers.js';
 import { siteDay, siteMonth } from '../time/site-time.js';
 
 /**
@@ -64,8 +65,7 @@ export const depositOps = {
       if (done) throw new AppError('fees.deposit_refunded', { number: done.number });
       if (i.amount > line.amount) throw new AppError('fees.refund_too_much', { paid: formatYuan(line.amount) });
       const year = Number(day.slice(0, 4));
-      const last = await ctx.trx.selectFrom('receipt').select((eb) => eb.fn.max('seq').as('seq')).where('site_id', '=', siteId).where('kind', '=', 'refund').where('year', '=', year).executeTakeFirst();
-      const seq = Number(last?.seq ?? 0) + 1;
+      const seq = lastReceiptSeq(ctx.store.raw, siteId, 'refund', year) + 1;
       const doc = {
         ...newRow(siteId, ctx.now), kind: 'refund' as const, year, seq, number: receiptNumber(ctx.settings.receiptPrefix, year, seq, 'refund', ctx.settings.receiptSite),
         room_id: line.room_id, payer: i.payee, total: i.amount, tendered: null, change_given: 0, cashier_id: me, day,

@@ -8,6 +8,7 @@ import { prepareInsert, prepareQuery, type Param } from '../store/prepared.js';
 import { creditBalance } from './account.js';
 import { MAX_FEN, formatYuan } from './money.js';
 import { receiptNumber } from './rules.js';
+import { lastReceiptSeq } from './receipt-numbers.js';
 import { dayState } from './day-state.js';
 import { siteDay } from '../time/site-time.js';
 import type { PayMethod } from './tables.js';
@@ -69,8 +70,6 @@ const BILL = prepareQuery((db, p: Param<{ id: string }>) => db.selectFrom('bill 
   .select(sql<number>`COALESCE((SELECT sum(l.amount) FROM receipt_line l WHERE l.bill_id = b.id AND NOT EXISTS (SELECT 1 FROM receipt_void v WHERE v.receipt_id = l.receipt_id)), 0)`.as('paid'))
   .select(sql<number>`EXISTS (SELECT 1 FROM bill_cancel c WHERE c.bill_id = b.id)`.as('cancelled'))
   .where('b.id', '=', p('id')));
-const LAST_SEQ = prepareQuery((db, p: Param<{ site: string; year: number }>) => db.selectFrom('receipt').select((eb) => eb.fn.max('seq').as('seq'))
-  .where('site_id', '=', p('site')).where('kind', '=', 'payment').where('year', '=', p('year')));
 const STAMPS = ['id', 'site_id', 'created_at', 'updated_at'] as const;
 const INSERT_RECEIPT = prepareInsert('receipt', [...STAMPS, 'kind', 'year', 'seq', 'number', 'room_id', 'payer', 'total', 'tendered', 'change_given', 'cashier_id', 'day', 'remarks', 'refund_of']);
 const INSERT_LINE = prepareInsert('receipt_line', [...STAMPS, 'receipt_id', 'kind', 'bill_id', 'amount']);
@@ -140,7 +139,7 @@ export function takePayment(conn: Database.Database, siteId: string, cashierId: 
   }
 
   const year = Number(day.slice(0, 4));
-  const seq = Number(LAST_SEQ.first(conn, { site: siteId, year })?.seq ?? 0) + 1;
+  const seq = lastReceiptSeq(conn, siteId, 'payment', year) + 1;
   const receipt = {
     ...newRow(siteId, now),
     kind: 'payment' as const,

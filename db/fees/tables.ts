@@ -56,6 +56,21 @@ export interface BillTable extends SiteDataRow {
   created_by: string;
 }
 
+/**
+ * A receipt number taken out of use without a receipt in this store: 'lost' (issued on
+ * paper, lost by the store after a crash, accounted for by a supervisor). It shares the
+ * receipts' gapless sequence, so the number is neither issued again nor silently skipped.
+ */
+export interface ReceiptNumberSkipTable extends SiteDataRow {
+  kind: 'payment' | 'refund';
+  year: number;
+  seq: number;
+  number: string;
+  cause: 'lost';
+  reason: string;
+  done_by: string;
+}
+
 export interface ReceiptTable extends SiteDataRow {
   kind: 'payment' | 'refund';
   year: number;
@@ -175,4 +190,5 @@ export interface FeeTables {
   dunning_log: DunningLogTable;
   day_reopening: DayReopeningTable;
   receipt_print_undone: ReceiptPrintUndoneTable;
+  receipt_number_skip: ReceiptNumberSkipTable;
 }

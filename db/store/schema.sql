@@ -5,7 +5,7 @@
 -- Left out: Kysely's migration bookkeeping (kysely_migration*) and the FTS5 shadow tables
 -- each virtual table makes for itself (<name>_data, _idx, _content, _docsize, _config).
 --
--- user_version 19: 2026_12_05_0021_handover_numbering
+-- user_version 20: 2026_12_05_0022_receipt_number_skip
 
 -- table archive_appraisal
 CREATE TABLE archive_appraisal (
@@ -1618,7 +1618,9 @@ CREATE TRIGGER receipt_capture_update AFTER UPDATE ON receipt WHEN fd_capturing(
     END;
 
 CREATE TRIGGER receipt_next_number BEFORE INSERT ON receipt
-    WHEN NEW.seq != COALESCE((SELECT max(seq) FROM receipt WHERE site_id = NEW.site_id AND kind = NEW.kind AND year = NEW.year), 0) + 1
+    WHEN NEW.seq != max(
+      COALESCE((SELECT max(seq) FROM receipt WHERE site_id = NEW.site_id AND kind = NEW.kind AND year = NEW.year), 0),
+      COALESCE((SELECT max(seq) FROM receipt_number_skip WHERE site_id = NEW.site_id AND kind = NEW.kind AND year = NEW.year), 0)) + 1
     BEGIN SELECT RAISE(ABORT, 'receipt numbers are gapless: this is not the next number'); END;
 
 CREATE TRIGGER receipt_no_delete BEFORE DELETE ON receipt BEGIN SELECT RAISE(ABORT, 'receipts is append-only: rows cannot be deleted'); END;
@@ -1678,6 +1680,54 @@ CREATE TRIGGER receipt_line_not_overpaid BEFORE INSERT ON receipt_line WHEN NEW.
     AND COALESCE((SELECT sum(l.amount) FROM receipt_line l WHERE l.bill_id = NEW.bill_id
   AND NOT EXISTS (SELECT 1 FROM receipt_void v WHERE v.receipt_id = l.receipt_id)), 0) + NEW.amount > (SELECT amount FROM bill WHERE id = NEW.bill_id)
     BEGIN SELECT RAISE(ABORT, 'fees: a bill line cannot be paid beyond what it owes'); END;
+
+-- table receipt_number_skip
+CREATE TABLE receipt_number_skip (
+    id TEXT PRIMARY KEY,
+    site_id TEXT NOT NULL REFERENCES site (id),
+    kind TEXT NOT NULL CHECK (kind IN ('payment', 'refund')),
+    year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2200),
+    seq INTEGER NOT NULL CHECK (seq >= 1),
+    number TEXT NOT NULL,
+    cause TEXT NOT NULL CHECK (cause IN ('lost')),
+    reason TEXT NOT NULL CHECK (length(reason) BETWEEN 2 AND 500),
+    done_by TEXT NOT NULL REFERENCES staff (id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (site_id, kind, year, seq),
+    UNIQUE (site_id, number)
+  ) STRICT;
+
+CREATE TRIGGER receipt_number_skip_capture_delete AFTER DELETE ON receipt_number_skip WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
+    VALUES (OLD.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'receipt_number_skip', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'kind', OLD.kind, 'year', OLD.year, 'seq', OLD.seq, 'number', OLD.number, 'cause', OLD.cause, 'reason', OLD.reason, 'done_by', OLD.done_by), NULL, fd_tx());
+    END;
+
+CREATE TRIGGER receipt_number_skip_capture_insert AFTER INSERT ON receipt_number_skip WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
+    VALUES (NEW.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'receipt_number_skip', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'kind', NEW.kind, 'year', NEW.year, 'seq', NEW.seq, 'number', NEW.number, 'cause', NEW.cause, 'reason', NEW.reason, 'done_by', NEW.done_by), fd_tx());
+    END;
+
+CREATE TRIGGER receipt_number_skip_capture_update AFTER UPDATE ON receipt_number_skip WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
+    VALUES (NEW.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'receipt_number_skip', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'kind', OLD.kind, 'year', OLD.year, 'seq', OLD.seq, 'number', OLD.number, 'cause', OLD.cause, 'reason', OLD.reason, 'done_by', OLD.done_by), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'kind', NEW.kind, 'year', NEW.year, 'seq', NEW.seq, 'number', NEW.number, 'cause', NEW.cause, 'reason', NEW.reason, 'done_by', NEW.done_by), fd_tx());
+    END;
+
+CREATE TRIGGER receipt_number_skip_next BEFORE INSERT ON receipt_number_skip
+    WHEN NEW.seq != max(
+      COALESCE((SELECT max(seq) FROM receipt WHERE site_id = NEW.site_id AND kind = NEW.kind AND year = NEW.year), 0),
+      COALESCE((SELECT max(seq) FROM receipt_number_skip WHERE site_id = NEW.site_id AND kind = NEW.kind AND year = NEW.year), 0)) + 1
+    BEGIN SELECT RAISE(ABORT, 'receipt numbers are gapless: this is not the next number'); END;
+
+CREATE TRIGGER receipt_number_skip_no_delete BEFORE DELETE ON receipt_number_skip BEGIN SELECT RAISE(ABORT, 'taken-out receipt numbers is append-only: rows cannot be deleted'); END;
+
+CREATE TRIGGER receipt_number_skip_no_update BEFORE UPDATE ON receipt_number_skip BEGIN SELECT RAISE(ABORT, 'taken-out receipt numbers is append-only: rows cannot be changed'); END;
 
 -- table receipt_payment
 CREATE TABLE receipt_payment (

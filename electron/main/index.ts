@@ -19,7 +19,7 @@ import { createMainWindow, RENDERER_DIR } from './window.js';
 registerAppScheme(protocol); // Electron accepts privileged schemes only before 'ready'
 
 if (!app.requestSingleInstanceLock()) {
-  // The first instance holds the store's exclusive lock; it gets focused via 'second-instance'.
+  // The first instance holds the store's one-desk lock; it gets focused via 'second-instance'.
   app.quit();
 } else {
   let win: BrowserWindow | null = null;

@@ -2,13 +2,13 @@ import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backupFinished } from '../../db/backup/runner.js';
-import { cleanup, createTestApp, login, ok, refused, rows, tempDir } from '../helpers/app.js';
+import { ADMIN, cleanup, createTestApp, login, ok, refused, rows, tempDir } from '../helpers/app.js';
 import { feeSite } from './fees-fixture.js';
 
 afterEach(cleanup);
 
 describe('the receipt sequence after a lost WAL', () => {
-  it('a store behind the receipt numbers a backup saw issues no number until a supervisor confirms the gap, which the audit trail keeps', async () => {
+  it('a store behind the receipt numbers a backup saw issues no number until a supervisor accounts for the gap; the lost numbers are recorded, never issued again', async () => {
     const s = await feeSite();
     const folder = tempDir('fd-backups-');
     await ok(s.app, s.admin, 'backup.saveSettings', { folder, hour: 12, keepDays: 7 });
@@ -39,10 +39,23 @@ describe('the receipt sequence after a lost WAL', () => {
     expect((await refused(app, cashier, 'backup.releaseReceipts', { reason: '核对纸质收据' })).code).toBe('auth.forbidden');
 
     const supervisor = await login(app, s.supervisor.username, 'Desk2026a');
-    expect(await ok(app, supervisor, 'backup.releaseReceipts', { reason: '第2、3号纸质收据已收回作废' })).toEqual({ released: true });
-    expect((await pay(app, cashier)).number).toBe(third.number.replace(/\d+$/, (d) => String(Number(d) - 1).padStart(d.length, '0')));
+    const numberOf = (seq: number) => third.number.replace(/\d+$/, (d) => String(seq).padStart(d.length, '0'));
+    expect(await ok(app, supervisor, 'backup.releaseReceipts', { reason: '第2、3号纸质收据已收回作废' }))
+      .toEqual({ released: true, numbers: [numberOf(2), numberOf(3)] });
+    // the next receipt takes the number after the lost ones: 2 and 3 are on paper already
+    expect((await pay(app, cashier)).number).toBe(numberOf(4));
+    expect(rows(app, 'SELECT number, cause, reason, done_by FROM receipt_number_skip ORDER BY seq')).toEqual([
+      { number: numberOf(2), cause: 'lost', reason: '第2、3号纸质收据已收回作废', done_by: s.supervisor.id },
+      { number: numberOf(3), cause: 'lost', reason: '第2、3号纸质收据已收回作废', done_by: s.supervisor.id },
+    ]);
+    const admin = await login(app, ADMIN.username, ADMIN.password);
+    expect((await ok(app, admin, 'backup.skippedNumbers', {})).map((r) => r.number)).toEqual([numberOf(3), numberOf(2)]);
     const audit = rows<{ detail: string }>(app, "SELECT detail FROM audit_event WHERE event = 'receipts.gap_released'");
-    expect(JSON.parse(audit[0]!.detail)).toMatchObject({ year: 2026, have: 1, known: 3, reason: '第2、3号纸质收据已收回作废' });
+    expect(JSON.parse(audit[0]!.detail)).toMatchObject({ kind: 'payment', year: 2026, have: 1, known: 3, reason: '第2、3号纸质收据已收回作废' });
+    // the store itself refuses a receipt that would reuse a lost number
+    const r = rows<{ id: string }>(app, 'SELECT id FROM receipt ORDER BY seq DESC LIMIT 1')[0]!.id;
+    expect(() => app.store.raw.prepare(`INSERT INTO receipt (id, site_id, kind, year, seq, number, room_id, total, cashier_id, day, created_at, updated_at)
+      SELECT 'x', site_id, kind, year, 2, 'x2', room_id, 1, cashier_id, day, created_at, updated_at FROM receipt WHERE id = ?`).run(r)).toThrow(/gapless/);
 
     // confirmed once: the next start does not hold again
     await app.close();

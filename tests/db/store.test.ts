@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../db/errors.js';
 import { migrations } from '../../db/store/migrations/index.js';
-import { openStore } from '../../db/store/open.js';
+import { deskLockFile, openStore } from '../../db/store/open.js';
 import {
   ADMIN, addStaff, cleanup, createTestApp, fileHash, login, ok, rows, setupSite, tempDir, tempStoreFile,
 } from '../helpers/app.js';
@@ -52,14 +52,21 @@ async function expectOpensWithItsStaff(file: string) {
 }
 
 describe('opening the store', () => {
-  it('sets WAL, synchronous=FULL, foreign keys, the busy timeout, normal locking (readers allowed) and in-memory statement journals', async () => {
-    const store = await openStore(tempStoreFile(), { busyTimeoutMs: 1234 });
+  it('sets WAL, synchronous=FULL, foreign keys, the busy timeout, normal locking (the one-desk lock is held beside it) and in-memory statement journals', async () => {
+    const file = tempStoreFile();
+    const store = await openStore(file, { busyTimeoutMs: 1234 });
     try {
       expect(store.raw.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(store.raw.pragma('synchronous', { simple: true })).toBe(2);
       expect(store.raw.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(store.raw.pragma('busy_timeout', { simple: true })).toBe(1234);
+      // normal locking: a backup reads the store from its own connection while the desk writes
       expect(store.raw.pragma('locking_mode', { simple: true })).toBe('normal');
+      const reader = new Database(file, { readonly: true });
+      expect(reader.pragma('user_version', { simple: true })).toBe(latest);
+      reader.close();
+      expect(existsSync(deskLockFile(file))).toBe(true);
+      expect(existsSync(`${deskLockFile(file)}-journal`)).toBe(false);
       expect(store.raw.pragma('temp_store', { simple: true })).toBe(2);
       expect(store.raw.pragma('user_version', { simple: true })).toBe(latest);
     } finally {

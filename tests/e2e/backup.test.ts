@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, apiOk, type Desk, launchChromium, openPage, removeDir, setUpSite, shot, signIn, startDesk } from './harness';
 import { damageTablePage } from '../helpers/damage';
+import { newSigningKey, saveSigningKey } from '../../db/sync/keys';
 
 /**
  * Backups and restore as an administrator does them in Chromium: choose the folder, back up
@@ -50,22 +51,31 @@ describe('backups and restore in the browser', () => {
     // a stored scan as the archive keeps them (content-addressed under scans/)
     mkdirSync(join(dataDir, 'scans', '5a'), { recursive: true });
     writeFileSync(join(dataDir, 'scans', '5a', 'scan-contract.pdf'), '%PDF-1.4 the signed contract');
+    // the site's sync signing key, as joining head office leaves it in the data folder
+    saveSigningKey(dataDir, newSigningKey());
     await apiOk(page, 'auth.login', { username: ADMIN.username, password: ADMIN.password });
     await page.reload();
     await page.getByTestId('home-greeting').waitFor();
   });
 
-  it('the admin chooses a folder and backs up from the button; the list shows it checked, with its size', async () => {
+  it('the admin chooses a folder, sets the backup key password and backs up from the button; the list shows it checked, with its size', async () => {
     await page.goto(`${desk.url}#/settings/backup`);
     await page.getByTestId('backup-folder').fill(folder);
     await page.getByTestId('backup-save').click();
-    await page.getByText('已保存').waitFor();
+    await page.getByText('已保存').first().waitFor();
+    await page.getByText('未设置：备份中不带同步签名密钥').waitFor();
+    await page.getByTestId('backup-key-password-set').fill('Backup-key-2026');
+    await page.getByRole('button', { name: '设置密码' }).click();
+    await page.getByText('已设置：备份中带有加密的同步签名密钥。').waitFor();
     await page.getByTestId('backup-now').click();
     await page.getByTestId('backup-result').getByText('备份已完成并通过检查').waitFor();
     const row = page.getByTestId('backup-list').locator('tbody tr').first();
     await row.getByText('已校验').waitFor();
     expect(await row.innerText()).toContain('MB');
     expect(await row.innerText()).toContain('手动');
+    // the signing key went into the backup sealed, never in clear
+    const made = readdirSync(folder).find((n) => n.startsWith('frontdesk-backup-') && !n.endsWith('.partial'))!;
+    expect(readFileSync(join(folder, made, 'sync-key.sealed.json'), 'utf8')).not.toContain('PRIVATE KEY');
     await shot(page, 'backup-done-zh');
     await page.goto(`${desk.url}#/home`);
     await page.getByTestId('home-greeting').waitFor();

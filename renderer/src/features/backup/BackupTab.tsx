@@ -8,6 +8,8 @@ import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
 import { useI18n } from '../../i18n';
 import { siteTime } from '../../time/deskTime';
+import { KeyPasswordForm } from './KeyPasswordForm';
+import { SkippedNumbers } from './SkippedNumbers';
 
 type Listing = OpOutput<'backup.list'>;
 type Run = NonNullable<OpOutput<'backup.status'>>;
@@ -25,6 +27,7 @@ export function BackupTab() {
       <SettingsCard listing={data} onSaved={reload} />
       <RunCard listing={data} onDone={reload} />
       <ListCard listing={data} />
+      <SkippedNumbers />
     </Flex>
   );
 }
@@ -53,6 +56,7 @@ function SettingsCard({ listing, onSaved }: { listing: Listing; onSaved(): Promi
         <Form.Item name="keepDays" label={t('backup.keepDays')} extra={t('backup.keepHelp')}><InputNumber min={1} max={365} /></Form.Item>
         <Button type="primary" htmlType="submit" data-testid="backup-save">{t('common.save')}</Button>
       </Form>
+      <KeyPasswordForm set={listing.keyPasswordSet} onSaved={onSaved} />
     </Card>
   );
 }
@@ -160,6 +164,7 @@ function useRestore() {
       return;
     }
     const when = siteTime(preview.at ?? at ?? '', { seconds: true });
+    let keyPassword = '';
     const lost = preview.changesLost > 0;
     modal.confirm({
       title: t('backup.confirmTitle', { at: preview.at || at ? when : ('path' in source ? source.path : '') }),
@@ -172,11 +177,19 @@ function useRestore() {
             {lost ? t('backup.confirmLoss', { changes: preview.changesLost, receipts: preview.receiptsLost }) : t('backup.confirmNoLoss')}
           </Typography.Paragraph>
           <Typography.Paragraph>{t('backup.confirmAside')}</Typography.Paragraph>
+          {preview.keyPasswordWanted && (
+            <>
+              <Typography.Paragraph>{t('backup.keyPassword.restoreHelp')}</Typography.Paragraph>
+              <Input.Password placeholder={t('backup.keyPassword.restore')} autoComplete="off" data-testid="backup-key-password"
+                onChange={(e) => { keyPassword = e.target.value; }} />
+            </>
+          )}
         </div>
       ),
       onOk: async () => {
         try {
-          await call('backup.restore', { ...source, confirm: true });
+          const done = await call('backup.restore', { ...source, keyPassword: keyPassword || undefined, confirm: true });
+          if (done.syncKey === 'not-restored') void message.warning(t('backup.keyPassword.notRestored'));
           void message.success(t('backup.restored'));
           await refresh();
         } catch (e) {

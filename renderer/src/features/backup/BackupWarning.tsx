@@ -37,7 +37,7 @@ export function BackupWarning() {
     <>
       {gap && (
         <Alert type="error" showIcon data-testid="receipt-gap"
-          message={t('backup.gap', { year: gap.year, have: gap.have, known: gap.known, at: siteTime(gap.backupAt) })}
+          message={t('backup.gap', { year: gap.year, have: gap.have, from: gap.have + 1, known: gap.known, next: gap.known + 1, at: siteTime(gap.backupAt) })}
           description={can('fees.approve_void') && (
             <Flex gap={8}>
               <Input placeholder={t('backup.gapReason')} value={reason} onChange={(e) => setReason(e.target.value)} style={{ maxWidth: 420 }} />

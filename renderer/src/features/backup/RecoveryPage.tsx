@@ -14,6 +14,7 @@ interface Fields {
   path?: string;
   username: string;
   password: string;
+  keyPassword?: string;
   understood: boolean;
 }
 
@@ -36,7 +37,7 @@ export function RecoveryPage({ damage, onDone }: { damage: ApiError; onDone(): P
     setError(null);
     try {
       const source = v.choice === '__path' || backups.length === 0 ? { path: (v.path ?? '').trim() } : { name: v.choice };
-      await call('backup.recoveryRestore', { ...source, username: v.username, password: v.password, confirm: true });
+      await call('backup.recoveryRestore', { ...source, username: v.username, password: v.password, keyPassword: v.keyPassword || undefined, confirm: true });
       await onDone();
     } catch (e) {
       setError(e);
@@ -75,6 +76,9 @@ export function RecoveryPage({ damage, onDone }: { damage: ApiError; onDone(): P
         </Form.Item>
         <Form.Item name="password" label={t('backup.recovery.password')} rules={[{ required: true, message: t('common.required') }]}>
           <Input.Password autoComplete="current-password" data-testid="recovery-password" />
+        </Form.Item>
+        <Form.Item name="keyPassword" label={t('backup.keyPassword.restore')} extra={t('backup.keyPassword.restoreHelp')}>
+          <Input.Password autoComplete="off" data-testid="recovery-key-password" />
         </Form.Item>
         <Form.Item name="understood" valuePropName="checked" rules={[{ validator: (_, v) => (v ? Promise.resolve() : Promise.reject(new Error(t('common.required')))) }]}>
           <Checkbox data-testid="recovery-understood">{t('backup.confirmAside')}</Checkbox>

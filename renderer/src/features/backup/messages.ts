@@ -45,9 +45,26 @@ export const backupZh = {
   'backup.recovery.password': '密码',
   'backup.recovery.submit': '从所选备份恢复',
   'backup.gap': '收据编号已暂停：本库 {year} 年最后一张收据是第 {have} 号，而 {at} 的备份显示已开到第 {known} 号（数据可能丢失）。'
-    + '请管理员先从该备份恢复；若备份已不可用，主管核对纸质收据后在此确认（其后的号码将从第 {have} 号之后继续，原纸质收据须收回作废）。',
-  'backup.gapReason': '核对结果（例如：第 x–y 号纸质收据已收回作废）',
+    + '请管理员先从该备份恢复；若备份已不可用，主管核对纸质收据后在此确认：第 {from}–{known} 号登记为遗失号码，不再使用，'
+    + '编号从第 {next} 号继续；这些纸质收据所收款项请按原收据补录（备注原号码）。',
+  'backup.gapReason': '核对结果（例如：第 x–y 号纸质收据已找到，款项已在保险柜）',
   'backup.gapRelease': '确认并恢复开票',
+  'backup.skipped': '遗失的收据号码',
+  'backup.skipped.number': '收据号码',
+  'backup.skipped.cause': '原因',
+  'backup.skipped.lost': '数据丢失（纸质收据已开出）',
+  'backup.skipped.reason': '核对结果',
+  'backup.skipped.by': '确认人',
+  'backup.keyPassword': '备份密钥密码',
+  'backup.keyPassword.set': '已设置：备份中带有加密的同步签名密钥。',
+  'backup.keyPassword.unset': '未设置：备份中不带同步签名密钥，换电脑恢复后须重新加入总部同步。',
+  'backup.keyPassword.min': '至少 8 个字符',
+  'backup.keyPassword.save': '设置密码',
+  'backup.keyPassword.change': '更换密码',
+  'backup.keyPassword.help': '此后的备份会带上用此密码加密的同步签名密钥；备份盘丢失时，没有密码的人拿不到密钥。请把密码另行妥善保管（换电脑恢复时需要输入）。',
+  'backup.keyPassword.restore': '备份密钥密码（取回同步签名密钥）',
+  'backup.keyPassword.restoreHelp': '本机没有这次备份中的同步签名密钥。输入备份密钥密码可一并取回；留空则只恢复数据，之后本机须重新加入总部同步。',
+  'backup.keyPassword.notRestored': '同步签名密钥未恢复：本机须重新加入总部同步后才能继续发送。',
 } as const;
 
 export const backupEn: Record<keyof typeof backupZh, string> = {
@@ -97,7 +114,26 @@ export const backupEn: Record<keyof typeof backupZh, string> = {
   'backup.recovery.submit': 'Restore the chosen backup',
   'backup.gap': 'Receipt numbers are held: this store\'s last {year} receipt is number {have}, but the backup of {at} saw number {known} issued (data may have been lost). '
     + 'An administrator should restore that backup first; if it is unusable, a supervisor checks the paper receipts and confirms here '
-    + '(numbering then continues after {have}; the paper receipts after it must be recovered and voided).',
-  'backup.gapReason': 'What you checked (e.g. paper receipts x–y recovered and voided)',
+    + '(numbers {from}–{known} are recorded as lost and never used again; numbering continues at {next}; '
+    + 'enter the money on those paper receipts again, noting their numbers).',
+  'backup.gapReason': 'What you checked (e.g. paper receipts x–y found, their money in the safe)',
   'backup.gapRelease': 'Confirm and issue numbers again',
+  'backup.skipped': 'Lost receipt numbers',
+  'backup.skipped.number': 'Receipt number',
+  'backup.skipped.cause': 'Cause',
+  'backup.skipped.lost': 'Lost from the store (the paper receipt was issued)',
+  'backup.skipped.reason': 'What was checked',
+  'backup.skipped.by': 'Confirmed by',
+  'backup.keyPassword': 'Backup key password',
+  'backup.keyPassword.set': 'Set: backups carry the sync signing key, encrypted.',
+  'backup.keyPassword.unset': 'Not set: backups carry no sync signing key; restored on another PC, the site joins head office again.',
+  'backup.keyPassword.min': 'At least 8 characters',
+  'backup.keyPassword.save': 'Set the password',
+  'backup.keyPassword.change': 'Change the password',
+  'backup.keyPassword.help': 'Later backups carry the sync signing key encrypted with this password: whoever finds a lost backup drive cannot use the key. '
+    + 'Keep the password safe elsewhere (it is asked for when restoring on another PC).',
+  'backup.keyPassword.restore': 'Backup key password (brings back the sync signing key)',
+  'backup.keyPassword.restoreHelp': 'This PC lacks the sync signing key of this backup. Type the backup key password to bring it back too; '
+    + 'leave it blank to restore only the data, after which this PC joins head office again.',
+  'backup.keyPassword.notRestored': 'The sync signing key was not restored: this PC must join head office again before it can send.',
 };
