@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Schema } from '../store/schema.js';
 import { addDays, dayStartsAt, siteDay } from '../time/site-time.js';
 
@@ -19,7 +19,8 @@ export async function shiftPrefill(db: Db, siteId: string, outgoingId: string, n
   const caseCols = ['case_no', 'kind', 'room_code', 'stage', 'due_at', 'matter'] as const;
   const owned = await db.selectFrom('complaint_case').select(caseCols).where('site_id', '=', siteId).where('receiver_id', '=', outgoingId)
     .where('stage', '!=', 'closed').orderBy('due_at').limit(100).execute();
-  const urgent = await db.selectFrom('complaint_case').select(caseCols).where('site_id', '=', siteId).where('stage', 'not in', ['closed', 'replied', 'followed_up'])
+  // written out, not bound: so the index of open cases by deadline serves it (a partial index needs the very words)
+  const urgent = await db.selectFrom('complaint_case').select(caseCols).where('site_id', '=', siteId).where(sql<boolean>`stage IN ('received', 'handling')`)
     .where('due_at', '<=', soon).orderBy('due_at').limit(100).execute();
   const today = siteDay(now, utcOffsetMinutes);
   const loans = await db.selectFrom('archive_loan as l').innerJoin('archive_item as i', 'i.id', 'l.item_id')
@@ -28,13 +29,15 @@ export async function shiftPrefill(db: Db, siteId: string, outgoingId: string, n
   const last = await db.selectFrom('handover').select('signed_at').where('site_id', '=', siteId).where('kind', '=', 'shift').where('created_by', '=', outgoingId)
     .where('status', '=', 'signed').orderBy('signed_at', 'desc').limit(1).executeTakeFirst();
   const since = last?.signed_at ?? dayStartsAt(today, utcOffsetMinutes).toISOString();
+  // the receipts' business day bounds the read to the shift's days (a site's years of receipts are not scanned)
+  const sinceDay = siteDay(new Date(since), utcOffsetMinutes);
   const receipts = await db.selectFrom('receipt as r').select(['r.number', 'r.kind', 'r.total'])
     .select((eb) => eb.exists(eb.selectFrom('receipt_void as v').select('v.id').whereRef('v.receipt_id', '=', 'r.id')).as('voided'))
-    .where('r.site_id', '=', siteId).where('r.cashier_id', '=', outgoingId).where('r.created_at', '>', since).where('r.created_at', '<=', nowIso)
+    .where('r.site_id', '=', siteId).where('r.cashier_id', '=', outgoingId).where('r.day', '>=', sinceDay).where('r.created_at', '>', since).where('r.created_at', '<=', nowIso)
     .orderBy('r.created_at').execute();
   const methods = await db.selectFrom('receipt_payment as p').innerJoin('receipt as r', 'r.id', 'p.receipt_id')
     .select(['p.method', (eb) => eb.fn.sum<number>('p.amount').as('amount')])
-    .where('r.site_id', '=', siteId).where('r.cashier_id', '=', outgoingId).where('r.created_at', '>', since).where('r.created_at', '<=', nowIso)
+    .where('r.site_id', '=', siteId).where('r.cashier_id', '=', outgoingId).where('r.day', '>=', sinceDay).where('r.created_at', '>', since).where('r.created_at', '<=', nowIso)
     .where((eb) => eb.not(eb.exists(eb.selectFrom('receipt_void as v').select('v.id').whereRef('v.receipt_id', '=', 'r.id'))))
     .groupBy('p.method').orderBy('p.method').execute();
   const payments = receipts.filter((r) => r.kind === 'payment');
