@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { AppError } from '../../errors.js';
 import { firstBytes, type UploadedFile } from '../../files/files.js';
 import { guardWorkbookZip } from './zip-guard.js';
+import { parseXlsxApart } from './xlsx-worker.js';
 import { fromInertText } from '../../files/inert-cells.js';
 
 /**
@@ -106,29 +107,13 @@ function plain(v: ExcelValue): Cell {
 async function readXlsx(file: UploadedFile): Promise<ParsedWorkbook> {
   // Excel's reader unpacks every part into memory: measure every part first (zip-guard.ts)
   await guardWorkbookZip(file, MAX_ROWS);
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.readFile(file.path);
-  } catch {
-    throw new AppError('import.bad_workbook', { name: file.name });
-  }
-  if (wb.worksheets.length === 0) throw new AppError('import.bad_workbook', { name: file.name });
-  const sheets: ParsedSheet[] = [];
-  for (const ws of wb.worksheets) {
-    if (ws.actualRowCount > MAX_ROWS + 100) throw new AppError('import.too_many_rows', { sheet: ws.name, rows: ws.actualRowCount, max: MAX_ROWS });
-    const rows: Cell[][] = [];
-    ws.eachRow({ includeEmpty: false }, (row, n) => {
-      const values = row.values as ExcelValue[];
-      const cells: Cell[] = [];
-      const last = Math.min(values.length - 1, MAX_COLUMNS);
-      for (let c = 1; c <= last; c++) cells.push(plain(values[c]));
-      rows[n - 1] = cells;
-    });
-    for (let i = 0; i < rows.length; i++) rows[i] ??= [];
-    const merges = Object.values((ws as unknown as { _merges: Record<string, { top: number; left: number; bottom: number; right: number; range: string }> })._merges ?? {})
-      .map((m) => ({ top: m.top, left: m.left, bottom: m.bottom, right: m.right, range: m.range }));
-    sheets.push({ name: ws.name, hidden: ws.state !== 'visible', rows, merges });
-  }
+  const raw = await parseXlsxApart(file.path, file.name, { maxRows: MAX_ROWS, maxColumns: MAX_COLUMNS });
+  if ('unreadable' in raw) throw new AppError('import.bad_workbook', { name: file.name });
+  if ('tooManyRows' in raw) throw new AppError('import.too_many_rows', { sheet: raw.tooManyRows.sheet, rows: raw.tooManyRows.rows, max: MAX_ROWS });
+  const sheets: ParsedSheet[] = raw.sheets.map((ws) => {
+    const rows: Cell[][] = Array.from(ws.rows, (values) => (values ? Array.from(values, (v) => plain(v as ExcelValue)) : []));
+    return { name: ws.name, hidden: ws.hidden, rows, merges: ws.merges };
+  });
   return { format: 'xlsx', encoding: null, sheets };
 }
 
