@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiOk as api, apiFromPage, closePrintPreview, openPage, setUpSite, shot, signIn, switchUser, useDesk } from './harness';
+import { apiOk as api, apiFromPage, closePrintPreview, openPage, settled, setUpSite, shot, signIn, switchUser, useDesk } from './harness';
 import { printout } from './print';
 
 /**
@@ -87,6 +87,7 @@ describe('the till by keyboard, references and the closed day', () => {
   it('a print that did not come out is given back: the next print is the original again', async () => {
     await page.getByTestId('receipts-table').getByRole('button', { name: /打\s?印/ }).first().click();
     await page.getByTestId('print-preview').getByText('补打').first().waitFor();
+    await settled(page);
     await page.getByTestId('print-now').click();
     await page.getByTestId('print-undo').click();
     await page.getByText('已记为未打印：下次打印仍为原件。').waitFor();

@@ -206,10 +206,13 @@ describe('fee collection in browser mode', () => {
     await expect.poll(() => page.getByTestId('total-owed').textContent()).toBe('¥282.00');
     await page.getByTestId('add-charge').click();
     const dialog = page.getByRole('dialog');
+    await settled(page);
     await dialog.getByLabel('收费项目').click();
     await page.locator('.ant-select-item-option', { hasText: '装修押金' }).click();
+    await expect.poll(() => dialog.locator('.ant-select').first().innerText()).toContain('装修押金');
     await dialog.getByLabel('金额').fill('2000');
     await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
     await expect.poll(() => page.getByTestId('total-owed').textContent()).toBe('¥2,282.00');
     await page.getByTestId('take-payment').click();
     await page.getByText(/已收款，收据号 SJ-2026-000003/).waitFor();

@@ -234,6 +234,21 @@ export interface DeskSuite {
  * with a fresh profile, a screenshot of the page when a test fails, and tidying up.
  * Call it first in a describe; the file's own beforeAll runs after it.
  */
+/** The dialogs open, the form errors and the toasts on the screen, the focused element: what a failure's log shows. */
+async function screenState(page: Page): Promise<unknown> {
+  return page.evaluate(() => {
+    const text = (sel: string) => [...document.querySelectorAll<HTMLElement>(sel)].filter((e) => e.offsetParent !== null).map((e) => e.innerText.slice(0, 300));
+    const f = document.activeElement;
+    return {
+      url: location.hash,
+      dialogs: text('.ant-modal, .ant-drawer-content'),
+      formErrors: text('.ant-form-item-explain-error'),
+      toasts: text('.ant-message-notice, .ant-notification-notice'),
+      focus: f ? `${f.tagName} ${f.getAttribute('data-testid') ?? f.id ?? ''} ${(f as HTMLInputElement).value ?? ''}`.slice(0, 120) : null,
+    };
+  }).catch((e: unknown) => String(e));
+}
+
 export function useDesk(options: { clockFile?: string } = {}): DeskSuite {
   const suite = {} as DeskSuite;
   beforeAll(async () => {
@@ -253,6 +268,8 @@ export function useDesk(options: { clockFile?: string } = {}): DeskSuite {
     onTestFailed(async () => {
       failed = true;
       await shot(suite.page, `FAILED-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
+      // the CI log is all that is kept of a failed run: say what the screen was showing
+      console.error(`[e2e] screen at the failure of "${ctx.task.name}":`, JSON.stringify(await screenState(suite.page)));
     });
   });
   afterAll(async () => {
