@@ -2,11 +2,20 @@
  * A fee site (tests/db/fees-fixture.ts) with metered water and electricity priced, for the
  * handover tests (not itself a test file), and the pieces a move-in form is made of.
  */
+import { createHash } from 'node:crypto';
 import { ok, type TestApp } from '../helpers/app.js';
 import { feeSite, type FeeSite } from './fees-fixture.js';
 
 /** The smallest real PNG (1×1): what a signature pad hands over, in miniature. */
 export const PNG_1PX = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
+/** A file sent up as the desk sends it (one chunk), e.g. the scan of a sheet signed on paper; returns its upload id. */
+export async function upload(app: TestApp, token: string, name: string, bytes: Buffer): Promise<string> {
+  const { uploadId } = await ok(app, token, 'files.beginUpload', { name, size: bytes.length, type: '' });
+  await ok(app, token, 'files.uploadChunk', { uploadId, index: 0, data: bytes.toString('base64') });
+  await ok(app, token, 'files.finishUpload', { uploadId, sha256: createHash('sha256').update(bytes).digest('hex') });
+  return uploadId;
+}
 
 export interface HandoverSite extends FeeSite {
   water: string;
