@@ -1,8 +1,10 @@
+import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import { defineOp, requireSession, requireSite, type OpContext } from '../api/op.js';
 import { newRow } from '../api/rows.js';
 import { attest } from '../auth/attest.js';
 import { AppError } from '../errors.js';
+import type { Schema } from '../store/schema.js';
 import { siteDay, siteYear } from '../time/site-time.js';
 import { loadHandover } from './queries.js';
 import { custodyOf, transfersDue } from './transfer.js';
@@ -42,11 +44,11 @@ export interface TransferLine { itemId: string | null; refCode?: string; title?:
 export interface TransferBody { fromDept: string; toDept: string; items: TransferLine[]; total: number; notes: string }
 
 /** The catalogue items on a signed list now lie in the receiving room: their location says so, shelf places cleared until it files them. */
-async function takeIntoCustody(ctx: OpContext, body: TransferBody) {
+export async function takeIntoCustody(trx: Transaction<Schema>, siteId: string, now: Date, body: TransferBody) {
   const ids = body.items.map((x) => x.itemId).filter((x): x is string => !!x);
   if (!ids.length) return;
-  await ctx.trx.updateTable('archive_item').set({ location_room: body.toDept.slice(0, 40), cabinet: '', shelf: '', box: '', updated_at: ctx.now.toISOString() })
-    .where('site_id', '=', requireSite(ctx)).where('id', 'in', ids).execute();
+  await trx.updateTable('archive_item').set({ location_room: body.toDept.slice(0, 40), cabinet: '', shelf: '', box: '', updated_at: now.toISOString() })
+    .where('site_id', '=', siteId).where('id', 'in', ids).execute();
 }
 
 async function editableTransfer(ctx: OpContext, handoverId: string) {
@@ -180,7 +182,7 @@ export const transferOps = {
       });
       const hash = sha256(canonical);
       await ctx.trx.updateTable('handover').set({ status: 'signed', canonical, body_sha256: hash, signed_at: at, updated_at: at }).where('id', '=', h.id).execute();
-      await takeIntoCustody(ctx, body);
+      await takeIntoCustody(ctx.trx, siteId, ctx.now, body);
       return { id: h.id, number: h.number, sha256: hash };
     },
   }),
