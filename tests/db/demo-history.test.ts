@@ -107,16 +107,18 @@ describe('the demo year', () => {
     const of = (kind: string) => docs.filter((d) => d.kind === kind);
     // move-outs: each after its own signed move-in, keys returned against those handed over (one short), the wall marked
     expect(of('move_out').length).toBe(3);
+    const desk = await login(app, 'li.xiaomei', OPTIONS.staffPassword);
     for (const out of of('move_out')) {
       const c = JSON.parse(out.canonical!) as { effects: { moveInNumber: string; checklistChanges: { item: string }[]; missingKeys: unknown[] }; body: { occupantId: string } };
       const moveIn = docs.find((d) => d.number === c.effects.moveInNumber)!;
       expect([moveIn.kind, moveIn.status, (JSON.parse(moveIn.canonical!) as { body: { occupant: { id: string } } }).body.occupant.id]).toEqual(['move_in', 'signed', c.body.occupantId]);
       expect(c.effects.checklistChanges.map((x) => x.item)).toEqual(['墙面']);
       expect(out.signs).toBe(2);
+      // on screen it is compared with that move-in, though someone else has moved in since
+      expect((await ok(app, desk, 'handovers.get', { id: out.id })).compare).toMatchObject({ moveInNumber: c.effects.moveInNumber, changes: [{ item: '墙面' }] });
     }
     expect(of('move_out').map((d) => (JSON.parse(d.canonical!) as { effects: { missingKeys: unknown[] } }).effects.missingKeys)).toContainEqual([{ kind: '入户门', missing: 1 }]);
     // a moved-out room's history reads both forms; the move-in in force is still today's occupant's, so they can move out in turn
-    const desk = await login(app, 'li.xiaomei', OPTIONS.staffPassword);
     const roomId = rows<{ room_id: string }>(app, 'SELECT room_id FROM handover WHERE id = ?', of('move_out')[0]!.id)[0]!.room_id;
     const history = await ok(app, desk, 'handovers.roomHistory', { roomId });
     expect(history.map((h) => h.kind)).toEqual(expect.arrayContaining(['move_in', 'move_out']));
