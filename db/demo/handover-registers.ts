@@ -8,8 +8,9 @@ import { shiftPrefill } from '../handovers/shift.js';
 import { readSettings } from '../settings/queries.js';
 import { beginWrite, endWrite } from '../store/open.js';
 import { siteDay, siteYear } from '../time/site-time.js';
-import { demoMoveOuts, nextSeq, SIGNATURE_PNG, writeSigned, type DemoPaperContext } from './handovers.js';
+import { demoMoveOuts, demoSignature, nextSeq, writeSigned, type DemoPaperContext } from './handovers.js';
 import { int, pick, seededRandom } from './random.js';
+import { signaturePng } from './signature-png.js';
 
 /**
  * The desk's registers on the demo site, as a week at the desk leaves them: the key register
@@ -86,8 +87,8 @@ export async function demoShifts(ctx: DemoPaperContext, a: Staff, b: Staff): Pro
 }
 
 /** One transfer list from the service centre to the company archive room, counted and signed by four people. */
-export async function demoTransfer(ctx: DemoPaperContext, people: { handing: Staff; receiving: Staff; headHanding: Staff }): Promise<number> {
-  const { trx, site, off, now, image } = ctx;
+export async function demoTransfer(ctx: DemoPaperContext, people: { handing: Staff; receiving: Staff; headHanding: Staff }, hands: readonly string[]): Promise<number> {
+  const { trx, site, off, now } = ctx;
   const due = await transfersDue(trx, site.id, siteDay(now, off), 60);
   const inHand = new Set((await trx.selectFrom('archive_item').select('id').where('site_id', '=', site.id).where('status', '=', 'in').execute()).map((r) => r.id));
   const picked = due.filter((d) => inHand.has(d.id) && d.title).slice(0, 3);
@@ -104,7 +105,7 @@ export async function demoTransfer(ctx: DemoPaperContext, people: { handing: Sta
     { role: 'receiving' as const, signer_name: people.receiving.display_name, staff_id: people.receiving.id },
     { role: 'head_handing' as const, signer_name: people.headHanding.display_name, staff_id: people.headHanding.id },
     { role: 'head_receiving' as const, signer_name: '孙立平', staff_id: null }, // the company archive room's head, no account here
-  ].map((s) => ({ ...s, method: 'drawn' as const, image_sha256: image }));
+  ].map((s, n) => ({ ...s, method: 'drawn' as const, image_sha256: hands[n]! }));
   const canonical = stableJson({
     kind: 'transfer', number: handoverNumber('transfer', year, seq), version: 1, body, signedAt: at.toISOString(),
     signatures: sigs.map((s) => ({ role: s.role, name: s.signer_name, staffId: s.staff_id, method: s.method, image: s.image_sha256, at: at.toISOString() })),
@@ -124,7 +125,11 @@ export async function demoHandoverRegisters(app: App, systemUsername: string, se
   const site = await db.selectFrom('site').select(['id', 'code']).executeTakeFirstOrThrow();
   if (await db.selectFrom('desk_key').select('id').where('site_id', '=', site.id).limit(1).executeTakeFirst()) return null;
   const staff = await db.selectFrom('staff').select(['id', 'display_name']).where('username', '=', systemUsername).executeTakeFirstOrThrow();
-  const image = await keepDrawnSignature(app, SIGNATURE_PNG);
+  const image = await keepDrawnSignature(app, demoSignature(seed));
+  // each of the transfer list's four signs in their own hand
+  const pen = seededRandom(seed + 19);
+  const hands: string[] = [];
+  for (let n = 0; n < 4; n++) hands.push(await keepDrawnSignature(app, signaturePng(pen)));
   const now = app.store.clock.now();
   const off = (await readSettings(db, site.id)).utcOffsetMinutes;
   beginWrite(app.store, staff.id, 'demo.handovers');
@@ -137,7 +142,7 @@ export async function demoHandoverRegisters(app: App, systemUsername: string, se
       const [li, zhou, chen, liu] = people;
       const [keys, loans] = await demoKeys(ctx, [li!, zhou!]);
       const shifts = await demoShifts(ctx, li!, zhou!);
-      const transfers = await demoTransfer(ctx, { handing: li!, receiving: chen!, headHanding: liu! });
+      const transfers = await demoTransfer(ctx, { handing: li!, receiving: chen!, headHanding: liu! }, hands);
       return { moveOuts, keys, loans, shifts, transfers };
     });
   } finally {

@@ -11,6 +11,7 @@ import { roomAccount } from '../fees/account.js';
 import type { Schema } from '../store/schema.js';
 import { dayStartsAt, siteYear } from '../time/site-time.js';
 import { seededRandom, type Rand } from './random.js';
+import { signaturePng } from './signature-png.js';
 
 /**
  * The demo site's handovers: a signed move-in (入伙交接单) for every room with a current
@@ -24,8 +25,8 @@ import { seededRandom, type Rand } from './random.js';
  * SHA-256, both signatures. Readings in the bodies are not written as meter readings (the
  * demo's fees keep their own).
  */
-/** A real (tiny) PNG standing for every demo occupant's drawn signature. */
-export const SIGNATURE_PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+/** The drawn signature standing for every demo occupant's (one image, kept once). */
+export const demoSignature = (seed: number) => signaturePng(seededRandom(seed + 11));
 
 type Trx = Transaction<Schema>;
 type Sig = Pick<HandoverSignature, 'role' | 'signer_name' | 'staff_id' | 'method' | 'image_sha256'>;
@@ -61,7 +62,7 @@ export async function demoHandovers(app: App, receptionist: string, seed = 20261
     .where('o.site_id', '=', site.id).where('o.move_out', 'is', null).orderBy('o.move_in').orderBy('o.id').execute())
     .filter((o) => !done.has(o.room_id) && done.add(o.room_id)); // each room's first current occupant
   if (!occupants.length) return 0;
-  const image = await keepDrawnSignature(app, SIGNATURE_PNG);
+  const image = await keepDrawnSignature(app, demoSignature(seed));
   const rand = seededRandom(seed + 13);
   const now = app.store.clock.now();
   const year = siteYear(now, (await readSettings(db, site.id)).utcOffsetMinutes);
