@@ -27,14 +27,16 @@ const BORROWERS = [['工程部 张师傅', '配电柜检修'], ['保洁 王阿�
 type Staff = { id: string; display_name: string };
 
 async function demoStaff(ctx: DemoPaperContext, username: string): Promise<Staff> {
-  return ctx.trx.selectFrom('staff').select(['id', 'display_name']).where('site_id', '=', ctx.site.id).where('username', '=', username).executeTakeFirstOrThrow();
+  return ctx.trx.selectFrom('staff').select(['id', 'display_name']).where('site_id', '=', ctx.site.id).where('username', '=', username)
+    .executeTakeFirstOrThrow();
 }
 
 /** Keys the desk holds, lendings brought back over the past week, and two still out. Returns [keys, loans]. */
 export async function demoKeys(ctx: DemoPaperContext, desk: readonly Staff[]): Promise<[number, number]> {
   const { trx, site, rand, now } = ctx;
   const rooms = await trx.selectFrom('room as r').select(['r.id', 'r.code']).where('r.site_id', '=', site.id).where('r.usage', '=', 'residential')
-    .where((eb) => eb.exists(eb.selectFrom('occupant as o').select('o.id').whereRef('o.room_id', '=', 'r.id').where('o.move_out', 'is', null))).orderBy('r.code').limit(40).execute();
+    .where((eb) => eb.exists(eb.selectFrom('occupant as o').select('o.id').whereRef('o.room_id', '=', 'r.id').where('o.move_out', 'is', null)))
+    .orderBy('r.code').limit(40).execute();
   const keys: string[] = [];
   for (const [label, count, note] of PUBLIC_KEYS) {
     const row = { ...newRow(site.id, now), label, kind: 'public' as const, room_id: null, count, note, active: 1 };
@@ -42,7 +44,8 @@ export async function demoKeys(ctx: DemoPaperContext, desk: readonly Staff[]): P
     keys.push(row.id);
   }
   for (const room of [pick(rand, rooms.slice(0, 20)), pick(rand, rooms.slice(20))].filter(Boolean)) {
-    const row = { ...newRow(site.id, now), label: `${room!.code} 业主寄存`, kind: 'spare' as const, room_id: room!.id, count: 1, note: '业主出差期间寄存，凭业主电话确认开门', active: 1 };
+    const row = { ...newRow(site.id, now), label: `${room!.code} 业主寄存`, kind: 'spare' as const, room_id: room!.id, count: 1,
+      note: '业主出差期间寄存，凭业主电话确认开门', active: 1 };
     await trx.insertInto('desk_key').values(row).execute();
     keys.push(row.id);
   }
@@ -77,7 +80,8 @@ export async function demoShifts(ctx: DemoPaperContext, a: Staff, b: Staff): Pro
     ];
     const signedAt = acknowledgedAt?.toISOString();
     const canonical = acknowledgedAt ? stableJson({
-      kind: 'shift', number: handoverNumber('shift', year, seq), version: 1, body, signedAt, signatures: sigs.map((s) => ({ role: s.role, name: s.signer_name, staffId: s.staff_id, at: signedAt })),
+      kind: 'shift', number: handoverNumber('shift', year, seq), version: 1, body, signedAt,
+      signatures: sigs.map((s) => ({ role: s.role, name: s.signer_name, staffId: s.staff_id, at: signedAt })),
     }) : null;
     await writeSigned(trx, site.id, { kind: 'shift', year, seq, body, at, signedAt: acknowledgedAt ?? undefined, createdBy: outgoing.id, sigs, canonical });
   };
@@ -87,10 +91,13 @@ export async function demoShifts(ctx: DemoPaperContext, a: Staff, b: Staff): Pro
 }
 
 /** One transfer list from the service centre to the company archive room, counted and signed by four people. */
-export async function demoTransfer(ctx: DemoPaperContext, people: { handing: Staff; receiving: Staff; headHanding: Staff }, hands: readonly string[]): Promise<number> {
+export async function demoTransfer(
+  ctx: DemoPaperContext, people: { handing: Staff; receiving: Staff; headHanding: Staff }, hands: readonly string[],
+): Promise<number> {
   const { trx, site, off, now } = ctx;
   const due = await transfersDue(trx, site.id, siteDay(now, off), 60);
-  const inHand = new Set((await trx.selectFrom('archive_item').select('id').where('site_id', '=', site.id).where('status', '=', 'in').execute()).map((r) => r.id));
+  const shelved = await trx.selectFrom('archive_item').select('id').where('site_id', '=', site.id).where('status', '=', 'in').execute();
+  const inHand = new Set(shelved.map((r) => r.id));
   const picked = due.filter((d) => inHand.has(d.id) && d.title).slice(0, 3);
   const items: TransferLine[] = [
     ...picked.map((d) => ({ itemId: d.id, refCode: d.refCode, title: d.title, count: 1, counted: 1 })),

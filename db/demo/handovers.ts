@@ -33,22 +33,29 @@ type Sig = Pick<HandoverSignature, 'role' | 'signer_name' | 'staff_id' | 'method
 
 /** The rows signing writes: the document (a draft first, as the store's finality rule wants), its signatures, then signed with its canonical body and hash. */
 export async function writeSigned(trx: Trx, siteId: string, d: {
-  kind: HandoverKind; year: number; seq: number; roomId?: string | null; occupantId?: string | null; body: unknown; at: Date; signedAt?: Date; createdBy: string; sigs: readonly Sig[];
-  canonical: string | null;
+  kind: HandoverKind; year: number; seq: number; roomId?: string | null; occupantId?: string | null; body: unknown;
+  at: Date; signedAt?: Date; createdBy: string; sigs: readonly Sig[]; canonical: string | null;
 }): Promise<string> {
   const at = (d.signedAt ?? d.at).toISOString();
-  const row = { ...newRow(siteId, d.at), kind: d.kind, year: d.year, seq: d.seq, number: handoverNumber(d.kind, d.year, d.seq), version: 1, replaces_id: null, reason: '',
-    room_id: d.roomId ?? null, occupant_id: d.occupantId ?? null, status: 'draft' as const, body: JSON.stringify(d.body), canonical: null, body_sha256: null, signed_at: null, created_by: d.createdBy };
+  const row = {
+    ...newRow(siteId, d.at), kind: d.kind, year: d.year, seq: d.seq, number: handoverNumber(d.kind, d.year, d.seq), version: 1, replaces_id: null, reason: '',
+    room_id: d.roomId ?? null, occupant_id: d.occupantId ?? null, status: 'draft' as const, body: JSON.stringify(d.body),
+    canonical: null, body_sha256: null, signed_at: null, created_by: d.createdBy,
+  };
   await trx.insertInto('handover').values(row).execute();
   if (d.canonical === null) return row.id; // still waiting for its signature
-  for (const s of d.sigs) await trx.insertInto('handover_signature').values({ ...newRow(siteId, d.signedAt ?? d.at), handover_id: row.id, ...s, signed_at: at }).execute();
-  await trx.updateTable('handover').set({ status: 'signed', canonical: d.canonical, body_sha256: sha256(d.canonical), signed_at: at, updated_at: at }).where('id', '=', row.id).execute();
+  for (const s of d.sigs) {
+    await trx.insertInto('handover_signature').values({ ...newRow(siteId, d.signedAt ?? d.at), handover_id: row.id, ...s, signed_at: at }).execute();
+  }
+  await trx.updateTable('handover').set({ status: 'signed', canonical: d.canonical, body_sha256: sha256(d.canonical), signed_at: at, updated_at: at })
+    .where('id', '=', row.id).execute();
   return row.id;
 }
 
 /** The next number of a kind in a year (gapless after what is there). */
 export async function nextSeq(trx: Trx, siteId: string, kind: HandoverKind, year: number): Promise<number> {
-  const last = await trx.selectFrom('handover').select((eb) => eb.fn.max('seq').as('m')).where('site_id', '=', siteId).where('kind', '=', kind).where('year', '=', year).where('version', '=', 1).executeTakeFirst();
+  const last = await trx.selectFrom('handover').select((eb) => eb.fn.max('seq').as('m'))
+    .where('site_id', '=', siteId).where('kind', '=', kind).where('year', '=', year).where('version', '=', 1).executeTakeFirst();
   return Number(last?.m ?? 0) + 1;
 }
 
@@ -91,7 +98,8 @@ export async function demoHandovers(app: App, receptionist: string, seed = 20261
             site: site.code, kind: 'move_in', number, version: 1, replaces: null, reason: '', room: o.code, body, effects: { baseReadings: [], roomState: o.state }, signedAt: at,
             signatures: sigs.map((s) => ({ role: s.role, name: s.signer_name, staffId: s.staff_id, method: s.method, image: s.image_sha256, at })),
           });
-          await writeSigned(trx, site.id, { kind: 'move_in', year, seq, roomId: o.room_id, occupantId: o.id, body, at: now, createdBy: staff.id, sigs, canonical });
+          await writeSigned(trx, site.id, { kind: 'move_in', year, seq, roomId: o.room_id, occupantId: o.id, body, at: now, createdBy: staff.id, sigs,
+            canonical });
         }
       });
     } finally {
@@ -109,14 +117,18 @@ export async function demoHandovers(app: App, receptionist: string, seed = 20261
  * base, the checklist again with a wall marked, and what the room owed. Each is numbered in the
  * year it was signed. Readings are not written as meter readings, as for the move-ins.
  */
-export interface DemoPaperContext { trx: Trx; raw: Database.Database; site: { id: string; code: string }; staff: { id: string; display_name: string }; image: string; rand: Rand; off: number; now: Date }
+export interface DemoPaperContext {
+  trx: Trx; raw: Database.Database; site: { id: string; code: string }; staff: { id: string; display_name: string };
+  image: string; rand: Rand; off: number; now: Date;
+}
 
 export async function demoMoveOuts({ trx, raw, site, staff, image, rand, off }: DemoPaperContext, count = 3) {
   const gone = await trx.selectFrom('occupant as o').innerJoin('room as r', 'r.id', 'o.room_id')
     .select(['o.id', 'o.room_id', 'o.kind', 'o.name', 'o.phone', 'o.id_type', 'o.move_in', 'o.move_out', 'r.code'])
     .where('o.site_id', '=', site.id).where('o.move_out', 'is not', null).where('o.move_in', 'is not', null).where('r.usage', '=', 'residential')
     // nobody who lives there now came before they left; the room has no move-out form yet
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('occupant as c').select('c.id').whereRef('c.room_id', '=', 'o.room_id').where('c.move_out', 'is', null).whereRef('c.move_in', '<', 'o.move_out'))))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('occupant as c').select('c.id').whereRef('c.room_id', '=', 'o.room_id').where('c.move_out', 'is', null)
+      .whereRef('c.move_in', '<', 'o.move_out'))))
     .where((eb) => eb.not(eb.exists(eb.selectFrom('handover as h').select('h.id').whereRef('h.room_id', '=', 'o.room_id').where('h.kind', '=', 'move_out'))))
     .orderBy('r.code').orderBy('o.move_out', 'desc').execute();
   const last = gone.filter((o, n) => gone.findIndex((x) => x.room_id === o.room_id) === n && o.move_in! <= o.move_out!); // each room's last to leave
@@ -135,7 +147,8 @@ export async function demoMoveOuts({ trx, raw, site, staff, image, rand, off }: 
     const base = METER_KINDS.map((meter) => ({ meter, meterNo: '', reading: String(Math.floor(rand() * 900) + 10) }));
     const inBody = moveInBody.parse({
       occupant: { id: o.id, kind: o.kind, name: o.name, phone: o.phone, idType: o.id_type, idNumber: '', idChecked: true },
-      keys, meters: base, checklist: DEFAULT_LISTS.facility.map((item) => ({ item, condition: 'ok' })), documents: [...DEFAULT_LISTS.document], moveInDate: o.move_in,
+      keys, meters: base, checklist: DEFAULT_LISTS.facility.map((item) => ({ item, condition: 'ok' })), documents: [...DEFAULT_LISTS.document],
+      moveInDate: o.move_in,
     });
     const inAt = signedOn(o.move_in!);
     const inYear = siteYear(inAt, off);
@@ -143,8 +156,10 @@ export async function demoMoveOuts({ trx, raw, site, staff, image, rand, off }: 
     const inNumber = handoverNumber('move_in', inYear, inSeq);
     const inSigs = [sig('occupant', o.name), sig('staff', '')];
     const state = o.kind === 'tenant' ? 'rented' : 'occupied';
-    await writeSigned(trx, site.id, { kind: 'move_in', year: inYear, seq: inSeq, roomId: o.room_id, occupantId: o.id, body: inBody, at: inAt, createdBy: staff.id, sigs: inSigs,
-      canonical: canon('move_in', inNumber, o.code, inBody, { baseReadings: [], roomState: state }, inAt, inSigs) });
+    await writeSigned(trx, site.id, {
+      kind: 'move_in', year: inYear, seq: inSeq, roomId: o.room_id, occupantId: o.id, body: inBody, at: inAt, createdBy: staff.id, sigs: inSigs,
+      canonical: canon('move_in', inNumber, o.code, inBody, { baseReadings: [], roomState: state }, inAt, inSigs),
+    });
 
     const outBody = moveOutBody.parse({
       occupantId: o.id, occupantName: o.name,
@@ -158,9 +173,14 @@ export async function demoMoveOuts({ trx, raw, site, staff, image, rand, off }: 
     const outSeq = await nextSeq(trx, site.id, 'move_out', outYear);
     const outSigs = [sig('occupant', o.name), sig('staff', '')];
     const owed = roomAccount(raw, site.id, o.room_id).totalOwed;
-    const effects = { finalReadings: [], owed, missingKeys: missingKeys(outBody.keys), checklistChanges: checklistChanges(inBody.checklist, outBody.checklist), moveInNumber: inNumber, roomState: 'vacant' };
-    written.push(await writeSigned(trx, site.id, { kind: 'move_out', year: outYear, seq: outSeq, roomId: o.room_id, occupantId: o.id, body: outBody, at: outAt, createdBy: staff.id, sigs: outSigs,
-      canonical: canon('move_out', handoverNumber('move_out', outYear, outSeq), o.code, outBody, effects, outAt, outSigs) }));
+    const effects = {
+      finalReadings: [], owed, missingKeys: missingKeys(outBody.keys), checklistChanges: checklistChanges(inBody.checklist, outBody.checklist),
+      moveInNumber: inNumber, roomState: 'vacant',
+    };
+    written.push(await writeSigned(trx, site.id, {
+      kind: 'move_out', year: outYear, seq: outSeq, roomId: o.room_id, occupantId: o.id, body: outBody, at: outAt, createdBy: staff.id, sigs: outSigs,
+      canonical: canon('move_out', handoverNumber('move_out', outYear, outSeq), o.code, outBody, effects, outAt, outSigs),
+    }));
   }
   return written.length;
 }

@@ -119,8 +119,8 @@ export async function handoverView(ctx: OpContext, handoverId: string) {
     // a signed move-out compares with the move-in it was signed against, not with a later occupant's
     const signedAgainst = h.canonical ? (JSON.parse(h.canonical) as { effects?: { moveInNumber?: string } }).effects?.moveInNumber : undefined;
     const moveIn = signedAgainst ? await latestSigned(ctx.trx, siteId, signedAgainst)
-      : await ctx.trx.selectFrom('handover').select(['number', 'body']).where('room_id', '=', h.room_id).where('kind', '=', 'move_in').where('status', '=', 'signed')
-        .orderBy('signed_at', 'desc').limit(1).executeTakeFirst();
+      : await ctx.trx.selectFrom('handover').select(['number', 'body']).where('room_id', '=', h.room_id).where('kind', '=', 'move_in')
+        .where('status', '=', 'signed').orderBy('signed_at', 'desc').limit(1).executeTakeFirst();
     const out = body as unknown as MoveOutBody;
     compare = { moveInNumber: moveIn?.number ?? '', missingKeys: missingKeys(out.keys), changes: moveIn ? checklistChanges((JSON.parse(moveIn.body) as MoveInBody).checklist, out.checklist) : [] };
   }

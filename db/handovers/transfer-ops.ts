@@ -152,7 +152,8 @@ export const transferOps = {
       const siteId = requireSite(ctx);
       const h = await editableTransfer(ctx, i.id);
       const paper = i.method === 'paper';
-      const given = (r: (typeof TRANSFER_ROLES)[number]) => i.signers.find((s) => s.role === r && (paper || s.png) && (s.username || (s.name && r !== 'receiving')));
+      const given = (r: (typeof TRANSFER_ROLES)[number]) => i.signers
+        .find((s) => s.role === r && (paper || s.png) && (s.username || (s.name && r !== 'receiving')));
       const missing = TRANSFER_ROLES.filter((r) => !given(r));
       if (missing.length || i.signers.length !== 4) {
         throw new AppError('handovers.signatures_missing', { need: 4, missingZh: missing.map((r) => ROLE_NAMES[r].zh).join('、') || '—', missingEn: missing.map((r) => ROLE_NAMES[r].en).join(', ') || '—' });

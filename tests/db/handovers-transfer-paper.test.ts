@@ -20,17 +20,23 @@ it('a transfer list signed on paper keeps one scanned sheet for all four signatu
   const handing = await addStaff(app, admin, { username: 'li.xiaomei', role: 'receptionist', displayName: '李晓梅' });
   const archivist = await addStaff(app, admin, { username: 'wu.fang', role: 'archivist', displayName: '吴芳' });
   const head = await addStaff(app, admin, { username: 'zhou.hong', role: 'supervisor', displayName: '周红' });
-  const list = await ok(app, archivist.token, 'handovers.startTransfer', { fromDept: '客户服务中心', items: [{ itemId: null, name: '2026 年装修申请表', classCode: '3.6', count: 12 }] });
+  const list = await ok(app, archivist.token, 'handovers.startTransfer', {
+    fromDept: '客户服务中心', items: [{ itemId: null, name: '2026 年装修申请表', classCode: '3.6', count: 12 }],
+  });
   await ok(app, archivist.token, 'handovers.saveTransfer', { id: list.id, fromDept: '客户服务中心', toDept: '公司档案室', counted: [12], notes: '' });
-  const staff = (role: 'handing' | 'receiving' | 'head_handing', s: { username: string; password: string }) => ({ role, username: s.username, password: s.password });
+  type Role = 'handing' | 'receiving' | 'head_handing';
+  const staff = (role: Role, s: { username: string; password: string }) => ({ role, username: s.username, password: s.password });
   // no pads: the names and sign-ins as on screen, the company's archive head by name
   const four = [staff('handing', handing), staff('receiving', archivist), staff('head_handing', head), { role: 'head_receiving' as const, name: '赵建国' }];
   // a sheet scanned to JPEG
-  const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('JFIF a scanned transfer list with four signatures'), Buffer.from([0xff, 0xd9])]);
+  const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('JFIF a scanned list, four signatures'), Buffer.from([0xff, 0xd9])]);
+  const paper = async (name: string, signers: readonly unknown[]) => ({
+    id: list.id, method: 'paper' as const, uploadId: await upload(app, archivist.token, name, jpeg), signers: signers as typeof four,
+  });
   const signatures = join(dirname(app.file), 'signatures');
 
   const before = snapshotStore(app);
-  const three = await refused(app, archivist.token, 'handovers.signTransfer', { id: list.id, method: 'paper', uploadId: await upload(app, archivist.token, 'list.jpg', jpeg), signers: four.slice(0, 3) });
+  const three = await refused(app, archivist.token, 'handovers.signTransfer', await paper('list.jpg', four.slice(0, 3)));
   expect([three.code, three.message['zh-CN'], three.message['en-US']]).toEqual(['handovers.signatures_missing',
     '不能签署：还缺少 接收部门负责人 的签字（共需 4 人签字）。', 'Cannot sign: the signatures of the receiving department head are missing (4 are needed).']);
   const noScan = await refused(app, archivist.token, 'handovers.signTransfer', { id: list.id, method: 'paper', signers: four });
@@ -38,28 +44,32 @@ it('a transfer list signed on paper keeps one scanned sheet for all four signatu
     '不能签署：选择了纸质签字，但未附上签字单的扫描件（PDF、PNG 或 JPEG）。', 'Cannot sign: signed on paper, but the scan of the signed sheet (PDF, PNG or JPEG) is not attached.']);
   const text = await upload(app, archivist.token, 'list.txt', Buffer.from('four names typed, nothing signed'));
   const notScan = await refused(app, archivist.token, 'handovers.signTransfer', { id: list.id, method: 'paper', uploadId: text, signers: four });
-  expect([notScan.code, notScan.message['zh-CN'], notScan.message['en-US']]).toEqual(['handovers.bad_scan', '纸质签字单的扫描件须为 PDF、PNG 或 JPEG 文件。', 'The scan of the paper sheet must be a PDF, PNG or JPEG file.']);
+  expect([notScan.code, notScan.message['zh-CN'], notScan.message['en-US']]).toEqual(['handovers.bad_scan',
+    '纸质签字单的扫描件须为 PDF、PNG 或 JPEG 文件。', 'The scan of the paper sheet must be a PDF, PNG or JPEG file.']);
   // drawn on screen, the same four without their pads are missing
   expect((await refused(app, archivist.token, 'handovers.signTransfer', { id: list.id, signers: four })).code).toBe('handovers.signatures_missing');
   // on paper too, the receiver is staff who signs in, and nobody signs twice
-  expect((await refused(app, archivist.token, 'handovers.signTransfer', { id: list.id, method: 'paper', uploadId: await upload(app, archivist.token, 'a.jpg', jpeg),
-    signers: [four[0]!, { role: 'receiving', name: '吴芳' }, four[2]!, four[3]!] })).code).toBe('handovers.signatures_missing');
-  expect((await refused(app, archivist.token, 'handovers.signTransfer', { id: list.id, method: 'paper', uploadId: await upload(app, archivist.token, 'b.jpg', jpeg),
-    signers: [four[0]!, four[1]!, four[2]!, { ...staff('head_handing', head), role: 'head_receiving' as const }] })).code).toBe('handovers.not_signer');
+  const receiverByName = await paper('a.jpg', [four[0], { role: 'receiving', name: '吴芳' }, four[2], four[3]]);
+  expect((await refused(app, archivist.token, 'handovers.signTransfer', receiverByName)).code).toBe('handovers.signatures_missing');
+  const headTwice = await paper('b.jpg', [four[0], four[1], four[2], { ...staff('head_handing', head), role: 'head_receiving' }]);
+  expect((await refused(app, archivist.token, 'handovers.signTransfer', headTwice)).code).toBe('handovers.not_signer');
   expect(snapshotStore(app)).toEqual(before);
   expect(existsSync(signatures)).toBe(false);
 
-  const signed = await ok(app, archivist.token, 'handovers.signTransfer', { id: list.id, method: 'paper', uploadId: await upload(app, archivist.token, '移交清单签字页.jpg', jpeg), signers: four });
+  const signed = await ok(app, archivist.token, 'handovers.signTransfer', await paper('移交清单签字页.jpg', four));
   const hash = createHash('sha256').update(jpeg).digest('hex');
-  expect(rows(app, 'SELECT role, signer_name, method, staff_id IS NOT NULL AS staff, image_sha256 FROM handover_signature WHERE handover_id = ? ORDER BY role', list.id)).toEqual([
-    { role: 'handing', signer_name: '李晓梅', method: 'paper', staff: 1, image_sha256: hash }, { role: 'head_handing', signer_name: '周红', method: 'paper', staff: 1, image_sha256: hash },
-    { role: 'head_receiving', signer_name: '赵建国', method: 'paper', staff: 0, image_sha256: hash }, { role: 'receiving', signer_name: '吴芳', method: 'paper', staff: 1, image_sha256: hash }]);
+  const kept = 'SELECT role, signer_name, staff_id IS NOT NULL AS staff, method, image_sha256 FROM handover_signature WHERE handover_id = ? ORDER BY role';
+  expect(rows(app, kept, list.id).map((r) => Object.values(r))).toEqual([
+    ['handing', '李晓梅', 1, 'paper', hash], ['head_handing', '周红', 1, 'paper', hash],
+    ['head_receiving', '赵建国', 0, 'paper', hash], ['receiving', '吴芳', 1, 'paper', hash]]);
   // what was signed names the method and the scan, and its hash is the hash kept
-  const h = rows<{ status: string; canonical: string; body_sha256: string }>(app, 'SELECT status, canonical, body_sha256 FROM handover WHERE id = ?', list.id)[0]!;
+  type Row = { status: string; canonical: string; body_sha256: string };
+  const h = rows<Row>(app, 'SELECT status, canonical, body_sha256 FROM handover WHERE id = ?', list.id)[0]!;
   expect(h.status).toBe('signed');
   expect(h.body_sha256).toBe(signed.sha256);
   expect(createHash('sha256').update(h.canonical).digest('hex')).toBe(h.body_sha256);
-  expect((JSON.parse(h.canonical) as { signatures: { method: string; image: string }[] }).signatures.map((x) => [x.method, x.image])).toEqual(Array(4).fill(['paper', hash]));
+  const signedOver = (JSON.parse(h.canonical) as { signatures: { method: string; image: string }[] }).signatures;
+  expect(signedOver.map((x) => [x.method, x.image])).toEqual(Array(4).fill(['paper', hash]));
   // the scan is kept once, by its hash, and read back as it was attached
   expect(existsSync(join(signatures, hash.slice(0, 2), hash))).toBe(true);
   expect((await ok(app, archivist.token, 'handovers.image', { sha256: hash })).dataUrl).toBe(`data:image/jpeg;base64,${jpeg.toString('base64')}`);

@@ -16,7 +16,8 @@ const ROOT = resolve(__dirname, '../..');
 
 function runDemo(dir: string): Promise<string> {
   return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/demo/cli.ts', '--data-dir', dir, '--scale', 'small'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = ['--import', 'tsx', 'electron/demo/cli.ts', '--data-dir', dir, '--scale', 'small'];
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
     child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
@@ -69,7 +70,8 @@ describe('the demo site\'s handovers on screen', () => {
     // a move-out: the key it is short and the wall that changed since the move-in
     const outs = await api<{ id: string; number: string }[]>(page, 'handovers.list', { kind: 'move_out' });
     expect(outs.length).toBe(3);
-    const short = (await Promise.all(outs.map((o) => api<{ id: string; canonical: { effects: { missingKeys: unknown[] } } }>(page, 'handovers.get', { id: o.id }))))
+    type Out = { id: string; canonical: { effects: { missingKeys: unknown[] } } };
+    const short = (await Promise.all(outs.map((o) => api<Out>(page, 'handovers.get', { id: o.id }))))
       .find((v) => v.canonical.effects.missingKeys.length)!;
     await page.goto(`${desk.url}#/handovers/doc/${short.id}`);
     await page.getByTestId('ho-status').filter({ hasText: '已签署' }).waitFor();
@@ -88,7 +90,9 @@ describe('the demo site\'s handovers on screen', () => {
     // the transfer list: four drawn signatures
     const [transfer] = await api<{ id: string }[]>(page, 'handovers.list', { kind: 'transfer' });
     await page.goto(`${desk.url}#/handovers/doc/${transfer!.id}`);
-    for (const role of ['handing', 'receiving', 'head_handing', 'head_receiving']) await page.getByTestId(`sign-line-${role}`).locator('img[src^="data:image/png"]').waitFor();
+    for (const role of ['handing', 'receiving', 'head_handing', 'head_receiving']) {
+      await page.getByTestId(`sign-line-${role}`).locator('img[src^="data:image/png"]').waitFor();
+    }
     expect(await page.getByTestId('sign-line-head_receiving').textContent()).toContain('孙立平');
     await noToasts(page);
     await shot(page, 'demo-transfer-zh');

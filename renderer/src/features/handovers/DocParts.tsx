@@ -27,7 +27,8 @@ export function SignLine({ view, role, label, images = {} }: { view: HandoverVie
     <div className="ho-sign" data-testid={`sign-line-${role}`}>
       <span className="ho-sign-label">{label}{t('ho.colon')}</span>
       <span className="ho-sign-line">
-        {s?.method === 'paper' ? <i>{t('ho.sign.paperSigned')}</i> : img?.startsWith('data:image/') ? <img src={img} alt={s!.signer_name} /> : s ? <b>{s.signer_name}</b> : null}
+        {s?.method === 'paper' ? <i>{t('ho.sign.paperSigned')}</i>
+          : img?.startsWith('data:image/') ? <img src={img} alt={s!.signer_name} /> : s ? <b>{s.signer_name}</b> : null}
       </span>
       <span className="ho-sign-at">{s && s.method !== 'attest' ? `${s.signer_name} · ${at}` : at}</span>
     </div>

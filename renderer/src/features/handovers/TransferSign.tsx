@@ -57,8 +57,9 @@ export function TransferSignModal({ id, number, onClose, onSigned }: { id: strin
   return (
     <Modal open title={t('ho.tr.signTitle', { number })} onCancel={onClose} onOk={() => { drawings(); form.submit(); }} okText={t('ho.sign.ok')} cancelText={t('common.cancel')}
       confirmLoading={busy} width={980} destroyOnHidden maskClosable={false} data-testid="transfer-sign-modal">
-      <Radio.Group value={method} onChange={(e) => { setMethod(e.target.value as 'drawn' | 'paper'); setUndrawn([]); setNoScan(false); }} data-testid="tr-sign-method"
-        optionType="button" style={{ marginBottom: 12 }} options={[{ value: 'drawn', label: t('ho.tr.methodDrawn') }, { value: 'paper', label: t('ho.tr.methodPaper') }]} />
+      <Radio.Group value={method} onChange={(e) => { setMethod(e.target.value as 'drawn' | 'paper'); setUndrawn([]); setNoScan(false); }}
+        data-testid="tr-sign-method" optionType="button" style={{ marginBottom: 12 }}
+        options={[{ value: 'drawn', label: t('ho.tr.methodDrawn') }, { value: 'paper', label: t('ho.tr.methodPaper') }]} />
       <Alert type="info" showIcon message={t(method === 'drawn' ? 'ho.tr.signHelp' : 'ho.tr.paperHelp')} style={{ marginBottom: 12 }} />
       {method === 'paper' && (
         <label style={{ display: 'block', marginBottom: 12 }}>

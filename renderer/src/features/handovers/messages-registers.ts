@@ -118,8 +118,8 @@ export const registersEn: Record<keyof typeof registersZh, string> = {
   'ho.tr.padHint': 'Sign in the box yourself',
   'ho.tr.methodDrawn': 'Drawn on screen',
   'ho.tr.methodPaper': 'Signed on paper (scanned)',
-  'ho.tr.paperHelp': 'The four have signed the printed list by hand: attach the scan of the signed sheet (one for all four) and name each signer — staff sign in here, '
-    + 'a signer with no account here gives a name. Four different people.',
+  'ho.tr.paperHelp': 'The four have signed the printed list by hand: attach the scan of the signed sheet (one for all four) '
+    + 'and name each signer — staff sign in here, a signer with no account here gives a name. Four different people.',
   'ho.tr.majorEvent': 'Major-event paper (due at the archive room within a month of being formed)',
   'ho.tr.role.handing': 'Handed over by',
   'ho.tr.role.receiving': 'Received by',
