@@ -9,17 +9,13 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { addStaff, cleanup, createTestApp, ok, refused, rows, setupSite, snapshotStore } from '../helpers/app.js';
-import { upload } from './handovers-fixture.js';
+import { cleanup, ok, refused, rows, snapshotStore } from '../helpers/app.js';
+import { transferSite, upload } from './handovers-fixture.js';
 
 afterEach(cleanup);
 
 it('a transfer list signed on paper keeps one scanned sheet for all four signatures; no scan, no scan file, or three signers is refused', async () => {
-  const app = await createTestApp();
-  const admin = await setupSite(app);
-  const handing = await addStaff(app, admin, { username: 'li.xiaomei', role: 'receptionist', displayName: '李晓梅' });
-  const archivist = await addStaff(app, admin, { username: 'wu.fang', role: 'archivist', displayName: '吴芳' });
-  const head = await addStaff(app, admin, { username: 'zhou.hong', role: 'supervisor', displayName: '周红' });
+  const { app, handing, archivist, head1: head } = await transferSite();
   const list = await ok(app, archivist.token, 'handovers.startTransfer', {
     fromDept: '客户服务中心', items: [{ itemId: null, name: '2026 年装修申请表', classCode: '3.6', count: 12 }],
   });

@@ -208,6 +208,10 @@ describe('the archive transfer list on screen', () => {
     expect(execFileSync('pdfimages', ['-list', pdf.pdf], { encoding: 'utf8' }).trim().split('\n').slice(2)).toEqual([]);
     await closePrintPreview(page);
 
+    // read afresh from the store: the four paper signatures and the scan are kept
+    await page.reload();
+    await page.getByTestId('sign-line-head_receiving').getByText('纸质签字，扫描件见附件').waitFor();
+    await page.getByTestId('ho-paper-scan').waitFor();
     await page.getByTestId('language-switch').click();
     await page.getByTestId('sign-line-handing').getByText('Signed on paper; scan attached').waitFor();
     await shot(page, 'transfer-paper-signed-en');
