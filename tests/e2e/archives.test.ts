@@ -215,6 +215,10 @@ describe('archives in browser mode', () => {
     const text = await reg.innerText();
     for (const e of ['提出申请', '批准', '借出', '归还', '附加扫描件']) expect(text).toContain(e);
     await shot(page, 'archives-register-zh');
+    // the tab is in the address: a reload stays on the register
+    expect(new URL(page.url()).hash).toBe('#/archives/register');
+    await page.reload();
+    await page.getByTestId('register-table').getByText('有损坏：封面有水渍').waitFor();
   });
 
   it('prints box labels, filing stamps and the catalogue of the class to PDF', async () => {

@@ -26,7 +26,7 @@ function Page({ path }: { path: string }) {
   // The store refuses what a role may not do; the shell also says so instead of showing an empty screen.
   if (!can(area.permission)) return <Result status="403" title="403" subTitle={t('home.noAccess')} data-testid="no-access" />;
   if (key === 'registry') return <RegistryArea rest={[sub ?? '', ...more]} />;
-  if (key === 'archives') return <ArchivesPage />;
+  if (key === 'archives') return <ArchivesPage tab={sub} />;
   if (key === 'fees') return <FeesPage tab={sub} rest={more} />;
   if (key === 'complaints') return <ComplaintsArea rest={[sub ?? '', ...more]} />;
   if (key === 'handovers') return <HandoversPage rest={[sub ?? '', ...more]} />;
