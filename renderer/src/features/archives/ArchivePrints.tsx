@@ -10,7 +10,8 @@ import './archive-print.css';
  * label sheets, and the catalogue (目录) of a class or a year on A4 landscape.
  */
 export type PrintItem = Pick<OpOutput<'archives.catalogue'>[number],
-  'id' | 'ref_code' | 'title' | 'year' | 'produced_on' | 'retention' | 'form' | 'fonds_no' | 'library_no' | 'department_name'>;
+  'id' | 'ref_code' | 'title' | 'year' | 'produced_on' | 'retention' | 'form' | 'fonds_no' | 'library_no' | 'department_name'
+  | 'location_room' | 'cabinet' | 'shelf' | 'box'>;
 type CatalogueRow = OpOutput<'archives.catalogue'>[number];
 
 const STAMPS_PER_PAGE = 27; // 3 × 9 on A4
@@ -44,26 +45,58 @@ export function StampSheet({ items, open, onClose }: { items: PrintItem[]; open:
   );
 }
 
+/** A box's label: the items in it, one label whatever their number; an item in no box gets a label of its own. */
+interface BoxLabel {
+  key: string;
+  box: string;
+  items: PrintItem[];
+}
+
+const byCode = (a: PrintItem, b: PrintItem) => a.ref_code.localeCompare(b.ref_code, 'zh-CN', { numeric: true });
+
+export function boxLabels(items: readonly PrintItem[]): BoxLabel[] {
+  const boxes = new Map<string, BoxLabel>();
+  for (const i of items) {
+    const key = i.box ? [i.location_room, i.cabinet, i.shelf, i.box].join('\u0000') : `item:${i.id}`;
+    const b = boxes.get(key) ?? { key, box: i.box, items: [] };
+    b.items.push(i);
+    boxes.set(key, b);
+  }
+  return [...boxes.values()].map((b) => ({ ...b, items: b.items.sort(byCode) }));
+}
+
+const span = (xs: readonly string[]) => {
+  const sorted = [...new Set(xs.filter(Boolean))].sort();
+  return sorted.length > 1 ? `${sorted[0]} — ${sorted[sorted.length - 1]}` : sorted[0] ?? '';
+};
+
 export function LabelSheet({ items, open, onClose }: { items: PrintItem[]; open: boolean; onClose(): void }) {
   const { t } = useI18n();
   const { me } = useSession();
   return (
     <PrintPreview open={open} onClose={onClose} title={t('arch.print.labelsTitle')} paper="A4" fileName="档案盒标签.pdf">
-      {pages(items, LABELS_PER_PAGE).map((page, p) => (
+      {pages(boxLabels(items), LABELS_PER_PAGE).map((page, p) => (
         <section key={p} className="print-page arch-sheet arch-labels">
-          {page.map((i) => (
-            <div key={i.id} className="arch-label">
-              <div className="head">{me.site?.name}</div>
-              <table>
-                <tbody>
-                  <tr><th>{t('arch.label.org')}</th><td>{i.department_name}</td></tr>
-                  <tr><th>{t('arch.label.form')}</th><td>{t(`arch.form.${i.form}`)}</td></tr>
-                  <tr><th>{t('arch.label.code')}</th><td className="code">{i.ref_code}</td></tr>
-                  <tr><th>{t('arch.label.time')}</th><td>{i.produced_on ?? i.year}</td></tr>
-                </tbody>
-              </table>
-            </div>
-          ))}
+          {page.map((b) => {
+            const first = b.items[0]!;
+            const last = b.items[b.items.length - 1]!;
+            return (
+              <div key={b.key} className="arch-label">
+                <div className="head">{me.site?.name}</div>
+                <table>
+                  <tbody>
+                    <tr><th>{t('arch.label.org')}</th><td>{[...new Set(b.items.map((i) => i.department_name))].join('、')}</td></tr>
+                    <tr><th>{t('arch.label.form')}</th><td>{[...new Set(b.items.map((i) => t(`arch.form.${i.form}`)))].join('、')}</td></tr>
+                    <tr><th>{t('arch.label.code')}</th><td className="code">
+                      {b.items.length > 1 ? t('arch.label.codeRange', { first: first.ref_code, last: last.ref_code, count: b.items.length }) : first.ref_code}
+                    </td></tr>
+                    <tr><th>{t('arch.label.time')}</th><td>{span(b.items.map((i) => i.produced_on ?? String(i.year)))}</td></tr>
+                    {b.box && <tr><th>{t('arch.label.box')}</th><td>{b.box}</td></tr>}
+                  </tbody>
+                </table>
+              </div>
+            );
+          })}
         </section>
       ))}
     </PrintPreview>
