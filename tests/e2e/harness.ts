@@ -28,7 +28,8 @@ export async function startDesk(dataDir = mkdtempSync(join(tmpdir(), 'fd-e2e-'))
   });
   let log = '';
   const url = await new Promise<string>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`browser mode did not start:\n${log}`)), 30_000);
+    // loading the program through tsx and opening the store: seconds when quiet, a minute and more on a busy machine
+    const timer = setTimeout(() => fail(new Error(`browser mode did not start:\n${log}`)), 100_000);
     const onData = (b: Buffer) => {
       log += b.toString();
       const m = /listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(log);
