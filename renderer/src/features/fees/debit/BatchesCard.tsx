@@ -90,8 +90,8 @@ export function BatchesCard() {
         <Table<Batch> rowKey="id" size="small" dataSource={batches.data ?? []} loading={batches.loading} pagination={{ pageSize: 12, hideOnSinglePage: true }}
           expandable={{ expandedRowRender: (b) => <BatchLines key={`${b.id}-${reloadKey}`} id={b.id} /> }} data-testid="debit-batches-table"
           columns={[
-            { title: t('fees.debit.batchNo'), dataIndex: 'number' },
-            { title: t('fees.period'), dataIndex: 'period' },
+            { title: t('fees.debit.batchNo'), dataIndex: 'number', onCell: () => ({ style: { whiteSpace: 'nowrap' } }) },
+            { title: t('fees.period'), dataIndex: 'period', onCell: () => ({ style: { whiteSpace: 'nowrap' } }) },
             { title: t('fees.debit.lines'), dataIndex: 'lines', align: 'right' },
             { title: t('fees.debit.total'), dataIndex: 'total', align: 'right', render: (v: number) => yuan(v) },
             { title: t('fees.debit.progress'), key: 'p', render: (_, b) => t('fees.debit.progressText', { ok: b.succeeded, failed: b.failed, waiting: b.lines - b.succeeded - b.failed }) },

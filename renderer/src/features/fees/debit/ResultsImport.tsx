@@ -42,7 +42,7 @@ export function ResultsImport({ batch, onClose }: { batch: { id: string; number:
 
   return (
     <Modal open={!!batch} width={900} title={t('fees.debit.importTitle', { number: batch?.number ?? '' })} onCancel={() => !busy && close()} destroyOnHidden
-      footer={<Button onClick={close} disabled={!!busy}>{t('common.close')}</Button>}>
+      footer={<Button onClick={close} disabled={!!busy} data-testid="debit-import-close">{t('common.close')}</Button>}>
       <Flex vertical gap={12}>
         <Typography.Paragraph type="secondary">{t('fees.debit.importHelp')}</Typography.Paragraph>
         <div data-testid="debit-results-file">
