@@ -133,7 +133,7 @@ describe('bank direct debit in browser mode', () => {
   it('in English, the tab and the agreements read in English, accounts still masked', async () => {
     await page.getByTestId('language-switch').click();
     await page.getByRole('tab', { name: 'Direct debit' }).click();
-    await page.getByTestId('debit-agreements').getByText('Debit agreements').waitFor();
+    await page.getByTestId('debit-agreements').getByText('Debit agreements', { exact: true }).waitFor();
     await page.getByTestId('debit-batches-table').getByText('1 paid · 1 failed · 0 awaited').waitFor();
     await noToasts(page);
     await shotWindow(page, 'fees-debit-tab-en');
