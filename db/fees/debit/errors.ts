@@ -38,7 +38,7 @@ export const debitErrors = {
   'fees.debit.line_twice': { 'zh-CN': '批次行号 {reference} 在文件中出现了两次。', 'en-US': 'Line reference {reference} appears twice in the file.' },
   'fees.debit.bad_result': {
     'zh-CN': '扣款结果“{text}”无法识别：请填写“成功”或“失败”。',
-    'en-US': 'The result "{text}" is not understood: write 成功 (success) or 失败 (failure).',
+    'en-US': 'The result "{text}" is not understood: write success or failure.',
   },
   'fees.debit.room_differs': {
     'zh-CN': '批次行号 {reference} 是房号 {room} 的，文件中写的是 {given}。',
@@ -53,8 +53,8 @@ export const debitErrors = {
     'en-US': 'Room {room}\'s debited bills were meanwhile paid at the till or cancelled (¥{owed} still owed, ¥{amount} debited): if the bank took the money, have it returned, delete this row and import again.',
   },
   'fees.debit.result_changed': {
-    'zh-CN': '批次行号 {reference} 已导入过结果“{before}”，文件中为“{given}”：已导入的结果不能更改。',
-    'en-US': 'Line reference {reference} already has the result "{before}"; the file says "{given}": an imported result cannot change.',
+    'zh-CN': '批次行号 {reference} 已导入过结果“{beforeZh}”，文件中为“{givenZh}”：已导入的结果不能更改。',
+    'en-US': 'Line reference {reference} already has the result "{beforeEn}"; the file says "{givenEn}": an imported result cannot change.',
   },
   'fees.debit.refused_rows': {
     'zh-CN': '回盘文件有 {count} 行不能导入，整个文件未导入（未做任何改动）。请按逐行说明更正后重新导入。',

@@ -42,7 +42,7 @@ const LINE = prepareQuery((db, p: Param<{ site: string; reference: string }>) =>
   .where('l.site_id', '=', p('site')).where('l.reference', '=', p('reference')));
 const OWED = prepareQuery((db, p: Param<{ bill: string }>) => db.selectFrom('bill_open').select('owed').where('bill_id', '=', p('bill')));
 
-const OUTCOME_WORDS: Record<DebitOutcome, string> = { success: '成功 success', failure: '失败 failure' };
+const OUTCOME_WORDS: Record<DebitOutcome, [string, string]> = { success: ['成功', 'success'], failure: ['失败', 'failure'] };
 const err = (code: ErrorCode, params: ErrorParams = {}) => new AppError(code, params).toApiError();
 
 /** The header row (of the first ten) naming the reference and result columns, and each column's number. */
@@ -96,7 +96,9 @@ export function judgeResults(conn: Database.Database, siteId: string, batchId: s
     r.room = line.room;
     if (line.outcome) {
       if (line.outcome === r.outcome) return void (r.status = 'already');
-      return void (r.error = err('fees.debit.result_changed', { reference, before: OUTCOME_WORDS[line.outcome], given: OUTCOME_WORDS[r.outcome] }));
+      return void (r.error = err('fees.debit.result_changed', {
+        reference, beforeZh: OUTCOME_WORDS[line.outcome][0], beforeEn: OUTCOME_WORDS[line.outcome][1], givenZh: OUTCOME_WORDS[r.outcome][0], givenEn: OUTCOME_WORDS[r.outcome][1],
+      }));
     }
     if (r.outcome === 'failure') return void (r.status = 'fail');
     // the bills must still owe what the bank took: paid or cancelled at the till meanwhile, the money has nowhere to go
