@@ -86,6 +86,9 @@ describe('debit agreements', () => {
     const list = await ok(s.app, s.receptionist.token, 'fees.debit.agreements', {});
     expect(list.map((a) => [a.room, a.account, a.validFrom, a.validTo])).toEqual([['1-1-101', '6222 **** **** 0128', '2026-11', null], ['1-1-102', '6217 **** **** 4569', '2026-12', '2027-12']]);
     expect(JSON.stringify(list)).not.toContain(CARD);
+    // the audit trail shows the registration with the account masked too
+    const trail = await ok(s.app, s.admin, 'audit.list', { table: 'debit_agreement' });
+    expect(trail.map((r) => r.after?.account)).toEqual(['6217 **** **** 4569', '6222 **** **** 0128']);
     const overlap = await refused(s.app, s.cashier.token, 'fees.debit.register', { roomId: s.rooms.r101, bank: '中国银行', holder: '张伟', account: CARD2, validFrom: '2027-01' });
     expect(overlap.code).toBe('fees.debit.overlap');
     expect((await refused(s.app, s.cashier.token, 'fees.debit.end', { id: s.a101, reason: 'x' })).code).toBe('api.invalid_input');

@@ -41,6 +41,11 @@ export function maskAccount(account: string): string {
   return `${account.slice(0, 4)} **** **** ${account.slice(-4)}`;
 }
 
+/** A captured row as the audit trail shows it: a debit agreement's account masked. */
+export function maskedRow(table: string, row: Record<string, unknown>): Record<string, unknown> {
+  return table === 'debit_agreement' && typeof row.account === 'string' ? { ...row, account: maskAccount(row.account) } : row;
+}
+
 /** An agreement is debited in a period when it started by then, has not run out, and was not ended. */
 export function validIn(a: { valid_from: string; valid_to: string | null }, period: string): boolean {
   return a.valid_from <= period && (a.valid_to === null || a.valid_to >= period);
