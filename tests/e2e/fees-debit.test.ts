@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readBack } from '../helpers/ledger';
-import { apiOk as api, noToasts, setUpSite, shotWindow, switchUser, useDesk } from './harness';
+import { apiOk as api, closePrintPreview, noToasts, setUpSite, shotWindow, switchUser, useDesk } from './harness';
 
 /**
  * Bank direct debit (银行托收) as a cashier does it, in Chromium against browser mode: register
@@ -107,6 +107,13 @@ describe('bank direct debit in browser mode', () => {
     await expect(lines.innerText()).resolves.not.toContain(CARD);
     await noToasts(page);
     await shotWindow(page, 'fees-debit-tab-zh');
+    // the receipt, as printed: a bank direct debit with the line reference
+    await lines.getByTestId('debit-line-receipt').click();
+    const preview = page.getByTestId('print-preview');
+    await preview.getByText(receipts[0]!.number).first().waitFor();
+    await expect(preview.innerText()).resolves.toMatch(new RegExp(`银行托收[\\s\\S]*TS-${THIS.replace('-', '')}-01-0001`));
+    await shotWindow(page, 'fees-debit-receipt-zh');
+    await closePrintPreview(page);
 
     // the room paid by the bank owes nothing at the till; the receipt is a bank payment with the line reference
     await page.getByRole('tab', { name: '收费', exact: true }).click();

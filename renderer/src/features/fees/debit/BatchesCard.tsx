@@ -10,17 +10,21 @@ import { useSession } from '../../../app/session';
 import { useI18n } from '../../../i18n';
 import { downloadFile, followJob } from '../../../shared/transfer';
 import { pickerValue, siteTime, useDeskToday } from '../../../time/deskTime';
+import { ReceiptPreview } from '../ReceiptPreview';
 import { yuan } from '../shared';
 import { ResultsImport } from './ResultsImport';
 
 type Batch = OpOutput<'fees.debit.batches'>[number];
 type Line = OpOutput<'fees.debit.batch'>['lines'][number];
 
-/** A batch's lines as the desk sees them: accounts masked, each with its result and receipt. */
+/** A batch's lines as the desk sees them: accounts masked, each with its result and its receipt (opened in the print preview). */
 function BatchLines({ id }: { id: string }) {
   const { t } = useI18n();
   const b = useLoad(() => call('fees.debit.batch', { id }), [id]);
+  const [open, setOpen] = useState<string | null>(null);
   return (
+    <>
+    {open && <ReceiptPreview id={open} paper="A5" onClose={() => setOpen(null)} />}
     <Table<Line> rowKey="id" size="small" pagination={false} loading={b.loading} dataSource={b.data?.lines ?? []} data-testid="debit-batch-lines"
       columns={[
         { title: t('fees.debit.reference'), dataIndex: 'reference' },
@@ -29,8 +33,9 @@ function BatchLines({ id }: { id: string }) {
         { title: t('fees.debit.account'), dataIndex: 'account' },
         { title: t('fees.amount'), dataIndex: 'amount', align: 'right', render: (v: number) => yuan(v) },
         { title: t('fees.debit.result'), key: 'o', render: (_, l) => (l.outcome ? <Tag color={l.outcome === 'success' ? 'green' : 'orange'}>{t(`fees.debit.outcome.${l.outcome}`)}{l.reason ? `：${l.reason}` : ''}</Tag> : <Tag>{t('fees.debit.waiting')}</Tag>) },
-        { title: t('fees.debit.receipt'), dataIndex: 'receipt' },
+        { title: t('fees.debit.receipt'), key: 'r', render: (_, l) => l.receiptId && <a onClick={() => setOpen(l.receiptId)} data-testid="debit-line-receipt">{l.receipt}</a> },
       ]} />
+    </>
   );
 }
 
