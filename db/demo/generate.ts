@@ -16,6 +16,7 @@ import { isSettable, SYSTEM_ACTOR, systemActor, Timeline, type DemoCall } from '
 import { planArchives, type ArchiveCounts } from './archives.js';
 import { planComplaints, type CaseCounts } from './complaints.js';
 import { planFees, type FeeCounts } from './fees.js';
+import { demoHandoverRegisters } from './handover-registers.js';
 import { demoHandovers } from './handovers.js';
 import { CAR_MODELS } from './pools.js';
 import { idDocument, landline, mobile, plate } from './people.js';
@@ -295,6 +296,8 @@ export async function generateDemo(app: App, options: DemoOptions, onProgress: (
     // every occupied room's signed move-in form, credited like the rest to the system account
     clock.set(new Date(end));
     await demoHandovers(app, SYSTEM_ACTOR.username, options.seed);
+    // a few move-outs, the desk's key register, two shift handovers and a signed transfer list
+    await demoHandoverRegisters(app, SYSTEM_ACTOR.username, options.seed);
   } finally {
     clock.set(new Date(end));
     raw.pragma(`synchronous = ${synchronous}`);

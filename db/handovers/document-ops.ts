@@ -116,8 +116,11 @@ export async function handoverView(ctx: OpContext, handoverId: string) {
   const body = JSON.parse(h.body) as Record<string, unknown>;
   let compare: { missingKeys: ReturnType<typeof missingKeys>; changes: ReturnType<typeof checklistChanges>; moveInNumber: string } | null = null;
   if (h.kind === 'move_out' && h.room_id) {
-    const moveIn = await ctx.trx.selectFrom('handover').select(['number', 'body']).where('room_id', '=', h.room_id).where('kind', '=', 'move_in').where('status', '=', 'signed')
-      .orderBy('signed_at', 'desc').limit(1).executeTakeFirst();
+    // a signed move-out compares with the move-in it was signed against, not with a later occupant's
+    const signedAgainst = h.canonical ? (JSON.parse(h.canonical) as { effects?: { moveInNumber?: string } }).effects?.moveInNumber : undefined;
+    const moveIn = signedAgainst ? await latestSigned(ctx.trx, siteId, signedAgainst)
+      : await ctx.trx.selectFrom('handover').select(['number', 'body']).where('room_id', '=', h.room_id).where('kind', '=', 'move_in')
+        .where('status', '=', 'signed').orderBy('signed_at', 'desc').limit(1).executeTakeFirst();
     const out = body as unknown as MoveOutBody;
     compare = { moveInNumber: moveIn?.number ?? '', missingKeys: missingKeys(out.keys), changes: moveIn ? checklistChanges((JSON.parse(moveIn.body) as MoveInBody).checklist, out.checklist) : [] };
   }

@@ -39,6 +39,10 @@ export const handoverErrors = {
   },
   'handovers.bad_signature': { 'zh-CN': '签名图片无效：须为 PNG 图片。', 'en-US': 'The signature image is not valid: it must be a PNG image.' },
   'handovers.bad_scan': { 'zh-CN': '纸质签字单的扫描件须为 PDF、PNG 或 JPEG 文件。', 'en-US': 'The scan of the paper sheet must be a PDF, PNG or JPEG file.' },
+  'handovers.scan_missing': {
+    'zh-CN': '不能签署：选择了纸质签字，但未附上签字单的扫描件（PDF、PNG 或 JPEG）。',
+    'en-US': 'Cannot sign: signed on paper, but the scan of the signed sheet (PDF, PNG or JPEG) is not attached.',
+  },
   'handovers.wrong_kind': { 'zh-CN': '该操作不适用于此类交接单。', 'en-US': 'This cannot be done on this kind of handover.' },
   'handovers.not_defect': { 'zh-CN': '只有“有缺陷”或“缺失”的设施可以开报修单。', 'en-US': 'Only a facility marked defective or missing can open a repair case.' },
   'handovers.occupant_elsewhere': { 'zh-CN': '所选住户不是房间 {room} 的在住住户。', 'en-US': 'The chosen occupant is not a current occupant of room {room}.' },

@@ -1,22 +1,25 @@
+import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import { defineOp, requireSession, requireSite, type OpContext } from '../api/op.js';
 import { newRow } from '../api/rows.js';
 import { attest } from '../auth/attest.js';
 import { AppError } from '../errors.js';
+import type { Schema } from '../store/schema.js';
 import { siteDay, siteYear } from '../time/site-time.js';
 import { loadHandover } from './queries.js';
 import { custodyOf, transfersDue } from './transfer.js';
 import { handoverNumber, sha256, stableJson } from './rules.js';
-import { keepDrawnSignature, MAX_PNG_TEXT } from './signatures.js';
+import { keepDrawnSignature, MAX_PNG_TEXT, storeSignature } from './signatures.js';
 import type { SignatureRole } from './tables.js';
 
 /**
  * The archive transfer list (档案移交清单): a department or service centre hands files to the
  * company archive room. Items come from the catalogue or, for papers not yet indexed, a name
- * and count per class. It is signed by four people, each drawing their signature on the pad:
- * the person handing over, the receiver (an archivist) and both department heads — four
- * different people; with fewer it is refused. A signer who is staff of this store also signs
- * in on the spot (the receiver always is); one who is not (a head at the company) gives a name.
+ * and count per class. It is signed by four people: the person handing over, the receiver (an
+ * archivist) and both department heads — four different people; with fewer it is refused. Each
+ * draws their signature on the pad, or all four sign the printed list on paper and its scanned
+ * sheet is attached once. A signer who is staff of this store also signs in on the spot (the
+ * receiver always is); one who is not (a head at the company) gives a name.
  * Once signed, the catalogue items on it are in the receiving room's custody.
  */
 const id = z.string().uuid();
@@ -41,11 +44,11 @@ export interface TransferLine { itemId: string | null; refCode?: string; title?:
 export interface TransferBody { fromDept: string; toDept: string; items: TransferLine[]; total: number; notes: string }
 
 /** The catalogue items on a signed list now lie in the receiving room: their location says so, shelf places cleared until it files them. */
-async function takeIntoCustody(ctx: OpContext, body: TransferBody) {
+export async function takeIntoCustody(trx: Transaction<Schema>, siteId: string, now: Date, body: TransferBody) {
   const ids = body.items.map((x) => x.itemId).filter((x): x is string => !!x);
   if (!ids.length) return;
-  await ctx.trx.updateTable('archive_item').set({ location_room: body.toDept.slice(0, 40), cabinet: '', shelf: '', box: '', updated_at: ctx.now.toISOString() })
-    .where('site_id', '=', requireSite(ctx)).where('id', 'in', ids).execute();
+  await trx.updateTable('archive_item').set({ location_room: body.toDept.slice(0, 40), cabinet: '', shelf: '', box: '', updated_at: now.toISOString() })
+    .where('site_id', '=', siteId).where('id', 'in', ids).execute();
 }
 
 async function editableTransfer(ctx: OpContext, handoverId: string) {
@@ -123,10 +126,17 @@ export const transferOps = {
     run: async (ctx, i) => custodyOf(ctx.trx, requireSite(ctx), i.itemId),
   }),
 
-  /** Four signatures, each drawn on the pad (and signed in on the spot by staff); three (or the same person twice) is refused. */
+  /**
+   * Four signatures, each drawn on the pad or all four on paper with the signed sheet's scan
+   * attached (and staff signing in on the spot either way); three (or the same person twice) is refused.
+   */
   'handovers.signTransfer': defineOp({
     input: z.object({
       id,
+      /** drawn: each signer on their pad; paper: the four signed the printed list, scanned once */
+      method: z.enum(['drawn', 'paper']).default('drawn'),
+      /** the scan of the signed list (PDF, PNG or JPEG), uploaded through db/files */
+      uploadId: z.string().uuid().optional(),
       signers: z.array(z.object({
         role: z.enum(TRANSFER_ROLES),
         /** the signature drawn on the pad, as a PNG data URL */
@@ -141,25 +151,30 @@ export const transferOps = {
     run: async (ctx, i) => {
       const siteId = requireSite(ctx);
       const h = await editableTransfer(ctx, i.id);
-      const given = (r: (typeof TRANSFER_ROLES)[number]) => i.signers.find((s) => s.role === r && s.png && (s.username || (s.name && r !== 'receiving')));
+      const paper = i.method === 'paper';
+      const given = (r: (typeof TRANSFER_ROLES)[number]) => i.signers
+        .find((s) => s.role === r && (paper || s.png) && (s.username || (s.name && r !== 'receiving')));
       const missing = TRANSFER_ROLES.filter((r) => !given(r));
       if (missing.length || i.signers.length !== 4) {
         throw new AppError('handovers.signatures_missing', { need: 4, missingZh: missing.map((r) => ROLE_NAMES[r].zh).join('、') || '—', missingEn: missing.map((r) => ROLE_NAMES[r].en).join(', ') || '—' });
       }
+      if (paper && !i.uploadId) throw new AppError('handovers.scan_missing');
       const uncounted = (JSON.parse(h.body) as TransferBody).items.findIndex((x) => x.counted === null || x.counted === undefined);
       if (uncounted >= 0) throw new AppError('handovers.not_counted', { line: uncounted + 1 });
-      const people: { role: (typeof TRANSFER_ROLES)[number]; id: string | null; name: string; png: string }[] = [];
+      const people: { role: (typeof TRANSFER_ROLES)[number]; id: string | null; name: string; png?: string }[] = [];
       for (const s of i.signers) {
         const p = s.username
           ? await attest(ctx, s.username, s.password ?? '', { permission: s.role === 'receiving' ? 'archives.write' : 'home.view', refusal: 'handovers.not_signer' })
           : { id: null, name: s.name! };
         if (people.some((x) => (p.id && x.id === p.id) || x.name === p.name)) throw new AppError('handovers.not_signer', { name: p.name });
-        people.push({ role: s.role, id: p.id, name: p.name, png: s.png! });
+        people.push({ role: s.role, id: p.id, name: p.name, png: s.png });
       }
+      // on paper the one scanned sheet carries all four signatures: each signature points at it
+      const scan = paper ? await storeSignature(ctx, { method: 'paper', name: '', uploadId: i.uploadId }) : null;
       const images: string[] = [];
-      for (const p of people) images.push(await keepDrawnSignature(ctx, p.png));
+      for (const p of people) images.push(scan ?? await keepDrawnSignature(ctx, p.png!));
       const at = ctx.now.toISOString();
-      const sigs = people.map((p, n) => ({ role: p.role, signer_name: p.name, staff_id: p.id, method: 'drawn' as const, image_sha256: images[n]! }));
+      const sigs = people.map((p, n) => ({ role: p.role, signer_name: p.name, staff_id: p.id, method: i.method, image_sha256: images[n]! }));
       for (const sg of sigs) await ctx.trx.insertInto('handover_signature').values({ ...newRow(siteId, ctx.now), handover_id: h.id, ...sg, signed_at: at }).execute();
       const body = JSON.parse(h.body) as TransferBody;
       const canonical = stableJson({
@@ -168,7 +183,7 @@ export const transferOps = {
       });
       const hash = sha256(canonical);
       await ctx.trx.updateTable('handover').set({ status: 'signed', canonical, body_sha256: hash, signed_at: at, updated_at: at }).where('id', '=', h.id).execute();
-      await takeIntoCustody(ctx, body);
+      await takeIntoCustody(ctx.trx, siteId, ctx.now, body);
       return { id: h.id, number: h.number, sha256: hash };
     },
   }),

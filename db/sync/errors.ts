@@ -1,6 +1,10 @@
 /** Every refusal sync can show, in both locales: why a file was refused, held or stopped at. */
 export const syncErrors = {
   'sync.folder_unreachable': { 'zh-CN': '同步文件夹“{folder}”无法访问：{detail}', 'en-US': 'The sync folder "{folder}" cannot be reached: {detail}' },
+  'sync.folder_full': {
+    'zh-CN': '同步文件夹“{folder}”所在的磁盘已满：请腾出空间（或换一个 U 盘）后再发送。已写好的文件都在，未写完的没有留下。',
+    'en-US': 'The disk of the sync folder "{folder}" is full: free some space (or use another USB drive) and send again. The files already written are intact; none was left half-written.',
+  },
   'sync.no_identity': { 'zh-CN': '本库尚未完成初始设置，不能同步。', 'en-US': 'This store is not set up yet: nothing can be synchronised.' },
   'sync.no_key': {
     'zh-CN': '本机没有签名密钥（数据文件夹中的 sync-key.pem），不能导出。',

@@ -165,7 +165,9 @@ function writeInFolder(folder: string, path: string, bytes: Buffer): void {
   try {
     writeFileAtomic(path, bytes);
   } catch (e) {
-    throw new AppError('sync.folder_unreachable', { folder, detail: String((e as NodeJS.ErrnoException).code ?? (e as Error).message).slice(0, 80) });
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOSPC' || code === 'EDQUOT') throw new AppError('sync.folder_full', { folder });
+    throw new AppError('sync.folder_unreachable', { folder, detail: String(code ?? (e as Error).message).slice(0, 80) });
   }
 }
 

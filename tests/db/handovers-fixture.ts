@@ -2,11 +2,31 @@
  * A fee site (tests/db/fees-fixture.ts) with metered water and electricity priced, for the
  * handover tests (not itself a test file), and the pieces a move-in form is made of.
  */
-import { ok, type TestApp } from '../helpers/app.js';
+import { createHash } from 'node:crypto';
+import { addStaff, createTestApp, ok, setupSite, type TestApp } from '../helpers/app.js';
 import { feeSite, type FeeSite } from './fees-fixture.js';
 
 /** The smallest real PNG (1×1): what a signature pad hands over, in miniature. */
 export const PNG_1PX = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
+/** A file sent up as the desk sends it (one chunk), e.g. the scan of a sheet signed on paper; returns its upload id. */
+export async function upload(app: TestApp, token: string, name: string, bytes: Buffer): Promise<string> {
+  const { uploadId } = await ok(app, token, 'files.beginUpload', { name, size: bytes.length, type: '' });
+  await ok(app, token, 'files.uploadChunk', { uploadId, index: 0, data: bytes.toString('base64') });
+  await ok(app, token, 'files.finishUpload', { uploadId, sha256: createHash('sha256').update(bytes).digest('hex') });
+  return uploadId;
+}
+
+/** A site with the people who sign a transfer list and have accounts here: the desk hands over, the archivist receives, two heads. */
+export async function transferSite() {
+  const app = await createTestApp();
+  const admin = await setupSite(app);
+  const handing = await addStaff(app, admin, { username: 'li.xiaomei', role: 'receptionist', displayName: '李晓梅' });
+  const archivist = await addStaff(app, admin, { username: 'wu.fang', role: 'archivist', displayName: '吴芳' });
+  const head1 = await addStaff(app, admin, { username: 'zhou.hong', role: 'supervisor', displayName: '周红' });
+  const head2 = await addStaff(app, admin, { username: 'chen.gang', role: 'manager', displayName: '陈刚' });
+  return { app, admin, handing, archivist, head1, head2 };
+}
 
 export interface HandoverSite extends FeeSite {
   water: string;

@@ -7,17 +7,10 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { cleanup, ok, refused, rows, snapshotStore, type TestApp } from '../helpers/app.js';
-import { handoverSite, moveInForm } from './handovers-fixture.js';
+import { cleanup, ok, refused, rows, snapshotStore } from '../helpers/app.js';
+import { handoverSite, moveInForm, upload } from './handovers-fixture.js';
 
 afterEach(cleanup);
-
-async function upload(app: TestApp, token: string, name: string, bytes: Buffer): Promise<string> {
-  const { uploadId } = await ok(app, token, 'files.beginUpload', { name, size: bytes.length, type: '' });
-  await ok(app, token, 'files.uploadChunk', { uploadId, index: 0, data: bytes.toString('base64') });
-  await ok(app, token, 'files.finishUpload', { uploadId, sha256: createHash('sha256').update(bytes).digest('hex') });
-  return uploadId;
-}
 
 it('a move-in signed on paper keeps the scanned sheet by its hash; a sheet that is no scan is refused', async () => {
   const s = await handoverSite();

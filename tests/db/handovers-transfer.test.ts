@@ -6,18 +6,13 @@
 import { createHash } from 'node:crypto';
 import { afterEach, expect, it } from 'vitest';
 import { dueRule, transferDueOn } from '../../db/handovers/transfer.js';
-import { PNG_1PX } from './handovers-fixture.js';
+import { PNG_1PX, transferSite } from './handovers-fixture.js';
 import { addStaff, cleanup, createTestApp, ok, refused, rows, setupSite, snapshotStore } from '../helpers/app.js';
 
 afterEach(cleanup);
 
 it('a transfer list needs four different people, each drawing a signature; three is refused; signed, its items are in the archive room', async () => {
-  const app = await createTestApp();
-  const admin = await setupSite(app);
-  const handing = await addStaff(app, admin, { username: 'li.xiaomei', role: 'receptionist', displayName: '李晓梅' });
-  const archivist = await addStaff(app, admin, { username: 'wu.fang', role: 'archivist', displayName: '吴芳' });
-  const head1 = await addStaff(app, admin, { username: 'zhou.hong', role: 'supervisor', displayName: '周红' });
-  const head2 = await addStaff(app, admin, { username: 'chen.gang', role: 'manager', displayName: '陈刚' });
+  const { app, handing, archivist, head1, head2 } = await transferSite();
   const item = await ok(app, archivist.token, 'archives.index', { category: 3, cls: 4, department: '07', title: '关于消防演练的通知', year: 2026, form: 'paper', locationRoom: '客服中心资料室', cabinet: 'A2' });
   const itemId = rows<{ id: string }>(app, 'SELECT id FROM archive_item WHERE ref_code = ?', item.refCode)[0]!.id;
 

@@ -10,7 +10,8 @@ import { printout } from './print';
  * area's 档案移交 tab and adds a line of papers not yet indexed, counts both on the spot, four
  * people each draw their signature with the mouse (three of them staff signing in on the spot,
  * the company's archive head by name), and the list is printed on A4 with the four signature
- * images and names; the item then lies in the archive room, on its catalogue screen.
+ * images and names; the item then lies in the archive room, on its catalogue screen. A second
+ * list is signed on paper: the four named in the dialog, one scanned sheet attached for all.
  */
 const ARCHIVIST = { username: 'wufang', displayName: '吴芳', password: 'Arch2026a', role: 'archivist' };
 const DESK = { username: 'lixm', displayName: '李晓梅', password: 'Desk2026a', role: 'receptionist' };
@@ -18,13 +19,13 @@ const HEAD1 = { username: 'zhouhong', displayName: '周红', password: 'Boss2026
 /** the company archive room's head: no account in this store, signs by hand and name */
 const OUTSIDER = { displayName: '赵建国' };
 
+const SIGNERS = [['handing', DESK], ['receiving', ARCHIVIST], ['head_handing', HEAD1], ['head_receiving', OUTSIDER]] as const;
+
 /** Each of the four draws on their own pad (a stroke each a little different); staff sign in, the outsider gives a name. */
 async function signFour(page: Page) {
   await page.getByTestId('tr-pad-head_receiving').waitFor();
   await settled(page);
-  const signers = [['handing', DESK], ['receiving', ARCHIVIST], ['head_handing', HEAD1], ['head_receiving', OUTSIDER]] as const;
-  for (const [n, [role, who]] of signers.entries()) {
-    const box = page.getByTestId(`tr-signer-${role}`);
+  for (const [n, [role]] of SIGNERS.entries()) {
     const pad = page.getByTestId(`tr-pad-${role}`);
     await pad.scrollIntoViewIfNeeded();
     const at = (await pad.boundingBox())!;
@@ -32,6 +33,14 @@ async function signFour(page: Page) {
     await page.mouse.down();
     for (const [dx, dy] of [[50, 25], [80, 85], [120, 30 + n * 10], [160, 90], [200, 40], [240 + n * 15, 75]] as const) await page.mouse.move(at.x + dx, at.y + dy, { steps: 5 });
     await page.mouse.up();
+  }
+  await nameFour(page);
+}
+
+/** The four named in the signing dialog: staff sign in on the spot, the outsider gives a name. */
+async function nameFour(page: Page) {
+  for (const [role, who] of SIGNERS) {
+    const box = page.getByTestId(`tr-signer-${role}`);
     if ('username' in who) {
       await box.getByLabel('员工用户名').fill(who.username);
       await box.getByLabel('密码').fill(who.password);
@@ -148,6 +157,78 @@ describe('the archive transfer list on screen', () => {
     await page.goto(`${suite.desk.url}#/handovers/transfer`);
     await page.getByTestId('transfer-tab').getByText('Files due at the archive room').waitFor();
     await shot(page, 'transfer-due-en');
+    await page.getByTestId('language-switch').click();
+  });
+
+  it('a transfer list signed on paper: one scan for the four, no pads; no scan or a non-scan refused; shown and printed as signed on paper', async () => {
+    await switchUser(page, ARCHIVIST);
+    const list = await api<{ id: string; number: string }>(page, 'handovers.startTransfer', {
+      fromDept: '秩序维护部', items: [{ itemId: null, name: '门岗值班记录', classCode: '1.4', count: 6 }],
+    });
+    await page.goto(`${suite.desk.url}#/handovers/doc/${list.id}`);
+    await page.getByTestId('tr-counted-0').fill('6');
+    await page.getByTestId('tr-sign').click();
+    await page.getByTestId('tr-pad-head_receiving').waitFor();
+    await page.getByTestId('tr-sign-method').getByText('纸质签字（扫描件）').click();
+    // on paper there are no pads: the four are named as on screen
+    await page.getByTestId('tr-sign-scan').waitFor();
+    expect(await page.getByTestId('transfer-sign-modal').locator('canvas').count()).toBe(0);
+    await nameFour(page);
+    await btn(page, '确认签署').click();
+    await page.getByTestId('tr-no-scan').filter({ hasText: '请先选择纸质签字单的扫描件。' }).waitFor();
+    // a file that is no scan is refused by the store, in words, and the list stays a draft
+    await page.getByTestId('tr-sign-scan').setInputFiles({ name: '签字人名单.txt', mimeType: 'text/plain', buffer: Buffer.from('李晓梅 吴芳 周红 赵建国') });
+    await btn(page, '确认签署').click();
+    await page.getByText('纸质签字单的扫描件须为 PDF、PNG 或 JPEG 文件。').first().waitFor();
+    expect((await api<{ status: string }>(page, 'handovers.get', { id: list.id })).status).toBe('draft');
+    // the printed list the four signed by hand, scanned to PNG
+    const scan = await page.screenshot();
+    await page.getByTestId('tr-sign-scan').setInputFiles({ name: '档案移交清单-签字页.png', mimeType: 'image/png', buffer: scan });
+    await nameFour(page); // a refusal cleared the passwords
+    await shotWindow(page, 'transfer-paper-sign-zh');
+    await btn(page, '确认签署').click();
+    await page.getByTestId('ho-status').filter({ hasText: '已签署' }).waitFor();
+    for (const [role] of SIGNERS) await page.getByTestId(`sign-line-${role}`).getByText('纸质签字，扫描件见附件').waitFor();
+    expect(await page.getByTestId('transfer-view').locator('.ho-sign img').count()).toBe(0);
+    await noToasts(page);
+    await shot(page, 'transfer-paper-signed-zh');
+    const sha = createHash('sha256').update(scan).digest('hex');
+    type Sig = { role: string; signer_name: string; method: string; image_sha256: string | null };
+    const view = await api<{ signatures: Sig[] }>(page, 'handovers.get', { id: list.id });
+    expect(view.signatures.map((x) => [x.role, x.signer_name, x.method, x.image_sha256]))
+      .toEqual(SIGNERS.map(([role, who]) => [role, who.displayName, 'paper', sha]));
+    // the scan as attached is the scan as kept
+    expect(await page.getByTestId('ho-paper-scan').getAttribute('href')).toBe(`data:image/png;base64,${scan.toString('base64')}`);
+
+    await page.getByTestId('ho-print').click();
+    const pdf = await printout(page, 'transfer-paper-zh');
+    for (const text of ['档案移交清单', list.number, '秩序维护部', '门岗值班记录', '移交人', '李晓梅', '接收人', '吴芳', '周红', '赵建国']) expect(pdf.text).toContain(text);
+    expect(pdf.text.split('纸质签字，扫描件见附件').length - 1).toBe(4);
+    // no signature images on the sheet: the scan is attached, not printed on the lines
+    expect(execFileSync('pdfimages', ['-list', pdf.pdf], { encoding: 'utf8' }).trim().split('\n').slice(2)).toEqual([]);
+    await closePrintPreview(page);
+
+    // read afresh from the store: the four paper signatures and the scan are kept
+    await page.reload();
+    await page.getByTestId('sign-line-head_receiving').getByText('纸质签字，扫描件见附件').waitFor();
+    await page.getByTestId('ho-paper-scan').waitFor();
+    await page.getByTestId('language-switch').click();
+    await page.getByTestId('sign-line-handing').getByText('Signed on paper; scan attached').waitFor();
+    await shot(page, 'transfer-paper-signed-en');
+    await page.getByTestId('ho-print').click();
+    const en = await printout(page, 'transfer-paper-en');
+    for (const text of ['Archive Transfer List', list.number, 'Handed over by', 'Signed on paper; scan attached', '赵建国']) expect(en.text).toContain(text);
+    await closePrintPreview(page);
+    // the signing dialog's choice, in English, on a list not yet signed
+    const other = await api<{ id: string }>(page, 'handovers.startTransfer', {
+      fromDept: '工程部', items: [{ itemId: null, name: '电梯维保记录', classCode: '2.1', count: 3 }],
+    });
+    await page.goto(`${suite.desk.url}#/handovers/doc/${other.id}`);
+    await page.getByTestId('tr-sign').click();
+    await page.getByTestId('tr-sign-method').getByText('Signed on paper (scanned)').click();
+    await page.getByText('Choose the scan of the signed sheet (PDF, PNG, JPEG)').waitFor();
+    await shotWindow(page, 'transfer-paper-sign-en');
+    await page.locator('.ant-modal').getByRole('button', { name: 'Cancel' }).click();
     await page.getByTestId('language-switch').click();
   });
 

@@ -25,6 +25,8 @@ export const enUS: Record<MessageKey, string> = {
   ...syncEn,
   ...backupEn,
   'app.title': 'Front Desk',
+  /** between a label and its value, in running text */
+  'common.colon': ': ',
   'common.close': 'Close',
   'common.ok': 'OK',
   'common.cancel': 'Cancel',

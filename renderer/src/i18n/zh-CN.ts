@@ -24,6 +24,8 @@ export const zhCN = {
   ...syncZh,
   ...backupZh,
   'app.title': '物业服务前台',
+  /** between a label and its value, in running text */
+  'common.colon': '：',
   'common.close': '关闭',
   'common.ok': '确定',
   'common.cancel': '取消',

@@ -21,7 +21,7 @@ export function AttentionCard() {
           <List.Item onClick={() => navigate(`/complaints/case/${r.id}`)} style={{ cursor: 'pointer' }} data-testid="attention-row">
             <Typography.Text strong style={{ width: 100 }}>{r.case_no}</Typography.Text>
             <DeadlineTag row={r} t={t} />
-            <Typography.Text style={{ flex: 1, marginLeft: 8 }} ellipsis>{r.room_code} {r.complainant}：{r.matter}</Typography.Text>
+            <Typography.Text style={{ flex: 1, marginLeft: 8 }} ellipsis>{r.room_code} {r.complainant}{t('common.colon')}{r.matter}</Typography.Text>
             <Typography.Text type="secondary">{t('cmp.receiverShort')} {r.receiver_name}</Typography.Text>
           </List.Item>
         )} />

@@ -20,11 +20,11 @@ function eventText(e: Ev, t: Translate): string {
   const d = e.detail as Record<string, string | number | boolean | null>;
   switch (e.event) {
     case 'escalated': return t(d.level === 2 ? 'cmp.e.level2' : d.onsite ? 'cmp.e.onsiteLate' : 'cmp.e.level1');
-    case 'dispatched': return `${d.department === 'other' ? d.departmentName : t(`cmp.dept.${d.department as 'engineering'}`)} · ${d.assignee}${d.note ? `：${d.note}` : ''}${d.dueAt ? ` · ${t('cmp.due')} ${at(d.dueAt as string)}` : ''}`;
-    case 'replied': return `${t(`cmp.method.${d.method as 'phone'}`)}：${d.text}`;
+    case 'dispatched': return `${d.department === 'other' ? d.departmentName : t(`cmp.dept.${d.department as 'engineering'}`)} · ${d.assignee}${d.note ? `${t('common.colon')}${d.note}` : ''}${d.dueAt ? ` · ${t('cmp.due')} ${at(d.dueAt as string)}` : ''}`;
+    case 'replied': return `${t(`cmp.method.${d.method as 'phone'}`)}${t('common.colon')}${d.text}`;
     case 'followed_up': return `${t('cmp.satisfaction')} ${d.satisfaction}/5 ${d.remarks ?? ''}`;
     case 'reopened': return `${d.reason} · ${t('cmp.due')} ${at(d.dueAt as string)}`;
-    case 'validity': return d.valid ? t('cmp.valid') : `${t('cmp.invalid')}：${d.reason}`;
+    case 'validity': return d.valid ? t('cmp.valid') : `${t('cmp.invalid')}{t('common.colon')}${d.reason}`;
     case 'note': return String(d.text ?? '');
     case 'closed': return String(d.remarks ?? '');
     case 'received': return `${t('cmp.due')} ${at(d.dueAt as string)}${d.onsiteDueAt ? ` · ${t('cmp.onsiteDue')} ${at(d.onsiteDueAt as string)}` : ''}`;
@@ -85,7 +85,7 @@ export function CasePage({ id }: { id: string }) {
           {c.department && <Button icon={<PrinterOutlined />} onClick={() => void openPrint('dispatch')} data-testid="print-dispatch">{t('cmp.a.dispatchSlip')}</Button>}
         </Space>
       </Flex>
-      {!c.valid && <Alert type="warning" showIcon title={`${t('cmp.invalid')}：${c.invalid_reason}`} />}
+      {!c.valid && <Alert type="warning" showIcon title={`${t('cmp.invalid')}{t('common.colon')}${c.invalid_reason}`} />}
       <Card size="small">
         <Descriptions size="small" column={3} bordered>
           <Descriptions.Item label={t('cmp.kind')}>{t(`cmp.kind.${c.kind}`)} · {t(`cmp.severity.${c.severity}`)}</Descriptions.Item>
@@ -102,7 +102,7 @@ export function CasePage({ id }: { id: string }) {
           <Descriptions.Item label={t('cmp.department')} span={c.onsite_due_at ? 1 : 3}>{c.department ? `${c.department === 'other' ? c.department_name : t(`cmp.dept.${c.department}`)} · ${c.assignee}` : t('cmp.dept.none')}</Descriptions.Item>
           <Descriptions.Item label={t('cmp.matter')} span={3}>{c.matter}</Descriptions.Item>
           <Descriptions.Item label={t('cmp.wanted')} span={3}>{c.wanted}</Descriptions.Item>
-          {c.reply_method && <Descriptions.Item label={t('cmp.reply')} span={3}>{t(`cmp.method.${c.reply_method}`)} · {at(c.replied_at)}：{c.reply_text}</Descriptions.Item>}
+          {c.reply_method && <Descriptions.Item label={t('cmp.reply')} span={3}>{t(`cmp.method.${c.reply_method}`)} · {at(c.replied_at)}{t('common.colon')}{c.reply_text}</Descriptions.Item>}
           {c.satisfaction && <Descriptions.Item label={t('cmp.satisfaction')} span={3}>{c.satisfaction}/5 {c.followup_remarks}</Descriptions.Item>}
         </Descriptions>
       </Card>

@@ -13,7 +13,7 @@ export function HandlingSlip({ c, now }: { c: CaseDetail; now: string }) {
   return (
     <section className="print-page cmp-slip" data-testid="handling-slip">
       <h1>{t(c.kind === 'repair' ? 'cmp.slip.repairTitle' : 'cmp.slip.title')}</h1>
-      <div className="cmp-slip-sub"><span>{me.site?.name}</span><span>{t('cmp.caseNo')}：{c.case_no}</span></div>
+      <div className="cmp-slip-sub"><span>{me.site?.name}</span><span>{t('cmp.caseNo')}{t('common.colon')}{c.case_no}</span></div>
       <table>
         <tbody>
           <tr><th>{t('cmp.kind')}</th><td>{t(`cmp.kind.${c.kind}`)} · {t(`cmp.severity.${c.severity}`)}</td><th>{t('cmp.channel')}</th><td>{t(`cmp.channel.${c.channel}`)}</td></tr>
@@ -24,7 +24,7 @@ export function HandlingSlip({ c, now }: { c: CaseDetail; now: string }) {
           <tr><th>{t('cmp.wanted')}</th><td colSpan={3} className="mid">{c.wanted}</td></tr>
           <tr><th>{t('cmp.due')}</th><td>{at(c.due_at)}</td><th>{t('cmp.stage')}</th><td>{t(`cmp.stage.${c.stage}`)}{c.valid ? '' : ` · ${t('cmp.invalid')}`}</td></tr>
           <tr><th>{t('cmp.department')}</th><td>{dept}</td><th>{t('cmp.assignee')}</th><td>{c.assignee}</td></tr>
-          <tr><th>{t('cmp.reply')}</th><td colSpan={3} className="tall">{c.reply_method ? `${t(`cmp.method.${c.reply_method}`)} ${at(c.replied_at)}：` : ''}{c.reply_text}</td></tr>
+          <tr><th>{t('cmp.reply')}</th><td colSpan={3} className="tall">{c.reply_method ? `${t(`cmp.method.${c.reply_method}`)} ${at(c.replied_at)}${t('common.colon')}` : ''}{c.reply_text}</td></tr>
           <tr><th>{t('cmp.e.followed_up')}</th><td colSpan={3} className="mid">{c.satisfaction ? `${t('cmp.satisfaction')} ${c.satisfaction}/5 ${at(c.followed_at)} ${c.followup_remarks}` : ''}</td></tr>
           <tr><th>{t('cmp.e.escalated')}</th><td colSpan={3}>{escalations}</td></tr>
           <tr><th>{t('cmp.e.closed')}</th><td>{at(c.closed_at)}</td><th>{t('cmp.slip.sign')}</th><td></td></tr>
@@ -44,7 +44,7 @@ export function DispatchSlip({ c, now }: { c: CaseDetail; now: string }) {
   return (
     <section className="print-page cmp-slip" data-testid="dispatch-slip">
       <h1>{t('cmp.slip.dispatchTitle')}</h1>
-      <div className="cmp-slip-sub"><span>{me.site?.name}</span><span>{t('cmp.caseNo')}：{c.case_no}</span></div>
+      <div className="cmp-slip-sub"><span>{me.site?.name}</span><span>{t('cmp.caseNo')}{t('common.colon')}{c.case_no}</span></div>
       <table>
         <tbody>
           <tr><th>{t('cmp.department')}</th><td>{dept}</td><th>{t('cmp.assignee')}</th><td>{c.assignee}</td></tr>
@@ -56,7 +56,7 @@ export function DispatchSlip({ c, now }: { c: CaseDetail; now: string }) {
           <tr><th>{t('cmp.satisfaction')}</th><td>☐1 ☐2 ☐3 ☐4 ☐5</td><th>{t('cmp.slip.ownerSign')}</th><td></td></tr>
         </tbody>
       </table>
-      <div className="cmp-slip-foot"><span>{t('cmp.receiverShort')}：{c.receiver_name}</span><span>{t('cmp.slip.printedAt', { at: at(now) })}</span></div>
+      <div className="cmp-slip-foot"><span>{t('cmp.receiverShort')}{t('common.colon')}{c.receiver_name}</span><span>{t('cmp.slip.printedAt', { at: at(now) })}</span></div>
     </section>
   );
 }

@@ -163,8 +163,8 @@ export function CollectTab({ initialRoom }: { initialRoom?: string }) {
         {acct && (
           <Space size="large" data-testid="room-summary">
             <Typography.Text strong style={{ fontSize: 18 }}>{acct.room.code}</Typography.Text>
-            <span>{t('fees.payer')}：{acct.payer || '—'}</span>
-            <span>{t('fees.totalOwed')}：<b data-testid="total-owed">{yuan(acct.totalOwed)}</b></span>
+            <span>{t('fees.payer')}{t('common.colon')}{acct.payer || '—'}</span>
+            <span>{t('fees.totalOwed')}{t('common.colon')}<b data-testid="total-owed">{yuan(acct.totalOwed)}</b></span>
             {acct.credit > 0 && <Tag color="green">{t('fees.credit', { amount: yuan(acct.credit) })}</Tag>}
           </Space>
         )}

@@ -20,13 +20,13 @@ function DayDoc({ r, site }: { r: DayReport; site: string }) {
     <section className="print-page fee-doc">
       <h1>{site}</h1>
       <h2>{t('fees.dayTitle')}{r.closed ? '' : `（${t('fees.notClosed')}）`}</h2>
-      <div className="meta"><span>{t('fees.cashier')}：{r.cashier.name}</span><span>{t('fees.day')}：{r.day}</span></div>
+      <div className="meta"><span>{t('fees.cashier')}{t('common.colon')}{r.cashier.name}</span><span>{t('fees.day')}{t('common.colon')}{r.day}</span></div>
       <table>
         <tbody>
           <tr><td>{t('fees.receiptRange')}</td><td>{r.firstNumber ? `${r.firstNumber} — ${r.lastNumber}` : '—'}</td></tr>
           <tr><td>{t('fees.receiptCount')}</td><td>{t('fees.countLine', { valid: r.count, void: r.voidCount })}</td></tr>
           {r.byMethod.map((m) => <tr key={m.method}><td>{t(`fees.method.${m.method}`)}</td><td className="num">{yuan(m.amount)}（{m.count}）</td></tr>)}
-          {r.reversals.length > 0 && <tr><td>{t('fees.reversalsOut')}</td><td className="num">−{yuan(r.reversals.reduce((s, x) => s + x.total, 0))}（{r.reversals.map((x) => `${x.number} ${x.reason}，${t('fees.approver')}：${x.approver}`).join('；')}）</td></tr>}
+          {r.reversals.length > 0 && <tr><td>{t('fees.reversalsOut')}</td><td className="num">−{yuan(r.reversals.reduce((s, x) => s + x.total, 0))}（{r.reversals.map((x) => `${x.number} ${x.reason}，${t('fees.approver')}{t('common.colon')}${x.approver}`).join('；')}）</td></tr>}
           {r.refunds.length > 0 && <tr><td>{t('fees.refundsOut')}</td><td className="num">−{yuan(r.refunds.reduce((s, x) => s + x.total, 0))}（{r.refunds.map((x) => x.number).join('、')}）</td></tr>}
           <tr><td><b>{t('fees.dayTotal')}</b></td><td className="num"><b>{yuan(r.total)}</b></td></tr>
           <tr><td><b>{t('fees.cashToHand')}</b></td><td className="num"><b>{yuan(r.cashToHandOver)}</b></td></tr>
@@ -40,8 +40,8 @@ function DayDoc({ r, site }: { r: DayReport; site: string }) {
           )))}</tbody>
         </table>
       )}
-      {r.shifts.length > 0 && <div>{t('fees.dayShifts')}：{r.shifts.map((x) => `${x.number}${x.incoming ? ` → ${x.incoming}` : ''}`).join('；')}</div>}
-      {r.history.length > 1 && <div>{t('fees.dayHistory')}：{r.history.map((h) => `${siteTime(h.created_at)} ${t(`fees.history.${h.kind as 'close'}`)} ${h.by}${h.reason ? `（${h.reason}，${h.approver}）` : ''}`).join('；')}</div>}
+      {r.shifts.length > 0 && <div>{t('fees.dayShifts')}{t('common.colon')}{r.shifts.map((x) => `${x.number}${x.incoming ? ` → ${x.incoming}` : ''}`).join('；')}</div>}
+      {r.history.length > 1 && <div>{t('fees.dayHistory')}{t('common.colon')}{r.history.map((h) => `${siteTime(h.created_at)} ${t(`fees.history.${h.kind as 'close'}`)} ${h.by}${h.reason ? `（${h.reason}，${h.approver}）` : ''}`).join('；')}</div>}
       {r.voids.length > 0 && (
         <table>
           <thead><tr><th>{t('fees.voidedReceipts')}</th><th className="num">{t('fees.amount')}</th><th>{t('fees.voidReason')}</th><th>{t('fees.voidedBy')}</th><th>{t('fees.approver')}</th></tr></thead>
@@ -133,7 +133,7 @@ export function DayTab() {
               { title: t('fees.payer'), dataIndex: 'payer' },
               { title: t('fees.amount'), dataIndex: 'total', align: 'right', render: (v: number) => formatYuan(v) },
               { title: t('fees.reference'), key: 'ref', render: (_, x) => x.references.map((f) => `${t(`fees.method.${f.method as 'wechat'}`)} ${f.reference}`).join('；') },
-              { title: t('fees.status'), key: 's', render: (_, x) => (x.voidReason ? <Tag color="red">{t('fees.void')}：{x.voidReason}</Tag> : <Tag color="green">{t('fees.valid')}</Tag>) },
+              { title: t('fees.status'), key: 's', render: (_, x) => (x.voidReason ? <Tag color="red">{t('fees.void')}{t('common.colon')}{x.voidReason}</Tag> : <Tag color="green">{t('fees.valid')}</Tag>) },
             ]} />
         </Card>
       )}

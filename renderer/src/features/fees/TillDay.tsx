@@ -45,7 +45,7 @@ export function KeysBar() {
   const { t } = useI18n();
   return (
     <Flex gap={6} wrap align="center" data-testid="till-keys">
-      <Typography.Text type="secondary">{t('fees.keys.title')}：</Typography.Text>
+      <Typography.Text type="secondary">{t('fees.keys.title')}{t('common.colon')}</Typography.Text>
       {(['find', 'method', 'tendered', 'pay', 'print'] as const).map((k) => <Tag key={k}>{t(`fees.keys.${k}`)}</Tag>)}
     </Flex>
   );

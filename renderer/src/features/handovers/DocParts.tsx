@@ -14,8 +14,8 @@ export function DocFoot({ view, now }: { view: HandoverView; now: string }) {
 }
 
 /**
- * A signature line on a printout: the drawn signature's image (by hash, from `images`), "signed
- * on paper", or the name of a person who signed in on the spot; a blank line to sign by hand
+ * A signature line on a printout: "signed on paper" (the scanned sheet is attached, not squeezed
+ * onto the line), the drawn signature's image (by hash, from `images`), or the name of a person who signed in on the spot; a blank line to sign by hand
  * while it is unsigned. Under it, who signed and when.
  */
 export function SignLine({ view, role, label, images = {} }: { view: HandoverView; role: string; label: string; images?: Record<string, string> }) {
@@ -27,7 +27,8 @@ export function SignLine({ view, role, label, images = {} }: { view: HandoverVie
     <div className="ho-sign" data-testid={`sign-line-${role}`}>
       <span className="ho-sign-label">{label}{t('ho.colon')}</span>
       <span className="ho-sign-line">
-        {img?.startsWith('data:image/') ? <img src={img} alt={s!.signer_name} /> : s?.method === 'paper' ? <i>{t('ho.sign.paperSigned')}</i> : s ? <b>{s.signer_name}</b> : null}
+        {s?.method === 'paper' ? <i>{t('ho.sign.paperSigned')}</i>
+          : img?.startsWith('data:image/') ? <img src={img} alt={s!.signer_name} /> : s ? <b>{s.signer_name}</b> : null}
       </span>
       <span className="ho-sign-at">{s && s.method !== 'attest' ? `${s.signer_name} · ${at}` : at}</span>
     </div>

@@ -32,6 +32,8 @@ export function TransferView({ view, onChanged }: { view: HandoverView; onChange
   const images = useSignatureImages(view);
   useEffect(() => { setCounted(body.items.map((l) => l.counted ?? null)); setHead({ fromDept: body.fromDept, toDept: body.toDept, notes: body.notes }); }, [view]);
   const draft = view.status === 'draft';
+  /** signed on paper: the one scanned sheet all four signatures point at */
+  const scan = view.signatures.find((s) => s.method === 'paper')?.image_sha256;
   const editable = draft && can('archives.write');
   const save = () => call('handovers.saveTransfer', { id: view.id, ...head, counted });
   const run = (f: () => Promise<void>) => () => void f().catch(showError);
@@ -79,6 +81,7 @@ export function TransferView({ view, onChanged }: { view: HandoverView; onChange
       {!draft && (
         <Card size="small" title={t('ho.signedBy')}>
           <div className="ho-signs ho-signs-4">{TRANSFER_ROLES.map((role) => <SignLine key={role} view={view} images={images} role={role} label={t(`ho.tr.role.${role}`)} />)}</div>
+          {scan && images[scan] && <a href={images[scan]} download={`${view.number}-signed`} data-testid="ho-paper-scan">{t('ho.sign.openScan')}</a>}
         </Card>
       )}
       {signing && <TransferSignModal id={view.id} number={view.number} onClose={() => setSigning(false)} onSigned={() => { setSigning(false); void message.success(t('ho.signedDone', { number: view.number })); onChanged(); }} />}
