@@ -197,6 +197,17 @@ describe('the bank\'s results', () => {
     expect(rows(s.app, "SELECT count(*) AS n FROM receipt_payment WHERE method = 'bank'")).toEqual([{ n: 1 }]);
   });
 
+  it('pays once when two windows import the same results at the same moment', async () => {
+    const s = await debitSite();
+    const b = await ok(s.app, s.cashier.token, 'fees.debit.createBatch', { period: '2026-12' });
+    const file = await resultsFile((await batchSheet(s, b.id)).rows, { 'TS-202612-01-0001': ['成功'], 'TS-202612-01-0002': ['成功'] });
+    const [u1, u2] = [await upload(s.app, s.cashier.token, 'a.xlsx', file), await upload(s.app, s.cashier.token, 'b.xlsx', file)];
+    const both = await Promise.all([u1, u2].map((uploadId) => ok(s.app, s.cashier.token, 'fees.debit.import', { batchId: b.id, uploadId })));
+    expect(both.map((r) => r.counts.paid).sort()).toEqual([0, 2]);
+    expect(both.map((r) => r.counts.already).sort()).toEqual([0, 2]);
+    expect(rows(s.app, "SELECT r.seq FROM receipt r JOIN receipt_payment p ON p.receipt_id = r.id WHERE p.method = 'bank' ORDER BY r.seq")).toEqual([{ seq: 1 }, { seq: 2 }]);
+  });
+
   it('refuses a file with no reference and result columns, and a closed day takes no debit receipts', async () => {
     const s = await debitSite();
     const b = await ok(s.app, s.cashier.token, 'fees.debit.createBatch', { period: '2026-12' });
