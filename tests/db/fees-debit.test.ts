@@ -24,7 +24,9 @@ async function debitSite() {
   const a101 = await ok(s.app, s.cashier.token, 'fees.debit.register', {
     roomId: s.rooms.r101, bank: '中国工商银行杭州滨江支行', holder: '张伟', account: '6222 0212 3456 7890 128', validFrom: '2026-11',
   });
-  const a102 = await ok(s.app, s.cashier.token, 'fees.debit.register', { roomId: s.rooms.r102, bank: '中国建设银行', holder: '李娜', account: CARD2, validFrom: '2026-12', validTo: '2027-12' });
+  const a102 = await ok(s.app, s.cashier.token, 'fees.debit.register', {
+    roomId: s.rooms.r102, bank: '中国建设银行', holder: '李娜', account: CARD2, validFrom: '2026-12', validTo: '2027-12',
+  });
   return { ...s, a101: a101.id, a102: a102.id };
 }
 
@@ -63,7 +65,9 @@ describe('debit agreements', () => {
   it('refuses an account that is not digits, of a wrong length or with a wrong check digit, bilingually, and writes nothing', async () => {
     const s = await feeSite();
     const before = snapshotStore(s.app);
-    const reg = (account: string) => refused(s.app, s.cashier.token, 'fees.debit.register', { roomId: s.rooms.r101, bank: '中国银行', holder: '张伟', account, validFrom: '2026-12' });
+    const reg = (account: string) => refused(s.app, s.cashier.token, 'fees.debit.register', {
+      roomId: s.rooms.r101, bank: '中国银行', holder: '张伟', account, validFrom: '2026-12',
+    });
     const notDigits = await reg('6222O21234567890128');
     expect(notDigits.code).toBe('fees.debit.account_not_digits');
     expect(notDigits.message['zh-CN']).toContain('数字');
@@ -73,23 +77,30 @@ describe('debit agreements', () => {
     const check = await reg('6222021234567890127');
     expect(check.code).toBe('fees.debit.account_check_digit');
     expect(check.message['en-US']).toContain('check digit');
-    expect((await refused(s.app, s.cashier.token, 'fees.debit.register', { roomId: s.rooms.r101, bank: '中国银行', holder: '张伟', account: CARD, validFrom: '2026-12', validTo: '2026-11' })).code)
+    const backwards = { roomId: s.rooms.r101, bank: '中国银行', holder: '张伟', account: CARD, validFrom: '2026-12', validTo: '2026-11' };
+    expect((await refused(s.app, s.cashier.token, 'fees.debit.register', backwards)).code)
       .toBe('fees.debit.valid_to_before');
     expect(snapshotStore(s.app)).toEqual(before);
     // a passbook account (not 16–19 digits) has no check digit: its length is enough
-    await ok(s.app, s.cashier.token, 'fees.debit.register', { roomId: s.rooms.r101, bank: '杭州银行', holder: '张伟', account: '330100123456789012345', validFrom: '2026-12' });
+    await ok(s.app, s.cashier.token, 'fees.debit.register', {
+      roomId: s.rooms.r101, bank: '杭州银行', holder: '张伟', account: '330100123456789012345', validFrom: '2026-12',
+    });
   });
 
   it('keeps the account whole in the store but masked in every list, and ends an agreement with who, when and why, never deleting it', async () => {
     const s = await debitSite();
     expect(rows(s.app, 'SELECT account FROM debit_agreement WHERE id = ?', s.a101)).toEqual([{ account: CARD }]);
     const list = await ok(s.app, s.receptionist.token, 'fees.debit.agreements', {});
-    expect(list.map((a) => [a.room, a.account, a.validFrom, a.validTo])).toEqual([['1-1-101', '6222 **** **** 0128', '2026-11', null], ['1-1-102', '6217 **** **** 4569', '2026-12', '2027-12']]);
+    expect(list.map((a) => [a.room, a.account, a.validFrom, a.validTo])).toEqual([
+      ['1-1-101', '6222 **** **** 0128', '2026-11', null], ['1-1-102', '6217 **** **** 4569', '2026-12', '2027-12'],
+    ]);
     expect(JSON.stringify(list)).not.toContain(CARD);
     // the audit trail shows the registration with the account masked too
     const trail = await ok(s.app, s.admin, 'audit.list', { table: 'debit_agreement' });
     expect(trail.map((r) => r.after?.account)).toEqual(['6217 **** **** 4569', '6222 **** **** 0128']);
-    const overlap = await refused(s.app, s.cashier.token, 'fees.debit.register', { roomId: s.rooms.r101, bank: '中国银行', holder: '张伟', account: CARD2, validFrom: '2027-01' });
+    const overlap = await refused(s.app, s.cashier.token, 'fees.debit.register', {
+      roomId: s.rooms.r101, bank: '中国银行', holder: '张伟', account: CARD2, validFrom: '2027-01',
+    });
     expect(overlap.code).toBe('fees.debit.overlap');
     expect((await refused(s.app, s.cashier.token, 'fees.debit.end', { id: s.a101, reason: 'x' })).code).toBe('api.invalid_input');
     await ok(s.app, s.cashier.token, 'fees.debit.end', { id: s.a101, reason: '业主改用微信缴费' });
@@ -144,7 +155,9 @@ describe('the bank\'s results', () => {
     const receipt = await ok(s.app, s.cashier.token, 'fees.receipt', { id: r.rows[0]!.receipt!.id });
     expect(receipt.methods).toEqual([{ method: 'bank', amount: owed101, reference: 'TS-202612-01-0001' }]);
     expect((await ok(s.app, s.receptionist.token, 'fees.findReceipts', { q: 'TS-202612-01-0001' })).map((f) => f.number)).toEqual(['SJ-2026-000002']);
-    expect(rows(s.app, 'SELECT outcome, reason FROM debit_result ORDER BY outcome DESC')).toEqual([{ outcome: 'success', reason: '' }, { outcome: 'failure', reason: '余额不足' }]);
+    expect(rows(s.app, 'SELECT outcome, reason FROM debit_result ORDER BY outcome DESC')).toEqual([
+      { outcome: 'success', reason: '' }, { outcome: 'failure', reason: '余额不足' },
+    ]);
     const { derived, scratch } = openLinesFromScratch(s.app);
     expect(derived).toEqual(scratch);
 
@@ -160,14 +173,18 @@ describe('the bank\'s results', () => {
     expect(next).toMatchObject({ number: 'TS-202612-02', lines: 1, total: owed102 });
   });
 
-  it('refuses the whole file, row by row, for an unknown line, a changed amount, another room, a result not understood, or bills paid at the till meanwhile', async () => {
+  it('refuses the whole file, row by row, for an unknown line, a changed amount, another room, a result not understood, '
+    + 'or bills paid at the till meanwhile', async () => {
     const s = await debitSite();
     const b = await ok(s.app, s.cashier.token, 'fees.debit.createBatch', { period: '2026-12' });
     const sheet = await batchSheet(s, b.id, 'en-US');
     expect(sheet.rows[0]![0]).toBe('Line reference');
     // 1-1-102 pays its December bill at the till while the batch is at the bank
     const line102 = (await ok(s.app, s.cashier.token, 'fees.roomAccount', { roomId: s.rooms.r102 })).lines;
-    await ok(s.app, s.cashier.token, 'fees.pay', { roomId: s.rooms.r102, lines: line102.map((l) => ({ billId: l.id, amount: l.owed })), methods: [{ method: 'cash', amount: line102.reduce((a, l) => a + l.owed, 0) }] });
+    await ok(s.app, s.cashier.token, 'fees.pay', {
+      roomId: s.rooms.r102, lines: line102.map((l) => ({ billId: l.id, amount: l.owed })),
+      methods: [{ method: 'cash', amount: line102.reduce((a, l) => a + l.owed, 0) }],
+    });
     const before = snapshotStore(s.app);
     const rows2 = [...sheet.rows, ['TS-202612-01-0099', '2-1-201', '陈静', '中国银行', CARD, 15, null, null]];
     const file = await resultsFile(rows2, { 'TS-202612-01-0001': ['成功'], 'TS-202612-01-0002': ['succeeded'], 'TS-202612-01-0099': ['成功'] }, (row) => {
@@ -205,7 +222,8 @@ describe('the bank\'s results', () => {
     const both = await Promise.all([u1, u2].map((uploadId) => ok(s.app, s.cashier.token, 'fees.debit.import', { batchId: b.id, uploadId })));
     expect(both.map((r) => r.counts.paid).sort()).toEqual([0, 2]);
     expect(both.map((r) => r.counts.already).sort()).toEqual([0, 2]);
-    expect(rows(s.app, "SELECT r.seq FROM receipt r JOIN receipt_payment p ON p.receipt_id = r.id WHERE p.method = 'bank' ORDER BY r.seq")).toEqual([{ seq: 1 }, { seq: 2 }]);
+    const bank = "SELECT r.seq FROM receipt r JOIN receipt_payment p ON p.receipt_id = r.id WHERE p.method = 'bank' ORDER BY r.seq";
+    expect(rows(s.app, bank)).toEqual([{ seq: 1 }, { seq: 2 }]);
   });
 
   it('refuses a file with no reference and result columns, and a closed day takes no debit receipts', async () => {

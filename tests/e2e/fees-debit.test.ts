@@ -32,14 +32,20 @@ describe('bank direct debit in browser mode', () => {
     dir = join(suite.desk.dataDir, 'e2e-files');
     mkdirSync(dir, { recursive: true });
     await setUpSite(page);
-    for (const s of [CASHIER, SUPERVISOR]) await api(page, 'staff.create', { username: s.username, displayName: s.displayName, role: s.role, password: s.password });
+    for (const s of [CASHIER, SUPERVISOR]) {
+      await api(page, 'staff.create', { username: s.username, displayName: s.displayName, role: s.role, password: s.password });
+    }
     const wyf = await api(page, 'fees.saveItem', { code: 'WYF', name: '物业管理费', kind: 'area', unit: 'm²' });
     await api(page, 'fees.addRate', { itemId: wyf.id, validFrom: '2026-01', price: '2.50' });
     await switchUser(page, SUPERVISOR);
     const b = await api(page, 'registry.saveBuilding', { code: '1', name: '1栋' });
     const u = await api(page, 'registry.saveUnit', { buildingId: b.id, code: '1', name: '1单元' });
     rooms = [];
-    for (const no of ['101', '102']) rooms.push((await api(page, 'registry.saveRoom', { buildingId: b.id, unitId: u.id, roomNo: no, area: '80.00', usage: 'residential', state: 'occupied' })).id);
+    for (const no of ['101', '102']) {
+      rooms.push((await api(page, 'registry.saveRoom', {
+        buildingId: b.id, unitId: u.id, roomNo: no, area: '80.00', usage: 'residential', state: 'occupied',
+      })).id);
+    }
     await switchUser(page, CASHIER);
     await api(page, 'fees.generate', { period: THIS, commit: true }); // ¥200.00 each
     await api(page, 'fees.debit.register', { roomId: rooms[1], bank: '中国建设银行', holder: '李娜', account: CARD2, validFrom: THIS });

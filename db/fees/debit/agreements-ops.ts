@@ -84,7 +84,8 @@ export const agreementOps = {
         .select(['a.id', 'e.id as endId']).where('a.site_id', '=', siteId).where('a.id', '=', i.id).executeTakeFirst();
       if (!a) throw new AppError('fees.not_found', { whatZh: '托收协议', whatEn: 'debit agreement' });
       if (a.endId) throw new AppError('fees.debit.already_ended');
-      await ctx.trx.insertInto('debit_agreement_end').values({ ...newRow(siteId, ctx.now), agreement_id: a.id, reason: i.reason, ended_by: requireSession(ctx).staffId }).execute();
+      await ctx.trx.insertInto('debit_agreement_end')
+        .values({ ...newRow(siteId, ctx.now), agreement_id: a.id, reason: i.reason, ended_by: requireSession(ctx).staffId }).execute();
       return null;
     },
   }),

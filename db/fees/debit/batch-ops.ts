@@ -28,7 +28,8 @@ export const batchOps = {
     access: 'fees.read',
     run: async (ctx, i) => {
       const siteId = requireSite(ctx);
-      const batch = await ctx.trx.selectFrom('debit_batch').select(['id', 'number', 'period', 'lines', 'total']).where('site_id', '=', siteId).where('id', '=', i.id).executeTakeFirst();
+      const batch = await ctx.trx.selectFrom('debit_batch').select(['id', 'number', 'period', 'lines', 'total'])
+        .where('site_id', '=', siteId).where('id', '=', i.id).executeTakeFirst();
       if (!batch) throw new AppError('fees.not_found', { whatZh: '托收批次', whatEn: 'debit batch' });
       return { ...batch, lines: (await batchLines(ctx.trx, siteId, i.id)).map(({ bills, ...l }) => ({ ...l, bills: bills.length })) };
     },
@@ -56,7 +57,8 @@ export const batchOps = {
         r.bills.push({ billId: o.billId, amount: o.owed });
         rooms.set(o.roomId, r);
       }
-      const last = await ctx.trx.selectFrom('debit_batch').select((eb) => eb.fn.max('seq').as('seq')).where('site_id', '=', siteId).where('period', '=', i.period).executeTakeFirst();
+      const last = await ctx.trx.selectFrom('debit_batch').select((eb) => eb.fn.max('seq').as('seq'))
+        .where('site_id', '=', siteId).where('period', '=', i.period).executeTakeFirst();
       const seq = (last?.seq ?? 0) + 1;
       const number = batchNumber(i.period, seq);
       const lines = [...rooms].map(([roomId, r], k) => ({
@@ -68,7 +70,9 @@ export const batchOps = {
         total: lines.reduce((s, l) => s + l.amount, 0), created_by: requireSession(ctx).staffId,
       };
       await ctx.trx.insertInto('debit_batch').values(batch).execute();
-      for (let k = 0; k < lines.length; k += 200) await ctx.trx.insertInto('debit_batch_line').values(lines.slice(k, k + 200).map((l) => ({ ...l, batch_id: batch.id }))).execute();
+      for (let k = 0; k < lines.length; k += 200) {
+        await ctx.trx.insertInto('debit_batch_line').values(lines.slice(k, k + 200).map((l) => ({ ...l, batch_id: batch.id }))).execute();
+      }
       return { id: batch.id, number, lines: lines.length, total: batch.total };
     },
   }),

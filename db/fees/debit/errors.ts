@@ -50,7 +50,8 @@ export const debitErrors = {
   },
   'fees.debit.paid_meanwhile': {
     'zh-CN': '房号 {room} 的托收账单已在前台收取或作废（现只欠 ¥{owed}，托收 ¥{amount}）：银行若已扣款，请联系银行退回后删除此行再导入。',
-    'en-US': 'Room {room}\'s debited bills were meanwhile paid at the till or cancelled (¥{owed} still owed, ¥{amount} debited): if the bank took the money, have it returned, delete this row and import again.',
+    'en-US': 'Room {room}\'s debited bills were meanwhile paid at the till or cancelled '
+      + '(¥{owed} still owed, ¥{amount} debited): if the bank took the money, have it returned, delete this row and import again.',
   },
   'fees.debit.result_changed': {
     'zh-CN': '批次行号 {reference} 已导入过结果“{beforeZh}”，文件中为“{givenZh}”：已导入的结果不能更改。',

@@ -89,7 +89,9 @@ export function judgeResults(conn: Database.Database, siteId: string, batchId: s
     if (!r.outcome) return void (r.error = err('fees.debit.bad_result', { text: resultText }));
     if (r.room && r.room !== line.room) return void (r.error = err('fees.debit.room_differs', { reference, room: line.room, given: r.room }));
     if (r.amount !== null && r.amount !== line.amount) {
-      return void (r.error = err('fees.debit.amount_differs', { reference, amount: formatYuan(line.amount), given: Number.isNaN(r.amount) ? text(cells, 'amount') : formatYuan(r.amount) }));
+      return void (r.error = err('fees.debit.amount_differs', {
+        reference, amount: formatYuan(line.amount), given: Number.isNaN(r.amount) ? text(cells, 'amount') : formatYuan(r.amount),
+      }));
     }
     const bills = JSON.parse(line.bills) as { billId: string; amount: number }[];
     r.line = { id: line.id, roomId: line.room_id, holder: line.holder, amount: line.amount, bills };
@@ -97,14 +99,17 @@ export function judgeResults(conn: Database.Database, siteId: string, batchId: s
     if (line.outcome) {
       if (line.outcome === r.outcome) return void (r.status = 'already');
       return void (r.error = err('fees.debit.result_changed', {
-        reference, beforeZh: OUTCOME_WORDS[line.outcome][0], beforeEn: OUTCOME_WORDS[line.outcome][1], givenZh: OUTCOME_WORDS[r.outcome][0], givenEn: OUTCOME_WORDS[r.outcome][1],
+        reference, beforeZh: OUTCOME_WORDS[line.outcome][0], beforeEn: OUTCOME_WORDS[line.outcome][1],
+        givenZh: OUTCOME_WORDS[r.outcome][0], givenEn: OUTCOME_WORDS[r.outcome][1],
       }));
     }
     if (r.outcome === 'failure') return void (r.status = 'fail');
     // the bills must still owe what the bank took: paid or cancelled at the till meanwhile, the money has nowhere to go
     const owed = bills.map((b) => OWED.first(conn, { bill: b.billId })?.owed ?? 0);
     if (bills.some((b, j) => owed[j]! < b.amount)) {
-      return void (r.error = err('fees.debit.paid_meanwhile', { room: line.room, owed: formatYuan(owed.reduce((s, o) => s + o, 0)), amount: formatYuan(line.amount) }));
+      return void (r.error = err('fees.debit.paid_meanwhile', {
+        room: line.room, owed: formatYuan(owed.reduce((s, o) => s + o, 0)), amount: formatYuan(line.amount),
+      }));
     }
     r.status = 'pay';
   });

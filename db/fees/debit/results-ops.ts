@@ -80,7 +80,8 @@ export const resultOps = {
             collected += line.amount;
           }
           await trx.insertInto('debit_result').values({
-            ...newRow(siteId, now), line_id: line.id, outcome: r.outcome!, reason: r.status === 'fail' ? r.reason : '', receipt_id: receipt?.id ?? null, done_by: session.staffId,
+            ...newRow(siteId, now), line_id: line.id, outcome: r.outcome!, reason: r.status === 'fail' ? r.reason : '',
+            receipt_id: receipt?.id ?? null, done_by: session.staffId,
           }).execute();
           rows[k]!.receipt = receipt;
         }

@@ -55,7 +55,8 @@ export function startDebitSheet(ctx: OpContext, i: { batchId: string; locale: Lo
   const store = ctx.store;
   return startJob(ctx, 'fees.debit.export', async (job): Promise<DebitSheetResult> => {
     job.progress(0, 0, 'reading');
-    const batch = await store.db.selectFrom('debit_batch').select(['number', 'period']).where('site_id', '=', siteId).where('id', '=', i.batchId).executeTakeFirst();
+    const batch = await store.db.selectFrom('debit_batch').select(['number', 'period'])
+      .where('site_id', '=', siteId).where('id', '=', i.batchId).executeTakeFirst();
     if (!batch) throw new AppError('fees.not_found', { whatZh: '托收批次', whatEn: 'debit batch' });
     const lines = await batchLines(store.db, siteId, i.batchId, true);
     const { id, path } = newDownloadPath(store, 'xlsx');
@@ -75,7 +76,8 @@ export function startDebitSheet(ctx: OpContext, i: { batchId: string; locale: Lo
       }
       sheet.commit();
       await wb.commit();
-      const file = await registerDownload(store, job.owner, { id, path, name: `${i.locale === 'zh-CN' ? '托收清单' : 'direct-debit'}-${batch.number}.xlsx`, type: XLSX_TYPE });
+      const name = `${i.locale === 'zh-CN' ? '托收清单' : 'direct-debit'}-${batch.number}.xlsx`;
+      const file = await registerDownload(store, job.owner, { id, path, name, type: XLSX_TYPE });
       job.progress(lines.length, lines.length, 'done');
       return { ...file, rows: lines.length };
     } catch (e) {

@@ -63,12 +63,18 @@ export function AgreementsCard({ room: fixedRoom }: { room?: { id: string; code:
   }
 
   const required = { required: true, message: t('common.required') };
-  const accountRule = { validator: async (_: unknown, v?: string) => { if (v && !/^\d{12,25}$/.test(v.replace(/[\s-]/g, ''))) throw new Error(t('fees.debit.badAccount')); } };
+  const accountRule = {
+    validator: async (_: unknown, v?: string) => {
+      if (v && !/^\d{12,25}$/.test(v.replace(/[\s-]/g, ''))) throw new Error(t('fees.debit.badAccount'));
+    },
+  };
   return (
     <Card size="small" title={fixedRoom ? t('fees.debit.forRoom', { room: fixedRoom.code }) : t('fees.debit.agreements')} data-testid="debit-agreements"
       extra={<Space>
         {!fixedRoom && <Checkbox checked={showEnded} onChange={(e) => setShowEnded(e.target.checked)}>{t('fees.debit.showEnded')}</Checkbox>}
-        {can('fees.collect') && <Button size="small" type="primary" onClick={openRegister} data-testid="debit-register-open">{t('fees.debit.register')}</Button>}
+        {can('fees.collect') && (
+          <Button size="small" type="primary" onClick={openRegister} data-testid="debit-register-open">{t('fees.debit.register')}</Button>
+        )}
       </Space>}>
       <Table<Agreement> rowKey="id" size="small" dataSource={list.data ?? []} loading={list.loading} pagination={{ pageSize: 20, hideOnSinglePage: true }}
         locale={{ emptyText: t('fees.debit.noAgreements') }} data-testid="debit-agreements-table"
@@ -80,7 +86,9 @@ export function AgreementsCard({ room: fixedRoom }: { room?: { id: string; code:
           { title: t('fees.debit.validity'), key: 'v', render: (_, a) => `${a.validFrom} – ${a.validTo ?? t('fees.debit.openEnded')}` },
           {
             title: t('common.actions'), key: 'a', render: (_, a) => (a.ended
-              ? <Tag title={t('fees.debit.endedBy', { by: a.endedBy ?? '', at: a.endedAt ? siteTime(a.endedAt) : '', reason: a.endReason ?? '' })}>{t('fees.debit.ended')}：{a.endReason}</Tag>
+              ? <Tag title={t('fees.debit.endedBy', {
+                by: a.endedBy ?? '', at: a.endedAt ? siteTime(a.endedAt) : '', reason: a.endReason ?? '',
+              })}>{t('fees.debit.ended')}：{a.endReason}</Tag>
               : can('fees.collect') && <Button size="small" danger onClick={() => { endForm.resetFields(); setEnding(a); }}>{t('fees.debit.end')}</Button>),
           },
         ]} />
@@ -92,7 +100,8 @@ export function AgreementsCard({ room: fixedRoom }: { room?: { id: string; code:
           </Form.Item>
           <Form.Item name="bank" label={t('fees.debit.bank')} rules={[required, { min: 2, max: 40 }]}><Input /></Form.Item>
           <Form.Item name="holder" label={t('fees.debit.holder')} rules={[required, { max: 40 }]}><Input /></Form.Item>
-          <Form.Item name="account" label={t('fees.debit.account')} extra={t('fees.debit.accountHelp')} rules={[required, accountRule]}><Input inputMode="numeric" /></Form.Item>
+          <Form.Item name="account" label={t('fees.debit.account')} extra={t('fees.debit.accountHelp')}
+            rules={[required, accountRule]}><Input inputMode="numeric" /></Form.Item>
           <Space>
             <Form.Item name="validFrom" label={t('fees.debit.validFrom')} rules={[required]}><DatePicker picker="month" allowClear={false} /></Form.Item>
             <Form.Item name="validTo" label={t('fees.debit.validTo')}><DatePicker picker="month" /></Form.Item>

@@ -32,8 +32,12 @@ function BatchLines({ id }: { id: string }) {
         { title: t('fees.debit.holder'), dataIndex: 'holder' },
         { title: t('fees.debit.account'), dataIndex: 'account' },
         { title: t('fees.amount'), dataIndex: 'amount', align: 'right', render: (v: number) => yuan(v) },
-        { title: t('fees.debit.result'), key: 'o', render: (_, l) => (l.outcome ? <Tag color={l.outcome === 'success' ? 'green' : 'orange'}>{t(`fees.debit.outcome.${l.outcome}`)}{l.reason ? `：${l.reason}` : ''}</Tag> : <Tag>{t('fees.debit.waiting')}</Tag>) },
-        { title: t('fees.debit.receipt'), key: 'r', render: (_, l) => l.receiptId && <a onClick={() => setOpen(l.receiptId)} data-testid="debit-line-receipt">{l.receipt}</a> },
+        { title: t('fees.debit.result'), key: 'o', render: (_, l) => (l.outcome
+          ? <Tag color={l.outcome === 'success' ? 'green' : 'orange'}>{t(`fees.debit.outcome.${l.outcome}`)}{l.reason ? `：${l.reason}` : ''}</Tag>
+          : <Tag>{t('fees.debit.waiting')}</Tag>),
+        },
+        { title: t('fees.debit.receipt'), key: 'r', render: (_, l) => l.receiptId &&
+          <a onClick={() => setOpen(l.receiptId)} data-testid="debit-line-receipt">{l.receipt}</a> },
       ]} />
     </>
   );
@@ -99,7 +103,10 @@ export function BatchesCard() {
             { title: t('fees.period'), dataIndex: 'period', onCell: () => ({ style: { whiteSpace: 'nowrap' } }) },
             { title: t('fees.debit.lines'), dataIndex: 'lines', align: 'right' },
             { title: t('fees.debit.total'), dataIndex: 'total', align: 'right', render: (v: number) => yuan(v) },
-            { title: t('fees.debit.progress'), key: 'p', render: (_, b) => t('fees.debit.progressText', { ok: b.succeeded, failed: b.failed, waiting: b.lines - b.succeeded - b.failed }) },
+            { title: t('fees.debit.progress'), key: 'p', render: (_, b) => t('fees.debit.progressText', {
+               ok: b.succeeded, failed: b.failed, waiting: b.lines - b.succeeded - b.failed,
+            }),
+            },
             { title: t('fees.debit.collected'), dataIndex: 'collected', align: 'right', render: (v: number) => yuan(v) },
             { title: t('fees.debit.createdAt'), dataIndex: 'createdAt', render: (v: string, b) => `${siteTime(v)} · ${b.createdBy}` },
             {

@@ -57,13 +57,16 @@ export function ResultsImport({ batch, onClose }: { batch: { id: string; number:
             message={t('fees.debit.applied', { paid: result.counts.paid, failed: result.counts.failed, already: result.counts.already })} />
           : <Alert type="error" showIcon data-testid="debit-import-refused" message={result.refusal?.message[locale]} />)}
         {result && (
-          <Table<DebitImportRow> rowKey="row" size="small" dataSource={result.rows} pagination={{ pageSize: 50, hideOnSinglePage: true }} data-testid="debit-import-rows"
+          <Table<DebitImportRow> rowKey="row" size="small" dataSource={result.rows} pagination={{ pageSize: 50, hideOnSinglePage: true }}
+            data-testid="debit-import-rows"
             columns={[
               { title: t('fees.debit.row'), dataIndex: 'row', width: 56 },
               { title: t('fees.debit.reference'), dataIndex: 'reference' },
               { title: t('fees.room'), dataIndex: 'room' },
-              { title: t('fees.amount'), dataIndex: 'amount', align: 'right', render: (v: number | null) => (v === null || Number.isNaN(v) ? '' : formatYuan(v)) },
-              { title: t('fees.debit.result'), dataIndex: 'status', render: (s: DebitImportRow['status']) => <Tag color={STATUS_COLOR[s]}>{t(`fees.debit.status.${s}`)}</Tag> },
+              { title: t('fees.amount'), dataIndex: 'amount', align: 'right',
+                render: (v: number | null) => (v === null || Number.isNaN(v) ? '' : formatYuan(v)) },
+              { title: t('fees.debit.result'), dataIndex: 'status',
+                render: (s: DebitImportRow['status']) => <Tag color={STATUS_COLOR[s]}>{t(`fees.debit.status.${s}`)}</Tag> },
               { title: t('fees.debit.receipt'), key: 'r', render: (_, r) => r.receipt?.number ?? '' },
               { title: t('fees.debit.message'), key: 'm', render: (_, r) => r.error?.message[locale] ?? r.reason },
             ]} />

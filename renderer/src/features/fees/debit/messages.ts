@@ -83,7 +83,8 @@ export const debitEn: Record<keyof typeof debitZh, string> = {
   'fees.debit.forRoom': 'Debit agreements of room {room}',
   'fees.debit.noAgreements': 'No debit agreements',
   'fees.debit.batches': 'Debit batches',
-  'fees.debit.batchHelp': 'Pick a month to make its batch: one line per room with an agreement valid that month and bills owed (earlier months\' too); export it for the bank, then import the bank\'s results.',
+  'fees.debit.batchHelp': 'Pick a month to make its batch: one line per room with an agreement valid that month and bills owed (earlier months\' too); '
+    + 'export it for the bank, then import the bank\'s results.',
   'fees.debit.create': 'Make the batch',
   'fees.debit.created': 'Batch {number} made: {lines} rooms, {total} in all.',
   'fees.debit.batchNo': 'Batch',
@@ -97,7 +98,8 @@ export const debitEn: Record<keyof typeof debitZh, string> = {
   'fees.debit.exported': 'Exported {name} ({rows} rooms).',
   'fees.debit.import': 'Import results',
   'fees.debit.importTitle': 'Import the bank\'s results (batch {number})',
-  'fees.debit.importHelp': 'The bank fills in the Result (成功 / 失败) and Reason columns of the exported sheet. The whole file is imported or none of it; importing it again pays nothing twice.',
+  'fees.debit.importHelp': 'The bank fills in the Result (成功 / 失败) and Reason columns of the exported sheet. '
+    + 'The whole file is imported or none of it; importing it again pays nothing twice.',
   'fees.debit.importing': 'Importing {name}…',
   'fees.debit.applied': 'Imported: {paid} debited (receipts issued), {failed} failed, {already} rows already imported before.',
   'fees.debit.row': 'Row',
