@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { defineOp, requireSite } from '../api/op.js';
+import { maskedRow } from '../fees/debit/rules.js';
 
 // the regex alone lets '2026-99-99' through, whose Date would throw in the handler
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/, 'YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(s)), 'not a real date');
@@ -43,8 +44,9 @@ export const auditOps = {
       const rows = await q.orderBy('c.seq', 'desc').limit(f.limit).execute();
       return rows.map((r) => ({
         ...r,
-        before: r.before ? (JSON.parse(r.before) as Record<string, unknown>) : null,
-        after: r.after ? (JSON.parse(r.after) as Record<string, unknown>) : null,
+        // a bank account number is shown masked here too
+        before: r.before ? maskedRow(r.table_name, JSON.parse(r.before) as Record<string, unknown>) : null,
+        after: r.after ? maskedRow(r.table_name, JSON.parse(r.after) as Record<string, unknown>) : null,
       }));
     },
   }),

@@ -2,6 +2,7 @@ import { arrearsOps } from './arrears-ops.js';
 import { billOps } from './bills-ops.js';
 import { cancelOps } from './cancel-ops.js';
 import { dayOps } from './day-ops.js';
+import { debitOps } from './debit/index.js';
 import { depositOps } from './deposits-ops.js';
 import { itemOps } from './items-ops.js';
 import { meterOps } from './meters-ops.js';
@@ -23,4 +24,5 @@ export const feeOps = {
   ...meterImportOps,
   ...reportOps,
   ...depositOps,
+  ...debitOps,
 };

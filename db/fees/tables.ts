@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { SiteDataRow } from '../store/schema.js';
+import type { DebitTables } from './debit/tables.js';
 
 /** Fee collection tables (migration 0004). Money is integer fen; unit prices integer 1/10000 yuan. */
 export type FeeKind = 'area' | 'metered' | 'fixed' | 'oneoff' | 'deposit';
@@ -174,7 +175,8 @@ export interface BillCancelTable extends SiteDataRow {
   approved_by: string;
 }
 
-export interface FeeTables {
+/** The fee tables, bank direct debit's (debit/tables.ts) among them. */
+export interface FeeTables extends DebitTables {
   bill_open: BillOpenTable;
   fee_item: FeeItemTable;
   fee_rate: FeeRateTable;

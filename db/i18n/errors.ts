@@ -10,6 +10,7 @@ import { backupErrors } from '../backup/errors.js';
 import { meterImportErrors } from '../fees/meter-import/errors.js';
 import { handoverErrors } from '../handovers/errors.js';
 import { feeErrors } from '../fees/errors.js';
+import { debitErrors } from '../fees/debit/errors.js';
 import { registryErrors } from '../registry/errors.js';
 import { importErrors } from '../registry/import/errors.js';
 import { syncErrors } from '../sync/errors.js';
@@ -21,6 +22,7 @@ export const errorMessages = {
   ...meterImportErrors,
   ...handoverErrors,
   ...feeErrors,
+  ...debitErrors,
   ...registryErrors,
   ...importErrors,
   ...syncErrors,

@@ -5,7 +5,7 @@
 -- Left out: Kysely's migration bookkeeping (kysely_migration*) and the FTS5 shadow tables
 -- each virtual table makes for itself (<name>_data, _idx, _content, _docsize, _config).
 --
--- user_version 20: 2026_12_05_0022_receipt_number_skip
+-- user_version 21: 2026_12_05_0024_bank_debit
 
 -- table archive_appraisal
 CREATE TABLE archive_appraisal (
@@ -948,6 +948,209 @@ CREATE TRIGGER day_reopening_capture_update AFTER UPDATE ON day_reopening WHEN f
 CREATE TRIGGER day_reopening_no_delete BEFORE DELETE ON day_reopening BEGIN SELECT RAISE(ABORT, 'day reopenings is append-only: rows cannot be deleted'); END;
 
 CREATE TRIGGER day_reopening_no_update BEFORE UPDATE ON day_reopening BEGIN SELECT RAISE(ABORT, 'day reopenings is append-only: rows cannot be changed'); END;
+
+-- table debit_agreement
+CREATE TABLE debit_agreement (
+    id TEXT PRIMARY KEY,
+    site_id TEXT NOT NULL REFERENCES site (id),
+    room_id TEXT NOT NULL REFERENCES room (id),
+    bank TEXT NOT NULL CHECK (length(bank) BETWEEN 2 AND 40),
+    holder TEXT NOT NULL CHECK (length(holder) BETWEEN 1 AND 40),
+    account TEXT NOT NULL CHECK (length(account) BETWEEN 12 AND 25 AND account NOT GLOB '*[^0-9]*'),
+    valid_from TEXT NOT NULL CHECK (valid_from GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
+    valid_to TEXT CHECK (valid_to IS NULL OR (valid_to GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]' AND valid_to >= valid_from)),
+    remarks TEXT NOT NULL DEFAULT '' CHECK (length(remarks) <= 200),
+    created_by TEXT NOT NULL REFERENCES staff (id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  ) STRICT;
+
+CREATE INDEX debit_agreement_room ON debit_agreement (room_id);
+
+CREATE TRIGGER debit_agreement_capture_delete AFTER DELETE ON debit_agreement WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
+    VALUES (OLD.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'debit_agreement', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'room_id', OLD.room_id, 'bank', OLD.bank, 'holder', OLD.holder, 'account', OLD.account, 'valid_from', OLD.valid_from, 'valid_to', OLD.valid_to, 'remarks', OLD.remarks, 'created_by', OLD.created_by), NULL, fd_tx());
+    END;
+
+CREATE TRIGGER debit_agreement_capture_insert AFTER INSERT ON debit_agreement WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
+    VALUES (NEW.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'debit_agreement', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'room_id', NEW.room_id, 'bank', NEW.bank, 'holder', NEW.holder, 'account', NEW.account, 'valid_from', NEW.valid_from, 'valid_to', NEW.valid_to, 'remarks', NEW.remarks, 'created_by', NEW.created_by), fd_tx());
+    END;
+
+CREATE TRIGGER debit_agreement_capture_update AFTER UPDATE ON debit_agreement WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
+    VALUES (NEW.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'debit_agreement', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'room_id', OLD.room_id, 'bank', OLD.bank, 'holder', OLD.holder, 'account', OLD.account, 'valid_from', OLD.valid_from, 'valid_to', OLD.valid_to, 'remarks', OLD.remarks, 'created_by', OLD.created_by), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'room_id', NEW.room_id, 'bank', NEW.bank, 'holder', NEW.holder, 'account', NEW.account, 'valid_from', NEW.valid_from, 'valid_to', NEW.valid_to, 'remarks', NEW.remarks, 'created_by', NEW.created_by), fd_tx());
+    END;
+
+CREATE TRIGGER debit_agreement_no_delete BEFORE DELETE ON debit_agreement BEGIN SELECT RAISE(ABORT, 'debit agreements is append-only: rows cannot be deleted'); END;
+
+CREATE TRIGGER debit_agreement_no_update BEFORE UPDATE ON debit_agreement BEGIN SELECT RAISE(ABORT, 'debit agreements is append-only: rows cannot be changed'); END;
+
+-- table debit_agreement_end
+CREATE TABLE debit_agreement_end (
+    id TEXT PRIMARY KEY,
+    site_id TEXT NOT NULL REFERENCES site (id),
+    agreement_id TEXT NOT NULL UNIQUE REFERENCES debit_agreement (id),
+    reason TEXT NOT NULL CHECK (length(reason) BETWEEN 2 AND 200),
+    ended_by TEXT NOT NULL REFERENCES staff (id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  ) STRICT;
+
+CREATE TRIGGER debit_agreement_end_capture_delete AFTER DELETE ON debit_agreement_end WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
+    VALUES (OLD.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'debit_agreement_end', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'agreement_id', OLD.agreement_id, 'reason', OLD.reason, 'ended_by', OLD.ended_by), NULL, fd_tx());
+    END;
+
+CREATE TRIGGER debit_agreement_end_capture_insert AFTER INSERT ON debit_agreement_end WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
+    VALUES (NEW.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'debit_agreement_end', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'agreement_id', NEW.agreement_id, 'reason', NEW.reason, 'ended_by', NEW.ended_by), fd_tx());
+    END;
+
+CREATE TRIGGER debit_agreement_end_capture_update AFTER UPDATE ON debit_agreement_end WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
+    VALUES (NEW.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'debit_agreement_end', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'agreement_id', OLD.agreement_id, 'reason', OLD.reason, 'ended_by', OLD.ended_by), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'agreement_id', NEW.agreement_id, 'reason', NEW.reason, 'ended_by', NEW.ended_by), fd_tx());
+    END;
+
+CREATE TRIGGER debit_agreement_end_no_delete BEFORE DELETE ON debit_agreement_end BEGIN SELECT RAISE(ABORT, 'ended debit agreements is append-only: rows cannot be deleted'); END;
+
+CREATE TRIGGER debit_agreement_end_no_update BEFORE UPDATE ON debit_agreement_end BEGIN SELECT RAISE(ABORT, 'ended debit agreements is append-only: rows cannot be changed'); END;
+
+-- table debit_batch
+CREATE TABLE debit_batch (
+    id TEXT PRIMARY KEY,
+    site_id TEXT NOT NULL REFERENCES site (id),
+    period TEXT NOT NULL CHECK (period GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
+    seq INTEGER NOT NULL CHECK (seq >= 1),
+    number TEXT NOT NULL,
+    lines INTEGER NOT NULL CHECK (lines >= 1),
+    total INTEGER NOT NULL CHECK (total >= 1),
+    created_by TEXT NOT NULL REFERENCES staff (id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (site_id, period, seq),
+    UNIQUE (site_id, number)
+  ) STRICT;
+
+CREATE TRIGGER debit_batch_capture_delete AFTER DELETE ON debit_batch WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
+    VALUES (OLD.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'debit_batch', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'period', OLD.period, 'seq', OLD.seq, 'number', OLD.number, 'lines', OLD.lines, 'total', OLD.total, 'created_by', OLD.created_by), NULL, fd_tx());
+    END;
+
+CREATE TRIGGER debit_batch_capture_insert AFTER INSERT ON debit_batch WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
+    VALUES (NEW.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'debit_batch', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'period', NEW.period, 'seq', NEW.seq, 'number', NEW.number, 'lines', NEW.lines, 'total', NEW.total, 'created_by', NEW.created_by), fd_tx());
+    END;
+
+CREATE TRIGGER debit_batch_capture_update AFTER UPDATE ON debit_batch WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
+    VALUES (NEW.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'debit_batch', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'period', OLD.period, 'seq', OLD.seq, 'number', OLD.number, 'lines', OLD.lines, 'total', OLD.total, 'created_by', OLD.created_by), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'period', NEW.period, 'seq', NEW.seq, 'number', NEW.number, 'lines', NEW.lines, 'total', NEW.total, 'created_by', NEW.created_by), fd_tx());
+    END;
+
+CREATE TRIGGER debit_batch_no_delete BEFORE DELETE ON debit_batch BEGIN SELECT RAISE(ABORT, 'debit batches is append-only: rows cannot be deleted'); END;
+
+CREATE TRIGGER debit_batch_no_update BEFORE UPDATE ON debit_batch BEGIN SELECT RAISE(ABORT, 'debit batches is append-only: rows cannot be changed'); END;
+
+-- table debit_batch_line
+CREATE TABLE debit_batch_line (
+    id TEXT PRIMARY KEY,
+    site_id TEXT NOT NULL REFERENCES site (id),
+    batch_id TEXT NOT NULL REFERENCES debit_batch (id),
+    line_no INTEGER NOT NULL CHECK (line_no >= 1),
+    reference TEXT NOT NULL CHECK (length(reference) BETWEEN 1 AND 64),
+    room_id TEXT NOT NULL REFERENCES room (id),
+    agreement_id TEXT NOT NULL REFERENCES debit_agreement (id),
+    amount INTEGER NOT NULL CHECK (amount >= 1),
+    bills TEXT NOT NULL CHECK (json_valid(bills) AND json_array_length(bills) >= 1),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (batch_id, line_no),
+    UNIQUE (site_id, reference)
+  ) STRICT;
+
+CREATE INDEX debit_batch_line_room ON debit_batch_line (room_id);
+
+CREATE TRIGGER debit_batch_line_capture_delete AFTER DELETE ON debit_batch_line WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
+    VALUES (OLD.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'debit_batch_line', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'batch_id', OLD.batch_id, 'line_no', OLD.line_no, 'reference', OLD.reference, 'room_id', OLD.room_id, 'agreement_id', OLD.agreement_id, 'amount', OLD.amount, 'bills', OLD.bills), NULL, fd_tx());
+    END;
+
+CREATE TRIGGER debit_batch_line_capture_insert AFTER INSERT ON debit_batch_line WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
+    VALUES (NEW.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'debit_batch_line', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'batch_id', NEW.batch_id, 'line_no', NEW.line_no, 'reference', NEW.reference, 'room_id', NEW.room_id, 'agreement_id', NEW.agreement_id, 'amount', NEW.amount, 'bills', NEW.bills), fd_tx());
+    END;
+
+CREATE TRIGGER debit_batch_line_capture_update AFTER UPDATE ON debit_batch_line WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
+    VALUES (NEW.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'debit_batch_line', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'batch_id', OLD.batch_id, 'line_no', OLD.line_no, 'reference', OLD.reference, 'room_id', OLD.room_id, 'agreement_id', OLD.agreement_id, 'amount', OLD.amount, 'bills', OLD.bills), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'batch_id', NEW.batch_id, 'line_no', NEW.line_no, 'reference', NEW.reference, 'room_id', NEW.room_id, 'agreement_id', NEW.agreement_id, 'amount', NEW.amount, 'bills', NEW.bills), fd_tx());
+    END;
+
+CREATE TRIGGER debit_batch_line_no_delete BEFORE DELETE ON debit_batch_line BEGIN SELECT RAISE(ABORT, 'debit batch lines is append-only: rows cannot be deleted'); END;
+
+CREATE TRIGGER debit_batch_line_no_update BEFORE UPDATE ON debit_batch_line BEGIN SELECT RAISE(ABORT, 'debit batch lines is append-only: rows cannot be changed'); END;
+
+-- table debit_result
+CREATE TABLE debit_result (
+    id TEXT PRIMARY KEY,
+    site_id TEXT NOT NULL REFERENCES site (id),
+    line_id TEXT NOT NULL UNIQUE REFERENCES debit_batch_line (id),
+    outcome TEXT NOT NULL CHECK (outcome IN ('success', 'failure')),
+    reason TEXT NOT NULL DEFAULT '' CHECK (length(reason) <= 200),
+    receipt_id TEXT REFERENCES receipt (id),
+    done_by TEXT NOT NULL REFERENCES staff (id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    CHECK ((outcome = 'success') = (receipt_id IS NOT NULL))
+  ) STRICT;
+
+CREATE TRIGGER debit_result_capture_delete AFTER DELETE ON debit_result WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
+    VALUES (OLD.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'debit_result', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'line_id', OLD.line_id, 'outcome', OLD.outcome, 'reason', OLD.reason, 'receipt_id', OLD.receipt_id, 'done_by', OLD.done_by), NULL, fd_tx());
+    END;
+
+CREATE TRIGGER debit_result_capture_insert AFTER INSERT ON debit_result WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
+    VALUES (NEW.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'debit_result', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'line_id', NEW.line_id, 'outcome', NEW.outcome, 'reason', NEW.reason, 'receipt_id', NEW.receipt_id, 'done_by', NEW.done_by), fd_tx());
+    END;
+
+CREATE TRIGGER debit_result_capture_update AFTER UPDATE ON debit_result WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
+    VALUES (NEW.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'debit_result', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'line_id', OLD.line_id, 'outcome', OLD.outcome, 'reason', OLD.reason, 'receipt_id', OLD.receipt_id, 'done_by', OLD.done_by), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'line_id', NEW.line_id, 'outcome', NEW.outcome, 'reason', NEW.reason, 'receipt_id', NEW.receipt_id, 'done_by', NEW.done_by), fd_tx());
+    END;
+
+CREATE TRIGGER debit_result_no_delete BEFORE DELETE ON debit_result BEGIN SELECT RAISE(ABORT, 'debit results is append-only: rows cannot be deleted'); END;
+
+CREATE TRIGGER debit_result_no_update BEFORE UPDATE ON debit_result BEGIN SELECT RAISE(ABORT, 'debit results is append-only: rows cannot be changed'); END;
 
 -- table desk_key
 CREATE TABLE desk_key (

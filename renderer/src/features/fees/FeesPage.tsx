@@ -6,6 +6,7 @@ import { ArrearsTab } from './ArrearsTab';
 import { BillsTab } from './BillsTab';
 import { CollectTab } from './CollectTab';
 import { DayTab } from './DayTab';
+import { DebitTab } from './debit/DebitTab';
 import { ItemsTab } from './ItemsTab';
 import { MetersTab } from './MetersTab';
 import { ReportTab } from './ReportTab';
@@ -20,6 +21,7 @@ export function FeesPage({ tab, rest }: { tab?: string; rest: readonly string[] 
     ...(can('fees.collect') ? [{ key: 'bills', label: t('fees.tab.bills'), children: <BillsTab /> }] : []),
     { key: 'arrears', label: t('fees.tab.arrears'), children: <ArrearsTab /> },
     ...(can('fees.collect') || can('fees.approve_void') ? [{ key: 'day', label: t('fees.tab.day'), children: <DayTab /> }] : []),
+    { key: 'debit', label: t('fees.tab.debit'), children: <DebitTab roomId={rest[0]} /> },
     ...(can('fees.collect') ? [{ key: 'meters', label: t('fees.tab.meters'), children: <MetersTab /> }] : []),
     ...(can('reports.read') ? [{ key: 'report', label: t('fees.tab.report'), children: <ReportTab /> }] : []),
     { key: 'items', label: t('fees.tab.items'), children: <ItemsTab /> },

@@ -1,9 +1,11 @@
 /** Fee collection's screen words, merged into both catalogues (renderer/src/i18n); the printed documents' are in doc-messages.ts, the meter import's in meter-import/messages.ts. */
 import { chargesEn, chargesZh } from './charges-messages';
 import { tillEn, tillZh } from './till-messages';
+import { debitEn, debitZh } from './debit/messages';
 
 export const feesZh = {
   ...tillZh,
+  ...debitZh,
   'fees.tab.collect': '收费',
   'fees.tab.lookup': '欠费查询',
   'fees.tab.bills': '核发账单',
@@ -196,6 +198,7 @@ export const feesZh = {
 
 export const feesEn: Record<keyof typeof feesZh, string> = {
   ...tillEn,
+  ...debitEn,
   'fees.tab.collect': 'Collect',
   'fees.tab.lookup': 'What a room owes',
   'fees.tab.bills': 'Issue bills',
