@@ -1,6 +1,6 @@
 /** The till as cashiers work it: payment references, a closed day reopened by a supervisor, a mid-day shift, and prints claimed once. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, ok, refused, rows } from '../helpers/app.js';
+import { addStaff, cleanup, ok, refused, rows } from '../helpers/app.js';
 import { feeSite, type FeeSite } from './fees-fixture.js';
 
 afterEach(cleanup);
@@ -125,5 +125,19 @@ describe('printing a receipt', () => {
     expect((await ok(s.app, s.cashier.token, 'fees.printUndone', { printId: p.printId })).prints).toBe(0);
     expect((await refused(s.app, s.cashier.token, 'fees.printUndone', { printId: p.printId })).code).toBe('fees.print_not_undoable');
     expect((await ok(s.app, s.cashier.token, 'fees.print', { id: r.id, paper: 'A5' })).copy).toBe(false);
+  });
+
+  it('a print claimed and given back leaves the till reading every room afresh: another window\'s charge shows at once', async () => {
+    const s = await billed();
+    const r = await ok(s.app, s.cashier.token, 'fees.pay', payLine(s, s.lines[0]!));
+    const p = await ok(s.app, s.cashier.token, 'fees.print', { id: r.id, paper: 'A5' });
+    await ok(s.app, s.cashier.token, 'fees.printUndone', { printId: p.printId });
+    const before = (await ok(s.app, s.cashier.token, 'fees.roomAccount', { roomId: s.rooms.r102 })).totalOwed;
+    const other = await addStaff(s.app, s.admin, { username: 'sun.li', role: 'cashier', displayName: '孙丽' });
+    const repair = (await ok(s.app, s.admin, 'fees.saveItem', { code: 'WXF', name: '维修费', kind: 'oneoff' })).id;
+    await ok(s.app, other.token, 'fees.charge', { roomId: s.rooms.r102, itemId: repair, amount: 12000 });
+    const after = await ok(s.app, s.cashier.token, 'fees.roomAccount', { roomId: s.rooms.r102 });
+    expect(after.totalOwed).toBe(before + 12000);
+    expect(after.lines.map((l) => l.itemName)).toContain('维修费');
   });
 });
