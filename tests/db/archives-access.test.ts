@@ -136,6 +136,34 @@ describe('requests, approval, loans and the register', () => {
     expect(snapshotStore(app)).toEqual(before);
   });
 
+  it('lends a request\'s items together and takes them back together; if one cannot go, none goes', async () => {
+    const { app, archivist, manager, a, b } = await desk();
+    const c = (await ok(app, archivist, 'archives.index', item('物业服务合同'))).id;
+    const first = await ok(app, archivist, 'archives.request', { kind: 'borrow', requester: '刘会计', purpose: '审计', dueOn: '2026-12-09', itemIds: [c] });
+    const req = await ok(app, archivist, 'archives.request', { kind: 'borrow', requester: '王工', purpose: '消防验收备查', dueOn: '2026-12-08', itemIds: [a, b, c] });
+    for (const r of [first, req]) await ok(app, manager, 'archives.decide', { requestId: r.id, approve: true });
+    await ok(app, archivist, 'archives.lend', { requestId: first.id, itemId: c });
+    // 3.4.07—3 is out with 刘会计: lending all three is refused whole, naming it, and nothing changes
+    const before = snapshotStore(app);
+    const e = await refused(app, archivist, 'archives.lend', { requestId: req.id, itemIds: [a, b, c] });
+    expect(e.code).toBe('archives.already_out');
+    expect(e.message['zh-CN']).toContain('3.4.07—3');
+    expect(snapshotStore(app)).toEqual(before);
+    expect((await refused(app, archivist, 'archives.lend', { requestId: req.id, itemId: a, itemIds: [b] })).code).toBe('api.invalid_input');
+
+    await ok(app, archivist, 'archives.lend', { requestId: req.id, itemIds: [a, b] });
+    expect((await ok(app, archivist, 'archives.loans', {})).map((l) => [l.ref_code, l.borrower]).sort()).toEqual([['3.4.07—1', '王工'], ['3.4.07—2', '王工'], ['3.4.07—3', '刘会计']]);
+    // a return of several where one was never lent on loan is refused whole as well
+    const never = (await ok(app, archivist, 'archives.index', item('未借出的档案'))).id;
+    const mid = snapshotStore(app);
+    expect((await refused(app, archivist, 'archives.return', { itemIds: [a, never], condition: 'good' })).code).toBe('archives.not_lent');
+    expect(snapshotStore(app)).toEqual(mid);
+    await ok(app, archivist, 'archives.return', { itemIds: [a, b], condition: 'good', note: '完好' });
+    expect((await ok(app, archivist, 'archives.loans', {})).map((l) => l.ref_code)).toEqual(['3.4.07—3']);
+    const reg = await ok(app, archivist, 'archives.register', { limit: 50 });
+    expect(reg.filter((r) => r.event === 'returned').map((r) => [r.ref_code, r.note]).sort()).toEqual([['3.4.07—1', 'good：完好'], ['3.4.07—2', 'good：完好']]);
+  });
+
   it('needs an approved request to register reading or copying, except the centre head reading in person', async () => {
     const { app, archivist, manager, cashier, a } = await desk();
     expect((await refused(app, cashier, 'archives.recordUse', { itemIds: [a], event: 'read' })).code).toBe('archives.needs_request');

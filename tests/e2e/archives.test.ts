@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiFromPage, type Desk, setUpSite, shot, signIn, useDesk, btn, settled } from './harness';
+import { apiFromPage, type Desk, setUpSite, shot, signIn, switchUser, useDesk, btn, settled } from './harness';
 import { printout } from './print';
 
 /** The archivist's desk in Chromium: filing by classification code, and finding items again. */
@@ -283,6 +283,32 @@ describe('archives in browser mode', () => {
     await back.xlsx.readFile(await d.path());
     const codes = back.worksheets[0]!.getColumn(1).values.slice(2);
     expect(codes).toEqual(expect.arrayContaining(['2.7.03—8', '3.4.07—1', '3.4.07—2', '3.4.07—3', '5.3.05—1']));
+  });
+
+  it('lends a request\'s items with one click and takes them back together', async () => {
+    const items = (await apiFromPage(page, 'archives.search', { codePrefix: '3.4.07' })).value as { id: string; ref_code: string }[];
+    const two = items.filter((i) => i.ref_code !== '3.4.07—1').map((i) => i.id);
+    expect(two).toHaveLength(2);
+    const req = (await apiFromPage(page, 'archives.request', { kind: 'borrow', requester: '刘会计', purpose: '年度审计', dueOn: '2099-12-30', itemIds: two })).value as { id: string };
+    await switchUser(page, MANAGER);
+    expect((await apiFromPage(page, 'archives.decide', { requestId: req.id, approve: true })).ok).toBe(true);
+    await switchUser(page, ARCHIVIST);
+    await page.getByRole('menuitem', { name: '档案' }).click();
+    await page.getByRole('tab', { name: '查阅借阅' }).click();
+    await page.locator('.ant-segmented').getByText('已批准').click();
+    await page.getByTestId('lend-all').click();
+    await page.getByText('已借出 2 件给 刘会计').waitFor();
+    const loans = page.getByTestId('loan-table');
+    await expect.poll(() => loans.getByText('刘会计').count()).toBe(2);
+    await loans.locator('thead .ant-checkbox-input').check(); // every loan on the list
+    await page.getByTestId('return-picked').click();
+    const ret = page.getByRole('dialog');
+    await ret.getByText('归还档案 3.4.07—2、3.4.07—3').waitFor();
+    await settled(page);
+    await shot(page, 'archives-return-together-zh');
+    await ret.getByRole('button', { name: /归\s?还/ }).click();
+    await page.getByText('已归还 3.4.07—2、3.4.07—3').waitFor();
+    await loans.getByText('没有借出的档案').waitFor();
   });
 
   it('shows loans, the register and labels in English', async () => {

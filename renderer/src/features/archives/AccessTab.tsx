@@ -25,9 +25,11 @@ export function AccessTab({ onChanged }: { onChanged?(): void }) {
   const requests = useLoad(() => call('archives.requests', { status: status === 'all' ? undefined : status, limit: 200 }), [status]);
   const [overdueOnly, setOverdueOnly] = useState(false);
   const loans = useLoad(() => call('archives.loans', { overdueOnly }), [overdueOnly]);
-  const [returning, setReturning] = useState<{ id: string; ref_code: string } | null>(null);
+  const [returning, setReturning] = useState<{ id: string; ref_code: string }[] | null>(null);
+  const [picked, setPicked] = useState<string[]>([]);
 
   const refresh = () => {
+    setPicked([]);
     void requests.reload();
     void loans.reload();
     onChanged?.();
@@ -42,7 +44,15 @@ export function AccessTab({ onChanged }: { onChanged?(): void }) {
     }
   };
 
-  const itemActions = (r: Request) => r.items.map((i) => (
+  // a borrow request's items still in the store and not yet lent on it: lent together with one click
+  const lendable = (r: Request) => (r.status === 'approved' && r.kind === 'borrow' && can('archives.write') ? r.items.filter((i) => i.status === 'in' && !i.lent) : []);
+  const lendAll = (r: Request) => {
+    const items = lendable(r);
+    return act(() => call('archives.lend', { requestId: r.id, itemIds: items.map((i) => i.id) }), t('arch.lentAll', { count: items.length, borrower: r.requester }));
+  };
+  const itemActions = (r: Request) => [...(lendable(r).length > 1 ? [
+    <Button key="all" size="small" type="primary" style={{ marginBottom: 6 }} onClick={() => void lendAll(r)} data-testid="lend-all">{t('arch.lendAll', { count: lendable(r).length })}</Button>,
+  ] : []), ...r.items.map((i) => (
     <Flex key={i.id} gap={6} align="center" style={{ marginBottom: 4 }}>
       <Tag>{i.ref_code}</Tag>
       <span>{i.title}</span>
@@ -56,7 +66,7 @@ export function AccessTab({ onChanged }: { onChanged?(): void }) {
       )}
       {i.status === 'out' && <Tag color="orange">{t('arch.status.out')}</Tag>}
     </Flex>
-  ));
+  ))];
 
   return (
     <Flex vertical gap={12}>
@@ -89,9 +99,19 @@ export function AccessTab({ onChanged }: { onChanged?(): void }) {
           />
         )}
       </Card>
-      <Card size="small" title={t('arch.loans')} extra={<Checkbox checked={overdueOnly} onChange={(e) => setOverdueOnly(e.target.checked)} data-testid="overdue-only">{t('arch.loans.overdueOnly')}</Checkbox>}>
+      <Card size="small" title={t('arch.loans')} extra={
+        <Space>
+          {can('archives.write') && picked.length > 0 && (
+            <Button size="small" onClick={() => setReturning((loans.data ?? []).filter((l) => picked.includes(l.id)).map((l) => ({ id: l.item_id, ref_code: l.ref_code })))} data-testid="return-picked">
+              {t('arch.returnPicked', { count: picked.length })}
+            </Button>
+          )}
+          <Checkbox checked={overdueOnly} onChange={(e) => setOverdueOnly(e.target.checked)} data-testid="overdue-only">{t('arch.loans.overdueOnly')}</Checkbox>
+        </Space>
+      }>
         <Table<Loan>
           rowKey="id" size="small" loading={loans.loading} dataSource={loans.data ?? []} pagination={false} data-testid="loan-table"
+          rowSelection={can('archives.write') ? { selectedRowKeys: picked, onChange: (k) => setPicked(k as string[]) } : undefined}
           locale={{ emptyText: t('arch.loans.none') }}
           columns={[
             { title: t('arch.code'), dataIndex: 'ref_code', width: 110 },
@@ -99,11 +119,11 @@ export function AccessTab({ onChanged }: { onChanged?(): void }) {
             { title: t('arch.loan.borrower'), dataIndex: 'borrower', width: 100 },
             { title: t('arch.loan.lentAt'), dataIndex: 'lent_at', width: 140, render: (iso: string) => deskTime.format(iso) },
             { title: t('arch.loan.due'), width: 150, render: (_, l) => <>{l.due_on} {l.overdue && <Tag color="red">{t('arch.overdue')}</Tag>}</> },
-            ...(can('archives.write') ? [{ title: t('common.actions'), width: 80, render: (_: unknown, l: Loan) => <Button size="small" onClick={() => setReturning({ id: l.item_id, ref_code: l.ref_code })} data-testid={`return-${l.ref_code}`}>{t('arch.return')}</Button> }] : []),
+            ...(can('archives.write') ? [{ title: t('common.actions'), width: 80, render: (_: unknown, l: Loan) => <Button size="small" onClick={() => setReturning([{ id: l.item_id, ref_code: l.ref_code }])} data-testid={`return-${l.ref_code}`}>{t('arch.return')}</Button> }] : []),
           ]}
         />
       </Card>
-      <ReturnModal item={returning} onClose={() => setReturning(null)} onDone={refresh} />
+      <ReturnModal items={returning} onClose={() => setReturning(null)} onDone={refresh} />
     </Flex>
   );
 }

@@ -58,7 +58,7 @@ export function ItemDrawer({ id, onClose, onChanged }: { id: string; onClose(): 
           <ScanSection itemId={data.id} scans={data.scans} onChanged={changed} />
           <Typography.Title level={5} style={{ marginTop: 16 }}>{t('arch.register')}</Typography.Title>
           <RegisterTable lines={data.register} />
-          <ReturnModal item={returning ? data : null} onClose={() => setReturning(false)} onDone={changed} />
+          <ReturnModal items={returning ? [data] : null} onClose={() => setReturning(false)} onDone={changed} />
         </>
       )}
     </Drawer>

@@ -5,17 +5,17 @@ import { useI18n } from '../../i18n';
 
 const CONDITIONS = ['good', 'damaged', 'incomplete'] as const;
 
-/** Taking a file back: the archivist checks it and records its condition. */
-export function ReturnModal({ item, onClose, onDone }: { item: { id: string; ref_code: string } | null; onClose(): void; onDone(): void }) {
+/** Taking files back: the archivist checks them and records their condition (several returned together share it). */
+export function ReturnModal({ items, onClose, onDone }: { items: { id: string; ref_code: string }[] | null; onClose(): void; onDone(): void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const showError = useShowError();
   const [form] = Form.useForm<{ condition: (typeof CONDITIONS)[number]; note?: string }>();
   async function save(v: { condition: (typeof CONDITIONS)[number]; note?: string }) {
-    if (!item) return;
+    if (!items?.length) return;
     try {
-      await call('archives.return', { itemId: item.id, condition: v.condition, note: v.note });
-      void message.success(t('arch.returned', { code: item.ref_code }));
+      await call('archives.return', items.length === 1 ? { itemId: items[0]!.id, condition: v.condition, note: v.note } : { itemIds: items.map((i) => i.id), condition: v.condition, note: v.note });
+      void message.success(t('arch.returned', { code: codes }));
       form.resetFields();
       onDone();
       onClose();
@@ -23,8 +23,9 @@ export function ReturnModal({ item, onClose, onDone }: { item: { id: string; ref
       showError(e);
     }
   }
+  const codes = (items ?? []).map((i) => i.ref_code).join('、');
   return (
-    <Modal open={!!item} title={item ? t('arch.return.title', { code: item.ref_code }) : ''} onCancel={onClose} onOk={() => form.submit()} okText={t('arch.return')} cancelText={t('common.cancel')} destroyOnHidden>
+    <Modal open={!!items?.length} title={items?.length ? t('arch.return.title', { code: codes }) : ''} onCancel={onClose} onOk={() => form.submit()} okText={t('arch.return')} cancelText={t('common.cancel')} destroyOnHidden>
       <Form form={form} name="returnItem" layout="vertical" onFinish={save} initialValues={{ condition: 'good' }}>
         <Form.Item name="condition" label={t('arch.return.condition')}>
           <Radio.Group options={CONDITIONS.map((c) => ({ value: c, label: t(`arch.cond.${c}`) }))} />
