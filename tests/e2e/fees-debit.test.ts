@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readBack } from '../helpers/ledger';
 import { apiOk as api, closePrintPreview, noToasts, setUpSite, shotWindow, switchUser, useDesk } from './harness';
+import { deskToday } from '../../db/time/site-time';
 
 /**
  * Bank direct debit (银行托收) as a cashier does it, in Chromium against browser mode: register
@@ -16,9 +17,7 @@ const CASHIER = { username: 'qianmin', displayName: '钱敏', password: 'Cash202
 const SUPERVISOR = { username: 'zhouhong', displayName: '周红', password: 'Boss2026a', role: 'supervisor' };
 const CARD = '6222021234567890128';
 const CARD2 = '6217000010001234569';
-const p2 = (n: number) => String(n).padStart(2, '0');
-const now = new Date();
-const THIS = `${now.getFullYear()}-${p2(now.getMonth() + 1)}`;
+const THIS = deskToday(new Date()).month; // the desk's month at the site's offset, not the test machine's
 
 describe('bank direct debit in browser mode', () => {
   const suite = useDesk();

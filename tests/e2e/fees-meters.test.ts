@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readBack, xlsx, type LedgerRow } from '../helpers/ledger';
 import { setUpSite, shotWindow, useDesk, apiOk as api, btn, switchUser } from './harness';
+import { deskToday } from '../../db/time/site-time';
 
 /**
  * Month-end meter reading as a cashier does it, in Chromium against browser mode: export the
@@ -14,14 +15,16 @@ import { setUpSite, shotWindow, useDesk, apiOk as api, btn, switchUser } from '.
 const CASHIER = { username: 'qianmin', displayName: '钱敏', password: 'Cash2026a', role: 'cashier' };
 const SUPERVISOR = { username: 'zhouhong', displayName: '周红', password: 'Boss2026a', role: 'supervisor' };
 const p2 = (n: number) => String(n).padStart(2, '0');
-// The desk runs on the real clock: this month, and the two before it
-const now = new Date();
+// The desk runs on the real clock at the site's offset (Beijing): its this month, and the two before it —
+// never the test machine's zone, which is a day behind from 16:00 UTC
+const desk = deskToday(new Date());
+const [year, mon] = desk.month.split('-').map(Number) as [number, number];
 const month = (back: number) => {
-  const d = new Date(now.getFullYear(), now.getMonth() - back, 1);
-  return `${d.getFullYear()}-${p2(d.getMonth() + 1)}`;
+  const d = new Date(Date.UTC(year, mon - 1 - back, 1));
+  return `${d.getUTCFullYear()}-${p2(d.getUTCMonth() + 1)}`;
 };
 const [THIS, LAST, BEFORE] = [month(0), month(1), month(2)];
-const TODAY = new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()));
+const TODAY = new Date(`${desk.day}T00:00:00Z`);
 
 
 describe('meter readings from Excel in browser mode', () => {

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, apiOk as api, btn, closePrintPreview, noToasts, setUpSite, settled, shot, shotWindow, switchUser, useDesk } from './harness';
 import { printout } from './print';
+import { deskToday } from '../../db/time/site-time';
 
 /**
  * The archive transfer list in Chromium: the archivist picks a file that is due from the 交接
@@ -55,7 +56,7 @@ describe('the archive transfer list on screen', () => {
   const suite = useDesk();
   let page: Page;
   let itemRef = '';
-  const year = new Date().getFullYear();
+  const year = deskToday(new Date()).year; // the desk's year at the site's offset
 
   beforeAll(async () => {
     page = suite.page;

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiOk as api, btn, closePrintPreview, noToasts, settled, setUpSite, shot, shotWindow, switchUser, useDesk } from './harness';
 import { printout } from './print';
+import { deskToday } from '../../db/time/site-time';
 
 /**
  * A move-in handover as the receptionist does it, in Chromium against browser mode: started
@@ -43,7 +44,7 @@ describe('move-in and move-out handovers in browser mode', () => {
   let page: Page;
   let roomId = '';
   let moveInId = '';
-  const year = new Date().getFullYear();
+  const year = deskToday(new Date()).year; // the desk's year at the site's offset
 
   beforeAll(async () => {
     page = suite.page;

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiFromPage, type Desk, setUpSite, shot, signIn, useDesk, btn, focusedWithin, settledWithin } from './harness';
+import { deskToday } from '../../db/time/site-time';
 
 /**
  * The registry screens as the desk uses them, in Chromium against browser mode: a
@@ -217,13 +218,13 @@ describe('the registry screens', () => {
     await page.getByTestId('move-out').click();
     const form = page.getByTestId('move-out-form');
     await form.waitFor();
-    expect(await focusedTestId(page)).toBe('date'); // today is filled in: Enter confirms it
+    await expect.poll(() => focusedTestId(page)).toBe('date'); // today is filled in: Enter confirms it
     await page.keyboard.press('Enter');
     await form.waitFor({ state: 'detached' });
     await expect.poll(() => page.getByTestId('occupant-card').count()).toBe(0);
     await expect(page.getByTestId('current-occupants').innerText()).resolves.toContain('目前没有登记住户');
     const history = await page.getByTestId('occupant-history').innerText();
-    const today = await page.evaluate(() => new Date().toLocaleDateString('sv-SE'));
+    const today = deskToday(new Date()).day; // the desk's today at the site's offset, not the browser's zone
     expect(history).toContain(OWNER.name);
     expect(history).toMatch(new RegExp(`业主\\s*${OWNER.name}\\s+13812345678\\s+110\\*+002X\\s+${today}\\s+${today}`));
     // the history is kept: the moved-out owner is still found by phone, and says so

@@ -24,7 +24,7 @@ function eventText(e: Ev, t: Translate): string {
     case 'replied': return `${t(`cmp.method.${d.method as 'phone'}`)}${t('common.colon')}${d.text}`;
     case 'followed_up': return `${t('cmp.satisfaction')} ${d.satisfaction}/5 ${d.remarks ?? ''}`;
     case 'reopened': return `${d.reason} · ${t('cmp.due')} ${at(d.dueAt as string)}`;
-    case 'validity': return d.valid ? t('cmp.valid') : `${t('cmp.invalid')}{t('common.colon')}${d.reason}`;
+    case 'validity': return d.valid ? t('cmp.valid') : `${t('cmp.invalid')}${t('common.colon')}${d.reason}`;
     case 'note': return String(d.text ?? '');
     case 'closed': return String(d.remarks ?? '');
     case 'received': return `${t('cmp.due')} ${at(d.dueAt as string)}${d.onsiteDueAt ? ` · ${t('cmp.onsiteDue')} ${at(d.onsiteDueAt as string)}` : ''}`;
@@ -85,7 +85,7 @@ export function CasePage({ id }: { id: string }) {
           {c.department && <Button icon={<PrinterOutlined />} onClick={() => void openPrint('dispatch')} data-testid="print-dispatch">{t('cmp.a.dispatchSlip')}</Button>}
         </Space>
       </Flex>
-      {!c.valid && <Alert type="warning" showIcon title={`${t('cmp.invalid')}{t('common.colon')}${c.invalid_reason}`} />}
+      {!c.valid && <Alert type="warning" showIcon title={`${t('cmp.invalid')}${t('common.colon')}${c.invalid_reason}`} />}
       <Card size="small">
         <Descriptions size="small" column={3} bordered>
           <Descriptions.Item label={t('cmp.kind')}>{t(`cmp.kind.${c.kind}`)} · {t(`cmp.severity.${c.severity}`)}</Descriptions.Item>

@@ -26,7 +26,7 @@ function DayDoc({ r, site }: { r: DayReport; site: string }) {
           <tr><td>{t('fees.receiptRange')}</td><td>{r.firstNumber ? `${r.firstNumber} — ${r.lastNumber}` : '—'}</td></tr>
           <tr><td>{t('fees.receiptCount')}</td><td>{t('fees.countLine', { valid: r.count, void: r.voidCount })}</td></tr>
           {r.byMethod.map((m) => <tr key={m.method}><td>{t(`fees.method.${m.method}`)}</td><td className="num">{yuan(m.amount)}（{m.count}）</td></tr>)}
-          {r.reversals.length > 0 && <tr><td>{t('fees.reversalsOut')}</td><td className="num">−{yuan(r.reversals.reduce((s, x) => s + x.total, 0))}（{r.reversals.map((x) => `${x.number} ${x.reason}，${t('fees.approver')}{t('common.colon')}${x.approver}`).join('；')}）</td></tr>}
+          {r.reversals.length > 0 && <tr><td>{t('fees.reversalsOut')}</td><td className="num">−{yuan(r.reversals.reduce((s, x) => s + x.total, 0))}（{r.reversals.map((x) => `${x.number} ${x.reason}，${t('fees.approver')}${t('common.colon')}${x.approver}`).join('；')}）</td></tr>}
           {r.refunds.length > 0 && <tr><td>{t('fees.refundsOut')}</td><td className="num">−{yuan(r.refunds.reduce((s, x) => s + x.total, 0))}（{r.refunds.map((x) => x.number).join('、')}）</td></tr>}
           <tr><td><b>{t('fees.dayTotal')}</b></td><td className="num"><b>{yuan(r.total)}</b></td></tr>
           <tr><td><b>{t('fees.cashToHand')}</b></td><td className="num"><b>{yuan(r.cashToHandOver)}</b></td></tr>
