@@ -5,9 +5,6 @@ import { createRequest, decideRequest, lend, listLoans, listRegister, listReques
 import { attachScan, openScan } from './scans.js';
 import { seesRestricted, veil } from './shared.js';
 
-/** itemId for one item, itemIds for several: exactly one of the two. */
-const ONE_OR_MANY = { message: 'give itemId or itemIds, not both' };
-
 /**
  * Access to the archive: scans attached to items, requests to read, borrow or copy and
  * their approval, loans and returns, and the register (登记表). Archivists attach, record
@@ -63,26 +60,25 @@ export const accessOps = {
     run: (ctx, i) => recordUse(ctx, i),
   }),
 
-  /** Lend one item of an approved borrow request, or several at once (itemIds): all of them or, if one cannot go, none. */
+  /** Lend the items of an approved borrow request, one or several at once: all of them or, if one cannot go, none. */
   'archives.lend': defineOp({
-    input: z.object({ requestId: id, itemId: id.optional(), itemIds: z.array(id).min(1).max(50).optional() }).refine((i) => !!i.itemId !== !!i.itemIds, ONE_OR_MANY),
+    input: z.object({ requestId: id, itemIds: z.array(id).min(1).max(50) }),
     access: 'archives.write',
     run: async (ctx, i) => {
-      const out = [];
-      for (const itemId of i.itemIds ?? [i.itemId!]) out.push(await lend(ctx, { requestId: i.requestId, itemId }));
-      return i.itemIds ? { loans: out } : out[0]!;
+      const loans = [];
+      for (const itemId of i.itemIds) loans.push(await lend(ctx, { requestId: i.requestId, itemId }));
+      return { loans };
     },
   }),
 
-  /** Take back one item, or several together (itemIds) in the same condition: all of them or none. */
+  /** Take back one item or several together, in the same condition: all of them or none. */
   'archives.return': defineOp({
-    input: z.object({ itemId: id.optional(), itemIds: z.array(id).min(1).max(50).optional(), condition: z.enum(['good', 'damaged', 'incomplete']), note: text(200).optional() })
-      .refine((i) => !!i.itemId !== !!i.itemIds, ONE_OR_MANY),
+    input: z.object({ itemIds: z.array(id).min(1).max(50), condition: z.enum(['good', 'damaged', 'incomplete']), note: text(200).optional() }),
     access: 'archives.write',
     run: async (ctx, i) => {
-      const out = [];
-      for (const itemId of i.itemIds ?? [i.itemId!]) out.push(await returnItem(ctx, { itemId, condition: i.condition, note: i.note }));
-      return i.itemIds ? { overdue: out.some((o) => o.overdue) } : out[0]!;
+      const back = [];
+      for (const itemId of i.itemIds) back.push(await returnItem(ctx, { itemId, condition: i.condition, note: i.note }));
+      return { overdue: back.some((b) => b.overdue) };
     },
   }),
 

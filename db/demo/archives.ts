@@ -96,10 +96,10 @@ export async function planArchives(
           // a file still out on an earlier loan waits for the next request
           const lent = await call(archivist, 'archives.item', { id: itemId });
           if (lent.status !== 'in') continue;
-          await call(archivist, 'archives.lend', { requestId: req.id, itemId });
+          await call(archivist, 'archives.lend', { requestId: req.id, itemIds: [itemId] });
           o.counts.loans++;
           timeline.add(tBack, async () => {
-            await call(archivist, 'archives.return', { itemId, condition, note: condition === 'good' ? undefined : '归还时发现部分页面受潮' });
+            await call(archivist, 'archives.return', { itemIds: [itemId], condition, note: condition === 'good' ? undefined : '归还时发现部分页面受潮' });
           });
         }
       });

@@ -46,7 +46,7 @@ beforeAll(async () => {
   await ok(app, archivist, 'archives.appraise', { itemId: secretId, decision: 'destroy', reason: '到期' });
   const req = await ok(app, archivist, 'archives.request', { kind: 'borrow', requester: '王工', purpose: '核对', dueOn: '2026-12-08', itemIds: [secretId] });
   await ok(app, manager, 'archives.decide', { requestId: req.id, approve: true });
-  await ok(app, archivist, 'archives.lend', { requestId: req.id, itemId: secretId });
+  await ok(app, archivist, 'archives.lend', { requestId: req.id, itemIds: [secretId] });
 });
 
 afterAll(cleanup);

@@ -198,7 +198,7 @@ describe('archives in browser mode', () => {
     await page.getByTestId('archive-table').getByRole('row', { name: /3\.4\.07—1/ }).getByText('王工 · 2099-12-31').waitFor();
     // lending it again is refused, saying who has it
     const approved = (await apiFromPage(page, 'archives.requests', { status: 'approved' })).value as { id: string; items: { id: string }[] }[];
-    const again = await apiFromPage(page, 'archives.lend', { requestId: approved[0]!.id, itemId: approved[0]!.items[0]!.id });
+    const again = await apiFromPage(page, 'archives.lend', { requestId: approved[0]!.id, itemIds: [approved[0]!.items[0]!.id] });
     expect(again.error?.message['zh-CN']).toBe('档案 3.4.07—1 已借出（借阅人：王工，应还日期 2099-12-31），不能再借。');
 
     await page.getByRole('tab', { name: '查阅借阅' }).click();

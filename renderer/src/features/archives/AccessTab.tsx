@@ -57,7 +57,7 @@ export function AccessTab({ onChanged }: { onChanged?(): void }) {
       <Tag>{i.ref_code}</Tag>
       <span>{i.title}</span>
       {r.status === 'approved' && can('archives.write') && r.kind === 'borrow' && i.status === 'in' && !i.lent && (
-        <Button size="small" onClick={() => void act(() => call('archives.lend', { requestId: r.id, itemId: i.id }), t('arch.lent', { code: i.ref_code }))} data-testid={`lend-${i.ref_code}`}>{t('arch.lend')}</Button>
+        <Button size="small" onClick={() => void act(() => call('archives.lend', { requestId: r.id, itemIds: [i.id] }), t('arch.lent', { code: i.ref_code }))} data-testid={`lend-${i.ref_code}`}>{t('arch.lend')}</Button>
       )}
       {r.status === 'approved' && can('archives.write') && r.kind !== 'borrow' && (
         <Button size="small" onClick={() => void act(() => call('archives.recordUse', { requestId: r.id, itemIds: [i.id], event: r.kind === 'read' ? 'read' : 'copied' }), t('arch.recorded'))}>

@@ -14,7 +14,7 @@ export function ReturnModal({ items, onClose, onDone }: { items: { id: string; r
   async function save(v: { condition: (typeof CONDITIONS)[number]; note?: string }) {
     if (!items?.length) return;
     try {
-      await call('archives.return', items.length === 1 ? { itemId: items[0]!.id, condition: v.condition, note: v.note } : { itemIds: items.map((i) => i.id), condition: v.condition, note: v.note });
+      await call('archives.return', { itemIds: items.map((i) => i.id), condition: v.condition, note: v.note });
       void message.success(t('arch.returned', { code: codes }));
       form.resetFields();
       onDone();
