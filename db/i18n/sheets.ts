@@ -91,5 +91,13 @@ export const sheetWords = {
     'zh-CN': { sheet: '错误行', row: '原行号', reason: '错误原因' },
     'en-US': { sheet: 'Errors', row: 'Row', reason: 'Reason' },
   },
+  /** The bank's direct-debit batch sheet (fees/debit/sheet.ts): the results import finds its columns by these headings */
+  debitBatch: {
+    'zh-CN': { reference: '批次行号', room: '房号', holder: '户名', bank: '开户行', account: '账号', amount: '金额（元）', result: '扣款结果', reason: '失败原因', file: '托收清单' },
+    'en-US': {
+      reference: 'Line reference', room: 'Room', holder: 'Account holder', bank: 'Bank', account: 'Account number', amount: 'Amount (yuan)', result: 'Result',
+      reason: 'Reason', file: 'direct-debit',
+    },
+  },
 } as const;
 

@@ -6,6 +6,7 @@ import { AppError } from '../../errors.js';
 import { newDownloadPath, registerDownload } from '../../files/files.js';
 import { inertRow } from '../../files/inert-cells.js';
 import type { Locale } from '../../i18n/errors.js';
+import { sheetWords } from '../../i18n/sheets.js';
 import { startJob } from '../../jobs/jobs.js';
 import { XLSX_TYPE } from '../../registry/import/report.js';
 import { batchLines } from './queries.js';
@@ -14,27 +15,17 @@ import { batchLines } from './queries.js';
  * The batch sheet for the bank (托收清单): one row per room, with the full account (the only
  * place it is shown whole), the amount in yuan, and the line reference the bank sends back.
  * The bank returns the same sheet with its result and reason filled in; the import finds its
- * columns by these headers, in either language.
+ * columns by its headings (db/i18n/sheets.ts, debitBatch), in either language.
  */
 export const DEBIT_COLUMNS = ['reference', 'room', 'holder', 'bank', 'account', 'amount', 'result', 'reason'] as const;
 export type DebitColumn = (typeof DEBIT_COLUMNS)[number];
 
-export const DEBIT_HEADERS: Record<DebitColumn, Record<Locale, string>> = {
-  reference: { 'zh-CN': '批次行号', 'en-US': 'Line reference' },
-  room: { 'zh-CN': '房号', 'en-US': 'Room' },
-  holder: { 'zh-CN': '户名', 'en-US': 'Account holder' },
-  bank: { 'zh-CN': '开户行', 'en-US': 'Bank' },
-  account: { 'zh-CN': '账号', 'en-US': 'Account number' },
-  amount: { 'zh-CN': '金额（元）', 'en-US': 'Amount (yuan)' },
-  result: { 'zh-CN': '扣款结果', 'en-US': 'Result' },
-  reason: { 'zh-CN': '失败原因', 'en-US': 'Reason' },
-};
 
 /** Which column a header names, in either language (results: 结果, 回盘结果 and the like too). */
 export function columnFor(header: string): DebitColumn | null {
   const h = header.trim().toLowerCase().replace(/[()（）\s]/g, '');
   for (const c of DEBIT_COLUMNS) {
-    for (const l of ['zh-CN', 'en-US'] as const) if (DEBIT_HEADERS[c][l].toLowerCase().replace(/[()（）\s]/g, '') === h) return c;
+    for (const l of ['zh-CN', 'en-US'] as const) if (sheetWords.debitBatch[l][c].toLowerCase().replace(/[()（）\s]/g, '') === h) return c;
   }
   if (/结果|result/.test(h)) return 'result';
   if (/原因|reason/.test(h)) return 'reason';
@@ -64,7 +55,7 @@ export function startDebitSheet(ctx: OpContext, i: { batchId: string; locale: Lo
       const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
       const sheet = wb.addWorksheet(batch.number, { views: [{ state: 'frozen', ySplit: 1 }] });
       sheet.columns = [{ width: 22 }, { width: 12 }, { width: 12 }, { width: 18 }, { width: 26 }, { width: 12 }, { width: 10 }, { width: 20 }];
-      const head = sheet.addRow(DEBIT_COLUMNS.map((c) => DEBIT_HEADERS[c][i.locale]));
+      const head = sheet.addRow(DEBIT_COLUMNS.map((c) => sheetWords.debitBatch[i.locale][c]));
       head.font = { bold: true };
       head.commit();
       job.progress(0, lines.length, 'writing');
@@ -76,7 +67,7 @@ export function startDebitSheet(ctx: OpContext, i: { batchId: string; locale: Lo
       }
       sheet.commit();
       await wb.commit();
-      const name = `${i.locale === 'zh-CN' ? '托收清单' : 'direct-debit'}-${batch.number}.xlsx`;
+      const name = `${sheetWords.debitBatch[i.locale].file}-${batch.number}.xlsx`;
       const file = await registerDownload(store, job.owner, { id, path, name, type: XLSX_TYPE });
       job.progress(lines.length, lines.length, 'done');
       return { ...file, rows: lines.length };
