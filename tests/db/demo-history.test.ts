@@ -160,6 +160,30 @@ describe('the demo year', () => {
     }
   });
 
+  it('names every record its audit trail touches by its business name: a void by its receipt number, a bill by its room', async () => {
+    const admin = await login(app, 'admin', ADMIN.password);
+    const tables = rows<{ table_name: string }>(app, 'SELECT DISTINCT table_name FROM change_log ORDER BY 1').map((r) => r.table_name);
+    expect(tables.length).toBeGreaterThan(30);
+    // a security event (a sign-in) has no record to name: its words and its person say it all
+    for (const table of tables.filter((t) => t !== 'audit_event')) {
+      const page = await ok(app, admin, 'audit.list', { table, limit: 20 });
+      expect(page.length, table).toBeGreaterThan(0);
+      expect(page.filter((e) => !e.subject).map((e) => `${table} ${e.row_id}`), table).toEqual([]);
+    }
+    // a receipt's void and lines are named by the receipt's number, a bill by its room, period and item
+    const [line] = await ok(app, admin, 'audit.list', { table: 'receipt_line', limit: 1 });
+    const number = rows<{ number: string }>(app, 'SELECT r.number FROM receipt r JOIN receipt_line l ON l.receipt_id = r.id WHERE l.id = ?', line!.row_id)[0]!.number;
+    expect(line!.subject).toBe(number);
+    const [bill] = await ok(app, admin, 'audit.list', { table: 'bill', limit: 1 });
+    const named = rows<{ name: string }>(app, `SELECT r.code || ' ' || b.period || ' ' || f.name AS name FROM bill b JOIN room r ON r.id = b.room_id
+      JOIN fee_item f ON f.id = b.item_id WHERE b.id = ?`, bill!.row_id)[0]!.name;
+    expect(bill!.subject).toBe(named);
+    // the first page, read through its prepared statement, names the same way as a filtered one
+    const newest = await ok(app, admin, 'audit.list', {});
+    const same = await ok(app, admin, 'audit.list', { from: '2000-01-01' });
+    expect(newest.map((e) => [e.seq, e.subject])).toEqual(same.slice(0, 50).map((e) => [e.seq, e.subject]));
+  });
+
   it('is the same year for the same seed', async () => {
     const again = await createTestApp();
     await generateDemo(again, OPTIONS);

@@ -116,21 +116,43 @@ describe('the desk in browser mode', () => {
     await expect(page.getByTestId('home-greeting').textContent()).resolves.toBe(`您好，${ADMIN.displayName}`);
   });
 
-  it('the audit trail shows who did what: the cashier\'s refusal and the lockout', async () => {
+  it('the audit trail says in words who did what: the new cashier account, the cashier\'s refusal, the lockout; the raw view is one click away', async () => {
     await page.getByRole('menuitem', { name: '审计日志' }).click();
     const table = page.getByTestId('audit-table');
-    await table.getByText('permission.denied').first().waitFor();
+    await table.getByText('无权限，被拒绝').first().waitFor();
     const text = await table.innerText();
-    expect(text).toContain('account.locked');
+    expect(text).toContain('账号锁定');
     expect(text).toContain(CASHIER.displayName);
-    await page.getByRole('row', { name: /account\.locked/ }).getByRole('button').first().click(); // expand: before/after
+    // the new account: the operation in words, the record by the person's name, its fields by their screen labels
+    const created = table.locator('tr', { hasText: '新建员工账号' }).filter({ hasText: `员工 ${CASHIER.displayName}` }).first();
+    expect(await created.innerText()).toContain(`用户名：${CASHIER.username}；姓名：${CASHIER.displayName}；角色：收费员`);
+    await created.getByRole('button').first().click(); // expand: the fields before and after
+    await page.getByTestId('audit-diff').getByText('角色').waitFor();
     await shot(page, 'audit-zh');
+    // the raw view, as the store keeps it
+    await page.getByTestId('audit-view').getByText('原始记录').click();
+    await table.getByText('permission.denied').first().waitFor();
+    expect(await table.innerText()).toContain('account.locked');
+    await shot(page, 'audit-raw-zh');
+    await page.getByTestId('audit-view').getByText('易读').click();
+    await table.getByText('无权限，被拒绝').first().waitFor();
+    // the filter finds an operation by its name in words
+    await page.getByTestId('audit-operation-filter').click();
+    await page.keyboard.type('新建员工');
+    await page.locator('.ant-select-item-option[title="新建员工账号"]').click();
+    const byOperation = page.waitForResponse((r) => r.url().endsWith('/api/call') && r.request().postData()?.includes('"staff.create"') === true);
+    await btn(page, '查询').click();
+    await byOperation;
+    await expect.poll(() => table.innerText()).not.toContain('账号锁定');
+    expect(await table.innerText()).toContain(CASHIER.displayName);
+    await btn(page, '重置').click();
+    await expect.poll(() => table.innerText()).toContain('账号锁定');
     await page.getByLabel('关键字').fill('sneaky');
     const answered = page.waitForResponse((r) => r.url().endsWith('/api/call') && r.request().postData()?.includes('sneaky') === true);
     await page.keyboard.press('Enter');
     await answered;
-    await expect.poll(() => table.innerText()).not.toContain('account.locked'); // the new, filtered list is on screen
-    expect(await table.innerText()).not.toContain('permission.denied'); // the refused create left no row to find
+    await expect.poll(() => table.innerText()).not.toContain('账号锁定'); // the new, filtered list is on screen
+    expect(await table.innerText()).not.toContain('无权限'); // the refused create left no row to find
   });
 
   it('locking the desk hides the work until the same person types their password', async () => {

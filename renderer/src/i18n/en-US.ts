@@ -8,6 +8,7 @@ import { homeEn } from '../features/home/messages';
 import { printEn } from '../print/messages';
 import { handoversEn } from '../features/handovers/messages';
 import { syncEn } from '../features/sync/messages';
+import { auditEn } from '../features/audit/messages';
 import { backupEn } from '../features/backup/messages';
 import type { MessageKey } from './zh-CN';
 
@@ -24,6 +25,7 @@ export const enUS: Record<MessageKey, string> = {
   ...handoversEn,
   ...syncEn,
   ...backupEn,
+  ...auditEn,
   'app.title': 'Front Desk',
   /** between a label and its value, in running text */
   'common.colon': ': ',
@@ -221,25 +223,6 @@ export const enUS: Record<MessageKey, string> = {
   'site.idFullRoles': 'Roles that see ID numbers in full',
   'site.idFullRolesHelp': 'Every other role sees ID numbers partly hidden (e.g. 110***********002X).',
 
-  'audit.actor': 'Who',
-  'audit.dates': 'Dates',
-  'audit.table': 'Table',
-  'audit.operation': 'Operation',
-  'audit.text': 'Keyword',
-  'audit.at': 'When',
-  'audit.kind': 'Change',
-  'audit.row': 'Record',
-  'audit.before': 'Before',
-  'audit.after': 'After',
-  'audit.system': 'System',
-  'audit.kind.insert': 'Created',
-  'audit.kind.update': 'Changed',
-  'audit.kind.delete': 'Deleted',
-  'audit.empty': 'No matching entries',
-  'table.site': 'Site',
-  'table.setting': 'Settings',
-  'table.staff': 'Staff',
-  'table.audit_event': 'Security events',
 
   // ── registry screens (features/registry) ──
   'registry.search.placeholder': 'Room 3-2-501 or 32501, a name, a phone\'s last 4 digits, or a plate',

@@ -8,6 +8,7 @@ import { homeZh } from '../features/home/messages';
 import { printZh } from '../print/messages';
 import { handoversZh } from '../features/handovers/messages';
 import { syncZh } from '../features/sync/messages';
+import { auditZh } from '../features/audit/messages';
 import { backupZh } from '../features/backup/messages';
 
 /** Every string the screens show, in Simplified Chinese (the default). en-US.ts must have the same keys. */
@@ -23,6 +24,7 @@ export const zhCN = {
   ...handoversZh,
   ...syncZh,
   ...backupZh,
+  ...auditZh,
   'app.title': '物业服务前台',
   /** between a label and its value, in running text */
   'common.colon': '：',
@@ -220,25 +222,6 @@ export const zhCN = {
   'site.idFullRoles': '可查看完整证件号码的角色',
   'site.idFullRolesHelp': '其他角色看到的证件号码为部分遮盖（如 110***********002X）。',
 
-  'audit.actor': '操作人',
-  'audit.dates': '日期范围',
-  'audit.table': '数据表',
-  'audit.operation': '操作',
-  'audit.text': '关键字',
-  'audit.at': '时间',
-  'audit.kind': '变更',
-  'audit.row': '记录',
-  'audit.before': '变更前',
-  'audit.after': '变更后',
-  'audit.system': '系统',
-  'audit.kind.insert': '新增',
-  'audit.kind.update': '修改',
-  'audit.kind.delete': '删除',
-  'audit.empty': '没有符合条件的记录',
-  'table.site': '站点',
-  'table.setting': '设置',
-  'table.staff': '员工',
-  'table.audit_event': '安全事件',
 
   // ── registry screens (features/registry) ──
   'registry.search.placeholder': '查房间：房号 3-2-501、数字 32501、姓名、电话后四位或车牌',

@@ -1,0 +1,92 @@
+import type { Locale, OpName, OpOutput } from '../../../../db/api/types';
+import { formatPrice } from '../../../../db/fees/money';
+import { ROLE_NAMES } from '../../../../db/i18n/roles';
+import { siteTime } from '../../time/deskTime';
+import { yuan } from '../fees/shared';
+import { OPERATION_WORDS } from './operation-words';
+import {
+  CENTI_COLUMNS, FIELD_WORDS, FLAG_COLUMNS, MONEY_COLUMNS, STAFF_COLUMNS, TABLE_WORDS, isInstant, isTechnical,
+} from './record-words';
+
+/** One change as the trail lists it. */
+export type Entry = OpOutput<'audit.list'>[number];
+type Row = Record<string, unknown> | null;
+
+const side = (locale: Locale) => (locale === 'zh-CN' ? 0 : 1);
+
+/** What was done, in words ("作废收据"); an operation the words do not know yet shows its name. */
+export function operationWords(op: string | null, locale: Locale): string {
+  if (!op) return '—';
+  const words = (OPERATION_WORDS as Record<string, readonly [string, string]>)[op];
+  return words ? words[side(locale)] : op;
+}
+
+export function tableWords(table: string, locale: Locale): string {
+  return TABLE_WORDS[table]?.[side(locale)] ?? table;
+}
+
+export function fieldWords(column: string, locale: Locale): string {
+  return FIELD_WORDS[column]?.[side(locale)] ?? column;
+}
+
+/** The operations to pick from in the filter, by their words in the screen's language. */
+export function operationOptions(locale: Locale): { value: OpName; label: string }[] {
+  return (Object.keys(OPERATION_WORDS) as OpName[])
+    .map((value) => ({ value, label: OPERATION_WORDS[value][side(locale)] }))
+    .sort((a, b) => a.label.localeCompare(b.label, locale));
+}
+
+export function tableOptions(locale: Locale): { value: string; label: string }[] {
+  return Object.keys(TABLE_WORDS).map((value) => ({ value, label: tableWords(value, locale) })).sort((a, b) => a.label.localeCompare(b.label, locale));
+}
+
+export interface ValueContext {
+  locale: Locale;
+  /** staff id → name, for the columns that hold a person */
+  staff: ReadonlyMap<string, string>;
+  /** the words for a flag set and not set */
+  yes: string;
+  no: string;
+}
+
+/** A field's value as a person reads it: ¥ for money, the site's clock for times, names for people. */
+export function fieldValue(column: string, value: unknown, ctx: ValueContext): string {
+  if (value === undefined || value === null || value === '') return '—';
+  if (MONEY_COLUMNS.has(column) && typeof value === 'number') return yuan(value);
+  if (column === 'price_e4' && typeof value === 'number') return `¥${formatPrice(value)}`;
+  if (CENTI_COLUMNS.has(column) && typeof value === 'number') return (value / 100).toFixed(2);
+  if (FLAG_COLUMNS.has(column)) return value ? ctx.yes : ctx.no;
+  if (column === 'role' && typeof value === 'string' && value in ROLE_NAMES) return ROLE_NAMES[value as keyof typeof ROLE_NAMES][ctx.locale];
+  if (STAFF_COLUMNS.has(column) && typeof value === 'string') return ctx.staff.get(value) ?? value.slice(-8);
+  if (isInstant(column) && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) return siteTime(value, { seconds: true });
+  return String(value);
+}
+
+export interface FieldChange {
+  column: string;
+  before: unknown;
+  after: unknown;
+}
+
+/**
+ * The fields a person cares about in one change: what changed (an update), or what was
+ * written (a new record) or lost (a deleted one); ids and stamps are left to the raw view.
+ */
+export function fieldChanges(before: Row, after: Row): FieldChange[] {
+  const columns = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].filter((c) => !isTechnical(c));
+  const changes = columns.map((column) => ({ column, before: before?.[column], after: after?.[column] }));
+  if (before && after) return changes.filter((c) => JSON.stringify(c.before) !== JSON.stringify(c.after));
+  return changes.filter((c) => (after ? c.after : c.before) !== null && (after ? c.after : c.before) !== '');
+}
+
+/** One line of what changed: "状态：open → closed；备注：— → 已修好", the first few fields. */
+export function changeLine(entry: Entry, ctx: ValueContext, colon: string, more: (n: number) => string, shown = 3): string {
+  const changes = fieldChanges(entry.before, entry.after);
+  const parts = changes.slice(0, shown).map((c) => {
+    const label = fieldWords(c.column, ctx.locale);
+    if (entry.kind === 'update') return `${label}${colon}${fieldValue(c.column, c.before, ctx)} → ${fieldValue(c.column, c.after, ctx)}`;
+    return `${label}${colon}${fieldValue(c.column, entry.kind === 'insert' ? c.after : c.before, ctx)}`;
+  });
+  const rest = changes.length - parts.length;
+  return parts.join(ctx.locale === 'zh-CN' ? '；' : '; ') + (rest > 0 ? ` ${more(rest)}` : '');
+}
