@@ -64,6 +64,12 @@ export const archiveErrors = {
     'en-US': 'Reference code "{text}" is wrong: {reasonEn}. Write it like 3.4.07—12 (category.class.department—sequence).',
   },
   'archives.duplicate_code': { 'zh-CN': '编号 {code} 已存在，不能重复。', 'en-US': 'Code {code} already exists.' },
+  'archives.retention_appraised': {
+    'zh-CN': '档案 {code} 已经鉴定过，保管期限不能再更正（鉴定依据的是原保管期限）。',
+    'en-US': 'Item {code} has been appraised: its retention can no longer be corrected (the appraisal was made on the retention it had).',
+  },
+  'archives.move_where': { 'zh-CN': '请填写要移到的库房、柜、架或盒。', 'en-US': 'Say where to move them: the room, cabinet, shelf or box.' },
+  'archives.nothing_changed': { 'zh-CN': '所填内容与现有记录相同，没有需要更正的地方。', 'en-US': 'What was entered is what the record already says: there is nothing to correct.' },
   'archives.not_found': { 'zh-CN': '找不到该档案。', 'en-US': 'No such archive item.' },
   'archives.restricted': { 'zh-CN': '该档案为限制级，需经审批方可查阅。', 'en-US': 'This item is restricted: reading it needs an approved request.' },
 } as const;

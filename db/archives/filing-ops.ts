@@ -6,6 +6,7 @@ import { AppError } from '../errors.js';
 import { formatCode } from './codes.js';
 import { listRegister, whereIs } from './loans.js';
 import { scansOf } from './scans.js';
+import { correctionsOf } from './corrections.js';
 import { readableItem, seesRestricted, veil } from './shared.js';
 import { localDate } from '../api/schemas.js';
 import { explainCode, indexItem, nextSeq, checkFilingTarget, searchItems } from './items.js';
@@ -97,14 +98,16 @@ export const filingOps = {
     run: async (ctx, i) => indexItem(ctx.trx, requireSite(ctx), ctx.now, i),
   }),
 
-  /** One item with its scans, where it is if out on loan, and its register lines. */
+  /** One item with its scans, where it is if out on loan, its register lines and its corrections. */
   'archives.item': defineOp({
     input: z.object({ id: z.string().uuid() }),
     access: 'archives.read',
     run: async (ctx, i) => {
       const item = await readableItem(ctx, i.id);
-      const [scans, loan, register] = await Promise.all([scansOf(ctx, item.id), whereIs(ctx, item.id), listRegister(ctx, { itemId: item.id, limit: 200 })]);
-      return { ...item, scans, loan, register };
+      const [scans, loan, register, corrections] = await Promise.all([
+        scansOf(ctx, item.id), whereIs(ctx, item.id), listRegister(ctx, { itemId: item.id, limit: 200 }), correctionsOf(ctx, item.id),
+      ]);
+      return { ...item, scans, loan, register, corrections };
     },
   }),
 

@@ -1,6 +1,7 @@
 import { accessOps } from './access-ops.js';
 import { appraisalOps } from './appraisal-ops.js';
 import { catalogueOps } from './catalogue-ops.js';
+import { correctionOps } from './correction-ops.js';
 import { filingOps } from './filing-ops.js';
 
 /** The archive's operations: the area's one export to the registry (db/api/operations.ts). */
@@ -9,4 +10,5 @@ export const archiveOps = {
   ...accessOps,
   ...appraisalOps,
   ...catalogueOps,
+  ...correctionOps,
 };

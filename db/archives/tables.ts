@@ -126,6 +126,20 @@ export interface ArchiveAppraisalTable extends SiteDataRow {
   decided_at: string | null;
 }
 
+/** A filed item corrected or moved (migration 0025): each changed field's value before and after. */
+export type CorrectionKind = 'correct' | 'move';
+export type CorrectedField = 'title' | 'year' | 'produced_on' | 'retention' | 'piece_count' | 'remarks' | 'location_room' | 'cabinet' | 'shelf' | 'box';
+export type CorrectionChanges = Partial<Record<CorrectedField, [before: string | number | null, after: string | number | null]>>;
+
+export interface ArchiveCorrectionTable extends SiteDataRow {
+  item_id: string;
+  kind: CorrectionKind;
+  /** JSON of CorrectionChanges */
+  changes: string;
+  reason: string;
+  done_by: string;
+}
+
 /** Items per class, kept by a trigger on archive_item (derived, not change-captured). */
 export interface ArchiveClassCountTable {
   site_id: string;
@@ -145,5 +159,6 @@ export interface ArchiveTables {
   archive_loan: ArchiveLoanTable;
   archive_register: ArchiveRegisterTable;
   archive_appraisal: ArchiveAppraisalTable;
+  archive_correction: ArchiveCorrectionTable;
   archive_class_count: ArchiveClassCountTable;
 }

@@ -75,6 +75,7 @@ const NAMING: Readonly<Record<string, Naming>> = {
   archive_loan: { via: { column: 'item_id', table: 'archive_item' } },
   archive_scan: { own: field('name'), via: { column: 'item_id', table: 'archive_item' } },
   archive_appraisal: { via: { column: 'item_id', table: 'archive_item' } },
+  archive_correction: { via: { column: 'item_id', table: 'archive_item' } },
   handover: { own: field('number') },
   handover_signature: { own: field('signer_name'), via: { column: 'handover_id', table: 'handover' } },
   handover_list_item: { own: field('name') },

@@ -5,7 +5,7 @@
 -- Left out: Kysely's migration bookkeeping (kysely_migration*) and the FTS5 shadow tables
 -- each virtual table makes for itself (<name>_data, _idx, _content, _docsize, _config).
 --
--- user_version 21: 2026_12_05_0024_bank_debit
+-- user_version 22: 2026_12_05_0025_archive_item_corrections
 
 -- table archive_appraisal
 CREATE TABLE archive_appraisal (
@@ -128,6 +128,47 @@ CREATE TABLE archive_class_count (
     n INTEGER NOT NULL,
     PRIMARY KEY (site_id, category_code, class_code)
   ) STRICT, WITHOUT ROWID;
+
+-- table archive_correction
+CREATE TABLE archive_correction (
+    id TEXT PRIMARY KEY,
+    site_id TEXT NOT NULL REFERENCES site (id),
+    item_id TEXT NOT NULL REFERENCES archive_item (id),
+    kind TEXT NOT NULL CHECK (kind IN ('correct', 'move')),
+    changes TEXT NOT NULL CHECK (json_valid(changes) AND json_type(changes) = 'object' AND changes <> '{}'
+      AND json_extract(changes, '$.ref_code') IS NULL AND json_extract(changes, '$.seq') IS NULL),
+    reason TEXT NOT NULL CHECK (length(reason) BETWEEN 2 AND 200),
+    done_by TEXT NOT NULL REFERENCES staff (id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  ) STRICT;
+
+CREATE INDEX archive_correction_item ON archive_correction (item_id, created_at);
+
+CREATE TRIGGER archive_correction_capture_delete AFTER DELETE ON archive_correction WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
+    VALUES (OLD.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = OLD.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'archive_correction', OLD.id, 'delete', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'item_id', OLD.item_id, 'kind', OLD.kind, 'changes', OLD.changes, 'reason', OLD.reason, 'done_by', OLD.done_by), NULL, fd_tx());
+    END;
+
+CREATE TRIGGER archive_correction_capture_insert AFTER INSERT ON archive_correction WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
+    VALUES (NEW.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'archive_correction', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'item_id', NEW.item_id, 'kind', NEW.kind, 'changes', NEW.changes, 'reason', NEW.reason, 'done_by', NEW.done_by), fd_tx());
+    END;
+
+CREATE TRIGGER archive_correction_capture_update AFTER UPDATE ON archive_correction WHEN fd_capturing() BEGIN
+      INSERT INTO change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
+    VALUES (NEW.site_id,
+      COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
+      fd_now(), fd_actor(), fd_op(), 'archive_correction', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'item_id', OLD.item_id, 'kind', OLD.kind, 'changes', OLD.changes, 'reason', OLD.reason, 'done_by', OLD.done_by), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'item_id', NEW.item_id, 'kind', NEW.kind, 'changes', NEW.changes, 'reason', NEW.reason, 'done_by', NEW.done_by), fd_tx());
+    END;
+
+CREATE TRIGGER archive_correction_no_delete BEFORE DELETE ON archive_correction BEGIN SELECT RAISE(ABORT, 'archive corrections is append-only: rows cannot be deleted'); END;
+
+CREATE TRIGGER archive_correction_no_update BEFORE UPDATE ON archive_correction BEGIN SELECT RAISE(ABORT, 'archive corrections is append-only: rows cannot be changed'); END;
 
 -- table archive_department
 CREATE TABLE archive_department (

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiFromPage, type Desk, setUpSite, shot, signIn, switchUser, useDesk, btn, settled } from './harness';
+import { apiFromPage, type Desk, setUpSite, shot, signIn, switchUser, useDesk, btn, settled, settledWithin } from './harness';
 import { printout } from './print';
 
 /** The archivist's desk in Chromium: filing by classification code, and finding items again. */
@@ -309,6 +309,42 @@ describe('archives in browser mode', () => {
     await ret.getByRole('button', { name: /归\s?还/ }).click();
     await page.getByText('已归还 3.4.07—2、3.4.07—3').waitFor();
     await loans.getByText('没有借出的档案').waitFor();
+  });
+
+  it('corrects an item\'s title with its reason, the code unchanged and the history shown; moves two items to another box together', async () => {
+    await page.evaluate(() => { window.location.hash = '/archives'; });
+    const table = page.getByTestId('archive-table');
+    await page.getByLabel('档号', { exact: true }).fill('3.4.07');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => table.locator('tbody tr.ant-table-row').count()).toBe(3);
+    await table.getByText('3.4.07—1', { exact: true }).click();
+    const drawer = page.getByTestId('item-drawer');
+    await drawer.getByTestId('correct-item').click();
+    const fix = page.getByRole('dialog', { name: '更正档案 3.4.07—1' });
+    await settledWithin(page, '.ant-modal');
+    await fix.getByLabel('题名', { exact: true }).fill('关于2026年秋季消防演练的通知');
+    await fix.getByLabel('更正原因').fill('题名漏写季节');
+    await fix.getByRole('button', { name: /保\s?存/ }).click();
+    await page.getByText('3.4.07—1 已更正').waitFor();
+    const history = drawer.getByTestId('correction-history');
+    await history.getByText('题名漏写季节').waitFor();
+    expect(await history.innerText()).toContain(`题名：${TITLES[0]} → 关于2026年秋季消防演练的通知`);
+    await expect.poll(() => drawer.innerText()).toContain('3.4.07—1');
+    await settled(page);
+    await shot(page, 'archives-correction-zh');
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+    // two items moved to box 30 together, each keeping its own line of history
+    for (const code of ['3.4.07—2', '3.4.07—3']) await table.locator('tr.ant-table-row', { hasText: code }).locator('.ant-checkbox-input').check();
+    await page.getByTestId('move-items').click();
+    const move = page.getByRole('dialog', { name: '移动 2 件档案' });
+    await settledWithin(page, '.ant-modal');
+    await move.getByLabel('盒', { exact: true }).fill('30');
+    await move.getByLabel('更正原因').fill('库房整理');
+    await move.getByRole('button', { name: /移\s?动/ }).click();
+    await page.getByText('已移动 2 件档案').waitFor();
+    for (const code of ['3.4.07—2', '3.4.07—3']) await expect.poll(() => table.locator('tr.ant-table-row', { hasText: code }).innerText()).toMatch(/\t30\t/);
+    expect(await table.locator('tr.ant-table-row', { hasText: '3.4.07—1' }).innerText()).toMatch(/\t12\t/);
   });
 
   it('shows loans, the register and labels in English', async () => {

@@ -128,9 +128,15 @@ export async function closePrintPreview(page: Page): Promise<void> {
   await preview.waitFor({ state: 'detached' });
 }
 
-/** No toast left over what a screenshot should show. */
+/**
+ * No toast left over what a screenshot should show. A toast stays while the pointer rests on
+ * it (Ant Design pauses its timer on hover), and the pointer stays where the last click was:
+ * a toast that opened under it would never go, so the pointer is moved off the top first.
+ */
 export async function noToasts(page: Page): Promise<void> {
-  await expect.poll(() => page.locator('.ant-message-notice').count(), { timeout: 10_000 }).toBe(0);
+  const height = page.viewportSize()?.height ?? 768;
+  await page.mouse.move(2, height - 2);
+  await expect.poll(() => page.locator('.ant-message-notice').count(), { timeout: 20_000 }).toBe(0);
 }
 
 /** A button by its label; antd puts a space inside two-character CJK labels, so any may sit between characters. */

@@ -20,6 +20,7 @@ import * as m0020 from './2026_12_05_0020_archive_major_event.js';
 import * as m0021 from './2026_12_05_0021_handover_numbering.js';
 import * as m0022 from './2026_12_05_0022_receipt_number_skip.js';
 import * as m0024 from './2026_12_05_0024_bank_debit.js';
+import * as m0025 from './2026_12_05_0025_archive_item_corrections.js';
 
 /**
  * Every migration, imported statically (a bundled app cannot scan a folder). Names sort
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_05_0021_handover_numbering': m0021,
   '2026_12_05_0022_receipt_number_skip': m0022,
   '2026_12_05_0024_bank_debit': m0024,
+  '2026_12_05_0025_archive_item_corrections': m0025,
 };

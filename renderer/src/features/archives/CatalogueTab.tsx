@@ -11,6 +11,7 @@ import { ExportButton, ImportModal } from './ArchiveExcel';
 import { CodeExplain } from './CodeExplain';
 import { IndexItemModal } from './IndexItemModal';
 import { ItemDrawer } from './ItemDrawer';
+import { MoveModal } from './CorrectModals';
 import { formOptions, retentionOptions, statusOptions } from './labels';
 import { SchemeTree } from './SchemeTree';
 import { RequestModal } from './RequestModal';
@@ -37,6 +38,7 @@ export function CatalogueTab() {
   const [catalogue, setCatalogue] = useState<{ rows: OpOutput<'archives.catalogue'>; scope: string } | null>(null);
   const [requesting, setRequesting] = useState(false);
   const [importing, setImporting] = useState(false);
+  const [moving, setMoving] = useState(false);
   const { message } = App.useApp();
   const showError = useShowError();
 
@@ -119,6 +121,7 @@ export function CatalogueTab() {
             <Button onClick={() => void printCatalogue()} data-testid="print-catalogue">{t('arch.print.catalogue')}</Button>
             <ExportButton codePrefix={filters.codePrefix} year={filters.year} />
             {can('archives.write') && <Button onClick={() => setImporting(true)} data-testid="import-catalogue">{t('arch.xl.import')}</Button>}
+            {can('archives.write') && <Button onClick={() => (selected.length ? setMoving(true) : void message.info(t('arch.req.pickFirst')))} data-testid="move-items">{t('arch.move.open')}</Button>}
           </Space>
         </Flex>
         {error ? <Refused error={error} /> : (
@@ -142,6 +145,7 @@ export function CatalogueTab() {
       <IndexItemModal open={filing} scheme={scheme.data} onClose={() => setFiling(false)} onFiled={() => { void scheme.reload(); void search(filters); }} />
       {openId && <ItemDrawer id={openId} onClose={() => setOpenId(null)} onChanged={() => void search(filters)} />}
       <ImportModal open={importing} onClose={() => setImporting(false)} onDone={() => { void scheme.reload(); void search(filters); }} />
+      <MoveModal items={moving ? selected : null} onClose={() => setMoving(false)} onDone={() => { setSelected([]); void search(filters); }} />
       <RequestModal open={requesting} items={selected} onClose={() => setRequesting(false)} onSent={() => setSelected([])} />
       <StampSheet open={printing === 'stamps'} items={batch} onClose={() => setPrinting(null)} />
       <LabelSheet open={printing === 'labels'} items={batch} onClose={() => setPrinting(null)} />

@@ -1,4 +1,4 @@
-import { Alert, Button, Descriptions, Drawer, Tag, Typography } from 'antd';
+import { Alert, Button, Descriptions, Drawer, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { call } from '../../api';
 import { Refused } from '../../app/Refused';
@@ -7,6 +7,7 @@ import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
 import { useI18n } from '../../i18n';
 import { ItemCustody } from '../handovers/TransferView';
+import { CorrectionHistory, CorrectModal } from './CorrectModals';
 import { RegisterTable } from './RegisterTable';
 import { ReturnModal } from './ReturnModal';
 import { ScanSection } from './ScanSection';
@@ -18,6 +19,7 @@ export function ItemDrawer({ id, onClose, onChanged }: { id: string; onClose(): 
   const showError = useShowError();
   const { data, error, reload } = useLoad(() => call('archives.item', { id }), [id]);
   const [returning, setReturning] = useState(false);
+  const [correcting, setCorrecting] = useState(false);
   const changed = () => {
     void reload();
     onChanged?.();
@@ -26,8 +28,13 @@ export function ItemDrawer({ id, onClose, onChanged }: { id: string; onClose(): 
     <Drawer
       open width={640} onClose={onClose} title={data?.ref_code ?? ''} data-testid="item-drawer"
       // the centre head reads without a request; the reading still goes into the register
-      extra={user.role === 'manager' && data && data.status !== 'destroyed' && (
-        <Button onClick={() => void call('archives.recordUse', { itemIds: [data.id], event: 'read' }).then(changed, showError)} data-testid="read-self">{t('arch.readSelf')}</Button>
+      extra={data && data.status !== 'destroyed' && (
+        <Space>
+          {can('archives.write') && <Button onClick={() => setCorrecting(true)} data-testid="correct-item">{t('arch.fix.open')}</Button>}
+          {user.role === 'manager' && (
+            <Button onClick={() => void call('archives.recordUse', { itemIds: [data.id], event: 'read' }).then(changed, showError)} data-testid="read-self">{t('arch.readSelf')}</Button>
+          )}
+        </Space>
       )}
     >
       {error ? <Refused error={error} /> : data && (
@@ -58,7 +65,10 @@ export function ItemDrawer({ id, onClose, onChanged }: { id: string; onClose(): 
           <ScanSection itemId={data.id} scans={data.scans} onChanged={changed} />
           <Typography.Title level={5} style={{ marginTop: 16 }}>{t('arch.register')}</Typography.Title>
           <RegisterTable lines={data.register} />
+          <Typography.Title level={5} style={{ marginTop: 16 }}>{t('arch.fix.history')}</Typography.Title>
+          <CorrectionHistory rows={data.corrections} />
           <ReturnModal items={returning ? [data] : null} onClose={() => setReturning(false)} onDone={changed} />
+          <CorrectModal item={correcting ? data : null} onClose={() => setCorrecting(false)} onDone={changed} />
         </>
       )}
     </Drawer>
