@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineOp } from '../api/op.js';
-import { localDate } from '../api/schemas.js';
+import { localDate, localMonth } from '../api/schemas.js';
 import { createRequest, decideRequest, lend, listLoans, listRegister, listRequests, recordUse, returnItem } from './loans.js';
 import { attachScan, openScan } from './scans.js';
 import { seesRestricted, veil } from './shared.js';
@@ -89,7 +89,7 @@ export const accessOps = {
   }),
 
   'archives.register': defineOp({
-    input: z.object({ itemId: id.optional(), limit: z.number().int().min(1).max(1000).default(200) }),
+    input: z.object({ itemId: id.optional(), month: localMonth.optional(), limit: z.number().int().min(1).max(1000).default(200) }),
     access: 'archives.read',
     run: (ctx, i) => listRegister(ctx, i),
   }),

@@ -7,7 +7,7 @@ import { AppError } from '../errors.js';
 import { ROLE_NAMES } from '../i18n/roles.js';
 import type { RequestKind, ReturnCondition } from './tables.js';
 import { KIND_WORDS, STATUS_WORDS, readableItem, register, seesRestricted, veil } from './shared.js';
-import { siteDay } from '../time/site-time.js';
+import { monthRange, siteDay } from '../time/site-time.js';
 
 /**
  * Access to the archive (档案资料管理制度): reading, borrowing and copying each need a request on
@@ -170,11 +170,16 @@ export async function listLoans(ctx: OpContext, f: { overdueOnly?: boolean }) {
   return veil(loans, seesRestricted(ctx)).map((l) => ({ ...l, overdue: l.due_on < today }));
 }
 
-export async function listRegister(ctx: OpContext, f: { itemId?: string; limit: number }) {
+/** The register newest first: of one item, or of one month in the site's calendar. */
+export async function listRegister(ctx: OpContext, f: { itemId?: string; month?: string; limit: number }) {
   let q = ctx.trx.selectFrom('archive_register as g').innerJoin('staff as s', 's.id', 'g.staff_id').innerJoin('archive_item as i', 'i.id', 'g.item_id')
     .select(['g.id', 'g.at', 'g.ref_code', 'i.title', 'i.confidentiality', 'g.event', 'g.person', 'g.note', 'g.request_id', 's.display_name as staff_name'])
     .where('g.site_id', '=', requireSite(ctx));
   if (f.itemId) q = q.where('g.item_id', '=', f.itemId);
+  if (f.month) {
+    const { from, to } = monthRange(f.month, ctx.settings.utcOffsetMinutes);
+    q = q.where('g.at', '>=', from).where('g.at', '<', to);
+  }
   return veil(await q.orderBy('g.at', 'desc').orderBy(sql`g.rowid`, 'desc').limit(f.limit).execute(), seesRestricted(ctx));
 }
 

@@ -221,3 +221,18 @@ describe('the printed catalogue', () => {
     expect((await ok(app, cashier, 'archives.catalogue', { year: 2025 })).map((r) => r.ref_code)).toEqual(['2.7.03—1']);
   });
 });
+
+describe('the register of a month', () => {
+  it('lists the lines of one month in the site\'s calendar: a reading at 01:00 Beijing on the 1st belongs to that month, not the one before', async () => {
+    const { app, manager, a } = await desk();
+    app.clock.set('2026-11-30T15:00:00.000Z'); // 23:00 on 30 November in Beijing
+    await ok(app, manager, 'archives.recordUse', { itemIds: [a], event: 'read', note: '十一月' });
+    app.clock.set('2026-11-30T17:00:00.000Z'); // 01:00 on 1 December in Beijing
+    await ok(app, manager, 'archives.recordUse', { itemIds: [a], event: 'read', note: '十二月' });
+    const notes = async (month: string) => (await ok(app, manager, 'archives.register', { month })).map((l) => l.note);
+    expect(await notes('2026-11')).toEqual(['十一月']);
+    expect(await notes('2026-12')).toEqual(['十二月']);
+    expect(await notes('2026-10')).toEqual([]);
+    expect((await refused(app, manager, 'archives.register', { month: '2026-13' })).code).toBe('api.invalid_input');
+  });
+});

@@ -347,6 +347,33 @@ describe('archives in browser mode', () => {
     expect(await table.locator('tr.ant-table-row', { hasText: '3.4.07—1' }).innerText()).toMatch(/\t12\t/);
   });
 
+  it('prints a decided request on its 审批表 for signatures, and the month\'s 登记表 of readings, loans and returns, to PDF', async () => {
+    await page.evaluate(() => { window.location.hash = '/archives/access'; });
+    await page.locator('.ant-segmented').getByText('已批准').click();
+    const row = page.getByTestId('request-table').locator('tr.ant-table-row', { hasText: '年度审计' });
+    await row.getByTestId('print-request-form').click();
+    const form = await printout(page, 'archives-request-form');
+    expect(form.pages).toBe(1);
+    const flat = form.text.replace(/\s+/g, '');
+    for (const w of ['档案查阅/借阅/复印审批表', '☑借阅', '☐查阅', '☐复印', '刘会计', '年度审计', '3.4.07—2', '3.4.07—3', '批准', '孙主任', '申请人签字', '审批人签字']) {
+      expect(flat).toContain(w);
+    }
+    await closeDialog(page, '档案查阅/借阅/复印审批表');
+
+    await page.getByRole('tab', { name: '登记表' }).click();
+    await page.getByTestId('register-table').getByText('借出').first().waitFor();
+    await page.getByTestId('print-register').click();
+    const reg = await printout(page, 'archives-register');
+    expect(reg.size).toMatch(/^84\d\.\d+ x 59\d\.\d+ pts/);
+    const lines = reg.text.replace(/[ \t]+/g, ' ');
+    for (const w of ['档案查阅/借阅/复印登记表', '借出', '归还', '刘会计', '3.4.07—2', '完好']) expect(lines).toContain(w);
+    expect(lines).not.toMatch(/\bgood\b/); // a return's condition in words, as on the screen
+    // the uses only: requests, approvals and scans stay off the paper register
+    expect(lines).not.toContain('申请');
+    expect(lines).not.toContain('扫描');
+    await closeDialog(page, '档案查阅/借阅/复印登记表');
+  });
+
   it('shows loans, the register and labels in English', async () => {
     await page.getByTestId('language-switch').click();
     await page.getByRole('tab', { name: 'Register' }).click();

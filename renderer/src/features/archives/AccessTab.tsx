@@ -8,6 +8,7 @@ import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
 import { useI18n } from '../../i18n';
 import { useDeskTime } from '../../time/deskTime';
+import { RequestFormDoc } from './AccessPrints';
 import { ReturnModal } from './ReturnModal';
 
 type Request = OpOutput<'archives.requests'>[number];
@@ -27,6 +28,7 @@ export function AccessTab({ onChanged }: { onChanged?(): void }) {
   const loans = useLoad(() => call('archives.loans', { overdueOnly }), [overdueOnly]);
   const [returning, setReturning] = useState<{ id: string; ref_code: string }[] | null>(null);
   const [picked, setPicked] = useState<string[]>([]);
+  const [form, setForm] = useState<Request | null>(null);
 
   const refresh = () => {
     setPicked([]);
@@ -95,6 +97,7 @@ export function AccessTab({ onChanged }: { onChanged?(): void }) {
                   ) : <Tag color="gold">{t('arch.req.status.pending')}</Tag>)
                   : <><Tag color={r.status === 'approved' ? 'green' : 'red'}>{t(`arch.req.status.${r.status}`)}</Tag>{r.decided_by_name}</>,
               },
+              { title: '', width: 100, render: (_, r) => <Button size="small" onClick={() => setForm(r)} data-testid="print-request-form">{t('arch.form.print')}</Button> },
             ]}
           />
         )}
@@ -124,6 +127,7 @@ export function AccessTab({ onChanged }: { onChanged?(): void }) {
         />
       </Card>
       <ReturnModal items={returning} onClose={() => setReturning(null)} onDone={refresh} />
+      <RequestFormDoc request={form} onClose={() => setForm(null)} />
     </Flex>
   );
 }
