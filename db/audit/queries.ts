@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { maskedRow } from '../fees/debit/rules.js';
 import { prepareQuery, type Param } from '../store/prepared.js';
+import type { ChangeLogTable } from '../store/schema.js';
 import { nameParts, subjectName, type NamedTable } from './rules.js';
 
 /**
@@ -34,20 +35,8 @@ function namesOf(conn: Database.Database, table: NamedTable, ids: string[]): Map
   return new Map((stmt.all(JSON.stringify(ids)) as { id: string; name: string }[]).map((r) => [r.id, r.name]));
 }
 
-/** One captured change as the store keeps it (before/after still JSON text). */
-export interface StoredChange {
-  seq: number;
-  at: string;
-  actor_id: string | null;
-  actor_name: string | null;
-  actor_username: string | null;
-  operation: string | null;
-  table_name: string;
-  row_id: string;
-  kind: 'insert' | 'update' | 'delete';
-  before: string | null;
-  after: string | null;
-}
+/** One captured change as the store keeps it (before/after still JSON text), with who made it. */
+export type StoredChange = Omit<ChangeLogTable, 'site_id' | 'tx'> & { actor_name: string | null; actor_username: string | null };
 
 /** A change as the audit trail shows it: rows parsed (an account number masked) and the record named. */
 export type AuditEntry = Omit<StoredChange, 'before' | 'after'> & {
