@@ -8,7 +8,7 @@ import { nameParts, subjectName, type NamedTable } from './rules.js';
  * The name a person knows each record by, asked for a page of ids at once (one statement per
  * table, the ids passed as a JSON array so the statement is prepared once).
  */
-const NAME_SQL: Readonly<Record<NamedTable, string>> = {
+export const NAME_SQL: Readonly<Record<NamedTable, string>> = {
   room: 'SELECT t.id, t.code AS name FROM room t',
   receipt: 'SELECT t.id, t.number AS name FROM receipt t',
   complaint_case: 'SELECT t.id, t.case_no AS name FROM complaint_case t',
@@ -25,13 +25,18 @@ const NAME_SQL: Readonly<Record<NamedTable, string>> = {
   staff: 'SELECT t.id, t.display_name AS name FROM staff t',
 };
 
+/** The statement that names a page's records of one table, the ids given as a JSON array. */
+export function nameLookupSql(table: NamedTable): string {
+  return `${NAME_SQL[table]} WHERE t.id IN (SELECT value FROM json_each(?))`;
+}
+
 const statements = new WeakMap<Database.Database, Map<NamedTable, Database.Statement>>();
 
 function namesOf(conn: Database.Database, table: NamedTable, ids: string[]): Map<string, string> {
   let byTable = statements.get(conn);
   if (!byTable) statements.set(conn, (byTable = new Map()));
   let stmt = byTable.get(table);
-  if (!stmt) byTable.set(table, (stmt = conn.prepare(`${NAME_SQL[table]} WHERE t.id IN (SELECT value FROM json_each(?))`)));
+  if (!stmt) byTable.set(table, (stmt = conn.prepare(nameLookupSql(table))));
   return new Map((stmt.all(JSON.stringify(ids)) as { id: string; name: string }[]).map((r) => [r.id, r.name]));
 }
 

@@ -1,7 +1,8 @@
+import { consolidatedOps } from './consolidated-ops.js';
 import { hqSyncOps } from './hq-ops.js';
 import { referenceOps } from './reference-ops.js';
 import { restoreOps } from './restore-ops.js';
 import { siteSyncOps } from './site-ops.js';
 
-/** Head-office sync: the site's side (folder, status, joining, export) and head office's (enrolment, import, dashboard, report). */
-export const syncOps = { ...siteSyncOps, ...hqSyncOps, ...referenceOps, ...restoreOps };
+/** Head-office sync: the site's side (folder, status, joining, export) and head office's (enrolment, import, dashboard, the consolidated reports). */
+export const syncOps = { ...siteSyncOps, ...hqSyncOps, ...consolidatedOps, ...referenceOps, ...restoreOps };

@@ -154,6 +154,15 @@ describe('head-office sync, three desks', () => {
     const yuan = (fen: number) => (fen / 100).toFixed(2);
     const totalRow = report.locator('tr', { hasText: '合计' });
     await expect.poll(async () => (await totalRow.textContent()) ?? '').toContain(yuan(paid[0]! + paid[1]!));
+    // complaints by site and the company catalogue read the same imported rows (their figures: tests/db/sync-consolidated.test.ts)
+    await hq.getByTestId('sync-complaints-period').locator('input').fill('2026-11');
+    await hq.getByTestId('sync-complaints-period').locator('input').press('Enter');
+    const complaints = hq.getByTestId('sync-complaints');
+    await complaints.getByText('BJ-01 滨江服务中心').waitFor();
+    await complaints.getByText('XH-02 西湖服务中心').waitFor();
+    await hq.getByTestId('sync-catalogue-search').locator('input').fill('消防');
+    await hq.getByTestId('sync-catalogue-search').locator('input').press('Enter');
+    await hq.getByTestId('sync-catalogue').getByText('没有符合条件的档案').or(hq.getByTestId('sync-catalogue').locator('tr.ant-table-row')).first().waitFor();
     await noToasts(hq);
     await shot(hq, 'sync-head-office-zh');
 

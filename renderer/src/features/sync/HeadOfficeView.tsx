@@ -8,6 +8,7 @@ import { useLoad } from '../../app/useLoad';
 import { useI18n, type MessageKey } from '../../i18n';
 import { yuan } from '../fees/shared';
 import { followJob, type JobStatus } from '../../shared/transfer';
+import { ComplaintsBySite, CompanyCatalogue } from './ConsolidatedCards';
 import { PgServerCard } from './PgServerCard';
 
 type Site = Awaited<ReturnType<typeof call<'sync.sites'>>>[number];
@@ -121,6 +122,8 @@ export function HeadOfficeView({ folderSet }: { folderSet: boolean }) {
         {invited && <Alert type="info" showIcon message={invited} style={{ marginTop: 12 }} />}
       </Card>
       <CollectionReport />
+      <ComplaintsBySite />
+      <CompanyCatalogue />
       <PgServerCard canManage={can('sync.manage')} />
       <Modal open={approving !== null} title={approving ? t('sync.hq.approveTitle', { code: approving.code }) : ''} footer={null} onCancel={() => setApproving(null)} destroyOnHidden>
         <p>{t('sync.hq.approveHelp')}</p>

@@ -1,0 +1,79 @@
+/**
+ * Head office's consolidated screens read every enrolled site's imported rows the way each
+ * site reads its own: complaints by site for a month match each site's own statistics, and
+ * the company catalogue finds items of every site by a word or a code, each with its site.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImportOutcome } from '../../db/sync/import.js';
+import { siteMonth } from '../../db/time/site-time.js';
+import { addStaff, cleanup, ok, refused, rows } from '../helpers/app.js';
+import { complaint } from '../helpers/complaints.js';
+import { feeSite } from './fees-fixture.js';
+import { company, enrol, job } from './sync-fixture.js';
+
+afterAll(cleanup);
+
+const item = (title: string) => ({ category: 3, cls: 4, department: '07', title, year: 2026, form: 'paper' as const });
+
+async function twoSitesWithWork() {
+  const c = await company();
+  const second = await feeSite();
+  await ok(second.app, second.admin, 'sync.setFolder', { folder: c.folder });
+  await enrol(c.hq, c.hqAdmin, c.site, 'HZ-01', '杭州滨江服务中心');
+  await enrol(c.hq, c.hqAdmin, second, 'NB-02', '宁波鄞州服务中心');
+  const hz = c.site;
+  const desk = (s: typeof hz) => s.receptionist.token;
+  const archivist = async (s: typeof hz) => (await addStaff(s.app, s.admin, { username: 'zhao.dang', role: 'archivist' })).token;
+  await ok(hz.app, desk(hz), 'complaints.create', complaint({ roomId: hz.rooms.r101 }));
+  await ok(hz.app, desk(hz), 'complaints.create', complaint({ roomId: hz.rooms.r102, kind: 'repair', category: 'inunit', severity: 'urgent', matter: '厨房水管漏水' }));
+  await ok(second.app, desk(second), 'complaints.create', complaint({ roomId: second.rooms.r201 }));
+  await ok(hz.app, await archivist(hz), 'archives.index', item('关于消防演练的通知'));
+  const nbArchivist = await archivist(second);
+  await ok(second.app, nbArchivist, 'archives.index', item('消防设施年度检查报告'));
+  await ok(second.app, nbArchivist, 'archives.index', item('业主大会会议纪要'));
+  for (const s of [hz, second]) await job(s.app, s.admin, 'sync.export', {});
+  const got = await job(c.hq, c.hqAdmin, 'sync.import', {}) as ImportOutcome;
+  expect(got.refused).toEqual([]);
+  return { ...c, hz, second };
+}
+
+describe('head office: the consolidated screens', () => {
+  // the three read the same company: two sites' work, exported and imported once
+  let w: Awaited<ReturnType<typeof twoSitesWithWork>>;
+  beforeAll(async () => {
+    w = await twoSitesWithWork();
+  }, 120_000);
+
+  it('lists each site\'s complaints of a month as the site counts them itself, with the company\'s total', async () => {
+    const period = siteMonth(w.hq.clock.now());
+    const report = await ok(w.hq, w.hqAdmin, 'sync.complaints', { period });
+    expect(report.sites.map((s) => [s.siteCode, s.total])).toEqual([['HZ-01', 2], ['NB-02', 1]]);
+    const from = `${period}-01`;
+    const to = `${period}-28`;
+    for (const [s, code] of [[w.hz, 'HZ-01'], [w.second, 'NB-02']] as const) {
+      const own = await ok(s.app, s.supervisor.token, 'complaints.stats', { from, to });
+      const row = report.sites.find((x) => x.siteCode === code)!;
+      expect({ total: row.total, open: row.open, closed: row.closed, onTimeRate: row.onTimeRate, satisfaction: row.satisfaction })
+        .toEqual({ total: own.total, open: own.open, closed: own.closed, onTimeRate: own.onTimeRate, satisfaction: own.satisfaction });
+    }
+    expect(report.total.total).toBe(3);
+    const escalated = rows<{ n: number }>(w.hq, "SELECT count(*) AS n FROM complaint_event WHERE event = 'escalated'")[0]!.n;
+    expect(report.total.escalations).toBe(escalated);
+    // a month with nothing in it is a row of zeros per site, not an error
+    expect((await ok(w.hq, w.hqAdmin, 'sync.complaints', { period: '2020-01' })).total.total).toBe(0);
+  });
+
+  it('finds archive items of every site by a word or a code prefix, each with its site, and one site\'s alone', async () => {
+    const two = await ok(w.hq, w.hqAdmin, 'sync.catalogue', { text: '消防' }); // two characters: a scan
+    expect(two.map((r) => [r.siteCode, r.title]).sort()).toEqual([['HZ-01', '关于消防演练的通知'], ['NB-02', '消防设施年度检查报告']]);
+    const fts = await ok(w.hq, w.hqAdmin, 'sync.catalogue', { text: '消防演练' }); // three or more: the full-text index
+    expect(fts.map((r) => [r.siteCode, r.ref_code])).toEqual([['HZ-01', '3.4.07—1']]);
+    const nb = await ok(w.hq, w.hqAdmin, 'sync.catalogue', { codePrefix: '3.4.07', siteCode: 'NB-02' });
+    expect(nb.map((r) => r.ref_code)).toEqual(['3.4.07—1', '3.4.07—2']);
+  });
+
+  it('is head office\'s alone: a site is refused, and changes nothing', async () => {
+    expect((await refused(w.hz.app, w.hz.admin, 'sync.complaints', { period: '2026-12' })).code).toBe('sync.not_head_office');
+    expect((await refused(w.hz.app, w.hz.admin, 'sync.catalogue', { text: '消防' })).code).toBe('sync.not_head_office');
+  });
+});
