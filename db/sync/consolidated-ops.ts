@@ -13,6 +13,7 @@ import { seesRestricted, veil } from '../archives/shared.js';
 import { statistics } from '../complaints/stats.js';
 import { AppError } from '../errors.js';
 import { addDays, addMonths, monthRange } from '../time/site-time.js';
+import { pgUrlOf } from '../headoffice-pg/config.js';
 import { peers } from './queries.js';
 import { identityOf } from './site-ops.js';
 
@@ -34,6 +35,8 @@ interface SiteComplaints {
 
 async function sitesHeld(ctx: OpContext): Promise<{ id: string; code: string; name: string }[]> {
   if ((await identityOf(ctx)).mode !== 'head_office') throw new AppError('sync.not_head_office');
+  // with the server configured the sites' rows go there, not into this store: say so, never show empty figures
+  if (pgUrlOf(ctx.store)) throw new AppError('sync.report_not_on_server');
   const out = [];
   for (const p of (await peers(ctx.trx)).filter((x) => x.role === 'site' && x.status !== 'invited')) {
     const has = await ctx.trx.selectFrom('site').select('id').where('id', '=', p.writer_id).executeTakeFirst();
