@@ -99,5 +99,18 @@ export const sheetWords = {
       reason: 'Reason', file: 'direct-debit',
     },
   },
+  /** Head office's consolidated month: collection and complaints by site */
+  consolidated: {
+    'zh-CN': {
+      file: '各站点汇总', collection: '收缴情况', complaints: '投诉报修', site: '站点', total: '合计',
+      billed: '应收（元）', paid: '已收（元）', rate: '收缴率', collected: '本月实收（元）',
+      received: '受理', open: '未结', closed: '已结案', onTime: '按时答复率', satisfaction: '满意度', escalations: '升级',
+    },
+    'en-US': {
+      file: 'by-site', collection: 'Collection', complaints: 'Complaints', site: 'Site', total: 'Total',
+      billed: 'Billed (yuan)', paid: 'Paid (yuan)', rate: 'Collection rate', collected: 'Taken this month (yuan)',
+      received: 'Received', open: 'Open', closed: 'Closed', onTime: 'Answered on time', satisfaction: 'Satisfaction', escalations: 'Escalations',
+    },
+  },
 } as const;
 

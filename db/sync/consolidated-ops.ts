@@ -45,35 +45,38 @@ async function sitesHeld(ctx: OpContext): Promise<{ id: string; code: string; na
   return out.sort((a, b) => (a.code < b.code ? -1 : 1));
 }
 
+/** Every site's complaints of a month, counted by the statistics each site runs itself, and the company's total. */
+export async function complaintsBySite(ctx: OpContext, period: string) {
+  const from = `${period}-01`;
+  const to = addDays(`${addMonths(period, 1)}-01`, -1);
+  const { from: start, to: end } = monthRange(period, ctx.settings.utcOffsetMinutes);
+  const sites: SiteComplaints[] = [];
+  for (const s of await sitesHeld(ctx)) {
+    const st = await statistics(ctx.trx, s.id, ctx.now, from, to);
+    const esc = await ctx.trx.selectFrom('complaint_event').select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('site_id', '=', s.id).where('event', '=', 'escalated').where('at', '>=', start).where('at', '<', end).executeTakeFirstOrThrow();
+    sites.push({
+      siteCode: s.code, site: s.name, total: st.total, open: st.open, closed: st.closed, onTime: st.onTime, late: st.late,
+      onTimeRate: st.onTimeRate, satisfaction: st.satisfaction, rated: st.rated, escalations: Number(esc.n),
+    });
+  }
+  const sum = (k: 'total' | 'open' | 'closed' | 'onTime' | 'late' | 'rated' | 'escalations') => sites.reduce((a, s) => a + s[k], 0);
+  const rated = sum('rated');
+  const total = {
+    total: sum('total'), open: sum('open'), closed: sum('closed'), onTime: sum('onTime'), late: sum('late'), rated, escalations: sum('escalations'),
+    onTimeRate: sum('onTime') + sum('late') ? sum('onTime') / (sum('onTime') + sum('late')) : null,
+    // weighted by how many cases were rated at each site
+    satisfaction: rated ? Math.round((sites.reduce((a, s) => a + (s.satisfaction ?? 0) * s.rated, 0) / rated) * 100) / 100 : null,
+  };
+  return { period, sites, total };
+}
+
 export const consolidatedOps = {
   /** Complaints and repairs by site for one month: received, open, closed, on time, satisfaction, escalations. */
   'sync.complaints': defineOp({
     input: z.object({ period: localMonth }),
     access: 'reports.read',
-    run: async (ctx, i) => {
-      const from = `${i.period}-01`;
-      const to = addDays(`${addMonths(i.period, 1)}-01`, -1);
-      const { from: start, to: end } = monthRange(i.period, ctx.settings.utcOffsetMinutes);
-      const sites: SiteComplaints[] = [];
-      for (const s of await sitesHeld(ctx)) {
-        const st = await statistics(ctx.trx, s.id, ctx.now, from, to);
-        const esc = await ctx.trx.selectFrom('complaint_event').select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('site_id', '=', s.id).where('event', '=', 'escalated').where('at', '>=', start).where('at', '<', end).executeTakeFirstOrThrow();
-        sites.push({
-          siteCode: s.code, site: s.name, total: st.total, open: st.open, closed: st.closed, onTime: st.onTime, late: st.late,
-          onTimeRate: st.onTimeRate, satisfaction: st.satisfaction, rated: st.rated, escalations: Number(esc.n),
-        });
-      }
-      const sum = (k: 'total' | 'open' | 'closed' | 'onTime' | 'late' | 'rated' | 'escalations') => sites.reduce((a, s) => a + s[k], 0);
-      const rated = sum('rated');
-      const total = {
-        total: sum('total'), open: sum('open'), closed: sum('closed'), onTime: sum('onTime'), late: sum('late'), rated, escalations: sum('escalations'),
-        onTimeRate: sum('onTime') + sum('late') ? sum('onTime') / (sum('onTime') + sum('late')) : null,
-        // weighted by how many cases were rated at each site
-        satisfaction: rated ? Math.round((sites.reduce((a, s) => a + (s.satisfaction ?? 0) * s.rated, 0) / rated) * 100) / 100 : null,
-      };
-      return { period: i.period, sites, total };
-    },
+    run: async (ctx, i) => complaintsBySite(ctx, i.period),
   }),
 
   /** The company archive catalogue: items of every site by code prefix or a word in the title, each with its site. */

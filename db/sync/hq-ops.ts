@@ -26,6 +26,25 @@ import { cursorOf, peers, savePeer } from './queries.js';
 import { fingerprint, HEAD_OFFICE_DIR } from './rules.js';
 import { dataDirOf, folderOf, identityOf, noteFailure } from './site-ops.js';
 
+/** Every enrolled site's fees of a billing month (from the server when head office has one), and the company's total. */
+export async function collectionBySite(ctx: OpContext, period: string) {
+  await headOffice(ctx);
+  const sites = (await peers(ctx.trx)).filter((p) => p.role === 'site' && p.status !== 'invited');
+  const pg = await hqPgOf(ctx.store);
+  type Row = { siteCode: string; site: string; billed: number; paid: number; rateBp: number; collected: number };
+  const rows: Row[] = pg ? await pgCollection(pg, period, sites.map((p) => p.code)) : [];
+  for (const p of pg ? [] : sites) {
+    const has = await ctx.trx.selectFrom('site').select('id').where('id', '=', p.writer_id).executeTakeFirst();
+    if (!has) continue;
+    const r = await monthReport(inProcessReader(ctx.store.raw), p.writer_id, period);
+    rows.push({ siteCode: r.siteCode, site: r.site, billed: r.billed, paid: r.paid, rateBp: r.rateBp, collected: r.collected.total });
+  }
+  const sum = (k: 'billed' | 'paid' | 'collected') => rows.reduce((a, r) => a + r[k], 0);
+  const billed = sum('billed');
+  const paid = sum('paid');
+  return { period, sites: rows, total: { billed, paid, collected: sum('collected'), rateBp: billed > 0 ? Math.floor((paid * 10000) / billed) : 0 } };
+}
+
 async function headOffice(ctx: OpContext) {
   const me = await identityOf(ctx);
   if (me.mode !== 'head_office') throw new AppError('sync.not_head_office');
@@ -160,22 +179,6 @@ export const hqSyncOps = {
   'sync.collection': defineOp({
     input: z.object({ period: localMonth }),
     access: 'reports.read',
-    run: async (ctx, i) => {
-      await headOffice(ctx);
-      const sites = (await peers(ctx.trx)).filter((p) => p.role === 'site' && p.status !== 'invited');
-      const pg = await hqPgOf(ctx.store);
-      type Row = { siteCode: string; site: string; billed: number; paid: number; rateBp: number; collected: number };
-      const rows: Row[] = pg ? await pgCollection(pg, i.period, sites.map((p) => p.code)) : [];
-      for (const p of pg ? [] : sites) {
-        const has = await ctx.trx.selectFrom('site').select('id').where('id', '=', p.writer_id).executeTakeFirst();
-        if (!has) continue;
-        const r = await monthReport(inProcessReader(ctx.store.raw), p.writer_id, i.period);
-        rows.push({ siteCode: r.siteCode, site: r.site, billed: r.billed, paid: r.paid, rateBp: r.rateBp, collected: r.collected.total });
-      }
-      const sum = (k: 'billed' | 'paid' | 'collected') => rows.reduce((a, r) => a + r[k], 0);
-      const billed = sum('billed');
-      const paid = sum('paid');
-      return { period: i.period, sites: rows, total: { billed, paid, collected: sum('collected'), rateBp: billed > 0 ? Math.floor((paid * 10000) / billed) : 0 } };
-    },
+    run: async (ctx, i) => collectionBySite(ctx, i.period),
   }),
 };

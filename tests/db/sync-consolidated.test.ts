@@ -8,6 +8,7 @@ import type { ImportOutcome } from '../../db/sync/import.js';
 import { siteMonth } from '../../db/time/site-time.js';
 import { addStaff, cleanup, ok, refused, rows } from '../helpers/app.js';
 import { complaint } from '../helpers/complaints.js';
+import { download, readBack } from '../helpers/ledger.js';
 import { feeSite } from './fees-fixture.js';
 import { company, enrol, job } from './sync-fixture.js';
 
@@ -70,6 +71,22 @@ describe('head office: the consolidated screens', () => {
     expect(fts.map((r) => [r.siteCode, r.ref_code])).toEqual([['HZ-01', '3.4.07—1']]);
     const nb = await ok(w.hq, w.hqAdmin, 'sync.catalogue', { codePrefix: '3.4.07', siteCode: 'NB-02' });
     expect(nb.map((r) => r.ref_code)).toEqual(['3.4.07—1', '3.4.07—2']);
+  });
+
+  it('exports the month as one workbook: collection and complaints by site, each with the company\'s total, in the language asked', async () => {
+    const period = siteMonth(w.hq.clock.now());
+    const cases = await ok(w.hq, w.hqAdmin, 'sync.complaints', { period });
+    const file = await ok(w.hq, w.hqAdmin, 'sync.exportMonth', { period, locale: 'zh-CN' });
+    const got = await download(w.hq, w.hqAdmin, file.fileId);
+    expect(got.name).toBe(`各站点汇总-${period}.xlsx`);
+    const [fees, complaints] = await readBack(got.bytes);
+    expect(fees!.name).toBe('收缴情况');
+    expect(fees!.rows.map((r) => r[0])).toEqual(['站点', 'HZ-01 杭州滨江服务中心', 'NB-02 宁波鄞州服务中心', '合计']);
+    expect(complaints!.rows.slice(1).map((r) => [r[0], r[1]])).toEqual([
+      ...cases.sites.map((s) => [`${s.siteCode} ${s.site}`, s.total]), ['合计', cases.total.total],
+    ]);
+    const en = await readBack((await download(w.hq, w.hqAdmin, (await ok(w.hq, w.hqAdmin, 'sync.exportMonth', { period, locale: 'en-US' })).fileId)).bytes);
+    expect(en.map((sh) => sh.name)).toEqual(['Collection', 'Complaints']);
   });
 
   it('is head office\'s alone: a site is refused, and changes nothing', async () => {

@@ -191,6 +191,7 @@ export const OPERATION_WORDS: Readonly<Record<OpName, readonly [zh: string, en: 
   'sync.complaints': ['查看各中心投诉汇总', 'View complaints by site'],
   'sync.export': ['导出变更', 'Export changes'],
   'sync.import': ['导入站点变更', 'Import site changes'],
+  'sync.exportMonth': ['导出各站点月度汇总', 'Export the month by site'],
   'sync.join': ['加入总部', 'Join head office'],
   'sync.notices': ['查看公告', 'View notices'],
   'sync.pgSave': ['保存数据库服务器', 'Save the database server'],

@@ -7,7 +7,7 @@ import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
 import { useI18n, type MessageKey } from '../../i18n';
 import { yuan } from '../fees/shared';
-import { followJob, type JobStatus } from '../../shared/transfer';
+import { downloadFile, followJob, type JobStatus } from '../../shared/transfer';
 import { ComplaintsBySite, CompanyCatalogue } from './ConsolidatedCards';
 import { PgServerCard } from './PgServerCard';
 
@@ -158,12 +158,28 @@ const REFUSAL_WORDS: Record<string, Record<'zh-CN' | 'en-US', string>> = {
 };
 
 function CollectionReport() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  const showError = useShowError();
   const [period, setPeriod] = useState('');
+  const [exporting, setExporting] = useState(false);
   const report = useLoad(() => (period ? call('sync.collection', { period }) : Promise.resolve(null)), [period]);
+  // the month's collection and complaints by site, one workbook
+  const exportMonth = async () => {
+    setExporting(true);
+    try {
+      await downloadFile((await call('sync.exportMonth', { period, locale })).fileId);
+    } catch (e) {
+      showError(e);
+    } finally {
+      setExporting(false);
+    }
+  };
   return (
     <Card title={t('sync.hq.report')} size="small" extra={
-      <Input.Search placeholder="2026-11" enterButton={t('sync.hq.period')} style={{ width: 220 }} onSearch={(v) => setPeriod(v.trim())} data-testid="sync-report-period" />
+      <Space>
+        {report.data && <Button onClick={() => void exportMonth()} loading={exporting} data-testid="sync-export-month">{t('import.export')}</Button>}
+        <Input.Search placeholder="2026-11" enterButton={t('sync.hq.period')} style={{ width: 220 }} onSearch={(v) => setPeriod(v.trim())} data-testid="sync-report-period" />
+      </Space>
     }>
       {report.error ? <Refused error={report.error} /> : report.data && (
         <Table rowKey="siteCode" size="small" pagination={false} data-testid="sync-report"
