@@ -154,6 +154,9 @@ describe('head-office sync, three desks', () => {
     const yuan = (fen: number) => (fen / 100).toFixed(2);
     const totalRow = report.locator('tr', { hasText: '合计' });
     await expect.poll(async () => (await totalRow.textContent()) ?? '').toContain(yuan(paid[0]! + paid[1]!));
+    const workbook = hq.waitForEvent('download');
+    await hq.getByTestId('sync-export-month').click();
+    expect((await workbook).suggestedFilename()).toBe('各站点汇总-2026-11.xlsx');
     // complaints by site and the company catalogue read the same imported rows (their figures: tests/db/sync-consolidated.test.ts)
     await hq.getByTestId('sync-complaints-period').locator('input').fill('2026-11');
     await hq.getByTestId('sync-complaints-period').locator('input').press('Enter');
