@@ -136,6 +136,13 @@ describe('the desk in browser mode', () => {
     await shot(page, 'audit-raw-zh');
     await page.getByTestId('audit-view').getByText('易读').click();
     await table.getByText('无权限，被拒绝').first().waitFor();
+    // in English, the same trail in English words
+    await page.getByTestId('language-switch').click();
+    await table.getByText('Refused: no permission').first().waitFor();
+    expect(await table.innerText()).toContain('Create a staff account');
+    await shot(page, 'audit-en');
+    await page.getByTestId('language-switch').click();
+    await table.getByText('无权限，被拒绝').first().waitFor();
     // the filter finds an operation by its name in words
     await page.getByTestId('audit-operation-filter').click();
     await page.keyboard.type('新建员工');
