@@ -33,7 +33,7 @@ interface SiteComplaints {
   escalations: number;
 }
 
-async function sitesHeld(ctx: OpContext): Promise<{ id: string; code: string; name: string }[]> {
+export async function sitesHeld(ctx: OpContext): Promise<{ id: string; code: string; name: string }[]> {
   if ((await identityOf(ctx)).mode !== 'head_office') throw new AppError('sync.not_head_office');
   // with the server configured the sites' rows go there, not into this store: say so, never show empty figures
   if (pgUrlOf(ctx.store)) throw new AppError('sync.report_not_on_server');

@@ -10,7 +10,7 @@ import { addStaff, cleanup, ok, refused, rows } from '../helpers/app.js';
 import { complaint } from '../helpers/complaints.js';
 import { download, readBack } from '../helpers/ledger.js';
 import { feeSite } from './fees-fixture.js';
-import { company, enrol, job } from './sync-fixture.js';
+import { company, enrol, job, payMonth } from './sync-fixture.js';
 
 afterAll(cleanup);
 
@@ -32,6 +32,7 @@ async function twoSitesWithWork() {
   const nbArchivist = await archivist(second);
   await ok(second.app, nbArchivist, 'archives.index', item('消防设施年度检查报告'));
   await ok(second.app, nbArchivist, 'archives.index', item('业主大会会议纪要'));
+  await payMonth(second, '2026-12', second.rooms.r101);
   for (const s of [hz, second]) await job(s.app, s.admin, 'sync.export', {});
   const got = await job(c.hq, c.hqAdmin, 'sync.import', {}) as ImportOutcome;
   expect(got.refused).toEqual([]);
@@ -87,6 +88,21 @@ describe('head office: the consolidated screens', () => {
     ]);
     const en = await readBack((await download(w.hq, w.hqAdmin, (await ok(w.hq, w.hqAdmin, 'sync.exportMonth', { period, locale: 'en-US' })).fileId)).bytes);
     expect(en.map((sh) => sh.name)).toEqual(['Collection', 'Complaints']);
+  });
+
+  it('looks into one site: its cases of the month as the site lists them, and its receipts; an unknown site is named in the refusal', async () => {
+    const period = siteMonth(w.hq.clock.now());
+    const cases = await ok(w.hq, w.hqAdmin, 'sync.siteCases', { siteCode: 'HZ-01', period });
+    const own = rows<{ case_no: string }>(w.hz.app, 'SELECT case_no FROM complaint_case ORDER BY received_at, rowid');
+    expect(cases.map((c) => c.case_no)).toEqual(own.map((c) => c.case_no));
+    expect(cases.map((c) => [c.kind, c.room_code])).toEqual([['complaint', '1-1-101'], ['repair', '1-1-102']]);
+    expect(await ok(w.hq, w.hqAdmin, 'sync.siteCases', { siteCode: 'NB-02', period: '2020-01' })).toEqual([]);
+    const receipts = await ok(w.hq, w.hqAdmin, 'sync.siteReceipts', { siteCode: 'NB-02', period });
+    expect(receipts).toHaveLength(1);
+    expect(receipts[0]).toMatchObject({ roomCode: '1-1-101', voided: 0 });
+    expect(receipts.map((r) => r.number)).toEqual(rows<{ number: string }>(w.second.app, 'SELECT number FROM receipt ORDER BY number').map((r) => r.number));
+    const unknown = await refused(w.hq, w.hqAdmin, 'sync.siteCases', { siteCode: 'XX-99', period });
+    expect([unknown.code, unknown.message['zh-CN']]).toEqual(['sync.unknown_peer', expect.stringContaining('XX-99')]);
   });
 
   it('is head office\'s alone: a site is refused, and changes nothing', async () => {

@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeBatch } from '../../db/sync/batch-file.js';
 import { newSigningKey } from '../../db/sync/keys.js';
-import { ADMIN, apiOk, btn, launchChromium, noToasts, openPage, removeDir, setUpSite, SHOTS, shot, startDesk, switchUser, type Desk } from './harness.js';
+import { ADMIN, apiOk, btn, launchChromium, noToasts, openPage, settledWithin, removeDir, setUpSite, SHOTS, shot, startDesk, switchUser, type Desk } from './harness.js';
 
 const CASHIER = { username: 'qian.min', password: 'Desk2026a' };
 const SUPERVISOR = { username: 'zhou.hong', password: 'Desk2026a' };
@@ -154,6 +154,13 @@ describe('head-office sync, three desks', () => {
     const yuan = (fen: number) => (fen / 100).toFixed(2);
     const totalRow = report.locator('tr', { hasText: '合计' });
     await expect.poll(async () => (await totalRow.textContent()) ?? '').toContain(yuan(paid[0]! + paid[1]!));
+    // a site's name opens its receipts of the month, as head office holds them
+    await report.getByText('BJ-01 滨江服务中心').click();
+    const drill = hq.getByTestId('site-receipts');
+    await drill.getByText('BJ-01 滨江服务中心 · 2026-11 的收据').waitFor();
+    await settledWithin(hq, '.ant-drawer');
+    await hq.keyboard.press('Escape');
+    await drill.waitFor({ state: 'hidden' });
     const workbook = hq.waitForEvent('download');
     await hq.getByTestId('sync-export-month').click();
     expect((await workbook).suggestedFilename()).toBe('各站点汇总-2026-11.xlsx');

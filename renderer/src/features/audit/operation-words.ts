@@ -203,6 +203,8 @@ export const OPERATION_WORDS: Readonly<Record<OpName, readonly [zh: string, en: 
   'sync.setAutoExport': ['设置自动导出', 'Set automatic export'],
   'sync.setFolder': ['设置共享文件夹', 'Set the shared folder'],
   'sync.sites': ['查看站点', 'View sites'],
+  'sync.siteCases': ['查看站点案件', "View a site's cases"],
+  'sync.siteReceipts': ['查看站点收据', "View a site's receipts"],
   'sync.status': ['查看同步状态', 'View sync status'],
   'sync.writeRestore': ['生成恢复包', 'Write a restore package'],
   'time.today': ['查看今天', 'View today'],

@@ -5,6 +5,7 @@ import { call } from '../../api';
 import { Refused } from '../../app/Refused';
 import { useLoad } from '../../app/useLoad';
 import { useI18n } from '../../i18n';
+import { SiteCases, type DrillTarget } from './SiteDrillDown';
 
 type SiteComplaints = OpOutput<'sync.complaints'>['sites'][number];
 type CatalogueRow = OpOutput<'sync.catalogue'>[number];
@@ -16,6 +17,7 @@ export function ComplaintsBySite() {
   const { t } = useI18n();
   const [period, setPeriod] = useState('');
   const report = useLoad(() => (period ? call('sync.complaints', { period }) : Promise.resolve(null)), [period]);
+  const [drill, setDrill] = useState<DrillTarget | null>(null);
   return (
     <Card title={t('sync.hq.complaints')} size="small" extra={
       <Input.Search placeholder="2026-11" enterButton={t('sync.hq.period')} style={{ width: 220 }} onSearch={(v) => setPeriod(v.trim())} data-testid="sync-complaints-period" />
@@ -24,7 +26,7 @@ export function ComplaintsBySite() {
         <Table<SiteComplaints> rowKey="siteCode" size="small" pagination={false} data-testid="sync-complaints"
           dataSource={[...report.data.sites, { siteCode: t('sync.hq.total'), site: '', ...report.data.total }]}
           columns={[
-            { title: t('sync.hq.code'), render: (_, r) => `${r.siteCode} ${r.site}` },
+            { title: t('sync.hq.code'), render: (_, r) => (r.site ? <a onClick={() => setDrill({ siteCode: r.siteCode, site: r.site, period })}>{`${r.siteCode} ${r.site}`}</a> : r.siteCode) },
             { title: t('sync.hq.c.total'), dataIndex: 'total', align: 'right' },
             { title: t('sync.hq.c.open'), dataIndex: 'open', align: 'right' },
             { title: t('sync.hq.c.closed'), dataIndex: 'closed', align: 'right' },
@@ -33,6 +35,7 @@ export function ComplaintsBySite() {
             { title: t('sync.hq.c.escalations'), dataIndex: 'escalations', align: 'right' },
           ]} />
       )}
+      <SiteCases target={drill} onClose={() => setDrill(null)} />
     </Card>
   );
 }

@@ -10,6 +10,7 @@ import { yuan } from '../fees/shared';
 import { downloadFile, followJob, type JobStatus } from '../../shared/transfer';
 import { ComplaintsBySite, CompanyCatalogue } from './ConsolidatedCards';
 import { PgServerCard } from './PgServerCard';
+import { SiteReceipts, type DrillTarget } from './SiteDrillDown';
 
 type Site = Awaited<ReturnType<typeof call<'sync.sites'>>>[number];
 type Outcome = { applied: unknown[]; duplicates: number; refused: unknown[]; waiting: { reason: string; params: Record<string, string | number> }[] };
@@ -162,6 +163,7 @@ function CollectionReport() {
   const showError = useShowError();
   const [period, setPeriod] = useState('');
   const [exporting, setExporting] = useState(false);
+  const [drill, setDrill] = useState<DrillTarget | null>(null);
   const report = useLoad(() => (period ? call('sync.collection', { period }) : Promise.resolve(null)), [period]);
   // the month's collection and complaints by site, one workbook
   const exportMonth = async () => {
@@ -185,13 +187,14 @@ function CollectionReport() {
         <Table rowKey="siteCode" size="small" pagination={false} data-testid="sync-report"
           dataSource={[...report.data.sites, { siteCode: t('sync.hq.total'), site: '', ...report.data.total }]}
           columns={[
-            { title: t('sync.hq.code'), render: (_, r) => `${r.siteCode} ${r.site}` },
+            { title: t('sync.hq.code'), render: (_, r) => (r.site ? <a onClick={() => setDrill({ siteCode: r.siteCode, site: r.site, period })}>{`${r.siteCode} ${r.site}`}</a> : r.siteCode) },
             { title: t('sync.hq.billed'), render: (_, r) => yuan(r.billed), align: 'right' },
             { title: t('sync.hq.paid'), render: (_, r) => yuan(r.paid), align: 'right' },
             { title: t('sync.hq.rate'), render: (_, r) => `${(r.rateBp / 100).toFixed(2)}%`, align: 'right' },
             { title: t('sync.hq.collected'), render: (_, r) => yuan(r.collected), align: 'right' },
           ]} />
       )}
+      <SiteReceipts target={drill} onClose={() => setDrill(null)} />
     </Card>
   );
 }
