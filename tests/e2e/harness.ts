@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, expect, onTestFailed } from 'vitest';
 
 const ROOT = resolve(__dirname, '../..');
@@ -137,6 +137,26 @@ export async function noToasts(page: Page): Promise<void> {
   const height = page.viewportSize()?.height ?? 768;
   await page.mouse.move(2, height - 2);
   await expect.poll(() => page.locator('.ant-message-notice').count(), { timeout: 20_000 }).toBe(0);
+}
+
+/**
+ * Chooses an option of a (non-searchable) select inside `scope` by its label, and waits until
+ * the select shows it. On a loaded machine a click on an option while its list is still
+ * opening can be lost (the list stays open or closes with nothing chosen): the list is opened
+ * and the option clicked again until the choice holds, as a person would click again.
+ */
+export async function chooseOption(page: Page, scope: Locator, label: string, option: string): Promise<void> {
+  const field = scope.getByLabel(label, { exact: true });
+  // (an inner locator of `has` is looked for inside the outer one: it starts from the page, not from scope)
+  // the form item shows the chosen option (the list itself is elsewhere, at the end of the page)
+  const item = scope.locator('.ant-form-item', { has: page.getByLabel(label, { exact: true }) });
+  await expect.poll(async () => {
+    if ((await item.innerText()).includes(option)) return true;
+    const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+    if (!(await open.count())) await field.click();
+    await open.locator('.ant-select-item-option', { hasText: option }).first().click({ timeout: 5_000 }).catch(() => undefined);
+    return false;
+  }, { timeout: 30_000, interval: 250 }).toBe(true);
 }
 
 /** A button by its label; antd puts a space inside two-character CJK labels, so any may sit between characters. */
