@@ -9,6 +9,7 @@ import { XLSX_TYPE } from '../registry/import/report.js';
 import { complaintsBySite } from './consolidated-ops.js';
 import { collectionBySite } from './hq-ops.js';
 
+// display values for Excel cells only (as the site's own month report writes them): every sum is in fen
 const yuan = (fen: number) => fen / 100;
 const percent = (r: number | null) => (r === null ? '' : Math.round(r * 1000) / 10 + '%');
 
@@ -25,8 +26,13 @@ export const consolidatedExportOps = {
       const money = book.addWorksheet(w.collection);
       money.columns = [{ header: w.site, width: 30 }, { header: w.billed, width: 14 }, { header: w.paid, width: 14 }, { header: w.rate, width: 12 }, { header: w.collected, width: 18 }];
       for (const r of [...fees.sites, { siteCode: w.total, site: '', ...fees.total }]) {
-        money.addRow(inertRow([`${r.siteCode} ${r.site}`.trim(), yuan(r.billed), yuan(r.paid), `${(r.rateBp / 100).toFixed(2)}%`, yuan(r.collected)]));
+        money.addRow(inertRow([`${r.siteCode} ${r.site}`.trim(), yuan(r.billed), yuan(r.paid), r.rateBp / 10000, yuan(r.collected)]));
       }
+      money.eachRow((row, n) => {
+        if (n === 1) return;
+        for (const c of [2, 3, 5]) row.getCell(c).numFmt = '#,##0.00';
+        row.getCell(4).numFmt = '0.00%';
+      });
       const complaints = book.addWorksheet(w.complaints);
       complaints.columns = [
         { header: w.site, width: 30 }, { header: w.received, width: 10 }, { header: w.open, width: 10 }, { header: w.closed, width: 10 },

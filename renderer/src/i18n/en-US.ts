@@ -1,3 +1,4 @@
+import { archiveFixesEn } from '../features/archives/fix-messages';
 import { archivesEn } from '../features/archives/messages';
 import { feesEn } from '../features/fees/messages';
 import { feesDocEn } from '../features/fees/doc-messages';
@@ -15,6 +16,7 @@ import type { MessageKey } from './zh-CN';
 /** English: the second locale. Typed so a key missing here fails the build. */
 export const enUS: Record<MessageKey, string> = {
   ...archivesEn,
+  ...archiveFixesEn,
   ...feesEn,
   ...feesDocEn,
   ...meterImportEn,

@@ -1,3 +1,4 @@
+import { archiveFixesZh } from '../features/archives/fix-messages';
 import { archivesZh } from '../features/archives/messages';
 import { feesZh } from '../features/fees/messages';
 import { feesDocZh } from '../features/fees/doc-messages';
@@ -14,6 +15,7 @@ import { backupZh } from '../features/backup/messages';
 /** Every string the screens show, in Simplified Chinese (the default). en-US.ts must have the same keys. */
 export const zhCN = {
   ...archivesZh,
+  ...archiveFixesZh,
   ...feesZh,
   ...feesDocZh,
   ...meterImportZh,
