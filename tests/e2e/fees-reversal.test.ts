@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiFromPage, setUpSite, shot, useDesk, apiOk as api, btn, testClock, reloadAs, closePrintPreview, settled } from './harness';
+import { apiFromPage, setUpSite, shot, useDesk, apiOk as api, btn, testClock, reloadAs, closePrintPreview, settled, chooseOption } from './harness';
 import { printout } from './print';
 
 /**
@@ -148,8 +148,7 @@ describe('reversal (冲正) of a closed day\'s receipt, with a controlled clock'
     await expect.poll(() => page.getByTestId('total-owed').textContent()).toBe('¥210.33');
     // the cashier's day, as the supervisor sees and prints it: who voided, who approved
     await page.getByRole('tab', { name: '日结' }).click();
-    await page.getByTestId('day-cashier').click();
-    await page.locator('.ant-select-item-option', { hasText: '钱敏' }).click();
+    await chooseOption(page, page.getByTestId('day-cashier'), '钱敏');
     await page.getByTestId('day-receipts').getByText('已作废：收错房号').waitFor();
     await page.getByTestId('day-print').click();
     const p = await printout(page, 'fees-day-supervisor-void');

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiOk as api, apiFromPage, closePrintPreview, openPage, settled, setUpSite, shot, signIn, switchUser, useDesk } from './harness';
+import { apiOk as api, apiFromPage, chooseOption, closePrintPreview, openPage, settled, setUpSite, shot, signIn, switchUser, useDesk } from './harness';
 import { printout } from './print';
 
 /**
@@ -125,8 +125,7 @@ describe('the till by keyboard, references and the closed day', () => {
   });
 
   it('takes a WeChat payment only with its reference, prints the reference and finds the receipt by it', async () => {
-    await page.getByTestId('method-0').click();
-    await page.locator('.ant-select-item-option', { hasText: '微信' }).click();
+    await chooseOption(page, page.getByTestId('method-0'), '微信');
     await expect.poll(() => page.getByTestId('take-payment').isDisabled()).toBe(true); // the site requires a WeChat reference
     await page.keyboard.press('F8');
     await page.keyboard.type('4200002981202612051234');
@@ -147,8 +146,7 @@ describe('the till by keyboard, references and the closed day', () => {
     await page.getByTestId('called-1-1-104').click();
     await page.getByText('已记录：1-1-104 电话催缴。').waitFor();
     await rooms.getByText(/电话/).first().waitFor();
-    await page.getByTestId('arrears-building').click();
-    await page.locator('.ant-select-item-option', { hasText: '1栋' }).click();
+    await chooseOption(page, page.getByTestId('arrears-building'), '1栋');
     await page.getByTestId('print-scope-notices').click();
     await page.getByTestId('print-preview').waitFor();
     const p = await printout(page, 'fees-till-notices-building');

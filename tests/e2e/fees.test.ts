@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiFromPage, setUpSite, shot, useDesk, apiOk as api, btn, switchUser, closePrintPreview, settled, noToasts, chooseOption } from './harness';
+import { apiFromPage, setUpSite, shot, useDesk, apiOk as api, btn, switchUser, closePrintPreview, settled, noToasts, chooseOption, formItem } from './harness';
 import { printout } from './print';
 
 /**
@@ -207,7 +207,7 @@ describe('fee collection in browser mode', () => {
     await page.getByTestId('add-charge').click();
     const dialog = page.getByRole('dialog');
     await settled(page);
-    await chooseOption(page, dialog, '收费项目', '装修押金');
+    await chooseOption(page, dialog.getByLabel('收费项目', { exact: true }), '装修押金', formItem(page, dialog, '收费项目'));
     await dialog.getByLabel('金额').fill('2000');
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'hidden' });

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, apiOk as api, btn, closePrintPreview, noToasts, setUpSite, settled, shot, shotWindow, switchUser, useDesk } from './harness';
+import { ADMIN, apiOk as api, btn, chooseOption, closePrintPreview, noToasts, setUpSite, settled, shot, shotWindow, switchUser, useDesk } from './harness';
 import { printout } from './print';
 import { deskToday } from '../../db/time/site-time';
 
@@ -309,8 +309,7 @@ describe('the archive transfer list on screen', () => {
     await switchUser(page, ADMIN);
     await page.goto(`${suite.desk.url}#/handovers/admin`);
     await page.getByTestId('lists-admin').waitFor();
-    await page.getByTestId('lists-usage').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '商铺' }).click();
+    await chooseOption(page, page.getByTestId('lists-usage'), '商铺');
     await page.getByTestId('lists-facility').fill('卷帘门\n玻璃门\n消防喷淋\n配电箱');
     await page.getByTestId('lists-save-facility').click();
     await page.getByText('已保存').first().waitFor();

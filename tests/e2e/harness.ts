@@ -140,23 +140,25 @@ export async function noToasts(page: Page): Promise<void> {
 }
 
 /**
- * Chooses an option of a (non-searchable) select inside `scope` by its label, and waits until
- * the select shows it. On a loaded machine a click on an option while its list is still
- * opening can be lost (the list stays open or closes with nothing chosen): the list is opened
- * and the option clicked again until the choice holds, as a person would click again.
+ * Chooses an option of a (non-searchable) select and waits until `shows` (the select, or the
+ * form item around it) shows it. On a loaded machine a click on an option while its list is
+ * still opening can be lost (the list closes with nothing chosen): the list is opened and the
+ * option clicked again until the choice holds, as a person would click again.
  */
-export async function chooseOption(page: Page, scope: Locator, label: string, option: string): Promise<void> {
-  const field = scope.getByLabel(label, { exact: true });
-  // (an inner locator of `has` is looked for inside the outer one: it starts from the page, not from scope)
-  // the form item shows the chosen option (the list itself is elsewhere, at the end of the page)
-  const item = scope.locator('.ant-form-item', { has: page.getByLabel(label, { exact: true }) });
+export async function chooseOption(page: Page, select: Locator, option: string, shows: Locator = select): Promise<void> {
   await expect.poll(async () => {
-    if ((await item.innerText()).includes(option)) return true;
+    if ((await shows.innerText()).includes(option)) return true;
     const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
-    if (!(await open.count())) await field.click();
+    if (!(await open.count())) await select.click();
     await open.locator('.ant-select-item-option', { hasText: option }).first().click({ timeout: 5_000 }).catch(() => undefined);
     return false;
   }, { timeout: 30_000, interval: 250 }).toBe(true);
+}
+
+/** The form item around the field labelled `label` in `scope`: it shows a select's choice (its list is elsewhere, at the end of the page). */
+export function formItem(page: Page, scope: Locator, label: string): Locator {
+  // an inner locator of `has` is looked for inside the outer one: it starts from the page, not from scope
+  return scope.locator('.ant-form-item', { has: page.getByLabel(label, { exact: true }) });
 }
 
 /** A button by its label; antd puts a space inside two-character CJK labels, so any may sit between characters. */
