@@ -6,9 +6,6 @@ import type { ArchiveItemTable, CorrectedField, CorrectionChanges, CorrectionKin
 /** What may be corrected of a filed item; never its code (category, class, department, sequence). */
 export type ItemCorrection = Partial<Pick<ArchiveItemTable, CorrectedField>>;
 
-/** Where an item sits on the shelves: what a move changes. */
-export const PLACE_FIELDS = ['location_room', 'cabinet', 'shelf', 'box'] as const satisfies readonly CorrectedField[];
-
 type Item = Pick<ArchiveItemTable, 'id' | 'ref_code' | 'status' | CorrectedField>;
 
 /** The fields that really change, each with its value before and after. */

@@ -72,6 +72,12 @@ export function readableChanges(conn: Database.Database, changes: StoredChange[]
   }));
 }
 
+/** What the trail reads of each change (change_log as c, staff as s): one list for the prepared first page and the filtered builder. */
+export const CHANGE_COLUMNS = [
+  'c.seq', 'c.at', 'c.actor_id', 's.display_name as actor_name', 's.username as actor_username',
+  'c.operation', 'c.table_name', 'c.row_id', 'c.kind', 'c.before', 'c.after',
+] as const;
+
 /**
  * The newest page with no filter, the trail's first screen: prepared once, so opening the
  * trail costs what SQLite takes, not a query build. Filters go through the builder.
@@ -79,7 +85,7 @@ export function readableChanges(conn: Database.Database, changes: StoredChange[]
 export const NEWEST_CHANGES = prepareQuery((db, p: Param<{ siteId: string; beforeSeq: number; limit: number }>) =>
   db.selectFrom('change_log as c')
     .leftJoin('staff as s', 's.id', 'c.actor_id')
-    .select(['c.seq', 'c.at', 'c.actor_id', 's.display_name as actor_name', 's.username as actor_username', 'c.operation', 'c.table_name', 'c.row_id', 'c.kind', 'c.before', 'c.after'])
+    .select(CHANGE_COLUMNS)
     .where('c.site_id', '=', p('siteId'))
     .where('c.seq', '<', p('beforeSeq'))
     .orderBy('c.seq', 'desc')

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { defineOp, requireSite } from '../api/op.js';
-import { NEWEST_CHANGES, readableChanges, type StoredChange } from './queries.js';
+import { CHANGE_COLUMNS, NEWEST_CHANGES, readableChanges, type StoredChange } from './queries.js';
 
 // the regex alone lets '2026-99-99' through, whose Date would throw in the handler
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/, 'YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(s)), 'not a real date');
@@ -32,7 +32,7 @@ export const trailOps = {
       }
       let q = ctx.trx.selectFrom('change_log as c')
         .leftJoin('staff as s', 's.id', 'c.actor_id')
-        .select(['c.seq', 'c.at', 'c.actor_id', 's.display_name as actor_name', 's.username as actor_username', 'c.operation', 'c.table_name', 'c.row_id', 'c.kind', 'c.before', 'c.after'])
+        .select(CHANGE_COLUMNS)
         .where('c.site_id', '=', siteId);
       if (f.actorId) q = q.where('c.actor_id', '=', f.actorId);
       if (f.from) q = q.where('c.at', '>=', new Date(f.from).toISOString());
