@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, apiFromPage, setUpSite, shot, useDesk, btn, testClock, reloadAs, settled } from './harness';
+import { ADMIN, apiFromPage, setUpSite, shot, useDesk, btn, testClock, reloadAs, settled, chooseOption } from './harness';
 import { printout } from './print';
 
 /**
@@ -241,8 +241,7 @@ describe('complaints in browser mode, with a controlled clock', () => {
     await page.goto(`${suite.desk.url}#/complaints/lists`);
     await page.getByText('时限规则').waitFor();
     // the office hours saved from the screen reach the store's rules
-    await page.getByTestId('clock-complaint-urgent').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '按办公时间计时' }).click();
+    await chooseOption(page, page.getByTestId('clock-complaint-urgent'), '按办公时间计时');
     await page.getByTestId('rules-save').click();
     await expect.poll(async () => ((await apiFromPage(page, 'complaints.setup')).value as { rules: { clocks: { complaint: { urgent: string } } } }).rules.clocks.complaint.urgent)
       .toBe('office');

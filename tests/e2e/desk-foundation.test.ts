@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, apiFromPage, type Desk, setUpSite, shot, signIn, startDesk, useDesk, btn } from './harness';
+import { ADMIN, apiFromPage, type Desk, setUpSite, shot, signIn, startDesk, useDesk, btn, chooseOption, formItem } from './harness';
 
 /**
  * The foundation's "done when", as a person does it in Chromium against browser mode:
@@ -45,8 +45,7 @@ describe('the desk in browser mode', () => {
     await page.getByTestId('staff-create').click();
     await page.getByLabel('用户名').fill(CASHIER.username);
     await page.getByLabel('姓名').fill(CASHIER.displayName);
-    await page.getByLabel('角色').click();
-    await page.locator('.ant-select-item-option[title="收费员"]').click();
+    await chooseOption(page, page.getByLabel('角色'), '收费员', formItem(page, page.getByRole('dialog'), '角色'));
     await page.getByLabel('密码').fill(CASHIER.password);
     await page.keyboard.press('Enter');
     await page.getByRole('cell', { name: CASHIER.username }).waitFor();

@@ -67,7 +67,7 @@ describe('reversal (冲正) of a closed day\'s receipt, with a controlled clock'
     await page.getByRole('tab', { name: '日结' }).click();
     await expect.poll(() => dayInput(page).inputValue()).toBe('2026-12-07'); // the desk's day, not the browser's
     await page.getByTestId('close-day').click();
-    await btn(page, '日结').last().click();
+    await page.getByTestId('close-day-ok').click();
     await page.getByTestId('day-closed').waitFor();
     monday = await api(page, 'fees.dayReport', { day: '2026-12-07' });
     expect(monday).toMatchObject({ count: 1, total: 21033, cashToHandOver: 21033, reversals: [] });
@@ -153,6 +153,6 @@ describe('reversal (冲正) of a closed day\'s receipt, with a controlled clock'
     await page.getByTestId('day-print').click();
     const p = await printout(page, 'fees-day-supervisor-void');
     for (const want of ['作废经办人', '收错房号', '周红', '吴军']) expect(p.text, want).toContain(want);
-    await page.keyboard.press('Escape');
+    await closePrintPreview(page);
   });
 });

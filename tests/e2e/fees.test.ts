@@ -131,8 +131,7 @@ describe('fee collection in browser mode', () => {
     // a second, valid payment so the day has something to hand over
     await page.getByTestId('take-payment').click();
     await page.getByText(/已收款，收据号 SJ-2026-000002/).waitFor();
-    await page.getByTestId('print-preview').waitFor();
-    await page.keyboard.press('Escape');
+    await closePrintPreview(page);
     await page.getByRole('tab', { name: '日结' }).click();
     const summary = page.getByTestId('day-summary');
     await summary.getByText('SJ-2026-000001 — SJ-2026-000002').waitFor();
@@ -141,9 +140,9 @@ describe('fee collection in browser mode', () => {
     await page.getByTestId('day-print').click();
     const p = await printout(page, 'fees-day');
     for (const want of ['收费员日结报表', 'SJ-2026-000001 — SJ-2026-000002', '收错付款方式', '周红', '¥225.33']) expect(p.text, want).toContain(want);
-    await page.keyboard.press('Escape');
+    await closePrintPreview(page);
     await page.getByTestId('close-day').click();
-    await btn(page, '日结').last().click();
+    await page.getByTestId('close-day-ok').click();
     await page.getByTestId('day-closed').waitFor();
     await shot(page, 'fees-day-zh');
     const receipts = await apiFromPage(page, 'fees.dayReport', {});
@@ -225,7 +224,7 @@ describe('fee collection in browser mode', () => {
     await page.getByText('已退还，退款单号 SJTK-2026-000001').waitFor();
     const p = await printout(page, 'fees-deposit-refund');
     for (const want of ['押金退款单', 'SJTK-2026-000001', '壹仟伍佰元整', '领款人签字', '验收扣除垃圾清运费', '李明']) expect(p.text, want).toContain(want);
-    await page.keyboard.press('Escape');
+    await closePrintPreview(page);
   });
 
   it('shows the supervisor the monthly collection report with its chart and exports it to .xlsx', async () => {
@@ -255,7 +254,7 @@ describe('fee collection in browser mode', () => {
     await page.getByTestId('report-print').click();
     const en = await printout(page, 'fees-month-report-en');
     for (const want of ['Monthly fee collection report', 'Deposits taken this month', 'Collection rate']) expect(en.text, want).toContain(want);
-    await page.keyboard.press('Escape');
+    await closePrintPreview(page);
     await page.getByTestId('language-switch').click();
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiOk as api, launchChromium, noToasts, openPage, removeDir, settled, shot, SHOTS, signIn, startDesk, type Desk } from './harness';
+import { apiOk as api, launchChromium, noToasts, openPage, removeDir, settled, shot, SHOTS, signIn, startDesk, type Desk, chooseOption } from './harness';
 
 /**
  * The demo site (`npm run demo`, small) on screen: besides a move-in for every occupied room,
@@ -59,8 +59,7 @@ describe('the demo site\'s handovers on screen', () => {
     const list = page.getByTestId('handovers-page');
     await list.locator('tbody tr').filter({ hasText: '入伙交接' }).first().waitFor();
     for (const kind of ['迁出交接', '交接班', '档案移交']) {
-      await page.getByTestId('ho-filter-kind').click();
-      await page.locator('.ant-select-item-option').filter({ hasText: kind }).click();
+      await chooseOption(page, page.getByTestId('ho-filter-kind'), kind);
       await list.locator('tbody tr').filter({ hasText: kind }).first().waitFor();
       expect(await list.locator('tbody tr').filter({ hasText: '已签署' }).count()).toBeGreaterThan(0);
       await settled(page);

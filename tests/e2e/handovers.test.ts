@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiOk as api, btn, closePrintPreview, noToasts, settled, setUpSite, shot, shotWindow, switchUser, useDesk } from './harness';
+import { apiOk as api, btn, closePrintPreview, noToasts, settled, setUpSite, shot, shotWindow, switchUser, useDesk, chooseOption } from './harness';
 import { printout } from './print';
 import { deskToday } from '../../db/time/site-time';
 
@@ -188,8 +188,7 @@ describe('move-in and move-out handovers in browser mode', () => {
     const line = account.lines[0]!;
     const paid = await api<{ number: string }>(page, 'fees.pay', { roomId, lines: [{ billId: line.id, amount: line.owed }], methods: [{ method: 'cash', amount: line.owed }] });
     await page.goto(`${suite.desk.url}#/handovers/shift`);
-    await page.getByTestId('shift-incoming').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '孙丽' }).click();
+    await chooseOption(page, page.getByTestId('shift-incoming'), '孙丽');
     await page.getByTestId('shift-notes').fill('备用金 500 元在左侧抽屉');
     await page.getByTestId('shift-start-button').click();
     await page.getByTestId('shift-view').waitFor();

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readBack } from '../helpers/ledger';
-import { btn, focusedWithin, setUpSite, SHOTS, shot, shotWindow, signIn, useDesk, type Desk } from './harness';
+import { btn, focusedWithin, setUpSite, SHOTS, shot, shotWindow, signIn, useDesk, type Desk, chooseOption, formItem } from './harness';
 
 /**
  * The first hour of a new site, at a desk PC's 1366×768: the first-run page fits the screen
@@ -98,8 +98,7 @@ describe('a new site from the first screen to the first receptionist', () => {
     await page.getByTestId('staff-create').click();
     await page.getByLabel('用户名').fill(RECEPTIONIST.username);
     await page.getByLabel('姓名').fill(RECEPTIONIST.displayName);
-    await page.getByLabel('角色').click();
-    await page.locator('.ant-select-item-option[title="前台接待"]').click();
+    await chooseOption(page, page.getByLabel('角色'), '前台接待', formItem(page, page.getByRole('dialog'), '角色'));
     await page.getByLabel('密码').fill(RECEPTIONIST.password);
     await page.keyboard.press('Enter');
     await page.getByRole('cell', { name: RECEPTIONIST.username }).waitFor();

@@ -76,6 +76,8 @@ export function DayTab() {
   function close(shown: string) {
     modal.confirm({
       title: t('fees.closeConfirm', { day: shown }), content: t('fees.closeHelp'), okText: t('fees.closeDay'), cancelText: t('common.cancel'),
+      // the button that opens this carries the same words: tests (and screen readers) tell them apart by id
+      okButtonProps: { ...{ 'data-testid': 'close-day-ok' } },
       onOk: async () => {
         try {
           await call('fees.closeDay', { day: shown });
