@@ -7,8 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { operations } from '../../db/api/operations.js';
 import { capturedColumnsOf } from '../../db/store/capture.js';
 import { OPERATION_WORDS } from '../../renderer/src/features/audit/operation-words.js';
-import { FIELD_WORDS, TABLE_WORDS, isTechnical } from '../../renderer/src/features/audit/record-words.js';
-import { fieldChanges } from '../../renderer/src/features/audit/readable.js';
+import { CODE_WORDS, FIELD_WORDS, TABLE_WORDS, isTechnical } from '../../renderer/src/features/audit/record-words.js';
+import { fieldChanges, fieldValue, type ValueContext } from '../../renderer/src/features/audit/readable.js';
+import { enUS } from '../../renderer/src/i18n/en-US.js';
+import { zhCN } from '../../renderer/src/i18n/zh-CN.js';
 import { cleanup, createTestApp, rows } from '../helpers/app.js';
 
 const CJK = /[\u4e00-\u9fff]/;
@@ -35,6 +37,37 @@ describe('the audit trail\'s words', () => {
         bilingual(TABLE_WORDS[table], table);
         for (const column of capturedColumnsOf(sql).filter((c) => !isTechnical(c))) bilingual(FIELD_WORDS[column], `${table}.${column}`);
       }
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('says every code the store allows in a captured column in words, in both languages (a case\'s stage, a payment\'s method)', async () => {
+    const app = await createTestApp();
+    try {
+      const captured = new Set(rows<{ tbl_name: string }>(app, "SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_capture_insert'").map((r) => r.tbl_name));
+      const tables = rows<{ name: string; sql: string }>(app, "SELECT name, sql FROM sqlite_master WHERE type = 'table'").filter((t) => captured.has(t.name));
+      const coded: string[] = [];
+      const unread: string[] = [];
+      for (const { name, sql } of tables) {
+        for (const m of sql.matchAll(/CHECK \((?:(\w+) IS NULL OR )?(\w+) IN \(('[^)]*)\)\)/g)) {
+          const column = m[2]!;
+          const values = m[3]!.split(',').map((v) => v.trim().replace(/^'|'$/g, '')).filter((v) => v !== '');
+          if (column === 'mime') continue; // a file's type reads as it is (application/pdf)
+          coded.push(`${name}.${column}`);
+          const ctx = (locale: 'zh-CN' | 'en-US'): ValueContext => ({
+            locale, staff: new Map(), yes: '', no: '', message: (k) => (locale === 'zh-CN' ? zhCN : enUS)[k as keyof typeof zhCN],
+          });
+          for (const value of values) {
+            const zh = fieldValue(name, column, value, ctx('zh-CN'));
+            const en = fieldValue(name, column, value, ctx('en-US'));
+            if (!CJK.test(zh) || CJK.test(en) || en === value) unread.push(`${name}.${column} = ${value}: ${zh} / ${en}`);
+          }
+        }
+      }
+      expect(unread).toEqual([]);
+      expect(coded).toContain('complaint_case.stage');
+      expect(Object.keys(CODE_WORDS).filter((k) => !coded.includes(k)), 'words for a code no captured column holds').toEqual([]);
     } finally {
       await cleanup();
     }

@@ -37,6 +37,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 
+/** The words for a key made at run time (a code's prefix and value), or undefined if there are none. */
+export function messageOf(locale: Locale, key: string): string | undefined {
+  return (CATALOGUES[locale] as Record<string, string>)[key];
+}
+
 export function useI18n(): I18n {
   const ctx = useContext(I18nContext);
   if (!ctx) throw new Error('useI18n outside I18nProvider');

@@ -6,7 +6,7 @@ import type { OpInput } from '../../../../db/api/types';
 import { call } from '../../api';
 import { Refused } from '../../app/Refused';
 import { useLoad } from '../../app/useLoad';
-import { useI18n, type MessageKey } from '../../i18n';
+import { messageOf, useI18n, type MessageKey } from '../../i18n';
 import { siteTime } from '../../time/deskTime';
 import { ChangeDiff } from './ChangeDiff';
 import { changeLine, operationOptions, operationWords, tableOptions, tableWords, type Entry, type ValueContext } from './readable';
@@ -48,7 +48,10 @@ export function AuditPage() {
   useEffect(() => void load(filters), [load, filters]);
 
   const values = useMemo<ValueContext>(
-    () => ({ locale, staff: new Map((actors.data ?? []).map((a) => [a.id, a.display_name])), yes: t('audit.yes'), no: t('audit.no') }),
+    () => ({
+      locale, staff: new Map((actors.data ?? []).map((a) => [a.id, a.display_name])), yes: t('audit.yes'), no: t('audit.no'),
+      message: (key: string) => messageOf(locale, key),
+    }),
     [actors.data, locale, t],
   );
 
@@ -123,7 +126,7 @@ export function AuditPage() {
       <Table<Entry>
         rowKey="seq" size="small" loading={loading} dataSource={rows} pagination={false} data-testid="audit-table"
         locale={{ emptyText: t('audit.empty') }}
-        expandable={{ expandedRowRender: (r) => <ChangeDiff before={r.before} after={r.after} readable={view === 'readable' ? values : null} /> }}
+        expandable={{ expandedRowRender: (r) => <ChangeDiff table={r.table_name} before={r.before} after={r.after} readable={view === 'readable' ? values : null} /> }}
         columns={view === 'readable' ? readableColumns : rawColumns}
       />
       {more && <Button onClick={() => void load(filters, rows.at(-1)?.seq)}>{t('common.loadMore')}</Button>}

@@ -8,15 +8,15 @@ type Row = Record<string, unknown> | null;
  * Before/after of one change, field by field. Readable: the fields a person cares about by
  * their screen labels, values as the screens show them. Raw: every captured column as stored.
  */
-export function ChangeDiff({ before, after, readable }: { before: Row; after: Row; readable: ValueContext | null }) {
+export function ChangeDiff({ table, before, after, readable }: { table: string; before: Row; after: Row; readable: ValueContext | null }) {
   const { t } = useI18n();
   const show = (v: unknown) => (v === undefined ? '' : v === null ? '∅' : String(v));
   const data = readable
     ? fieldChanges(before, after).map((c) => ({
       field: fieldWords(c.column, readable.locale),
       key: c.column,
-      before: before ? fieldValue(c.column, c.before, readable) : '',
-      after: after ? fieldValue(c.column, c.after, readable) : '',
+      before: before ? fieldValue(table, c.column, c.before, readable) : '',
+      after: after ? fieldValue(table, c.column, c.after, readable) : '',
     }))
     : [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].map((field) => ({ field, key: field, before: show(before?.[field]), after: show(after?.[field]) }));
   return (

@@ -5,7 +5,7 @@ import { siteTime } from '../../time/deskTime';
 import { yuan } from '../fees/shared';
 import { OPERATION_WORDS } from './operation-words';
 import {
-  CENTI_COLUMNS, FIELD_WORDS, FLAG_COLUMNS, MONEY_COLUMNS, STAFF_COLUMNS, TABLE_WORDS, isInstant, isTechnical,
+  CENTI_COLUMNS, CODE_WORDS, FIELD_WORDS, FLAG_COLUMNS, MONEY_COLUMNS, STAFF_COLUMNS, TABLE_WORDS, isInstant, isTechnical,
 } from './record-words';
 
 /** One change as the trail lists it. */
@@ -47,11 +47,22 @@ export interface ValueContext {
   /** the words for a flag set and not set */
   yes: string;
   no: string;
+  /** the screen's words for a message key, if there are any */
+  message(key: string): string | undefined;
 }
 
-/** A field's value as a person reads it: ¥ for money, the site's clock for times, names for people. */
-export function fieldValue(column: string, value: unknown, ctx: ValueContext): string {
+/** A coded value of table.column in words (待审批 for pending), or undefined if it is not a code. */
+function codeWords(table: string, column: string, value: string, ctx: ValueContext): string | undefined {
+  const words = CODE_WORDS[`${table}.${column}`];
+  if (typeof words === 'string') return ctx.message(`${words}.${value}`);
+  return words?.[value]?.[side(ctx.locale)];
+}
+
+/** A field's value as a person reads it: ¥ for money, the site's clock for times, names for people, codes in words. */
+export function fieldValue(table: string, column: string, value: unknown, ctx: ValueContext): string {
   if (value === undefined || value === null || value === '') return '—';
+  const coded = typeof value === 'string' ? codeWords(table, column, value, ctx) : undefined;
+  if (coded) return coded;
   if (MONEY_COLUMNS.has(column) && typeof value === 'number') return yuan(value);
   if (column === 'price_e4' && typeof value === 'number') return `¥${formatPrice(value)}`;
   if (CENTI_COLUMNS.has(column) && typeof value === 'number') return (value / 100).toFixed(2);
@@ -84,8 +95,9 @@ export function changeLine(entry: Entry, ctx: ValueContext, colon: string, more:
   const changes = fieldChanges(entry.before, entry.after);
   const parts = changes.slice(0, shown).map((c) => {
     const label = fieldWords(c.column, ctx.locale);
-    if (entry.kind === 'update') return `${label}${colon}${fieldValue(c.column, c.before, ctx)} → ${fieldValue(c.column, c.after, ctx)}`;
-    return `${label}${colon}${fieldValue(c.column, entry.kind === 'insert' ? c.after : c.before, ctx)}`;
+    const value = (v: unknown) => fieldValue(entry.table_name, c.column, v, ctx);
+    if (entry.kind === 'update') return `${label}${colon}${value(c.before)} → ${value(c.after)}`;
+    return `${label}${colon}${value(entry.kind === 'insert' ? c.after : c.before)}`;
   });
   const rest = changes.length - parts.length;
   return parts.join(ctx.locale === 'zh-CN' ? '；' : '; ') + (rest > 0 ? ` ${more(rest)}` : '');

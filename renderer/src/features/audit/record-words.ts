@@ -136,3 +136,40 @@ export const FIELD_WORDS: Readonly<Record<string, Words>> = {
   valid_to: ['截止日期', 'Valid to'], value: ['值', 'Value'], version: ['版本', 'Version'], voided_by: ['作废人', 'Voided by'],
   wanted: ['诉求', 'Wanted'], year: ['年度', 'Year'], owed: ['欠费', 'Owed'],
 };
+
+/**
+ * A coded value (a case's stage, a payment's method) reads as the screens say it. By
+ * "table.column": the same column name holds different codes in different tables (kind).
+ * A string is the message-key prefix the area's screens already use (prefix.value); the few
+ * codes no screen shows have their words here.
+ */
+export const CODE_WORDS: Readonly<Record<string, string | Readonly<Record<string, Words>>>> = {
+  'archive_appraisal.decision': 'arch.appr', 'archive_appraisal.status': 'arch.req.status',
+  'archive_class.default_retention': 'arch.ret', 'archive_item.retention': 'arch.ret', 'archive_item.form': 'arch.form',
+  'archive_item.confidentiality': 'arch.conf', 'archive_item.status': 'arch.status', 'archive_loan.return_condition': 'arch.cond',
+  'archive_register.event': 'arch.ev', 'archive_request.kind': 'arch.req.kind', 'archive_request.status': 'arch.req.status',
+  'archive_correction.kind': 'arch.fix.kind',
+  'complaint_case.kind': 'cmp.kind', 'complaint_case.channel': 'cmp.channel', 'complaint_case.severity': 'cmp.severity',
+  'complaint_case.stage': 'cmp.stage', 'complaint_case.department': 'cmp.dept', 'complaint_case.repair_size': 'cmp.f',
+  'complaint_case.reply_method': 'cmp.method', 'complaint_event.event': 'cmp.e', 'holiday_calendar.kind': 'cmp.cal.kind',
+  'holiday_calendar.source': 'cmp.cal.source',
+  'fee_item.kind': 'fees.kind', 'fee_item.meter': 'fees.meter', 'fee_item.applies_to': 'fees.applies', 'meter_reading.meter': 'fees.meter',
+  'dunning_log.method': 'fees.dun', 'receipt_payment.method': 'fees.method', 'debit_result.outcome': 'fees.debit.outcome',
+  'handover.kind': 'ho.kind', 'handover.status': 'ho.status', 'desk_key.kind': 'ho.keys.kind', 'handover_list_item.usage': 'registry.usage',
+  'day_reopening.kind': 'fees.history', 'room.state': 'registry.state',
+  'occupant.kind': 'registry.kind', 'occupant.id_type': 'registry.idType', 'room.usage': 'registry.usage', 'parking_space.tenure': 'registry.tenure',
+  'bill.source': { generated: ['按期核发', 'Billed for the period'], meter: ['抄表计费', 'From a meter reading'], manual: ['手工录入', 'Entered by hand'] },
+  'receipt.kind': { payment: ['收款', 'Payment'], refund: ['退款', 'Refund'] },
+  'receipt_number_skip.kind': { payment: ['收据', 'Receipt'], refund: ['退款单', 'Refund document'] },
+  'receipt_number_skip.cause': { lost: ['票据遗失', 'Form lost'] },
+  'receipt_line.kind': { bill: ['缴费', 'Bill paid'], prepay: ['预存', 'Prepayment'], refund: ['退还', 'Refund'] },
+  'receipt_void.kind': { void: ['作废', 'Void'], reversal: ['冲正', 'Reversal'] },
+  'meter_reading.kind': { base: ['起始读数', 'Starting reading'], periodic: ['定期抄表', 'Periodic reading'], final: ['结清读数', 'Final reading'] },
+  'handover_list_item.list': { key: ['钥匙清单', 'Key list'], facility: ['设施清单', 'Facilities checklist'], document: ['资料清单', 'Document list'] },
+  'handover_signature.method': { drawn: ['手写签名', 'Drawn signature'], paper: ['纸质签字', 'Signed on paper'], attest: ['密码确认', 'Confirmed by password'] },
+  'handover_signature.role': {
+    occupant: ['住户', 'Occupant'], staff: ['经办人', 'Staff'], outgoing: ['交班人', 'Outgoing'], incoming: ['接班人', 'Incoming'],
+    handing: ['移交人', 'Handing over'], receiving: ['接收人', 'Receiving'],
+    head_handing: ['移交部门负责人', 'Head of the handing department'], head_receiving: ['接收部门负责人', 'Head of the receiving department'],
+  },
+};
