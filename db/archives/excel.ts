@@ -15,7 +15,7 @@ import { detectHeader, nonEmpty, pickSheet, workbookOf, type Recognise } from '.
 import { XLSX_TYPE } from '../registry/import/report.js';
 import { catalogue } from './catalogue.js';
 import { parseCode } from './codes.js';
-import { ARCHIVE_FIELDS, ARCHIVE_FIELD_LABELS, parseForm, parseRetention, suggestArchiveMapping, type ArchiveMapping } from './excel-fields.js';
+import { ARCHIVE_FIELDS, ARCHIVE_FIELD_LABELS, FORM_CELL, RETENTION_CELL, parseForm, parseRetention, suggestArchiveMapping, type ArchiveMapping } from './excel-fields.js';
 import { badCode, checkFilingTarget, indexItem, type IndexInput } from './items.js';
 import { siteDay } from '../time/site-time.js';
 import { seesRestricted, veil } from './shared.js';
@@ -207,12 +207,10 @@ export function startCatalogueExport(ctx: OpContext, i: { locale: Locale; codePr
       head.font = { bold: true };
       head.commit();
       job.progress(0, rows.length, 'writing');
-      const RET = { permanent: ['永久', 'permanent'], '30': ['30年', '30 years'], '25': ['25年', '25 years'], '15': ['15年', '15 years'], '10': ['10年', '10 years'], '5': ['5年', '5 years'] } as const;
-      const FORM = { paper: ['纸质', 'paper'], photo: ['照片', 'photo'], audio: ['录音', 'audio'], video: ['录像', 'video'], disc: ['光盘', 'disc'], object: ['实物', 'object'] } as const;
       const k = L === 'zh' ? 0 : 1;
       let n = 0;
       for (const r of rows) {
-        sheet.addRow(inertRow([r.ref_code, r.title, r.year, r.produced_on ?? '', RET[r.retention][k], FORM[r.form][k], r.piece_count, r.location_room, r.cabinet, r.shelf, r.box, r.fonds_no, r.library_no, r.remarks])).commit();
+        sheet.addRow(inertRow([r.ref_code, r.title, r.year, r.produced_on ?? '', RETENTION_CELL[r.retention][k], FORM_CELL[r.form][k], r.piece_count, r.location_room, r.cabinet, r.shelf, r.box, r.fonds_no, r.library_no, r.remarks])).commit();
         if (++n % 1000 === 0) {
           job.progress(n);
           await job.checkpoint();

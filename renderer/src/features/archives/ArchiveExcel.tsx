@@ -1,4 +1,4 @@
-import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Col, Flex, Form, Modal, Progress, Row, Select, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import type { OpInput, OpOutput } from '../../../../db/api/types';
@@ -6,7 +6,8 @@ import type { ImportResult } from '../../../../db/archives/excel';
 import { ApiFailure, call } from '../../api';
 import { useShowError } from '../../app/errors';
 import { useI18n } from '../../i18n';
-import { discardFile, downloadFile, followJob, uploadFile } from '../../shared/transfer';
+import { JobDownloadButton } from '../../shared/JobDownloadButton';
+import { discardFile, followJob, uploadFile } from '../../shared/transfer';
 
 type Inspect = OpOutput<'archives.importInspect'>;
 type Mapping = OpInput<'archives.importCheck'>['mapping'];
@@ -15,22 +16,9 @@ type Checked = OpOutput<'archives.importCheck'>;
 /** The catalogue (or the class / year searched) to .xlsx, made by a job and fetched in chunks. */
 export function ExportButton({ codePrefix, year }: { codePrefix?: string; year?: number }) {
   const { t, locale } = useI18n();
-  const showError = useShowError();
-  const [busy, setBusy] = useState(false);
-  async function run() {
-    setBusy(true);
-    try {
-      const { jobId } = await call('archives.export', { locale, codePrefix, year });
-      const s = await followJob(jobId, () => undefined);
-      if (s.state !== 'done') throw s.error ? new ApiFailure(s.error) : new Error(`export ${s.state}`);
-      await downloadFile((s.result as { fileId: string }).fileId);
-    } catch (e) {
-      showError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
-  return <Button icon={<DownloadOutlined />} loading={busy} onClick={() => void run()} data-testid="export-catalogue">{t('arch.xl.export')}</Button>;
+  return (
+    <JobDownloadButton start={() => call('archives.export', { locale, codePrefix, year })} testId="export-catalogue">{t('arch.xl.export')}</JobDownloadButton>
+  );
 }
 
 /** An existing Excel catalogue in: choose the file, map columns (suggested), check the rows, import the good ones. */
