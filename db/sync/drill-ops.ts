@@ -1,7 +1,7 @@
 /**
- * Head office looks into one site: its receipts of a month and its cases of a month, as the
- * site's own lists show them (numbers, rooms, amounts, stages), read from the rows imported
- * from that site. Read-only: head office never writes a site's records.
+ * Head office looks into one site: its rooms (who lives there, what is owed), its receipts of
+ * a month and its cases of a month, as the site's own lists show them, read from the rows
+ * imported from that site. Read-only: head office never writes a site's records.
  */
 import { sql } from 'kysely';
 import { z } from 'zod';
@@ -21,6 +21,30 @@ async function siteOf(ctx: OpContext, code: string) {
 }
 
 export const drillOps = {
+  /**
+   * One site's rooms, in the registry's order (1-1-101 before 1-1-1001), optionally those whose
+   * code holds the typed text: each with its current occupants and what it still owes.
+   */
+  'sync.siteRooms': defineOp({
+    input: z.object({ siteCode: input.shape.siteCode, text: z.string().trim().max(20).optional() }),
+    access: 'reports.read',
+    run: async (ctx, i) => {
+      const site = await siteOf(ctx, i.siteCode);
+      let q = ctx.trx.selectFrom('room as r').innerJoin('building as b', 'b.id', 'r.building_id').leftJoin('unit as u', 'u.id', 'r.unit_id')
+        .select(['r.id', 'r.code', 'r.usage', 'r.state', 'r.area_centi'])
+        .select((eb) => [
+          eb.selectFrom('occupant as o').select(sql<string>`group_concat(o.name, '、')`.as('n'))
+            .whereRef('o.room_id', '=', 'r.id').where('o.move_out', 'is', null).as('occupants'),
+          eb.selectFrom('bill_open as x').select(sql<number>`coalesce(sum(x.owed), 0)`.as('owed'))
+            .whereRef('x.room_id', '=', 'r.id').where('x.owed', '>', 0).as('owed'),
+        ])
+        .where('r.site_id', '=', site.id);
+      if (i.text) q = q.where(sql<boolean>`instr(r.code, ${i.text}) > 0`);
+      return q.orderBy(sql`length(b.code)`).orderBy('b.code').orderBy(sql`length(u.code)`).orderBy('u.code')
+        .orderBy(sql`length(r.room_no)`).orderBy('r.room_no').limit(LIMIT).execute();
+    },
+  }),
+
   /** One site's receipts of a month (by the day they were taken), oldest number first, voided ones marked. */
   'sync.siteReceipts': defineOp({
     input,

@@ -1,3 +1,4 @@
+import { catalogueExportOps } from './catalogue-export.js';
 import { consolidatedExportOps } from './consolidated-export.js';
 import { consolidatedOps } from './consolidated-ops.js';
 import { drillOps } from './drill-ops.js';
@@ -7,4 +8,4 @@ import { restoreOps } from './restore-ops.js';
 import { siteSyncOps } from './site-ops.js';
 
 /** Head-office sync: the site's side (folder, status, joining, export) and head office's (enrolment, import, dashboard, the consolidated reports). */
-export const syncOps = { ...siteSyncOps, ...hqSyncOps, ...consolidatedOps, ...consolidatedExportOps, ...drillOps, ...referenceOps, ...restoreOps };
+export const syncOps = { ...siteSyncOps, ...hqSyncOps, ...consolidatedOps, ...consolidatedExportOps, ...catalogueExportOps, ...drillOps, ...referenceOps, ...restoreOps };

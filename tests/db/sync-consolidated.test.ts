@@ -105,8 +105,42 @@ describe('head office: the consolidated screens', () => {
     expect([unknown.code, unknown.message['zh-CN']]).toEqual(['sync.unknown_peer', expect.stringContaining('XX-99')]);
   });
 
+  it('exports the company catalogue the search finds, every site\'s items with their site, as a job, in the language asked', async () => {
+    const all = await job(w.hq, w.hqAdmin, 'sync.exportCatalogue', { locale: 'zh-CN' }) as { fileId: string; items: number };
+    expect(all.items).toBe(3);
+    const got = await download(w.hq, w.hqAdmin, all.fileId);
+    expect(got.name).toMatch(/^公司档案目录-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const [sheet] = await readBack(got.bytes);
+    expect(sheet!.name).toBe('档案目录');
+    expect(sheet!.rows[0]!.slice(0, 3)).toEqual(['站点', '档号', '题名']);
+    expect(sheet!.rows.slice(1).map((r) => [r[0], r[1], r[2], r[4], r[7]])).toEqual([
+      ['HZ-01 杭州滨江服务中心', '3.4.07—1', '关于消防演练的通知', '30年', '在库'],
+      ['NB-02 宁波鄞州服务中心', '3.4.07—1', '消防设施年度检查报告', '30年', '在库'],
+      ['NB-02 宁波鄞州服务中心', '3.4.07—2', '业主大会会议纪要', '30年', '在库'],
+    ].map((r) => [r[0], r[1], r[2], expect.any(String), r[4]]));
+    // what the screen's search found, and nothing else
+    const fire = await job(w.hq, w.hqAdmin, 'sync.exportCatalogue', { locale: 'en-US', text: '消防', siteCode: 'NB-02' }) as { fileId: string; items: number };
+    const [en] = await readBack((await download(w.hq, w.hqAdmin, fire.fileId)).bytes);
+    expect([en!.name, en!.rows[0]![0], en!.rows.length]).toEqual(['Catalogue', 'Site', 2]);
+    expect(en!.rows[1]!.slice(1, 3)).toEqual(['3.4.07—1', '消防设施年度检查报告']);
+  });
+
+  it('looks into one site\'s rooms in the registry\'s order, with who lives there and what each still owes', async () => {
+    const list = await ok(w.hq, w.hqAdmin, 'sync.siteRooms', { siteCode: 'NB-02' });
+    const own = rows<{ code: string }>(w.second.app, 'SELECT code FROM room');
+    expect(list.map((r) => r.code).sort()).toEqual(own.map((r) => r.code).sort());
+    const owedAtSite = rows<{ room_id: string; owed: number }>(w.second.app, 'SELECT room_id, sum(owed) AS owed FROM bill_open WHERE owed > 0 GROUP BY room_id');
+    for (const r of list) expect(r.owed, r.code).toBe(owedAtSite.find((o) => o.room_id === r.id)?.owed ?? 0);
+    const occupants = rows<{ room_id: string; name: string }>(w.second.app, 'SELECT room_id, name FROM occupant WHERE move_out IS NULL');
+    for (const o of occupants) expect(list.find((r) => r.id === o.room_id)!.occupants).toContain(o.name);
+    const one = await ok(w.hq, w.hqAdmin, 'sync.siteRooms', { siteCode: 'NB-02', text: '1-1-101' });
+    expect(one.map((r) => r.code)).toEqual(['1-1-101']);
+  });
+
   it('is head office\'s alone: a site is refused, and changes nothing', async () => {
     expect((await refused(w.hz.app, w.hz.admin, 'sync.complaints', { period: '2026-12' })).code).toBe('sync.not_head_office');
     expect((await refused(w.hz.app, w.hz.admin, 'sync.catalogue', { text: '消防' })).code).toBe('sync.not_head_office');
+    expect((await refused(w.hz.app, w.hz.admin, 'sync.siteRooms', { siteCode: 'HZ-01' })).code).toBe('sync.not_head_office');
+    expect((await refused(w.hz.app, w.hz.admin, 'sync.exportCatalogue', { locale: 'zh-CN' })).code).toBe('sync.not_head_office');
   });
 });

@@ -161,6 +161,17 @@ describe('head-office sync, three desks', () => {
     await settledWithin(hq, '.ant-drawer');
     await hq.keyboard.press('Escape');
     await drill.waitFor({ state: 'hidden' });
+    // and its rooms, as its registry lists them: the paid room owes nothing
+    await hq.getByTestId('site-rooms-BJ-01').click();
+    const rooms = hq.getByTestId('site-rooms');
+    await rooms.getByText('BJ-01 滨江服务中心 的房间').waitFor();
+    const paidRoom = rooms.locator('tr.ant-table-row', { hasText: '1-1-101' });
+    await paidRoom.waitFor();
+    expect(await paidRoom.innerText()).toMatch(/住宅[\s\S]*入住[\s\S]*—\s*$/);
+    await settledWithin(hq, '.ant-drawer');
+    await shot(hq, 'sync-site-rooms-zh');
+    await hq.keyboard.press('Escape');
+    await rooms.waitFor({ state: 'hidden' });
     const workbook = hq.waitForEvent('download');
     await hq.getByTestId('sync-export-month').click();
     expect((await workbook).suggestedFilename()).toBe('各站点汇总-2026-11.xlsx');
@@ -173,6 +184,10 @@ describe('head-office sync, three desks', () => {
     await hq.getByTestId('sync-catalogue-search').locator('input').fill('消防');
     await hq.getByTestId('sync-catalogue-search').locator('input').press('Enter');
     await hq.getByTestId('sync-catalogue').getByText('没有符合条件的档案').or(hq.getByTestId('sync-catalogue').locator('tr.ant-table-row')).first().waitFor();
+    // what the search found, as a workbook (made by a job; its rows: tests/db/sync-consolidated.test.ts)
+    const catalogue = hq.waitForEvent('download');
+    await hq.getByTestId('sync-catalogue-export').click();
+    expect((await catalogue).suggestedFilename()).toMatch(/^公司档案目录-2026-\d{2}-\d{2}\.xlsx$/);
     await noToasts(hq);
     await shot(hq, 'sync-head-office-zh');
 

@@ -1,10 +1,11 @@
-import { Card, Input, Table } from 'antd';
+import { Card, Input, Space, Table } from 'antd';
 import { useState } from 'react';
 import type { OpOutput } from '../../../../db/api/types';
 import { call } from '../../api';
 import { Refused } from '../../app/Refused';
 import { useLoad } from '../../app/useLoad';
 import { useI18n } from '../../i18n';
+import { JobDownloadButton } from '../../shared/JobDownloadButton';
 import { SiteCases, type DrillTarget } from './SiteDrillDown';
 
 type SiteComplaints = OpOutput<'sync.complaints'>['sites'][number];
@@ -42,16 +43,18 @@ export function ComplaintsBySite() {
 
 /** The company archive catalogue: every site's items by a word of the title or a code prefix. */
 export function CompanyCatalogue() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [query, setQuery] = useState('');
-  const found = useLoad(() => {
-    if (!query) return Promise.resolve(null);
-    // a typed code (digits and dots) searches by code; anything else by the words of the title
-    return call('sync.catalogue', /^[\d.—-]+$/.test(query) ? { codePrefix: query } : { text: query });
-  }, [query]);
+  // a typed code (digits and dots) searches by code; anything else by the words of the title
+  const filter = !query ? {} : /^[\d.—-]+$/.test(query) ? { codePrefix: query } : { text: query };
+  const found = useLoad(() => (query ? call('sync.catalogue', filter) : Promise.resolve(null)), [query]);
   return (
     <Card title={t('sync.hq.catalogue')} size="small" extra={
-      <Input.Search placeholder={t('sync.hq.catalogueHint')} enterButton={t('common.search')} style={{ width: 320 }} onSearch={(v) => setQuery(v.trim())} data-testid="sync-catalogue-search" />
+      <Space>
+        {/* what the search found, or the whole catalogue before anything is searched */}
+        <JobDownloadButton start={() => call('sync.exportCatalogue', { locale, ...filter })} testId="sync-catalogue-export">{t('import.export')}</JobDownloadButton>
+        <Input.Search placeholder={t('sync.hq.catalogueHint')} enterButton={t('common.search')} style={{ width: 320 }} onSearch={(v) => setQuery(v.trim())} data-testid="sync-catalogue-search" />
+      </Space>
     }>
       {found.error ? <Refused error={found.error} /> : found.data && (
         <Table<CatalogueRow> rowKey={(r) => `${r.siteCode}:${r.id}`} size="small" pagination={{ pageSize: 20, hideOnSinglePage: true }} data-testid="sync-catalogue"

@@ -10,7 +10,7 @@ import { yuan } from '../fees/shared';
 import { downloadFile, followJob, type JobStatus } from '../../shared/transfer';
 import { ComplaintsBySite, CompanyCatalogue } from './ConsolidatedCards';
 import { PgServerCard } from './PgServerCard';
-import { SiteReceipts, type DrillTarget } from './SiteDrillDown';
+import { SiteReceipts, SiteRooms, type DrillTarget } from './SiteDrillDown';
 
 type Site = Awaited<ReturnType<typeof call<'sync.sites'>>>[number];
 type Outcome = { applied: unknown[]; duplicates: number; refused: unknown[]; waiting: { reason: string; params: Record<string, string | number> }[] };
@@ -164,6 +164,7 @@ function CollectionReport() {
   const [period, setPeriod] = useState('');
   const [exporting, setExporting] = useState(false);
   const [drill, setDrill] = useState<DrillTarget | null>(null);
+  const [rooms, setRooms] = useState<Omit<DrillTarget, 'period'> | null>(null);
   const report = useLoad(() => (period ? call('sync.collection', { period }) : Promise.resolve(null)), [period]);
   // the month's collection and complaints by site, one workbook
   const exportMonth = async () => {
@@ -192,9 +193,14 @@ function CollectionReport() {
             { title: t('sync.hq.paid'), render: (_, r) => yuan(r.paid), align: 'right' },
             { title: t('sync.hq.rate'), render: (_, r) => `${(r.rateBp / 100).toFixed(2)}%`, align: 'right' },
             { title: t('sync.hq.collected'), render: (_, r) => yuan(r.collected), align: 'right' },
+            {
+              title: t('sync.drill.roomsLink'),
+              render: (_, r) => (r.site ? <a onClick={() => setRooms({ siteCode: r.siteCode, site: r.site })} data-testid={`site-rooms-${r.siteCode}`}>{t('sync.drill.roomsLink')}</a> : null),
+            },
           ]} />
       )}
       <SiteReceipts target={drill} onClose={() => setDrill(null)} />
+      <SiteRooms target={rooms} onClose={() => setRooms(null)} />
     </Card>
   );
 }

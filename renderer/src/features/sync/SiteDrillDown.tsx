@@ -1,4 +1,5 @@
-import { Drawer, Table, Tag } from 'antd';
+import { Drawer, Input, Table, Tag } from 'antd';
+import { useState } from 'react';
 import type { OpOutput } from '../../../../db/api/types';
 import { call } from '../../api';
 import { Refused } from '../../app/Refused';
@@ -9,6 +10,7 @@ import { yuan } from '../fees/shared';
 
 type Receipt = OpOutput<'sync.siteReceipts'>[number];
 type Case = OpOutput<'sync.siteCases'>[number];
+type Room = OpOutput<'sync.siteRooms'>[number];
 
 /** Which site and month head office is looking into, and what: its receipts or its cases. */
 export interface DrillTarget {
@@ -55,6 +57,30 @@ export function SiteCases({ target, onClose }: { target: DrillTarget | null; onC
             { title: t('sync.drill.matter'), dataIndex: 'matter' },
             { title: t('sync.drill.received'), dataIndex: 'received_at', width: 140, render: (v: string) => siteTime(v) },
             { title: t('sync.drill.stage'), dataIndex: 'stage', width: 80, render: (s: Case['stage']) => t(`cmp.stage.${s}`) },
+          ]} />
+      )}
+    </Drawer>
+  );
+}
+
+/** One site's rooms as its registry lists them, with who lives there and what each still owes; a typed room code narrows them. */
+export function SiteRooms({ target, onClose }: { target: Omit<DrillTarget, 'period'> | null; onClose(): void }) {
+  const { t } = useI18n();
+  const [text, setText] = useState('');
+  const list = useLoad(() => (target ? call('sync.siteRooms', { siteCode: target.siteCode, text: text || undefined }) : Promise.resolve([])), [target?.siteCode, text]);
+  return (
+    <Drawer open={!!target} width={860} onClose={() => { setText(''); onClose(); }} destroyOnHidden data-testid="site-rooms"
+      title={target ? t('sync.drill.rooms', { site: `${target.siteCode} ${target.site}` }) : ''}
+      extra={<Input.Search allowClear placeholder={t('sync.drill.room')} style={{ width: 200 }} onSearch={(v) => setText(v.trim())} data-testid="site-rooms-search" />}>
+      {list.error ? <Refused error={list.error} /> : (
+        <Table<Room> rowKey="id" size="small" loading={list.loading} dataSource={list.data ?? []} pagination={{ pageSize: 50, hideOnSinglePage: true }}
+          columns={[
+            { title: t('sync.drill.room'), dataIndex: 'code', width: 110 },
+            { title: t('sync.drill.usage'), dataIndex: 'usage', width: 80, render: (u: Room['usage']) => t(`registry.usage.${u}`) },
+            { title: t('sync.drill.state'), dataIndex: 'state', width: 80, render: (v: Room['state']) => t(`registry.state.${v}`) },
+            { title: t('sync.drill.area'), dataIndex: 'area_centi', width: 90, align: 'right', render: (v: number) => (v / 100).toFixed(2) },
+            { title: t('sync.drill.occupants'), dataIndex: 'occupants', render: (v: string | null) => v ?? '—' },
+            { title: t('sync.drill.owed'), dataIndex: 'owed', width: 110, align: 'right', render: (v: number) => (v ? yuan(v) : '—') },
           ]} />
       )}
     </Drawer>
