@@ -27,10 +27,12 @@ export const ARCHIVE_FIELD_LABELS: Record<ArchiveField, { zh: string; en: string
 
 /** A retention period and a physical form as the catalogue's cells write them [zh, en]: the import reads them back. */
 export const RETENTION_CELL: Record<ArchiveRetention, readonly [string, string]> = {
-  permanent: ['永久', 'permanent'], '30': ['30年', '30 years'], '25': ['25年', '25 years'], '15': ['15年', '15 years'], '10': ['10年', '10 years'], '5': ['5年', '5 years'],
+  permanent: ['永久', 'permanent'], '30': ['30年', '30 years'], '25': ['25年', '25 years'],
+  '15': ['15年', '15 years'], '10': ['10年', '10 years'], '5': ['5年', '5 years'],
 };
 export const FORM_CELL: Record<ArchiveForm, readonly [string, string]> = {
-  paper: ['纸质', 'paper'], photo: ['照片', 'photo'], audio: ['录音', 'audio'], video: ['录像', 'video'], disc: ['光盘', 'disc'], object: ['实物', 'object'],
+  paper: ['纸质', 'paper'], photo: ['照片', 'photo'], audio: ['录音', 'audio'],
+  video: ['录像', 'video'], disc: ['光盘', 'disc'], object: ['实物', 'object'],
 };
 
 const norm = (s: string) => s.replace(/[\s（）()/／:：*＊]/g, '').toLowerCase();

@@ -15,7 +15,9 @@ import { detectHeader, nonEmpty, pickSheet, workbookOf, type Recognise } from '.
 import { XLSX_TYPE } from '../registry/import/report.js';
 import { catalogue } from './catalogue.js';
 import { parseCode } from './codes.js';
-import { ARCHIVE_FIELDS, ARCHIVE_FIELD_LABELS, FORM_CELL, RETENTION_CELL, parseForm, parseRetention, suggestArchiveMapping, type ArchiveMapping } from './excel-fields.js';
+import {
+  ARCHIVE_FIELDS, ARCHIVE_FIELD_LABELS, FORM_CELL, RETENTION_CELL, parseForm, parseRetention, suggestArchiveMapping, type ArchiveMapping,
+} from './excel-fields.js';
 import { badCode, checkFilingTarget, indexItem, type IndexInput } from './items.js';
 import { siteDay } from '../time/site-time.js';
 import { seesRestricted, veil } from './shared.js';
@@ -210,7 +212,10 @@ export function startCatalogueExport(ctx: OpContext, i: { locale: Locale; codePr
       const k = L === 'zh' ? 0 : 1;
       let n = 0;
       for (const r of rows) {
-        sheet.addRow(inertRow([r.ref_code, r.title, r.year, r.produced_on ?? '', RETENTION_CELL[r.retention][k], FORM_CELL[r.form][k], r.piece_count, r.location_room, r.cabinet, r.shelf, r.box, r.fonds_no, r.library_no, r.remarks])).commit();
+        sheet.addRow(inertRow([
+          r.ref_code, r.title, r.year, r.produced_on ?? '', RETENTION_CELL[r.retention][k], FORM_CELL[r.form][k], r.piece_count,
+          r.location_room, r.cabinet, r.shelf, r.box, r.fonds_no, r.library_no, r.remarks,
+        ])).commit();
         if (++n % 1000 === 0) {
           job.progress(n);
           await job.checkpoint();

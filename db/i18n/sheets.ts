@@ -114,8 +114,13 @@ export const sheetWords = {
   },
   /** Head office's company archive catalogue: every site's items */
   companyCatalogue: {
-    'zh-CN': { file: '公司档案目录', sheet: '档案目录', site: '站点', status: '状态', borrower: '借阅人', in: '在库', out: '借出', destroyed: '已销毁' },
-    'en-US': { file: 'company-catalogue', sheet: 'Catalogue', site: 'Site', status: 'Status', borrower: 'Borrower', in: 'In', out: 'Out on loan', destroyed: 'Destroyed' },
+    'zh-CN': {
+      file: '公司档案目录', sheet: '档案目录', site: '站点', status: '状态', borrower: '借阅人', in: '在库', out: '借出', destroyed: '已销毁',
+    },
+    'en-US': {
+      file: 'company-catalogue', sheet: 'Catalogue', site: 'Site', status: 'Status', borrower: 'Borrower',
+      in: 'In', out: 'Out on loan', destroyed: 'Destroyed',
+    },
   },
 } as const;
 

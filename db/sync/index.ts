@@ -8,4 +8,6 @@ import { restoreOps } from './restore-ops.js';
 import { siteSyncOps } from './site-ops.js';
 
 /** Head-office sync: the site's side (folder, status, joining, export) and head office's (enrolment, import, dashboard, the consolidated reports). */
-export const syncOps = { ...siteSyncOps, ...hqSyncOps, ...consolidatedOps, ...consolidatedExportOps, ...catalogueExportOps, ...drillOps, ...referenceOps, ...restoreOps };
+export const syncOps = {
+  ...siteSyncOps, ...hqSyncOps, ...consolidatedOps, ...consolidatedExportOps, ...catalogueExportOps, ...drillOps, ...referenceOps, ...restoreOps,
+};

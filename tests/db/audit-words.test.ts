@@ -45,7 +45,8 @@ describe('the audit trail\'s words', () => {
   it('says every code the store allows in a captured column in words, in both languages (a case\'s stage, a payment\'s method)', async () => {
     const app = await createTestApp();
     try {
-      const captured = new Set(rows<{ tbl_name: string }>(app, "SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_capture_insert'").map((r) => r.tbl_name));
+      const triggers = rows<{ tbl_name: string }>(app, "SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_capture_insert'");
+      const captured = new Set(triggers.map((r) => r.tbl_name));
       const tables = rows<{ name: string; sql: string }>(app, "SELECT name, sql FROM sqlite_master WHERE type = 'table'").filter((t) => captured.has(t.name));
       const coded: string[] = [];
       const unread: string[] = [];

@@ -129,7 +129,8 @@ describe('head office: the consolidated screens', () => {
     const list = await ok(w.hq, w.hqAdmin, 'sync.siteRooms', { siteCode: 'NB-02' });
     const own = rows<{ code: string }>(w.second.app, 'SELECT code FROM room');
     expect(list.map((r) => r.code).sort()).toEqual(own.map((r) => r.code).sort());
-    const owedAtSite = rows<{ room_id: string; owed: number }>(w.second.app, 'SELECT room_id, sum(owed) AS owed FROM bill_open WHERE owed > 0 GROUP BY room_id');
+    const owedSql = 'SELECT room_id, sum(owed) AS owed FROM bill_open WHERE owed > 0 GROUP BY room_id';
+    const owedAtSite = rows<{ room_id: string; owed: number }>(w.second.app, owedSql);
     for (const r of list) expect(r.owed, r.code).toBe(owedAtSite.find((o) => o.room_id === r.id)?.owed ?? 0);
     const occupants = rows<{ room_id: string; name: string }>(w.second.app, 'SELECT room_id, name FROM occupant WHERE move_out IS NULL');
     for (const o of occupants) expect(list.find((r) => r.id === o.room_id)!.occupants).toContain(o.name);

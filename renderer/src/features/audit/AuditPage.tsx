@@ -126,7 +126,9 @@ export function AuditPage() {
       <Table<Entry>
         rowKey="seq" size="small" loading={loading} dataSource={rows} pagination={false} data-testid="audit-table"
         locale={{ emptyText: t('audit.empty') }}
-        expandable={{ expandedRowRender: (r) => <ChangeDiff table={r.table_name} before={r.before} after={r.after} readable={view === 'readable' ? values : null} /> }}
+        expandable={{
+          expandedRowRender: (r) => <ChangeDiff table={r.table_name} before={r.before} after={r.after} readable={view === 'readable' ? values : null} />,
+        }}
         columns={view === 'readable' ? readableColumns : rawColumns}
       />
       {more && <Button onClick={() => void load(filters, rows.at(-1)?.seq)}>{t('common.loadMore')}</Button>}

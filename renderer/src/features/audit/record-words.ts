@@ -158,15 +158,23 @@ export const CODE_WORDS: Readonly<Record<string, string | Readonly<Record<string
   'handover.kind': 'ho.kind', 'handover.status': 'ho.status', 'desk_key.kind': 'ho.keys.kind', 'handover_list_item.usage': 'registry.usage',
   'day_reopening.kind': 'fees.history', 'room.state': 'registry.state',
   'occupant.kind': 'registry.kind', 'occupant.id_type': 'registry.idType', 'room.usage': 'registry.usage', 'parking_space.tenure': 'registry.tenure',
-  'bill.source': { generated: ['按期核发', 'Billed for the period'], meter: ['抄表计费', 'From a meter reading'], manual: ['手工录入', 'Entered by hand'] },
+  'bill.source': {
+    generated: ['按期核发', 'Billed for the period'], meter: ['抄表计费', 'From a meter reading'], manual: ['手工录入', 'Entered by hand'],
+  },
   'receipt.kind': { payment: ['收款', 'Payment'], refund: ['退款', 'Refund'] },
   'receipt_number_skip.kind': { payment: ['收据', 'Receipt'], refund: ['退款单', 'Refund document'] },
   'receipt_number_skip.cause': { lost: ['票据遗失', 'Form lost'] },
   'receipt_line.kind': { bill: ['缴费', 'Bill paid'], prepay: ['预存', 'Prepayment'], refund: ['退还', 'Refund'] },
   'receipt_void.kind': { void: ['作废', 'Void'], reversal: ['冲正', 'Reversal'] },
-  'meter_reading.kind': { base: ['起始读数', 'Starting reading'], periodic: ['定期抄表', 'Periodic reading'], final: ['结清读数', 'Final reading'] },
-  'handover_list_item.list': { key: ['钥匙清单', 'Key list'], facility: ['设施清单', 'Facilities checklist'], document: ['资料清单', 'Document list'] },
-  'handover_signature.method': { drawn: ['手写签名', 'Drawn signature'], paper: ['纸质签字', 'Signed on paper'], attest: ['密码确认', 'Confirmed by password'] },
+  'meter_reading.kind': {
+    base: ['起始读数', 'Starting reading'], periodic: ['定期抄表', 'Periodic reading'], final: ['结清读数', 'Final reading'],
+  },
+  'handover_list_item.list': {
+    key: ['钥匙清单', 'Key list'], facility: ['设施清单', 'Facilities checklist'], document: ['资料清单', 'Document list'],
+  },
+  'handover_signature.method': {
+    drawn: ['手写签名', 'Drawn signature'], paper: ['纸质签字', 'Signed on paper'], attest: ['密码确认', 'Confirmed by password'],
+  },
   'handover_signature.role': {
     occupant: ['住户', 'Occupant'], staff: ['经办人', 'Staff'], outgoing: ['交班人', 'Outgoing'], incoming: ['接班人', 'Incoming'],
     handing: ['移交人', 'Handing over'], receiving: ['接收人', 'Receiving'],

@@ -52,8 +52,11 @@ export function CompanyCatalogue() {
     <Card title={t('sync.hq.catalogue')} size="small" extra={
       <Space>
         {/* what the search found, or the whole catalogue before anything is searched */}
-        <JobDownloadButton start={() => call('sync.exportCatalogue', { locale, ...filter })} testId="sync-catalogue-export">{t('import.export')}</JobDownloadButton>
-        <Input.Search placeholder={t('sync.hq.catalogueHint')} enterButton={t('common.search')} style={{ width: 320 }} onSearch={(v) => setQuery(v.trim())} data-testid="sync-catalogue-search" />
+        <JobDownloadButton start={() => call('sync.exportCatalogue', { locale, ...filter })} testId="sync-catalogue-export">
+          {t('import.export')}
+        </JobDownloadButton>
+        <Input.Search placeholder={t('sync.hq.catalogueHint')} enterButton={t('common.search')} style={{ width: 320 }}
+          onSearch={(v) => setQuery(v.trim())} data-testid="sync-catalogue-search" />
       </Space>
     }>
       {found.error ? <Refused error={found.error} /> : found.data && (

@@ -195,7 +195,9 @@ function CollectionReport() {
             { title: t('sync.hq.collected'), render: (_, r) => yuan(r.collected), align: 'right' },
             {
               title: t('sync.drill.roomsLink'),
-              render: (_, r) => (r.site ? <a onClick={() => setRooms({ siteCode: r.siteCode, site: r.site })} data-testid={`site-rooms-${r.siteCode}`}>{t('sync.drill.roomsLink')}</a> : null),
+              render: (_, r) => (!r.site ? null : (
+                <a onClick={() => setRooms({ siteCode: r.siteCode, site: r.site })} data-testid={`site-rooms-${r.siteCode}`}>{t('sync.drill.roomsLink')}</a>
+              )),
             },
           ]} />
       )}

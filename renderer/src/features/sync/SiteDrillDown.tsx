@@ -67,11 +67,16 @@ export function SiteCases({ target, onClose }: { target: DrillTarget | null; onC
 export function SiteRooms({ target, onClose }: { target: Omit<DrillTarget, 'period'> | null; onClose(): void }) {
   const { t } = useI18n();
   const [text, setText] = useState('');
-  const list = useLoad(() => (target ? call('sync.siteRooms', { siteCode: target.siteCode, text: text || undefined }) : Promise.resolve([])), [target?.siteCode, text]);
+  const list = useLoad(
+    () => (target ? call('sync.siteRooms', { siteCode: target.siteCode, text: text || undefined }) : Promise.resolve([])),
+    [target?.siteCode, text],
+  );
   return (
     <Drawer open={!!target} width={860} onClose={() => { setText(''); onClose(); }} destroyOnHidden data-testid="site-rooms"
       title={target ? t('sync.drill.rooms', { site: `${target.siteCode} ${target.site}` }) : ''}
-      extra={<Input.Search allowClear placeholder={t('sync.drill.room')} style={{ width: 200 }} onSearch={(v) => setText(v.trim())} data-testid="site-rooms-search" />}>
+      extra={
+        <Input.Search allowClear placeholder={t('sync.drill.room')} style={{ width: 200 }} onSearch={(v) => setText(v.trim())} data-testid="site-rooms-search" />
+      }>
       {list.error ? <Refused error={list.error} /> : (
         <Table<Room> rowKey="id" size="small" loading={list.loading} dataSource={list.data ?? []} pagination={{ pageSize: 50, hideOnSinglePage: true }}
           columns={[

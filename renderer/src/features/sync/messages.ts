@@ -237,7 +237,8 @@ export const syncEn: Record<keyof typeof syncZh, string> = {
   'sync.pg.sites': 'Last sequence received per site',
   'sync.pg.save': 'Connect and save',
   'sync.pg.clear': 'Back to this PC\'s store',
-  'sync.pg.help': 'Once set, this PC\'s imports go to that server and the collection report reads from it; several head-office PCs may share it. Complaints by site, the company catalogue, the site drill-down and the month export cannot read from the server yet, and say so.',
+  'sync.pg.help': 'Once set, this PC\'s imports go to that server and the collection report reads from it; several head-office PCs may share it. '
+    + 'Complaints by site, the company catalogue, the site drill-down and the month export cannot read from the server yet, and say so.',
   'sync.ref.title': 'Reference data from head office',
   'sync.ref.tables': 'Kept by head office: {tables}',
   'sync.ref.table.fee_item': 'fee items',
