@@ -13,7 +13,8 @@ import { seesRestricted, veil } from '../archives/shared.js';
 import { statistics } from '../complaints/stats.js';
 import { AppError } from '../errors.js';
 import { addDays, addMonths, monthRange } from '../time/site-time.js';
-import { pgUrlOf } from '../headoffice-pg/config.js';
+import { hqPgOf, pgUrlOf } from '../headoffice-pg/config.js';
+import { pgCatalogue, type CompanyItem } from '../headoffice-pg/queries.js';
 import { peers } from './queries.js';
 import { identityOf } from './site-ops.js';
 
@@ -33,8 +34,12 @@ interface SiteComplaints {
   escalations: number;
 }
 
-export async function sitesHeld(ctx: OpContext): Promise<{ id: string; code: string; name: string }[]> {
+async function headOfficeOnly(ctx: OpContext): Promise<void> {
   if ((await identityOf(ctx)).mode !== 'head_office') throw new AppError('sync.not_head_office');
+}
+
+export async function sitesHeld(ctx: OpContext): Promise<{ id: string; code: string; name: string }[]> {
+  await headOfficeOnly(ctx);
   // with the server configured the sites' rows go there, not into this store: say so, never show empty figures
   if (pgUrlOf(ctx.store)) throw new AppError('sync.report_not_on_server');
   const out = [];
@@ -88,12 +93,19 @@ export const consolidatedOps = {
       limit: z.number().int().min(1).max(200).default(100),
     }),
     access: 'archives.read',
-    run: async (ctx, i) => {
+    run: async (ctx, i): Promise<CompanyItem[]> => {
+      await headOfficeOnly(ctx);
+      // with the server configured the sites' rows are there: its report view answers
+      const server = await hqPgOf(ctx.store);
+      if (server) return pgCatalogue(server, i);
       const sees = seesRestricted(ctx);
-      const out = [];
+      const out: CompanyItem[] = [];
       for (const s of (await sitesHeld(ctx)).filter((x) => !i.siteCode || x.code === i.siteCode)) {
         const found = await searchItems(ctx.trx, s.id, { text: i.text, codePrefix: i.codePrefix, limit: i.limit, offset: 0, hideRestricted: !sees });
-        out.push(...veil(found, sees).map((r) => ({ ...r, siteCode: s.code, site: s.name })));
+        out.push(...veil(found, sees).map((r) => ({
+          siteCode: s.code, site: s.name, id: r.id, ref_code: r.ref_code, title: r.title, year: r.year,
+          retention: r.retention, status: r.status, confidentiality: r.confidentiality,
+        })));
         if (out.length >= i.limit) break;
       }
       return out.slice(0, i.limit);

@@ -65,7 +65,8 @@ export function CompanyCatalogue() {
           columns={[
             { title: t('sync.hq.code'), render: (_, r) => `${r.siteCode} ${r.site}`, width: 200 },
             { title: t('arch.code'), dataIndex: 'ref_code', width: 110 },
-            { title: t('arch.title'), dataIndex: 'title' },
+            // the server never holds a restricted item's title: the item is listed by its code alone
+            { title: t('arch.title'), dataIndex: 'title', render: (v: string | null) => v ?? `（${t('arch.conf.restricted')}）` },
             { title: t('arch.year'), dataIndex: 'year', width: 70 },
             { title: t('arch.retention'), dataIndex: 'retention', width: 90, render: (r: CatalogueRow['retention']) => t(`arch.ret.${r}`) },
             { title: t('arch.status'), dataIndex: 'status', width: 80, render: (s: CatalogueRow['status']) => t(`arch.status.${s}`) },
