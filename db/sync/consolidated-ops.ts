@@ -42,6 +42,11 @@ export async function sitesHeld(ctx: OpContext): Promise<{ id: string; code: str
   await headOfficeOnly(ctx);
   // with the server configured the sites' rows go there, not into this store: say so, never show empty figures
   if (pgUrlOf(ctx.store)) throw new AppError('sync.report_not_on_server');
+  return heldInStore(ctx);
+}
+
+/** The enrolled sites whose rows this store holds (the caller has checked it is head office's), in code order. */
+async function heldInStore(ctx: OpContext): Promise<{ id: string; code: string; name: string }[]> {
   const out = [];
   for (const p of (await peers(ctx.trx)).filter((x) => x.role === 'site' && x.status !== 'invited')) {
     const has = await ctx.trx.selectFrom('site').select('id').where('id', '=', p.writer_id).executeTakeFirst();
@@ -100,7 +105,7 @@ export const consolidatedOps = {
       if (server) return pgCatalogue(server, i);
       const sees = seesRestricted(ctx);
       const out: CompanyItem[] = [];
-      for (const s of (await sitesHeld(ctx)).filter((x) => !i.siteCode || x.code === i.siteCode)) {
+      for (const s of (await heldInStore(ctx)).filter((x) => !i.siteCode || x.code === i.siteCode)) {
         const found = await searchItems(ctx.trx, s.id, { text: i.text, codePrefix: i.codePrefix, limit: i.limit, offset: 0, hideRestricted: !sees });
         out.push(...veil(found, sees).map((r) => ({
           siteCode: s.code, site: s.name, id: r.id, ref_code: r.ref_code, title: r.title, year: r.year,

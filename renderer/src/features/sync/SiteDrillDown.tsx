@@ -1,5 +1,6 @@
 import { Drawer, Input, Table, Tag } from 'antd';
-import { useState } from 'react';
+import type { ColumnsType } from 'antd/es/table';
+import { useState, type ReactNode } from 'react';
 import type { OpOutput } from '../../../../db/api/types';
 import { call } from '../../api';
 import { Refused } from '../../app/Refused';
@@ -19,25 +20,35 @@ export interface DrillTarget {
   period: string;
 }
 
+/** The drawer every look into a site shares: a title, a list read from head office's rows (or why it was refused), 50 a page. */
+function DrillDrawer<T extends { id: string }>({ open, title, testId, width, extra, list, columns, onClose }: {
+  open: boolean; title: string; testId: string; width: number; extra?: ReactNode;
+  list: { data?: T[] | null; error?: unknown; loading: boolean }; columns: ColumnsType<T>; onClose(): void;
+}) {
+  return (
+    <Drawer open={open} width={width} onClose={onClose} destroyOnHidden data-testid={testId} title={open ? title : ''} extra={extra}>
+      {list.error ? <Refused error={list.error} /> : (
+        <Table<T> rowKey="id" size="small" loading={list.loading} dataSource={list.data ?? []} pagination={{ pageSize: 50, hideOnSinglePage: true }} columns={columns} />
+      )}
+    </Drawer>
+  );
+}
+
 /** One site's receipts of a month, as the site's till lists them. */
 export function SiteReceipts({ target, onClose }: { target: DrillTarget | null; onClose(): void }) {
   const { t } = useI18n();
   const list = useLoad(() => (target ? call('sync.siteReceipts', { siteCode: target.siteCode, period: target.period }) : Promise.resolve([])), [target?.siteCode, target?.period]);
   return (
-    <Drawer open={!!target} width={820} onClose={onClose} destroyOnHidden data-testid="site-receipts"
-      title={target ? t('sync.drill.receipts', { site: `${target.siteCode} ${target.site}`, period: target.period }) : ''}>
-      {list.error ? <Refused error={list.error} /> : (
-        <Table<Receipt> rowKey="id" size="small" loading={list.loading} dataSource={list.data ?? []} pagination={{ pageSize: 50, hideOnSinglePage: true }}
-          columns={[
-            { title: t('sync.drill.number'), dataIndex: 'number', width: 190, render: (n: string, r) => <>{n} {r.voided ? <Tag color="red">{t('fees.void')}</Tag> : null}</> },
-            { title: t('sync.drill.day'), dataIndex: 'day', width: 100 },
-            { title: t('sync.drill.room'), dataIndex: 'roomCode', width: 90 },
-            { title: t('sync.drill.payer'), dataIndex: 'payer' },
-            { title: t('sync.drill.total'), dataIndex: 'total', width: 110, align: 'right', render: (v: number) => yuan(v) },
-            { title: t('sync.drill.cashier'), dataIndex: 'cashier', width: 90 },
-          ]} />
-      )}
-    </Drawer>
+    <DrillDrawer<Receipt> open={!!target} width={820} onClose={onClose} testId="site-receipts" list={list}
+      title={target ? t('sync.drill.receipts', { site: `${target.siteCode} ${target.site}`, period: target.period }) : ''}
+      columns={[
+        { title: t('sync.drill.number'), dataIndex: 'number', width: 190, render: (n: string, r) => <>{n} {r.voided ? <Tag color="red">{t('fees.void')}</Tag> : null}</> },
+        { title: t('sync.drill.day'), dataIndex: 'day', width: 100 },
+        { title: t('sync.drill.room'), dataIndex: 'roomCode', width: 90 },
+        { title: t('sync.drill.payer'), dataIndex: 'payer' },
+        { title: t('sync.drill.total'), dataIndex: 'total', width: 110, align: 'right', render: (v: number) => yuan(v) },
+        { title: t('sync.drill.cashier'), dataIndex: 'cashier', width: 90 },
+      ]} />
   );
 }
 
@@ -46,20 +57,16 @@ export function SiteCases({ target, onClose }: { target: DrillTarget | null; onC
   const { t } = useI18n();
   const list = useLoad(() => (target ? call('sync.siteCases', { siteCode: target.siteCode, period: target.period }) : Promise.resolve([])), [target?.siteCode, target?.period]);
   return (
-    <Drawer open={!!target} width={900} onClose={onClose} destroyOnHidden data-testid="site-cases"
-      title={target ? t('sync.drill.cases', { site: `${target.siteCode} ${target.site}`, period: target.period }) : ''}>
-      {list.error ? <Refused error={list.error} /> : (
-        <Table<Case> rowKey="id" size="small" loading={list.loading} dataSource={list.data ?? []} pagination={{ pageSize: 50, hideOnSinglePage: true }}
-          columns={[
-            { title: t('sync.drill.caseNo'), dataIndex: 'case_no', width: 150, render: (n: string, c) => <>{n} {c.escalated ? <Tag color="red">{t('sync.hq.c.escalations')}</Tag> : null}</> },
-            { title: t('sync.drill.kind'), dataIndex: 'kind', width: 70, render: (k: Case['kind']) => t(`cmp.kind.${k}`) },
-            { title: t('sync.drill.room'), dataIndex: 'room_code', width: 90, render: (v: string | null) => v ?? '—' },
-            { title: t('sync.drill.matter'), dataIndex: 'matter' },
-            { title: t('sync.drill.received'), dataIndex: 'received_at', width: 140, render: (v: string) => siteTime(v) },
-            { title: t('sync.drill.stage'), dataIndex: 'stage', width: 80, render: (s: Case['stage']) => t(`cmp.stage.${s}`) },
-          ]} />
-      )}
-    </Drawer>
+    <DrillDrawer<Case> open={!!target} width={900} onClose={onClose} testId="site-cases" list={list}
+      title={target ? t('sync.drill.cases', { site: `${target.siteCode} ${target.site}`, period: target.period }) : ''}
+      columns={[
+        { title: t('sync.drill.caseNo'), dataIndex: 'case_no', width: 150, render: (n: string, c) => <>{n} {c.escalated ? <Tag color="red">{t('sync.hq.c.escalations')}</Tag> : null}</> },
+        { title: t('sync.drill.kind'), dataIndex: 'kind', width: 70, render: (k: Case['kind']) => t(`cmp.kind.${k}`) },
+        { title: t('sync.drill.room'), dataIndex: 'room_code', width: 90, render: (v: string | null) => v ?? '—' },
+        { title: t('sync.drill.matter'), dataIndex: 'matter' },
+        { title: t('sync.drill.received'), dataIndex: 'received_at', width: 140, render: (v: string) => siteTime(v) },
+        { title: t('sync.drill.stage'), dataIndex: 'stage', width: 80, render: (s: Case['stage']) => t(`cmp.stage.${s}`) },
+      ]} />
   );
 }
 
@@ -72,22 +79,18 @@ export function SiteRooms({ target, onClose }: { target: Omit<DrillTarget, 'peri
     [target?.siteCode, text],
   );
   return (
-    <Drawer open={!!target} width={860} onClose={() => { setText(''); onClose(); }} destroyOnHidden data-testid="site-rooms"
+    <DrillDrawer<Room> open={!!target} width={860} onClose={() => { setText(''); onClose(); }} testId="site-rooms" list={list}
       title={target ? t('sync.drill.rooms', { site: `${target.siteCode} ${target.site}` }) : ''}
       extra={
         <Input.Search allowClear placeholder={t('sync.drill.room')} style={{ width: 200 }} onSearch={(v) => setText(v.trim())} data-testid="site-rooms-search" />
-      }>
-      {list.error ? <Refused error={list.error} /> : (
-        <Table<Room> rowKey="id" size="small" loading={list.loading} dataSource={list.data ?? []} pagination={{ pageSize: 50, hideOnSinglePage: true }}
-          columns={[
-            { title: t('sync.drill.room'), dataIndex: 'code', width: 110 },
-            { title: t('sync.drill.usage'), dataIndex: 'usage', width: 80, render: (u: Room['usage']) => t(`registry.usage.${u}`) },
-            { title: t('sync.drill.state'), dataIndex: 'state', width: 80, render: (v: Room['state']) => t(`registry.state.${v}`) },
-            { title: t('sync.drill.area'), dataIndex: 'area_centi', width: 90, align: 'right', render: (v: number) => (v / 100).toFixed(2) },
-            { title: t('sync.drill.occupants'), dataIndex: 'occupants', render: (v: string | null) => v ?? '—' },
-            { title: t('sync.drill.owed'), dataIndex: 'owed', width: 110, align: 'right', render: (v: number) => (v ? yuan(v) : '—') },
-          ]} />
-      )}
-    </Drawer>
+      }
+      columns={[
+        { title: t('sync.drill.room'), dataIndex: 'code', width: 110 },
+        { title: t('sync.drill.usage'), dataIndex: 'usage', width: 80, render: (u: Room['usage']) => t(`registry.usage.${u}`) },
+        { title: t('sync.drill.state'), dataIndex: 'state', width: 80, render: (v: Room['state']) => t(`registry.state.${v}`) },
+        { title: t('sync.drill.area'), dataIndex: 'area_centi', width: 90, align: 'right', render: (v: number) => (v / 100).toFixed(2) },
+        { title: t('sync.drill.occupants'), dataIndex: 'occupants', render: (v: string | null) => v ?? '—' },
+        { title: t('sync.drill.owed'), dataIndex: 'owed', width: 110, align: 'right', render: (v: number) => (v ? yuan(v) : '—') },
+      ]} />
   );
 }
