@@ -5,13 +5,17 @@
  * signature is the writer's over the header, the body is the one the header names, and the
  * rows are exactly the header's contiguous range of that writer.
  */
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
+import { createGzip, gunzipSync, gzipSync } from 'node:zlib';
 import type { ErrorParams } from '../errors.js';
 import type { ErrorCode } from '../i18n/errors.js';
 import { signBytes, verifyBytes, type SigningKey } from './keys.js';
 import {
   batchHeaderSchema, FORMAT, FORMAT_VERSION, parseRowLine, ROW_FIELDS, rowLine, sha256, type BatchHeader, type ChangeRow,
 } from './rules.js';
+
+/** One level for every writer: the same range always gives the same bytes. */
+const GZIP_LEVEL = 6;
 
 /** Why a file is not accepted; `quarantine` says whether it is moved aside (a held file is kept where it lies). */
 export class BatchRefused extends Error {
@@ -27,20 +31,73 @@ export interface EncodedBatch {
   hash: string;
 }
 
-export function encodeBatch(
-  meta: { schema: number; writer: string; site: string; prev: string | null; kind?: BatchHeader['kind']; from?: number; to?: number },
-  rows: readonly ChangeRow[],
-  key: SigningKey,
-): EncodedBatch {
-  const body = Buffer.from(rows.map((r) => `${rowLine(r)}\n`).join(''), 'utf8');
+type BatchMeta = { schema: number; writer: string; site: string; prev: string | null; kind?: BatchHeader['kind']; from?: number; to?: number };
+
+/**
+ * A batch's body as it is built, a run of row lines at a time: the bytes in parts and their
+ * running hash, so a large batch is never serialised or hashed in one blocking step.
+ */
+export class BatchBody {
+  readonly parts: Buffer[] = [];
+  private readonly digest = createHash('sha256');
+  rows = 0;
+  from = 0;
+  to = 0;
+
+  /** row lines, each ending with a newline, of the sequences `from`…`to` (`count` rows) */
+  add(lines: string, count: number, from: number, to: number): void {
+    if (count === 0) return;
+    const bytes = Buffer.from(lines, 'utf8');
+    this.parts.push(bytes);
+    this.digest.update(bytes);
+    if (this.rows === 0) this.from = from;
+    this.rows += count;
+    this.to = to;
+  }
+
+  sha(): string {
+    return this.digest.digest('hex');
+  }
+}
+
+/** A sealed batch: its header line signed, the whole uncompressed text in parts. */
+export interface SealedBatch {
+  header: BatchHeader;
+  hash: string;
+  text: Buffer[];
+}
+
+export function sealBatch(meta: BatchMeta, body: BatchBody, key: SigningKey): SealedBatch {
   const header: BatchHeader = {
     format: FORMAT, version: FORMAT_VERSION, kind: meta.kind ?? 'changes', schema: meta.schema, writer: meta.writer, site: meta.site,
-    from: meta.from ?? rows[0]!.seq, to: meta.to ?? rows[rows.length - 1]!.seq, rows: rows.length, prev: meta.prev, body: sha256(body), key: key.fingerprint, fields: [...ROW_FIELDS],
+    from: meta.from ?? body.from, to: meta.to ?? body.to, rows: body.rows, prev: meta.prev, body: body.sha(), key: key.fingerprint, fields: [...ROW_FIELDS],
   };
   const headerLine = Buffer.from(JSON.stringify(header), 'utf8');
   const signature = signBytes(key, headerLine);
-  const text = Buffer.concat([headerLine, Buffer.from('\n'), body, Buffer.from(`${JSON.stringify({ signature })}\n`)]);
-  return { bytes: gzipSync(text, { level: 6 }), header, hash: sha256(headerLine) };
+  return { header, hash: sha256(headerLine), text: [headerLine, Buffer.from('\n'), ...body.parts, Buffer.from(`${JSON.stringify({ signature })}\n`)] };
+}
+
+/**
+ * The file's bytes, compressed on the thread pool part by part (never copied into one
+ * buffer first): the desk's event loop goes on meanwhile. The output buffer is large enough
+ * for a whole file, so the pool is not kept waiting on the event loop between pieces; the
+ * bytes are the same as compressing the whole text at once.
+ */
+export function compressBatch(sealed: SealedBatch): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const z = createGzip({ level: GZIP_LEVEL, chunkSize: 1 << 24 });
+    const out: Buffer[] = [];
+    z.on('data', (d: Buffer) => out.push(d)).on('end', () => resolve(Buffer.concat(out))).on('error', reject);
+    for (const part of sealed.text) z.write(part);
+    z.end();
+  });
+}
+
+export function encodeBatch(meta: BatchMeta, rows: readonly ChangeRow[], key: SigningKey): EncodedBatch {
+  const body = new BatchBody();
+  if (rows.length > 0) body.add(rows.map((r) => `${rowLine(r)}\n`).join(''), rows.length, rows[0]!.seq, rows[rows.length - 1]!.seq);
+  const sealed = sealBatch(meta, body, key);
+  return { bytes: gzipSync(Buffer.concat(sealed.text), { level: GZIP_LEVEL }), header: sealed.header, hash: sealed.hash };
 }
 
 export interface DecodedBatch {

@@ -11,13 +11,15 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../errors.js';
 import type { Store } from '../store/open.js';
-import { encodeBatch } from './batch-file.js';
-import { writeFileAtomic } from './files.js';
+import { BatchBody, compressBatch, encodeBatch, sealBatch } from './batch-file.js';
+import { writeFileAtomicAsync } from './files.js';
 import { storeIdentity } from './identity.js';
 import type { SigningKey } from './keys.js';
 import { cursorOf, lastExported } from './queries.js';
 import { referenceRows } from './reference.js';
-import { batchFileName, exportedRow, HEAD_OFFICE_DIR, LOG_COLUMNS, sha256, txKey, type BatchHeader, type ChangeRow } from './rules.js';
+import {
+  batchFileName, exportedRow, HEAD_OFFICE_DIR, LOG_COLUMNS, NOT_EXPORTED, ROW_LINE_SQL, rowLine, sha256, txKey, type BatchHeader, type ChangeRow,
+} from './rules.js';
 
 type BatchKind = BatchHeader['kind'];
 
@@ -38,7 +40,13 @@ export interface ExportResult {
   rewritten: string[];
 }
 
-const CHUNK = 5_000;
+/**
+ * How long one read of the log may hold the desk. Rows run from a hundred bytes (a sign-in)
+ * to several kilobytes (a handover with its signatures), so the rows per read follow the
+ * time the last read took, not a fixed count.
+ */
+const READ_MS = 15;
+const nextLimit = (limit: number, tookMs: number) => Math.max(100, Math.min(2 * limit, 5_000, Math.round((limit * READ_MS) / Math.max(tookMs, 0.5))));
 
 /** The shared folder must exist and be a folder: a missing USB drive is never silently replaced by a local folder. */
 export function checkFolder(folder: string): void {
@@ -92,45 +100,81 @@ async function exportNow(store: Store, options: ExportOptions): Promise<ExportRe
   const total = top - cursor;
   const files: string[] = [];
   let done = 0;
-  let batch: ChangeRow[] = [];
 
-  const flush = async () => {
-    const enc = encodeBatch({ schema: store.version, writer: me.siteId, site: site.code, prev }, batch, key);
-    const name = batchFileName(enc.header.from, enc.header.to);
-    writeInFolder(folder, join(dir, name), enc.bytes);
-    await store.db.insertInto('sync_batch').values({
-      direction: 'out', writer_id: me.siteId, seq_from: enc.header.from, seq_to: enc.header.to, rows: enc.header.rows,
-      hash: enc.hash, file_sha256: sha256(enc.bytes), file: `${site.code}/${name}`, schema_version: store.version, at: store.clock.now().toISOString(),
-    }).execute();
-    files.push(`${site.code}/${name}`);
-    prev = enc.hash;
-    done += batch.length;
-    batch = [];
-    onProgress?.(done, total);
+  // the store writes each row's line as it reads it; the rare row with columns that never leave is made here
+  const read = store.raw.prepare(`SELECT seq, tx, operation, actor_id, table_name, ${ROW_LINE_SQL} AS line
+    FROM change_log WHERE site_id = ? AND seq > ? ORDER BY seq LIMIT ?`);
+  const whole = store.raw.prepare(`SELECT ${LOG_COLUMNS} FROM change_log WHERE site_id = ? AND seq = ?`);
+  let body = new BatchBody();
+  let lines: string[] = [];
+  let linesFrom = 0;
+  let tail: LineRow | null = null;
+  const settle = () => {
+    body.add(lines.join(''), lines.length, linesFrom, cursor);
+    lines = [];
   };
 
-  for (;;) {
-    // through Kysely's connection, so no operation's transaction is open meanwhile: only committed rows
-    const chunk = await store.db.transaction().execute(async () => store.raw
-      .prepare(`SELECT ${LOG_COLUMNS} FROM change_log WHERE site_id = ? AND seq > ? ORDER BY seq LIMIT ?`)
-      .all(me.siteId, cursor, CHUNK) as ChangeRow[]);
-    if (chunk.length === 0) break;
-    for (const r of chunk) {
-      const tail = batch[batch.length - 1];
-      if (tail) {
-        const boundary = txKey(r) !== txKey(tail);
-        // rows from before transactions were recorded: a long run of one operation is cut anyway
-        const legacyRun = r.tx === null && tail.tx === null && batch.length >= 4 * maxRows;
-        if (batch.length >= maxRows && (boundary || legacyRun)) await flush();
+  // one file is compressed and written while the next is read; a fault stops the export before another is written
+  let writing: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    settle();
+    const sealed = sealBatch({ schema: store.version, writer: me.siteId, site: site.code, prev }, body, key);
+    prev = sealed.hash;
+    body = new BatchBody();
+    await writing;
+    const name = batchFileName(sealed.header.from, sealed.header.to);
+    const file = `${site.code}/${name}`;
+    writing = (async () => {
+      const bytes = await compressBatch(sealed);
+      await writeInFolder(folder, join(dir, name), bytes);
+      await store.db.insertInto('sync_batch').values({
+        direction: 'out', writer_id: me.siteId, seq_from: sealed.header.from, seq_to: sealed.header.to, rows: sealed.header.rows,
+        hash: sealed.hash, file_sha256: sha256(bytes), file, schema_version: store.version, at: store.clock.now().toISOString(),
+      }).execute();
+      files.push(file);
+      done += sealed.header.rows;
+      onProgress?.(done, total);
+    })();
+    writing.catch(() => undefined); // awaited at the next file or the end; never an unhandled fault meanwhile
+  };
+
+  let limit = 500;
+  try {
+    for (;;) {
+      // through Kysely's connection, so no operation's transaction is open meanwhile: only committed rows
+      const chunk = await store.db.transaction().execute(async () => {
+        const started = performance.now();
+        const got = read.all(me.siteId, cursor, limit) as LineRow[];
+        limit = nextLimit(limit, performance.now() - started);
+        return got;
+      });
+      if (chunk.length === 0) break;
+      for (const r of chunk) {
+        if (tail) {
+          const size = body.rows + lines.length;
+          const boundary = txKey(r) !== txKey(tail);
+          // rows from before transactions were recorded: a long run of one operation is cut anyway
+          const legacyRun = r.tx === null && tail.tx === null && size >= 4 * maxRows;
+          if (size >= maxRows && (boundary || legacyRun)) await flush();
+        }
+        if (lines.length === 0) linesFrom = r.seq;
+        lines.push(`${r.table_name in NOT_EXPORTED ? rowLine(exportedRow(whole.get(me.siteId, r.seq) as ChangeRow)) : r.line}\n`);
+        cursor = r.seq;
+        tail = r;
       }
-      batch.push(exportedRow(r));
-      cursor = r.seq;
+      settle();
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    await new Promise((resolve) => setImmediate(resolve));
+    if (body.rows > 0) await flush(); // the last committed row always ends a transaction
+    await writing;
+  } finally {
+    await writing.catch(() => undefined);
   }
-  if (batch.length > 0) await flush(); // the last committed row always ends a transaction
   return { files, rows: done, through: cursor, rewritten };
 }
+
+/** A change row as export reads it: what cutting needs, and its line. */
+type LineRow = Pick<ChangeRow, 'seq' | 'tx' | 'operation' | 'actor_id' | 'table_name'> & { line: string };
 
 /**
  * Files this store wrote that are no longer in the folder (a refused copy moved to
@@ -152,7 +196,7 @@ async function rewriteMissing(store: Store, folder: string, writer: string, site
       const enc = encodeBatch({ schema: b.schema_version, writer, site, prev, kind, from: b.seq_from, to: b.seq_to }, rows.map(exportedRow), key);
       // written again only if it is the very batch that was sent (a new key, say, would make another)
       if (enc.hash === b.hash) {
-        writeInFolder(folder, path, enc.bytes);
+        await writeInFolder(folder, path, enc.bytes);
         out.push(b.file);
       }
     }
@@ -161,9 +205,9 @@ async function rewriteMissing(store: Store, folder: string, writer: string, site
   return out;
 }
 
-function writeInFolder(folder: string, path: string, bytes: Buffer): void {
+async function writeInFolder(folder: string, path: string, bytes: Buffer): Promise<void> {
   try {
-    writeFileAtomic(path, bytes);
+    await writeFileAtomicAsync(path, bytes);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOSPC' || code === 'EDQUOT') throw new AppError('sync.folder_full', { folder });
@@ -190,7 +234,7 @@ export async function publishReference(store: Store, options: { folder: string; 
   if (rows.length === 0) return { files: [], rows: 0, through: after, rewritten };
   const enc = encodeBatch({ schema: store.version, writer: me.siteId, site: HEAD_OFFICE_DIR, prev: last?.hash ?? null, kind: 'reference', from: after + 1, to: top }, rows, key);
   const file = `${HEAD_OFFICE_DIR}/${batchFileName(after + 1, top)}`;
-  writeInFolder(folder, join(folder, file), enc.bytes);
+  await writeInFolder(folder, join(folder, file), enc.bytes);
   await store.db.insertInto('sync_batch').values({
     direction: 'out', writer_id: me.siteId, seq_from: after + 1, seq_to: top, rows: rows.length, kind: 'reference',
     hash: enc.hash, file_sha256: sha256(enc.bytes), file, schema_version: store.version, at: store.clock.now().toISOString(),

@@ -5,6 +5,7 @@
  * files are moved aside into the quarantine folder, never deleted.
  */
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 export function writeFileAtomic(file: string, bytes: Buffer, mode = 0o644): void {
@@ -30,6 +31,30 @@ export function writeFileAtomic(file: string, bytes: Buffer, mode = 0o644): void
     const d = openSync(dir, 'r');
     try { fsyncSync(d); } finally { closeSync(d); }
   } catch { /* a folder cannot be opened for sync on every system */ }
+}
+
+/** The same, without holding up the event loop while a slow share or USB drive takes the bytes. */
+export async function writeFileAtomicAsync(file: string, bytes: Buffer, mode = 0o644): Promise<void> {
+  const dir = dirname(file);
+  await mkdir(dir, { recursive: true });
+  const tmp = join(dir, `.${basename(file)}.${process.pid}.tmp`);
+  try {
+    const fh = await open(tmp, 'w', mode);
+    try {
+      await fh.writeFile(bytes);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, file);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+  try {
+    const d = await open(dir, 'r');
+    try { await d.sync(); } finally { await d.close(); }
+  } catch { /* as above */ }
 }
 
 /** Move a refused file into `<root>/quarantine/<code>/`, under a name that never overwrites. Returns where it went. */

@@ -83,6 +83,13 @@ export function rowLine(r: ChangeRow): string {
 }
 
 /**
+ * The same line made by the store while it reads the log (what export does, a million rows at
+ * a time): SQLite writes the JSON text of the log's texts, integers and nulls exactly as
+ * JavaScript does (a test holds the two to the same bytes).
+ */
+export const ROW_LINE_SQL = `json_array(${ROW_FIELDS.join(', ')})`;
+
+/**
  * What never leaves a store: lockout counters are the desk's own bookkeeping, not business
  * data (password hashes are not even captured). Stripped from the row JSON at export.
  */
