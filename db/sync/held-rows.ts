@@ -10,7 +10,7 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { OpContext } from '../api/op.js';
 import { AppError } from '../errors.js';
-import { hqPgOf, pgUrlOf } from '../headoffice-pg/config.js';
+import { closeHqPg, hqPgOf, pgUrlOf } from '../headoffice-pg/config.js';
 import { pgRefusal } from '../headoffice-pg/connect.js';
 import type { Store } from '../store/open.js';
 import type { Schema } from '../store/schema.js';
@@ -60,7 +60,10 @@ export async function readHeld<T>(store: Store, storeDb: RowsDb, enrolled: reado
     return await sites.transaction().setIsolationLevel('repeatable read')
       .execute(async (trx) => read({ on: 'server', db: trx, sites: await held(trx, enrolled) }));
   } catch (e) {
-    throw pgRefusal(e, cfg.url, 'connect') ?? e;
+    const refusal = pgRefusal(e, cfg.url, 'connect');
+    // the server went away: its pooled connections are dead, the next read opens afresh
+    if (refusal?.code === 'hqpg.unreachable') await closeHqPg(store);
+    throw refusal ?? e;
   }
 }
 

@@ -1,0 +1,199 @@
+/**
+ * With head office's PostgreSQL server configured, every consolidated screen reads the server:
+ * complaints by site, the look into one site (rooms, receipts, cases), the company catalogue and
+ * the two workbooks give, row for row and number for number, what the head-office SQLite store
+ * fed the same files gives — restricted archive items veiled or hidden for the same people, and
+ * a role without the report permission refused on each.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OpInput, OpName } from '../../db/api/types.js';
+import { openHqPg } from '../../db/headoffice-pg/connect.js';
+import { pgTarget } from '../../db/headoffice-pg/target.js';
+import { VEILED_TITLE } from '../../db/archives/shared.js';
+import { exportChanges } from '../../db/sync/export.js';
+import { importFolder, importInto } from '../../db/sync/import.js';
+import { addStaff, cleanup, ok, refused } from '../helpers/app.js';
+import { complaint, HOUR } from '../helpers/complaints.js';
+import { download, readBack } from '../helpers/ledger.js';
+import { startCluster, type PgCluster } from '../helpers/pg-cluster.js';
+import { hqWorld, type HqWorld } from './hqpg-fixture.js';
+import { job } from './sync-fixture.js';
+
+let cluster: PgCluster;
+let w: HqWorld;
+let url: string;
+/** head office's staff: a manager (opens restricted items) and a cashier (no report permission) */
+let manager: string;
+let cashier: string;
+
+type Site = HqWorld['sites'][number];
+
+/** A site's month of cases: a repair answered in time, rated and closed; a complaint answered a day late (escalated); one still open. */
+async function casesAt(s: Site, satisfaction: number) {
+  const { app, receptionist: desk, supervisor } = s.site;
+  // the clock moves by hours: no idle lock
+  await ok(app, s.site.admin, 'settings.update', { settings: { idleLockMinutes: 0 } });
+  const quick = await ok(app, desk.token, 'complaints.create', complaint({ roomId: s.site.rooms.r101, kind: 'repair', category: 'inunit', matter: '厨房水管漏水' }));
+  const slow = await ok(app, desk.token, 'complaints.create', complaint({ roomId: s.site.rooms.r102, category: 'facility', matter: '电梯异响' }));
+  await ok(app, desk.token, 'complaints.create', complaint({ roomId: s.site.rooms.r201, category: 'cleaning', matter: '楼道垃圾未清' }));
+  for (const id of [quick.id, slow.id]) await ok(app, desk.token, 'complaints.dispatch', { id, department: 'customer_service', assignee: '刘管家' });
+  app.clock.advance(HOUR);
+  await ok(app, supervisor.token, 'complaints.reply', { id: quick.id, method: 'visit', text: '已上门沟通' });
+  await ok(app, desk.token, 'complaints.followUp', { id: quick.id, satisfaction });
+  await ok(app, desk.token, 'complaints.close', { id: quick.id });
+  app.clock.advance(30 * HOUR);
+  await ok(app, supervisor.token, 'complaints.reply', { id: slow.id, method: 'phone', text: '已修复' });
+}
+
+/** A receipt taken and voided the same day: listed at head office, marked voided. */
+async function voidedReceipt(s: Site) {
+  const { app, cashier: c, supervisor } = s.site;
+  const line = (await ok(app, c.token, 'fees.roomAccount', { roomId: s.site.rooms.r201 })).lines[0]!;
+  const r = await ok(app, c.token, 'fees.pay', { roomId: s.site.rooms.r201, lines: [{ billId: line.id, amount: line.owed }], methods: [{ method: 'cash', amount: line.owed }] });
+  await ok(app, c.token, 'fees.void', { receiptId: r.id, reason: '收错房号', approverUsername: 'zhou.hong', approverPassword: supervisor.password });
+}
+
+const item = (title: string, extra: { department?: string; confidentiality?: 'restricted'; remarks?: string } = {}) =>
+  ({ category: 3, cls: 4, department: extra.department ?? '07', title, year: 2026, form: 'paper' as const, ...extra });
+
+async function archiveAt(s: Site, titles: string[]) {
+  const archivist = (await addStaff(s.site.app, s.site.admin, { username: 'zhao.dang', role: 'archivist' })).token;
+  for (const t of titles) await ok(s.site.app, archivist, 'archives.index', item(t));
+  await ok(s.site.app, archivist, 'archives.index', item('Fire Drill Plan', { remarks: '消防演练 Drill 附件' }));
+  await ok(s.site.app, archivist, 'archives.index', item('消防安全责任人名单', { department: '08', confidentiality: 'restricted', remarks: '仅限档案室' }));
+}
+
+/** Every read of the consolidated screens, with the inputs compared. */
+const READS: { op: OpName; input: object }[] = [
+  { op: 'sync.complaints', input: { period: '2026-12' } },
+  { op: 'sync.complaints', input: { period: '2026-11' } },
+  ...['HZ-01', 'HZ-02', 'NB-01'].flatMap((siteCode) => [
+    { op: 'sync.siteRooms', input: { siteCode } },
+    { op: 'sync.siteReceipts', input: { siteCode, period: '2026-12' } },
+    { op: 'sync.siteCases', input: { siteCode, period: '2026-12' } },
+  ] as { op: OpName; input: object }[]),
+  { op: 'sync.siteRooms', input: { siteCode: 'HZ-01', text: '1-1-10' } },
+  { op: 'sync.siteCases', input: { siteCode: 'HZ-02', period: '2026-11' } },
+  { op: 'sync.collection', input: { period: '2026-11' } },
+];
+const SEARCHES = [
+  { text: '消防' }, { text: '消防演练' }, { text: 'drill' }, { text: '责任人' }, { text: '档案室' }, { codePrefix: '3.4' }, { codePrefix: '3.4.08' },
+  { codePrefix: '3.4.07', siteCode: 'NB-01' }, { siteCode: 'HZ-02' }, {}, { text: '消防', limit: 2 },
+];
+
+async function readAll(token: string) {
+  const out: unknown[] = [];
+  for (const r of READS) out.push(await ok(w.hq, token, r.op, r.input as OpInput<typeof r.op>));
+  return out;
+}
+async function searchAll(token: string) {
+  const out: unknown[] = [];
+  for (const s of SEARCHES) out.push(await ok(w.hq, token, 'sync.catalogue', s));
+  return out;
+}
+async function workbooks(token: string) {
+  const month = await readBack((await download(w.hq, token, (await ok(w.hq, token, 'sync.exportMonth', { period: '2026-12', locale: 'zh-CN' })).fileId)).bytes);
+  const books = [month];
+  for (const f of [{}, { text: '消防', siteCode: 'NB-01' }, { codePrefix: '3.4.08' }]) {
+    const got = await job(w.hq, token, 'sync.exportCatalogue', { locale: 'en-US', ...f }) as { fileId: string; items: number };
+    books.push(await readBack((await download(w.hq, token, got.fileId)).bytes));
+  }
+  return books;
+}
+
+let fromStore: { admin: unknown[]; searches: unknown[]; managerSearches: unknown[]; books: unknown[] };
+
+beforeAll(async () => {
+  cluster = await startCluster();
+  w = await hqWorld();
+  for (const [n, s] of w.sites.entries()) {
+    await casesAt(s, 5 - n);
+    if (n === 2) await voidedReceipt(s);
+    if (n !== 1) await archiveAt(s, n === 0 ? ['关于消防演练的通知', '电梯维保合同'] : ['消防设施年度检查报告']);
+    await exportChanges(s.site.app.store, { folder: w.folder, key: s.key, maxRows: 40 });
+  }
+  manager = (await addStaff(w.hq, w.hqAdmin, { username: 'chen.zjl', role: 'manager' })).token;
+  cashier = (await addStaff(w.hq, w.hqAdmin, { username: 'qian.cn', role: 'cashier' })).token;
+  await ok(w.hq, w.hqAdmin, 'settings.update', { settings: { idleLockMinutes: 0 } });
+  url = await cluster.createDatabase('reads');
+  const server = await openHqPg(url, w.hq.store);
+  try {
+    expect((await importInto(pgTarget(server, w.hq.store), w.hq.store, w.folder)).refused).toEqual([]);
+  } finally {
+    await server.close();
+  }
+  expect((await importFolder(w.hq.store, w.folder)).refused).toEqual([]);
+  // head office reads two days on: the open cases are past their deadline
+  w.hq.clock.advance(48 * HOUR);
+  fromStore = { admin: await readAll(w.hqAdmin), searches: await searchAll(w.hqAdmin), managerSearches: await searchAll(manager), books: await workbooks(w.hqAdmin) };
+  await ok(w.hq, w.hqAdmin, 'sync.pgSave', { url });
+}, 240_000);
+
+afterAll(async () => {
+  if (w) await ok(w.hq, w.hqAdmin, 'sync.pgSave', { url: '' }).catch(() => undefined);
+  await cleanup();
+  cluster?.destroy();
+});
+
+describe('head office on PostgreSQL: the consolidated screens read the server', () => {
+  it('gives the complaints by site, each site\'s rooms, receipts and cases, and the collection the head-office store gives, figure for figure', async () => {
+    const [dec] = fromStore.admin as { sites: { total: number; late: number; rated: number; escalations: number; satisfaction: number | null }[] }[];
+    // the figures compared are not empty: every site has cases, late ones, ratings and escalations
+    expect(dec!.sites.map((s) => [s.total, s.rated, s.satisfaction])).toEqual([[3, 1, 5], [3, 1, 4], [3, 1, 3]]);
+    expect(dec!.sites.every((s) => s.late >= 2 && s.escalations >= 1)).toBe(true);
+    const fromServer = await readAll(w.hqAdmin);
+    for (const [n, r] of READS.entries()) expect(fromServer[n], `${r.op} ${JSON.stringify(r.input)}`).toEqual(fromStore.admin[n]);
+    const receipts = fromServer[READS.findIndex((r) => r.op === 'sync.siteReceipts' && JSON.stringify(r.input).includes('NB-01'))] as { voided: number }[];
+    expect(receipts.map((r) => r.voided).sort()).toEqual([0, 0, 1]);
+    const rooms = fromServer[2] as { code: string; occupants: string | null; owed: number }[];
+    expect(rooms.map((r) => r.code)).toEqual(['1-1-101', '1-1-102', '2-1-201']);
+    expect(rooms[0]!.occupants).toBe('张伟');
+  });
+
+  it('finds the same catalogue items in the same order, veiling or hiding restricted ones for those who may not open them, and showing them to those who may', async () => {
+    const forAdmin = await searchAll(w.hqAdmin);
+    for (const [n, s] of SEARCHES.entries()) expect(forAdmin[n], JSON.stringify(s)).toEqual(fromStore.searches[n]);
+    const forManager = await searchAll(manager);
+    for (const [n, s] of SEARCHES.entries()) expect(forManager[n], JSON.stringify(s)).toEqual(fromStore.managerSearches[n]);
+    type Item = { siteCode: string; ref_code: string; title: string | null };
+    const at = (list: unknown[], s: object) => list[SEARCHES.findIndex((x) => JSON.stringify(x) === JSON.stringify(s))] as Item[];
+    // the administrator: a restricted item listed by its code with its title veiled, never found by a word it hides
+    expect(at(forAdmin, { codePrefix: '3.4.08' }).map((r) => [r.siteCode, r.ref_code, r.title])).toEqual([['HZ-01', '3.4.08—1', VEILED_TITLE], ['NB-01', '3.4.08—1', VEILED_TITLE]]);
+    expect(at(forAdmin, { text: '责任人' })).toEqual([]);
+    expect(at(forAdmin, { text: '档案室' })).toEqual([]);
+    // the manager may open them: found by title and by remarks, as at the sites
+    expect(at(forManager, { text: '责任人' }).map((r) => [r.siteCode, r.title])).toEqual([['HZ-01', '消防安全责任人名单'], ['NB-01', '消防安全责任人名单']]);
+    expect(at(forManager, { text: '档案室' })).toHaveLength(2);
+    // a word of three characters or more is matched in any case, in title or remarks
+    expect(at(forAdmin, { text: 'drill' }).map((r) => r.title)).toEqual(['Fire Drill Plan', 'Fire Drill Plan']);
+    expect(at(forAdmin, { text: '消防演练' }).map((r) => r.title).sort()).toEqual(['Fire Drill Plan', 'Fire Drill Plan', '关于消防演练的通知']);
+  });
+
+  it('writes the month workbook and the catalogue workbooks from the server with the same cells', async () => {
+    const books = await workbooks(w.hqAdmin);
+    expect(books).toEqual(fromStore.books);
+    const [month, all] = books as { name: string; rows: unknown[][] }[][];
+    expect(month!.map((s) => s.rows.length)).toEqual([5, 5]);
+    expect(all![0]!.rows.length).toBe(1 + 4 + 3);
+  });
+
+  it('refuses every report read to a role without the report permission, and leaves the server configured', async () => {
+    for (const r of READS) expect((await refused(w.hq, cashier, r.op, r.input as OpInput<typeof r.op>)).code, r.op).toBe('auth.forbidden');
+    expect((await refused(w.hq, cashier, 'sync.exportMonth', { period: '2026-12', locale: 'zh-CN' })).code).toBe('auth.forbidden');
+    // the catalogue is every archive reader's: the cashier sees what the administrator sees, restricted items veiled
+    expect(await ok(w.hq, cashier, 'sync.catalogue', { codePrefix: '3.4.08' })).toEqual(fromStore.searches[SEARCHES.findIndex((s) => s.codePrefix === '3.4.08')]);
+    expect((await ok(w.hq, w.hqAdmin, 'sync.pgStatus', {})).configured).toBe(true);
+  });
+
+  it('says the server is unreachable, rather than showing empty figures, when it is down; and reads again once it is back', async () => {
+    cluster.stop();
+    try {
+      const e = await refused(w.hq, w.hqAdmin, 'sync.complaints', { period: '2026-12' });
+      expect(e.code).toBe('hqpg.unreachable');
+      expect(e.message['zh-CN']).not.toBe(e.message['en-US']);
+    } finally {
+      cluster.start();
+    }
+    expect(await ok(w.hq, w.hqAdmin, 'sync.complaints', { period: '2026-12' })).toEqual(fromStore.admin[0]);
+  });
+});
