@@ -10,13 +10,12 @@ import type { OpInput, OpName } from '../../db/api/types.js';
 import { openHqPg } from '../../db/headoffice-pg/connect.js';
 import { pgTarget } from '../../db/headoffice-pg/target.js';
 import { VEILED_TITLE } from '../../db/archives/shared.js';
-import { exportChanges } from '../../db/sync/export.js';
 import { importFolder, importInto } from '../../db/sync/import.js';
 import { addStaff, cleanup, ok, refused } from '../helpers/app.js';
-import { complaint, HOUR } from '../helpers/complaints.js';
+import { HOUR } from '../helpers/complaints.js';
 import { download, readBack } from '../helpers/ledger.js';
 import { startCluster, type PgCluster } from '../helpers/pg-cluster.js';
-import { hqWorld, type HqWorld } from './hqpg-fixture.js';
+import { busyMonth, hqWorld, type HqWorld } from './hqpg-fixture.js';
 import { job } from './sync-fixture.js';
 
 let cluster: PgCluster;
@@ -25,43 +24,6 @@ let url: string;
 /** head office's staff: a manager (opens restricted items) and a cashier (no report permission) */
 let manager: string;
 let cashier: string;
-
-type Site = HqWorld['sites'][number];
-
-/** A site's month of cases: a repair answered in time, rated and closed; a complaint answered a day late (escalated); one still open. */
-async function casesAt(s: Site, satisfaction: number) {
-  const { app, receptionist: desk, supervisor } = s.site;
-  // the clock moves by hours: no idle lock
-  await ok(app, s.site.admin, 'settings.update', { settings: { idleLockMinutes: 0 } });
-  const quick = await ok(app, desk.token, 'complaints.create', complaint({ roomId: s.site.rooms.r101, kind: 'repair', category: 'inunit', matter: '厨房水管漏水' }));
-  const slow = await ok(app, desk.token, 'complaints.create', complaint({ roomId: s.site.rooms.r102, category: 'facility', matter: '电梯异响' }));
-  await ok(app, desk.token, 'complaints.create', complaint({ roomId: s.site.rooms.r201, category: 'cleaning', matter: '楼道垃圾未清' }));
-  for (const id of [quick.id, slow.id]) await ok(app, desk.token, 'complaints.dispatch', { id, department: 'customer_service', assignee: '刘管家' });
-  app.clock.advance(HOUR);
-  await ok(app, supervisor.token, 'complaints.reply', { id: quick.id, method: 'visit', text: '已上门沟通' });
-  await ok(app, desk.token, 'complaints.followUp', { id: quick.id, satisfaction });
-  await ok(app, desk.token, 'complaints.close', { id: quick.id });
-  app.clock.advance(30 * HOUR);
-  await ok(app, supervisor.token, 'complaints.reply', { id: slow.id, method: 'phone', text: '已修复' });
-}
-
-/** A receipt taken and voided the same day: listed at head office, marked voided. */
-async function voidedReceipt(s: Site) {
-  const { app, cashier: c, supervisor } = s.site;
-  const line = (await ok(app, c.token, 'fees.roomAccount', { roomId: s.site.rooms.r201 })).lines[0]!;
-  const r = await ok(app, c.token, 'fees.pay', { roomId: s.site.rooms.r201, lines: [{ billId: line.id, amount: line.owed }], methods: [{ method: 'cash', amount: line.owed }] });
-  await ok(app, c.token, 'fees.void', { receiptId: r.id, reason: '收错房号', approverUsername: 'zhou.hong', approverPassword: supervisor.password });
-}
-
-const item = (title: string, extra: { department?: string; confidentiality?: 'restricted'; remarks?: string } = {}) =>
-  ({ category: 3, cls: 4, department: extra.department ?? '07', title, year: 2026, form: 'paper' as const, ...extra });
-
-async function archiveAt(s: Site, titles: string[]) {
-  const archivist = (await addStaff(s.site.app, s.site.admin, { username: 'zhao.dang', role: 'archivist' })).token;
-  for (const t of titles) await ok(s.site.app, archivist, 'archives.index', item(t));
-  await ok(s.site.app, archivist, 'archives.index', item('Fire Drill Plan', { remarks: '消防演练 Drill 附件' }));
-  await ok(s.site.app, archivist, 'archives.index', item('消防安全责任人名单', { department: '08', confidentiality: 'restricted', remarks: '仅限档案室' }));
-}
 
 /** Every read of the consolidated screens, with the inputs compared. */
 const READS: { op: OpName; input: object }[] = [
@@ -106,12 +68,7 @@ let fromStore: { admin: unknown[]; searches: unknown[]; managerSearches: unknown
 beforeAll(async () => {
   cluster = await startCluster();
   w = await hqWorld();
-  for (const [n, s] of w.sites.entries()) {
-    await casesAt(s, 5 - n);
-    if (n === 2) await voidedReceipt(s);
-    if (n !== 1) await archiveAt(s, n === 0 ? ['关于消防演练的通知', '电梯维保合同'] : ['消防设施年度检查报告']);
-    await exportChanges(s.site.app.store, { folder: w.folder, key: s.key, maxRows: 40 });
-  }
+  await busyMonth(w);
   manager = (await addStaff(w.hq, w.hqAdmin, { username: 'chen.zjl', role: 'manager' })).token;
   cashier = (await addStaff(w.hq, w.hqAdmin, { username: 'qian.cn', role: 'cashier' })).token;
   await ok(w.hq, w.hqAdmin, 'settings.update', { settings: { idleLockMinutes: 0 } });
