@@ -12,6 +12,9 @@ import { complaint, HOUR } from '../helpers/complaints.js';
 import { newSigningKey, type SigningKey } from '../../db/sync/keys.js';
 import { savePeer } from '../../db/sync/queries.js';
 import { exportChanges } from '../../db/sync/export.js';
+import { importFolder, importInto } from '../../db/sync/import.js';
+import { openHqPg } from '../../db/headoffice-pg/connect.js';
+import { pgTarget } from '../../db/headoffice-pg/target.js';
 import { siteTablesOf } from '../../db/headoffice-pg/mirror.js';
 import { feeSite, type FeeSite } from './fees-fixture.js';
 import { markHeadOffice, payMonth } from './sync-fixture.js';
@@ -124,4 +127,17 @@ export async function busyMonth(w: HqWorld): Promise<void> {
     if (n !== 1) await archiveAt(s, n === 0 ? ['关于消防演练的通知', '电梯维保合同'] : ['消防设施年度检查报告']);
     await exportChanges(s.site.app.store, { folder: w.folder, key: s.key, maxRows: 40 });
   }
+}
+
+/** The folder's files imported into both of head office's stores: its SQLite store, and the server at `url`; none refused. */
+export async function importBoth(w: HqWorld, url: string): Promise<void> {
+  const server = await openHqPg(url, w.hq.store);
+  try {
+    const refused = (await importInto(pgTarget(server, w.hq.store), w.hq.store, w.folder)).refused;
+    if (refused.length) throw new Error(`the server refused ${JSON.stringify(refused)}`);
+  } finally {
+    await server.close();
+  }
+  const refused = (await importFolder(w.hq.store, w.folder)).refused;
+  if (refused.length) throw new Error(`the head-office store refused ${JSON.stringify(refused)}`);
 }

@@ -7,15 +7,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpInput, OpName } from '../../db/api/types.js';
-import { openHqPg } from '../../db/headoffice-pg/connect.js';
-import { pgTarget } from '../../db/headoffice-pg/target.js';
 import { VEILED_TITLE } from '../../db/archives/shared.js';
-import { importFolder, importInto } from '../../db/sync/import.js';
 import { addStaff, cleanup, ok, refused } from '../helpers/app.js';
 import { HOUR } from '../helpers/complaints.js';
 import { download, readBack } from '../helpers/ledger.js';
 import { startCluster, type PgCluster } from '../helpers/pg-cluster.js';
-import { busyMonth, hqWorld, type HqWorld } from './hqpg-fixture.js';
+import { busyMonth, hqWorld, importBoth, type HqWorld } from './hqpg-fixture.js';
 import { job } from './sync-fixture.js';
 
 let cluster: PgCluster;
@@ -73,13 +70,7 @@ beforeAll(async () => {
   cashier = (await addStaff(w.hq, w.hqAdmin, { username: 'qian.cn', role: 'cashier' })).token;
   await ok(w.hq, w.hqAdmin, 'settings.update', { settings: { idleLockMinutes: 0 } });
   url = await cluster.createDatabase('reads');
-  const server = await openHqPg(url, w.hq.store);
-  try {
-    expect((await importInto(pgTarget(server, w.hq.store), w.hq.store, w.folder)).refused).toEqual([]);
-  } finally {
-    await server.close();
-  }
-  expect((await importFolder(w.hq.store, w.folder)).refused).toEqual([]);
+  await importBoth(w, url);
   // head office reads two days on: the open cases are past their deadline
   w.hq.clock.advance(48 * HOUR);
   fromStore = { admin: await readAll(w.hqAdmin), searches: await searchAll(w.hqAdmin), managerSearches: await searchAll(manager), books: await workbooks(w.hqAdmin) };

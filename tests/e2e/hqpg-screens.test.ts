@@ -10,12 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openHqPg } from '../../db/headoffice-pg/connect.js';
-import { pgTarget } from '../../db/headoffice-pg/target.js';
-import { importFolder, importInto } from '../../db/sync/import.js';
 import { cleanup } from '../helpers/app.js';
 import { startCluster, type PgCluster } from '../helpers/pg-cluster.js';
-import { busyMonth, hqWorld } from '../db/hqpg-fixture.js';
+import { busyMonth, hqWorld, importBoth } from '../db/hqpg-fixture.js';
 import { launchChromium, openPage, removeDir, settledWithin, SHOTS, shot, signIn, startDesk, type Desk } from './harness.js';
 
 let cluster: PgCluster;
@@ -29,14 +26,8 @@ beforeAll(async () => {
   cluster = await startCluster();
   const w = await hqWorld();
   await busyMonth(w);
-  expect((await importFolder(w.hq.store, w.folder)).refused).toEqual([]);
   url = await cluster.createDatabase('screens');
-  const server = await openHqPg(url, w.hq.store);
-  try {
-    expect((await importInto(pgTarget(server, w.hq.store), w.hq.store, w.folder)).refused).toEqual([]);
-  } finally {
-    await server.close();
-  }
+  await importBoth(w, url);
   // the head-office PC: a copy of that store in a desk's data folder, its server not yet set
   const dataDir = mkdtempSync(join(tmpdir(), 'fd-e2e-hqpg-'));
   w.hq.store.raw.prepare('VACUUM INTO ?').run(join(dataDir, 'frontdesk.sqlite'));
