@@ -6,9 +6,15 @@
  * a role without the report permission refused on each.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { OpInput, OpName } from '../../db/api/types.js';
+import { openHqPg } from '../../db/headoffice-pg/connect.js';
+import { pgTarget } from '../../db/headoffice-pg/target.js';
+import { importInto } from '../../db/sync/import.js';
+import { openStore } from '../../db/store/open.js';
 import { VEILED_TITLE } from '../../db/archives/shared.js';
-import { addStaff, cleanup, ok, refused } from '../helpers/app.js';
+import { addStaff, cleanup, ok, refused, rows, tempDir } from '../helpers/app.js';
 import { HOUR } from '../helpers/complaints.js';
 import { download, readBack } from '../helpers/ledger.js';
 import { startCluster, type PgCluster } from '../helpers/pg-cluster.js';
@@ -60,7 +66,7 @@ async function workbooks(token: string) {
   return books;
 }
 
-let fromStore: { admin: unknown[]; searches: unknown[]; managerSearches: unknown[]; books: unknown[] };
+let fromStore: { admin: unknown[]; searches: unknown[]; managerSearches: unknown[]; books: unknown[]; sites: unknown };
 
 beforeAll(async () => {
   cluster = await startCluster();
@@ -73,7 +79,8 @@ beforeAll(async () => {
   await importBoth(w, url);
   // head office reads two days on: the open cases are past their deadline
   w.hq.clock.advance(48 * HOUR);
-  fromStore = { admin: await readAll(w.hqAdmin), searches: await searchAll(w.hqAdmin), managerSearches: await searchAll(manager), books: await workbooks(w.hqAdmin) };
+  fromStore = { admin: await readAll(w.hqAdmin), searches: await searchAll(w.hqAdmin), managerSearches: await searchAll(manager), books: await workbooks(w.hqAdmin),
+    sites: await ok(w.hq, w.hqAdmin, 'sync.sites', {}) };
   await ok(w.hq, w.hqAdmin, 'sync.pgSave', { url });
 }, 240_000);
 
@@ -131,6 +138,35 @@ describe('head office on PostgreSQL: the consolidated screens read the server', 
     // the catalogue is every archive reader's: the cashier sees what the administrator sees, restricted items veiled
     expect(await ok(w.hq, cashier, 'sync.catalogue', { codePrefix: '3.4.08' })).toEqual(fromStore.searches[SEARCHES.findIndex((s) => s.codePrefix === '3.4.08')]);
     expect((await ok(w.hq, w.hqAdmin, 'sync.pgStatus', {})).configured).toBe(true);
+  });
+
+  it('shows on the sync dashboard what every head-office PC applied and refused on the server, and this PC\'s own record while the server is down', async () => {
+    type Dash = { code: string; applied: number; lastFile: { file: string } | null; refused: { file: string; reason: string }[] }[];
+    const dash = await ok(w.hq, w.hqAdmin, 'sync.sites', {}) as Dash;
+    expect(dash).toEqual(fromStore.sites);
+    expect(dash.every((s) => s.applied > 100 && s.lastFile !== null)).toBe(true);
+    // another head-office PC (its own copy of the desk store) imports a torn file of HZ-02 into the same server
+    const other = join(tempDir('front-desk-hqpc-'), 'pc2.db');
+    w.hq.store.raw.prepare('VACUUM INTO ?').run(other);
+    const pc2 = await openStore(other);
+    const server = await openHqPg(url, pc2);
+    try {
+      writeFileSync(join(w.folder, 'HZ-02', '000000009000-000000009001.fdsync'), Buffer.from('not a change file'));
+      expect((await importInto(pgTarget(server, pc2), pc2, w.folder)).refused).toHaveLength(1);
+    } finally {
+      await server.close();
+      await pc2.close();
+    }
+    const seen = await ok(w.hq, w.hqAdmin, 'sync.sites', {}) as Dash;
+    expect(seen.find((s) => s.code === 'HZ-02')!.refused.map((r) => r.file)).toEqual(['HZ-02/000000009000-000000009001.fdsync']);
+    expect(rows(w.hq, 'SELECT file FROM sync_refusal')).toEqual([]);
+    cluster.stop();
+    try {
+      // the server down: the dashboard still lists the sites (to enrol and approve), on this PC's own record
+      expect((await ok(w.hq, w.hqAdmin, 'sync.sites', {}) as Dash).map((s) => [s.code, s.refused.length])).toEqual([['HZ-01', 0], ['HZ-02', 0], ['NB-01', 0]]);
+    } finally {
+      cluster.start();
+    }
   });
 
   it('says the server is unreachable, rather than showing empty figures, when it is down; and reads again once it is back', async () => {
