@@ -14,7 +14,9 @@ export interface HqChangeLogTable {
   site_id: string; seq: number; at: string; actor_id: string | null; operation: string | null; table_name: string; row_id: string;
   kind: 'insert' | 'update' | 'delete'; before: string | null; after: string | null; tx: string | null;
 }
-export interface HqRefusalTable { id: Generated<number>; writer_code: string | null; file: string; moved_to: string | null; reason: string; detail: string; at: string }
+export interface HqRefusalTable {
+  id: Generated<number>; writer_code: string | null; file: string; moved_to: string | null; reason: string; detail: string; at: string;
+}
 export interface HqMetaTable { key: string; value: string }
 
 /** report.collection_month: per site and billing month, what was billed and what of it is paid (deposits left out, cancelled lines off). */

@@ -53,10 +53,12 @@ export const drillOps = {
     access: 'reports.read',
     run: async (ctx, i) => readSites(ctx, async (held) => {
       const site = siteByCode(held, i.siteCode);
-      const found = await held.db.selectFrom('receipt as r').innerJoin('room as m', (j) => j.onRef('m.site_id', '=', 'r.site_id').onRef('m.id', '=', 'r.room_id'))
+      const found = await held.db.selectFrom('receipt as r')
+        .innerJoin('room as m', (j) => j.onRef('m.site_id', '=', 'r.site_id').onRef('m.id', '=', 'r.room_id'))
         .leftJoin('staff as s', (j) => j.onRef('s.site_id', '=', 'r.site_id').onRef('s.id', '=', 'r.cashier_id'))
         .select(['r.id', 'r.number', 'r.kind', 'r.day', 'r.total', 'r.payer', 'm.code as roomCode', 's.display_name as cashier'])
-        .select((eb) => eb.exists(eb.selectFrom('receipt_void as v').select('v.id').whereRef('v.site_id', '=', 'r.site_id').whereRef('v.receipt_id', '=', 'r.id')).as('voided'))
+        .select((eb) => eb.exists(eb.selectFrom('receipt_void as v').select('v.id')
+          .whereRef('v.site_id', '=', 'r.site_id').whereRef('v.receipt_id', '=', 'r.id')).as('voided'))
         .where('r.site_id', '=', site.id).where('r.day', '>=', `${i.period}-01`).where('r.day', '<=', `${i.period}-31`)
         .orderBy(bytewise(held, 'r.number')).limit(LIMIT).execute();
       return found.map((r) => ({ ...r, voided: flag(r.voided) }));
@@ -72,7 +74,8 @@ export const drillOps = {
       const { from, to } = monthRange(i.period, ctx.settings.utcOffsetMinutes);
       const found = await held.db.selectFrom('complaint_case as c')
         .select(['c.id', 'c.case_no', 'c.kind', 'c.category', 'c.severity', 'c.stage', 'c.room_code', 'c.matter', 'c.received_at', 'c.due_at', 'c.closed_at', 'c.satisfaction'])
-        .select((eb) => eb.exists(eb.selectFrom('complaint_event as e').select('e.id').whereRef('e.site_id', '=', 'c.site_id').whereRef('e.case_id', '=', 'c.id').where('e.event', '=', 'escalated')).as('escalated'))
+        .select((eb) => eb.exists(eb.selectFrom('complaint_event as e').select('e.id')
+          .whereRef('e.site_id', '=', 'c.site_id').whereRef('e.case_id', '=', 'c.id').where('e.event', '=', 'escalated')).as('escalated'))
         .where('c.site_id', '=', site.id).where('c.received_at', '>=', from).where('c.received_at', '<', to)
         // cases received in the same instant in the order they were taken: the store's row order; the server keeps no
         // row order, and a case's id (time-ordered, rising within one desk) is that order

@@ -101,7 +101,9 @@ async function casesAt(s: Site, satisfaction: number) {
 async function voidedReceipt(s: Site) {
   const { app, cashier: c, supervisor } = s.site;
   const line = (await ok(app, c.token, 'fees.roomAccount', { roomId: s.site.rooms.r201 })).lines[0]!;
-  const r = await ok(app, c.token, 'fees.pay', { roomId: s.site.rooms.r201, lines: [{ billId: line.id, amount: line.owed }], methods: [{ method: 'cash', amount: line.owed }] });
+  const r = await ok(app, c.token, 'fees.pay', {
+    roomId: s.site.rooms.r201, lines: [{ billId: line.id, amount: line.owed }], methods: [{ method: 'cash', amount: line.owed }],
+  });
   await ok(app, c.token, 'fees.void', { receiptId: r.id, reason: '收错房号', approverUsername: 'zhou.hong', approverPassword: supervisor.password });
 }
 

@@ -103,7 +103,8 @@ describe('head office PostgreSQL migrations', () => {
       `INSERT INTO sites.complaint_event (id, site_id, case_id, event, at) VALUES ('E1', 'S', 'C1', 'escalated', '2026-12-01T10:00:00.000Z'),
         ('E2', 'S', 'C1', 'received', '2026-12-01T09:00:00.000Z')`,
       // a year of a site's events, a few of them escalations
-      `INSERT INTO sites.complaint_event (id, site_id, case_id, event, at) SELECT 'G' || g, 'S', 'C' || (g / 5), CASE WHEN g % 50 = 0 THEN 'escalated' ELSE 'note' END,
+      `INSERT INTO sites.complaint_event (id, site_id, case_id, event, at)
+        SELECT 'G' || g, 'S', 'C' || (g / 5), CASE WHEN g % 50 = 0 THEN 'escalated' ELSE 'note' END,
         '2026-' || lpad((g % 12 + 1)::text, 2, '0') || '-01T00:00:00.000Z' FROM generate_series(1, 5000) g`,
     ]) await query(url, s);
     const hq = await openHqPg(url, store);
