@@ -142,7 +142,8 @@ export interface SearchFilters {
   hideRestricted?: boolean;
 }
 
-const LIST_COLUMNS = ['i.id', 'i.ref_code', 'i.title', 'i.year', 'i.retention', 'i.form', 'i.department_code', 'i.location_room', 'i.cabinet', 'i.shelf', 'i.box', 'i.status', 'i.confidentiality',
+export const LIST_COLUMNS = ['i.id', 'i.ref_code', 'i.title', 'i.year', 'i.retention', 'i.form', 'i.department_code', 'i.location_room', 'i.cabinet',
+  'i.shelf', 'i.box', 'i.status', 'i.confidentiality',
   'i.produced_on', 'i.fonds_no', 'i.library_no', 'i.piece_count', 'l.borrower', 'l.due_on'] as const;
 
 /**

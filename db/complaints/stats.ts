@@ -1,8 +1,9 @@
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Schema } from '../store/schema.js';
 import { listCategories, readRules } from './queries.js';
 
-type Trx = Transaction<Schema>;
+// the site's own store, or head office's copy of its rows (its store, or the server's mirrored tables)
+type Trx = Kysely<Schema> | Transaction<Schema>;
 type Group = 'kind' | 'category' | 'severity' | 'channel' | 'department';
 
 /**

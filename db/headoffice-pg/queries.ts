@@ -1,8 +1,9 @@
 /**
  * The consolidated reads of head office's screens from the server's report views: the
- * same figures the head-office SQLite store gives (sync.collection), in fen.
+ * same figures the head-office SQLite store gives (sync.collection), in fen. The other
+ * consolidated screens read the server's mirrored site tables with the desk's own queries
+ * (db/sync/held-rows.ts).
  */
-import { sql } from 'kysely';
 import type { ArchiveItemTable, ArchiveRetention } from '../archives/tables.js';
 import type { HqPg } from './connect.js';
 
@@ -39,34 +40,10 @@ export interface CompanyItem {
   site: string;
   id: string;
   ref_code: string;
-  /** null on the server for a restricted item: its title never leaves the site's rows */
-  title: string | null;
+  /** veiled for whoever may not open a restricted item */
+  title: string;
   year: number;
   retention: ArchiveRetention;
   status: ArchiveItemTable['status'];
   confidentiality: ArchiveItemTable['confidentiality'];
-}
-
-/**
- * The company catalogue from the server's report view: items of every site (or one) whose title
- * holds `text` or whose code is `codePrefix` or lies under it (3.4 takes 3.4.07—1, not 3.40),
- * in site and code order. A restricted item is never found by its title.
- */
-export async function pgCatalogue(hq: HqPg, f: { text?: string; codePrefix?: string; siteCode?: string; limit: number }): Promise<CompanyItem[]> {
-  const escape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-  let q = hq.db.selectFrom('report.catalogue')
-    .select(['site_code', 'site_name', 'item_id', 'ref_code', 'title', 'year', 'retention', 'status', 'confidentiality']);
-  if (f.text) q = q.where('title', 'like', `%${escape(f.text)}%`);
-  if (f.codePrefix) {
-    const p = f.codePrefix;
-    q = q.where((eb) => eb.or([eb('ref_code', '=', p), eb('ref_code', 'like', `${escape(p)}.%`), eb('ref_code', 'like', `${escape(p)}—%`)]));
-  }
-  if (f.siteCode) q = q.where('site_code', '=', f.siteCode);
-  const found = await q.orderBy('site_code').orderBy('category_code').orderBy('class_code').orderBy(sql`length(ref_code)`).orderBy('ref_code')
-    .limit(f.limit).execute();
-  return found.map((r) => ({
-    siteCode: r.site_code, site: r.site_name, id: r.item_id, ref_code: r.ref_code, title: r.title, year: r.year,
-    // the server's rows are the sites' rows as they sent them, which their stores held to these codes
-    retention: r.retention as ArchiveRetention, status: r.status as CompanyItem['status'], confidentiality: r.confidentiality as CompanyItem['confidentiality'],
-  }));
 }

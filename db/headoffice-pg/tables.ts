@@ -4,7 +4,7 @@
  * schema and are written by generated statements (apply.ts), so they have no types here.
  * Money is integer fen; rates are basis points.
  */
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export interface HqCursorTable { site_id: string; code: string; seq: number; hash: string | null; updated_at: ColumnType<Date, Date | undefined, Date> }
 export interface HqBatchTable {
@@ -14,7 +14,9 @@ export interface HqChangeLogTable {
   site_id: string; seq: number; at: string; actor_id: string | null; operation: string | null; table_name: string; row_id: string;
   kind: 'insert' | 'update' | 'delete'; before: string | null; after: string | null; tx: string | null;
 }
-export interface HqRefusalTable { writer_code: string | null; file: string; moved_to: string | null; reason: string; detail: string; at: string }
+export interface HqRefusalTable {
+  id: Generated<number>; writer_code: string | null; file: string; moved_to: string | null; reason: string; detail: string; at: string;
+}
 export interface HqMetaTable { key: string; value: string }
 
 /** report.collection_month: per site and billing month, what was billed and what of it is paid (deposits left out, cancelled lines off). */

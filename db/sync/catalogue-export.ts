@@ -9,15 +9,15 @@ import { rm } from 'node:fs/promises';
 import { z } from 'zod';
 import { defineOp } from '../api/op.js';
 import { ARCHIVE_FIELD_LABELS, FORM_CELL, RETENTION_CELL } from '../archives/excel-fields.js';
-import { searchItems } from '../archives/items.js';
-import { seesRestricted, veil } from '../archives/shared.js';
+import { seesRestricted } from '../archives/shared.js';
 import { newDownloadPath, registerDownload } from '../files/files.js';
 import { inertRow } from '../files/inert-cells.js';
 import { sheetWords } from '../i18n/sheets.js';
 import { startJob } from '../jobs/jobs.js';
 import { XLSX_TYPE } from '../registry/import/report.js';
 import { siteDay } from '../time/site-time.js';
-import { sitesHeld } from './consolidated-ops.js';
+import { siteItems } from './catalogue-read.js';
+import { enrolledSites, readHeld } from './held-rows.js';
 
 /** more than any company holds: the export is the whole catalogue when nothing is typed */
 const ALL = 10_000_000;
@@ -32,14 +32,16 @@ export const catalogueExportOps = {
     }),
     access: 'archives.read',
     run: async (ctx, i) => {
-      const sites = (await sitesHeld(ctx)).filter((s) => !i.siteCode || s.code === i.siteCode);
+      const enrolled = await enrolledSites(ctx);
       const sees = seesRestricted(ctx);
       const store = ctx.store;
       const today = siteDay(ctx.now, ctx.settings.utcOffsetMinutes);
       const w = sheetWords.companyCatalogue[i.locale];
       const k = i.locale === 'zh-CN' ? 0 : 1;
       const L = i.locale === 'zh-CN' ? 'zh' : 'en';
-      return startJob(ctx, 'sync.exportCatalogue', async (job) => {
+      // the job reads after the operation has answered: from the store site by site, or in one read of the server
+      return startJob(ctx, 'sync.exportCatalogue', async (job) => readHeld(store, store.db, enrolled, async (held) => {
+        const sites = held.sites.filter((s) => !i.siteCode || s.code === i.siteCode);
         job.progress(0, sites.length, 'reading');
         const { id, path } = newDownloadPath(store, 'xlsx');
         try {
@@ -52,9 +54,7 @@ export const catalogueExportOps = {
           head.commit();
           let items = 0;
           for (const [n, s] of sites.entries()) {
-            const found = await store.db.transaction().execute((trx) =>
-              searchItems(trx, s.id, { text: i.text, codePrefix: i.codePrefix, limit: ALL, offset: 0, hideRestricted: !sees }));
-            for (const r of veil(found, sees)) {
+            for (const r of await siteItems(held, s, i, ALL, sees)) {
               sheet.addRow(inertRow([`${s.code} ${s.name}`, r.ref_code, r.title, r.year, RETENTION_CELL[r.retention][k], FORM_CELL[r.form][k],
                 r.piece_count, w[r.status], r.borrower ?? ''])).commit();
               if (++items % 1000 === 0) await job.checkpoint();
@@ -70,7 +70,7 @@ export const catalogueExportOps = {
           await rm(path, { force: true }).catch(() => undefined);
           throw e;
         }
-      });
+      }));
     },
   }),
 };

@@ -57,10 +57,6 @@ export const syncErrors = {
   },
   'sync.site_taken': { 'zh-CN': '站点代码“{code}”已登记。', 'en-US': 'Site code "{code}" is already enrolled.' },
   'sync.not_head_office': { 'zh-CN': '只有总部模式的程序可以做这一步。', 'en-US': 'Only a head-office installation can do this.' },
-  'sync.report_not_on_server': {
-    'zh-CN': '本机的汇总数据在数据库服务器上，这张汇总表还不能从服务器读取（目前收缴月报和公司档案目录查询可以）。',
-    'en-US': "This PC's consolidated rows are on the database server, and this report cannot read from it yet (the collection report and the catalogue search can).",
-  },
   'sync.not_site': { 'zh-CN': '只有服务中心模式的程序可以做这一步。', 'en-US': 'Only a service-centre installation can do this.' },
   'sync.no_folder': { 'zh-CN': '请先设置共享文件夹。', 'en-US': 'Set the shared folder first.' },
   'sync.unknown_peer': { 'zh-CN': '没有代码为“{code}”的站点。', 'en-US': 'No site with code "{code}".' },

@@ -21,6 +21,7 @@ import { importFolder, importInto, type ImportOutcome } from './import.js';
 import { hqPgOf } from '../headoffice-pg/config.js';
 import { pgCollection } from '../headoffice-pg/queries.js';
 import { pgTarget } from '../headoffice-pg/target.js';
+import { importBooks } from './import-book.js';
 import { loadSigningKey } from './keys.js';
 import { cursorOf, peers, savePeer } from './queries.js';
 import { fingerprint, HEAD_OFFICE_DIR } from './rules.js';
@@ -61,6 +62,7 @@ export const hqSyncOps = {
     run: async (ctx) => {
       const me = await headOffice(ctx);
       const list = (await peers(ctx.trx)).filter((p) => p.role === 'site');
+      const books = await importBooks(ctx, list);
       const out = [];
       for (const p of list) {
         let reply: { fingerprint: string } | null = null;
@@ -70,14 +72,13 @@ export const hqSyncOps = {
             reply = r && { fingerprint: r.fingerprint };
           } catch { /* a damaged reply is shown as none */ }
         }
-        const last = await ctx.trx.selectFrom('sync_batch').select(['file', 'seq_to', 'at']).where('direction', '=', 'in').where('writer_id', '=', p.writer_id)
-          .orderBy('seq_from', 'desc').limit(1).executeTakeFirst();
-        const refused = await ctx.trx.selectFrom('sync_refusal').select(['file', 'reason', 'detail', 'moved_to', 'at']).where('writer_code', '=', p.code).orderBy('at', 'desc').limit(20).execute();
+        // from the server when head office imports there: what every head-office PC has applied and refused
+        const { applied, lastFile: last, refused } = books.get(p.writer_id)!;
         out.push({
           code: p.code, name: p.name, status: p.status,
           fingerprint: p.public_key ? fingerprint(p.public_key) : null,
           reply,
-          applied: await cursorOf(ctx.trx, p.writer_id),
+          applied,
           lastFile: last ? { ...last, atText: siteDateTime(last.at, ctx.settings.utcOffsetMinutes) } : null,
           lagHours: last ? Math.max(0, Math.round((ctx.now.getTime() - Date.parse(last.at)) / 360_000) / 10) : null,
           refused: refused.map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, string | number> })),

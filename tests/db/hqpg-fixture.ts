@@ -7,10 +7,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { createTestApp, rows, setupSite, tempDir, type TestApp } from '../helpers/app.js';
+import { addStaff, createTestApp, ok, rows, setupSite, tempDir, type TestApp } from '../helpers/app.js';
+import { complaint, HOUR } from '../helpers/complaints.js';
 import { newSigningKey, type SigningKey } from '../../db/sync/keys.js';
 import { savePeer } from '../../db/sync/queries.js';
 import { exportChanges } from '../../db/sync/export.js';
+import { importFolder, importInto } from '../../db/sync/import.js';
+import { openHqPg } from '../../db/headoffice-pg/connect.js';
+import { pgTarget } from '../../db/headoffice-pg/target.js';
 import { siteTablesOf } from '../../db/headoffice-pg/mirror.js';
 import { feeSite, type FeeSite } from './fees-fixture.js';
 import { markHeadOffice, payMonth } from './sync-fixture.js';
@@ -72,4 +76,70 @@ export async function pgTables(url: string, hq: TestApp, writer: string): Promis
   } finally {
     await c.end();
   }
+}
+
+type Site = HqWorld['sites'][number];
+
+/** A site's month of cases: a repair answered in time, rated and closed; a complaint answered a day late (escalated); one still open. */
+async function casesAt(s: Site, satisfaction: number) {
+  const { app, receptionist: desk, supervisor } = s.site;
+  // the clock moves by hours: no idle lock
+  await ok(app, s.site.admin, 'settings.update', { settings: { idleLockMinutes: 0 } });
+  const quick = await ok(app, desk.token, 'complaints.create', complaint({ roomId: s.site.rooms.r101, kind: 'repair', category: 'inunit', matter: '厨房水管漏水' }));
+  const slow = await ok(app, desk.token, 'complaints.create', complaint({ roomId: s.site.rooms.r102, category: 'facility', matter: '电梯异响' }));
+  await ok(app, desk.token, 'complaints.create', complaint({ roomId: s.site.rooms.r201, category: 'cleaning', matter: '楼道垃圾未清' }));
+  for (const id of [quick.id, slow.id]) await ok(app, desk.token, 'complaints.dispatch', { id, department: 'customer_service', assignee: '刘管家' });
+  app.clock.advance(HOUR);
+  await ok(app, supervisor.token, 'complaints.reply', { id: quick.id, method: 'visit', text: '已上门沟通' });
+  await ok(app, desk.token, 'complaints.followUp', { id: quick.id, satisfaction });
+  await ok(app, desk.token, 'complaints.close', { id: quick.id });
+  app.clock.advance(30 * HOUR);
+  await ok(app, supervisor.token, 'complaints.reply', { id: slow.id, method: 'phone', text: '已修复' });
+}
+
+/** A receipt taken and voided the same day: listed at head office, marked voided. */
+async function voidedReceipt(s: Site) {
+  const { app, cashier: c, supervisor } = s.site;
+  const line = (await ok(app, c.token, 'fees.roomAccount', { roomId: s.site.rooms.r201 })).lines[0]!;
+  const r = await ok(app, c.token, 'fees.pay', {
+    roomId: s.site.rooms.r201, lines: [{ billId: line.id, amount: line.owed }], methods: [{ method: 'cash', amount: line.owed }],
+  });
+  await ok(app, c.token, 'fees.void', { receiptId: r.id, reason: '收错房号', approverUsername: 'zhou.hong', approverPassword: supervisor.password });
+}
+
+const item = (title: string, extra: { department?: string; confidentiality?: 'restricted'; remarks?: string } = {}) =>
+  ({ category: 3, cls: 4, department: extra.department ?? '07', title, year: 2026, form: 'paper' as const, ...extra });
+
+async function archiveAt(s: Site, titles: string[]) {
+  const archivist = (await addStaff(s.site.app, s.site.admin, { username: 'zhao.dang', role: 'archivist' })).token;
+  for (const t of titles) await ok(s.site.app, archivist, 'archives.index', item(t));
+  await ok(s.site.app, archivist, 'archives.index', item('Fire Drill Plan', { remarks: '消防演练 Drill 附件' }));
+  await ok(s.site.app, archivist, 'archives.index', item('消防安全责任人名单', { department: '08', confidentiality: 'restricted', remarks: '仅限档案室' }));
+}
+
+/**
+ * December's work at the three sites, exported into the folder: at each, cases of every kind
+ * (rated differently per site); at NB-01 a voided receipt; archive items at HZ-01 and NB-01,
+ * one restricted, one found by its remarks.
+ */
+export async function busyMonth(w: HqWorld): Promise<void> {
+  for (const [n, s] of w.sites.entries()) {
+    await casesAt(s, 5 - n);
+    if (n === 2) await voidedReceipt(s);
+    if (n !== 1) await archiveAt(s, n === 0 ? ['关于消防演练的通知', '电梯维保合同'] : ['消防设施年度检查报告']);
+    await exportChanges(s.site.app.store, { folder: w.folder, key: s.key, maxRows: 40 });
+  }
+}
+
+/** The folder's files imported into both of head office's stores: its SQLite store, and the server at `url`; none refused. */
+export async function importBoth(w: HqWorld, url: string): Promise<void> {
+  const server = await openHqPg(url, w.hq.store);
+  try {
+    const refused = (await importInto(pgTarget(server, w.hq.store), w.hq.store, w.folder)).refused;
+    if (refused.length) throw new Error(`the server refused ${JSON.stringify(refused)}`);
+  } finally {
+    await server.close();
+  }
+  const refused = (await importFolder(w.hq.store, w.folder)).refused;
+  if (refused.length) throw new Error(`the head-office store refused ${JSON.stringify(refused)}`);
 }

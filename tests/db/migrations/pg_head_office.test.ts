@@ -91,4 +91,44 @@ describe('head office PostgreSQL migrations', () => {
       await store.close();
     }
   }, 60_000);
+
+  it('0003 hq_screen_indexes: on rows already there, the screens\' reads of the mirrored tables go through indexes led by the site', async () => {
+    const store = await openStore(tempStoreFile());
+    const url = await cluster.createDatabase('m0003');
+    await (await openHqPg(url, store, { migrations: upTo('2026_12_05_0002_hq_reports') })).close();
+    for (const s of [
+      "INSERT INTO sites.site (id, site_id, code, name) VALUES ('S', 'S', 'HZ-01', '杭州滨江服务中心')",
+      `INSERT INTO sites.archive_item (id, site_id, ref_code, title, remarks, confidentiality, year, category_code, class_code, department_code, seq)
+        VALUES ('A1', 'S', '3.4.07—1', '电梯维保合同', '附消防演练记录', 'internal', 2026, 3, 4, '07', 1)`,
+      `INSERT INTO sites.complaint_event (id, site_id, case_id, event, at) VALUES ('E1', 'S', 'C1', 'escalated', '2026-12-01T10:00:00.000Z'),
+        ('E2', 'S', 'C1', 'received', '2026-12-01T09:00:00.000Z')`,
+      // a year of a site's events, a few of them escalations
+      `INSERT INTO sites.complaint_event (id, site_id, case_id, event, at)
+        SELECT 'G' || g, 'S', 'C' || (g / 5), CASE WHEN g % 50 = 0 THEN 'escalated' ELSE 'note' END,
+        '2026-' || lpad((g % 12 + 1)::text, 2, '0') || '-01T00:00:00.000Z' FROM generate_series(1, 5000) g`,
+    ]) await query(url, s);
+    const hq = await openHqPg(url, store);
+    try {
+      const names = (await query(url, "SELECT indexname FROM pg_indexes WHERE schemaname = 'sites'")).map((r) => r.indexname as string);
+      expect(names).toEqual(expect.arrayContaining(['complaint_event_kind_at', 'complaint_event_case', 'bill_room', 'occupant_room', 'archive_loan_item',
+        'archive_item_code', 'archive_item_remarks_trgm']));
+      // the rows already there are found through them
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      try {
+        await c.query('ANALYZE sites.complaint_event');
+        await c.query('SET enable_seqscan = off');
+        const plan = async (q: string) => (await c.query(`EXPLAIN ${q}`)).rows.map((r) => r['QUERY PLAN']).join('\n');
+        expect(await plan("SELECT id FROM sites.archive_item WHERE remarks LIKE '%消防演%'")).toContain('archive_item_remarks_trgm');
+        expect(await plan("SELECT count(*) FROM sites.complaint_event WHERE site_id = 'S' AND event = 'escalated' AND at >= '2026-12' AND at < '2027-01'"))
+          .toContain('complaint_event_kind_at');
+        expect((await c.query("SELECT id FROM sites.archive_item WHERE site_id = 'S' AND remarks LIKE '%消防演%'")).rows).toEqual([{ id: 'A1' }]);
+      } finally {
+        await c.end();
+      }
+    } finally {
+      await hq.close();
+      await store.close();
+    }
+  }, 60_000);
 });

@@ -101,7 +101,7 @@ export const syncZh = {
   'sync.pg.sites': '各站点已接收序号',
   'sync.pg.save': '连接并保存',
   'sync.pg.clear': '改回本机数据库',
-  'sync.pg.help': '设置后，本机的导入写入该服务器，收缴月报与公司档案目录查询从服务器读取；多台总部电脑可同时使用同一服务器。投诉汇总、站点明细与各项导出暂不能从服务器读取，会提示原因。',
+  'sync.pg.help': '设置后，本机的导入写入该服务器，所有汇总页面（各站点同步情况、收缴月报、投诉汇总、公司档案目录、站点明细及各项 Excel 导出）都从服务器读取；多台总部电脑可同时使用同一服务器。',
   'sync.ref.title': '总部下发资料',
   'sync.ref.tables': '由总部统一管理：{tables}',
   'sync.ref.table.fee_item': '收费项目',
@@ -237,8 +237,8 @@ export const syncEn: Record<keyof typeof syncZh, string> = {
   'sync.pg.sites': 'Last sequence received per site',
   'sync.pg.save': 'Connect and save',
   'sync.pg.clear': 'Back to this PC\'s store',
-  'sync.pg.help': 'Once set, this PC\'s imports go to that server, and the collection report and the catalogue search read from it; several head-office PCs '
-    + 'may share it. Complaints by site, the site drill-down and the exports cannot read from the server yet, and say so.',
+  'sync.pg.help': 'Once set, this PC\'s imports go to that server, and every consolidated screen reads from it (the sites\' import record, '
+    + 'collection, complaints by site, the company catalogue, the look into a site, and their Excel exports); several head-office PCs may share it.',
   'sync.ref.title': 'Reference data from head office',
   'sync.ref.tables': 'Kept by head office: {tables}',
   'sync.ref.table.fee_item': 'fee items',
