@@ -5,7 +5,7 @@
 -- Left out: Kysely's migration bookkeeping (kysely_migration*) and the FTS5 shadow tables
 -- each virtual table makes for itself (<name>_data, _idx, _content, _docsize, _config).
 --
--- user_version 22: 2026_12_05_0025_archive_item_corrections
+-- user_version 23: 2026_12_05_0026_reference_guard_per_table
 
 -- table archive_appraisal
 CREATE TABLE archive_appraisal (
@@ -85,6 +85,18 @@ CREATE TRIGGER archive_category_capture_update AFTER UPDATE ON archive_category 
       fd_now(), fd_actor(), fd_op(), 'archive_category', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'code', OLD.code, 'name', OLD.name, 'active', OLD.active), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'code', NEW.code, 'name', NEW.name, 'active', NEW.active), fd_tx());
     END;
 
+CREATE TRIGGER archive_category_head_office_guard_delete BEFORE DELETE ON archive_category
+    WHEN fd_capturing() AND EXISTS (SELECT 1 FROM head_office_row h WHERE h.table_name = 'archive_category' AND h.row_id = OLD.id)
+    BEGIN SELECT RAISE(ABORT, 'head office owns this row: reference data is changed at head office'); END;
+
+CREATE TRIGGER archive_category_head_office_guard_insert BEFORE INSERT ON archive_category
+    WHEN fd_capturing() AND EXISTS (SELECT 1 FROM head_office_row h WHERE h.table_name = 'archive_category' AND h.row_id = NEW.id)
+    BEGIN SELECT RAISE(ABORT, 'head office owns this row: reference data is changed at head office'); END;
+
+CREATE TRIGGER archive_category_head_office_guard_update BEFORE UPDATE ON archive_category
+    WHEN fd_capturing() AND EXISTS (SELECT 1 FROM head_office_row h WHERE h.table_name = 'archive_category' AND h.row_id = OLD.id)
+    BEGIN SELECT RAISE(ABORT, 'head office owns this row: reference data is changed at head office'); END;
+
 -- table archive_class
 CREATE TABLE archive_class (
     id TEXT PRIMARY KEY,
@@ -119,6 +131,18 @@ CREATE TRIGGER archive_class_capture_update AFTER UPDATE ON archive_class WHEN f
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
       fd_now(), fd_actor(), fd_op(), 'archive_class', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'category_code', OLD.category_code, 'code', OLD.code, 'name', OLD.name, 'default_retention', OLD.default_retention, 'active', OLD.active), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'category_code', NEW.category_code, 'code', NEW.code, 'name', NEW.name, 'default_retention', NEW.default_retention, 'active', NEW.active), fd_tx());
     END;
+
+CREATE TRIGGER archive_class_head_office_guard_delete BEFORE DELETE ON archive_class
+    WHEN fd_capturing() AND EXISTS (SELECT 1 FROM head_office_row h WHERE h.table_name = 'archive_class' AND h.row_id = OLD.id)
+    BEGIN SELECT RAISE(ABORT, 'head office owns this row: reference data is changed at head office'); END;
+
+CREATE TRIGGER archive_class_head_office_guard_insert BEFORE INSERT ON archive_class
+    WHEN fd_capturing() AND EXISTS (SELECT 1 FROM head_office_row h WHERE h.table_name = 'archive_class' AND h.row_id = NEW.id)
+    BEGIN SELECT RAISE(ABORT, 'head office owns this row: reference data is changed at head office'); END;
+
+CREATE TRIGGER archive_class_head_office_guard_update BEFORE UPDATE ON archive_class
+    WHEN fd_capturing() AND EXISTS (SELECT 1 FROM head_office_row h WHERE h.table_name = 'archive_class' AND h.row_id = OLD.id)
+    BEGIN SELECT RAISE(ABORT, 'head office owns this row: reference data is changed at head office'); END;
 
 -- table archive_class_count
 CREATE TABLE archive_class_count (
@@ -201,6 +225,18 @@ CREATE TRIGGER archive_department_capture_update AFTER UPDATE ON archive_departm
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
       fd_now(), fd_actor(), fd_op(), 'archive_department', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'code', OLD.code, 'name', OLD.name, 'active', OLD.active), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'code', NEW.code, 'name', NEW.name, 'active', NEW.active), fd_tx());
     END;
+
+CREATE TRIGGER archive_department_head_office_guard_delete BEFORE DELETE ON archive_department
+    WHEN fd_capturing() AND EXISTS (SELECT 1 FROM head_office_row h WHERE h.table_name = 'archive_department' AND h.row_id = OLD.id)
+    BEGIN SELECT RAISE(ABORT, 'head office owns this row: reference data is changed at head office'); END;
+
+CREATE TRIGGER archive_department_head_office_guard_insert BEFORE INSERT ON archive_department
+    WHEN fd_capturing() AND EXISTS (SELECT 1 FROM head_office_row h WHERE h.table_name = 'archive_department' AND h.row_id = NEW.id)
+    BEGIN SELECT RAISE(ABORT, 'head office owns this row: reference data is changed at head office'); END;
+
+CREATE TRIGGER archive_department_head_office_guard_update BEFORE UPDATE ON archive_department
+    WHEN fd_capturing() AND EXISTS (SELECT 1 FROM head_office_row h WHERE h.table_name = 'archive_department' AND h.row_id = OLD.id)
+    BEGIN SELECT RAISE(ABORT, 'head office owns this row: reference data is changed at head office'); END;
 
 -- table archive_item
 CREATE TABLE archive_item (
@@ -706,10 +742,6 @@ CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log BEGIN SELECT RAI
 
 CREATE TRIGGER change_log_no_update BEFORE UPDATE ON change_log BEGIN SELECT RAISE(ABORT, 'the change log is append-only: rows cannot be changed'); END;
 
-CREATE TRIGGER head_office_row_guard BEFORE INSERT ON change_log
-    WHEN fd_capturing() AND EXISTS (SELECT 1 FROM head_office_row h WHERE h.table_name = NEW.table_name AND h.row_id = NEW.row_id)
-    BEGIN SELECT RAISE(ABORT, 'head office owns this row: reference data is changed at head office'); END;
-
 -- table complaint_case
 CREATE TABLE complaint_case (
     id TEXT PRIMARY KEY,
@@ -869,6 +901,18 @@ CREATE TRIGGER complaint_category_capture_update AFTER UPDATE ON complaint_categ
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
       fd_now(), fd_actor(), fd_op(), 'complaint_category', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'code', OLD.code, 'name_zh', OLD.name_zh, 'name_en', OLD.name_en, 'sort', OLD.sort, 'active', OLD.active), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'code', NEW.code, 'name_zh', NEW.name_zh, 'name_en', NEW.name_en, 'sort', NEW.sort, 'active', NEW.active), fd_tx());
     END;
+
+CREATE TRIGGER complaint_category_head_office_guard_delete BEFORE DELETE ON complaint_category
+    WHEN fd_capturing() AND EXISTS (SELECT 1 FROM head_office_row h WHERE h.table_name = 'complaint_category' AND h.row_id = OLD.id)
+    BEGIN SELECT RAISE(ABORT, 'head office owns this row: reference data is changed at head office'); END;
+
+CREATE TRIGGER complaint_category_head_office_guard_insert BEFORE INSERT ON complaint_category
+    WHEN fd_capturing() AND EXISTS (SELECT 1 FROM head_office_row h WHERE h.table_name = 'complaint_category' AND h.row_id = NEW.id)
+    BEGIN SELECT RAISE(ABORT, 'head office owns this row: reference data is changed at head office'); END;
+
+CREATE TRIGGER complaint_category_head_office_guard_update BEFORE UPDATE ON complaint_category
+    WHEN fd_capturing() AND EXISTS (SELECT 1 FROM head_office_row h WHERE h.table_name = 'complaint_category' AND h.row_id = OLD.id)
+    BEGIN SELECT RAISE(ABORT, 'head office owns this row: reference data is changed at head office'); END;
 
 CREATE TRIGGER complaint_category_no_delete BEFORE DELETE ON complaint_category BEGIN SELECT RAISE(ABORT, 'categories are retired, never deleted'); END;
 
@@ -1349,6 +1393,18 @@ CREATE TRIGGER fee_item_capture_update AFTER UPDATE ON fee_item WHEN fd_capturin
       fd_now(), fd_actor(), fd_op(), 'fee_item', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'code', OLD.code, 'name', OLD.name, 'kind', OLD.kind, 'meter', OLD.meter, 'unit', OLD.unit, 'applies_to', OLD.applies_to, 'active', OLD.active), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'code', NEW.code, 'name', NEW.name, 'kind', NEW.kind, 'meter', NEW.meter, 'unit', NEW.unit, 'applies_to', NEW.applies_to, 'active', NEW.active), fd_tx());
     END;
 
+CREATE TRIGGER fee_item_head_office_guard_delete BEFORE DELETE ON fee_item
+    WHEN fd_capturing() AND EXISTS (SELECT 1 FROM head_office_row h WHERE h.table_name = 'fee_item' AND h.row_id = OLD.id)
+    BEGIN SELECT RAISE(ABORT, 'head office owns this row: reference data is changed at head office'); END;
+
+CREATE TRIGGER fee_item_head_office_guard_insert BEFORE INSERT ON fee_item
+    WHEN fd_capturing() AND EXISTS (SELECT 1 FROM head_office_row h WHERE h.table_name = 'fee_item' AND h.row_id = NEW.id)
+    BEGIN SELECT RAISE(ABORT, 'head office owns this row: reference data is changed at head office'); END;
+
+CREATE TRIGGER fee_item_head_office_guard_update BEFORE UPDATE ON fee_item
+    WHEN fd_capturing() AND EXISTS (SELECT 1 FROM head_office_row h WHERE h.table_name = 'fee_item' AND h.row_id = OLD.id)
+    BEGIN SELECT RAISE(ABORT, 'head office owns this row: reference data is changed at head office'); END;
+
 CREATE TRIGGER fee_item_no_delete BEFORE DELETE ON fee_item BEGIN SELECT RAISE(ABORT, 'fee items are never deleted: bills refer to them'); END;
 
 -- table fee_rate
@@ -1382,6 +1438,18 @@ CREATE TRIGGER fee_rate_capture_update AFTER UPDATE ON fee_rate WHEN fd_capturin
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
       fd_now(), fd_actor(), fd_op(), 'fee_rate', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'item_id', OLD.item_id, 'valid_from', OLD.valid_from, 'price_e4', OLD.price_e4, 'created_by', OLD.created_by), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'item_id', NEW.item_id, 'valid_from', NEW.valid_from, 'price_e4', NEW.price_e4, 'created_by', NEW.created_by), fd_tx());
     END;
+
+CREATE TRIGGER fee_rate_head_office_guard_delete BEFORE DELETE ON fee_rate
+    WHEN fd_capturing() AND EXISTS (SELECT 1 FROM head_office_row h WHERE h.table_name = 'fee_rate' AND h.row_id = OLD.id)
+    BEGIN SELECT RAISE(ABORT, 'head office owns this row: reference data is changed at head office'); END;
+
+CREATE TRIGGER fee_rate_head_office_guard_insert BEFORE INSERT ON fee_rate
+    WHEN fd_capturing() AND EXISTS (SELECT 1 FROM head_office_row h WHERE h.table_name = 'fee_rate' AND h.row_id = NEW.id)
+    BEGIN SELECT RAISE(ABORT, 'head office owns this row: reference data is changed at head office'); END;
+
+CREATE TRIGGER fee_rate_head_office_guard_update BEFORE UPDATE ON fee_rate
+    WHEN fd_capturing() AND EXISTS (SELECT 1 FROM head_office_row h WHERE h.table_name = 'fee_rate' AND h.row_id = OLD.id)
+    BEGIN SELECT RAISE(ABORT, 'head office owns this row: reference data is changed at head office'); END;
 
 CREATE TRIGGER fee_rate_no_delete BEFORE DELETE ON fee_rate BEGIN SELECT RAISE(ABORT, 'fee rates is append-only: rows cannot be deleted'); END;
 
@@ -1580,6 +1648,18 @@ CREATE TRIGGER holiday_calendar_capture_update AFTER UPDATE ON holiday_calendar 
       fd_now(), fd_actor(), fd_op(), 'holiday_calendar', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'day', OLD.day, 'kind', OLD.kind, 'name_zh', OLD.name_zh, 'name_en', OLD.name_en, 'source', OLD.source), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'day', NEW.day, 'kind', NEW.kind, 'name_zh', NEW.name_zh, 'name_en', NEW.name_en, 'source', NEW.source), fd_tx());
     END;
 
+CREATE TRIGGER holiday_calendar_head_office_guard_delete BEFORE DELETE ON holiday_calendar
+    WHEN fd_capturing() AND EXISTS (SELECT 1 FROM head_office_row h WHERE h.table_name = 'holiday_calendar' AND h.row_id = OLD.id)
+    BEGIN SELECT RAISE(ABORT, 'head office owns this row: reference data is changed at head office'); END;
+
+CREATE TRIGGER holiday_calendar_head_office_guard_insert BEFORE INSERT ON holiday_calendar
+    WHEN fd_capturing() AND EXISTS (SELECT 1 FROM head_office_row h WHERE h.table_name = 'holiday_calendar' AND h.row_id = NEW.id)
+    BEGIN SELECT RAISE(ABORT, 'head office owns this row: reference data is changed at head office'); END;
+
+CREATE TRIGGER holiday_calendar_head_office_guard_update BEFORE UPDATE ON holiday_calendar
+    WHEN fd_capturing() AND EXISTS (SELECT 1 FROM head_office_row h WHERE h.table_name = 'holiday_calendar' AND h.row_id = OLD.id)
+    BEGIN SELECT RAISE(ABORT, 'head office owns this row: reference data is changed at head office'); END;
+
 -- table household_member
 CREATE TABLE household_member (
     id TEXT PRIMARY KEY,
@@ -1698,6 +1778,18 @@ CREATE TRIGGER notice_capture_update AFTER UPDATE ON notice WHEN fd_capturing() 
       COALESCE((SELECT max(seq) FROM change_log WHERE site_id = NEW.site_id), 0) + 1,
       fd_now(), fd_actor(), fd_op(), 'notice', NEW.id, 'update', json_object('id', OLD.id, 'site_id', OLD.site_id, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'title', OLD.title, 'body', OLD.body, 'published_on', OLD.published_on, 'active', OLD.active), json_object('id', NEW.id, 'site_id', NEW.site_id, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'title', NEW.title, 'body', NEW.body, 'published_on', NEW.published_on, 'active', NEW.active), fd_tx());
     END;
+
+CREATE TRIGGER notice_head_office_guard_delete BEFORE DELETE ON notice
+    WHEN fd_capturing() AND EXISTS (SELECT 1 FROM head_office_row h WHERE h.table_name = 'notice' AND h.row_id = OLD.id)
+    BEGIN SELECT RAISE(ABORT, 'head office owns this row: reference data is changed at head office'); END;
+
+CREATE TRIGGER notice_head_office_guard_insert BEFORE INSERT ON notice
+    WHEN fd_capturing() AND EXISTS (SELECT 1 FROM head_office_row h WHERE h.table_name = 'notice' AND h.row_id = NEW.id)
+    BEGIN SELECT RAISE(ABORT, 'head office owns this row: reference data is changed at head office'); END;
+
+CREATE TRIGGER notice_head_office_guard_update BEFORE UPDATE ON notice
+    WHEN fd_capturing() AND EXISTS (SELECT 1 FROM head_office_row h WHERE h.table_name = 'notice' AND h.row_id = OLD.id)
+    BEGIN SELECT RAISE(ABORT, 'head office owns this row: reference data is changed at head office'); END;
 
 -- table occupant
 CREATE TABLE occupant (

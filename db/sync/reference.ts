@@ -6,7 +6,7 @@
  * `<folder>/head-office/`; each site verifies them like any batch and applies them with
  * capture off — as rows of the site itself (its site_id), recorded in `head_office_row`
  * with the id head office knows them by. The store then refuses any change of the site's
- * own to those rows (migration 0013's guard); the site's other rows stay the site's.
+ * own to those rows (a guard on each owned table); the site's other rows stay the site's.
  *
  * A site's own row with the same business key (its fee item `WYF`, its archive class 01-03)
  * is adopted rather than duplicated: it keeps its id, so nothing billed or filed under it

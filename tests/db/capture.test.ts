@@ -6,6 +6,7 @@ import {
 } from '../helpers/app.js';
 import { capturedColumnsOf, SECRET_COLUMNS } from '../../db/store/capture.js';
 import { feeSite } from './fees-fixture.js';
+import { HEAD_OFFICE_TABLES } from '../../db/sync/reference.js';
 import type { ChangeLogRow } from '../../db/store/schema.js';
 
 afterEach(cleanup);
@@ -205,6 +206,13 @@ describe('change capture in the store itself', () => {
     ]));
     const triggers = new Set(rows<{ name: string }>(app, "SELECT name FROM sqlite_master WHERE type = 'trigger'").map((r) => r.name));
     for (const t of tables) for (const k of ['insert', 'update', 'delete']) expect(triggers.has(`${t}_capture_${k}`), `${t}_capture_${k}`).toBe(true);
+  });
+
+  it('guards every table head office owns, and only those, against the site\'s own changes (a table added to the owned list without its guard fails here)', async () => {
+    const app = await createTestApp();
+    const guarded = rows<{ name: string }>(app, "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%\\_head\\_office\\_guard\\_%' ESCAPE '\\'")
+      .map((r) => r.name).sort();
+    expect(guarded).toEqual(HEAD_OFFICE_TABLES.flatMap((t) => ['delete', 'insert', 'update'].map((k) => `${t.table}_head_office_guard_${k}`)).sort());
   });
 
   it('numbers change-log rows per site, each site from 1 without gaps', async () => {
