@@ -6,7 +6,7 @@
  * rows are exactly the header's contiguous range of that writer.
  */
 import { createHash } from 'node:crypto';
-import { createGzip, gunzipSync, gzipSync } from 'node:zlib';
+import { createGzip, gunzip, gunzipSync, gzipSync } from 'node:zlib';
 import type { ErrorParams } from '../errors.js';
 import type { ErrorCode } from '../i18n/errors.js';
 import { signBytes, verifyBytes, type SigningKey } from './keys.js';
@@ -106,14 +106,26 @@ export interface DecodedBatch {
   rows: ChangeRow[];
 }
 
-/** The header alone, unverified, to see who claims to have written a file; null when it cannot be read. */
-function splitText(bytes: Buffer): { headerLine: Buffer; body: Buffer; sigLine: string } {
-  let text: Buffer;
+const damaged = (e: unknown) => new BatchRefused('sync.damaged', { detail: String((e as Error).message ?? e).slice(0, 80) });
+
+/** A file's text, un-gzipped whole: a torn or truncated file does not un-gzip, and is refused as damaged. */
+export function gunzipBatch(bytes: Buffer): Buffer {
   try {
-    text = gunzipSync(bytes);
+    return gunzipSync(bytes);
   } catch (e) {
-    throw new BatchRefused('sync.damaged', { detail: String((e as Error).message ?? e).slice(0, 80) });
+    throw damaged(e);
   }
+}
+
+/** The same on the thread pool, so the next file is un-gzipped while this one is applied. */
+export function gunzipBatchAsync(bytes: Buffer): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    gunzip(bytes, { chunkSize: 1 << 24 }, (e, text) => (e ? reject(damaged(e)) : resolve(text)));
+  });
+}
+
+/** A batch's text cut into its header line, its body of row lines and its signature line. */
+function splitText(text: Buffer): { headerLine: Buffer; body: Buffer; sigLine: string } {
   const first = text.indexOf(0x0a);
   if (first < 0 || text[text.length - 1] !== 0x0a) throw new BatchRefused('sync.damaged', { detail: 'no complete lines' });
   const last = text.lastIndexOf(0x0a, text.length - 2);
@@ -126,7 +138,12 @@ function splitText(bytes: Buffer): { headerLine: Buffer; body: Buffer; sigLine: 
  * have signed with, or throws BatchRefused (unknown, revoked, wrong folder).
  */
 export function decodeBatch(bytes: Buffer, trust: (header: BatchHeader) => string): DecodedBatch {
-  const { headerLine, body, sigLine } = splitText(bytes);
+  return decodeText(gunzipBatch(bytes), trust);
+}
+
+/** Verify and read a batch already un-gzipped (see gunzipBatchAsync). */
+export function decodeText(text: Buffer, trust: (header: BatchHeader) => string): DecodedBatch {
+  const { headerLine, body, sigLine } = splitText(text);
   let header: BatchHeader;
   try {
     const parsed = batchHeaderSchema.safeParse(JSON.parse(headerLine.toString('utf8')));

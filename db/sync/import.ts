@@ -12,6 +12,7 @@
  * PostgreSQL server; the walk over the folder, the verification and the refusals are one.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError, type ErrorParams } from '../errors.js';
 import type { ErrorCode } from '../i18n/errors.js';
@@ -19,7 +20,7 @@ import { uuidv7 } from '../ids.js';
 import type { Store } from '../store/open.js';
 import { ApplyFailed, applyRows, siteTables } from './apply.js';
 import { applyReference } from './reference.js';
-import { BatchRefused, decodeBatch, type DecodedBatch } from './batch-file.js';
+import { BatchRefused, decodeText, gunzipBatch, gunzipBatchAsync, type DecodedBatch } from './batch-file.js';
 import { judgeBatch, type BatchReader, type Verdict } from './judge.js';
 import { checkFolder } from './export.js';
 import { ENROL_DIR } from './enrol.js';
@@ -136,6 +137,25 @@ export function sqliteTarget(store: Store): ImportTarget {
   };
 }
 
+/** A file read ahead: its bytes, their hash, and its text being un-gzipped unless it looks like one applied before. */
+interface LoadedFile {
+  bytes: Buffer;
+  fileHash: string;
+  text: Promise<Buffer> | null;
+}
+
+async function loadFile(path: string, range: { from: number; to: number }, cursor: number): Promise<LoadedFile | null> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch {
+    return null;
+  }
+  const text = range.to > cursor ? gunzipBatchAsync(bytes) : null;
+  text?.catch(() => undefined); // a damaged file is refused when its turn comes, never as an unhandled fault
+  return { bytes, fileHash: sha256(bytes), text };
+}
+
 export async function importFolder(store: Store, folder: string, options: { onProgress?: (done: number, total: number) => void } = {}): Promise<ImportOutcome> {
   return importInto(sqliteTarget(store), store, folder, options);
 }
@@ -213,25 +233,26 @@ export async function importInto(
       continue;
     }
 
-    for (const f of ordered) {
+    // the next file is read and un-gzipped on the thread pool while this one is applied
+    let ahead = ordered.length > 0 ? loadFile(join(folder, code, ordered[0]!.name), ordered[0]!.range!, await target.reader.cursor(peer.writer_id)) : null;
+    for (let i = 0; i < ordered.length; i++) {
+      const f = ordered[i]!;
       done++;
       options.onProgress?.(done, total);
-      const path = join(folder, code, f.name);
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(path);
-      } catch {
-        continue; // gone meanwhile (moved by someone): the next import sees what is there
-      }
-      const fileHash = sha256(bytes);
+      const loaded = await ahead;
+      const cursor = await target.reader.cursor(peer.writer_id);
+      const next = ordered[i + 1];
+      ahead = next ? loadFile(join(folder, code, next.name), next.range!, cursor) : null;
+      if (!loaded) continue; // gone meanwhile (moved by someone): the next import sees what is there
+      const { bytes, fileHash } = loaded;
       // the common case of a file seen before: recognised by its bytes, without reading it
-      if (f.range!.to <= (await target.reader.cursor(peer.writer_id)) && (await sameFileApplied(peer.writer_id, f.range!, fileHash))) {
+      if (f.range!.to <= cursor && (await sameFileApplied(peer.writer_id, f.range!, fileHash))) {
         outcome.duplicates++;
         continue;
       }
       let batch: DecodedBatch;
       try {
-        batch = decodeBatch(bytes, (h) => {
+        batch = decodeText(loaded.text ? await loaded.text : gunzipBatch(bytes), (h) => {
           if (h.site !== code || h.writer !== peer.writer_id) throw new BatchRefused('sync.wrong_site', { claimed: h.site, folder: code });
           // head office sends reference data, a site its change log: never the other way round
           if ((h.kind === 'reference') !== (peer.role === 'head_office')) throw new BatchRefused('sync.bad_format', { detail: `a ${h.kind} batch from ${code}` });
