@@ -13,6 +13,7 @@ import { AppError } from '../errors.js';
 import type { Store } from '../store/open.js';
 import { BatchBody, compressBatch, encodeBatch, sealBatch } from './batch-file.js';
 import { writeFileAtomicAsync } from './files.js';
+import { filesNamed, isFileHash, sendFiles } from './stored-files.js';
 import { storeIdentity } from './identity.js';
 import type { SigningKey } from './keys.js';
 import { cursorOf, lastExported } from './queries.js';
@@ -98,14 +99,16 @@ async function exportNow(store: Store, options: ExportOptions): Promise<ExportRe
   let cursor = last?.seq_to ?? 0;
   const top = await cursorOf(store.db, me.siteId);
   const total = top - cursor;
-  const files: string[] = [];
+  const written: string[] = [];
   let done = 0;
 
   // the store writes each row's line as it reads it; the rare row with columns that never leave is made here
-  const read = store.raw.prepare(`SELECT seq, tx, operation, actor_id, table_name, ${ROW_LINE_SQL} AS line
+  const read = store.raw.prepare(`SELECT seq, tx, operation, actor_id, table_name, ${ROW_LINE_SQL} AS line,
+      CASE WHEN table_name = 'archive_scan' AND kind = 'insert' THEN after ->> '$.sha256' END AS file
     FROM change_log WHERE site_id = ? AND seq > ? ORDER BY seq LIMIT ?`);
   const whole = store.raw.prepare(`SELECT ${LOG_COLUMNS} FROM change_log WHERE site_id = ? AND seq = ?`);
   let body = new BatchBody();
+  let files: string[] = []; // the stored files the batch's rows add, sent before the batch
   let lines: string[] = [];
   let linesFrom = 0;
   let tail: LineRow | null = null;
@@ -121,17 +124,20 @@ async function exportNow(store: Store, options: ExportOptions): Promise<ExportRe
     const sealed = sealBatch({ schema: store.version, writer: me.siteId, site: site.code, prev }, body, key);
     prev = sealed.hash;
     body = new BatchBody();
+    const named = files;
+    files = [];
     await writing;
     const name = batchFileName(sealed.header.from, sealed.header.to);
     const file = `${site.code}/${name}`;
     writing = (async () => {
       const bytes = await compressBatch(sealed);
+      await sendFiles(store, folder, site.code, named);
       await writeInFolder(folder, join(dir, name), bytes);
       await store.db.insertInto('sync_batch').values({
         direction: 'out', writer_id: me.siteId, seq_from: sealed.header.from, seq_to: sealed.header.to, rows: sealed.header.rows,
         hash: sealed.hash, file_sha256: sha256(bytes), file, schema_version: store.version, at: store.clock.now().toISOString(),
       }).execute();
-      files.push(file);
+      written.push(file);
       done += sealed.header.rows;
       onProgress?.(done, total);
     })();
@@ -159,6 +165,7 @@ async function exportNow(store: Store, options: ExportOptions): Promise<ExportRe
         }
         if (lines.length === 0) linesFrom = r.seq;
         lines.push(`${r.table_name in NOT_EXPORTED ? rowLine(exportedRow(whole.get(me.siteId, r.seq) as ChangeRow)) : r.line}\n`);
+        if (isFileHash(r.file)) files.push(r.file);
         cursor = r.seq;
         tail = r;
       }
@@ -170,11 +177,11 @@ async function exportNow(store: Store, options: ExportOptions): Promise<ExportRe
   } finally {
     await writing.catch(() => undefined);
   }
-  return { files, rows: done, through: cursor, rewritten };
+  return { files: written, rows: done, through: cursor, rewritten };
 }
 
 /** A change row as export reads it: what cutting needs, and its line. */
-type LineRow = Pick<ChangeRow, 'seq' | 'tx' | 'operation' | 'actor_id' | 'table_name'> & { line: string };
+type LineRow = Pick<ChangeRow, 'seq' | 'tx' | 'operation' | 'actor_id' | 'table_name'> & { line: string; file: string | null };
 
 /**
  * Files this store wrote that are no longer in the folder (a refused copy moved to
@@ -196,6 +203,7 @@ async function rewriteMissing(store: Store, folder: string, writer: string, site
       const enc = encodeBatch({ schema: b.schema_version, writer, site, prev, kind, from: b.seq_from, to: b.seq_to }, rows.map(exportedRow), key);
       // written again only if it is the very batch that was sent (a new key, say, would make another)
       if (enc.hash === b.hash) {
+        if (kind === 'changes') await sendFiles(store, folder, site, filesNamed(rows));
         await writeInFolder(folder, path, enc.bytes);
         out.push(b.file);
       }

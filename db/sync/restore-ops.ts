@@ -4,6 +4,7 @@
  * invitation, replayed with capture off — then answers the invitation with the new PC's key
  * for head office to approve by fingerprint, and signs the administrator in with a new password.
  */
+import { join } from 'node:path';
 import { z } from 'zod';
 import { defineOp } from '../api/op.js';
 import { AppError } from '../errors.js';
@@ -16,7 +17,8 @@ import { readInvitation, writeReply } from './enrol.js';
 import { recordIdentity } from './identity.js';
 import { loadSigningKey, newSigningKey, saveSigningKey } from './keys.js';
 import { peers, savePeer } from './queries.js';
-import { applyRestorePackage, readRestorePackage, writeRestorePackage } from './restore.js';
+import { applyRestorePackage, readRestorePackage, restoreDir, writeRestorePackage } from './restore.js';
+import { FILES_DIR, fetchScans } from './stored-files.js';
 import { dataDirOf, folderOf, identityOf } from './site-ops.js';
 
 export const restoreOps = {
@@ -50,6 +52,7 @@ export const restoreOps = {
       const at = ctx.now.toISOString();
       applyRestorePackage(ctx.store, pkg, at);
       const site = pkg.manifest.site;
+      await fetchScans(ctx.store, site.writer, join(restoreDir(i.folder, i.code), FILES_DIR));
       await recordIdentity(ctx.trx, site.writer, 'site', at);
       await ctx.trx.updateTable('store_identity').set({ sync_folder: i.folder }).execute();
       const { company } = invited.invitation;

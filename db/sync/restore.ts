@@ -6,7 +6,7 @@
  * chain links the site continues from — all signed with head office's key. Set-up on a new
  * PC verifies the manifest against head office's key from the site's invitation (whose
  * fingerprint is read out by phone), replays both batches into the empty store with
- * capture off, and takes up the site's identity: its receipts and change sequence continue
+ * capture off, copies in the site's scans (each checked against its row's hash), and takes up the site's identity: its receipts and change sequence continue
  * where head office last received them.
  */
 import { readFileSync } from 'node:fs';
@@ -23,6 +23,7 @@ import { writeFileAtomic } from './files.js';
 import type { SigningKey } from './keys.js';
 import { applyReference, referenceRows } from './reference.js';
 import { HEAD_OFFICE_DIR, LOG_COLUMNS, sha256, type ChangeRow } from './rules.js';
+import { copyByHash, FILES_DIR, scansRoot } from './stored-files.js';
 
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 const manifestSchema = z.object({
@@ -68,6 +69,10 @@ export async function writeRestorePackage(store: Store, trx: Transaction<Schema>
       format: 'front-desk-restore', site, headOffice: hq, schema: store.version, through, lastHash: last?.hash ?? null, changes,
       refThrough: pub?.seq_to ?? 0, refHash: pub?.hash ?? null, reference, publicKey: key.publicKey,
     };
+    // the site's scans beside its rows: each checked by the hash its signed row carries when restored
+    for (const sha of raw.prepare('SELECT DISTINCT sha256 FROM archive_scan WHERE site_id = ?').pluck().all(site.writer) as string[]) {
+      await copyByHash(scansRoot(store), join(dir, FILES_DIR), sha);
+    }
     writeSigned(join(dir, 'manifest.json'), manifest, key);
     return manifest;
   }
