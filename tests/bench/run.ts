@@ -202,6 +202,12 @@ if ('room search ui chromium'.includes(filter.toLowerCase())) {
   console.log(`\nRoom search in Chromium, keystroke → rendered results (large demo): p50 ${u.p50.toFixed(1)} ms, p95 ${u.p95.toFixed(1)} ms over ${u.n} keystrokes (target ≤ 100 ms)`);
 }
 
+// Head-office sync on a large site's year: export (and the desk's longest stall) and import, each against raw better-sqlite3.
+if ('head-office sync export import'.includes(filter.toLowerCase())) {
+  const { reportSync } = await import('./sync.js');
+  await reportSync();
+}
+
 // Head office on PostgreSQL against the head-office SQLite store (the bench starts its own cluster; scaled down, see the file).
 if ('head office postgresql'.includes(filter.toLowerCase())) {
   const { execFileSync } = await import('node:child_process');
