@@ -44,10 +44,9 @@ export class BatchBody {
   from = 0;
   to = 0;
 
-  /** row lines, each ending with a newline, of the sequences `from`…`to` (`count` rows) */
-  add(lines: string, count: number, from: number, to: number): void {
+  /** row lines (UTF-8), each ending with a newline, of the sequences `from`…`to` (`count` rows) */
+  add(bytes: Buffer, count: number, from: number, to: number): void {
     if (count === 0) return;
-    const bytes = Buffer.from(lines, 'utf8');
     this.parts.push(bytes);
     this.digest.update(bytes);
     if (this.rows === 0) this.from = from;
@@ -95,7 +94,7 @@ export function compressBatch(sealed: SealedBatch): Promise<Buffer> {
 
 export function encodeBatch(meta: BatchMeta, rows: readonly ChangeRow[], key: SigningKey): EncodedBatch {
   const body = new BatchBody();
-  if (rows.length > 0) body.add(rows.map((r) => `${rowLine(r)}\n`).join(''), rows.length, rows[0]!.seq, rows[rows.length - 1]!.seq);
+  if (rows.length > 0) body.add(Buffer.from(rows.map((r) => `${rowLine(r)}\n`).join(''), 'utf8'), rows.length, rows[0]!.seq, rows[rows.length - 1]!.seq);
   const sealed = sealBatch(meta, body, key);
   return { bytes: gzipSync(Buffer.concat(sealed.text), { level: GZIP_LEVEL }), header: sealed.header, hash: sealed.hash };
 }

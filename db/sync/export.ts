@@ -46,7 +46,7 @@ export interface ExportResult {
  * to several kilobytes (a handover with its signatures), so the rows per read follow the
  * time the last read took, not a fixed count.
  */
-const READ_MS = 15;
+const READ_MS = 10;
 const nextLimit = (limit: number, tookMs: number) => Math.max(100, Math.min(2 * limit, 5_000, Math.round((limit * READ_MS) / Math.max(tookMs, 0.5))));
 
 /** The shared folder must exist and be a folder: a missing USB drive is never silently replaced by a local folder. */
@@ -102,18 +102,18 @@ async function exportNow(store: Store, options: ExportOptions): Promise<ExportRe
   const written: string[] = [];
   let done = 0;
 
-  // the store writes each row's line as it reads it; the rare row with columns that never leave is made here
-  const read = store.raw.prepare(`SELECT seq, tx, operation, actor_id, table_name, ${ROW_LINE_SQL} AS line,
+  // the store writes each row's line (as UTF-8 bytes) as it reads it; the rare row with columns that never leave is made here
+  const read = store.raw.prepare(`SELECT seq, tx, operation, actor_id, table_name, CAST(${ROW_LINE_SQL} AS BLOB) AS line,
       CASE WHEN table_name = 'archive_scan' AND kind = 'insert' THEN after ->> '$.sha256' END AS file
     FROM change_log WHERE site_id = ? AND seq > ? ORDER BY seq LIMIT ?`);
   const whole = store.raw.prepare(`SELECT ${LOG_COLUMNS} FROM change_log WHERE site_id = ? AND seq = ?`);
   let body = new BatchBody();
   let files: string[] = []; // the stored files the batch's rows add, sent before the batch
-  let lines: string[] = [];
+  let lines: Buffer[] = []; // each row's line and its newline
   let linesFrom = 0;
   let tail: LineRow | null = null;
   const settle = () => {
-    body.add(lines.join(''), lines.length, linesFrom, cursor);
+    body.add(Buffer.concat(lines), lines.length / 2, linesFrom, cursor);
     lines = [];
   };
 
@@ -148,28 +148,31 @@ async function exportNow(store: Store, options: ExportOptions): Promise<ExportRe
   try {
     for (;;) {
       // through Kysely's connection, so no operation's transaction is open meanwhile: only committed rows
+      let held = 0; // how long this read and its bytes hold the desk
       const chunk = await store.db.transaction().execute(async () => {
         const started = performance.now();
         const got = read.all(me.siteId, cursor, limit) as LineRow[];
-        limit = nextLimit(limit, performance.now() - started);
+        held = performance.now() - started;
         return got;
       });
       if (chunk.length === 0) break;
       for (const r of chunk) {
         if (tail) {
-          const size = body.rows + lines.length;
+          const size = body.rows + lines.length / 2;
           const boundary = txKey(r) !== txKey(tail);
           // rows from before transactions were recorded: a long run of one operation is cut anyway
           const legacyRun = r.tx === null && tail.tx === null && size >= 4 * maxRows;
           if (size >= maxRows && (boundary || legacyRun)) await flush();
         }
         if (lines.length === 0) linesFrom = r.seq;
-        lines.push(`${r.table_name in NOT_EXPORTED ? rowLine(exportedRow(whole.get(me.siteId, r.seq) as ChangeRow)) : r.line}\n`);
+        lines.push(r.table_name in NOT_EXPORTED ? Buffer.from(rowLine(exportedRow(whole.get(me.siteId, r.seq) as ChangeRow)), 'utf8') : r.line, NEWLINE);
         if (isFileHash(r.file)) files.push(r.file);
         cursor = r.seq;
         tail = r;
       }
+      const settling = performance.now();
       settle();
+      limit = nextLimit(limit, held + performance.now() - settling);
       await new Promise((resolve) => setImmediate(resolve));
     }
     if (body.rows > 0) await flush(); // the last committed row always ends a transaction
@@ -181,7 +184,8 @@ async function exportNow(store: Store, options: ExportOptions): Promise<ExportRe
 }
 
 /** A change row as export reads it: what cutting needs, and its line. */
-type LineRow = Pick<ChangeRow, 'seq' | 'tx' | 'operation' | 'actor_id' | 'table_name'> & { line: string; file: string | null };
+type LineRow = Pick<ChangeRow, 'seq' | 'tx' | 'operation' | 'actor_id' | 'table_name'> & { line: Buffer; file: string | null };
+const NEWLINE = Buffer.from('\n');
 
 /**
  * Files this store wrote that are no longer in the folder (a refused copy moved to
