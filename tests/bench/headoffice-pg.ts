@@ -51,21 +51,24 @@ for (let s = 1; s <= SITES; s++) {
   const raw = site.store.raw;
   const siteId = (raw.prepare('SELECT local_site_id FROM store_identity').get() as { local_site_id: string }).local_site_id;
   const admin = (raw.prepare('SELECT id FROM staff').get() as { id: string }).id;
+  // every site's rows have their own ids, as real sites' do (the head-office store holds them side by side)
+  const building = uuidv7();
+  const feeItem = uuidv7();
   beginWrite(site.store, admin, 'bench.load');
   raw.transaction(() => {
-    raw.prepare("INSERT INTO building (id, site_id, code, name, remarks, created_at, updated_at) VALUES ('b1', ?, '1', '1栋', '', ?, ?)").run(siteId, t, t);
+    raw.prepare("INSERT INTO building (id, site_id, code, name, remarks, created_at, updated_at) VALUES (?, ?, '1', '1栋', '', ?, ?)").run(building, siteId, t, t);
     raw.prepare(`INSERT INTO fee_item (id, site_id, code, name, kind, meter, unit, applies_to, active, created_at, updated_at)
-      VALUES ('f1', ?, 'WYF', '物业管理费', 'area', NULL, 'm²', 'all', 1, ?, ?)`).run(siteId, t, t);
+      VALUES (?, ?, 'WYF', '物业管理费', 'area', NULL, 'm²', 'all', 1, ?, ?)`).run(feeItem, siteId, t, t);
   })();
   const room = raw.prepare(`INSERT INTO room (id, site_id, building_id, unit_id, room_no, code, code_digits, floor, area_centi, usage, state, remarks, created_at, updated_at)
-    VALUES (?, ?, 'b1', NULL, ?, ?, ?, 1, 8950, 'residential', 'occupied', '', ?, ?)`);
+    VALUES (?, ?, ?, NULL, ?, ?, ?, 1, 8950, 'residential', 'occupied', '', ?, ?)`);
   const bill = raw.prepare(`INSERT INTO bill (id, site_id, room_id, item_id, period, source, quantity_centi, price_e4, amount, due_on, reading_id, created_by, created_at, updated_at)
-    VALUES (?, ?, ?, 'f1', ?, 'generated', 8950, 23500, ?, ?, NULL, ?, ?, ?)`);
+    VALUES (?, ?, ?, ?, ?, 'generated', 8950, 23500, ?, ?, NULL, ?, ?, ?)`);
   const receipt = raw.prepare(`INSERT INTO receipt (id, site_id, kind, year, seq, number, room_id, payer, total, tendered, change_given, cashier_id, day, remarks, refund_of, created_at, updated_at)
     VALUES (?, ?, 'payment', 2026, ?, ?, ?, '', ?, NULL, 0, ?, ?, '', NULL, ?, ?)`);
   const line = raw.prepare("INSERT INTO receipt_line (id, site_id, receipt_id, kind, bill_id, amount, created_at, updated_at) VALUES (?, ?, ?, 'bill', ?, ?, ?, ?)");
   const rooms = Array.from({ length: ROOMS }, () => uuidv7());
-  raw.transaction(() => rooms.forEach((id, i) => room.run(id, siteId, `${i}`, `1-${i}`, `1${i}`, t, t)))();
+  raw.transaction(() => rooms.forEach((id, i) => room.run(id, siteId, building, `${i}`, `1-${i}`, `1${i}`, t, t)))();
   endWrite(site.store);
   let seq = 0;
   for (const p of MONTHS) {
@@ -74,7 +77,7 @@ for (let s = 1; s <= SITES; s++) {
       rooms.forEach((r, i) => {
         const b = uuidv7();
         const amount = 21033 + (i % 7) * 100;
-        bill.run(b, siteId, r, p, amount, `${p}-15`, admin, t, t);
+        bill.run(b, siteId, r, feeItem, p, amount, `${p}-15`, admin, t, t);
         if ((i + s + Number(p.slice(5))) % 5 !== 0) { // four in five paid
           seq++;
           const rc = uuidv7();
@@ -105,6 +108,12 @@ try {
   w = performance.now();
   const sqOut = await importFolder(hq.store, share);
   const sqS = (performance.now() - w) / 1000;
+  // both stores must have taken every file, or the figures below compare different data
+  for (const [store, out] of [['PostgreSQL', pgOut], ['SQLite', sqOut]] as const) {
+    if (out.refused.length > 0 || out.waiting.length > 0 || out.applied.reduce((a, x) => a + x.rows, 0) !== rows) {
+      throw new Error(`${store} did not take every file: ${JSON.stringify({ refused: out.refused.slice(0, 2), waiting: out.waiting.slice(0, 2) })}`);
+    }
+  }
   console.log(`load: ${rows} change rows in ${pgOut.applied.length} files — PostgreSQL ${pgS.toFixed(1)} s (${Math.round(rows / pgS)} rows/s, target ≥ 50,000); `
     + `head-office SQLite ${sqS.toFixed(1)} s (${Math.round(sqOut.applied.reduce((a, x) => a + x.rows, 0) / sqS)} rows/s)`);
   await sql`ANALYZE`.execute(pg.db);
