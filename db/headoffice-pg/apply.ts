@@ -4,9 +4,13 @@
  * over json_populate_recordset, the changes to any one row kept in their order. As at the
  * SQLite store, only tables of site data and only rows of that writer are written; an update finds the row as the writer saw it
  * before, a delete finds its row, or the whole batch fails. The change rows themselves are
- * kept verbatim in hq.change_log.
+ * kept verbatim in hq.change_log, loaded by COPY.
  */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { sql, type Transaction } from 'kysely';
+import type pg from 'pg';
+import pgCopy from 'pg-copy-streams';
 import { ApplyFailed } from '../sync/apply.js';
 import type { ChangeRow } from '../sync/rules.js';
 import { q, type SiteTables } from './mirror.js';
@@ -84,10 +88,29 @@ export async function applyRowsPg(trx: Trx, tables: SiteTables, writer: string, 
   }
 }
 
-/** The batch's change rows into hq.change_log, verbatim, in one statement. */
-export async function logRowsPg(trx: Trx, rows: readonly ChangeRow[]): Promise<void> {
+const LOG_COLUMNS = ['site_id', 'seq', 'at', 'actor_id', 'operation', 'table_name', 'row_id', 'kind', 'before', 'after', 'tx'] as const;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** A value in COPY's text format: \N for null, and the four characters COPY reads specially escaped. */
+const copyText = (v: string | number | null) => (v === null ? '\\N' : String(v).replace(/[\\\n\r\t]/g, (c) => COPY_ESCAPES[c]!));
+
+function* copyLines(rows: readonly ChangeRow[]): Generator<string> {
+  let chunk: string[] = [];
+  for (const r of rows) {
+    chunk.push(`${LOG_COLUMNS.map((c) => copyText(r[c])).join('\t')}\n`);
+    if (chunk.length === 1_000) {
+      yield chunk.join('');
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield chunk.join('');
+}
+
+/**
+ * The batch's change rows into hq.change_log, verbatim, by COPY on the connection that holds
+ * the batch's transaction: the server reads plain lines instead of parsing the rows as JSON.
+ */
+export async function logRowsPg(client: pg.PoolClient, rows: readonly ChangeRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await sql`INSERT INTO hq.change_log (site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx)
-    SELECT site_id, seq, at, actor_id, operation, table_name, row_id, kind, before, after, tx FROM json_to_recordset(${JSON.stringify(rows)}::json)
-      AS x(site_id text, seq bigint, at text, actor_id text, operation text, table_name text, row_id text, kind text, before text, after text, tx text)`.execute(trx);
+  await pipeline(Readable.from(copyLines(rows)), client.query(pgCopy.from(`COPY hq.change_log (${LOG_COLUMNS.join(', ')}) FROM STDIN`)));
 }

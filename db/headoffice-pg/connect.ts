@@ -16,6 +16,8 @@ import type { HqPgSchema } from './tables.js';
 
 export interface HqPg {
   db: Kysely<HqPgSchema>;
+  /** the pool behind db: an import takes one connection for its batch's transaction and its COPY */
+  pool: pg.Pool;
   /** the desk's captured tables and their columns, as mirrored */
   tables: SiteTables;
   /** the desk schema version whose files this server can take */
@@ -102,7 +104,7 @@ export async function openHqPg(url: string, desk: { raw: Database.Database; vers
     await mirrorSiteTables(db as unknown as Kysely<unknown>, tables, desk.version);
     const rest = await migrator.migrateToLatest();
     if (rest.error) throw rest.error;
-    return { db, tables, deskSchema: desk.version, close };
+    return { db, pool, tables, deskSchema: desk.version, close };
   } catch (e) {
     await close().catch(() => {});
     throw pgRefusal(e, url) ?? e;

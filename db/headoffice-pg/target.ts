@@ -6,7 +6,8 @@
  * hq.batch is unique per (site, sequence start) and hq.change_log per (site, sequence), so
  * even a judgement gone wrong could not commit a batch twice.
  */
-import { sql, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import type pg from 'pg';
 import type { Store } from '../store/open.js';
 import { ApplyFailed } from '../sync/apply.js';
 import { sqliteTarget, type ImportTarget } from '../sync/import.js';
@@ -52,15 +53,21 @@ export function pgTarget(hq: HqPg, store: Store): ImportTarget {
     version: Math.min(hq.deskSchema, store.version),
     reader: guarded(readerOf(hq.db), lost),
     async commit(b): Promise<Verdict> {
+      // one connection holds the batch's transaction: Kysely's statements and the log's COPY go over it
+      let client: pg.PoolClient | null = null;
+      let broken = false;
       try {
-        return await hq.db.transaction().execute(async (trx) => {
+        client = await hq.pool.connect();
+        const held = client;
+        const one = new Kysely<HqPgSchema>({ dialect: new PostgresDialect({ pool: { connect: async () => ({ query: held.query.bind(held), release: () => {} }) } as never }) });
+        return await one.transaction().execute(async (trx) => {
           await trx.insertInto('hq.cursor').values({ site_id: b.writer, code: b.code, seq: 0, hash: null }).onConflict((oc) => oc.column('site_id').doNothing()).execute();
           await sql`SELECT seq FROM hq.cursor WHERE site_id = ${b.writer} FOR UPDATE`.execute(trx);
           const verdict = await judgeBatch(readerOf(trx), b.code, b.writer, b.batch, Math.min(hq.deskSchema, store.version));
           if (verdict.kind !== 'apply') return verdict;
           const { header, hash } = b.batch;
           await applyRowsPg(trx, hq.tables, b.writer, verdict.fresh);
-          await logRowsPg(trx, verdict.fresh);
+          await logRowsPg(held, verdict.fresh);
           await trx.insertInto('hq.batch').values({
             site_id: b.writer, seq_from: header.from, seq_to: header.to, rows: header.rows, hash, file_sha256: b.fileHash, file: b.file, schema_version: header.schema, at: b.at,
           }).execute();
@@ -71,7 +78,10 @@ export function pgTarget(hq: HqPg, store: Store): ImportTarget {
         if (e instanceof ApplyFailed) throw e;
         const code = String((e as { code?: string }).code ?? '');
         if (NOT_FITTING.test(code)) throw new ApplyFailed(String((e as Error).message).slice(0, 160));
+        broken = true; // a connection that failed mid-transaction is closed, never reused
         throw lost(e) ?? e;
+      } finally {
+        client?.release(broken);
       }
     },
     async recordRefusal(r) {
