@@ -46,7 +46,7 @@ export interface ExportResult {
  * to several kilobytes (a handover with its signatures), so the rows per read follow the
  * time the last read took, not a fixed count.
  */
-const READ_MS = 10;
+const READ_MS = 6;
 const nextLimit = (limit: number, tookMs: number) => Math.max(100, Math.min(2 * limit, 5_000, Math.round((limit * READ_MS) / Math.max(tookMs, 0.5))));
 
 /** The shared folder must exist and be a folder: a missing USB drive is never silently replaced by a local folder. */
