@@ -8,10 +8,13 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSy
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
+/** The temporary name a file is written under beside its place: hidden from every reader until renamed. */
+const tmpBeside = (file: string) => join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+
 export function writeFileAtomic(file: string, bytes: Buffer, mode = 0o644): void {
   const dir = dirname(file);
   mkdirSync(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(file)}.${process.pid}.tmp`);
+  const tmp = tmpBeside(file);
   try {
     const fd = openSync(tmp, 'w', mode);
     try {
@@ -37,7 +40,7 @@ export function writeFileAtomic(file: string, bytes: Buffer, mode = 0o644): void
 export async function writeFileAtomicAsync(file: string, bytes: Buffer, mode = 0o644): Promise<void> {
   const dir = dirname(file);
   await mkdir(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(file)}.${process.pid}.tmp`);
+  const tmp = tmpBeside(file);
   try {
     const fh = await open(tmp, 'w', mode);
     try {
