@@ -6,6 +6,7 @@ import { newRow } from '../api/rows.js';
 import { AppError } from '../errors.js';
 import { discardFile, firstBytes, newDownloadPath, registerDownload, uploadedFile } from '../files/files.js';
 import { uuidv7 } from '../ids.js';
+import type { Store } from '../store/open.js';
 import type { ScanMime } from './tables.js';
 import { readableItem, register } from './shared.js';
 
@@ -23,12 +24,18 @@ const KINDS: Record<string, { mime: ScanMime; label: string; magic: (b: Buffer) 
   '.jpeg': { mime: 'image/jpeg', label: 'JPEG', magic: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
 };
 
-export function scansDir(ctx: OpContext): string {
-  return join(dirname(ctx.store.file), 'scans');
+/** Where a store keeps its scans: beside the store file (sync sends and restores them from here too). */
+export function scansDirOf(store: Pick<Store, 'file'>): string {
+  return join(dirname(store.file), 'scans');
+}
+
+/** A scan's place under a folder of scans: by its hash, in a sub-folder of the hash's first two characters. */
+export function scanFileIn(root: string, sha256: string): string {
+  return join(root, sha256.slice(0, 2), sha256);
 }
 
 function scanPath(ctx: OpContext, sha256: string): string {
-  return join(scansDir(ctx), sha256.slice(0, 2), sha256);
+  return scanFileIn(scansDirOf(ctx.store), sha256);
 }
 
 export async function attachScan(ctx: OpContext, i: { itemId: string; uploadId: string }) {

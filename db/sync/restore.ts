@@ -23,7 +23,8 @@ import { writeFileAtomic } from './files.js';
 import type { SigningKey } from './keys.js';
 import { applyReference, referenceRows } from './reference.js';
 import { HEAD_OFFICE_DIR, LOG_COLUMNS, sha256, type ChangeRow } from './rules.js';
-import { copyByHash, FILES_DIR, scansRoot } from './stored-files.js';
+import { scansDirOf } from '../archives/scans.js';
+import { copyByHash, FILES_DIR, scansOfWriter } from './stored-files.js';
 
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 const manifestSchema = z.object({
@@ -70,9 +71,7 @@ export async function writeRestorePackage(store: Store, trx: Transaction<Schema>
       refThrough: pub?.seq_to ?? 0, refHash: pub?.hash ?? null, reference, publicKey: key.publicKey,
     };
     // the site's scans beside its rows: each checked by the hash its signed row carries when restored
-    for (const sha of raw.prepare('SELECT DISTINCT sha256 FROM archive_scan WHERE site_id = ?').pluck().all(site.writer) as string[]) {
-      await copyByHash(scansRoot(store), join(dir, FILES_DIR), sha);
-    }
+    for (const sha of scansOfWriter(store, site.writer)) await copyByHash(scansDirOf(store), join(dir, FILES_DIR), sha);
     writeSigned(join(dir, 'manifest.json'), manifest, key);
     return manifest;
   }

@@ -5,15 +5,17 @@
  * scans folder, and a restore package carries the site's files back. A file is trusted by
  * its content only: every copy is checked against the hash the signed row carries, and is
  * written beside its place and renamed, so a half copy never stands under a hash's name.
- * A file not there yet (a row applied before its scan arrived) is fetched at the next import.
+ * A file not there yet (a row applied before its scan arrived) is fetched at the next import;
+ * a file that arrived damaged is left where it lies and never taken in.
  */
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { AppError } from '../errors.js';
 import { uuidv7 } from '../ids.js';
 import type { Store } from '../store/open.js';
+import { scanFileIn, scansDirOf } from '../archives/scans.js';
 import type { ChangeRow } from './rules.js';
 
 export const FILES_DIR = 'files';
@@ -21,11 +23,7 @@ export const FILES_DIR = 'files';
 const HASH = /^[0-9a-f]{64}$/;
 /** Whether a row's text is a content hash (and so safe as a file name). */
 export const isFileHash = (v: unknown): v is string => typeof v === 'string' && HASH.test(v);
-const placeOf = (root: string, sha: string) => join(root, sha.slice(0, 2), sha);
 const exists = (path: string) => stat(path).then(() => true, () => false);
-
-/** Where this store keeps its scans (beside the store file, as the archive area writes them). */
-export const scansRoot = (store: Store) => join(dirname(store.file), 'scans');
 
 /** The folder a writer's files are sent to in the shared folder. */
 export const sentFilesRoot = (folder: string, code: string) => join(folder, code, FILES_DIR);
@@ -52,9 +50,9 @@ async function sha256Of(path: string): Promise<string> {
  * hash on the way. 'missing': the source has no such file; 'damaged': its bytes are not that hash.
  */
 export async function copyByHash(fromRoot: string, toRoot: string, sha: string): Promise<'have' | 'copied' | 'missing' | 'damaged'> {
-  const to = placeOf(toRoot, sha);
+  const to = scanFileIn(toRoot, sha);
   if (await exists(to)) return 'have';
-  const from = placeOf(fromRoot, sha);
+  const from = scanFileIn(fromRoot, sha);
   if (!(await exists(from))) return 'missing';
   await mkdir(dirname(to), { recursive: true });
   const tmp = `${to}.${uuidv7()}.part`;
@@ -72,7 +70,7 @@ export async function copyByHash(fromRoot: string, toRoot: string, sha: string):
 export async function sendFiles(store: Store, folder: string, code: string, shas: readonly string[]): Promise<void> {
   for (const sha of shas) {
     try {
-      await copyByHash(scansRoot(store), sentFilesRoot(folder, code), sha);
+      await copyByHash(scansDirOf(store), sentFilesRoot(folder, code), sha);
     } catch (e) {
       const c = (e as NodeJS.ErrnoException).code;
       if (c === 'ENOSPC' || c === 'EDQUOT') throw new AppError('sync.folder_full', { folder });
@@ -81,20 +79,30 @@ export async function sendFiles(store: Store, folder: string, code: string, shas
   }
 }
 
-/** The scans of `writer` whose rows this store holds but whose files it does not (yet). */
-export async function scansMissing(store: Store, writer: string): Promise<string[]> {
-  const shas = store.raw.prepare('SELECT DISTINCT sha256 FROM archive_scan WHERE site_id = ?').pluck().all(writer) as string[];
-  const out: string[] = [];
-  for (const sha of shas) if (!(await exists(placeOf(scansRoot(store), sha)))) out.push(sha);
+/** The content hashes of every scan of `writer` whose row this store holds. */
+export function scansOfWriter(store: Store, writer: string): string[] {
+  return store.raw.prepare('SELECT DISTINCT sha256 FROM archive_scan WHERE site_id = ?').pluck().all(writer) as string[];
+}
+
+/** The hashes of the files under a folder of scans, by listing it (no file is opened or stat'ed one by one). */
+async function hashesUnder(root: string): Promise<Set<string>> {
+  const out = new Set<string>();
+  const groups = await readdir(root).catch(() => [] as string[]);
+  for (const g of groups) for (const f of await readdir(join(root, g)).catch(() => [] as string[])) if (isFileHash(f)) out.add(f);
   return out;
 }
 
-/** Fetch the missing scans of `writer` from `fromRoot`; returns how many are still missing (or arrived damaged). */
-export async function fetchScans(store: Store, writer: string, fromRoot: string): Promise<number> {
-  let still = 0;
-  for (const sha of await scansMissing(store, writer)) {
-    const got = await copyByHash(fromRoot, scansRoot(store), sha).catch(() => 'missing' as const);
-    if (got !== 'copied' && got !== 'have') still++;
-  }
-  return still;
+/**
+ * Copy in from `fromRoot` the scans of `writer` that this store holds rows of but not files:
+ * found by comparing the two folders' listings, so an import with nothing new costs two
+ * listings, not a look at every scan the company has.
+ */
+export async function fetchScans(store: Store, writer: string, fromRoot: string): Promise<void> {
+  const offered = await hashesUnder(fromRoot);
+  if (offered.size === 0) return;
+  const have = await hashesUnder(scansDirOf(store));
+  const wanted = [...offered].filter((sha) => !have.has(sha));
+  if (wanted.length === 0) return;
+  const named = new Set(scansOfWriter(store, writer));
+  for (const sha of wanted) if (named.has(sha)) await copyByHash(fromRoot, scansDirOf(store), sha).catch(() => 'missing' as const);
 }
