@@ -38,7 +38,7 @@ describe('cancelling a charge at the till', () => {
     await page.getByRole('menuitem', { name: '收费' }).click();
     await page.getByRole('tab', { name: '收费', exact: true }).click();
     await page.getByPlaceholder(/房号、姓名或手机尾号/).fill('1-1-101');
-    await page.locator('.ant-select-item-option', { hasText: '1-1-101' }).click();
+    await page.locator('[data-testid="registry-hit"]', { hasText: '1-1-101' }).click();
     await expect.poll(() => page.getByTestId('total-owed').textContent()).toBe('¥225.33');
     await page.getByTestId('line-menu-2026-11-LJF').click(); // cancelling a charge sits in the row's menu
     await page.getByTestId('cancel-2026-11-LJF').click();
@@ -79,7 +79,7 @@ describe('cancelling a charge at the till', () => {
     // the same room again, to see the water line written through the API (the picker opens on a change)
     await page.getByPlaceholder(/Room, name or last 4/).fill('');
     await page.getByPlaceholder(/Room, name or last 4/).fill('1-1-101');
-    await page.locator('.ant-select-item-option', { hasText: '1-1-101' }).click();
+    await page.locator('[data-testid="registry-hit"]', { hasText: '1-1-101' }).click();
     await page.getByTestId('line-menu-2026-11-SF').click();
     await page.getByTestId('cancel-2026-11-SF').click();
     const dialog = page.getByRole('dialog');

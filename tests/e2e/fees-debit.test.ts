@@ -56,7 +56,7 @@ describe('bank direct debit in browser mode', () => {
     await page.getByTestId('debit-register-open').click();
     const dialog = page.getByRole('dialog');
     await dialog.getByPlaceholder(/房号、姓名或手机尾号/).fill('1-1-101');
-    await page.locator('.ant-select-item-option', { hasText: '1-1-101' }).click();
+    await page.locator('[data-testid="registry-hit"]', { hasText: '1-1-101' }).click();
     await dialog.getByLabel('开户行').fill('中国工商银行杭州滨江支行');
     await dialog.getByLabel('户名').fill('张伟');
     await dialog.getByLabel('银行账号').fill('6222 0212 3456 7890 127');
@@ -123,7 +123,7 @@ describe('bank direct debit in browser mode', () => {
     // the room paid by the bank owes nothing at the till; the receipt is a bank payment with the line reference
     await page.getByRole('tab', { name: '收费', exact: true }).click();
     await page.getByPlaceholder(/房号、姓名或手机尾号/).fill('1-1-101');
-    await page.locator('.ant-select-item-option', { hasText: '1-1-101' }).click();
+    await page.locator('[data-testid="registry-hit"]', { hasText: '1-1-101' }).click();
     await page.getByText('该房没有欠费').first().waitFor();
   });
 

@@ -55,7 +55,7 @@ describe('a report in one window, a payment in another', () => {
     await till.getByRole('menuitem', { name: '收费' }).click();
     await till.getByRole('tab', { name: '收费', exact: true }).click();
     await till.getByPlaceholder(/房号、姓名或手机尾号/).fill('1-1-101');
-    await till.locator('.ant-select-item-option-active', { hasText: '1-1-101' }).first().waitFor();
+    await till.locator('[data-testid="registry-hit"][aria-selected="true"]', { hasText: '1-1-101' }).first().waitFor();
     await till.keyboard.press('Enter');
     await expect.poll(() => till.getByTestId('total-owed').textContent()).toBe('¥420.66'); // 2 × 89.50 m² × 2.35
     await till.keyboard.press('F8');

@@ -32,7 +32,7 @@ describe('reversal (冲正) of a closed day\'s receipt, with a controlled clock'
     await page.getByRole('menuitem', { name: '收费' }).click();
     await page.getByRole('tab', { name: /^(收费|欠费查询)$/ }).click(); // the till, or the supervisor's look-up
     await page.getByPlaceholder(/房号、姓名或手机尾号/).fill(code);
-    await page.locator('.ant-select-item-option', { hasText: code }).click();
+    await page.locator('[data-testid="registry-hit"]', { hasText: code }).click();
   }
 
   beforeAll(async () => {

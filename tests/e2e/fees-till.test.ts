@@ -50,7 +50,7 @@ describe('the till by keyboard, references and the closed day', () => {
 
   async function findRoom(p: Page, code: string) {
     await p.getByPlaceholder(/房号、姓名或手机尾号/).fill(code);
-    await p.locator('.ant-select-item-option-active', { hasText: code }).first().waitFor();
+    await p.locator('[data-testid="registry-hit"][aria-selected="true"]', { hasText: code }).first().waitFor();
   }
 
   it('takes and prints an 8-line payment by keyboard alone, in at most 6 keys from the room code to the printed receipt', async () => {
@@ -108,9 +108,9 @@ describe('the till by keyboard, references and the closed day', () => {
     await other.context().close();
     await page.keyboard.press('F2'); // the room box, its text selected: typing replaces it
     await page.keyboard.type('1-1-102');
-    await page.locator('.ant-select-item-option-active', { hasText: '1-1-102' }).first().waitFor();
+    await page.locator('[data-testid="registry-hit"][aria-selected="true"]', { hasText: '1-1-102' }).first().waitFor();
     await page.keyboard.press('Enter');
-    await page.locator('.ant-select-item-option-active').first().waitFor({ state: 'hidden' });
+    await page.getByTestId('registry-hits').waitFor({ state: 'hidden' });
     await expect.poll(() => page.getByTestId('total-owed').textContent()).toBe('¥667.22');
     await page.getByTestId('owed-table').getByText('维修费').waitFor();
   });

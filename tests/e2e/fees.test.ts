@@ -55,7 +55,7 @@ describe('fee collection in browser mode', () => {
   it('takes a mixed cash and WeChat payment with change, and prints the receipt with its number, 大写 and items', async () => {
     await page.getByRole('tab', { name: '收费', exact: true }).click();
     await page.getByPlaceholder(/房号、姓名或手机尾号|Room, name or last 4/).fill('1-1-101');
-    await page.locator('.ant-select-item-option', { hasText: '1-1-101' }).click();
+    await page.locator('[data-testid="registry-hit"]', { hasText: '1-1-101' }).click();
     await expect.poll(() => page.getByTestId('total-owed').textContent()).toBe('¥225.33');
     await page.getByTestId('add-method').click();
     await page.getByLabel('付款金额 2').fill('200');
@@ -158,7 +158,7 @@ describe('fee collection in browser mode', () => {
     await shot(page, 'fees-day-en');
     await page.getByRole('tab', { name: 'Collect' }).click();
     await page.getByPlaceholder(/房号、姓名或手机尾号|Room, name or last 4/).fill('1-1-101');
-    await page.locator('.ant-select-item-option', { hasText: '1-1-101' }).click();
+    await page.locator('[data-testid="registry-hit"]', { hasText: '1-1-101' }).click();
     await page.getByTestId('owed-table').getByText('This room owes nothing').waitFor();
     await page.getByTestId('receipts-table').getByText('Valid').waitFor();
     await shot(page, 'fees-collect-en');
@@ -201,7 +201,7 @@ describe('fee collection in browser mode', () => {
   it('charges a decoration deposit, takes it with the arrears, and refunds part of it on a numbered refund document', async () => {
     await page.getByRole('tab', { name: '收费', exact: true }).click();
     await page.getByPlaceholder(/房号、姓名或手机尾号/).fill('1-1-102');
-    await page.locator('.ant-select-item-option', { hasText: '1-1-102' }).click();
+    await page.locator('[data-testid="registry-hit"]', { hasText: '1-1-102' }).click();
     await expect.poll(() => page.getByTestId('total-owed').textContent()).toBe('¥282.00');
     await page.getByTestId('add-charge').click();
     const dialog = page.getByRole('dialog');

@@ -1,6 +1,6 @@
 import { SearchOutlined } from '@ant-design/icons';
 import { Flex, Input, Spin, Tag, Typography, type InputRef } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { call } from '../../api';
 import { navigate } from '../../app/route';
 import { useShowError } from '../../app/errors';
@@ -19,9 +19,22 @@ interface Result {
  * latest text wins, so a fast typist costs one query per round trip and the results
  * follow the last keystroke within one or two round trips (the store answers in ~1 ms).
  * ↑↓ choose, Enter opens the card (even if pressed before the answer arrives), Esc clears.
+ * Only the answer to the text in the box is ever listed, so Enter never takes a room that
+ * an older, shorter text found.
+ *
+ * Elsewhere (the till, a key's room) the same box picks a room instead of opening its card:
+ * `onPick` gets the hit and the list closes; Enter again picks it again (the till reads the
+ * room's account afresh).
  */
-export function RoomSearch({ autoFocus }: { autoFocus?: boolean }) {
+export function RoomSearch({ autoFocus, onPick, placeholder, testId = 'registry-search', width }: {
+  autoFocus?: boolean;
+  onPick?: (hit: Hit) => void;
+  placeholder?: string;
+  testId?: string;
+  width?: number;
+}) {
   const { t } = useI18n();
+  const ids = useId();
   const showError = useShowError();
   const [q, setQ] = useState('');
   const [result, setResult] = useState<Result | null>(null);
@@ -38,8 +51,9 @@ export function RoomSearch({ autoFocus }: { autoFocus?: boolean }) {
     return () => { alive.current = false; };
   }, []);
 
-  // "/" anywhere on the registry page jumps to the search box.
+  // "/" anywhere on the registry page jumps to the search box (a picker inside a form does not take it).
   useEffect(() => {
+    if (onPick) return undefined;
     const onKey = (e: KeyboardEvent) => {
       const el = e.target as HTMLElement | null;
       if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
@@ -49,11 +63,14 @@ export function RoomSearch({ autoFocus }: { autoFocus?: boolean }) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [onPick]);
 
   const openHit = useCallback((hit: Hit | undefined) => {
-    if (hit) navigate(`/registry/room/${hit.roomId}`);
-  }, []);
+    if (!hit) return;
+    if (!onPick) return navigate(`/registry/room/${hit.roomId}`);
+    setOpen(false);
+    onPick(hit);
+  }, [onPick]);
 
   const pump = useCallback(async () => {
     if (busy.current) return;
@@ -108,7 +125,7 @@ export function RoomSearch({ autoFocus }: { autoFocus?: boolean }) {
   }
 
   useEffect(() => {
-    document.getElementById(`registry-hit-${active}`)?.scrollIntoView({ block: 'nearest' });
+    document.getElementById(`${ids}-hit-${active}`)?.scrollIntoView({ block: 'nearest' });
   }, [active]);
 
   const matchText = (h: Hit) =>
@@ -118,7 +135,7 @@ export function RoomSearch({ autoFocus }: { autoFocus?: boolean }) {
   const showPanel = open && typed !== '';
 
   return (
-    <div className="registry-search">
+    <div className="registry-search" style={width ? { width } : undefined}>
       <Input
         ref={input}
         size="large"
@@ -127,26 +144,26 @@ export function RoomSearch({ autoFocus }: { autoFocus?: boolean }) {
         autoComplete="off"
         prefix={<SearchOutlined />}
         suffix={showPanel && !current ? <Spin size="small" /> : undefined}
-        placeholder={t('registry.search.placeholder')}
+        placeholder={placeholder ?? t('registry.search.placeholder')}
         value={q}
         onChange={(e) => change(e.target.value)}
         onKeyDown={onKeyDown}
         onFocus={() => setOpen(true)}
         onBlur={() => setOpen(false)}
-        data-testid="registry-search"
+        data-testid={testId}
         role="combobox"
         aria-expanded={showPanel}
-        aria-controls="registry-hits"
-        aria-activedescendant={showPanel && hits.length ? `registry-hit-${active}` : undefined}
+        aria-controls={`${ids}-hits`}
+        aria-activedescendant={showPanel && hits.length ? `${ids}-hit-${active}` : undefined}
       />
       {showPanel && (
-        <div className="registry-hits" id="registry-hits" role="listbox" data-testid="registry-hits" data-q={current?.q ?? ''}>
+        <div className="registry-hits" id={`${ids}-hits`} role="listbox" data-testid="registry-hits" data-q={current?.q ?? ''}>
           {!current && <div className="registry-hits-note">{t('registry.search.searching')}</div>}
           {current && hits.length === 0 && <div className="registry-hits-note" data-testid="registry-no-hits">{t('registry.search.none', { q: current.q })}</div>}
           {hits.map((h, i) => (
             <div
               key={`${h.roomId}-${h.matchedBy}-${h.occupantName ?? ''}-${i}`}
-              id={`registry-hit-${i}`}
+              id={`${ids}-hit-${i}`}
               role="option"
               aria-selected={i === active}
               className={i === active ? 'registry-hit active' : 'registry-hit'}
