@@ -1,7 +1,9 @@
 import chineseDays from 'chinese-days';
+import type Database from 'better-sqlite3';
 import type { Kysely, Transaction } from 'kysely';
 import { newRow } from '../api/rows.js';
 import { AppError } from '../errors.js';
+import { prepareQuery, type Param } from '../store/prepared.js';
 import type { Schema } from '../store/schema.js';
 import { addDays, siteYear } from '../time/site-time.js';
 import type { HolidayCalendarTable } from './tables.js';
@@ -35,9 +37,21 @@ export async function readCalendar(db: Db, siteId: string, year?: number): Promi
   return rows.map((r) => ({ day: r.day, kind: r.kind, nameZh: r.name_zh, nameEn: r.name_en, source: r.source }));
 }
 
-/** The calendar as the deadline rules read it. */
-export async function calendarSets(db: Db, siteId: string): Promise<{ holidays: Set<string>; extraWorkdays: Set<string> }> {
-  const rows = await db.selectFrom('holiday_calendar').select(['day', 'kind']).where('site_id', '=', siteId).execute();
+type CalendarSets = { holidays: Set<string>; extraWorkdays: Set<string> };
+const calendarDays = (db: Db, siteId: string) => db.selectFrom('holiday_calendar').select(['day', 'kind']).where('site_id', '=', siteId);
+const CALENDAR_DAYS = prepareQuery((db, p: Param<{ siteId: string }>) => calendarDays(db, p('siteId')));
+
+/** The calendar as the deadline rules read it, from any store (a site's, head office's SQLite or PostgreSQL). */
+export async function calendarSets(db: Db, siteId: string): Promise<CalendarSets> {
+  return toSets(await calendarDays(db, siteId).execute());
+}
+
+/** The same from the desk's own connection, prepared once: logging a case reads it every time. */
+export function calendarSetsOn(conn: Database.Database, siteId: string): CalendarSets {
+  return toSets(CALENDAR_DAYS.all(conn, { siteId }));
+}
+
+function toSets(rows: readonly { day: string; kind: 'holiday' | 'workday' }[]): CalendarSets {
   const holidays = new Set<string>();
   const extraWorkdays = new Set<string>();
   for (const r of rows) (r.kind === 'holiday' ? holidays : extraWorkdays).add(r.day);

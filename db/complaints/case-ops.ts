@@ -24,7 +24,7 @@ const department = z.enum(['customer_service', 'engineering', 'security', 'clean
 const date = localDate;
 
 function actor(ctx: OpContext) {
-  return { siteId: requireSite(ctx), staffId: requireSession(ctx).staffId, now: ctx.now };
+  return { siteId: requireSite(ctx), staffId: requireSession(ctx).staffId, now: ctx.now, conn: ctx.store.raw };
 }
 
 export const caseOps = {
@@ -61,7 +61,7 @@ export const caseOps = {
       receivedAt: z.string().datetime().optional(),
     }),
     access: 'complaints.write',
-    run: async (ctx, i) => createCase(ctx.trx, actor(ctx), i),
+    run: async (ctx, i) => createCase(actor(ctx), i),
   }),
 
   'complaints.get': defineOp({

@@ -1,19 +1,34 @@
+import type Database from 'better-sqlite3';
 import type { Kysely, Transaction } from 'kysely';
 import { newRow } from '../api/rows.js';
+import { prepareQuery, type Param } from '../store/prepared.js';
 import type { Schema } from '../store/schema.js';
-import { calendarSets } from './calendar.js';
+import { calendarSets, calendarSetsOn } from './calendar.js';
 import { clockOf, DEFAULT_SETTINGS, escalationLevel, minutesLeft, rulesSchema, type ComplaintRules, type RuleSettings } from './rules.js';
 import type { ComplaintCaseTable, ComplaintStage } from './tables.js';
 import { siteYear } from '../time/site-time.js';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
+/**
+ * The desk's own connection (inside an operation, the one its transaction runs on). Logging a
+ * case reads the rules, the calendar, the categories and the last number every time: those
+ * reads are prepared once (the `…On` functions), so they cost what SQLite takes, not a query
+ * build each. The async versions read any store, head office's PostgreSQL included.
+ */
+type Conn = Database.Database;
 
 /** The site's deadline rules live in the settings table under one key; a missing or unreadable value means the defaults. */
 export const RULES_KEY = 'complaintRules';
 
 /** The deadline settings, read at the site's own clock: its UTC offset is the site setting every area uses. */
 export async function readRuleSettings(db: Db, siteId: string): Promise<RuleSettings> {
-  const rows = await db.selectFrom('setting').select(['key', 'value']).where('site_id', '=', siteId).where('key', 'in', [RULES_KEY, 'utcOffsetMinutes']).execute();
+  return toRuleSettings(await ruleRows(db, siteId).execute());
+}
+
+const ruleRows = (db: Db, siteId: string) => db.selectFrom('setting').select(['key', 'value']).where('site_id', '=', siteId).where('key', 'in', [RULES_KEY, 'utcOffsetMinutes']);
+const RULE_ROWS = prepareQuery((db, p: Param<{ siteId: string }>) => ruleRows(db, p('siteId')));
+
+function toRuleSettings(rows: readonly { key: string; value: string }[]): RuleSettings {
   const stored = rows.find((r) => r.key === RULES_KEY);
   const offset = rows.find((r) => r.key === 'utcOffsetMinutes');
   const site = offset ? { utcOffsetMinutes: JSON.parse(offset.value) as number } : {};
@@ -24,6 +39,10 @@ export async function readRuleSettings(db: Db, siteId: string): Promise<RuleSett
 /** The settings with the site's holiday calendar: what every deadline is computed from. */
 export async function readRules(db: Db, siteId: string): Promise<ComplaintRules> {
   return { ...(await readRuleSettings(db, siteId)), ...(await calendarSets(db, siteId)) };
+}
+
+export function readRulesOn(conn: Conn, siteId: string): ComplaintRules {
+  return { ...toRuleSettings(RULE_ROWS.all(conn, { siteId })), ...calendarSetsOn(conn, siteId) };
 }
 
 export async function writeRules(db: Db, siteId: string, rules: RuleSettings, now: Date): Promise<void> {
@@ -48,8 +67,18 @@ export const DEFAULT_CATEGORIES = [
 export interface Category { code: string; name_zh: string; name_en: string; sort: number; active: number }
 
 export async function listCategories(db: Db, siteId: string): Promise<Category[]> {
-  const rows = await db.selectFrom('complaint_category').select(['code', 'name_zh', 'name_en', 'sort', 'active'])
-    .where('site_id', '=', siteId).orderBy('sort').orderBy('code').execute();
+  return orDefaults(await categoryRows(db, siteId).execute());
+}
+
+export function listCategoriesOn(conn: Conn, siteId: string): Category[] {
+  return orDefaults(CATEGORY_ROWS.all(conn, { siteId }));
+}
+
+const categoryRows = (db: Db, siteId: string) => db.selectFrom('complaint_category').select(['code', 'name_zh', 'name_en', 'sort', 'active'])
+  .where('site_id', '=', siteId).orderBy('sort').orderBy('code');
+const CATEGORY_ROWS = prepareQuery((db, p: Param<{ siteId: string }>) => categoryRows(db, p('siteId')));
+
+function orDefaults(rows: Category[]): Category[] {
   if (rows.length) return rows;
   return DEFAULT_CATEGORIES.map((c, i) => ({ ...c, sort: (i + 1) * 10, active: 1 }));
 }
@@ -70,8 +99,11 @@ export async function saveCategory(db: Db, siteId: string, c: Category, now: Dat
 }
 
 /** The next case number of the site's year: 2026-00001, 2026-00002 … (never reused: cases are never deleted). */
-export async function nextCaseNo(db: Db, siteId: string, year: number): Promise<{ seq: number; caseNo: string }> {
-  const r = await db.selectFrom('complaint_case').select((eb) => eb.fn.max('seq').as('m')).where('site_id', '=', siteId).where('year', '=', year).executeTakeFirst();
+const LAST_SEQ = prepareQuery((db, p: Param<{ siteId: string; year: number }>) =>
+  db.selectFrom('complaint_case').select((eb) => eb.fn.max('seq').as('m')).where('site_id', '=', p('siteId')).where('year', '=', p('year')));
+
+export function nextCaseNo(conn: Conn, siteId: string, year: number): { seq: number; caseNo: string } {
+  const r = LAST_SEQ.first(conn, { siteId, year });
   const seq = Number(r?.m ?? 0) + 1;
   return { seq, caseNo: `${year}-${String(seq).padStart(5, '0')}` };
 }

@@ -236,7 +236,7 @@ export const documentOps = {
       const room = h.room_id ? await roomOf(ctx, h.room_id) : null;
       const who = 'occupant' in body ? body.occupant.name : body.occupantName;
       const cond = line.condition === 'defect' ? '有缺陷' : '缺失';
-      const made = await createCase(ctx.trx, { siteId, staffId: requireSession(ctx).staffId, now: ctx.now }, {
+      const made = createCase({ siteId, staffId: requireSession(ctx).staffId, now: ctx.now, conn: ctx.store.raw }, {
         kind: 'repair', channel: 'visit', roomId: room?.id ?? null, complainant: who || '住户', category: 'inunit', severity: 'ordinary',
         matter: `${h.number} 交接：${line.item}${cond}${line.remark ? `（${line.remark}）` : ''}`,
       });
