@@ -15,6 +15,7 @@ import { closeFiles, sweepFiles } from '../files/files.js';
 import { stopJobs } from '../jobs/jobs.js';
 import { ROLE_NAMES } from '../i18n/roles.js';
 import { storeIdentity } from '../sync/identity.js';
+import { pgUrlOf } from '../headoffice-pg/config.js';
 import { DEFAULT_SETTINGS, readSettings, type SiteSettings } from '../settings/queries.js';
 import { beginWrite, endWrite, openStore, type OpenStoreOptions, type Store } from '../store/open.js';
 import type { DeskControl } from './desk.js';
@@ -253,11 +254,14 @@ export async function createApp(file: string, options: OpenStoreOptions = {}): P
       return refuse(new AppError('api.internal'), token);
     };
 
-    if (op.withoutStore || op.readsApart) {
-      // Job progress and file chunks, and long reads on the report reader: no transaction, so
-      // they answer while a job writes, and a payment is not kept waiting behind a report.
+    // Job progress and file chunks, and long reads on the report reader: no transaction, so
+    // they answer while a job writes, and a payment is not kept waiting behind a report. Head
+    // office's reads of its server: statement by statement on the desk's store (the builder
+    // takes the one connection for each, waiting for any transaction to end).
+    const apart = op.withoutStore || op.readsApart ? NO_STORE : op.readsServer && pgUrlOf(store_) ? (store_.db as unknown as OpContext['trx']) : null;
+    if (apart) {
       try {
-        const ctx = contextFor(NO_STORE, {
+        const ctx = contextFor(apart, {
           setSession: () => { throw new Error('withoutStore operations cannot sign in or out'); },
           invalidate: () => undefined,
         });

@@ -49,6 +49,13 @@ export interface OpDef<S extends z.ZodType, R> {
    */
   readsApart?: boolean;
   /**
+   * a consolidated read of head office (sync area): when head office has a PostgreSQL server,
+   * it runs outside the desk's transaction, so a slow or stalled server never holds the desk's
+   * one connection; each of its few reads of the desk's store then takes the connection for
+   * one statement. It must not write. Without a server it runs like any other operation.
+   */
+  readsServer?: boolean;
+  /**
    * answers also while the store is damaged or being replaced (the recovery screen): implies
    * withoutStore, and ctx.store refuses to be used too
    */

@@ -18,6 +18,7 @@ export const consolidatedExportOps = {
   'sync.exportMonth': defineOp({
     input: z.object({ period: localMonth, locale: z.enum(['zh-CN', 'en-US']) }),
     access: 'reports.read',
+    readsServer: true,
     run: async (ctx, i) => {
       const w = sheetWords.consolidated[i.locale];
       const fees = await collectionBySite(ctx, i.period);

@@ -67,6 +67,7 @@ export const consolidatedOps = {
   'sync.complaints': defineOp({
     input: z.object({ period: localMonth }),
     access: 'reports.read',
+    readsServer: true,
     run: async (ctx, i) => complaintsBySite(ctx, i.period),
   }),
 
@@ -79,6 +80,7 @@ export const consolidatedOps = {
       limit: z.number().int().min(1).max(200).default(100),
     }),
     access: 'archives.read',
+    readsServer: true,
     run: async (ctx, i): Promise<CompanyItem[]> => {
       const sees = seesRestricted(ctx);
       const found = await readSites(ctx, (held) => companyItems(held, i, i.limit, sees));

@@ -22,6 +22,7 @@ export const drillOps = {
   'sync.siteRooms': defineOp({
     input: z.object({ siteCode: input.shape.siteCode, text: z.string().trim().max(20).optional() }),
     access: 'reports.read',
+    readsServer: true,
     run: async (ctx, i) => readSites(ctx, async (held) => {
       const site = siteByCode(held, i.siteCode);
       const { db } = held;
@@ -51,6 +52,7 @@ export const drillOps = {
   'sync.siteReceipts': defineOp({
     input,
     access: 'reports.read',
+    readsServer: true,
     run: async (ctx, i) => readSites(ctx, async (held) => {
       const site = siteByCode(held, i.siteCode);
       const found = await held.db.selectFrom('receipt as r')
@@ -69,6 +71,7 @@ export const drillOps = {
   'sync.siteCases': defineOp({
     input,
     access: 'reports.read',
+    readsServer: true,
     run: async (ctx, i) => readSites(ctx, async (held) => {
       const site = siteByCode(held, i.siteCode);
       const { from, to } = monthRange(i.period, ctx.settings.utcOffsetMinutes);

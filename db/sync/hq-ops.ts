@@ -180,6 +180,7 @@ export const hqSyncOps = {
   'sync.collection': defineOp({
     input: z.object({ period: localMonth }),
     access: 'reports.read',
+    readsServer: true,
     run: async (ctx, i) => collectionBySite(ctx, i.period),
   }),
 };

@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
+import pg from 'pg';
 import { join } from 'node:path';
 import type { OpInput, OpName } from '../../db/api/types.js';
 import { openHqPg } from '../../db/headoffice-pg/connect.js';
@@ -141,6 +142,27 @@ describe('head office on PostgreSQL: the consolidated screens read the server', 
     const restricted = fromStore.searches[SEARCHES.findIndex((s) => s.codePrefix === '3.4.08')];
     expect(await ok(w.hq, cashier, 'sync.catalogue', { codePrefix: '3.4.08' })).toEqual(restricted);
     expect((await ok(w.hq, w.hqAdmin, 'sync.pgStatus', {})).configured).toBe(true);
+  });
+
+  it('keeps the desk answering while a read waits on the server: the read holds none of the desk\'s store', async () => {
+    // another of head office's clients holds the catalogue's table: the search waits on the server
+    const blocker = new pg.Client({ connectionString: url });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('LOCK TABLE sites.archive_item IN ACCESS EXCLUSIVE MODE');
+      let answered = false;
+      const search = ok(w.hq, w.hqAdmin, 'sync.catalogue', SEARCHES[0]!).finally(() => { answered = true; });
+      await expect.poll(async () => Number((await blocker.query(
+        "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")).rows[0].n), { timeout: 30_000 }).toBe(1);
+      // meanwhile the desk takes a write: a new member of staff, on the same store
+      await addStaff(w.hq, w.hqAdmin, { username: 'sun.wait', role: 'receptionist' });
+      expect(answered).toBe(false);
+      await blocker.query('COMMIT');
+      expect(await search).toEqual(fromStore.searches[0]);
+    } finally {
+      await blocker.end();
+    }
   });
 
   it('shows on the sync dashboard what any head-office PC applied and refused on the server; this PC\'s own record while it is down', async () => {
