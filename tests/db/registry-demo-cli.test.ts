@@ -51,5 +51,6 @@ describe('npm run demo', () => {
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('--scale 只能是 small 或 large');
     expect(bad.err).toContain('--scale must be small or large');
-  }, 60_000);
+    // a year of demo history in three child processes: a minute on a quiet machine, several on a busy one
+  }, 300_000);
 });
