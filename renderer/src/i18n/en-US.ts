@@ -230,6 +230,7 @@ export const enUS: Record<MessageKey, string> = {
   'registry.search.placeholder': 'Room 3-2-501 or 32501, a name, a phone\'s last 4 digits, or a plate',
   'registry.search.none': 'No room or occupant matches "{q}"',
   'registry.search.hint': '↑↓ to choose, Enter opens the room card, Esc clears',
+  'registry.search.hintPick': '↑↓ to choose, Enter picks the room, Esc clears',
   'registry.search.searching': 'Searching…',
   'registry.match.code': 'room code',
   'registry.match.digits': 'code digits',

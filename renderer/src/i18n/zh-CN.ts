@@ -229,6 +229,7 @@ export const zhCN = {
   'registry.search.placeholder': '查房间：房号 3-2-501、数字 32501、姓名、电话后四位或车牌',
   'registry.search.none': '没有找到与“{q}”相符的房间或住户',
   'registry.search.hint': '↑↓ 选择，回车打开房间卡片，Esc 清空',
+  'registry.search.hintPick': '↑↓ 选择，回车选定房间，Esc 清空',
   'registry.search.searching': '查找中…',
   'registry.match.code': '房号',
   'registry.match.digits': '房号数字',

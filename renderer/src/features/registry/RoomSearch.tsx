@@ -162,7 +162,7 @@ export function RoomSearch({ autoFocus, onPick, placeholder, testId = 'registry-
               hit={h} index={i} active={i === active} idBase={ids} t={t} onHover={setActive} onOpen={openHit}
             />
           ))}
-          {current && hits.length > 0 && <div className="registry-hits-note small">{t('registry.search.hint')}</div>}
+          {current && hits.length > 0 && <div className="registry-hits-note small">{t(onPick ? 'registry.search.hintPick' : 'registry.search.hint')}</div>}
         </div>
       )}
     </div>
