@@ -35,6 +35,11 @@ export function RoomSearch({ autoFocus, onPick, placeholder, testId = 'registry-
 }) {
   const { t } = useI18n();
   const ids = useId();
+  // the caller's onPick is often a fresh arrow each render: read it through a ref, so the
+  // list's rows (memoised) and the search loop keep one openHit
+  const pickRef = useRef(onPick);
+  pickRef.current = onPick;
+  const picks = onPick !== undefined;
   const showError = useShowError();
   const [q, setQ] = useState('');
   const [result, setResult] = useState<Result | null>(null);
@@ -53,7 +58,7 @@ export function RoomSearch({ autoFocus, onPick, placeholder, testId = 'registry-
 
   // "/" anywhere on the registry page jumps to the search box (a picker inside a form does not take it).
   useEffect(() => {
-    if (onPick) return undefined;
+    if (picks) return undefined;
     const onKey = (e: KeyboardEvent) => {
       const el = e.target as HTMLElement | null;
       if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
@@ -63,14 +68,15 @@ export function RoomSearch({ autoFocus, onPick, placeholder, testId = 'registry-
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [onPick]);
+  }, [picks]);
 
   const openHit = useCallback((hit: Hit | undefined) => {
     if (!hit) return;
-    if (!onPick) return navigate(`/registry/room/${hit.roomId}`);
+    const pick = pickRef.current;
+    if (!pick) return navigate(`/registry/room/${hit.roomId}`);
     setOpen(false);
-    onPick(hit);
-  }, [onPick]);
+    pick(hit);
+  }, []);
 
   const pump = useCallback(async () => {
     if (busy.current) return;
@@ -162,7 +168,7 @@ export function RoomSearch({ autoFocus, onPick, placeholder, testId = 'registry-
               hit={h} index={i} active={i === active} idBase={ids} t={t} onHover={setActive} onOpen={openHit}
             />
           ))}
-          {current && hits.length > 0 && <div className="registry-hits-note small">{t(onPick ? 'registry.search.hintPick' : 'registry.search.hint')}</div>}
+          {current && hits.length > 0 && <div className="registry-hits-note small">{t(picks ? 'registry.search.hintPick' : 'registry.search.hint')}</div>}
         </div>
       )}
     </div>
