@@ -262,7 +262,7 @@ export async function createApp(file: string, options: OpenStoreOptions = {}): P
     if (apart) {
       try {
         const ctx = contextFor(apart, {
-          setSession: () => { throw new Error('withoutStore operations cannot sign in or out'); },
+          setSession: () => { throw new Error('operations outside the desk\'s transaction cannot sign in or out'); },
           invalidate: () => undefined,
         });
         const value = await op.run(ctx, parsed.data);
