@@ -89,6 +89,12 @@ export interface Reference {
   id: string;
 }
 
+/** Whether a table's records are named at all (an audit event is not): if not, its row need not be read. */
+export function isNamed(table: string): boolean {
+  const naming = NAMING[table];
+  return naming !== undefined && (naming.own !== undefined || naming.via !== undefined);
+}
+
 /** What the row says of its own name, and which named record it belongs to, if any. */
 export function nameParts(table: string, row: Row | null): { own: string | null; ref: Reference | null } {
   const naming = NAMING[table];

@@ -19,7 +19,10 @@ async function siteWithAdmin(): Promise<{ app: TestApp; admin: string }> {
 /** The audit events (event, actor, detail), oldest first, read through audit.list. */
 async function auditEvents(app: App, token: string) {
   const list = await ok(app, token, 'audit.list', { table: 'audit_event', limit: 200 });
-  return list.reverse().map((r) => ({ event: r.after!.event, actor_id: r.after!.actor_id, detail: JSON.parse(String(r.after!.detail)) as Record<string, unknown> }));
+  return list.reverse().map((r) => {
+    const after = JSON.parse(r.after!) as { event: string; actor_id: string | null; detail: string };
+    return { event: after.event, actor_id: after.actor_id, detail: JSON.parse(after.detail) as Record<string, unknown> };
+  });
 }
 
 describe('first-run set-up', () => {
@@ -131,7 +134,7 @@ describe('lockout after wrong passwords', () => {
     ]);
     // and the counter itself moved in the change log: four increments, then the lock
     const staffChanges = await ok(app, admin, 'audit.list', { table: 'staff', operation: 'auth.login', limit: 200 });
-    expect(staffChanges.reverse().map((r) => [r.after!.failed_attempts, r.after!.locked_until !== null])).toEqual([[1, false], [2, false], [3, false], [4, false], [0, true]]);
+    expect(staffChanges.reverse().map((r) => JSON.parse(r.after!) as { failed_attempts: number; locked_until: string | null }).map((a) => [a.failed_attempts, a.locked_until !== null])).toEqual([[1, false], [2, false], [3, false], [4, false], [0, true]]);
   });
 });
 

@@ -97,7 +97,8 @@ describe('debit agreements', () => {
     expect(JSON.stringify(list)).not.toContain(CARD);
     // the audit trail shows the registration with the account masked too
     const trail = await ok(s.app, s.admin, 'audit.list', { table: 'debit_agreement' });
-    expect(trail.map((r) => r.after?.account)).toEqual(['6217 **** **** 4569', '6222 **** **** 0128']);
+    expect(trail.map((r) => (JSON.parse(r.after!) as { account: string }).account)).toEqual(['6217 **** **** 4569', '6222 **** **** 0128']);
+    expect(JSON.stringify(trail)).not.toContain(CARD);
     const overlap = await refused(s.app, s.cashier.token, 'fees.debit.register', {
       roomId: s.rooms.r101, bank: '中国银行', holder: '张伟', account: CARD2, validFrom: '2027-01',
     });

@@ -41,9 +41,14 @@ export function maskAccount(account: string): string {
   return `${account.slice(0, 4)} **** **** ${account.slice(-4)}`;
 }
 
-/** A captured row as the audit trail shows it: a debit agreement's account masked. */
-export function maskedRow(table: string, row: Record<string, unknown>): Record<string, unknown> {
-  return table === 'debit_agreement' && typeof row.account === 'string' ? { ...row, account: maskAccount(row.account) } : row;
+/**
+ * A captured row (JSON text, as the change log keeps it) as the audit trail sends it on: a
+ * debit agreement's account masked; every other table's row untouched, not even parsed.
+ */
+export function maskedRowText(table: string, json: string): string {
+  if (table !== 'debit_agreement') return json;
+  const row = JSON.parse(json) as Record<string, unknown>;
+  return typeof row.account === 'string' ? JSON.stringify({ ...row, account: maskAccount(row.account) }) : json;
 }
 
 /** An agreement is debited in a period when it started by then, has not run out, and was not ended. */

@@ -9,7 +9,7 @@ import { useLoad } from '../../app/useLoad';
 import { messageOf, useI18n, type MessageKey } from '../../i18n';
 import { siteTime } from '../../time/deskTime';
 import { ChangeDiff } from './ChangeDiff';
-import { changeLine, operationOptions, operationWords, tableOptions, tableWords, type Entry, type ValueContext } from './readable';
+import { changeLine, operationOptions, operationWords, readEntry, tableOptions, tableWords, type Entry, type ValueContext } from './readable';
 
 type Filters = Omit<OpInput<'audit.list'>, 'beforeSeq' | 'limit'>;
 type View = 'readable' | 'raw';
@@ -34,7 +34,7 @@ export function AuditPage() {
   const load = useCallback(async (f: Filters, beforeSeq?: number) => {
     setLoading(true);
     try {
-      const page = await call('audit.list', { ...f, beforeSeq, limit: PAGE });
+      const page = (await call('audit.list', { ...f, beforeSeq, limit: PAGE })).map(readEntry);
       setRows((prev) => (beforeSeq ? [...prev, ...page] : page));
       setMore(page.length === PAGE);
       setError(null);

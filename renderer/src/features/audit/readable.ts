@@ -8,9 +8,16 @@ import {
   CENTI_COLUMNS, CODE_WORDS, FIELD_WORDS, FLAG_COLUMNS, MONEY_COLUMNS, STAFF_COLUMNS, TABLE_WORDS, isInstant, isTechnical,
 } from './record-words';
 
-/** One change as the trail lists it. */
-export type Entry = OpOutput<'audit.list'>[number];
 type Row = Record<string, unknown> | null;
+/** One change as the desk sends it: the rows before and after as the JSON text the change log keeps. */
+type SentEntry = OpOutput<'audit.list'>[number];
+/** One change as the trail lists it: its rows read. */
+export type Entry = Omit<SentEntry, 'before' | 'after'> & { before: Row; after: Row };
+
+/** The rows of a change read here, for the screen, rather than by the desk for every row of every page. */
+export function readEntry(e: SentEntry): Entry {
+  return { ...e, before: e.before === null ? null : (JSON.parse(e.before) as Row), after: e.after === null ? null : (JSON.parse(e.after) as Row) };
+}
 
 const side = (locale: Locale) => (locale === 'zh-CN' ? 0 : 1);
 
