@@ -70,7 +70,7 @@ async function loadState(store: Store): Promise<SiteState> {
 /** What a withoutStore operation gets for ctx.trx: touching it is a programming error. */
 const NO_STORE = new Proxy({}, {
   get: (_t, key) => {
-    throw new Error(`an operation declared withoutStore or readsApart used ctx.trx.${String(key)}`);
+    throw new Error(`an operation declared withoutStore, readsApart or readsAtOnce used ctx.trx.${String(key)}`);
   },
 }) as OpContext['trx'];
 /** What a recovery operation gets for ctx.store: there may be none. */
@@ -255,10 +255,12 @@ export async function createApp(file: string, options: OpenStoreOptions = {}): P
     };
 
     // Job progress and file chunks, and long reads on the report reader: no transaction, so
-    // they answer while a job writes, and a payment is not kept waiting behind a report. Head
+    // they answer while a job writes, and a payment is not kept waiting behind a report. A
+    // short synchronous read, when no transaction is open: no transaction to open either. Head
     // office's reads of its server: statement by statement on the desk's store (the builder
     // takes the one connection for each, waiting for any transaction to end).
-    const apart = op.withoutStore || op.readsApart ? NO_STORE : op.readsServer && pgUrlOf(store_) ? (store_.db as unknown as OpContext['trx']) : null;
+    const atOnce = op.readsAtOnce === true && !store_.raw.inTransaction;
+    const apart = op.withoutStore || op.readsApart || atOnce ? NO_STORE : op.readsServer && pgUrlOf(store_) ? (store_.db as unknown as OpContext['trx']) : null;
     if (apart) {
       try {
         const ctx = contextFor(apart, {

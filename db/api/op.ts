@@ -56,6 +56,15 @@ export interface OpDef<S extends z.ZodType, R> {
    */
   readsServer?: boolean;
   /**
+   * a short read of the desk's own store, made synchronously (prepared statements on
+   * ctx.store.raw, all before any await): when no transaction is open on the desk's connection
+   * it runs at once, outside any, since nothing can come between the statements of a
+   * synchronous read and no half-done change can be seen; while one is open (a job between its
+   * steps) it waits its turn in a transaction like any other. It must not write. When it runs
+   * at once its ctx.trx refuses to be used.
+   */
+  readsAtOnce?: boolean;
+  /**
    * answers also while the store is damaged or being replaced (the recovery screen): implies
    * withoutStore, and ctx.store refuses to be used too
    */

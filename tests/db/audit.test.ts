@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLE_PERMISSIONS, ROLES } from '../../db/auth/permissions.js';
 import type { OpInput } from '../../db/api/types.js';
+import { inJobTransaction } from '../../db/jobs/jobs.js';
 import { ADMIN, addStaff, cleanup, createTestApp, ok, refused, rows, setupSite, staffIdOf, type TestApp, type TestStaff } from '../helpers/app.js';
 
 let app: TestApp;
@@ -171,6 +172,30 @@ describe('audit.list', () => {
     const actors = await ok(app, sup.token, 'audit.actors', {});
     expect(actors.map((a) => a.username)).toEqual(['admin', 'li.na', 'wang.fang', 'zhao.min']);
     expect(actors[1]).toEqual({ id: cashier.id, username: 'li.na', display_name: '李娜娜' });
+  });
+
+  it('waits while a job holds the store in its transaction, and never shows the change that job then undoes', async () => {
+    let wrote!: () => void;
+    let release!: () => void;
+    const written = new Promise<void>((r) => { wrote = r; });
+    const held = new Promise<void>((r) => { release = r; });
+    const job = inJobTransaction(app.store, adminId, 'settings.update', async (trx) => {
+      await trx.updateTable('site').set({ name: '写了一半的名字' }).execute();
+      wrote();
+      await held;
+      throw new Error('cancelled');
+    }).catch((e: Error) => e.message);
+    await written;
+    let answered = false;
+    const page = ok(app, sup.token, 'audit.list', {}).then((p) => { answered = true; return p; });
+    // many turns of the event loop, and the trail has not read past the open transaction
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+    expect(answered).toBe(false);
+    release();
+    expect(await job).toBe('cancelled');
+    const newest = await page;
+    expect(newest.map((e) => e.seq)).toEqual(sqlSeqs('1').slice(0, 50));
+    expect(JSON.stringify(newest)).not.toContain('写了一半的名字');
   });
 
   it('refuses a date that only looks like one with api.invalid_input', async () => {
