@@ -76,22 +76,3 @@ export function prepareInsert<T extends keyof Schema & string, C extends keyof S
   return prepareQuery((db, p: Param<Record<C, unknown>>) =>
     (db as unknown as Loose).insertInto(table).values(Object.fromEntries(columns.map((c) => [c, p(c)])))) as PreparedQuery<Record<C, unknown>, never>;
 }
-
-const shapes = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-
-/**
- * A query whose shape follows the caller's filters (which WHERE clauses it has): built with
- * the same typed builder on each call, then run on the connection synchronously. Each shape's
- * statement is kept (a screen's filters make a few dozen), so only the build is paid again.
- */
-export function runBuilt<R>(conn: Database.Database, build: (db: Kysely<Schema>) => Compilable<R>): R[] {
-  const { sql, parameters } = build(compiler).compile();
-  let byText = shapes.get(conn);
-  if (!byText) shapes.set(conn, (byText = new Map()));
-  let stmt = byText.get(sql);
-  if (!stmt) {
-    if (byText.size >= 200) byText.delete(byText.keys().next().value!);
-    byText.set(sql, (stmt = conn.prepare(sql)));
-  }
-  return stmt.all(...parameters) as R[];
-}
