@@ -13,7 +13,7 @@ import { changeLine, operationOptions, operationWords, readEntry, tableOptions, 
 
 type Filters = Omit<OpInput<'audit.list'>, 'beforeSeq' | 'limit'>;
 type View = 'readable' | 'raw';
-/** the page the desk keeps a prepared statement for (TRAIL_PAGE in db/audit/queries.ts) */
+/** a page of the trail, as the desk gives by default (TRAIL_PAGE in db/audit/queries.ts) */
 const PAGE = 50;
 const KIND_COLOR = { insert: 'green', update: 'blue', delete: 'red' } as const;
 
