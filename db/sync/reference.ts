@@ -116,6 +116,6 @@ export function applyReference(raw: Raw, local: string, writer: string, rows: re
       raw.prepare(`DELETE FROM ${t} WHERE id = ?`).run(mapped);
       disown.run(r.table_name, r.row_id);
     }
-    logRow.run(r);
+    logRow(r);
   }
 }

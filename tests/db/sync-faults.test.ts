@@ -148,6 +148,8 @@ describe('sync: files head office refuses', () => {
     const attempts: [string, ChangeRow][] = [
       ['another site', { ...good, seq: cursor + 2, row_id: 'set-2', after: JSON.stringify({ id: 'set-2', site_id: w.hqId, key: 'k', value: '1', created_at: at, updated_at: at }) }],
       ['bookkeeping', { ...good, seq: cursor + 2, table_name: 'sync_peer', row_id: 'p', after: JSON.stringify({ id: 'p', site_id: w.siteId }) }],
+      ['a column this store does not have', { ...good, seq: cursor + 2, row_id: 'set-3', after: JSON.stringify({ id: 'set-3', site_id: w.siteId, key: 'k', value: '1', colour: 'red', created_at: at, updated_at: at }) }],
+      ['a row that is not the one it names', { ...good, seq: cursor + 2, row_id: 'set-4', after: JSON.stringify({ id: 'set-5', site_id: w.siteId, key: 'k', value: '1', created_at: at, updated_at: at }) }],
       ['an update of a row that is not as it was', { ...good, seq: cursor + 2, kind: 'update', row_id: w.siteId, table_name: 'site', before: JSON.stringify({ id: w.siteId, site_id: w.siteId, name: '别的名字' }), after: JSON.stringify({ id: w.siteId, site_id: w.siteId, name: '改' }) }],
     ];
     for (const [what, bad] of attempts) {
@@ -158,6 +160,7 @@ describe('sync: files head office refuses', () => {
       expect(got.applied, what).toEqual([]);
       expect(got.refused.map((r) => r.reason), what).toEqual(['sync.apply_failed']);
       expect(got.refused[0]!.movedTo, what).toBeNull(); // an authentic file is kept where it lies
+      if (what.startsWith('a column')) expect(String(got.refused[0]!.params.detail), what).toContain('has no column colour');
       const { sync_refusal: _a, ...now } = snapshotStore(w.hq);
       const { sync_refusal: _b, ...was } = snap;
       expect(now, what).toEqual(was);
