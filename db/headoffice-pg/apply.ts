@@ -1,10 +1,12 @@
 /**
  * Applying a site's change rows to head office's server, inside the batch's transaction,
- * set by set: rows of the same table and kind (and the same columns) go in one statement
- * over json_populate_recordset, the changes to any one row kept in their order. As at the
+ * set by set: rows of the same table and kind (and the same columns) go in one statement,
+ * the changes to any one row kept in their order. The change rows go first, by COPY; the
+ * inserts (nineteen rows in twenty) are then read out of them by the server
+ * (json_populate_record), so their values cross the wire once and are never parsed here. As at the
  * SQLite store, only tables of site data and only rows of that writer are written; an update finds the row as the writer saw it
  * before, a delete finds its row, or the whole batch fails. The change rows themselves are
- * kept verbatim in hq.change_log, loaded by COPY.
+ * kept verbatim in hq.change_log.
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -35,7 +37,9 @@ function parsed(r: ChangeRow, json: string, what: string, writer: string, cols: 
 /**
  * The batch in sets. The server's site tables have no triggers and no keys but their own,
  * so only the changes to one row depend on each other: the n-th change of a row goes in
- * wave n, and within a wave rows are grouped by table, kind and columns.
+ * wave n, and within a wave rows are grouped by table, kind and columns. An insert is read
+ * by the server out of its change row, already in hq.change_log: it is never parsed here,
+ * and so all of one table's inserts of a wave are one set.
  */
 function runsOf(tables: SiteTables, writer: string, rows: readonly ChangeRow[]): Run[] {
   const colsOf = new Map([...tables].map(([t, cols]) => [t, new Set(cols.map((c) => c.name))]));
@@ -44,9 +48,10 @@ function runsOf(tables: SiteTables, writer: string, rows: readonly ChangeRow[]):
   for (const r of rows) {
     const cols = colsOf.get(r.table_name);
     if (!cols) throw new ApplyFailed(`row ${r.seq}: ${r.table_name} is not site data here`);
+    const inserted = r.kind === 'insert';
     const before = r.before === null ? undefined : parsed(r, r.before, 'before', writer, cols);
-    const after = r.after === null ? undefined : parsed(r, r.after, 'after', writer, cols);
-    const keys = Object.keys(after ?? before ?? {}).join(',');
+    const after = r.after === null || inserted ? undefined : parsed(r, r.after, 'after', writer, cols);
+    const keys = inserted ? '' : Object.keys(after ?? before ?? {}).join(',');
     const rowKey = `${r.table_name}\u0000${r.row_id}`;
     const wave = seen.get(rowKey) ?? 0;
     seen.set(rowKey, wave + 1);
@@ -60,6 +65,26 @@ function runsOf(tables: SiteTables, writer: string, rows: readonly ChangeRow[]):
   return waves.flatMap((w) => [...w.values()]);
 }
 
+/**
+ * A wave's inserts into one table, from their change rows (logged first, in the same
+ * transaction): each `after` must name only the table's columns and be the row it claims,
+ * of this writer — or the whole batch fails.
+ */
+async function insertFromLog(trx: Trx, tables: SiteTables, writer: string, run: Run): Promise<{ numAffectedRows?: bigint }> {
+  const t = sql.raw(`sites.${q(run.table)}`);
+  const names = tables.get(run.table)!.map((c) => c.name);
+  const seqs = run.rows.map((x) => x.r.seq);
+  const stranger = await sql<{ seq: string; key: string }>`SELECT c.seq, k.key FROM hq.change_log c CROSS JOIN LATERAL json_object_keys(c.after::json) AS k(key)
+    WHERE c.site_id = ${writer} AND c.seq = ANY(${seqs}::bigint[]) AND NOT (k.key = ANY(${names}::text[])) LIMIT 1`.execute(trx);
+  const bad = stranger.rows[0];
+  if (bad) throw new ApplyFailed(`row ${bad.seq}: ${run.table} has no column ${bad.key} here`);
+  const list = sql.raw(names.map(q).join(', '));
+  const values = sql.raw(names.map((n) => `r.${q(n)}`).join(', '));
+  return sql`INSERT INTO ${t} (${list}) SELECT ${values} FROM hq.change_log c CROSS JOIN LATERAL json_populate_record(NULL::${t}, c.after::json) AS r
+    WHERE c.site_id = ${writer} AND c.seq = ANY(${seqs}::bigint[]) AND r.id = c.row_id AND r.site_id = ${writer}`.execute(trx);
+}
+
+/** The batch's rows onto the site tables; its change rows must be in hq.change_log already (logRowsPg). */
 export async function applyRowsPg(trx: Trx, tables: SiteTables, writer: string, rows: readonly ChangeRow[]): Promise<void> {
   for (const run of runsOf(tables, writer, rows)) {
     const t = sql.raw(`sites.${q(run.table)}`);
@@ -67,8 +92,7 @@ export async function applyRowsPg(trx: Trx, tables: SiteTables, writer: string, 
     const list = sql.raw(keys.map(q).join(', '));
     let r: { numAffectedRows?: bigint };
     if (run.kind === 'insert') {
-      const after = JSON.stringify(run.rows.map((x) => x.after));
-      r = await sql`INSERT INTO ${t} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${t}, ${after}::json)`.execute(trx);
+      r = await insertFromLog(trx, tables, writer, run);
     } else if (run.kind === 'update') {
       // the row must be here as the writer saw it before: a copy that drifted is never overwritten blindly
       const match = sql.raw(keys.map((k) => `t.${q(k)} IS NOT DISTINCT FROM b.${q(k)}`).join(' AND '));

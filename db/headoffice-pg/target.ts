@@ -66,8 +66,9 @@ export function pgTarget(hq: HqPg, store: Store): ImportTarget {
           const verdict = await judgeBatch(readerOf(trx), b.code, b.writer, b.batch, Math.min(hq.deskSchema, store.version));
           if (verdict.kind !== 'apply') return verdict;
           const { header, hash } = b.batch;
-          await applyRowsPg(trx, hq.tables, b.writer, verdict.fresh);
+          // the change rows first: the inserts are read out of them on the server
           await logRowsPg(held, verdict.fresh);
+          await applyRowsPg(trx, hq.tables, b.writer, verdict.fresh);
           await trx.insertInto('hq.batch').values({
             site_id: b.writer, seq_from: header.from, seq_to: header.to, rows: header.rows, hash, file_sha256: b.fileHash, file: b.file, schema_version: header.schema, at: b.at,
           }).execute();

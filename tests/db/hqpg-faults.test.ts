@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -11,6 +11,8 @@ import { openHqPg } from '../../db/headoffice-pg/connect.js';
 import { pgTarget } from '../../db/headoffice-pg/target.js';
 import { pgCollection } from '../../db/headoffice-pg/queries.js';
 import { exportChanges } from '../../db/sync/export.js';
+import { encodeBatch } from '../../db/sync/batch-file.js';
+import type { ChangeRow } from '../../db/sync/rules.js';
 import { payMonth } from './sync-fixture.js';
 import { hqWorld, pgTables, sqliteTables, type HqWorld } from './hqpg-fixture.js';
 
@@ -156,4 +158,36 @@ describe('head office on PostgreSQL: faults say what happened, keep the files, a
     }
     await expectSameAsSqlite(w, url);
   }, 180_000);
+  it('fails a signed file whole on the server when an insert names a column the server lacks or is not the row it names', async () => {
+    const w = await hqWorld();
+    const url = await cluster.createDatabase('faults_rows');
+    const hq = await openHqPg(url, w.hq.store);
+    try {
+      expect((await importInto(pgTarget(hq, w.hq.store), w.hq.store, w.folder)).refused).toEqual([]);
+      const s = w.sites[0]!;
+      const last = rows<{ seq_to: number; hash: string }>(s.site.app, "SELECT seq_to, hash FROM sync_batch WHERE direction = 'out' ORDER BY seq_to DESC LIMIT 1")[0]!;
+      const at = '2026-12-01T03:00:00.000Z';
+      const setting = (id: string, extra: Record<string, unknown> = {}) => JSON.stringify({ id, site_id: s.id, key: `k-${id}`, value: '1', created_at: at, updated_at: at, ...extra });
+      const good: ChangeRow = { site_id: s.id, seq: last.seq_to + 1, at, actor_id: null, operation: 'x', table_name: 'setting', row_id: 'set-1', kind: 'insert', before: null, after: setting('set-1'), tx: 't' };
+      const attempts: [string, ChangeRow, string][] = [
+        ['a column the server does not have', { ...good, seq: last.seq_to + 2, row_id: 'set-2', after: setting('set-2', { colour: 'red' }) }, 'has no column colour'],
+        ['a row that is not the one it names', { ...good, seq: last.seq_to + 2, row_id: 'set-3', after: setting('set-4') }, 'not here as they were'],
+        ['another site\'s row', { ...good, seq: last.seq_to + 2, row_id: 'set-5', after: setting('set-5', { site_id: w.sites[1]!.id }) }, 'not here as they were'],
+      ];
+      for (const [what, bad, detail] of attempts) {
+        const name = `${String(last.seq_to + 1).padStart(12, '0')}-${String(last.seq_to + 2).padStart(12, '0')}.fdsync`;
+        writeFileSync(join(w.folder, s.code, name), encodeBatch({ schema: s.site.app.store.version, writer: s.id, site: s.code, prev: last.hash }, [good, bad], s.key).bytes);
+        const before = await pgTables(url, w.hq, s.id);
+        const out = await importInto(pgTarget(hq, w.hq.store), w.hq.store, w.folder);
+        expect(out.applied, what).toEqual([]);
+        expect(out.refused.map((r) => r.reason), what).toEqual(['sync.apply_failed']);
+        expect(String(out.refused[0]!.params.detail), what).toContain(detail);
+        expect(await pgTables(url, w.hq, s.id), what).toEqual(before);
+        const logged = await hq.db.selectFrom('hq.change_log').select((eb) => eb.fn.max('seq').as('m')).where('site_id', '=', s.id).executeTakeFirst();
+        expect(Number(logged?.m), what).toBe(last.seq_to);
+      }
+    } finally {
+      await hq.close();
+    }
+  });
 });
