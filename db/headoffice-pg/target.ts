@@ -98,3 +98,9 @@ export function pgTarget(hq: HqPg, store: Store): ImportTarget {
     },
   };
 }
+
+/** The content hashes of the scans of `writer` whose rows are on the server. */
+export async function pgScansOf(hq: HqPg, writer: string): Promise<string[]> {
+  const got = await sql<{ sha256: string }>`SELECT DISTINCT sha256 FROM sites.archive_scan WHERE site_id = ${writer}`.execute(hq.db);
+  return got.rows.map((r) => r.sha256);
+}

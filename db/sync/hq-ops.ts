@@ -17,10 +17,10 @@ import { siteDateTime } from '../time/site-time.js';
 import { siteCodeSchema } from '../setup/index.js';
 import { readInvitation, readReply, writeInvitation } from './enrol.js';
 import { writeFileAtomic } from './files.js';
-import { importFolder, importInto, type ImportOutcome } from './import.js';
+import { fetchSitesScans, importFolder, importInto, type ImportOutcome } from './import.js';
 import { hqPgOf } from '../headoffice-pg/config.js';
 import { pgCollection } from '../headoffice-pg/queries.js';
-import { pgTarget } from '../headoffice-pg/target.js';
+import { pgScansOf, pgTarget } from '../headoffice-pg/target.js';
 import { importBooks } from './import-book.js';
 import { loadSigningKey } from './keys.js';
 import { cursorOf, peers, savePeer } from './queries.js';
@@ -159,7 +159,14 @@ export const hqSyncOps = {
           const pg = await hqPgOf(store);
           const onProgress = (d: number, t: number) => job.progress(d, t, 'applying');
           const target = pg ? pgTarget(pg, store) : null;
-          const outcome = target ? await importInto(target, store, folder, { onProgress }) : await importFolder(store, folder, { onProgress });
+          let outcome: ImportOutcome;
+          if (pg && target) {
+            outcome = await importInto(target, store, folder, { onProgress });
+            // the scans the server's rows name are kept on this PC, as the SQLite store's are
+            await fetchSitesScans(store, folder, (writer) => pgScansOf(pg, writer));
+          } else {
+            outcome = await importFolder(store, folder, { onProgress });
+          }
           const at = store.clock.now().toISOString();
           for (const p of (await peers(store.db)).filter((x) => x.role === 'site' && x.status === 'approved')) {
             const through = target ? await target.reader.cursor(p.writer_id) : await cursorOf(store.db, p.writer_id);

@@ -26,7 +26,7 @@ import { checkFolder } from './export.js';
 import { ENROL_DIR } from './enrol.js';
 import { quarantine } from './files.js';
 import { storeIdentity } from './identity.js';
-import { fetchScans, sentFilesRoot } from './stored-files.js';
+import { fetchScans, scansOfWriter, sentFilesRoot } from './stored-files.js';
 import { cursorOf, peers, type Peer } from './queries.js';
 import { BATCH_EXT, HEAD_OFFICE_DIR, LOG_COLUMNS, parseBatchFileName, QUARANTINE_DIR, sha256, type ChangeRow } from './rules.js';
 
@@ -166,15 +166,19 @@ async function loadFile(path: string, range: { from: number; to: number }, curso
 
 export async function importFolder(store: Store, folder: string, options: { onProgress?: (done: number, total: number) => void } = {}): Promise<ImportOutcome> {
   const outcome = await importInto(sqliteTarget(store), store, folder, options);
-  await fetchSitesScans(store, folder);
+  await fetchSitesScans(store, folder, async (writer) => scansOfWriter(store, writer));
   return outcome;
 }
 
-/** Head office copies in the scans its sites' rows name and it does not hold yet (sent beside their batches). */
-async function fetchSitesScans(store: Store, folder: string): Promise<void> {
+/**
+ * Head office copies in the scans its sites' rows name and it does not hold yet (sent beside
+ * their batches), into this PC's scans folder: `named` says which a site's rows name, read
+ * where head office keeps the rows (this store, or its PostgreSQL server).
+ */
+export async function fetchSitesScans(store: Store, folder: string, named: (writer: string) => Promise<readonly string[]>): Promise<void> {
   if ((await storeIdentity(store.db))?.mode !== 'head_office') return;
   for (const p of await peers(store.db)) {
-    if (p.role === 'site' && p.status !== 'invited') await fetchScans(store, p.writer_id, sentFilesRoot(folder, p.code));
+    if (p.role === 'site' && p.status !== 'invited') await fetchScans(store, p.writer_id, sentFilesRoot(folder, p.code), named);
   }
 }
 

@@ -18,7 +18,7 @@ import { recordIdentity } from './identity.js';
 import { loadSigningKey, newSigningKey, saveSigningKey } from './keys.js';
 import { peers, savePeer } from './queries.js';
 import { applyRestorePackage, readRestorePackage, restoreDir, writeRestorePackage } from './restore.js';
-import { FILES_DIR, fetchScans } from './stored-files.js';
+import { FILES_DIR, fetchScans, scansOfWriter } from './stored-files.js';
 import { dataDirOf, folderOf, identityOf } from './site-ops.js';
 
 export const restoreOps = {
@@ -52,7 +52,7 @@ export const restoreOps = {
       const at = ctx.now.toISOString();
       applyRestorePackage(ctx.store, pkg, at);
       const site = pkg.manifest.site;
-      await fetchScans(ctx.store, site.writer, join(restoreDir(i.folder, i.code), FILES_DIR));
+      await fetchScans(ctx.store, site.writer, join(restoreDir(i.folder, i.code), FILES_DIR), async (w) => scansOfWriter(ctx.store, w));
       await recordIdentity(ctx.trx, site.writer, 'site', at);
       await ctx.trx.updateTable('store_identity').set({ sync_folder: i.folder }).execute();
       const { company } = invited.invitation;

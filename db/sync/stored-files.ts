@@ -93,16 +93,17 @@ async function hashesUnder(root: string): Promise<Set<string>> {
 }
 
 /**
- * Copy in from `fromRoot` the scans of `writer` that this store holds rows of but not files:
- * found by comparing the two folders' listings, so an import with nothing new costs two
- * listings, not a look at every scan the company has.
+ * Copy in from `fromRoot` the scans of `writer` that head office holds rows of (`named`: in
+ * this store, or on head office's server) but not files: found by comparing the two folders'
+ * listings, so an import with nothing new costs two listings, not a look at every scan the
+ * company has.
  */
-export async function fetchScans(store: Store, writer: string, fromRoot: string): Promise<void> {
+export async function fetchScans(store: Store, writer: string, fromRoot: string, named: (writer: string) => Promise<readonly string[]>): Promise<void> {
   const offered = await hashesUnder(fromRoot);
   if (offered.size === 0) return;
   const have = await hashesUnder(scansDirOf(store));
   const wanted = [...offered].filter((sha) => !have.has(sha));
   if (wanted.length === 0) return;
-  const named = new Set(scansOfWriter(store, writer));
-  for (const sha of wanted) if (named.has(sha)) await copyByHash(fromRoot, scansDirOf(store), sha).catch(() => 'missing' as const);
+  const rowsName = new Set(await named(writer));
+  for (const sha of wanted) if (rowsName.has(sha)) await copyByHash(fromRoot, scansDirOf(store), sha).catch(() => 'missing' as const);
 }

@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { addStaff, cleanup, createTestApp, ok, rows } from '../helpers/app.js';
 import { download, upload } from '../helpers/ledger.js';
 import { company, enrol, job } from './sync-fixture.js';
+import { startCluster } from '../helpers/pg-cluster.js';
 
 afterEach(cleanup);
 
@@ -51,6 +52,28 @@ describe('sync: scans beside the rows', () => {
     const again = await job(c.hq, c.hqAdmin, 'sync.import', {});
     expect(again).toMatchObject({ applied: [], refused: [] });
     expect(readFileSync(stored(c.hq.dir, PNG))).toEqual(PNG);
+  });
+
+  it('takes the scans in on the head-office PC when the rows go to head office\'s PostgreSQL server, checked the same way', async () => {
+    const c = await scannedCompany();
+    await job(c.site.app, c.site.admin, 'sync.export', {});
+    const sent = join(c.folder, 'HZ-01', 'files');
+    writeFileSync(join(sent, sha(PNG).slice(0, 2), sha(PNG)), Buffer.from('not the photographed page'));
+    const cluster = await startCluster();
+    try {
+      await ok(c.hq, c.hqAdmin, 'sync.pgSave', { url: await cluster.createDatabase('scans') });
+      const got = await job(c.hq, c.hqAdmin, 'sync.import', {});
+      expect(got.refused).toEqual([]);
+      expect(got.applied.length).toBeGreaterThan(0);
+      expect(rows(c.hq, 'SELECT sha256 FROM archive_scan')).toEqual([]); // the rows went to the server
+      expect(readFileSync(stored(c.hq.dir, PDF))).toEqual(PDF);
+      expect(existsSync(stored(c.hq.dir, PNG))).toBe(false);
+      writeFileSync(join(sent, sha(PNG).slice(0, 2), sha(PNG)), PNG);
+      expect(await job(c.hq, c.hqAdmin, 'sync.import', {})).toMatchObject({ applied: [], refused: [] });
+      expect(readFileSync(stored(c.hq.dir, PNG))).toEqual(PNG);
+    } finally {
+      cluster.destroy();
+    }
   });
 
   it('gives a site rebuilt from head office its scans back, each checked, so the archive opens them on the new PC', async () => {
