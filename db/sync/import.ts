@@ -117,7 +117,14 @@ export function sqliteTarget(store: Store): ImportTarget {
           store.writeContext.capturing = false;
           try {
             if (receiver) {
-              applyReference(store.raw, receiver, b.writer, verdict.fresh, b.at);
+              applyReference(store.raw, receiver, b.writer, verdict.fresh, b.at, (change) => {
+                store.writeContext.capturing = true;
+                try {
+                  change();
+                } finally {
+                  store.writeContext.capturing = false;
+                }
+              });
             } else {
               tables ??= siteTables(store.raw);
               applyRows(store.raw, tables, b.writer, verdict.fresh, { site: { code: b.code } });

@@ -63,12 +63,19 @@ export function headOfficeOwned(raw: Raw, table: string, ids: readonly string[])
  * Apply head office's reference rows at a site, on the open transaction's connection with
  * capture off. Every row becomes the local site's; head office's change row is kept
  * verbatim in this store's log under head office's writer id (the record of what arrived).
+ *
+ * A row the site adopted is the site's own row (its own id, already sent to head office):
+ * when it takes head office's values, `sendBack` records that change in the site's own log
+ * (capture on for that one statement), so head office's copy of the site's row follows and
+ * does not keep the site's old name. A row that arrived new keeps head office's id and is
+ * never sent back. A rebuilt site replays what it had already sent: no `sendBack` there.
  */
-export function applyReference(raw: Raw, local: string, writer: string, rows: readonly ChangeRow[], at: string): void {
+export function applyReference(raw: Raw, local: string, writer: string, rows: readonly ChangeRow[], at: string, sendBack?: (change: () => void) => void): void {
   const tables = siteTables(raw);
   const localOf = raw.prepare('SELECT row_id FROM head_office_row WHERE table_name = ? AND ho_id = ?').pluck();
   const own = raw.prepare('INSERT INTO head_office_row (table_name, row_id, ho_id, at) VALUES (?, ?, ?, ?)');
   const disown = raw.prepare('DELETE FROM head_office_row WHERE table_name = ? AND ho_id = ?');
+  const sinceOf = raw.prepare('SELECT at FROM head_office_row WHERE table_name = ? AND ho_id = ?').pluck();
   const standIn = raw.prepare(`INSERT OR IGNORE INTO staff (id, site_id, username, display_name, role, password_hash, password_changed_at, active, created_at, updated_at)
     VALUES (?, ?, 'head-office-' || substr(?, -12), '总部 Head office', 'admin', '!', ?, 0, ?, ?)`);
   const logRow = insertLogRow(raw);
@@ -99,7 +106,12 @@ export function applyReference(raw: Raw, local: string, writer: string, rows: re
       if (id) {
         // adopted (or already here): the site's row keeps its id and takes head office's values
         const set = Object.keys(o).filter((c) => !['id', 'site_id', 'created_at'].includes(c));
-        raw.prepare(`UPDATE ${t} SET ${set.map((c) => `${q(c)} = ?`).join(', ')} WHERE id = ?`).run(...set.map((c) => o[c]), id);
+        const adopt = () => raw.prepare(`UPDATE ${t} SET ${set.map((c) => `${q(c)} = ?`).join(', ')} WHERE id = ?`).run(...set.map((c) => o[c]), id);
+        // sent back only when head office's values say something new (the same national holiday, adopted, is not news)
+        const was = raw.prepare(`SELECT * FROM ${t} WHERE id = ?`).get(id) as Record<string, unknown>;
+        const news = set.some((c) => c !== 'updated_at' && !Object.is(was[c], o[c]));
+        if (!mapped && id !== r.row_id && sendBack && news) sendBack(adopt);
+        else adopt();
       } else {
         const keys = Object.keys(o);
         raw.prepare(`INSERT INTO ${t} (${keys.map(q).join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`).run(...keys.map((k) => o[k]));
@@ -110,7 +122,19 @@ export function applyReference(raw: Raw, local: string, writer: string, rows: re
       if (!mapped) throw new ApplyFailed(`row ${r.seq}: ${r.table_name} ${r.row_id} has not arrived from head office`);
       const changed = changedColumns(values(r.before!), values(r.after!)).filter((c) => c !== 'id' && c !== 'site_id');
       const after = values(r.after!);
-      if (changed.length > 0) raw.prepare(`UPDATE ${t} SET ${changed.map((c) => `${q(c)} = ?`).join(', ')} WHERE id = ?`).run(...changed.map((c) => after[c]), mapped);
+      const change = () => raw.prepare(`UPDATE ${t} SET ${changed.map((c) => `${q(c)} = ?`).join(', ')} WHERE id = ?`).run(...changed.map((c) => after[c]), mapped);
+      if (changed.length === 0) {
+        // nothing of the row changes
+      } else if (mapped !== r.row_id && sendBack) {
+        // an adopted row: the store's guard refuses the site's own changes to head office's rows,
+        // so for this one recorded change the row is released and then taken back
+        const since = sinceOf.get(r.table_name, r.row_id) as string;
+        disown.run(r.table_name, r.row_id);
+        sendBack(change);
+        own.run(r.table_name, mapped, r.row_id, since);
+      } else {
+        change();
+      }
     } else {
       if (!mapped) throw new ApplyFailed(`row ${r.seq}: ${r.table_name} ${r.row_id} has not arrived from head office`);
       raw.prepare(`DELETE FROM ${t} WHERE id = ?`).run(mapped);

@@ -63,7 +63,11 @@ describe('sync: reference data from head office', () => {
       const ownLog = logOf(s.app, siteId);
       const got = await job(s.app, s.admin, 'sync.receive', {}) as ImportOutcome;
       expect(got).toMatchObject({ applied: [{ site: 'head-office', file: published.files[0] }], refused: [], waiting: [] });
-      expect(logOf(s.app, siteId)).toEqual(ownLog); // applied with capture off: nothing goes back as the site's own
+      // applied with capture off: nothing goes back as the site's own, but for its own item taking head office's values
+      const sent = logOf(s.app, siteId);
+      expect(sent.slice(0, ownLog.length)).toEqual(ownLog);
+      expect(sent.slice(ownLog.length)).toEqual([expect.objectContaining({ table_name: 'fee_item', row_id: s.items.property, kind: 'update' })]);
+      expect(JSON.parse(sent.at(-1)!.after!)).toMatchObject({ name: '物业服务费' });
       const items = await ok(s.app, s.admin, 'fees.items', {});
       const property = items.find((i) => i.code === 'WYF')!;
       expect(property).toMatchObject({ id: s.items.property, name: '物业服务费', fromHeadOffice: true }); // adopted: the site's id kept
@@ -89,6 +93,13 @@ describe('sync: reference data from head office', () => {
       expect(snapshotStore(s.app)).toEqual(snap);
     }
     expect(HEAD_OFFICE_TABLES.map((t) => t.table)).toContain('fee_rate');
+
+    // head office's copies of the sites' adopted items follow: its name, not the sites' old ones
+    for (const s of [w.site, w.second]) await job(s.app, s.admin, 'sync.export', {});
+    expect(await job(w.hq, w.hqAdmin, 'sync.import', {})).toMatchObject({ refused: [], waiting: [] });
+    for (const s of [w.site, w.second]) {
+      expect(rows(w.hq, 'SELECT name FROM fee_item WHERE id = ?', s.items.property)).toEqual([{ name: '物业服务费' }]);
+    }
   });
 
   it('refuses a tampered reference file at the site and applies nothing of it', async () => {

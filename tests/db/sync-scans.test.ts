@@ -12,6 +12,7 @@ import { addStaff, cleanup, createTestApp, ok, rows } from '../helpers/app.js';
 import { download, upload } from '../helpers/ledger.js';
 import { company, enrol, job } from './sync-fixture.js';
 import { startCluster } from '../helpers/pg-cluster.js';
+import type { ImportOutcome } from '../../db/sync/import.js';
 
 afterEach(cleanup);
 
@@ -62,7 +63,7 @@ describe('sync: scans beside the rows', () => {
     const cluster = await startCluster();
     try {
       await ok(c.hq, c.hqAdmin, 'sync.pgSave', { url: await cluster.createDatabase('scans') });
-      const got = await job(c.hq, c.hqAdmin, 'sync.import', {});
+      const got = await job(c.hq, c.hqAdmin, 'sync.import', {}) as ImportOutcome;
       expect(got.refused).toEqual([]);
       expect(got.applied.length).toBeGreaterThan(0);
       expect(rows(c.hq, 'SELECT sha256 FROM archive_scan')).toEqual([]); // the rows went to the server
