@@ -102,18 +102,20 @@ async function exportNow(store: Store, options: ExportOptions): Promise<ExportRe
   const written: string[] = [];
   let done = 0;
 
-  // the store writes each row's line (as UTF-8 bytes) as it reads it; the rare row with columns that never leave is made here
-  const read = store.raw.prepare(`SELECT seq, tx, operation, actor_id, table_name, CAST(${ROW_LINE_SQL} AS BLOB) AS line,
+  // the store writes each row's line as it reads it; the rare row with columns that never leave is made here.
+  // Lines arrive as strings and become one buffer per read (utf8Of): a buffer per row, thousands
+  // a read, kept the collector busy with full collections.
+  const read = store.raw.prepare(`SELECT seq, tx, operation, actor_id, table_name, ${ROW_LINE_SQL} AS line,
       CASE WHEN table_name = 'archive_scan' AND kind = 'insert' THEN after ->> '$.sha256' END AS file
     FROM change_log WHERE site_id = ? AND seq > ? ORDER BY seq LIMIT ?`);
   const whole = store.raw.prepare(`SELECT ${LOG_COLUMNS} FROM change_log WHERE site_id = ? AND seq = ?`);
   let body = new BatchBody();
   let files: string[] = []; // the stored files the batch's rows add, sent before the batch
-  let lines: Buffer[] = []; // each row's line and its newline
+  let lines: string[] = []; // each row's line and its newline
   let linesFrom = 0;
   let tail: LineRow | null = null;
   const settle = () => {
-    body.add(Buffer.concat(lines), lines.length / 2, linesFrom, cursor);
+    body.add(utf8Of(lines), lines.length, linesFrom, cursor);
     lines = [];
   };
 
@@ -158,14 +160,14 @@ async function exportNow(store: Store, options: ExportOptions): Promise<ExportRe
       if (chunk.length === 0) break;
       for (const r of chunk) {
         if (tail) {
-          const size = body.rows + lines.length / 2;
+          const size = body.rows + lines.length;
           const boundary = txKey(r) !== txKey(tail);
           // rows from before transactions were recorded: a long run of one operation is cut anyway
           const legacyRun = r.tx === null && tail.tx === null && size >= 4 * maxRows;
           if (size >= maxRows && (boundary || legacyRun)) await flush();
         }
         if (lines.length === 0) linesFrom = r.seq;
-        lines.push(r.table_name in NOT_EXPORTED ? Buffer.from(rowLine(exportedRow(whole.get(me.siteId, r.seq) as ChangeRow)), 'utf8') : r.line, NEWLINE);
+        lines.push(`${r.table_name in NOT_EXPORTED ? rowLine(exportedRow(whole.get(me.siteId, r.seq) as ChangeRow)) : r.line}\n`);
         if (isFileHash(r.file)) files.push(r.file);
         cursor = r.seq;
         tail = r;
@@ -183,9 +185,21 @@ async function exportNow(store: Store, options: ExportOptions): Promise<ExportRe
   return { files: written, rows: done, through: cursor, rewritten };
 }
 
+/**
+ * Lines written one by one into one buffer: joined first, a read's lines would make one string
+ * of megabytes, which the collector keeps with the old objects and then stops the desk for.
+ */
+function utf8Of(lines: readonly string[]): Buffer {
+  let size = 0;
+  for (const l of lines) size += Buffer.byteLength(l, 'utf8');
+  const out = Buffer.allocUnsafeSlow(size);
+  let at = 0;
+  for (const l of lines) at += out.write(l, at, 'utf8');
+  return out;
+}
+
 /** A change row as export reads it: what cutting needs, and its line. */
-type LineRow = Pick<ChangeRow, 'seq' | 'tx' | 'operation' | 'actor_id' | 'table_name'> & { line: Buffer; file: string | null };
-const NEWLINE = Buffer.from('\n');
+type LineRow = Pick<ChangeRow, 'seq' | 'tx' | 'operation' | 'actor_id' | 'table_name'> & { line: string; file: string | null };
 
 /**
  * Files this store wrote that are no longer in the folder (a refused copy moved to
