@@ -56,6 +56,9 @@ describe('the till by keyboard, references and the closed day', () => {
   it('takes and prints an 8-line payment by keyboard alone, in at most 6 keys from the room code to the printed receipt', async () => {
     await page.getByTestId('till-keys').getByText('F9 或 Enter 确认收款').waitFor();
     await findRoom(page, '1-1-101');
+    // the till's room box picks (it does not open the room card), and its list says so
+    await page.getByText('↑↓ 选择，回车选定房间，Esc 清空').waitFor();
+    await shot(page, 'fees-till-pick-zh');
     const keys: string[] = [];
     const press = async (k: string) => { keys.push(k); await page.keyboard.press(k); };
     await press('Enter');
