@@ -31,11 +31,13 @@ const restricted = (g: number) => g % 50 === 0;
 
 const pct = (x: number[], p: number) => [...x].sort((a, b) => a - b)[Math.ceil(x.length * p) - 1]!;
 const figures = (x: number[]) => `p50 ${pct(x, 0.5).toFixed(1)} ms, p95 ${pct(x, 0.95).toFixed(1)} ms`;
+/** the words whose slowest search took longest: `times` holds the rounds word after word, in QUERIES' order */
+const slowest = (times: number[]) => QUERIES.map((q, i) => ({ q, worst: Math.max(...times.filter((_, j) => j % QUERIES.length === i)) }))
+  .sort((a, b) => b.worst - a.worst).slice(0, 3).map((x) => `${x.q} ${x.worst.toFixed(0)} ms`).join(', ');
 
-export async function catalogueBench(pg: HqPg, dir: string, items: number): Promise<void> {
-  const sites = (await pg.db.selectFrom('sites.site').select(['id', 'code', 'name']).orderBy('code').execute());
-  const siteOf = (g: number) => sites[g % sites.length]!;
-  let w = performance.now();
+/** The N items into the server's mirrored table, spread over its sites in code order; vacuumed and analysed. */
+export async function loadServerItems(pg: HqPg, items: number): Promise<{ id: string; code: string; name: string }[]> {
+  const sites = await pg.db.selectFrom('sites.site').select(['id', 'code', 'name']).orderBy('code').execute();
   for (let from = 0; from < items; from += CHUNK) {
     const to = Math.min(items, from + CHUNK) - 1;
     await sql`INSERT INTO sites.archive_item (id, site_id, category_code, class_code, department_code, seq, ref_code, title, remarks, confidentiality, year)
@@ -46,6 +48,13 @@ export async function catalogueBench(pg: HqPg, dir: string, items: number): Prom
   }
   // as autovacuum leaves a table after a load: statistics taken, pages marked all-visible
   await sql`VACUUM (ANALYZE) sites.archive_item`.execute(pg.db);
+  return sites;
+}
+
+export async function catalogueBench(pg: HqPg, dir: string, items: number): Promise<void> {
+  let w = performance.now();
+  const sites = await loadServerItems(pg, items);
+  const siteOf = (g: number) => sites[g % sites.length]!;
   const pgLoad = (performance.now() - w) / 1000;
 
   w = performance.now();
@@ -91,6 +100,7 @@ export async function catalogueBench(pg: HqPg, dir: string, items: number): Prom
   }
   console.log(`catalogue search across ${sites.length} sites, ${items} items, ${pgTimes.length} searches (${QUERIES.length} words of 1–6 characters × ${ROUNDS}), `
     + `pages identical in both: PostgreSQL ${figures(pgTimes)} (target p95 ≤ 50 ms); SQLite FTS5 trigram, same query, ${figures(liteTimes)}`);
+  console.log(`  slowest words: PostgreSQL ${slowest(pgTimes)}; SQLite ${slowest(liteTimes)}`);
 
   // head office's screen, read from the server as readHeld hands it over
   const rows = { on: 'server' as const, db: pg.db.withSchema('sites') as unknown as Kysely<Schema>, sites: sites.map((s) => ({ id: s.id, code: s.code, name: s.name })) };
@@ -102,6 +112,6 @@ export async function catalogueBench(pg: HqPg, dir: string, items: number): Prom
       if (round > 0) screen.push(performance.now() - a);
     }
   }
-  console.log(`catalogue screen from the server (site by site, 50 in all), ${screen.length} searches: ${figures(screen)}`);
+  console.log(`catalogue screen from the server (site by site, 50 in all), ${screen.length} searches: ${figures(screen)}; slowest words ${slowest(screen)}`);
   lite.close();
 }

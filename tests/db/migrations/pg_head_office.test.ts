@@ -143,6 +143,8 @@ describe('head office PostgreSQL migrations', () => {
       SELECT CASE WHEN g % 2 = 0 THEN 'a' ELSE 'B' END || g, CASE WHEN g % 3 = 0 THEN 'T' ELSE 'S' END, '3.4.07—' || g,
         CASE WHEN g % 4 = 0 THEN '消防设施检查记录' ELSE '电梯维保合同' END, '', CASE WHEN g % 5 = 0 THEN 'restricted' ELSE 'internal' END,
         2020 + g % 7, 3, 4, '07', g FROM generate_series(1, 400) g`);
+    await query(url, `INSERT INTO sites.archive_item (id, site_id, ref_code, title, remarks, confidentiality, year, category_code, class_code, department_code, seq)
+      VALUES ('L1', 'S', '3.4.07—401', '楼道LED灯更换记录', '', 'internal', 2019, 3, 4, '07', 401)`);
     const hq = await openHqPg(url, store);
     try {
       const names = (await query(url, "SELECT indexname FROM pg_indexes WHERE schemaname = 'sites'")).map((r) => r.indexname as string);
@@ -171,6 +173,9 @@ describe('head office PostgreSQL migrations', () => {
       expect(hits.length).toBe(80);
       expect((await pgCatalogueSearch(hq, '消防设', 50)).map((h) => h.item_id)).toEqual(hits.slice(0, 50).map((h) => h.item_id));
       expect((await pgCatalogueSearch(hq, '消', 500)).map((h) => h.item_id)).toEqual(hits.map((h) => h.item_id));
+      // a word with letters matches in any case, as the desk's trigram index does; Chinese alone byte for byte
+      expect((await pgCatalogueSearch(hq, 'led灯')).map((h) => h.item_id)).toEqual(['L1']);
+      expect((await pgCatalogueSearch(hq, 'D灯更')).map((h) => h.item_id)).toEqual(['L1']);
     } finally {
       await hq.close();
       await store.close();
