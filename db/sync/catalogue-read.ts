@@ -8,6 +8,7 @@
 import { sql } from 'kysely';
 import { codePrefixWhere, LIST_COLUMNS, searchItems } from '../archives/items.js';
 import { veil } from '../archives/shared.js';
+import { likeOperator } from '../headoffice-pg/queries.js';
 import { bytewise, type HeldRows, type HeldSite } from './held-rows.js';
 
 export interface CatalogueFilters { text?: string; codePrefix?: string; siteCode?: string }
@@ -45,7 +46,7 @@ async function serverSearch(rows: HeldRows, siteId: string, f: CatalogueFilters,
   if (hideRestricted && text) q = q.where('i.confidentiality', '<>', 'restricted');
   if (text) {
     const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const op = sql.raw(trigram ? 'ILIKE' : 'LIKE');
+    const op = sql.raw(likeOperator(text));
     q = q.where(sql<boolean>`(i.title ${op} ${like} ESCAPE '\\' OR i.remarks ${op} ${like} ESCAPE '\\')`);
   }
   if (trigram) return q.orderBy(bytewise(rows, 'i.id'), 'desc').limit(limit).execute();

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './2026_12_05_0001_hq_bookkeeping.js';
 import * as m0002 from './2026_12_05_0002_hq_reports.js';
 import * as m0003 from './2026_12_05_0003_hq_screen_indexes.js';
+import * as m0004 from './2026_12_06_0004_hq_catalogue_order.js';
 
 /**
  * Head office's PostgreSQL migrations, in the order they run (recorded in
@@ -13,4 +14,5 @@ export const hqPgMigrations: Record<string, Migration> = {
   '2026_12_05_0001_hq_bookkeeping': m0001,
   '2026_12_05_0002_hq_reports': m0002,
   '2026_12_05_0003_hq_screen_indexes': m0003,
+  '2026_12_06_0004_hq_catalogue_order': m0004,
 };

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../../db/store/open.js';
 import { openHqPg } from '../../../db/headoffice-pg/connect.js';
 import { hqPgMigrations } from '../../../db/headoffice-pg/migrations/index.js';
+import { pgCatalogueSearch } from '../../../db/headoffice-pg/queries.js';
 import { cleanup, tempStoreFile } from '../../helpers/app.js';
 import { startCluster, type PgCluster } from '../../helpers/pg-cluster.js';
 
@@ -126,6 +127,55 @@ describe('head office PostgreSQL migrations', () => {
       } finally {
         await c.end();
       }
+    } finally {
+      await hq.close();
+      await store.close();
+    }
+  }, 60_000);
+
+  it('0004 hq_catalogue_order: on rows already there, the company search, a site\'s newest items and its code order are each read from an index in that order', async () => {
+    const store = await openStore(tempStoreFile());
+    const url = await cluster.createDatabase('m0004');
+    await (await openHqPg(url, store, { migrations: upTo('2026_12_05_0003_hq_screen_indexes') })).close();
+    await query(url, "INSERT INTO sites.site (id, site_id, code, name) VALUES ('S', 'S', 'HZ-01', '杭州滨江服务中心'), ('T', 'T', 'NB-01', '宁波服务中心')");
+    // ids whose byte order differs from a linguistic one (a capital sorts before a small letter)
+    await query(url, `INSERT INTO sites.archive_item (id, site_id, ref_code, title, remarks, confidentiality, year, category_code, class_code, department_code, seq)
+      SELECT CASE WHEN g % 2 = 0 THEN 'a' ELSE 'B' END || g, CASE WHEN g % 3 = 0 THEN 'T' ELSE 'S' END, '3.4.07—' || g,
+        CASE WHEN g % 4 = 0 THEN '消防设施检查记录' ELSE '电梯维保合同' END, '', CASE WHEN g % 5 = 0 THEN 'restricted' ELSE 'internal' END,
+        2020 + g % 7, 3, 4, '07', g FROM generate_series(1, 400) g`);
+    await query(url, `INSERT INTO sites.archive_item (id, site_id, ref_code, title, remarks, confidentiality, year, category_code, class_code, department_code, seq)
+      VALUES ('L1', 'S', '3.4.07—401', '楼道LED灯更换记录', '', 'internal', 2019, 3, 4, '07', 401)`);
+    const hq = await openHqPg(url, store);
+    try {
+      const names = (await query(url, "SELECT indexname FROM pg_indexes WHERE schemaname = 'sites'")).map((r) => r.indexname as string);
+      expect(names).toEqual(expect.arrayContaining(['archive_item_company_order', 'archive_item_site_newest', 'archive_item_site_code_order']));
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      try {
+        await c.query('ANALYZE sites.archive_item');
+        // only a walk in order is left: the plan shows which index serves each order
+        await c.query('SET enable_seqscan = off; SET enable_bitmapscan = off; SET enable_sort = off; SET enable_incremental_sort = off');
+        const plan = async (q: string) => (await c.query(`EXPLAIN ${q}`)).rows.map((r) => r['QUERY PLAN']).join('\n');
+        expect(await plan(`SELECT id FROM sites.archive_item WHERE confidentiality <> 'restricted' AND title ILIKE '%消防设%'
+          ORDER BY year DESC, id COLLATE "C" LIMIT 50`)).toContain('Index Only Scan using archive_item_company_order');
+        expect(await plan(`SELECT id FROM sites.archive_item WHERE site_id = 'S' AND title ILIKE '%消防设%' ORDER BY id COLLATE "C" DESC LIMIT 50`))
+          .toContain('archive_item_site_newest');
+        expect(await plan(`SELECT id FROM sites.archive_item WHERE site_id = 'S' AND title LIKE '%消%'
+          ORDER BY category_code, class_code, department_code COLLATE "C", seq LIMIT 50`)).toContain('archive_item_site_code_order');
+      } finally {
+        await c.end();
+      }
+      // the company search: open items holding the word, newest year first, ids byte by byte, each with its site
+      const hits = await pgCatalogueSearch(hq, '消防设', 500);
+      const expected = (await query(url, `SELECT s.code AS site_code, a.id AS item_id, a.year FROM sites.archive_item a JOIN sites.site s ON s.id = a.site_id
+        WHERE a.title LIKE '%消防设%' AND a.confidentiality <> 'restricted' ORDER BY a.year DESC, a.id COLLATE "C"`));
+      expect(hits.map((h) => [h.site_code, h.item_id, Number(h.year)])).toEqual(expected.map((r) => [r.site_code, r.item_id, Number(r.year)]));
+      expect(hits.length).toBe(80);
+      expect((await pgCatalogueSearch(hq, '消防设', 50)).map((h) => h.item_id)).toEqual(hits.slice(0, 50).map((h) => h.item_id));
+      expect((await pgCatalogueSearch(hq, '消', 500)).map((h) => h.item_id)).toEqual(hits.map((h) => h.item_id));
+      // a word with letters matches in any case, as the desk's trigram index does; Chinese alone byte for byte
+      expect((await pgCatalogueSearch(hq, 'led灯')).map((h) => h.item_id)).toEqual(['L1']);
+      expect((await pgCatalogueSearch(hq, 'D灯更')).map((h) => h.item_id)).toEqual(['L1']);
     } finally {
       await hq.close();
       await store.close();

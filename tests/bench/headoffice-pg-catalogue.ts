@@ -1,0 +1,117 @@
+/**
+ * The catalogue part of the head-office PostgreSQL bench: the same N archive items, spread
+ * over the sites, on the server (sites.archive_item with the migrations' pg_trgm and order
+ * indexes) and in a SQLite file shaped as the desk keeps them (a table and its FTS5 trigram
+ * index), then the same searches on both:
+ * - the company-wide search (pgCatalogueSearch: open items whose title holds the word, newest
+ *   year first, a page of 50) against the same query in SQLite (FTS5 MATCH for three
+ *   characters or more, instr() below that), each page checked identical between the two;
+ * - head office's catalogue screen read from the server (companyItems: site by site in code
+ *   order, each site's page in its own order, 50 in all), for the figure a user waits for.
+ * Each query list runs once to warm up and check, then `ROUNDS` timed rounds.
+ */
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { sql, type Kysely } from 'kysely';
+import type { HqPg } from '../../db/headoffice-pg/connect.js';
+import { pgCatalogueSearch, type CatalogueHit } from '../../db/headoffice-pg/queries.js';
+import type { Schema } from '../../db/store/schema.js';
+import { companyItems } from '../../db/sync/catalogue-read.js';
+
+const ROUNDS = 5;
+const CHUNK = 1_000_000;
+const WORDS = ['物业服务合同', '装修申请', '维修记录', '业主大会决议', '消防检查', '绿化养护', '电梯年检', '停车管理', '收费标准', '投诉处理'];
+/** two- to six-character words, some in a fifth of all titles, some far rarer; then one- and two-character ones */
+const QUERIES = ['物业服务', '装修申', '维修记录第1', '业主大会', '消防检查', '电梯年检第2', '停车管理', '收费标准', '投诉处理第3', '绿化养',
+  '第123456号', '消', '年检', '第9'];
+
+/** the item g's title, as the server's INSERT below writes it */
+const title = (g: number) => `${2000 + (g % 27)}年${WORDS[g % 10]}${WORDS[(g * 7) % 10]}第${g}号`;
+const restricted = (g: number) => g % 50 === 0;
+
+const pct = (x: number[], p: number) => [...x].sort((a, b) => a - b)[Math.ceil(x.length * p) - 1]!;
+const figures = (x: number[]) => `p50 ${pct(x, 0.5).toFixed(1)} ms, p95 ${pct(x, 0.95).toFixed(1)} ms`;
+/** the words whose slowest search took longest: `times` holds the rounds word after word, in QUERIES' order */
+const slowest = (times: number[]) => QUERIES.map((q, i) => ({ q, worst: Math.max(...times.filter((_, j) => j % QUERIES.length === i)) }))
+  .sort((a, b) => b.worst - a.worst).slice(0, 3).map((x) => `${x.q} ${x.worst.toFixed(0)} ms`).join(', ');
+
+/** The N items into the server's mirrored table, spread over its sites in code order; vacuumed and analysed. */
+export async function loadServerItems(pg: HqPg, items: number): Promise<{ id: string; code: string; name: string }[]> {
+  const sites = await pg.db.selectFrom('sites.site').select(['id', 'code', 'name']).orderBy('code').execute();
+  for (let from = 0; from < items; from += CHUNK) {
+    const to = Math.min(items, from + CHUNK) - 1;
+    await sql`INSERT INTO sites.archive_item (id, site_id, category_code, class_code, department_code, seq, ref_code, title, remarks, confidentiality, year)
+      SELECT 'a' || g, (${sql.val(sites.map((s) => s.id))}::text[])[1 + g % ${sites.length}], 1 + g % 9, 1 + g % 5, lpad((g % 12)::text, 2, '0'), 1 + g,
+        'WS-' || g, (2000 + g % 27) || '年' || (${sql.val(WORDS)}::text[])[1 + g % 10] || (${sql.val(WORDS)}::text[])[1 + (g * 7) % 10] || '第' || g || '号', '',
+        CASE WHEN g % 50 = 0 THEN 'restricted' ELSE 'internal' END, 2000 + g % 27
+      FROM generate_series(${from}::bigint, ${to}::bigint) g`.execute(pg.db);
+  }
+  // as autovacuum leaves a table after a load: statistics taken, pages marked all-visible
+  await sql`VACUUM (ANALYZE) sites.archive_item`.execute(pg.db);
+  return sites;
+}
+
+export async function catalogueBench(pg: HqPg, dir: string, items: number): Promise<void> {
+  let w = performance.now();
+  const sites = await loadServerItems(pg, items);
+  const siteOf = (g: number) => sites[g % sites.length]!;
+  const pgLoad = (performance.now() - w) / 1000;
+
+  w = performance.now();
+  const lite = new Database(join(dir, 'catalogue.db'));
+  lite.pragma('journal_mode = WAL');
+  lite.exec(`CREATE TABLE item (id TEXT NOT NULL UNIQUE, site_code TEXT NOT NULL, ref_code TEXT NOT NULL, title TEXT NOT NULL, year INTEGER NOT NULL,
+      confidentiality TEXT NOT NULL);
+    CREATE INDEX item_order ON item (year DESC, id) WHERE confidentiality <> 'restricted';
+    CREATE VIRTUAL TABLE item_fts USING fts5 (title, content = 'item', content_rowid = 'rowid', tokenize = 'trigram');`);
+  const ins = lite.prepare('INSERT INTO item (rowid, id, site_code, ref_code, title, year, confidentiality) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  for (let from = 0; from < items; from += CHUNK) {
+    lite.transaction(() => {
+      for (let g = from; g < Math.min(items, from + CHUNK); g++) {
+        ins.run(g + 1, `a${g}`, siteOf(g).code, `WS-${g}`, title(g), 2000 + (g % 27), restricted(g) ? 'restricted' : 'internal');
+      }
+    })();
+  }
+  lite.exec("INSERT INTO item_fts (item_fts) VALUES ('rebuild'); ANALYZE");
+  console.log(`catalogue: ${items} items over ${sites.length} sites — PostgreSQL loaded and vacuumed in ${pgLoad.toFixed(0)} s, SQLite with FTS5 in ${((performance.now() - w) / 1000).toFixed(0)} s`);
+
+  const cols = 'i.site_code, i.id AS item_id, i.ref_code, i.title, i.year';
+  const byFts = lite.prepare(`SELECT ${cols} FROM item_fts JOIN item i ON i.rowid = item_fts.rowid
+    WHERE item_fts MATCH ? AND i.confidentiality <> 'restricted' ORDER BY i.year DESC, i.id LIMIT 50`);
+  const byScan = lite.prepare(`SELECT ${cols} FROM item i WHERE i.confidentiality <> 'restricted' AND instr(i.title, ?) > 0 ORDER BY i.year DESC, i.id LIMIT 50`);
+  const liteSearch = (q: string) => ([...q].length >= 3 ? byFts.all(`"${q}"`) : byScan.all(q)) as CatalogueHit[];
+
+  const key = (r: CatalogueHit) => `${r.site_code} ${r.item_id} ${r.title} ${r.year}`;
+  for (const q of QUERIES) {
+    const [a, b] = [(await pgCatalogueSearch(pg, q, 50)).map(key), liteSearch(q).map(key)];
+    if (a.join('\n') !== b.join('\n')) throw new Error(`the stores' pages differ for ${q}: ${a.slice(0, 3)} | ${b.slice(0, 3)}`);
+  }
+  const pgTimes: number[] = [];
+  const liteTimes: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const q of QUERIES) {
+      let a = performance.now();
+      await pgCatalogueSearch(pg, q, 50);
+      pgTimes.push(performance.now() - a);
+      a = performance.now();
+      liteSearch(q);
+      liteTimes.push(performance.now() - a);
+    }
+  }
+  console.log(`catalogue search across ${sites.length} sites, ${items} items, ${pgTimes.length} searches (${QUERIES.length} words of 1–6 characters × ${ROUNDS}), `
+    + `pages identical in both: PostgreSQL ${figures(pgTimes)} (target p95 ≤ 50 ms); SQLite FTS5 trigram, same query, ${figures(liteTimes)}`);
+  console.log(`  slowest words: PostgreSQL ${slowest(pgTimes)}; SQLite ${slowest(liteTimes)}`);
+
+  // head office's screen, read from the server as readHeld hands it over
+  const rows = { on: 'server' as const, db: pg.db.withSchema('sites') as unknown as Kysely<Schema>, sites: sites.map((s) => ({ id: s.id, code: s.code, name: s.name })) };
+  const screen: number[] = [];
+  for (let round = 0; round <= ROUNDS; round++) {
+    for (const q of QUERIES) {
+      const a = performance.now();
+      await companyItems(rows, { text: q }, 50, false);
+      if (round > 0) screen.push(performance.now() - a);
+    }
+  }
+  console.log(`catalogue screen from the server (site by site, 50 in all), ${screen.length} searches: ${figures(screen)}; slowest words ${slowest(screen)}`);
+  lite.close();
+}
