@@ -13,6 +13,7 @@ import { ApplyFailed } from '../sync/apply.js';
 import { sqliteTarget, type ImportTarget } from '../sync/import.js';
 import { judgeBatch, type BatchReader, type Verdict } from '../sync/judge.js';
 import type { ChangeRow } from '../sync/rules.js';
+import type { HeldSiteLog } from '../sync/restore.js';
 import { applyRowsPg, logRowsPg } from './apply.js';
 import { pgRefusal, type HqPg } from './connect.js';
 import type { HqPgSchema } from './tables.js';
@@ -103,4 +104,11 @@ export function pgTarget(hq: HqPg, store: Store): ImportTarget {
 export async function pgScansOf(hq: HqPg, writer: string): Promise<string[]> {
   const got = await sql<{ sha256: string }>`SELECT DISTINCT sha256 FROM sites.archive_scan WHERE site_id = ${writer}`.execute(hq.db);
   return got.rows.map((r) => r.sha256);
+}
+
+/** What the server holds of a site, for its restore package: its change rows, its last batch's hash, its scans. */
+export async function pgHeldSiteLog(hq: HqPg, writer: string): Promise<HeldSiteLog> {
+  const rows = await readerOf(hq.db).heldRows(writer, 1, Number.MAX_SAFE_INTEGER);
+  const last = await hq.db.selectFrom('hq.batch').select('hash').where('site_id', '=', writer).orderBy('seq_from', 'desc').limit(1).executeTakeFirst();
+  return { rows: rows.map((r) => ({ ...r, seq: Number(r.seq) })), last, scans: await pgScansOf(hq, writer) };
 }

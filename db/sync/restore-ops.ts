@@ -17,7 +17,9 @@ import { readInvitation, writeReply } from './enrol.js';
 import { recordIdentity } from './identity.js';
 import { loadSigningKey, newSigningKey, saveSigningKey } from './keys.js';
 import { peers, savePeer } from './queries.js';
-import { applyRestorePackage, readRestorePackage, restoreDir, writeRestorePackage } from './restore.js';
+import { applyRestorePackage, heldInStore, readRestorePackage, restoreDir, writeRestorePackage } from './restore.js';
+import { hqPgOf } from '../headoffice-pg/config.js';
+import { pgHeldSiteLog } from '../headoffice-pg/target.js';
 import { FILES_DIR, fetchScans, scansOfWriter } from './stored-files.js';
 import { dataDirOf, folderOf, identityOf } from './site-ops.js';
 
@@ -34,7 +36,10 @@ export const restoreOps = {
       if (!key) throw new AppError('sync.no_key');
       const peer = (await peers(ctx.trx)).find((p) => p.code === i.code && p.role === 'site');
       if (!peer || peer.writer_id.startsWith('invited-')) throw new AppError('sync.unknown_peer', { code: i.code });
-      const m = await writeRestorePackage(ctx.store, ctx.trx, folder, key, me.siteId, { writer: peer.writer_id, code: peer.code, name: peer.name });
+      // with head office's PostgreSQL server configured, the site's rows are there, not in this store
+      const pg = await hqPgOf(ctx.store);
+      const held = pg ? await pgHeldSiteLog(pg, peer.writer_id) : await heldInStore(ctx.store, ctx.trx, peer.writer_id);
+      const m = await writeRestorePackage(ctx.store, ctx.trx, folder, key, me.siteId, { writer: peer.writer_id, code: peer.code, name: peer.name }, held);
       return { code: i.code, through: m.through, refThrough: m.refThrough };
     },
   }),

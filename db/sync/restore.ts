@@ -46,14 +46,30 @@ export type RestoreManifest = z.infer<typeof manifestSchema>;
 
 export const restoreDir = (folder: string, code: string) => join(folder, HEAD_OFFICE_DIR, 'restore', code);
 
-/** Head office: write the restore package of one site, from what this store holds of it. */
-export async function writeRestorePackage(store: Store, trx: Transaction<Schema>, folder: string, key: SigningKey, hq: string, site: RestoreManifest['site']): Promise<RestoreManifest> {
+/**
+ * What head office holds of a site: its change rows in sequence order, the hash of the last
+ * batch of it applied (the site's next file chains to it), and the scans its rows name.
+ */
+export interface HeldSiteLog {
+  rows: ChangeRow[];
+  last: { hash: string } | undefined;
+  scans: string[];
+}
+
+/** What this store holds of a site (head office keeping its sites' rows in SQLite). */
+export async function heldInStore(store: Store, trx: Transaction<Schema>, writer: string): Promise<HeldSiteLog> {
+  const rows = store.raw.prepare(`SELECT ${LOG_COLUMNS} FROM change_log WHERE site_id = ? ORDER BY seq`).all(writer) as ChangeRow[];
+  const last = await trx.selectFrom('sync_batch').select(['hash']).where('direction', '=', 'in').where('writer_id', '=', writer)
+    .orderBy('seq_from', 'desc').limit(1).executeTakeFirst();
+  return { rows, last, scans: scansOfWriter(store, writer) };
+}
+
+/** Head office: write the restore package of one site, from what head office holds of it (`held`). */
+export async function writeRestorePackage(store: Store, trx: Transaction<Schema>, folder: string, key: SigningKey, hq: string, site: RestoreManifest['site'], held: HeldSiteLog): Promise<RestoreManifest> {
   const dir = restoreDir(folder, site.code);
   {
     const raw = store.raw;
-    const rows = raw.prepare(`SELECT ${LOG_COLUMNS} FROM change_log WHERE site_id = ? ORDER BY seq`).all(site.writer) as ChangeRow[];
-    const last = await trx.selectFrom('sync_batch').select(['seq_to', 'hash']).where('direction', '=', 'in').where('writer_id', '=', site.writer)
-      .orderBy('seq_from', 'desc').limit(1).executeTakeFirst();
+    const { rows, last } = held;
     const through = rows.length === 0 ? 0 : rows[rows.length - 1]!.seq;
     const pub = await trx.selectFrom('sync_batch').select(['seq_to', 'hash']).where('direction', '=', 'out').where('writer_id', '=', hq)
       .where('kind', '=', 'reference').orderBy('seq_from', 'desc').limit(1).executeTakeFirst();
@@ -71,7 +87,7 @@ export async function writeRestorePackage(store: Store, trx: Transaction<Schema>
       refThrough: pub?.seq_to ?? 0, refHash: pub?.hash ?? null, reference, publicKey: key.publicKey,
     };
     // the site's scans beside its rows: each checked by the hash its signed row carries when restored
-    for (const sha of scansOfWriter(store, site.writer)) await copyByHash(scansDirOf(store), join(dir, FILES_DIR), sha);
+    for (const sha of held.scans) await copyByHash(scansDirOf(store), join(dir, FILES_DIR), sha);
     writeSigned(join(dir, 'manifest.json'), manifest, key);
     return manifest;
   }

@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ImportOutcome } from '../../db/sync/import.js';
 import { cleanup, createTestApp, login, ok, rows } from '../helpers/app.js';
 import { company, enrol, job, logOf, payMonth, tablesOf } from './sync-fixture.js';
+import { startCluster } from '../helpers/pg-cluster.js';
 
 afterEach(cleanup);
 
@@ -66,6 +67,40 @@ describe('sync: a site rebuilt from head office', () => {
     const got = await job(w.hq, w.hqAdmin, 'sync.import', {}) as ImportOutcome;
     expect(got).toMatchObject({ refused: [], waiting: [], applied: [{ site: 'HZ-01', from: w.written.through + 1 }] });
     expect(rows(w.hq, 'SELECT number FROM receipt WHERE site_id = ? ORDER BY seq', siteId)).toEqual([{ number: 'SJ-HZ-01-2026-000001' }, { number: 'SJ-HZ-01-2026-000002' }]);
+  });
+
+  it('rebuilds a site the same way when head office keeps its sites\' rows on PostgreSQL: every row, and the next receipt number continues', async () => {
+    const c = await company();
+    await enrol(c.hq, c.hqAdmin, c.site, 'HZ-01', '杭州滨江服务中心');
+    const siteId = rows<{ id: string }>(c.site.app, 'SELECT local_site_id AS id FROM store_identity')[0]!.id;
+    const cluster = await startCluster();
+    try {
+      await ok(c.hq, c.hqAdmin, 'sync.pgSave', { url: await cluster.createDatabase('restore') });
+      expect(await payMonth(c.site, '2026-11', c.site.rooms.r101)).toBe('SJ-HZ-01-2026-000001');
+      await job(c.site.app, c.site.admin, 'sync.export', {});
+      expect(await job(c.hq, c.hqAdmin, 'sync.import', {})).toMatchObject({ refused: [], waiting: [] });
+      expect(rows(c.hq, 'SELECT count(*) AS n FROM change_log WHERE site_id = ?', siteId)).toEqual([{ n: 0 }]); // the rows went to the server
+      await ok(c.hq, c.hqAdmin, 'sync.revoke', { code: 'HZ-01' });
+      await ok(c.hq, c.hqAdmin, 'sync.addSite', { code: 'HZ-01', name: '杭州滨江服务中心' });
+      const written = await ok(c.hq, c.hqAdmin, 'sync.writeRestore', { code: 'HZ-01' });
+      expect(written.through).toBe(logOf(c.site.app, siteId).length);
+
+      const fresh = await createTestApp();
+      const { envelope, token } = await fresh.call(null, 'setup.restore', { folder: c.folder, code: 'HZ-01', adminUsername: 'admin', password: 'NewPass2027' });
+      if (!envelope.ok) throw new Error(envelope.error.code);
+      const before = tablesOf(c.site.app, siteId);
+      const after = tablesOf(fresh, siteId);
+      for (const t of Object.keys(before).filter((x) => x !== 'staff' && x !== 'audit_event')) expect(after[t], t).toEqual(before[t]);
+      const cashierId = rows<{ id: string }>(fresh, "SELECT id FROM staff WHERE username = 'qian.min'")[0]!.id;
+      await ok(fresh, token!, 'staff.resetPassword', { id: cashierId, password: 'Cashier2027x' });
+      const cashier = await login(fresh, 'qian.min', 'Cashier2027x');
+      const acct = await ok(fresh, cashier, 'fees.roomAccount', { roomId: c.site.rooms.r102 });
+      const total = acct.lines.reduce((a, l) => a + l.owed, 0);
+      const paid = await ok(fresh, cashier, 'fees.pay', { roomId: c.site.rooms.r102, lines: acct.lines.map((l) => ({ billId: l.id, amount: l.owed })), methods: [{ method: 'cash', amount: total }] });
+      expect(paid.number).toBe('SJ-HZ-01-2026-000002');
+    } finally {
+      cluster.destroy();
+    }
   });
 
   it('refuses a tampered package and leaves the new PC empty', async () => {
