@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirst from './tests/helpers/longest-first';
 
 /**
  * unit: the store and its rules against real SQLite files. shell: the Electron shell with
@@ -9,6 +10,8 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
+    // the longest files of each project start first (tests/helpers/longest-first.ts)
+    sequence: { sequencer: LongestFirst },
     projects: [
       {
         test: {

@@ -135,7 +135,15 @@ describe('complaints in browser mode, with a controlled clock', () => {
     await page.getByRole('dialog').getByRole('button', { name: /确\s?定/ }).click();
     await expect.poll(() => page.getByTestId('case-stage').innerText()).toBe('已回复');
     await page.getByTestId('act-followUp').click();
-    await page.getByRole('dialog').locator('.ant-rate-star').nth(4).click();
+    // a star clicked while the dialog is still zooming in can be lost (the form then says 必填):
+    // click once it has settled, and again until the five stars hold, as a person would
+    await settled(page);
+    const rate = page.getByRole('dialog').locator('.ant-rate');
+    await expect.poll(async () => {
+      const full = await rate.locator('.ant-rate-star-full').count();
+      if (full < 5) await rate.locator('.ant-rate-star').nth(4).click();
+      return full;
+    }, { interval: 250 }).toBe(5);
     await page.getByRole('dialog').getByLabel('回访意见').fill('业主满意，维修及时');
     await page.getByRole('dialog').getByRole('button', { name: /确\s?定/ }).click();
     await expect.poll(() => page.getByTestId('case-stage').innerText()).toBe('已回访');

@@ -282,8 +282,13 @@ export function useDesk(options: { clockFile?: string } = {}): DeskSuite {
   const suite = {} as DeskSuite;
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    suite.desk = await startDesk(undefined, options);
-    suite.browser = await launchChromium();
+    // the host and Chromium start side by side (each is seconds of mostly one process's work);
+    // whichever started is kept for afterAll to stop even when the other failed
+    const [desk, browser] = await Promise.allSettled([startDesk(undefined, options), launchChromium()]);
+    if (desk.status === 'fulfilled') suite.desk = desk.value;
+    if (browser.status === 'fulfilled') suite.browser = browser.value;
+    if (desk.status === 'rejected') throw desk.reason;
+    if (browser.status === 'rejected') throw browser.reason;
     suite.page = await openPage(suite.browser, suite.desk);
   });
   let failed = false;

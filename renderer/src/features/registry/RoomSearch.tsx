@@ -49,6 +49,9 @@ export function RoomSearch({ autoFocus, onPick, placeholder, testId = 'registry-
   const wanted = useRef('');
   const busy = useRef(false);
   const enterPending = useRef(false);
+  // the latest answer as soon as it arrives, before the list is drawn with it: an Enter pressed
+  // in between (a loaded machine) opens its first hit instead of waiting for an answer already come
+  const answered = useRef<Result | null>(null);
   const alive = useRef(true);
 
   useEffect(() => {
@@ -87,7 +90,8 @@ export function RoomSearch({ autoFocus, onPick, placeholder, testId = 'registry-
         const hits = query ? await call('registry.search', { q: query, limit: 20 }) : [];
         if (!alive.current) return;
         if (wanted.current !== query) continue; // typed on meanwhile: ask again for the latest
-        setResult({ q: query, hits });
+        answered.current = { q: query, hits };
+        setResult(answered.current);
         setActive(0);
         if (enterPending.current) {
           enterPending.current = false;
@@ -121,8 +125,10 @@ export function RoomSearch({ autoFocus, onPick, placeholder, testId = 'registry-
       if (hits.length) setActive((a) => (a + (e.key === 'ArrowDown' ? 1 : hits.length - 1)) % hits.length);
     } else if (e.key === 'Enter') {
       e.preventDefault();
-      if (!typed) return;
-      if (current) openHit(hits[active]);
+      // the box's text and the answer as they are now (the handler may be a render behind)
+      if (!wanted.current) return;
+      const answer = answered.current;
+      if (answer && answer.q === wanted.current) openHit(answer.hits[answer === current ? active : 0]);
       else enterPending.current = true; // the answer is on its way: open its first hit
     } else if (e.key === 'Escape') {
       e.preventDefault();
