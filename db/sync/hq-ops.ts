@@ -159,14 +159,9 @@ export const hqSyncOps = {
           const pg = await hqPgOf(store);
           const onProgress = (d: number, t: number) => job.progress(d, t, 'applying');
           const target = pg ? pgTarget(pg, store) : null;
-          let outcome: ImportOutcome;
-          if (pg && target) {
-            outcome = await importInto(target, store, folder, { onProgress });
-            // the scans the server's rows name are kept on this PC, as the SQLite store's are
-            await fetchSitesScans(store, folder, (writer) => pgScansOf(pg, writer));
-          } else {
-            outcome = await importFolder(store, folder, { onProgress });
-          }
+          const outcome = target ? await importInto(target, store, folder, { onProgress }) : await importFolder(store, folder, { onProgress });
+          // the scans the server's rows name are kept on this PC, as the SQLite store's are (importFolder does that itself)
+          if (pg) await fetchSitesScans(store, folder, (writer) => pgScansOf(pg, writer));
           const at = store.clock.now().toISOString();
           for (const p of (await peers(store.db)).filter((x) => x.role === 'site' && x.status === 'approved')) {
             const through = target ? await target.reader.cursor(p.writer_id) : await cursorOf(store.db, p.writer_id);

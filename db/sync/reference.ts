@@ -107,10 +107,13 @@ export function applyReference(raw: Raw, local: string, writer: string, rows: re
         // adopted (or already here): the site's row keeps its id and takes head office's values
         const set = Object.keys(o).filter((c) => !['id', 'site_id', 'created_at'].includes(c));
         const adopt = () => raw.prepare(`UPDATE ${t} SET ${set.map((c) => `${q(c)} = ?`).join(', ')} WHERE id = ?`).run(...set.map((c) => o[c]), id);
-        // sent back only when head office's values say something new (the same national holiday, adopted, is not news)
-        const was = raw.prepare(`SELECT * FROM ${t} WHERE id = ?`).get(id) as Record<string, unknown>;
-        const news = set.some((c) => c !== 'updated_at' && !Object.is(was[c], o[c]));
-        if (!mapped && id !== r.row_id && sendBack && news) sendBack(adopt);
+        // the site's own row, adopted now: sent back only when head office's values say something
+        // new (the same national holiday, adopted, is not news)
+        const news = (): boolean => {
+          const was = raw.prepare(`SELECT * FROM ${t} WHERE id = ?`).get(id) as Record<string, unknown>;
+          return set.some((c) => c !== 'updated_at' && !Object.is(was[c], o[c]));
+        };
+        if (!mapped && id !== r.row_id && sendBack && news()) sendBack(adopt);
         else adopt();
       } else {
         const keys = Object.keys(o);
