@@ -67,6 +67,7 @@ describe('reversal (冲正) of a closed day\'s receipt, with a controlled clock'
     await page.getByRole('tab', { name: '日结' }).click();
     await expect.poll(() => dayInput(page).inputValue()).toBe('2026-12-07'); // the desk's day, not the browser's
     await page.getByTestId('close-day').click();
+    await settled(page); // a click on the confirmation while it is still zooming in can be lost
     await page.getByTestId('close-day-ok').click();
     await page.getByTestId('day-closed').waitFor();
     monday = await api(page, 'fees.dayReport', { day: '2026-12-07' });

@@ -142,6 +142,7 @@ describe('fee collection in browser mode', () => {
     for (const want of ['收费员日结报表', 'SJ-2026-000001 — SJ-2026-000002', '收错付款方式', '周红', '¥225.33']) expect(p.text, want).toContain(want);
     await closePrintPreview(page);
     await page.getByTestId('close-day').click();
+    await settled(page); // a click on the confirmation while it is still zooming in can be lost
     await page.getByTestId('close-day-ok').click();
     await page.getByTestId('day-closed').waitFor();
     await shot(page, 'fees-day-zh');
