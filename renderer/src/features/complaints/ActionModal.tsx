@@ -1,6 +1,6 @@
 import { DatePicker, Form, Input, Modal, Radio, Rate, Select, Switch } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { call } from '../../api';
 import { useShowError } from '../../app/errors';
 import { useI18n } from '../../i18n';
@@ -25,7 +25,12 @@ export function ActionModal({ action, c, onClose, onDone }: { action: Action; c:
   const valid = Form.useWatch('valid', form);
   const required = { required: true, message: t('common.required') };
 
+  // Enter in a field submits the form as well as the OK button: a second submission while the
+  // first is on its way is dropped, so a step (a dispatch, say) is never recorded twice
+  const inFlight = useRef(false);
   async function run(v: Fields) {
+    if (inFlight.current) return;
+    inFlight.current = true;
     setBusy(true);
     try {
       const id = c.id;
@@ -44,6 +49,7 @@ export function ActionModal({ action, c, onClose, onDone }: { action: Action; c:
     } catch (e) {
       showError(e);
     } finally {
+      inFlight.current = false;
       setBusy(false);
     }
   }
