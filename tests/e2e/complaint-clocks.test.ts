@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, apiFromPage, apiOk, closePrintPreview, noToasts, reloadAs, setUpSite, settledWithin, shot, testClock, useDesk } from './harness';
+import { ADMIN, apiFromPage, apiOk, closePrintPreview, noToasts, reloadAs, setUpSite, settledWithin, shot, testClock, useDesk, deskContext } from './harness';
 import { printout } from './print';
 
 /**
@@ -23,7 +23,7 @@ describe('complaint clocks and the home work list, on a controlled clock', () =>
   let fridayId = '';
 
   beforeAll(async () => {
-    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const context = await deskContext(suite.browser, { viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     page = await context.newPage();
     suite.page = page;
     page.on('pageerror', (e) => { throw e; });

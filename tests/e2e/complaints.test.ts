@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, apiFromPage, setUpSite, shot, useDesk, btn, testClock, reloadAs, settled, chooseOption } from './harness';
+import { ADMIN, apiFromPage, setUpSite, shot, useDesk, btn, testClock, reloadAs, settled, chooseOption, deskContext } from './harness';
 import { printout } from './print';
 
 /**
@@ -39,7 +39,7 @@ describe('complaints in browser mode, with a controlled clock', () => {
 
   beforeAll(async () => {
     // Beijing wall-clock in the browser too, so what the screens show matches the desk's rules
-    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const context = await deskContext(suite.browser, { viewport: { width: 1280, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     page = await context.newPage();
     suite.page = page; // failure screenshots show this page
     page.on('pageerror', (e) => { throw e; });

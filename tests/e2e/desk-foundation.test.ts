@@ -55,6 +55,39 @@ describe('the desk in browser mode', () => {
     expect(staff.value).toEqual(expect.arrayContaining([expect.objectContaining({ username: CASHIER.username, role: 'cashier', active: 1 })]));
   });
 
+  it('follows the system\'s reduce-motion setting: a dialog zooms in at once while it is on, and as usual once it is off', async () => {
+    // every animation the page starts, with how long it lasts (antd's dialog zoom is a CSS animation)
+    await page.evaluate(() => {
+      const w = window as unknown as { started: { name: string; seconds: number }[] };
+      w.started = [];
+      document.addEventListener('animationstart', (e) => {
+        w.started.push({ name: e.animationName, seconds: parseFloat(getComputedStyle(e.target as Element).animationDuration) });
+      }, true);
+    });
+    const zooms = async () => (await page.evaluate(() => (window as unknown as { started: { name: string; seconds: number }[] }).started.splice(0)))
+      .filter((a) => /zoom/i.test(a.name)).map((a) => a.seconds);
+    const openAndClose = async () => {
+      await page.getByTestId('staff-create').click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('用户名').waitFor();
+      // the first field has the cursor however the dialog opened
+      await page.waitForFunction(() => document.activeElement?.id === 'username');
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden' });
+    };
+    await openAndClose(); // the tests' browser asks for reduced motion (harness.ts)
+    const reduced = await zooms();
+    expect(reduced.length).toBeGreaterThan(0);
+    expect(Math.max(...reduced)).toBeLessThanOrEqual(0.01);
+    await page.emulateMedia({ reducedMotion: 'no-preference' }); // turned off while the desk is open
+    try {
+      await openAndClose();
+      expect(Math.min(...(await zooms()))).toBeGreaterThanOrEqual(0.1);
+    } finally {
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+    }
+  });
+
   it('the cashier signs in with Enter and is refused the admin screen, by the store as well as the screen', async () => {
     await btn(page, '退出登录').click();
     await page.getByText('员工登录').waitFor();

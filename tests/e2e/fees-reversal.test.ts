@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiFromPage, setUpSite, shot, useDesk, apiOk as api, btn, testClock, reloadAs, closePrintPreview, settled, chooseOption } from './harness';
+import { apiFromPage, setUpSite, shot, useDesk, apiOk as api, btn, testClock, reloadAs, closePrintPreview, settled, chooseOption, deskContext } from './harness';
 import { printout } from './print';
 
 /**
@@ -37,7 +37,7 @@ describe('reversal (冲正) of a closed day\'s receipt, with a controlled clock'
 
   beforeAll(async () => {
     // Beijing wall-clock in the browser too (the browser's own clock is not the desk's)
-    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const context = await deskContext(suite.browser, { viewport: { width: 1280, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     page = await context.newPage();
     suite.page = page;
     page.on('pageerror', (e) => { throw e; });

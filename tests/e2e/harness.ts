@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, expect, onTestFailed } from 'vitest';
 
 const ROOT = resolve(__dirname, '../..');
@@ -72,9 +72,19 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A fresh browser profile (no cookies, no saved language) on the desk. */
+/**
+ * A fresh browser profile (no cookies, no saved language), with the system's "reduce motion"
+ * on: the desk then opens dialogs, drawers, lists and toasts without animating them (as for a
+ * receptionist who turned Windows' animations off), so a test waits for screens, not for
+ * zooms and fades. One test in desk-foundation.test.ts keeps the motion and checks both ways.
+ */
+export function deskContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', reducedMotion: 'reduce', ...options });
+}
+
+/** A fresh browser profile on the desk, its first page opened. */
 export async function openPage(browser: Browser, desk: Desk): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+  const context = await deskContext(browser);
   const page = await context.newPage();
   page.on('pageerror', (e) => { throw e; });
   await page.goto(desk.url);

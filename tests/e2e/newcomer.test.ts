@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readBack } from '../helpers/ledger';
-import { btn, focusedWithin, setUpSite, SHOTS, shot, shotWindow, signIn, useDesk, type Desk, chooseOption, formItem } from './harness';
+import { btn, focusedWithin, setUpSite, SHOTS, shot, shotWindow, signIn, useDesk, type Desk, chooseOption, formItem, deskContext } from './harness';
 
 /**
  * The first hour of a new site, at a desk PC's 1366×768: the first-run page fits the screen
@@ -20,7 +20,7 @@ describe('a new site from the first screen to the first receptionist', () => {
 
   beforeAll(async () => {
     desk = suite.desk;
-    const context = await suite.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', acceptDownloads: true });
+    const context = await deskContext(suite.browser, { viewport: { width: 1366, height: 768 }, locale: 'zh-CN', acceptDownloads: true });
     page = await context.newPage();
     page.on('pageerror', (e) => { throw e; });
     await page.goto(desk.url);

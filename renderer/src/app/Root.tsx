@@ -15,6 +15,7 @@ import { SessionContext, type Me, type SessionState } from './session';
 import { SetupPage } from './SetupPage';
 import { setSiteOffset } from '../time/deskTime';
 import { Shell } from './Shell';
+import { usePrefersReducedMotion } from './useReducedMotion';
 
 /** Decides which screen the desk shows: first-run set-up, sign-in, the lock screen, or the shell. */
 function Gate() {
@@ -58,11 +59,21 @@ function Gate() {
   );
 }
 
+/**
+ * Less motion, as the person's system asks: every Ant Design animation lasts 10 ms, so dialogs,
+ * drawers, lists and toasts appear and leave at once. The motion itself stays on (Ant Design's
+ * `motion: false` mounts a dialog hidden for its first frame, and its first field then misses
+ * its autofocus: the cursor ended on the dialog's close button).
+ */
+const INSTANT_MOTION = { motionDurationFast: '0.01s', motionDurationMid: '0.01s', motionDurationSlow: '0.01s' } as const;
+
 function Localised() {
   const { locale } = useI18n();
   dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en');
+  const reducedMotion = usePrefersReducedMotion();
+  const theme = useMemo(() => ({ token: { colorPrimary: '#1f6feb', borderRadius: 6, ...(reducedMotion ? INSTANT_MOTION : {}) } }), [reducedMotion]);
   return (
-    <ConfigProvider locale={locale === 'zh-CN' ? zhCNLocale : enUSLocale} theme={{ token: { colorPrimary: '#1f6feb', borderRadius: 6 } }} button={{ autoInsertSpace: false }}>
+    <ConfigProvider locale={locale === 'zh-CN' ? zhCNLocale : enUSLocale} theme={theme} button={{ autoInsertSpace: false }}>
       <AntApp>
         <Gate />
       </AntApp>

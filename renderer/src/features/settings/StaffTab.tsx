@@ -1,4 +1,5 @@
-import { App, Button, Flex, Form, Input, Modal, Select, Switch, Table, Tag } from 'antd';
+import { App, Button, Flex, Input, Modal, Select, Switch, Table, Tag } from 'antd';
+import { Form } from '../../shared/Form';
 import { useState } from 'react';
 import type { OpOutput, Role } from '../../../../db/api/types';
 import { call } from '../../api';
@@ -86,7 +87,10 @@ export function StaffTab() {
         ]}
       />
       <Modal open={dialog !== null} title={dialog?.kind === 'create' ? t('staff.create') : dialog?.kind === 'password' ? t('staff.resetPassword') : t('staff.edit')}
-        onCancel={() => setDialog(null)} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden forceRender>
+        onCancel={() => setDialog(null)} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden forceRender
+        // the dialog's body is rendered while hidden (forceRender), so autoFocus cannot take: the
+        // first field the person types into gets the cursor once the dialog is open
+        afterOpenChange={(shown) => { if (shown) form.focusField(dialog?.kind === 'create' ? 'username' : dialog?.kind === 'password' ? 'password' : 'displayName'); }}>
         <Form form={form} layout="vertical" onFinish={save} requiredMark={false}>
           {dialog?.kind === 'create' && (
             <Form.Item name="username" label={t('staff.username')} rules={[required, { pattern: /^[A-Za-z0-9._-]{2,32}$/ }]}><Input autoFocus /></Form.Item>
