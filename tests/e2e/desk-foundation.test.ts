@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, apiFromPage, type Desk, setUpSite, shot, signIn, startDesk, useDesk, btn, chooseOption, formItem } from './harness';
 
@@ -86,6 +86,32 @@ describe('the desk in browser mode', () => {
     } finally {
       await page.emulateMedia({ reducedMotion: 'reduce' });
     }
+  });
+
+  it('a form sent twice at once (Enter in a field and a click on OK, as a busy desk lets happen) is sent once', async () => {
+    await page.getByTestId('staff-create').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('用户名').fill('zhaomin');
+    await dialog.getByLabel('姓名').fill('赵敏');
+    await chooseOption(page, dialog.getByLabel('角色'), '前台接待', formItem(page, dialog, '角色'));
+    await dialog.getByLabel('密码').fill('Desk2026x');
+    const sent: string[] = [];
+    const count = (r: Request) => { if (r.url().endsWith('/api/call') && r.postData()?.includes('"staff.create"')) sent.push(r.url()); };
+    page.on('request', count);
+    try {
+      // both in one turn of the page's event loop, before the first can be answered
+      await page.evaluate(() => {
+        const modal = [...document.querySelectorAll<HTMLElement>('.ant-modal')].find((m) => m.offsetParent !== null)!;
+        modal.querySelector('form')!.requestSubmit();
+        modal.querySelector<HTMLElement>('.ant-modal-footer .ant-btn-primary')!.click();
+      });
+      await dialog.waitFor({ state: 'hidden' });
+      await page.getByRole('cell', { name: 'zhaomin' }).waitFor();
+    } finally {
+      page.off('request', count);
+    }
+    expect(sent).toHaveLength(1);
+    expect(await page.locator('.ant-message-notice-error').count()).toBe(0);
   });
 
   it('the cashier signs in with Enter and is refused the admin screen, by the store as well as the screen', async () => {

@@ -1,4 +1,5 @@
-import { Alert, Button, Flex, Form, Input } from 'antd';
+import { Alert, Button, Flex, Input } from 'antd';
+import { Form } from '../shared/Form';
 import { useState } from 'react';
 import { call } from '../api';
 import { useI18n } from '../i18n';

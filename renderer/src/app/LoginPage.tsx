@@ -1,4 +1,5 @@
-import { Alert, Button, Form, Input } from 'antd';
+import { Alert, Button, Input } from 'antd';
+import { Form } from '../shared/Form';
 import { useState } from 'react';
 import { call } from '../api';
 import { useI18n } from '../i18n';

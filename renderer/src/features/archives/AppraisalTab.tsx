@@ -1,4 +1,5 @@
-import { App, Button, Card, Flex, Form, Input, InputNumber, Modal, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Flex, Input, InputNumber, Modal, Space, Table, Tag } from 'antd';
+import { Form } from '../../shared/Form';
 import { useState } from 'react';
 import type { OpOutput } from '../../../../db/api/types';
 import { call } from '../../api';

@@ -1,4 +1,5 @@
-import { App, Button, Card, Col, Flex, Form, Input, InputNumber, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Flex, Input, InputNumber, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Form } from '../../shared/Form';
 import { useCallback, useEffect, useState } from 'react';
 import type { OpInput, OpOutput } from '../../../../db/api/types';
 import { call } from '../../api';

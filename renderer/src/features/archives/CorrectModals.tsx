@@ -1,4 +1,5 @@
-import { App, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Table, Tag, Typography } from 'antd';
+import { App, Col, DatePicker, Input, InputNumber, Modal, Row, Select, Table, Tag, Typography } from 'antd';
+import { Form } from '../../shared/Form';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { OpInput, OpOutput } from '../../../../db/api/types';
 import { call } from '../../api';

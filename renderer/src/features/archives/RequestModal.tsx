@@ -1,4 +1,5 @@
-import { App, DatePicker, Form, Input, Modal, Radio, Tag } from 'antd';
+import { App, DatePicker, Input, Modal, Radio, Tag } from 'antd';
+import { Form } from '../../shared/Form';
 import type { Dayjs } from 'dayjs';
 import { call } from '../../api';
 import { useShowError } from '../../app/errors';

@@ -1,4 +1,5 @@
-import { App, Form, Input, Modal, Radio } from 'antd';
+import { App, Input, Modal, Radio } from 'antd';
+import { Form } from '../../shared/Form';
 import { call } from '../../api';
 import { useShowError } from '../../app/errors';
 import { useI18n } from '../../i18n';

@@ -1,4 +1,5 @@
-import { Alert, App, Button, Card, Flex, Form, Input, InputNumber, Progress, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Input, InputNumber, Progress, Space, Table, Tag, Typography } from 'antd';
+import { Form } from '../../shared/Form';
 import { useEffect, useState } from 'react';
 import type { OpOutput } from '../../../../db/api/types';
 import { call } from '../../api';

@@ -1,4 +1,5 @@
-import { App, Button, Form, Input, Typography } from 'antd';
+import { App, Button, Input, Typography } from 'antd';
+import { Form } from '../../shared/Form';
 import { call } from '../../api';
 import { useShowError } from '../../app/errors';
 import { useI18n } from '../../i18n';

@@ -1,4 +1,5 @@
-import { Alert, Button, Checkbox, Form, Input, Radio, Space, Typography } from 'antd';
+import { Alert, Button, Checkbox, Input, Radio, Space, Typography } from 'antd';
+import { Form } from '../../shared/Form';
 import { useState } from 'react';
 import type { ApiError, OpOutput } from '../../../../db/api/types';
 import { call } from '../../api';

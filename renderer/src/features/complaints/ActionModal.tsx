@@ -1,6 +1,7 @@
-import { DatePicker, Form, Input, Modal, Radio, Rate, Select, Switch } from 'antd';
+import { DatePicker, Input, Modal, Radio, Rate, Select, Switch } from 'antd';
+import { Form } from '../../shared/Form';
 import type { Dayjs } from 'dayjs';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { call } from '../../api';
 import { useShowError } from '../../app/errors';
 import { useI18n } from '../../i18n';
@@ -25,12 +26,8 @@ export function ActionModal({ action, c, onClose, onDone }: { action: Action; c:
   const valid = Form.useWatch('valid', form);
   const required = { required: true, message: t('common.required') };
 
-  // Enter in a field submits the form as well as the OK button: a second submission while the
-  // first is on its way is dropped, so a step (a dispatch, say) is never recorded twice
-  const inFlight = useRef(false);
+  // (Enter in a field and the OK button both submit: the shared Form sends once at a time)
   async function run(v: Fields) {
-    if (inFlight.current) return;
-    inFlight.current = true;
     setBusy(true);
     try {
       const id = c.id;
@@ -49,7 +46,6 @@ export function ActionModal({ action, c, onClose, onDone }: { action: Action; c:
     } catch (e) {
       showError(e);
     } finally {
-      inFlight.current = false;
       setBusy(false);
     }
   }

@@ -1,4 +1,5 @@
-import { App, Button, Card, Col, Form, Input, InputNumber, Row, Switch, Table } from 'antd';
+import { App, Button, Card, Col, Input, InputNumber, Row, Switch, Table } from 'antd';
+import { Form } from '../../shared/Form';
 import { useState } from 'react';
 import { call } from '../../api';
 import { useShowError } from '../../app/errors';
@@ -40,7 +41,7 @@ export function ListsPage({ setup, onSaved }: { setup: Setup; onSaved(): void })
             { title: t('cmp.set.active'), dataIndex: 'active', width: 70, render: (a: number, c) => <Switch size="small" checked={!!a} onChange={(on) => void saveCategory({ ...c, active: on ? 1 : 0 })} /> },
           ]} />
           {adding && (
-            <Form<Category> name="newCategory" layout="inline" style={{ marginTop: 12 }} initialValues={{ sort: 65, active: 1 }} onFinish={(v) => void saveCategory({ ...v, active: 1 })}>
+            <Form<Category> name="newCategory" layout="inline" style={{ marginTop: 12 }} initialValues={{ sort: 65, active: 1 }} onFinish={(v) => saveCategory({ ...v, active: 1 })}>
               <Form.Item name="code" rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{0,29}$/, message: 'a-z' }]}><Input placeholder={t('cmp.set.code')} style={{ width: 90 }} /></Form.Item>
               <Form.Item name="name_zh" rules={[{ required: true }]}><Input placeholder={t('cmp.set.nameZh')} style={{ width: 120 }} /></Form.Item>
               <Form.Item name="name_en" rules={[{ required: true }]}><Input placeholder={t('cmp.set.nameEn')} style={{ width: 140 }} /></Form.Item>

@@ -1,4 +1,5 @@
-import { AutoComplete, Button, Card, Col, DatePicker, Form, Input, Radio, Row, Select } from 'antd';
+import { AutoComplete, Button, Card, Col, DatePicker, Input, Radio, Row, Select } from 'antd';
+import { Form } from '../../shared/Form';
 import type { Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
 import type { OpInput, OpOutput } from '../../../../db/api/types';

@@ -1,4 +1,5 @@
-import { AutoComplete, Form, Input, Modal, Radio, Select, type ButtonProps } from 'antd';
+import { AutoComplete, Input, Modal, Radio, Select, type ButtonProps } from 'antd';
+import { Form } from '../../shared/Form';
 import { useEffect, useState } from 'react';
 import type { OpInput, OpOutput } from '../../../../db/api/types';
 import { call } from '../../api';
@@ -35,7 +36,7 @@ export function RoomCaseStart({ roomId, roomCode, onClose }: { roomId: string; r
   return (
     <Modal open title={t('cmp.room.startTitle', { room: roomCode })} onCancel={onClose} onOk={() => form.submit()} okText={t('cmp.save')}
       confirmLoading={saving} width={640} destroyOnHidden okButtonProps={{ 'data-testid': 'room-case-save' } as ButtonProps}>
-      <Form form={form} name="roomCase" layout="vertical" requiredMark={false} onFinish={(v: Fields) => void save({ ...v, roomId })} initialValues={{ kind: 'complaint', channel: 'visit', severity: 'ordinary' }}>
+      <Form form={form} name="roomCase" layout="vertical" requiredMark={false} onFinish={(v: Fields) => save({ ...v, roomId })} initialValues={{ kind: 'complaint', channel: 'visit', severity: 'ordinary' }}>
         <Form.Item name="kind" label={t('cmp.kind')}><Radio.Group optionType="button" buttonStyle="solid" options={options(KINDS, 'cmp.kind', t)} /></Form.Item>
         <Form.Item name="channel" label={t('cmp.channel')}><Radio.Group optionType="button" options={options(CHANNELS, 'cmp.channel', t)} /></Form.Item>
         <Form.Item name="severity" label={t('cmp.severity')}><Radio.Group optionType="button" options={options(['ordinary', 'urgent'] as const, 'cmp.severity', t)} /></Form.Item>

@@ -1,4 +1,5 @@
-import { App, Button, Card, Checkbox, Col, Form, InputNumber, Row, Select, TimePicker, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Col, InputNumber, Row, Select, TimePicker, Typography } from 'antd';
+import { Form } from '../../shared/Form';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { OpInput } from '../../../../db/api/types';
 import { call } from '../../api';

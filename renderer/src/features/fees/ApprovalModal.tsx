@@ -1,4 +1,5 @@
-import { Alert, Form, Input, Modal } from 'antd';
+import { Alert, Input, Modal } from 'antd';
+import { Form } from '../../shared/Form';
 import { useShowError } from '../../app/errors';
 import { AttestFields } from '../../app/AttestFields';
 import { useI18n } from '../../i18n';

@@ -1,5 +1,6 @@
 import { PhoneOutlined } from '@ant-design/icons';
-import { App, Button, Card, Flex, Form, Input, Modal, Progress, Select, Space, Table } from 'antd';
+import { App, Button, Card, Flex, Input, Modal, Progress, Select, Space, Table } from 'antd';
+import { Form } from '../../shared/Form';
 import { useState } from 'react';
 import type { OpOutput } from '../../../../db/api/types';
 import { call } from '../../api';
@@ -128,7 +129,7 @@ export function ArrearsTab() {
         </PrintPreview>
       )}
       <Modal open={!!logging} title={t('fees.logDunningFor', { room: logging?.code ?? '' })} onCancel={() => setLogging(null)} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} forceRender>
-        <Form form={form} name="dunning" layout="vertical" onFinish={(v) => void log(v)} initialValues={{ method: 'phone' }}>
+        <Form form={form} name="dunning" layout="vertical" onFinish={(v) => log(v)} initialValues={{ method: 'phone' }}>
           <Form.Item name="method" label={t('fees.dunMethod')}><Select options={(['notice', 'phone', 'visit', 'message'] as const).map((m) => ({ value: m, label: t(`fees.dun.${m}`) }))} /></Form.Item>
           <Form.Item name="outcome" label={t('fees.dunOutcome')} rules={[{ max: 200 }]}><Input /></Form.Item>
           <button type="submit" hidden aria-hidden tabIndex={-1} />

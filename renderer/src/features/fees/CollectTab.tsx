@@ -98,10 +98,14 @@ export function CollectTab({ initialRoom }: { initialRoom?: string }) {
   }, [linesTotal, pay.prepay, acct]);
 
   const dayClosed = !!day?.closed;
+  // F9, the pay button and the duplicate-reference dialog's OK all take the payment: a second
+  // press before the spinner is drawn (busy is a render behind) must not take it twice
+  const paying = useRef(false);
   async function takePayment(referenceNote?: string) {
-    if (!acct || badLine || busy || dayClosed) return;
+    if (!acct || badLine || busy || paying.current || dayClosed) return;
     const sum = totals(linesTotal, pay);
     if (sum.bad || sum.paid !== sum.total || sum.total <= 0) return;
+    paying.current = true;
     setBusy(true);
     try {
       const r = await call('fees.pay', {
@@ -130,6 +134,7 @@ export function CollectTab({ initialRoom }: { initialRoom?: string }) {
       else showError(e);
       await load(acct.room.id);
     } finally {
+      paying.current = false;
       setBusy(false);
     }
   }

@@ -1,4 +1,5 @@
-import { App, Button, Card, Form, Input, Modal, Select, Space, Table } from 'antd';
+import { App, Button, Card, Input, Modal, Select, Space, Table } from 'antd';
+import { Form } from '../../shared/Form';
 import { useState } from 'react';
 import type { OpOutput } from '../../../../db/api/types';
 import { call } from '../../api';
@@ -59,14 +60,14 @@ export function DepositsCard({ roomId, payer, onChanged, onPrint }: { roomId: st
           { title: t('common.actions'), key: 'a', render: (_, d) => <Button size="small" onClick={() => { refundForm.setFieldsValue({ amount: formatYuan(d.amount).replace(/,/g, ''), method: 'cash', payee: d.payer || payer, reason: '' }); setRefunding(d); }}>{t('fees.refund')}</Button> },
         ]} />
       <Modal open={charging} title={t('fees.addCharge')} onCancel={() => setCharging(false)} onOk={() => chargeForm.submit()} okText={t('common.save')} cancelText={t('common.cancel')} forceRender>
-        <Form form={chargeForm} name="charge" layout="vertical" onFinish={(v) => void charge(v)} requiredMark={false}>
+        <Form form={chargeForm} name="charge" layout="vertical" onFinish={(v) => charge(v)} requiredMark={false}>
           <Form.Item name="itemId" label={t('fees.item')} rules={[required]}><Select options={manual.map((i) => ({ value: i.id, label: `${i.name}（${t(`fees.kind.${i.kind}`)}）` }))} /></Form.Item>
           <Form.Item name="amount" label={t('fees.amount')} rules={[required, money]}><Input prefix="¥" /></Form.Item>
           <button type="submit" hidden aria-hidden tabIndex={-1} />
         </Form>
       </Modal>
       <Modal open={!!refunding} title={t('fees.refundTitle', { item: refunding?.itemName ?? '' })} onCancel={() => setRefunding(null)} onOk={() => refundForm.submit()} okText={t('fees.refund')} cancelText={t('common.cancel')} forceRender>
-        <Form form={refundForm} name="refund" layout="vertical" onFinish={(v) => void refund(v)} requiredMark={false}>
+        <Form form={refundForm} name="refund" layout="vertical" onFinish={(v) => refund(v)} requiredMark={false}>
           <Space.Compact block>
             <Form.Item name="amount" label={t('fees.amount')} rules={[required, money]} style={{ flex: 1 }}><Input prefix="¥" /></Form.Item>
             <Form.Item name="method" label={t('fees.method')} style={{ flex: 1 }}><Select options={METHODS.filter((m) => m !== 'credit').map((m) => ({ value: m, label: t(`fees.method.${m}`) }))} /></Form.Item>

@@ -1,4 +1,5 @@
-import { App, Button, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { Form } from '../../shared/Form';
 import { useState } from 'react';
 import type { OpInput } from '../../../../db/api/types';
 import { call } from '../../api';

@@ -1,5 +1,6 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Checkbox, DatePicker, Flex, Form, Input, Select, Space } from 'antd';
+import { App, Button, Checkbox, DatePicker, Flex, Input, Select, Space } from 'antd';
+import { Form } from '../../shared/Form';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { ApiFailure, call } from '../../api';

@@ -1,4 +1,5 @@
-import { App, Button, Form, Input, InputNumber, Select } from 'antd';
+import { App, Button, Input, InputNumber, Select } from 'antd';
+import { Form } from '../../shared/Form';
 import { call } from '../../api';
 import { useShowError } from '../../app/errors';
 import { Refused } from '../../app/Refused';
@@ -31,7 +32,7 @@ function TillSettingsForm({ initial }: { initial: Fields }) {
     .catch(showError);
 
   return (
-    <Form<Fields> layout="vertical" style={{ maxWidth: 480 }} onFinish={(v) => void save(v)} requiredMark={false} name="till-settings"
+    <Form<Fields> layout="vertical" style={{ maxWidth: 480 }} onFinish={(v) => save(v)} requiredMark={false} name="till-settings"
       initialValues={{ siteAddress: initial.siteAddress, sitePhone: initial.sitePhone, referenceRequired: initial.referenceRequired, dayReopen: initial.dayReopen,
         dunningDueDays: initial.dunningDueDays }}>
       <Form.Item name="siteAddress" label={t('fees.settings.address')} rules={[{ max: 100 }]}><Input /></Form.Item>

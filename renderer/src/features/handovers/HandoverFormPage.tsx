@@ -1,5 +1,6 @@
 import { ArrowLeftOutlined, EditOutlined, PrinterOutlined, SaveOutlined, SignatureOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Flex, Form, Input, Modal, Row, Select, Skeleton, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Flex, Input, Modal, Row, Select, Skeleton, Tag, Typography } from 'antd';
+import { Form } from '../../shared/Form';
 import { useEffect, useState } from 'react';
 import { siteDateTime } from '../../../../db/time/site-time';
 import { call } from '../../api';
@@ -199,7 +200,7 @@ function CorrectModal({ id, onClose }: { id: string; onClose(): void }) {
     <Modal open title={t('ho.correct')} onCancel={onClose} onOk={() => form.submit()} okText={t('ho.correct')} cancelText={t('common.cancel')} destroyOnHidden>
       <Alert type="warning" showIcon message={t('ho.correctHelp')} style={{ marginBottom: 12 }} />
       <Form form={form} name="handover-correct" layout="vertical" requiredMark={false}
-        onFinish={(v) => void call('handovers.correct', { id, reason: v.reason }).then((r) => {
+        onFinish={(v) => call('handovers.correct', { id, reason: v.reason }).then((r) => {
           void message.success(t('ho.correctDone', { n: r.version }));
           onClose();
           navigate(`/handovers/doc/${r.id}`);

@@ -1,5 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Flex, Form, Input, InputNumber, Modal, Radio, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Flex, Input, InputNumber, Modal, Radio, Table, Tag, Typography } from 'antd';
+import { Form } from '../../shared/Form';
 import { useState } from 'react';
 import type { OpOutput } from '../../../../db/api/types';
 import { siteDateTime } from '../../../../db/time/site-time';
@@ -67,7 +68,7 @@ function AddKey({ onClose, onDone }: { onClose(): void; onDone(): void }) {
   return (
     <Modal open title={t('ho.keys.add')} onCancel={onClose} onOk={() => form.submit()} okText={t('ho.save')} cancelText={t('common.cancel')} destroyOnHidden>
       <Form form={form} name="desk-key" layout="vertical" requiredMark={false} initialValues={{ kind: 'public', count: 1 }}
-        onFinish={(v) => void call('handovers.saveKey', { ...v, roomId: v.kind === 'spare' ? room?.id ?? null : null }).then(onDone, showError)}>
+        onFinish={(v) => call('handovers.saveKey', { ...v, roomId: v.kind === 'spare' ? room?.id ?? null : null }).then(onDone, showError)}>
         <Form.Item name="label" label={t('ho.keys.label')} rules={[required]}><Input data-testid="key-label" /></Form.Item>
         <Form.Item name="kind" label={t('ho.keys.kind')}>
           <Radio.Group options={(['public', 'spare'] as const).map((k) => ({ value: k, label: t(`ho.keys.kind.${k}`) }))} />
@@ -87,7 +88,7 @@ function LendKey({ k, onClose, onDone }: { k: Key; onClose(): void; onDone(): vo
   const [form] = Form.useForm<{ borrower: string; purpose?: string }>();
   return (
     <Modal open title={`${t('ho.keys.lend')} · ${k.label}`} onCancel={onClose} onOk={() => form.submit()} okText={t('ho.keys.lend')} cancelText={t('common.cancel')} destroyOnHidden>
-      <Form form={form} name="key-lend" layout="vertical" requiredMark={false} onFinish={(v) => void call('handovers.lendKey', { keyId: k.id, ...v }).then(onDone, showError)}>
+      <Form form={form} name="key-lend" layout="vertical" requiredMark={false} onFinish={(v) => call('handovers.lendKey', { keyId: k.id, ...v }).then(onDone, showError)}>
         <Form.Item name="borrower" label={t('ho.keys.borrower')} rules={[{ required: true, message: t('common.required') }]}><Input data-testid="key-borrower" /></Form.Item>
         <Form.Item name="purpose" label={t('ho.keys.purpose')}><Input data-testid="key-purpose" /></Form.Item>
         <button type="submit" hidden aria-hidden tabIndex={-1} />

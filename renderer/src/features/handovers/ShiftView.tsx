@@ -1,5 +1,6 @@
 import { PrinterOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, List, Modal, Select, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Flex, Input, List, Modal, Select, Tag, Typography } from 'antd';
+import { Form } from '../../shared/Form';
 import { useState } from 'react';
 import { siteDateTime } from '../../../../db/time/site-time';
 import { call } from '../../api';
@@ -84,7 +85,7 @@ function AckModal({ id, number, onClose, onDone }: { id: string; number: string;
     <Modal open title={t('ho.shift.ack')} onCancel={onClose} onOk={() => form.submit()} okText={t('ho.shift.ack')} cancelText={t('common.cancel')} destroyOnHidden>
       <Alert type="info" showIcon message={t('ho.shift.ackHelp')} style={{ marginBottom: 12 }} />
       <Form form={form} name="shift-ack" layout="vertical" requiredMark={false}
-        onFinish={(v) => void call('handovers.acknowledgeShift', { id, ...v }).then(() => { void message.success(t('ho.shift.ackDone', { number })); onDone(); }, (e) => { form.setFieldValue('password', ''); showError(e); })}>
+        onFinish={(v) => call('handovers.acknowledgeShift', { id, ...v }).then(() => { void message.success(t('ho.shift.ackDone', { number })); onDone(); }, (e) => { form.setFieldValue('password', ''); showError(e); })}>
         <AttestFields userField="username" passwordField="password" userLabel={t('ho.sign.username')} passwordLabel={t('ho.sign.password')} />
         <Form.Item name="notes" label={t('ho.remarks')}><Input.TextArea rows={2} /></Form.Item>
         <button type="submit" hidden aria-hidden tabIndex={-1} />

@@ -1,4 +1,5 @@
-import { Alert, Form, Input, Modal, Radio, Typography } from 'antd';
+import { Alert, Input, Modal, Radio, Typography } from 'antd';
+import { Form } from '../../shared/Form';
 import { useRef, useState } from 'react';
 import { call } from '../../api';
 import { useShowError } from '../../app/errors';

@@ -1,4 +1,5 @@
-import { Alert, Checkbox, Form, Input, Modal, Radio, Typography } from 'antd';
+import { Alert, Checkbox, Input, Modal, Radio, Typography } from 'antd';
+import { Form } from '../../shared/Form';
 import { createRef, useMemo, useState } from 'react';
 import { call } from '../../api';
 import { AttestFields } from '../../app/AttestFields';
@@ -69,7 +70,7 @@ export function TransferSignModal({ id, number, onClose, onSigned }: { id: strin
           {noScan && <Alert type="error" showIcon message={t('ho.sign.paperMissing')} style={{ marginTop: 8 }} data-testid="tr-no-scan" />}
         </label>
       )}
-      <Form form={form} name="transfer-sign" layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)}>
+      <Form form={form} name="transfer-sign" layout="vertical" requiredMark={false} onFinish={(v) => submit(v)}>
         <div className="ho-tr-signers">
           {TRANSFER_ROLES.map((role) => (
             <fieldset key={role} data-testid={`tr-signer-${role}`} className="ho-tr-signer">

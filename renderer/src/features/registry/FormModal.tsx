@@ -1,4 +1,5 @@
-import { Alert, Form, Modal, type FormInstance } from 'antd';
+import { Alert, Modal, type FormInstance } from 'antd';
+import { Form } from '../../shared/Form';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ApiError } from '../../../../db/api/types';
 import { ApiFailure } from '../../api';

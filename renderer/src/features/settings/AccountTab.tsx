@@ -1,4 +1,5 @@
-import { App, Button, Form, Input } from 'antd';
+import { App, Button, Input } from 'antd';
+import { Form } from '../../shared/Form';
 import { call } from '../../api';
 import { useShowError } from '../../app/errors';
 import { NewPasswordFields } from '../../app/PasswordFields';

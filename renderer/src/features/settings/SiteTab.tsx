@@ -1,4 +1,5 @@
-import { App, Button, Form, Input, InputNumber, Select } from 'antd';
+import { App, Button, Input, InputNumber, Select } from 'antd';
+import { Form } from '../../shared/Form';
 import type { Role } from '../../../../db/api/types';
 import { call } from '../../api';
 import { useShowError } from '../../app/errors';

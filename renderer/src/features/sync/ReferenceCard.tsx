@@ -1,4 +1,5 @@
-import { Alert, App, Button, Card, Flex, Form, Input, List, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Input, List, Space, Typography } from 'antd';
+import { Form } from '../../shared/Form';
 import { useState } from 'react';
 import { ApiFailure, call } from '../../api';
 import { useShowError } from '../../app/errors';

@@ -1,4 +1,5 @@
-import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, InputNumber, Progress, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Flex, Input, InputNumber, Progress, Typography } from 'antd';
+import { Form } from '../../shared/Form';
 import { useState } from 'react';
 import { ApiFailure, call } from '../../api';
 import { useShowError } from '../../app/errors';

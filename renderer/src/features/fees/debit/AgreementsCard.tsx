@@ -1,4 +1,5 @@
-import { App, Button, Card, Checkbox, DatePicker, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, DatePicker, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { Form } from '../../../shared/Form';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { OpOutput } from '../../../../../db/api/types';
@@ -94,7 +95,7 @@ export function AgreementsCard({ room: fixedRoom }: { room?: { id: string; code:
         ]} />
       <Modal open={registering} title={t('fees.debit.register')} onCancel={() => setRegistering(false)} onOk={() => form.submit()} okText={t('common.save')}
         cancelText={t('common.cancel')} okButtonProps={{ disabled: !room, ...{ 'data-testid': 'debit-register-save' } }} forceRender destroyOnHidden>
-        <Form form={form} name="debitAgreement" layout="vertical" onFinish={(v) => void register(v)} requiredMark={false}>
+        <Form form={form} name="debitAgreement" layout="vertical" onFinish={(v) => register(v)} requiredMark={false}>
           <Form.Item label={t('fees.room')} required>
             {fixedRoom ? <Typography.Text strong>{fixedRoom.code}</Typography.Text> : <RoomPicker onPick={(id, code) => setRoom({ id, code })} />}
           </Form.Item>
@@ -112,7 +113,7 @@ export function AgreementsCard({ room: fixedRoom }: { room?: { id: string; code:
       </Modal>
       <Modal open={!!ending} title={t('fees.debit.endTitle', { room: ending?.room ?? '' })} onCancel={() => setEnding(null)} onOk={() => endForm.submit()}
         okText={t('fees.debit.end')} okButtonProps={{ danger: true }} cancelText={t('common.cancel')} forceRender>
-        <Form form={endForm} name="debitEnd" layout="vertical" onFinish={(v) => void end(v)} requiredMark={false}>
+        <Form form={endForm} name="debitEnd" layout="vertical" onFinish={(v) => end(v)} requiredMark={false}>
           <Form.Item name="reason" label={t('fees.debit.endReason')} rules={[required, { min: 2, max: 200 }]}><Input /></Form.Item>
           <button type="submit" hidden aria-hidden tabIndex={-1} />
         </Form>
