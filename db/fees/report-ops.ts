@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { defineOp, requireSession, requireSite } from '../api/op.js';
 import { newDownloadPath, registerDownload } from '../files/files.js';
-import type { Reader } from '../store/reader.js';
+import type { Reader, ReadQuery } from '../store/reader.js';
 import { XLSX_TYPE } from '../registry/import/report.js';
 import { period } from './items-ops.js';
 import { sheetWords } from '../i18n/sheets.js';
@@ -31,68 +31,97 @@ function withoutCancelled<T extends { billed: number; paid: number }>(r: T, canc
   return { ...r, billed, paid, rateBp: rateBp(paid, billed) };
 }
 
-export async function monthReport(reader: Reader, siteId: string, p: string) {
-  const range = { p, site: siteId, from: `${p}-01`, to: `${shift(p, 1)}-01` };
-  const [siteRow, cancelledRows, trendRows, byItemRows, inMonthRow, reversedRow, carriedRow] = await reader.read([
+// deposits are held money, not fees: they are left out of billed, paid and the rate.
+// Cancelled lines (作废应收) were never owed: they leave bill_open, so they come off billed
+// too (or they would count as paid). Found from bill_cancel (small) by primary key.
+const CANCELLED = `SELECT b.period, b.item_id AS itemId, sum(b.amount) AS amount
+  FROM bill_cancel c CROSS JOIN bill b ON b.id = c.bill_id JOIN fee_item f ON f.id = b.item_id
+  WHERE c.site_id = ? AND b.period BETWEEN ? AND ? AND f.kind != 'deposit' GROUP BY b.period, b.item_id`;
+// paid = billed − what is still open (bill_open), so no payment is summed line by line
+const BILLED_PAID = `SELECT b.period, sum(b.amount) AS billed,
+  sum(b.amount) - COALESCE((SELECT sum(o.owed) FROM bill_open o JOIN bill x ON x.id = o.bill_id JOIN fee_item g ON g.id = x.item_id
+    WHERE o.site_id = @site AND o.period = b.period AND g.kind != 'deposit'), 0) AS paid
+  FROM bill b JOIN fee_item f ON f.id = b.item_id
+  WHERE b.site_id = @site AND b.period BETWEEN @from AND @to AND f.kind != 'deposit' GROUP BY b.period ORDER BY b.period`;
+// What the month's receipts took in. Deposits (押金) are refundable money held, not fee
+// income: they are counted apart, with the refund documents, and stay out of collected and
+// the rate. A void (same day) undoes its receipt; a reversal (冲正, after the day close)
+// leaves the month that took the money as published and counts in the month it was made.
+const TAKEN_IN_MONTH = `SELECT
+  sum(CASE WHEN r.kind = 'payment' AND l.kind = 'bill' AND f.kind != 'deposit' AND b.period = @p THEN l.amount ELSE 0 END) AS forMonth,
+  sum(CASE WHEN r.kind = 'payment' AND l.kind = 'bill' AND f.kind != 'deposit' AND b.period < @p THEN l.amount ELSE 0 END) AS arrears,
+  sum(CASE WHEN r.kind = 'payment' AND l.kind = 'bill' AND f.kind != 'deposit' AND b.period > @p THEN l.amount ELSE 0 END) AS ahead,
+  sum(CASE WHEN r.kind = 'payment' AND l.kind = 'prepay' THEN l.amount ELSE 0 END) AS prepay,
+  sum(CASE WHEN r.kind = 'payment' AND f.kind = 'deposit' THEN l.amount ELSE 0 END) AS depositsTaken,
+  sum(CASE WHEN r.kind = 'refund' THEN l.amount ELSE 0 END) AS depositsRefunded
+FROM receipt r JOIN receipt_line l ON l.receipt_id = r.id LEFT JOIN bill b ON b.id = l.bill_id LEFT JOIN fee_item f ON f.id = b.item_id
+WHERE r.site_id = @site AND r.day >= @from AND r.day < @to
+  AND NOT EXISTS (SELECT 1 FROM receipt_void v WHERE v.receipt_id = r.id AND v.kind = 'void')`;
+const REVERSED_IN_MONTH = `SELECT
+  sum(CASE WHEN r.kind = 'payment' AND (f.kind IS NULL OR f.kind != 'deposit') THEN l.amount ELSE 0 END) AS fees,
+  sum(CASE WHEN r.kind = 'payment' AND f.kind = 'deposit' THEN l.amount ELSE 0 END) AS deposits,
+  sum(CASE WHEN r.kind = 'refund' THEN l.amount ELSE 0 END) AS refunds
+FROM receipt_void v JOIN receipt r ON r.id = v.receipt_id JOIN receipt_line l ON l.receipt_id = r.id LEFT JOIN bill b ON b.id = l.bill_id LEFT JOIN fee_item f ON f.id = b.item_id
+WHERE v.site_id = @site AND v.kind = 'reversal' AND v.day >= @from AND v.day < @to`;
+
+type Cancelled = { period: string; itemId: string; amount: number };
+type Sums = Record<string, number | null>;
+
+/**
+ * The month's own figures, billed and paid over `months` months up to it (one for the
+ * company's collection report, twelve for the site's trend) and what its receipts took in.
+ */
+async function monthFigures(reader: Reader, siteId: string, p: string, months: number, more: readonly ReadQuery[] = []) {
+  const first = shift(p, 1 - months);
+  const inMonth = { p, site: siteId, from: `${p}-01`, to: `${shift(p, 1)}-01` };
+  const [siteRow, cancelledRows, trendRows, takenRow, reversedRow, ...rest] = await reader.read([
     { sql: 'SELECT name, code FROM site WHERE id = ?', params: [siteId], one: true },
-    // deposits are held money, not fees: they are left out of billed, paid and the rate.
-    // Cancelled lines (作废应收) were never owed: they leave bill_open, so they come off billed
-    // too (or they would count as paid). Found from bill_cancel (small) by primary key.
-    { sql: `SELECT b.period, b.item_id AS itemId, sum(b.amount) AS amount
-      FROM bill_cancel c CROSS JOIN bill b ON b.id = c.bill_id JOIN fee_item f ON f.id = b.item_id
-      WHERE c.site_id = ? AND b.period BETWEEN ? AND ? AND f.kind != 'deposit' GROUP BY b.period, b.item_id`, params: [siteId, shift(p, -11), p] },
-    // paid = billed − what is still open (bill_open), so no payment is summed line by line
-    { sql: `SELECT b.period, sum(b.amount) AS billed,
-      sum(b.amount) - COALESCE((SELECT sum(o.owed) FROM bill_open o JOIN bill x ON x.id = o.bill_id JOIN fee_item g ON g.id = x.item_id
-        WHERE o.site_id = @site AND o.period = b.period AND g.kind != 'deposit'), 0) AS paid
-    FROM bill b JOIN fee_item f ON f.id = b.item_id
-    WHERE b.site_id = @site AND b.period BETWEEN @from AND @to AND f.kind != 'deposit' GROUP BY b.period ORDER BY b.period`,
-    params: { site: siteId, from: shift(p, -11), to: p } },
-    { sql: `SELECT f.id, f.code, f.name, sum(b.amount) AS billed, sum(b.amount) - sum(COALESCE(o.owed, 0)) AS paid
-    FROM bill b JOIN fee_item f ON f.id = b.item_id LEFT JOIN bill_open o ON o.bill_id = b.id
-    WHERE b.site_id = ? AND b.period = ? AND f.kind != 'deposit' GROUP BY f.id ORDER BY f.code`, params: [siteId, p] },
-    // What the month's receipts took in. Deposits (押金) are refundable money held, not fee
-    // income: they are counted apart, with the refund documents, and stay out of collected and
-    // the rate. A void (same day) undoes its receipt; a reversal (冲正, after the day close)
-    // leaves the month that took the money as published and counts in the month it was made.
-    { sql: `SELECT
-      sum(CASE WHEN r.kind = 'payment' AND l.kind = 'bill' AND f.kind != 'deposit' AND b.period = @p THEN l.amount ELSE 0 END) AS forMonth,
-      sum(CASE WHEN r.kind = 'payment' AND l.kind = 'bill' AND f.kind != 'deposit' AND b.period < @p THEN l.amount ELSE 0 END) AS arrears,
-      sum(CASE WHEN r.kind = 'payment' AND l.kind = 'bill' AND f.kind != 'deposit' AND b.period > @p THEN l.amount ELSE 0 END) AS ahead,
-      sum(CASE WHEN r.kind = 'payment' AND l.kind = 'prepay' THEN l.amount ELSE 0 END) AS prepay,
-      sum(CASE WHEN r.kind = 'payment' AND f.kind = 'deposit' THEN l.amount ELSE 0 END) AS depositsTaken,
-      sum(CASE WHEN r.kind = 'refund' THEN l.amount ELSE 0 END) AS depositsRefunded
-    FROM receipt r JOIN receipt_line l ON l.receipt_id = r.id LEFT JOIN bill b ON b.id = l.bill_id LEFT JOIN fee_item f ON f.id = b.item_id
-    WHERE r.site_id = @site AND r.day >= @from AND r.day < @to
-      AND NOT EXISTS (SELECT 1 FROM receipt_void v WHERE v.receipt_id = r.id AND v.kind = 'void')`, params: range, one: true },
-    { sql: `SELECT
-      sum(CASE WHEN r.kind = 'payment' AND (f.kind IS NULL OR f.kind != 'deposit') THEN l.amount ELSE 0 END) AS fees,
-      sum(CASE WHEN r.kind = 'payment' AND f.kind = 'deposit' THEN l.amount ELSE 0 END) AS deposits,
-      sum(CASE WHEN r.kind = 'refund' THEN l.amount ELSE 0 END) AS refunds
-    FROM receipt_void v JOIN receipt r ON r.id = v.receipt_id JOIN receipt_line l ON l.receipt_id = r.id LEFT JOIN bill b ON b.id = l.bill_id LEFT JOIN fee_item f ON f.id = b.item_id
-    WHERE v.site_id = @site AND v.kind = 'reversal' AND v.day >= @from AND v.day < @to`, params: { site: siteId, from: range.from, to: range.to }, one: true },
-    { sql: `SELECT sum(o.owed) AS owed FROM bill_open o JOIN bill b ON b.id = o.bill_id JOIN fee_item f ON f.id = b.item_id
-      WHERE o.site_id = ? AND o.period <= ? AND f.kind != 'deposit'`, params: [siteId, p], one: true },
+    { sql: CANCELLED, params: [siteId, first, p] },
+    { sql: BILLED_PAID, params: { site: siteId, from: first, to: p } },
+    { sql: TAKEN_IN_MONTH, params: inMonth, one: true },
+    { sql: REVERSED_IN_MONTH, params: { site: siteId, from: inMonth.from, to: inMonth.to }, one: true },
+    ...more,
   ]);
   const site = siteRow as { name: string; code: string } | undefined;
   if (!site) throw new Error(`no site ${siteId}`);
-  const cancelled = cancelledRows as { period: string; itemId: string; amount: number }[];
+  const cancelled = cancelledRows as Cancelled[];
   const trend = (trendRows as { period: string; billed: number; paid: number }[])
     .map((r) => withoutCancelled(r, cancelled.filter((c) => c.period === r.period)));
-  const byItem = (byItemRows as { id: string; code: string; name: string; billed: number; paid: number }[])
-    .map(({ id, ...r }) => withoutCancelled(r, cancelled.filter((c) => c.period === p && c.itemId === id)));
-  const inMonth = inMonthRow as Record<string, number | null>;
-  const reversed = reversedRow as Record<string, number | null>;
-  const carried = carriedRow as { owed: number | null };
-  const collected = { forMonth: inMonth.forMonth ?? 0, arrears: inMonth.arrears ?? 0, ahead: inMonth.ahead ?? 0, prepay: inMonth.prepay ?? 0, reversed: reversed.fees ?? 0 };
-  // a reversed deposit is taken back, a reversed refund document is money back in the till
-  const deposits = { taken: (inMonth.depositsTaken ?? 0) - (reversed.deposits ?? 0), refunded: (inMonth.depositsRefunded ?? 0) - (reversed.refunds ?? 0) };
+  const taken = takenRow as Sums;
+  const reversed = reversedRow as Sums;
+  const collected = { forMonth: taken.forMonth ?? 0, arrears: taken.arrears ?? 0, ahead: taken.ahead ?? 0, prepay: taken.prepay ?? 0, reversed: reversed.fees ?? 0 };
   const month = trend.find((r) => r.period === p) ?? { period: p, billed: 0, paid: 0, rateBp: 0 };
   return {
-    site: site.name, siteCode: site.code, period: p, billed: month.billed, paid: month.paid, rateBp: month.rateBp,
+    site, cancelled, trend, taken, reversed, rest, month,
     collected: { ...collected, total: collected.forMonth + collected.arrears + collected.ahead + collected.prepay - collected.reversed },
+  };
+}
+
+/** The month's billed, paid, rate and fee money taken in, for the company's collection report (the month alone). */
+export async function monthCollection(reader: Reader, siteId: string, p: string) {
+  const f = await monthFigures(reader, siteId, p, 1);
+  return { site: f.site.name, siteCode: f.site.code, period: p, billed: f.month.billed, paid: f.month.paid, rateBp: f.month.rateBp, collected: f.collected.total };
+}
+
+export async function monthReport(reader: Reader, siteId: string, p: string) {
+  const f = await monthFigures(reader, siteId, p, 12, [
+    { sql: `SELECT f.id, f.code, f.name, sum(b.amount) AS billed, sum(b.amount) - sum(COALESCE(o.owed, 0)) AS paid
+    FROM bill b JOIN fee_item f ON f.id = b.item_id LEFT JOIN bill_open o ON o.bill_id = b.id
+    WHERE b.site_id = ? AND b.period = ? AND f.kind != 'deposit' GROUP BY f.id ORDER BY f.code`, params: [siteId, p] },
+    { sql: `SELECT sum(o.owed) AS owed FROM bill_open o JOIN bill b ON b.id = o.bill_id JOIN fee_item f ON f.id = b.item_id
+      WHERE o.site_id = ? AND o.period <= ? AND f.kind != 'deposit'`, params: [siteId, p], one: true },
+  ]);
+  const [byItemRows, carriedRow] = f.rest;
+  const byItem = (byItemRows as { id: string; code: string; name: string; billed: number; paid: number }[])
+    .map(({ id, ...r }) => withoutCancelled(r, f.cancelled.filter((c) => c.period === p && c.itemId === id)));
+  const carried = carriedRow as { owed: number | null };
+  // a reversed deposit is taken back, a reversed refund document is money back in the till
+  const deposits = { taken: (f.taken.depositsTaken ?? 0) - (f.reversed.deposits ?? 0), refunded: (f.taken.depositsRefunded ?? 0) - (f.reversed.refunds ?? 0) };
+  return {
+    site: f.site.name, siteCode: f.site.code, period: p, billed: f.month.billed, paid: f.month.paid, rateBp: f.month.rateBp,
+    collected: f.collected,
     deposits: { ...deposits, net: deposits.taken - deposits.refunded },
-    arrearsCarried: carried.owed ?? 0, byItem, trend,
+    arrearsCarried: carried.owed ?? 0, byItem, trend: f.trend,
   };
 }
 export type MonthReport = Awaited<ReturnType<typeof monthReport>>;

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { localMonth } from '../api/schemas.js';
 import { defineOp, requireSession, type OpContext } from '../api/op.js';
 import { AppError } from '../errors.js';
-import { monthReport } from '../fees/report-ops.js';
+import { monthCollection } from '../fees/report-ops.js';
 import { inProcessReader } from '../store/reader.js';
 import { uuidv7 } from '../ids.js';
 import { startJob } from '../jobs/jobs.js';
@@ -37,8 +37,8 @@ export async function collectionBySite(ctx: OpContext, period: string) {
   for (const p of pg ? [] : sites) {
     const has = await ctx.trx.selectFrom('site').select('id').where('id', '=', p.writer_id).executeTakeFirst();
     if (!has) continue;
-    const r = await monthReport(inProcessReader(ctx.store.raw), p.writer_id, period);
-    rows.push({ siteCode: r.siteCode, site: r.site, billed: r.billed, paid: r.paid, rateBp: r.rateBp, collected: r.collected.total });
+    const r = await monthCollection(inProcessReader(ctx.store.raw), p.writer_id, period);
+    rows.push({ siteCode: r.siteCode, site: r.site, billed: r.billed, paid: r.paid, rateBp: r.rateBp, collected: r.collected });
   }
   const sum = (k: 'billed' | 'paid' | 'collected') => rows.reduce((a, r) => a + r[k], 0);
   const billed = sum('billed');
