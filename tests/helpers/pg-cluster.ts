@@ -54,7 +54,11 @@ export interface PgCluster {
   destroy(): void;
 }
 
-export async function startCluster(options: { fast?: boolean } = {}): Promise<PgCluster> {
+/**
+ * `fast`: no fsync (tests; the default). `settings`: further server settings (`name=value`),
+ * e.g. the memory and checkpoint spacing an administrator gives a server that loads sites' years.
+ */
+export async function startCluster(options: { fast?: boolean; settings?: readonly string[] } = {}): Promise<PgCluster> {
   const root = mkdtempSync(join(tmpdir(), 'front-desk-pg-'));
   const data = join(root, 'data');
   const password = 'fd-test-secret';
@@ -72,6 +76,7 @@ export async function startCluster(options: { fast?: boolean } = {}): Promise<Pg
   const port = await freePort();
   const settings = ['-p', String(port), '-k', root, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=40'];
   if (options.fast !== false) settings.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  for (const s of options.settings ?? []) settings.push('-c', s);
   const log = join(root, 'server.log');
   const start = () => { runPg(pgBinary('pg_ctl'), ['-D', data, '-l', log, '-w', '-t', '60', '-o', settings.join(' '), 'start']); };
   const stop = () => {
