@@ -24,7 +24,7 @@ describe('complaint clocks and the home work list, on a controlled clock', () =>
 
   beforeAll(async () => {
     const context = await deskContext(suite.browser, { viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    page = await context.newPage();
+    page = suite.page = await context.newPage(); // the page a failure's screenshot, log and fresh start are about
     suite.page = page;
     page.on('pageerror', (e) => { throw e; });
     await page.goto(suite.desk.url);

@@ -40,7 +40,7 @@ describe('complaints in browser mode, with a controlled clock', () => {
   beforeAll(async () => {
     // Beijing wall-clock in the browser too, so what the screens show matches the desk's rules
     const context = await deskContext(suite.browser, { viewport: { width: 1280, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    page = await context.newPage();
+    page = suite.page = await context.newPage(); // the page a failure's screenshot, log and fresh start are about
     suite.page = page; // failure screenshots show this page
     page.on('pageerror', (e) => { throw e; });
     await page.goto(suite.desk.url);

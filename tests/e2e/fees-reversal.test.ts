@@ -38,7 +38,7 @@ describe('reversal (冲正) of a closed day\'s receipt, with a controlled clock'
   beforeAll(async () => {
     // Beijing wall-clock in the browser too (the browser's own clock is not the desk's)
     const context = await deskContext(suite.browser, { viewport: { width: 1280, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    page = await context.newPage();
+    page = suite.page = await context.newPage(); // the page a failure's screenshot, log and fresh start are about
     suite.page = page;
     page.on('pageerror', (e) => { throw e; });
     await page.goto(suite.desk.url);

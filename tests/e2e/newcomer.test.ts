@@ -21,7 +21,7 @@ describe('a new site from the first screen to the first receptionist', () => {
   beforeAll(async () => {
     desk = suite.desk;
     const context = await deskContext(suite.browser, { viewport: { width: 1366, height: 768 }, locale: 'zh-CN', acceptDownloads: true });
-    page = await context.newPage();
+    page = suite.page = await context.newPage(); // the page a failure's screenshot, log and fresh start are about
     page.on('pageerror', (e) => { throw e; });
     await page.goto(desk.url);
   });

@@ -89,8 +89,11 @@ export function StaffTab() {
       <Modal open={dialog !== null} title={dialog?.kind === 'create' ? t('staff.create') : dialog?.kind === 'password' ? t('staff.resetPassword') : t('staff.edit')}
         onCancel={() => setDialog(null)} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden forceRender
         // the dialog's body is rendered while hidden (forceRender), so autoFocus cannot take: the
-        // first field the person types into gets the cursor once the dialog is open
-        afterOpenChange={(shown) => { if (shown) form.focusField(dialog?.kind === 'create' ? 'username' : dialog?.kind === 'password' ? 'password' : 'displayName'); }}>
+        // first field the person types into gets the cursor once the dialog is open, unless they
+        // have already clicked into a field
+        afterOpenChange={(shown) => {
+          if (shown && !(document.activeElement instanceof HTMLInputElement)) form.focusField(dialog?.kind === 'create' ? 'username' : dialog?.kind === 'password' ? 'password' : 'displayName');
+        }}>
         <Form form={form} layout="vertical" onFinish={save} requiredMark={false}>
           {dialog?.kind === 'create' && (
             <Form.Item name="username" label={t('staff.username')} rules={[required, { pattern: /^[A-Za-z0-9._-]{2,32}$/ }]}><Input autoFocus /></Form.Item>
