@@ -253,7 +253,7 @@ export const handoversEn: Record<keyof typeof handoversZh, string> = {
   'ho.shift.urgentCases': 'Cases near or past their deadline',
   'ho.shift.loansDue': 'Archive loans due',
   'ho.shift.cash': 'Money taken (since {since})',
-  'ho.shift.receipts': '{n} receipts ({v} void), {first} to {last}',
+  'ho.shift.receipts': 'Receipts: {n} ({v} void), numbered {first} to {last}',
   'ho.shift.noReceipts': 'No receipts in this time',
   'ho.shift.overdue': 'Overdue',
   'ho.shift.near': 'Due soon',
