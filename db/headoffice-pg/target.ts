@@ -70,6 +70,8 @@ export function pgTarget(hq: HqPg, store: Store): ImportTarget {
           // the change rows first: the inserts are read out of them on the server
           await logRowsPg(held, verdict.fresh);
           await applyRowsPg(trx, hq.tables, b.writer, verdict.fresh);
+          // the month figures the batch can have changed, worked out again with its rows in place
+          await sql`SELECT hq.refresh_month_figures(${b.writer}, hq.batch_months(${b.writer}, ${header.from}, ${header.to}))`.execute(trx);
           await trx.insertInto('hq.batch').values({
             site_id: b.writer, seq_from: header.from, seq_to: header.to, rows: header.rows, hash, file_sha256: b.fileHash, file: b.file, schema_version: header.schema, at: b.at,
           }).execute();

@@ -26,6 +26,19 @@ async function query(url: string, text: string, values: unknown[] = []) {
   }
 }
 
+/** A site's November: three fee bills (one cancelled) and a deposit, two receipts (one voided). */
+const NOVEMBER = [
+  "INSERT INTO sites.site (id, site_id, code, name) VALUES ('S', 'S', 'HZ-01', '杭州滨江服务中心')",
+  "INSERT INTO sites.fee_item (id, site_id, code, name, kind) VALUES ('F', 'S', 'WYF', '物业管理费', 'area'), ('D', 'S', 'YJ', '装修押金', 'deposit')",
+  "INSERT INTO sites.room (id, site_id, code) VALUES ('R', 'S', '1-1-101')",
+  `INSERT INTO sites.bill (id, site_id, room_id, item_id, period, amount) VALUES ('B1', 'S', 'R', 'F', '2026-11', 20000), ('B2', 'S', 'R', 'F', '2026-11', 5000),
+    ('B3', 'S', 'R', 'F', '2026-11', 7000), ('B4', 'S', 'R', 'D', '2026-11', 100000)`,
+  "INSERT INTO sites.bill_cancel (id, site_id, bill_id) VALUES ('C', 'S', 'B3')",
+  "INSERT INTO sites.receipt (id, site_id, kind, day) VALUES ('P1', 'S', 'payment', '2026-11-20'), ('P2', 'S', 'payment', '2026-11-21')",
+  "INSERT INTO sites.receipt_line (id, site_id, receipt_id, kind, bill_id, amount) VALUES ('L1', 'S', 'P1', 'bill', 'B1', 12000), ('L2', 'S', 'P2', 'bill', 'B2', 5000)",
+  "INSERT INTO sites.receipt_void (id, site_id, receipt_id, kind, day) VALUES ('V', 'S', 'P2', 'void', '2026-11-21')",
+];
+
 describe('head office PostgreSQL migrations', () => {
   it('0001 hq_bookkeeping: the cursor, batch, change-log and refusal tables, pg_trgm, and the site tables mirrored from the desk without secrets', async () => {
     const store = await openStore(tempStoreFile());
@@ -57,19 +70,11 @@ describe('head office PostgreSQL migrations', () => {
     const url = await cluster.createDatabase('m0002');
     await (await openHqPg(url, store, { migrations: upTo('2026_12_05_0001_hq_bookkeeping') })).close();
     for (const s of [
-      "INSERT INTO sites.site (id, site_id, code, name) VALUES ('S', 'S', 'HZ-01', '杭州滨江服务中心')",
-      "INSERT INTO sites.fee_item (id, site_id, code, name, kind) VALUES ('F', 'S', 'WYF', '物业管理费', 'area'), ('D', 'S', 'YJ', '装修押金', 'deposit')",
-      "INSERT INTO sites.room (id, site_id, code) VALUES ('R', 'S', '1-1-101')",
-      `INSERT INTO sites.bill (id, site_id, room_id, item_id, period, amount) VALUES ('B1', 'S', 'R', 'F', '2026-11', 20000), ('B2', 'S', 'R', 'F', '2026-11', 5000),
-        ('B3', 'S', 'R', 'F', '2026-11', 7000), ('B4', 'S', 'R', 'D', '2026-11', 100000)`,
-      "INSERT INTO sites.bill_cancel (id, site_id, bill_id) VALUES ('C', 'S', 'B3')",
-      "INSERT INTO sites.receipt (id, site_id, kind, day) VALUES ('P1', 'S', 'payment', '2026-11-20'), ('P2', 'S', 'payment', '2026-11-21')",
-      "INSERT INTO sites.receipt_line (id, site_id, receipt_id, kind, bill_id, amount) VALUES ('L1', 'S', 'P1', 'bill', 'B1', 12000), ('L2', 'S', 'P2', 'bill', 'B2', 5000)",
-      "INSERT INTO sites.receipt_void (id, site_id, receipt_id, kind, day) VALUES ('V', 'S', 'P2', 'void', '2026-11-21')",
+      ...NOVEMBER,
       `INSERT INTO sites.archive_item (id, site_id, ref_code, title, confidentiality, year) VALUES ('A1', 'S', 'WS·2026-1', '物业服务合同续签', 'internal', 2026),
         ('A2', 'S', 'WS·2026-2', '物业服务纠纷调解', 'restricted', 2026)`,
     ]) await query(url, s);
-    const hq = await openHqPg(url, store);
+    const hq = await openHqPg(url, store, { migrations: upTo('2026_12_05_0002_hq_reports') });
     try {
       // billed 20000 + 5000 (the cancelled 7000 and the deposit left out); paid 12000 (the voided receipt undone)
       expect(await query(url, 'SELECT site_code, period, billed, paid, rate_bp FROM report.collection_month'))
@@ -176,6 +181,49 @@ describe('head office PostgreSQL migrations', () => {
       // a word with letters matches in any case, as the desk's trigram index does; Chinese alone byte for byte
       expect((await pgCatalogueSearch(hq, 'led灯')).map((h) => h.item_id)).toEqual(['L1']);
       expect((await pgCatalogueSearch(hq, 'D灯更')).map((h) => h.item_id)).toEqual(['L1']);
+    } finally {
+      await hq.close();
+      await store.close();
+    }
+  }, 60_000);
+
+  it('0005 hq_month_figures: the figures of rows already there are kept per site and month, the two views read them with their columns and an analyst\'s grant unchanged', async () => {
+    const store = await openStore(tempStoreFile());
+    const url = await cluster.createDatabase('m0005');
+    await (await openHqPg(url, store, { migrations: upTo('2026_12_06_0004_hq_catalogue_order') })).close();
+    for (const s of [
+      ...NOVEMBER,
+      // a December payment of November's bill, reversed in January
+      "INSERT INTO sites.receipt (id, site_id, kind, day) VALUES ('P3', 'S', 'payment', '2026-12-02')",
+      "INSERT INTO sites.receipt_line (id, site_id, receipt_id, kind, bill_id, amount) VALUES ('L3', 'S', 'P3', 'bill', 'B2', 3000)",
+      "INSERT INTO sites.receipt_void (id, site_id, receipt_id, kind, day) VALUES ('V2', 'S', 'P3', 'reversal', '2027-01-05')",
+      'CREATE ROLE analyst_0005',
+      'GRANT USAGE ON SCHEMA report TO analyst_0005',
+      'GRANT SELECT ON ALL TABLES IN SCHEMA report TO analyst_0005',
+    ]) await query(url, s);
+    const columns = "SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'report' AND table_name LIKE 'collect%' ORDER BY 1, ordinal_position";
+    const before = await query(url, columns);
+    const hq = await openHqPg(url, store);
+    try {
+      expect(await query(url, 'SELECT site_id, period, billed, unpaid, collected FROM hq.month_figures ORDER BY period')).toEqual([
+        { site_id: 'S', period: '2026-11', billed: '25000', unpaid: '13000', collected: '12000' },
+        { site_id: 'S', period: '2026-12', billed: null, unpaid: null, collected: '3000' },
+        { site_id: 'S', period: '2027-01', billed: null, unpaid: null, collected: '-3000' },
+      ]);
+      expect(await query(url, 'SELECT site_code, period, billed, paid, rate_bp FROM report.collection_month'))
+        .toEqual([{ site_code: 'HZ-01', period: '2026-11', billed: '25000', paid: '12000', rate_bp: 4800 }]);
+      expect(await query(url, 'SELECT period, collected FROM report.collected_month ORDER BY period'))
+        .toEqual([{ period: '2026-11', collected: '12000' }, { period: '2026-12', collected: '3000' }, { period: '2027-01', collected: '-3000' }]);
+      expect(await query(url, columns)).toEqual(before);
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      try {
+        await c.query('SET ROLE analyst_0005');
+        expect((await c.query("SELECT paid FROM report.collection_month WHERE period = '2026-11'")).rows).toEqual([{ paid: '12000' }]);
+        await expect(c.query('SELECT * FROM hq.month_figures')).rejects.toThrow(/permission denied/);
+      } finally {
+        await c.end();
+      }
     } finally {
       await hq.close();
       await store.close();
