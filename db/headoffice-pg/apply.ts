@@ -16,6 +16,7 @@ import pgCopy from 'pg-copy-streams';
 import { ApplyFailed } from '../sync/apply.js';
 import type { ChangeRow } from '../sync/rules.js';
 import { q, type SiteTables } from './mirror.js';
+import { BatchMonths } from './months.js';
 import type { HqPgSchema } from './tables.js';
 
 type Trx = Transaction<HqPgSchema>;
@@ -37,11 +38,12 @@ function parsed(r: ChangeRow, json: string, what: string, writer: string, cols: 
 /**
  * The batch in sets. The server's site tables have no triggers and no keys but their own,
  * so only the changes to one row depend on each other: the n-th change of a row goes in
- * wave n, and within a wave rows are grouped by table, kind and columns. An insert is read
- * by the server out of its change row, already in hq.change_log: it is never parsed here,
- * and so all of one table's inserts of a wave are one set.
+ * wave n, and within a wave rows are grouped by table, kind and columns. Every row is
+ * checked here (JSON, the row it claims, only the table's columns) and what it says about
+ * the months it touches noted; an insert's values are then read by the server out of its
+ * change row, already in hq.change_log, so all of one table's inserts of a wave are one set.
  */
-function runsOf(tables: SiteTables, writer: string, rows: readonly ChangeRow[]): Run[] {
+function runsOf(tables: SiteTables, writer: string, rows: readonly ChangeRow[], months: BatchMonths): Run[] {
   const colsOf = new Map([...tables].map(([t, cols]) => [t, new Set(cols.map((c) => c.name))]));
   const seen = new Map<string, number>();
   const waves: Map<string, Run>[] = [];
@@ -50,7 +52,9 @@ function runsOf(tables: SiteTables, writer: string, rows: readonly ChangeRow[]):
     if (!cols) throw new ApplyFailed(`row ${r.seq}: ${r.table_name} is not site data here`);
     const inserted = r.kind === 'insert';
     const before = r.before === null ? undefined : parsed(r, r.before, 'before', writer, cols);
-    const after = r.after === null || inserted ? undefined : parsed(r, r.after, 'after', writer, cols);
+    const after = r.after === null ? undefined : parsed(r, r.after, 'after', writer, cols);
+    if (before) months.note(r.table_name, r.kind, before);
+    if (after) months.note(r.table_name, r.kind, after);
     const keys = inserted ? '' : Object.keys(after ?? before ?? {}).join(',');
     const rowKey = `${r.table_name}\u0000${r.row_id}`;
     const wave = seen.get(rowKey) ?? 0;
@@ -59,7 +63,7 @@ function runsOf(tables: SiteTables, writer: string, rows: readonly ChangeRow[]):
     const g = `${r.table_name}|${r.kind}|${keys}`;
     let run = groups.get(g);
     if (!run) groups.set(g, (run = { table: r.table_name, kind: r.kind, keys, rows: [], ids: new Set() }));
-    run.rows.push({ r, before, after });
+    run.rows.push(inserted ? { r } : { r, before, after }); // an insert's values are read on the server
     run.ids.add(r.row_id);
   }
   return waves.flatMap((w) => [...w.values()]);
@@ -67,26 +71,25 @@ function runsOf(tables: SiteTables, writer: string, rows: readonly ChangeRow[]):
 
 /**
  * A wave's inserts into one table, from their change rows (logged first, in the same
- * transaction): each `after` must name only the table's columns and be the row it claims,
- * of this writer — or the whole batch fails.
+ * transaction; their columns checked by runsOf): a row is inserted only when it is the row
+ * it claims, of this writer, or the whole batch fails.
  */
 async function insertFromLog(trx: Trx, tables: SiteTables, writer: string, run: Run): Promise<{ numAffectedRows?: bigint }> {
   const t = sql.raw(`sites.${q(run.table)}`);
   const names = tables.get(run.table)!.map((c) => c.name);
-  const seqs = run.rows.map((x) => x.r.seq);
-  const stranger = await sql<{ seq: string; key: string }>`SELECT c.seq, k.key FROM hq.change_log c CROSS JOIN LATERAL json_object_keys(c.after::json) AS k(key)
-    WHERE c.site_id = ${writer} AND c.seq = ANY(${seqs}::bigint[]) AND NOT (k.key = ANY(${names}::text[])) LIMIT 1`.execute(trx);
-  const bad = stranger.rows[0];
-  if (bad) throw new ApplyFailed(`row ${bad.seq}: ${run.table} has no column ${bad.key} here`);
   const list = sql.raw(names.map(q).join(', '));
   const values = sql.raw(names.map((n) => `r.${q(n)}`).join(', '));
   return sql`INSERT INTO ${t} (${list}) SELECT ${values} FROM hq.change_log c CROSS JOIN LATERAL json_populate_record(NULL::${t}, c.after::json) AS r
-    WHERE c.site_id = ${writer} AND c.seq = ANY(${seqs}::bigint[]) AND r.id = c.row_id AND r.site_id = ${writer}`.execute(trx);
+    WHERE c.site_id = ${writer} AND c.seq = ANY(${run.rows.map((x) => x.r.seq)}::bigint[]) AND r.id = c.row_id AND r.site_id = ${writer}`.execute(trx);
 }
 
-/** The batch's rows onto the site tables; its change rows must be in hq.change_log already (logRowsPg). */
-export async function applyRowsPg(trx: Trx, tables: SiteTables, writer: string, rows: readonly ChangeRow[]): Promise<void> {
-  for (const run of runsOf(tables, writer, rows)) {
+/**
+ * The batch's rows onto the site tables; its change rows must be in hq.change_log already
+ * (logRowsPg). Gives the months of the site's collection figures the batch touched.
+ */
+export async function applyRowsPg(trx: Trx, tables: SiteTables, writer: string, rows: readonly ChangeRow[]): Promise<string[]> {
+  const months = new BatchMonths();
+  for (const run of runsOf(tables, writer, rows, months)) {
     const t = sql.raw(`sites.${q(run.table)}`);
     const keys = run.keys.split(',').filter(Boolean);
     const list = sql.raw(keys.map(q).join(', '));
@@ -110,6 +113,7 @@ export async function applyRowsPg(trx: Trx, tables: SiteTables, writer: string, 
       throw new ApplyFailed(`rows ${run.rows[0]!.r.seq}–${run.rows.at(-1)!.r.seq}: ${run.table} rows are not here as they were before this ${run.kind}`);
     }
   }
+  return months.resolve(trx, writer);
 }
 
 const LOG_COLUMNS = ['site_id', 'seq', 'at', 'actor_id', 'operation', 'table_name', 'row_id', 'kind', 'before', 'after', 'tx'] as const;

@@ -51,6 +51,9 @@ export function pgTarget(hq: HqPg, store: Store): ImportTarget {
   const local = sqliteTarget(store);
   const lost = (e: unknown) => pgRefusal(e, '', 'import');
   return {
+    // each site's batches on their own connection: the server applies one site's batch while this
+    // process reads and checks the next site's file (on two cores, the load takes both)
+    writersAtOnce: 2,
     version: Math.min(hq.deskSchema, store.version),
     reader: guarded(readerOf(hq.db), lost),
     async commit(b): Promise<Verdict> {
@@ -69,9 +72,9 @@ export function pgTarget(hq: HqPg, store: Store): ImportTarget {
           const { header, hash } = b.batch;
           // the change rows first: the inserts are read out of them on the server
           await logRowsPg(held, verdict.fresh);
-          await applyRowsPg(trx, hq.tables, b.writer, verdict.fresh);
+          const months = await applyRowsPg(trx, hq.tables, b.writer, verdict.fresh);
           // the month figures the batch can have changed, worked out again with its rows in place
-          await sql`SELECT hq.refresh_month_figures(${b.writer}, hq.batch_months(${b.writer}, ${header.from}, ${header.to}))`.execute(trx);
+          if (months.length > 0) await sql`SELECT hq.refresh_month_figures(${b.writer}, ${months}::text[])`.execute(trx);
           await trx.insertInto('hq.batch').values({
             site_id: b.writer, seq_from: header.from, seq_to: header.to, rows: header.rows, hash, file_sha256: b.fileHash, file: b.file, schema_version: header.schema, at: b.at,
           }).execute();

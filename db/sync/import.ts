@@ -70,6 +70,8 @@ export interface ImportTarget {
   commit(b: BatchToApply): Promise<Verdict>;
   /** record a refusal where the screens show it (once per file and reason while it stays) */
   recordRefusal(r: { code: string; file: string; reason: ErrorCode; params: ErrorParams; movedTo: string | null; at: string }): Promise<void>;
+  /** how many writers' batches it can apply at once (each in its own transaction); one when unsaid */
+  writersAtOnce?: number;
 }
 
 /**
@@ -238,7 +240,8 @@ export async function importInto(
   const total = work.reduce((n, w) => n + w.files.length, 0);
   let done = 0;
 
-  for (const { code, files } of work) {
+  /** One writer's files, in sequence order: each judged and applied, refused or waited on. */
+  const importWriter = async (code: string, files: { name: string; range: ReturnType<typeof parseBatchFileName> }[]): Promise<void> => {
     const peer = known.get(code);
     const bad = files.filter((f) => !f.range);
     for (const f of bad) await refuse(code, f.name, new BatchRefused('sync.bad_format', { detail: 'file name' }));
@@ -254,12 +257,12 @@ export async function importInto(
         await refuse(code, f.name, new BatchRefused(reason, { site: code }));
       }
       done += files.length;
-      continue;
+      return;
     }
     if (peer.status !== 'approved') {
       if (ordered.length > 0) outcome.waiting.push({ site: code, reason: 'sync.unknown_site', params: { site: code } });
       done += files.length;
-      continue;
+      return;
     }
 
     // the next file is read and un-gzipped on the thread pool while this one is applied
@@ -317,6 +320,35 @@ export async function importInto(
       outcome.applied.push({ site: code, file: `${code}/${f.name}`, from: header.from, to: header.to, rows: verdict.fresh.length });
       await new Promise((resolve) => setImmediate(resolve));
     }
-  }
+  };
+
+  // a receiver that takes several writers at once (a server: one connection each) works on them side by side
+  await inTurns(work, target.writersAtOnce ?? 1, (w) => importWriter(w.code, w.files));
+  // the same outcome whatever order the writers finished in
+  const bySite = (a: { site: string }, b: { site: string }) => (a.site < b.site ? -1 : a.site > b.site ? 1 : 0);
+  outcome.applied.sort((a, b) => bySite(a, b) || a.from - b.from);
+  outcome.refused.sort(bySite);
+  outcome.waiting.sort(bySite);
   return outcome;
+}
+
+/**
+ * `work` done by up to `n` at a time, each item once, in order of start. A failure stops new
+ * items from starting and is thrown once the ones under way have finished: nothing goes on
+ * writing after the import has returned.
+ */
+async function inTurns<T>(work: readonly T[], n: number, f: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const failures: unknown[] = [];
+  const worker = async () => {
+    while (next < work.length && failures.length === 0) {
+      try {
+        await f(work[next++]!);
+      } catch (e) {
+        failures.push(e);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(n, work.length)) }, worker));
+  if (failures.length > 0) throw failures[0];
 }

@@ -105,7 +105,7 @@ describe('head office on PostgreSQL: faults say what happened, keep the files, a
     const url = await cluster.createDatabase('faults_mid');
     const files = filesOf(w);
 
-    // the server stops after two batches
+    // the server stops as the third file is taken
     let hq = await openHqPg(url, w.hq.store);
     const stopped = await refusal(importInto(pgTarget(hq, w.hq.store), w.hq.store, w.folder, { onProgress: (done) => { if (done === 3) cluster.stop(); } }));
     await hq.close().catch(() => {});
@@ -116,11 +116,12 @@ describe('head office on PostgreSQL: faults say what happened, keep the files, a
 
     hq = await openHqPg(url, w.hq.store);
     try {
-      const held = await hq.db.selectFrom('hq.batch').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      expect(Number(held.n)).toBe(2);
+      // what the server took before it stopped (two sites are applied side by side: one or two batches of each, whole)
+      const held = Number((await hq.db.selectFrom('hq.batch').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      expect(held).toBeLessThanOrEqual(3);
       const next = await importInto(pgTarget(hq, w.hq.store), w.hq.store, w.folder);
-      expect(next.applied.length).toBe(files.length - 2);
-      expect(next.duplicates).toBe(2);
+      expect(next.applied.length).toBe(files.length - held);
+      expect(next.duplicates).toBe(held);
 
       // the connection dropped while a batch's transaction waits on the site's cursor
       const s = w.sites[0]!;
@@ -171,8 +172,8 @@ describe('head office on PostgreSQL: faults say what happened, keep the files, a
       const good: ChangeRow = { site_id: s.id, seq: last.seq_to + 1, at, actor_id: null, operation: 'x', table_name: 'setting', row_id: 'set-1', kind: 'insert', before: null, after: setting('set-1'), tx: 't' };
       const attempts: [string, ChangeRow, string][] = [
         ['a column the server does not have', { ...good, seq: last.seq_to + 2, row_id: 'set-2', after: setting('set-2', { colour: 'red' }) }, 'has no column colour'],
-        ['a row that is not the one it names', { ...good, seq: last.seq_to + 2, row_id: 'set-3', after: setting('set-4') }, 'not here as they were'],
-        ['another site\'s row', { ...good, seq: last.seq_to + 2, row_id: 'set-5', after: setting('set-5', { site_id: w.sites[1]!.id }) }, 'not here as they were'],
+        ['a row that is not the one it names', { ...good, seq: last.seq_to + 2, row_id: 'set-3', after: setting('set-4') }, 'after is not row set-3 of this writer'],
+        ['another site\'s row', { ...good, seq: last.seq_to + 2, row_id: 'set-5', after: setting('set-5', { site_id: w.sites[1]!.id }) }, 'after is not row set-5 of this writer'],
       ];
       for (const [what, bad, detail] of attempts) {
         const name = `${String(last.seq_to + 1).padStart(12, '0')}-${String(last.seq_to + 2).padStart(12, '0')}.fdsync`;
