@@ -72,7 +72,7 @@ export function pgTarget(hq: HqPg, store: Store): ImportTarget {
           const { header, hash } = b.batch;
           // the change rows first: the inserts are read out of them on the server
           await logRowsPg(held, verdict.fresh);
-          const months = await applyRowsPg(trx, hq.tables, b.writer, verdict.fresh);
+          const months = await applyRowsPg(trx, held, hq.tables, b.writer, verdict.fresh);
           // the month figures the batch can have changed, worked out again with its rows in place
           if (months.length > 0) await sql`SELECT hq.refresh_month_figures(${b.writer}, ${months}::text[])`.execute(trx);
           await trx.insertInto('hq.batch').values({
