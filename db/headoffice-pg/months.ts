@@ -26,34 +26,38 @@ export class BatchMonths {
   private readonly receiptsVoided = new Set<string>();
   private feeItemChanged = false;
 
-  /** One state of a row of the batch: its values before or after the change. */
+  /** One state of a row of the batch: its values before or after the change (called for every row of a load: no closures). */
   note(table: string, kind: ChangeRow['kind'], row: Record<string, unknown>): void {
-    const add = (m: string | null) => { if (m) this.months.add(m); };
-    const name = (set: Set<string>, id: unknown) => { if (typeof id === 'string') set.add(id); };
     switch (table) {
       case 'bill': {
         const p = text(row.period);
-        add(p);
-        if (p && typeof row.id === 'string') this.billPeriod.set(row.id, p);
+        if (!p) break;
+        this.months.add(p);
+        if (typeof row.id === 'string') this.billPeriod.set(row.id, p);
         break;
       }
       case 'receipt': {
         const m = monthOf(row.day);
-        add(m);
-        if (m && typeof row.id === 'string') this.receiptMonth.set(row.id, m);
+        if (!m) break;
+        this.months.add(m);
+        if (typeof row.id === 'string') this.receiptMonth.set(row.id, m);
         break;
       }
-      case 'receipt_void':
-        add(monthOf(row.day));
-        name(this.receiptsNamed, row.receipt_id);
-        name(this.receiptsVoided, row.receipt_id);
+      case 'receipt_void': {
+        const m = monthOf(row.day);
+        if (m) this.months.add(m);
+        if (typeof row.receipt_id === 'string') {
+          this.receiptsNamed.add(row.receipt_id);
+          this.receiptsVoided.add(row.receipt_id);
+        }
         break;
+      }
       case 'receipt_line':
-        name(this.billsNamed, row.bill_id);
-        name(this.receiptsNamed, row.receipt_id);
+        if (typeof row.bill_id === 'string') this.billsNamed.add(row.bill_id);
+        if (typeof row.receipt_id === 'string') this.receiptsNamed.add(row.receipt_id);
         break;
       case 'bill_cancel':
-        name(this.billsNamed, row.bill_id);
+        if (typeof row.bill_id === 'string') this.billsNamed.add(row.bill_id);
         break;
       case 'fee_item':
         if (kind !== 'insert') this.feeItemChanged = true;
