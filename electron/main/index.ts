@@ -1,9 +1,10 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createApp, type App } from '../../db/api/app.js';
 import { AppError } from '../../db/errors.js';
+import { useSecretSealer } from '../../db/headoffice-pg/config.js';
 import { resolveDataDir, STORE_FILE } from '../shared/data-dir.js';
 import { registerIpc } from './ipc.js';
 import { registerPdf } from './pdf.js';
@@ -45,6 +46,10 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.whenReady().then(async () => {
+    // head office's server password is kept sealed by Windows for this account (DPAPI), when the system offers it
+    if (safeStorage.isEncryptionAvailable()) {
+      useSecretSealer({ seal: (text) => safeStorage.encryptString(text), open: (sealed) => safeStorage.decryptString(sealed) });
+    }
     desk = await openDesk();
     if (!desk) {
       app.quit();

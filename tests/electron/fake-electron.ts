@@ -2,7 +2,7 @@ import { vi } from 'vitest';
 
 /**
  * A stand-in for the 'electron' module: just enough of app, BrowserWindow, ipcMain, session,
- * protocol, dialog, contextBridge and ipcRenderer for the shell's code to run under Node,
+ * protocol, dialog, safeStorage, contextBridge and ipcRenderer for the shell's code to run under Node,
  * recording what it was asked to do. Only Electron is faked; our own code runs for real.
  */
 type Listener = (...args: any[]) => unknown;
@@ -125,8 +125,26 @@ export function createFakeElectron() {
     handle: vi.fn((scheme: string, fn: (request: Request) => Response | Promise<Response>) => { protocol.handlers.set(scheme, fn); }),
   };
 
+  /**
+   * The system's secret store as Electron exposes it: sealed bytes that hold no readable trace
+   * of the text (here every byte flipped), opened only while the system still has its key.
+   */
+  const safeStorage = {
+    available: true,
+    keyLost: false,
+    isEncryptionAvailable: vi.fn(() => safeStorage.available),
+    encryptString: vi.fn((text: string) => Buffer.from(Buffer.from(`sealed:${text}`).map((b) => b ^ 0xff))),
+    decryptString: vi.fn((sealed: Buffer) => {
+      if (safeStorage.keyLost) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      const text = Buffer.from(sealed.map((b) => b ^ 0xff)).toString();
+      if (!text.startsWith('sealed:')) throw new Error('not sealed here');
+      return text.slice('sealed:'.length);
+    }),
+  };
+
   const module = {
     app,
+    safeStorage,
     BrowserWindow: FakeBrowserWindow,
     ipcMain,
     session: { defaultSession },

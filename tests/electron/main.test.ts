@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -21,6 +21,7 @@ vi.mock('electron', () => ({
   get protocol() { return holder.fake.module.protocol; },
   get dialog() { return holder.fake.module.dialog; },
   get Menu() { return holder.fake.module.Menu; },
+  get safeStorage() { return holder.fake.module.safeStorage; },
 }));
 
 let fake: FakeElectron;
@@ -168,5 +169,71 @@ describe('the main process', () => {
     expect(text).toContain('electron-native.mjs');
     expect(text).not.toContain('damaged');
     expect(existsSync(join(dataDir, 'frontdesk.sqlite'))).toBe(false);
+  });
+
+  describe('head office\'s server connection string', () => {
+    const URL = 'postgresql://frontdesk:s3cret-Pw@db-host:5432/frontdesk_hq';
+    /** A head-office PC's store in a folder of its own (the connection string is kept beside it). */
+    async function deskIn(name: string) {
+      const { openStore } = await import('../../db/store/open');
+      mkdirSync(join(dir, name));
+      return openStore(join(dir, name, 'frontdesk.sqlite'));
+    }
+
+    it('is sealed by the system\'s secret store: the file holds no trace of it, a clear copy kept before is sealed at first use, a copy taken to another account opens nothing', async () => {
+      await start();
+      await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
+      const { pgUrlOf, savePgUrl } = await import('../../db/headoffice-pg/config');
+      const hq = await deskIn('hq');
+      try {
+        await savePgUrl(hq, URL);
+        const sealed = readFileSync(join(dir, 'hq', 'headoffice-pg.url.sealed'));
+        expect(sealed.toString('latin1')).not.toMatch(/s3cret|frontdesk|db-host/);
+        expect(existsSync(join(dir, 'hq', 'headoffice-pg.url'))).toBe(false);
+        expect(pgUrlOf(hq)).toEqual({ url: URL, source: 'file' });
+
+        // kept in the clear by an earlier version: sealed as soon as it is read, the clear file gone
+        const older = await deskIn('older');
+        writeFileSync(join(dir, 'older', 'headoffice-pg.url'), `${URL}\n`, { mode: 0o600 });
+        expect(pgUrlOf(older)?.url).toBe(URL);
+        expect(existsSync(join(dir, 'older', 'headoffice-pg.url'))).toBe(false);
+        expect(readFileSync(join(dir, 'older', 'headoffice-pg.url.sealed')).toString('latin1')).not.toContain('s3cret');
+        await older.close();
+
+        // the data folder copied to another account: its sealed file does not open, and nothing is connected to
+        const copy = await deskIn('copy');
+        copyFileSync(join(dir, 'hq', 'headoffice-pg.url.sealed'), join(dir, 'copy', 'headoffice-pg.url.sealed'));
+        fake.module.safeStorage.keyLost = true;
+        const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+        expect(pgUrlOf(copy)).toBeNull();
+        expect(logged).toHaveBeenCalled();
+        logged.mockRestore();
+        await copy.close();
+
+        await savePgUrl(hq, null);
+        expect(existsSync(join(dir, 'hq', 'headoffice-pg.url.sealed'))).toBe(false);
+        expect(pgUrlOf(hq)).toBeNull();
+      } finally {
+        await hq.close();
+      }
+    });
+
+    it('is kept readable by this account only where the system has no secret store', async () => {
+      fake.module.safeStorage.available = false;
+      await start();
+      await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
+      const { pgUrlOf, savePgUrl } = await import('../../db/headoffice-pg/config');
+      const hq = await deskIn('hq');
+      try {
+        await savePgUrl(hq, URL);
+        const file = join(dir, 'hq', 'headoffice-pg.url');
+        expect(statSync(file).mode & 0o777).toBe(0o600);
+        expect(existsSync(`${file}.sealed`)).toBe(false);
+        expect(pgUrlOf(hq)?.url).toBe(URL);
+        expect(fake.module.safeStorage.encryptString).not.toHaveBeenCalled();
+      } finally {
+        await hq.close();
+      }
+    });
   });
 });
