@@ -179,12 +179,15 @@ describe('the main process', () => {
       mkdirSync(join(dir, name));
       return openStore(join(dir, name, 'frontdesk.sqlite'));
     }
-
-    it('is sealed by the system\'s secret store: the file holds no trace of it, a clear copy kept before is sealed at first use, a copy taken to another account opens nothing', async () => {
+    /** The shell started (with whatever secret store the fake system has), and a head-office PC's store; the module the shell configured. */
+    async function startedBesideHeadOffice() {
       await start();
       await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
-      const { pgUrlOf, savePgUrl } = await import('../../db/headoffice-pg/config');
-      const hq = await deskIn('hq');
+      return { config: await import('../../db/headoffice-pg/config'), hq: await deskIn('hq') };
+    }
+
+    it('is sealed by the system\'s secret store: the file holds no trace of it, a clear copy kept before is sealed at first use, a copy taken to another account opens nothing', async () => {
+      const { config: { pgUrlOf, savePgUrl }, hq } = await startedBesideHeadOffice();
       try {
         await savePgUrl(hq, URL);
         const sealed = readFileSync(join(dir, 'hq', 'headoffice-pg.url.sealed'));
@@ -220,10 +223,7 @@ describe('the main process', () => {
 
     it('is kept readable by this account only where the system has no secret store', async () => {
       fake.module.safeStorage.available = false;
-      await start();
-      await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
-      const { pgUrlOf, savePgUrl } = await import('../../db/headoffice-pg/config');
-      const hq = await deskIn('hq');
+      const { config: { pgUrlOf, savePgUrl }, hq } = await startedBesideHeadOffice();
       try {
         await savePgUrl(hq, URL);
         const file = join(dir, 'hq', 'headoffice-pg.url');
