@@ -114,8 +114,8 @@ async function copyInserts(client: pg.PoolClient, tables: SiteTables, run: Run):
 }
 
 /**
- * The batch's rows onto the site tables; its change rows must be in hq.change_log already
- * (logRowsPg). Gives the months of the site's collection figures the batch touched.
+ * The batch's rows onto the site tables, on `client`, the connection that holds `trx`. Gives
+ * the months of the site's collection figures the batch touched.
  */
 export async function applyRowsPg(trx: Trx, client: pg.PoolClient, tables: SiteTables, writer: string, rows: readonly ChangeRow[]): Promise<string[]> {
   const months = new BatchMonths();

@@ -70,7 +70,7 @@ export function pgTarget(hq: HqPg, store: Store): ImportTarget {
           const verdict = await judgeBatch(readerOf(trx), b.code, b.writer, b.batch, Math.min(hq.deskSchema, store.version));
           if (verdict.kind !== 'apply') return verdict;
           const { header, hash } = b.batch;
-          // the change rows first: the inserts are read out of them on the server
+          // the change rows, verbatim, then the rows they change
           await logRowsPg(held, verdict.fresh);
           const months = await applyRowsPg(trx, held, hq.tables, b.writer, verdict.fresh);
           // the month figures the batch can have changed, worked out again with its rows in place
