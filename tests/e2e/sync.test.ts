@@ -9,7 +9,7 @@ import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeBatch } from '../../db/sync/batch-file.js';
 import { newSigningKey } from '../../db/sync/keys.js';
@@ -50,6 +50,23 @@ async function openSync(page: Page, url: string) {
   await page.getByTestId('sync-page').waitFor();
 }
 
+/**
+ * Head office approves a site's reply: the fingerprint read out over the phone, typed into the
+ * dialog once it has opened, and OK. The dialog closes when the store has taken it; an error
+ * instead keeps it open and shows why, and the wait fails with that reason on the screen.
+ */
+async function approve(row: Locator, fingerprint: string) {
+  const page = row.page();
+  await row.getByRole('button', { name: /核对并批准/ }).click();
+  const dialog = page.locator('.ant-modal');
+  await settledWithin(page, '.ant-modal');
+  await dialog.getByPlaceholder('XXXX-XXXX-XXXX-XXXX').fill(fingerprint);
+  await expect.poll(() => dialog.getByPlaceholder('XXXX-XXXX-XXXX-XXXX').inputValue()).toBe(fingerprint);
+  await dialog.getByRole('button', { name: /核对并批准/ }).click();
+  await expect.poll(async () => (await dialog.isVisible()) ? (await page.locator('.ant-message, .ant-form-item-explain').allInnerTexts()).join(' ') || 'open' : 'closed').toBe('closed');
+  await row.getByText('已批准').waitFor();
+}
+
 async function setFolder(page: Page) {
   await page.getByTestId('sync-folder').fill(share);
   await btn(page, '保存文件夹').click();
@@ -76,12 +93,15 @@ describe('head-office sync, three desks', () => {
 
   const paid: number[] = [];
 
-  it('enrols two sites: invitation, join, and approval of the fingerprint each site shows', async () => {
+  it('sets up a head office and two service centres, each of which takes a payment before it joins', async () => {
     await setUpSite(hq, { code: 'HQ', name: '公司总部', headOffice: true });
     await setUpSite(a, { code: 'TMP-A', name: '临时A' });
     await setUpSite(b, { code: 'TMP-B', name: '临时B' });
     paid.push(await payment(a, desks[1]!, '89.50'), await payment(b, desks[2]!, '120'));
+    expect(paid.every((fen) => fen > 0)).toBe(true);
+  });
 
+  it('enrols two sites: invitation, join, and approval of the fingerprint each site shows', async () => {
     await openSync(hq, desks[0]!.url);
     await setFolder(hq);
     for (const [code, name] of [['BJ-01', '滨江服务中心'], ['XH-02', '西湖服务中心']]) {
@@ -102,10 +122,7 @@ describe('head-office sync, three desks', () => {
       await hq.getByTestId('sync-page').waitFor();
       const row = hq.getByTestId('sync-sites').locator('tr', { hasText: code });
       await row.getByText(fp).waitFor(); // the same fingerprint on both screens
-      await row.getByRole('button', { name: /核对并批准/ }).click();
-      await hq.getByPlaceholder('XXXX-XXXX-XXXX-XXXX').fill(fp);
-      await hq.locator('.ant-modal').getByRole('button', { name: /核对并批准/ }).click();
-      await row.getByText('已批准').waitFor();
+      await approve(row, fp);
     }
     // the site sends by itself every ten minutes unless told otherwise; BJ-01 makes it half-hourly
     await a.getByTestId('sync-auto').getByText('自动发送：每 10 分钟一次，日结后立即发送').waitFor();
@@ -117,6 +134,7 @@ describe('head-office sync, three desks', () => {
   });
 
   it('carries both sites\' payments to head office, shows forged and truncated files refused, and adds nothing on a second import', async () => {
+    await Promise.all([openSync(hq, desks[0]!.url), openSync(a, desks[1]!.url), openSync(b, desks[2]!.url)]);
     for (const page of [a, b]) {
       await page.getByTestId('sync-export').click();
       await page.getByTestId('sync-exported').waitFor();
@@ -217,8 +235,7 @@ describe('head-office sync, three desks', () => {
     const item = await apiOk(hq, 'fees.saveItem', { code: 'WYF', name: '物业服务费', kind: 'area', unit: 'm²' });
     await apiOk(hq, 'fees.addRate', { itemId: item.id, validFrom: '2027-01', price: '2.80' });
     await apiOk(hq, 'sync.addNotice', { title: '春节值班安排', body: '除夕至初三安排值班。', publishedOn: '2026-12-05' });
-    await hq.reload();
-    await hq.getByTestId('sync-page').waitFor();
+    await openSync(hq, desks[0]!.url);
     await hq.getByTestId('sync-publish').click();
     await hq.getByTestId('sync-reference-done').getByText(/^Published \d+ changes \(1 file\(s\)\)\.$/).waitFor();
     await shot(hq, 'sync-head-office-publish-en');
@@ -246,8 +263,7 @@ describe('head-office sync, three desks', () => {
     // XH-02's PC dies: head office revokes its key, invites it again and writes its restore package from the sites table
     await apiOk(hq, 'sync.revoke', { code: 'XH-02' });
     await apiOk(hq, 'sync.addSite', { code: 'XH-02', name: '西湖服务中心' });
-    await hq.reload();
-    await hq.getByTestId('sync-page').waitFor();
+    await openSync(hq, desks[0]!.url);
     await hq.getByTestId('sync-sites').locator('tr', { hasText: 'XH-02' }).getByTestId('sync-write-restore').click();
     await hq.getByText(/The restore package of site XH-02 is in the shared folder/).waitFor();
 
