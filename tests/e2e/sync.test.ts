@@ -2,7 +2,8 @@
  * Head-office sync in Chromium: two service-centre desks and one head-office desk (three
  * browser-mode processes on three data folders) share one folder. Head office enrols both
  * sites, each joins and head office approves the fingerprint it shows; the sites take a
- * payment and export; head office imports and its report shows both; a forged and a
+ * payment, log a complaint and file a document, and export; head office imports, its collection
+ * report is each site's own and their sum, and its complaints and catalogue show both; a forged and a
  * truncated file are shown as refused; importing again adds nothing. Screens in both languages.
  */
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,7 +12,9 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatYuan } from '../../db/fees/money.js';
 import { encodeBatch } from '../../db/sync/batch-file.js';
+import { siteMonth } from '../../db/time/site-time.js';
 import { newSigningKey } from '../../db/sync/keys.js';
 import { ADMIN, apiOk, btn, launchChromium, noToasts, openPage, settledWithin, removeDir, setUpSite, SHOTS, shot, startDesk, switchUser, type Desk } from './harness.js';
 
@@ -25,8 +28,14 @@ let hq: Page;
 let a: Page;
 let b: Page;
 
-/** A room, a fee and a cashier, through the API as the admin; then the cashier takes one month's payment. */
-async function payment(page: Page, desk: Desk, area: string) {
+const ARCHIVIST = { username: 'zhao.dang', password: 'Desk2026a' };
+
+/**
+ * A site's work before it joins, through the API: a room, a fee and its staff made by the
+ * admin; the cashier takes one month's payment, the supervisor logs a complaint, and the
+ * archivist files a document whose title says what it is about.
+ */
+async function siteWork(page: Page, area: string, filed: string) {
   await apiOk(page, 'staff.create', { username: CASHIER.username, displayName: '钱敏', role: 'cashier', password: CASHIER.password });
   await apiOk(page, 'staff.create', { username: SUPERVISOR.username, displayName: '周红', role: 'supervisor', password: SUPERVISOR.password });
   const item = await apiOk(page, 'fees.saveItem', { code: 'WYF', name: '物业管理费', kind: 'area', unit: 'm²' });
@@ -40,9 +49,19 @@ async function payment(page: Page, desk: Desk, area: string) {
   const acct = await apiOk<{ lines: { id: string; owed: number }[] }>(page, 'fees.roomAccount', { roomId: room.id });
   const total = acct.lines.reduce((s, l) => s + l.owed, 0);
   await apiOk(page, 'fees.pay', { roomId: room.id, lines: acct.lines.map((l) => ({ billId: l.id, amount: l.owed })), methods: [{ method: 'cash', amount: total }] });
+  await switchUser(page, SUPERVISOR);
+  await apiOk(page, 'complaints.create', { kind: 'complaint', channel: 'phone', roomId: room.id, complainant: '张伟', phone: '13800138000', category: 'noise', severity: 'ordinary', matter: '楼上装修电钻噪音，中午也不停' });
   await switchUser(page, ADMIN);
-  void desk;
+  await apiOk(page, 'staff.create', { username: ARCHIVIST.username, displayName: '赵档', role: 'archivist', password: ARCHIVIST.password });
+  await switchUser(page, ARCHIVIST);
+  await apiOk(page, 'archives.index', { category: 3, cls: 4, department: '07', title: filed, year: 2026, form: 'paper' });
+  await switchUser(page, ADMIN);
   return total;
+}
+
+/** The site's own month report, as its supervisor's screen shows it: what head office must add up to. */
+async function ownMonth(page: Page, period: string) {
+  return apiOk<{ billed: number; paid: number; rateBp: number; collected: { total: number } }>(page, 'fees.monthReport', { period });
 }
 
 async function openSync(page: Page, url: string) {
@@ -93,11 +112,11 @@ describe('head-office sync, three desks', () => {
 
   const paid: number[] = [];
 
-  it('sets up a head office and two service centres, each of which takes a payment before it joins', async () => {
+  it('sets up a head office and two service centres, each of which takes a payment, logs a complaint and files a document before it joins', async () => {
     await setUpSite(hq, { code: 'HQ', name: '公司总部', headOffice: true });
     await setUpSite(a, { code: 'TMP-A', name: '临时A' });
     await setUpSite(b, { code: 'TMP-B', name: '临时B' });
-    paid.push(await payment(a, desks[1]!, '89.50'), await payment(b, desks[2]!, '120'));
+    paid.push(await siteWork(a, '89.50', '关于消防演练的通知'), await siteWork(b, '120', '消防设施年度检查报告'));
     expect(paid.every((fen) => fen > 0)).toBe(true);
   });
 
@@ -172,6 +191,16 @@ describe('head-office sync, three desks', () => {
     const yuan = (fen: number) => (fen / 100).toFixed(2);
     const totalRow = report.locator('tr', { hasText: '合计' });
     await expect.poll(async () => (await totalRow.textContent()) ?? '').toContain(yuan(paid[0]! + paid[1]!));
+    // each site's row is that site's own month report, and the company's total their sum
+    const own = [await ownMonth(a, '2026-11'), await ownMonth(b, '2026-11')];
+    const money = (fen: number) => `¥${formatYuan(fen)}`; // as every money cell reads
+    const cells = (r: { billed: number; paid: number; rateBp: number; collected: { total: number } }) => [money(r.billed), money(r.paid), `${(r.rateBp / 100).toFixed(2)}%`, money(r.collected.total)];
+    for (const [code, r] of [['BJ-01', own[0]!], ['XH-02', own[1]!]] as const) {
+      const texts = await report.locator('tr', { hasText: code }).locator('td').allInnerTexts();
+      expect(texts.slice(1, 5)).toEqual(cells(r));
+    }
+    const sum = { billed: own[0]!.billed + own[1]!.billed, paid: own[0]!.paid + own[1]!.paid, collected: own[0]!.collected.total + own[1]!.collected.total };
+    expect((await totalRow.locator('td').allInnerTexts()).slice(1, 5).filter((_, i) => i !== 2)).toEqual([money(sum.billed), money(sum.paid), money(sum.collected)]);
     // a site's name opens its receipts of the month, as head office holds them
     await report.getByText('BJ-01 滨江服务中心').click();
     const drill = hq.getByTestId('site-receipts');
@@ -194,14 +223,23 @@ describe('head-office sync, three desks', () => {
     await hq.getByTestId('sync-export-month').click();
     expect((await workbook).suggestedFilename()).toBe('各站点汇总-2026-11.xlsx');
     // complaints by site and the company catalogue read the same imported rows (their figures: tests/db/sync-consolidated.test.ts)
-    await hq.getByTestId('sync-complaints-period').locator('input').fill('2026-11');
+    // the complaints were logged a moment ago, by the desks' own clocks (this test runs on the real time)
+    await hq.getByTestId('sync-complaints-period').locator('input').fill(siteMonth(Date.now()));
     await hq.getByTestId('sync-complaints-period').locator('input').press('Enter');
     const complaints = hq.getByTestId('sync-complaints');
     await complaints.getByText('BJ-01 滨江服务中心').waitFor();
     await complaints.getByText('XH-02 西湖服务中心').waitFor();
+    // one complaint logged at each site, still open: counted under its site and in the total
+    for (const code of ['BJ-01', 'XH-02']) expect((await complaints.locator('tr', { hasText: code }).locator('td').allInnerTexts()).slice(1, 4)).toEqual(['1', '1', '0']);
+    expect((await complaints.locator('tr', { hasText: '合计' }).locator('td').allInnerTexts()).slice(1, 4)).toEqual(['2', '2', '0']);
+    // the company catalogue finds what both sites filed, each under its own site
     await hq.getByTestId('sync-catalogue-search').locator('input').fill('消防');
     await hq.getByTestId('sync-catalogue-search').locator('input').press('Enter');
-    await hq.getByTestId('sync-catalogue').getByText('没有符合条件的档案').or(hq.getByTestId('sync-catalogue').locator('tr.ant-table-row')).first().waitFor();
+    const found = hq.getByTestId('sync-catalogue').locator('tr.ant-table-row');
+    await expect.poll(async () => (await found.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()).sort()).toEqual([
+      expect.stringMatching(/^BJ-01 滨江服务中心 3\.4\.07—1 关于消防演练的通知 2026/),
+      expect.stringMatching(/^XH-02 西湖服务中心.* 3\.4\.07—1 消防设施年度检查报告 2026/),
+    ]);
     // what the search found, as a workbook (made by a job; its rows: tests/db/sync-consolidated.test.ts)
     const catalogue = hq.waitForEvent('download');
     await hq.getByTestId('sync-catalogue-export').click();
