@@ -4,13 +4,15 @@ import LongestFirst from './tests/helpers/longest-first';
 /**
  * unit: the store and its rules against real SQLite files. shell: the Electron shell with
  * `electron` mocked. e2e: the built renderer in Debian's Chromium against browser mode;
- * it needs `npm run build` first (npm test does that) and runs two files at a time: each file
- * starts its own browser-mode host (its own port and data folder) and its own Chromium, and a
- * test spends most of its time waiting for a screen, so two share the machine's two cores well.
+ * it needs `npm run build` first (npm test does that). Each end-to-end file starts its own
+ * browser-mode host (its own port and data folder) and its own Chromium, and spends most of its
+ * time waiting for a screen (a third of a core), while a store file keeps a core busy: the three
+ * projects share three workers, planned as two end-to-end files beside one store file at a time
+ * (tests/helpers/longest-first.ts), which keeps the machine's two cores busy.
  */
 export default defineConfig({
   test: {
-    // the longest files of each project start first (tests/helpers/longest-first.ts)
+    // end-to-end files beside store files, the longest first (tests/helpers/longest-first.ts)
     sequence: { sequencer: LongestFirst },
     projects: [
       {
@@ -27,8 +29,8 @@ export default defineConfig({
           testTimeout: 90_000,
           hookTimeout: 60_000,
           pool: 'forks',
-          // both projects share one group of two workers (vitest asks projects run together to agree)
-          maxWorkers: 2,
+          // the projects share one group of three workers (vitest asks projects run together to agree)
+          maxWorkers: 3,
         },
       },
       {
@@ -40,7 +42,7 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 90_000,
           pool: 'forks',
-          maxWorkers: 2,
+          maxWorkers: 3,
         },
       },
       {
@@ -53,7 +55,7 @@ export default defineConfig({
           // a screen answers a click within a second on a quiet machine and in several on a busy
           // one: a poll gives up only when the state it waits for has plainly not come
           expect: { poll: { timeout: 20_000, interval: 100 } },
-          maxWorkers: 2,
+          maxWorkers: 3,
         },
       },
     ],

@@ -55,17 +55,28 @@ describe('the desk in browser mode', () => {
     expect(staff.value).toEqual(expect.arrayContaining([expect.objectContaining({ username: CASHIER.username, role: 'cashier', active: 1 })]));
   });
 
-  it('follows the system\'s reduce-motion setting: a dialog zooms in at once while it is on, and as usual once it is off', async () => {
-    // every animation the page starts, with how long it lasts (antd's dialog zoom is a CSS animation)
+  it('follows the system\'s reduce-motion setting: a dialog zooms in at once and a clicked button sends no ripple while it is on, and as usual once it is off', async () => {
+    // every animation the page starts, with how long it lasts (antd's dialog zoom is a CSS
+    // animation), and every ripple a clicked button sends out (antd's wave, an element of its own)
     await page.evaluate(() => {
-      const w = window as unknown as { started: { name: string; seconds: number }[] };
+      const w = window as unknown as { started: { name: string; seconds: number }[]; waves: number };
       w.started = [];
+      w.waves = 0;
       document.addEventListener('animationstart', (e) => {
         w.started.push({ name: e.animationName, seconds: parseFloat(getComputedStyle(e.target as Element).animationDuration) });
       }, true);
+      new MutationObserver((changes) => {
+        for (const c of changes) for (const n of c.addedNodes) if (n instanceof HTMLElement && n.classList.contains('ant-wave')) w.waves++;
+      }).observe(document.body, { childList: true, subtree: true });
     });
     const zooms = async () => (await page.evaluate(() => (window as unknown as { started: { name: string; seconds: number }[] }).started.splice(0)))
       .filter((a) => /zoom/i.test(a.name)).map((a) => a.seconds);
+    const waves = () => page.evaluate(() => {
+      const w = window as unknown as { waves: number };
+      const n = w.waves;
+      w.waves = 0;
+      return n;
+    });
     const openAndClose = async () => {
       await page.getByTestId('staff-create').click();
       const dialog = page.getByRole('dialog');
@@ -79,10 +90,12 @@ describe('the desk in browser mode', () => {
     const reduced = await zooms();
     expect(reduced.length).toBeGreaterThan(0);
     expect(Math.max(...reduced)).toBeLessThanOrEqual(0.01);
+    expect(await waves()).toBe(0);
     await page.emulateMedia({ reducedMotion: 'no-preference' }); // turned off while the desk is open
     try {
       await openAndClose();
       expect(Math.min(...(await zooms()))).toBeGreaterThanOrEqual(0.1);
+      await expect.poll(waves).toBeGreaterThan(0);
     } finally {
       await page.emulateMedia({ reducedMotion: 'reduce' });
     }

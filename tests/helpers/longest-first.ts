@@ -2,41 +2,82 @@ import { relative } from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * Seconds each long test file took in a full run (2 cores, a loaded machine): the files worth
- * starting first so that no worker is left alone with a long one at the end of the run.
+ * Seconds each test file of five seconds or more took in a full run (2 cores, three workers, planned as below):
+ * what a fresh clone (CI's, with no durations kept) plans the run with. A file not listed is
+ * taken to last FALLBACK seconds.
  */
 const MEASURED: Record<string, number> = {
-  'e2e:tests/e2e/archives.test.ts': 150,
-  'e2e:tests/e2e/handovers-transfer.test.ts': 132,
-  'e2e:tests/e2e/complaints.test.ts': 120,
-  'e2e:tests/e2e/sync.test.ts': 110,
-  'e2e:tests/e2e/fees.test.ts': 88,
-  'e2e:tests/e2e/fees-till.test.ts': 83,
-  'e2e:tests/e2e/complaint-clocks.test.ts': 74,
-  'e2e:tests/e2e/handovers.test.ts': 59,
-  'e2e:tests/e2e/desk-foundation.test.ts': 55,
-  'e2e:tests/e2e/fees-reversal.test.ts': 54,
-  'e2e:tests/e2e/hqpg-screens.test.ts': 45,
-  'e2e:tests/e2e/registry-screens.test.ts': 39,
-  'unit:tests/db/import.test.ts': 88,
-  'unit:tests/db/registry-demo-cli.test.ts': 72,
-  'unit:tests/db/fees-meters-import.test.ts': 65,
-  'unit:tests/db/sync-crash.test.ts': 51,
-  'unit:tests/db/hqpg-import.test.ts': 39,
-  'unit:tests/db/import-export.test.ts': 37,
+  'e2e:tests/e2e/archives.test.ts': 76,
+  'e2e:tests/e2e/handovers-transfer.test.ts': 74,
+  'e2e:tests/e2e/sync.test.ts': 71,
+  'unit:tests/db/import.test.ts': 61,
+  'e2e:tests/e2e/complaints.test.ts': 56,
+  'unit:tests/db/fees-meters-import.test.ts': 47,
+  'e2e:tests/e2e/fees.test.ts': 45,
+  'e2e:tests/e2e/handovers.test.ts': 42,
+  'e2e:tests/e2e/desk-foundation.test.ts': 39,
+  'e2e:tests/e2e/complaint-clocks.test.ts': 37,
   'unit:tests/db/hqpg-faults.test.ts': 36,
-  'unit:tests/db/sync-faults.test.ts': 33,
-  'unit:tests/db/hqpg-catalogue.test.ts': 32,
-  'unit:tests/db/store.test.ts': 31,
-  'unit:tests/db/import-xlsx-apart.test.ts': 29,
-  'unit:tests/db/api-junk.test.ts': 28,
+  'unit:tests/db/registry-demo-cli.test.ts': 32,
+  'e2e:tests/e2e/fees-till.test.ts': 32,
+  'e2e:tests/e2e/fees-reversal.test.ts': 32,
+  'unit:tests/db/hqpg-import.test.ts': 31,
+  'unit:tests/db/fees-debit.test.ts': 28,
+  'unit:tests/db/api-junk.test.ts': 26,
+  'unit:tests/db/sync-crash.test.ts': 25,
+  'e2e:tests/e2e/registry-screens.test.ts': 24,
+  'unit:tests/db/sync-restore.test.ts': 23,
+  'unit:tests/db/sync-faults.test.ts': 23,
+  'e2e:tests/e2e/backup.test.ts': 21,
+  'unit:tests/db/store.test.ts': 21,
+  'unit:tests/db/archives-access.test.ts': 20,
+  'unit:tests/db/import-export.test.ts': 19,
+  'unit:tests/db/demo-history.test.ts': 19,
+  'e2e:tests/e2e/backup-receipts.test.ts': 19,
+  'unit:tests/db/sync-reference.test.ts': 19,
+  'unit:tests/db/sync-roundtrip.test.ts': 18,
+  'unit:tests/db/complaints-workflow.test.ts': 17,
+  'unit:tests/db/backup.test.ts': 17,
+  'e2e:tests/e2e/fees-debit.test.ts': 17,
+  'unit:tests/db/sync-scans.test.ts': 16,
+  'e2e:tests/e2e/registry-import.test.ts': 15,
+  'unit:tests/db/auth.test.ts': 14,
+  'e2e:tests/e2e/fees-meters.test.ts': 13,
+  'unit:tests/db/registry-demo.test.ts': 13,
+  'unit:tests/db/migrations/pg_head_office.test.ts': 12,
+  'e2e:tests/e2e/newcomer.test.ts': 12,
+  'unit:tests/db/sync-auto-export.test.ts': 11,
+  'unit:tests/db/fees-pay.test.ts': 11,
+  'unit:tests/db/archives.test.ts': 10,
+  'unit:tests/db/hqpg-catalogue.test.ts': 9,
+  'unit:tests/db/registry-ops.test.ts': 9,
+  'unit:tests/db/auth-safety.test.ts': 8,
+  'e2e:tests/e2e/fees-reports-apart.test.ts': 7,
+  'e2e:tests/e2e/handovers-demo.test.ts': 7,
+  'unit:tests/db/fees-till.test.ts': 7,
+  'unit:tests/db/capture.test.ts': 6,
+  'unit:tests/db/fees-bills.test.ts': 6,
+  'e2e:tests/e2e/fees-cancel.test.ts': 6,
+  'e2e:tests/e2e/hqpg-screens.test.ts': 6,
+  'unit:tests/db/import-xlsx-apart.test.ts': 6,
+  'unit:tests/db/hqpg-reads.test.ts': 6,
+  'unit:tests/db/complaints-queues.test.ts': 5,
+  'unit:tests/db/files-limits.test.ts': 5,
 };
 
+/** What a file without a measure is taken to last: most unit files take two to five seconds. */
+const FALLBACK = 3;
+
 /**
- * Within each project (run in vitest's order: e2e, shell, unit), the longest files first: by
- * the durations vitest kept from the last run on this machine where it has them, else by the
- * seconds measured above. Vitest alone orders a fresh clone (CI's) by file size, which started
- * a one-test file of more than a minute (`npm run demo`) last, with one worker idle meanwhile.
+ * The order the pool takes files in. An end-to-end file mostly waits for its screens (a third
+ * of a core), a unit file keeps a core busy: run one after the other, the end-to-end files left
+ * the machine two-thirds idle and the unit files came after them. So the run is planned as if
+ * one of the workers takes the store's files (unit and shell), one at a time, while the others
+ * take the end-to-end files, each list longest first; the order is that plan's, file by file,
+ * so the pool (which starts the next file in the list whenever a worker frees) follows it.
+ * The seconds are those vitest kept from the last run on this machine where it has them, else
+ * those measured above. Vitest alone orders a fresh clone (CI's) by file size, which started a
+ * one-test file of more than a minute (`npm run demo`) last, with one worker idle meanwhile.
  */
 export default class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
@@ -44,12 +85,35 @@ export default class LongestFirst extends BaseSequencer {
     const key = (f: TestSpecification) => `${f.project.name}:${relative(root, f.moduleId).split('\\').join('/')}`;
     const seconds = (f: TestSpecification) => {
       const kept = this.ctx.cache.getFileTestResults(key(f));
-      return kept ? kept.duration / 1000 : (MEASURED[key(f)] ?? 0);
+      return kept ? kept.duration / 1000 : (MEASURED[key(f)] ?? FALLBACK);
     };
     const size = (f: TestSpecification) => this.ctx.cache.getFileStats(key(f))?.size ?? 0;
-    return [...files].sort((a, b) => {
-      if (a.project.name !== b.project.name) return a.project.name < b.project.name ? -1 : 1;
-      return seconds(b) - seconds(a) || size(b) - size(a);
-    });
+    const longestFirst = (list: TestSpecification[]) => list.sort((a, b) => seconds(b) - seconds(a) || size(b) - size(a));
+    const screens = longestFirst(files.filter((f) => f.project.name === 'e2e'));
+    const store = longestFirst(files.filter((f) => f.project.name !== 'e2e'));
+    return plan(screens, store, files[0]?.project.config.maxWorkers ?? 1, seconds);
   }
+}
+
+/**
+ * A worker-by-worker plan: whenever a worker frees (by the seconds expected), it takes the next
+ * store file if no store file is running, else the next screen file; with one list empty, the
+ * other. The files in the order they were taken.
+ */
+export function plan<T>(screens: T[], store: T[], workers: number, seconds: (f: T) => number): T[] {
+  const freeAt = Array.from({ length: Math.max(1, workers) }, () => 0);
+  let storeBusyUntil = 0;
+  const order: T[] = [];
+  let s = 0;
+  let u = 0;
+  while (s < screens.length || u < store.length) {
+    const worker = freeAt.indexOf(Math.min(...freeAt));
+    const now = freeAt[worker]!;
+    const takeStore = u < store.length && (storeBusyUntil <= now || s >= screens.length || workers === 1);
+    const file = takeStore ? store[u++]! : screens[s++]!;
+    freeAt[worker] = now + Math.max(0.1, seconds(file));
+    if (takeStore) storeBusyUntil = freeAt[worker];
+    order.push(file);
+  }
+  return order;
 }
