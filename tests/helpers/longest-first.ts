@@ -2,9 +2,9 @@ import { relative } from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * Seconds each test file of five seconds or more took in a full run (2 cores, three workers, planned as below):
- * what a fresh clone (CI's, with no durations kept) plans the run with. A file not listed is
- * taken to last FALLBACK seconds.
+ * Seconds each test file of five seconds or more took in a full run (2 cores, three workers,
+ * planned as below): what a fresh clone (CI's, with no durations kept) plans the run with. A
+ * file not listed is taken to last FALLBACK seconds.
  */
 const MEASURED: Record<string, number> = {
   'e2e:tests/e2e/archives.test.ts': 76,
