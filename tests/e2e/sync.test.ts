@@ -188,12 +188,11 @@ describe('head-office sync, three desks', () => {
     const report = hq.getByTestId('sync-report');
     await report.getByText('BJ-01 滨江服务中心').waitFor();
     await report.getByText('XH-02 西湖服务中心').waitFor();
-    const yuan = (fen: number) => (fen / 100).toFixed(2);
+    const money = (fen: number) => `¥${formatYuan(fen)}`; // as every money cell reads
     const totalRow = report.locator('tr', { hasText: '合计' });
-    await expect.poll(async () => (await totalRow.textContent()) ?? '').toContain(yuan(paid[0]! + paid[1]!));
+    await expect.poll(async () => (await totalRow.textContent()) ?? '').toContain(money(paid[0]! + paid[1]!));
     // each site's row is that site's own month report, and the company's total their sum
     const own = [await ownMonth(a, '2026-11'), await ownMonth(b, '2026-11')];
-    const money = (fen: number) => `¥${formatYuan(fen)}`; // as every money cell reads
     const cells = (r: { billed: number; paid: number; rateBp: number; collected: { total: number } }) => [money(r.billed), money(r.paid), `${(r.rateBp / 100).toFixed(2)}%`, money(r.collected.total)];
     for (const [code, r] of [['BJ-01', own[0]!], ['XH-02', own[1]!]] as const) {
       const texts = await report.locator('tr', { hasText: code }).locator('td').allInnerTexts();

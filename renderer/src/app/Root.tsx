@@ -62,9 +62,9 @@ function Gate() {
 /**
  * Less motion, as the person's system asks: every Ant Design animation lasts 10 ms, so dialogs,
  * drawers, lists and toasts appear and leave at once, and a clicked button sends out no ripple
- * (its wave fades over two seconds whatever the tokens say). The motion itself stays on (Ant Design's
- * `motion: false` mounts a dialog hidden for its first frame, and its first field then misses
- * its autofocus: the cursor ended on the dialog's close button).
+ * (its wave fades over two seconds whatever the tokens say). The motion itself stays on (Ant
+ * Design's `motion: false` mounts a dialog hidden for its first frame, and its first field then
+ * misses its autofocus: the cursor ended on the dialog's close button).
  */
 const INSTANT_MOTION = { motionDurationFast: '0.01s', motionDurationMid: '0.01s', motionDurationSlow: '0.01s' } as const;
 
