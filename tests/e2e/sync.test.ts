@@ -135,6 +135,7 @@ describe('head-office sync, three desks', () => {
       await page.getByLabel('总部分配的站点代码').fill(code);
       await btn(page, '加入总部').click();
       await page.getByText('已加入总部').waitFor();
+      await page.locator('header').getByText(code === 'BJ-01' ? '滨江服务中心' : '西湖服务中心').waitFor(); // the header takes head office's name
       await expect.poll(async () => (await page.getByTestId('sync-fingerprint').textContent())?.trim()).toMatch(/^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/);
       const fp = (await page.getByTestId('sync-fingerprint').textContent())!.trim();
       await hq.reload();

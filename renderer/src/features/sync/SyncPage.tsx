@@ -55,7 +55,7 @@ type Status = Awaited<ReturnType<typeof call<'sync.status'>>>;
 
 function SiteView({ status, onChanged }: { status: Status; onChanged(): Promise<void> }) {
   const { t, locale } = useI18n();
-  const { can } = useSession();
+  const { can, refresh } = useSession();
   const showError = useShowError();
   const [job, setJob] = useState<JobStatus | null>(null);
   const [joined, setJoined] = useState<string | null>(null);
@@ -74,6 +74,7 @@ function SiteView({ status, onChanged }: { status: Status; onChanged(): Promise<
     try {
       const r = await call('sync.join', v);
       await onChanged(); // the status shows this PC's new fingerprint before the message points to it
+      await refresh(); // the desk's header takes the name head office gave the site
       setJoined(t('sync.site.joined', { own: r.fingerprint, hq: r.headOfficeFingerprint }));
     } catch (e) {
       showError(e);
