@@ -4,6 +4,7 @@ import * as m0002 from './2026_12_05_0002_hq_reports.js';
 import * as m0003 from './2026_12_05_0003_hq_screen_indexes.js';
 import * as m0004 from './2026_12_06_0004_hq_catalogue_order.js';
 import * as m0005 from './2026_12_06_0005_hq_month_figures.js';
+import * as m0006 from './2026_12_06_0006_hq_catalogue_site_trigram.js';
 
 /**
  * Head office's PostgreSQL migrations, in the order they run (recorded in
@@ -17,4 +18,5 @@ export const hqPgMigrations: Record<string, Migration> = {
   '2026_12_05_0003_hq_screen_indexes': m0003,
   '2026_12_06_0004_hq_catalogue_order': m0004,
   '2026_12_06_0005_hq_month_figures': m0005,
+  '2026_12_06_0006_hq_catalogue_site_trigram': m0006,
 };

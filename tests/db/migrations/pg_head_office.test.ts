@@ -1,11 +1,13 @@
 /** Head office's PostgreSQL migrations, each from the one before on seeded rows. */
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../../db/store/open.js';
 import { openHqPg } from '../../../db/headoffice-pg/connect.js';
 import { hqPgMigrations } from '../../../db/headoffice-pg/migrations/index.js';
 import { pgCatalogueSearch } from '../../../db/headoffice-pg/queries.js';
+import type { Schema } from '../../../db/store/schema.js';
+import { companyItems } from '../../../db/sync/catalogue-read.js';
 import { cleanup, tempStoreFile } from '../../helpers/app.js';
 import { startCluster, type PgCluster } from '../../helpers/pg-cluster.js';
 
@@ -113,7 +115,8 @@ describe('head office PostgreSQL migrations', () => {
         SELECT 'G' || g, 'S', 'C' || (g / 5), CASE WHEN g % 50 = 0 THEN 'escalated' ELSE 'note' END,
         '2026-' || lpad((g % 12 + 1)::text, 2, '0') || '-01T00:00:00.000Z' FROM generate_series(1, 5000) g`,
     ]) await query(url, s);
-    const hq = await openHqPg(url, store);
+    // this migration's indexes alone (a later one adds trigram indexes the planner would rather take)
+    const hq = await openHqPg(url, store, { migrations: upTo('2026_12_05_0003_hq_screen_indexes') });
     try {
       const names = (await query(url, "SELECT indexname FROM pg_indexes WHERE schemaname = 'sites'")).map((r) => r.indexname as string);
       expect(names).toEqual(expect.arrayContaining(['complaint_event_kind_at', 'complaint_event_case', 'bill_room', 'occupant_room', 'archive_loan_item',
@@ -224,6 +227,55 @@ describe('head office PostgreSQL migrations', () => {
       } finally {
         await c.end();
       }
+    } finally {
+      await hq.close();
+      await store.close();
+    }
+  }, 60_000);
+
+  it('0006 hq_catalogue_site_trigram: a site\'s search by a word its newest items lack is read from the site\'s own trigram index, and finds the same items in the same order', async () => {
+    const store = await openStore(tempStoreFile());
+    const url = await cluster.createDatabase('m0006');
+    await (await openHqPg(url, store, { migrations: upTo('2026_12_06_0005_hq_month_figures') })).close();
+    await query(url, "INSERT INTO sites.site (id, site_id, code, name) VALUES ('S', 'S', 'HZ-01', '杭州滨江服务中心'), ('T', 'T', 'NB-01', '宁波服务中心')");
+    // 2,600 items at S, ids in the order they were filed: the oldest 500 are transfer lists, every other one a lift contract;
+    // T's items are all transfer lists
+    await query(url, `INSERT INTO sites.archive_item (id, site_id, ref_code, title, remarks, confidentiality, year, category_code, class_code, department_code, seq)
+      SELECT 'i' || lpad(g::text, 5, '0'), 'S', '3.4.07—' || g,
+        CASE WHEN g <= 500 THEN '档案移交清单' WHEN g % 2 = 0 THEN '电梯维保合同' ELSE '绿化养护记录' END, '', 'internal', 2026, 3, 4, '07', g
+      FROM generate_series(1, 2600) g`);
+    await query(url, `INSERT INTO sites.archive_item (id, site_id, ref_code, title, remarks, confidentiality, year, category_code, class_code, department_code, seq)
+      SELECT 't' || g, 'T', '3.4.07—' || g, '档案移交清单', '', 'internal', 2026, 3, 4, '07', g FROM generate_series(1, 300) g`);
+    const hq = await openHqPg(url, store);
+    try {
+      const names = (await query(url, "SELECT indexname FROM pg_indexes WHERE schemaname = 'sites'")).map((r) => r.indexname as string);
+      expect(names).toEqual(expect.arrayContaining(['archive_item_site_title_trgm', 'archive_item_site_remarks_trgm']));
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      try {
+        await c.query('ANALYZE sites.archive_item');
+        await c.query('SET enable_seqscan = off; SET enable_indexscan = off');
+        const plan = (await c.query(`EXPLAIN SELECT id FROM sites.archive_item WHERE site_id = 'S' AND title ILIKE '%档案移交%' ORDER BY id COLLATE "C" DESC LIMIT 50`)).rows
+          .map((r) => r['QUERY PLAN']).join('\n');
+        expect(plan).toContain('archive_item_site_title_trgm');
+      } finally {
+        await c.end();
+      }
+      // head office's screen, read as readHeld reads it: one site, a page of 50, newest first
+      const sites = hq.db.withSchema('sites') as unknown as Kysely<Schema>;
+      const page = (text: string) => sites.transaction().setIsolationLevel('repeatable read').execute(async (trx) =>
+        (await companyItems({ on: 'server', db: trx, sites: [{ id: 'S', code: 'HZ-01', name: '杭州滨江服务中心' }] }, { text }, 50, true)).map((r) => r.item.id));
+      const ids = (from: number, step: number) => Array.from({ length: 50 }, (_, k) => `i${String(from - k * step).padStart(5, '0')}`);
+      expect(await page('档案移交')).toEqual(ids(500, 1)); // none among the newest 2,000: from the site's trigram index
+      expect(await page('电梯维保')).toEqual(ids(2600, 2)); // the newest items fill the page
+      expect(await page('不存在的词')).toEqual([]);
+      // the settings turned off for that one query are back for the rest of the read
+      const after = await sites.transaction().execute(async (trx) => {
+        await companyItems({ on: 'server', db: trx, sites: [{ id: 'S', code: 'HZ-01', name: '杭州滨江服务中心' }] }, { text: '档案移交' }, 50, true);
+        return (await sql<{ s: string; i: string; p: string }>`SELECT current_setting('enable_seqscan') AS s, current_setting('enable_indexscan') AS i,
+          current_setting('max_parallel_workers_per_gather') AS p`.execute(trx)).rows[0];
+      });
+      expect(after).toEqual({ s: 'on', i: 'on', p: expect.not.stringMatching(/^0$/) });
     } finally {
       await hq.close();
       await store.close();
