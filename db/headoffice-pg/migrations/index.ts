@@ -5,6 +5,7 @@ import * as m0003 from './2026_12_05_0003_hq_screen_indexes.js';
 import * as m0004 from './2026_12_06_0004_hq_catalogue_order.js';
 import * as m0005 from './2026_12_06_0005_hq_month_figures.js';
 import * as m0006 from './2026_12_06_0006_hq_catalogue_site_trigram.js';
+import * as m0007 from './2026_12_06_0007_hq_catalogue_word_statistics.js';
 
 /**
  * Head office's PostgreSQL migrations, in the order they run (recorded in
@@ -19,4 +20,5 @@ export const hqPgMigrations: Record<string, Migration> = {
   '2026_12_06_0004_hq_catalogue_order': m0004,
   '2026_12_06_0005_hq_month_figures': m0005,
   '2026_12_06_0006_hq_catalogue_site_trigram': m0006,
+  '2026_12_06_0007_hq_catalogue_word_statistics': m0007,
 };

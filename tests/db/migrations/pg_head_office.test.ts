@@ -281,4 +281,29 @@ describe('head office PostgreSQL migrations', () => {
       await store.close();
     }
   }, 60_000);
+
+  it('0007 hq_catalogue_word_statistics: on items already there, a word in one title of a hundred is expected in about a hundredth of them', async () => {
+    const store = await openStore(tempStoreFile());
+    const url = await cluster.createDatabase('m0007');
+    await (await openHqPg(url, store, { migrations: upTo('2026_12_06_0006_hq_catalogue_site_trigram') })).close();
+    await query(url, "INSERT INTO sites.site (id, site_id, code, name) VALUES ('S', 'S', 'HZ-01', '杭州滨江服务中心')");
+    // 30,000 items, the word 消防演练 in every hundredth title, spread through them in title order
+    await query(url, `INSERT INTO sites.archive_item (id, site_id, ref_code, title, remarks, confidentiality, year, category_code, class_code, department_code, seq)
+      SELECT 'i' || g, 'S', '3.4.07—' || g, '第' || g || '号' || CASE WHEN g % 100 = 0 THEN '消防演练记录' ELSE '日常巡查记录' END, '', 'internal',
+        2000 + g % 27, 3, 4, '07', g FROM generate_series(1, 30000) g`);
+    const hq = await openHqPg(url, store);
+    try {
+      const kept = await query(url, "SELECT attname, attstattarget FROM pg_attribute WHERE attrelid = 'sites.archive_item'::regclass AND attname IN ('title', 'remarks') ORDER BY attname");
+      expect(kept).toEqual([{ attname: 'remarks', attstattarget: 1000 }, { attname: 'title', attstattarget: 1000 }]);
+      // the migration took the statistics itself: the 300 items are expected without a new ANALYZE
+      const plan = (await query(url, "EXPLAIN SELECT id FROM sites.archive_item WHERE title ILIKE '%消防演练%'")).map((r) => r['QUERY PLAN'] as string).join('\n');
+      const expected = Number(/rows=(\d+)/.exec(plan)?.[1]);
+      expect(expected).toBeGreaterThanOrEqual(100);
+      expect(expected).toBeLessThanOrEqual(900);
+      expect((await pgCatalogueSearch(hq, '消防演练', 500)).length).toBe(300);
+    } finally {
+      await hq.close();
+      await store.close();
+    }
+  }, 60_000);
 });
