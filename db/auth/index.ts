@@ -121,7 +121,7 @@ export const authOps = {
       if (!(await verifyPassword(input.current, staff.password_hash))) await countFailure(ctx, staff, requireSite(ctx), 'auth.bad_password', 'auth.account_locked');
       if (!isStrongEnough(input.next)) throw new AppError('auth.weak_password');
       await ctx.trx.updateTable('staff')
-        .set({ password_hash: await hashPassword(input.next), password_changed_at: ctx.now.toISOString(), failed_attempts: 0, updated_at: ctx.now.toISOString() })
+        .set({ password_hash: await hashPassword(input.next, ctx.store.passwordCost), password_changed_at: ctx.now.toISOString(), failed_attempts: 0, updated_at: ctx.now.toISOString() })
         .where('id', '=', staff.id).execute();
       // whoever else was signed in with the old password is signed out
       ctx.sessions.removeStaff(staff.id, s.token);

@@ -5,7 +5,9 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
  * user. The parameters travel with the hash so they can be raised later without locking
  * anyone out.
  */
-const PARAMS = { N: 16384, r: 8, p: 1 };
+/** scrypt's cost (N) for every password the desk sets: tens of milliseconds a guess, the point of it */
+export const PASSWORD_COST = 16384;
+const PARAMS = { r: 8, p: 1 };
 const KEYLEN = 32;
 
 function derive(password: string, salt: Buffer, opts: ScryptOptions): Promise<Buffer> {
@@ -14,10 +16,11 @@ function derive(password: string, salt: Buffer, opts: ScryptOptions): Promise<Bu
   );
 }
 
-export async function hashPassword(password: string): Promise<string> {
+/** `cost`: the store's (Store.passwordCost), which is PASSWORD_COST but in the store's own tests. */
+export async function hashPassword(password: string, cost: number): Promise<string> {
   const salt = randomBytes(16);
-  const key = await derive(password, salt, PARAMS);
-  return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64'), key.toString('base64')].join('$');
+  const key = await derive(password, salt, { N: cost, ...PARAMS });
+  return ['scrypt', cost, PARAMS.r, PARAMS.p, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {

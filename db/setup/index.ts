@@ -43,7 +43,7 @@ export const setupOps = {
       await writeSettings(ctx.trx, siteId, { ...DEFAULT_SETTINGS, defaultLocale: input.defaultLocale }, ctx.now);
       await seedArchiveScheme(ctx.trx, siteId, ctx.now);
       await preloadNationalCalendar(ctx.trx, siteId, ctx.now, DEFAULT_SETTINGS.utcOffsetMinutes);
-      await createStaff(ctx.trx, siteId, ctx.now, { username: input.adminUsername, displayName: input.adminDisplayName, role: 'admin', password: input.password });
+      await createStaff(ctx.trx, siteId, ctx.now, { username: input.adminUsername, displayName: input.adminDisplayName, role: 'admin', password: input.password }, ctx.store.passwordCost);
       const admin = (await findByUsername(ctx.trx, siteId, input.adminUsername))!;
       await recordEvent(ctx.trx, siteId, ctx.now, 'login.ok', admin.id, { firstRun: true });
       ctx.invalidate();

@@ -20,7 +20,7 @@ export const staffOps = {
   'staff.create': defineOp({
     input: z.object({ username: usernameSchema, displayName: displayNameSchema, role: roleSchema, password: passwordSchema }),
     access: 'staff.manage',
-    run: async (ctx, input) => createStaff(ctx.trx, requireSite(ctx), ctx.now, input),
+    run: async (ctx, input) => createStaff(ctx.trx, requireSite(ctx), ctx.now, input, ctx.store.passwordCost),
   }),
 
   /** Change name, role or active flag. Accounts are disabled, never deleted. */
@@ -51,7 +51,7 @@ export const staffOps = {
       if (!isStrongEnough(input.password)) throw new AppError('auth.weak_password');
       const staff = await getStaff(ctx.trx, requireSite(ctx), input.id);
       await ctx.trx.updateTable('staff').set({
-        password_hash: await hashPassword(input.password),
+        password_hash: await hashPassword(input.password, ctx.store.passwordCost),
         password_changed_at: ctx.now.toISOString(),
         failed_attempts: 0,
         locked_until: null,

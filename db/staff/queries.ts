@@ -30,6 +30,7 @@ export async function createStaff(
   siteId: string,
   now: Date,
   s: { username: string; displayName: string; role: Role; password: string },
+  passwordCost: number,
 ): Promise<StaffView> {
   if (!isStrongEnough(s.password)) throw new AppError('auth.weak_password');
   if (await findByUsername(db, siteId, s.username)) throw new AppError('staff.username_taken', { username: s.username });
@@ -38,7 +39,7 @@ export async function createStaff(
     username: s.username,
     display_name: s.displayName,
     role: s.role,
-    password_hash: await hashPassword(s.password),
+    password_hash: await hashPassword(s.password, passwordCost),
     password_changed_at: now.toISOString(),
     failed_attempts: 0,
     locked_until: null,

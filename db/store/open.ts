@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Migration } from 'kysely';
 import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { PASSWORD_COST } from '../auth/password.js';
 import { AppError } from '../errors.js';
 import { uuidv7 } from '../ids.js';
 import { systemClock, type Clock } from '../clock.js';
@@ -47,6 +48,8 @@ export interface Store {
   version: number;
   /** path of the copy taken before migrating, if one was needed */
   backupFile: string | null;
+  /** scrypt's cost for the passwords set on this store: PASSWORD_COST, but in the store's own tests */
+  passwordCost: number;
   /** long reads (reports, exports) on a read-only connection in a worker thread */
   reader: Reader;
   close(): Promise<void>;
@@ -62,6 +65,12 @@ export interface OpenStoreOptions {
   migrations?: Record<string, Migration>;
   /** test seam: the report reader holds each read until this file exists (a report "still running") */
   readerGate?: string;
+  /**
+   * test seam: scrypt's cost for passwords set on this store. The store's own tests make some
+   * two thousand hashes; at the desk's cost they were a third of those tests' time. The desk
+   * never passes it, and its end-to-end tests and one store test keep the desk's cost.
+   */
+  passwordCost?: number;
 }
 
 const SQLITE_HEADER = 'SQLite format 3\0';
@@ -273,6 +282,7 @@ async function openLocked(
     writeContext,
     version: latest,
     backupFile,
+    passwordCost: options.passwordCost ?? PASSWORD_COST,
     reader,
     // Kysely only closes the connection if it ever used it: close it ourselves too. The desk
     // lock goes last, once nothing of this program reads or writes the store.

@@ -65,7 +65,7 @@ export const restoreOps = {
       const admin = await findByUsername(ctx.trx, site.writer, i.adminUsername);
       if (!admin || admin.role !== 'admin' || !admin.active) throw new AppError('sync.restore_no_admin', { username: i.adminUsername });
       // the first change of the rebuilt site: the administrator's new password (the site's staff arrive without one)
-      await ctx.trx.updateTable('staff').set({ password_hash: await hashPassword(i.password), password_changed_at: at, updated_at: at }).where('id', '=', admin.id).execute();
+      await ctx.trx.updateTable('staff').set({ password_hash: await hashPassword(i.password, ctx.store.passwordCost), password_changed_at: at, updated_at: at }).where('id', '=', admin.id).execute();
       const key = newSigningKey();
       saveSigningKey(dataDirOf(ctx.store), key);
       writeReply(i.folder, key, { writer: site.writer, code: site.code, name: site.name }, invited.hash);

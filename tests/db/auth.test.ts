@@ -1,7 +1,7 @@
 import { siteDateTime } from '../../db/time/site-time.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../../db/api/app.js';
-import { verifyPassword } from '../../db/auth/password.js';
+import { PASSWORD_COST, verifyPassword } from '../../db/auth/password.js';
 import { ROLE_PERMISSIONS } from '../../db/auth/permissions.js';
 import {
   ADMIN, SITE, addStaff, cleanup, createTestApp, login, ok, refused, rows, setupSite, snapshotStore, staffIdOf, type TestApp,
@@ -11,8 +11,8 @@ afterEach(cleanup);
 
 const MIN = 60_000;
 
-async function siteWithAdmin(): Promise<{ app: TestApp; admin: string }> {
-  const app = await createTestApp();
+async function siteWithAdmin(options: { passwordCost?: number } = {}): Promise<{ app: TestApp; admin: string }> {
+  const app = await createTestApp(options);
   return { app, admin: await setupSite(app) };
 }
 
@@ -58,8 +58,8 @@ describe('first-run set-up', () => {
 });
 
 describe('passwords', () => {
-  it('stores scrypt hashes with a salt of their own per user, so equal passwords hash differently', async () => {
-    const { app, admin } = await siteWithAdmin();
+  it('stores scrypt hashes at the desk\'s cost with a salt of their own per user, so equal passwords hash differently', async () => {
+    const { app, admin } = await siteWithAdmin({ passwordCost: PASSWORD_COST });
     await addStaff(app, admin, { username: 'li.na', role: 'cashier', password: 'Same2026pw' });
     await addStaff(app, admin, { username: 'zhao.min', role: 'cashier', password: 'Same2026pw' });
     const hashes = rows<{ username: string; password_hash: string }>(app, "SELECT username, password_hash FROM staff WHERE username <> 'admin' ORDER BY username");

@@ -83,6 +83,14 @@ function migratedTemplate(): Promise<string> {
   return template;
 }
 
+/**
+ * scrypt's cost for the passwords test apps set: the desk's (PASSWORD_COST) is tens of
+ * milliseconds a hash, on purpose, and the store's tests set and check some two thousand. The
+ * stored form, and so every check of a password, is the same at any cost; one test keeps the
+ * desk's cost and checks it (auth.test.ts), and the end-to-end tests run the desk as it is.
+ */
+export const TEST_PASSWORD_COST = 16;
+
 /** An App on a fresh temp SQLite file (or `file`), with a fake clock at T0 unless one is given. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const clock = options.clock ?? fakeClock(T0);
@@ -91,7 +99,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     file = tempStoreFile();
     if (!options.migrations) copyFileSync(await migratedTemplate(), file);
   }
-  const app = await createApp(file, { ...options, clock });
+  const app = await createApp(file, { passwordCost: TEST_PASSWORD_COST, ...options, clock });
   openApps.add(app);
   const close = app.close;
   const closeOnce = async () => {
