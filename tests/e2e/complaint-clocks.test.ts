@@ -213,4 +213,29 @@ describe('complaint clocks and the home work list, on a controlled clock', () =>
     await shot(page, 'clocks-rules-en');
     await page.getByTestId('language-switch').click();
   });
+
+  it('dates a move-in and a move-out on the room card by the desk\'s clock, months away from the browser\'s own date', async () => {
+    clock.set('2026-03-16T07:30'); // the browser's clock reads the real date
+    await as({ ...ADMIN });
+    const b = await apiOk(page, 'registry.saveBuilding', { code: '9', name: '9栋' });
+    const u = await apiOk(page, 'registry.saveUnit', { buildingId: b.id, code: '1', name: '1单元' });
+    const r = await apiOk(page, 'registry.saveRoom', { buildingId: b.id, unitId: u.id, roomNo: '101', area: '90.00', usage: 'residential', state: 'vacant' });
+    await page.goto(`${suite.desk.url}#/registry/room/${r.id}`);
+    await page.getByTestId('add-occupant').click();
+    const form = page.getByTestId('occupant-form');
+    await form.waitFor();
+    await expect(form.getByLabel('迁入日期').inputValue()).resolves.toBe('2026-03-16');
+    await page.keyboard.type('周敏');
+    await form.getByLabel('电话', { exact: true }).fill('13700137000');
+    await page.keyboard.press('Enter');
+    await form.waitFor({ state: 'detached' });
+    await page.getByTestId('move-out').click();
+    const out = page.getByTestId('move-out-form');
+    await out.waitFor();
+    // the day is filled in as it opens: Enter confirms the desk's today
+    await expect(out.getByLabel('迁出日期').inputValue()).resolves.toBe('2026-03-16');
+    await page.keyboard.press('Enter');
+    await out.waitFor({ state: 'detached' });
+    await expect(page.getByTestId('occupant-history').innerText()).resolves.toMatch(/周敏\s+13700137000[\s\S]*2026-03-16\s+2026-03-16/);
+  });
 });

@@ -1,6 +1,6 @@
 import { App, Button, Card, DatePicker, Descriptions, Flex, Select, Table, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
 import type { OpOutput } from '../../../../db/api/types';
 import { call } from '../../api';
 import { useShowError } from '../../app/errors';
@@ -17,11 +17,10 @@ export function BillsTab() {
   const { message } = App.useApp();
   const showError = useShowError();
   const today = useDeskToday();
-  const [month, setMonth] = useState<Dayjs>(dayjs());
-  // the desk's month, not the browser's: a PC whose clock or zone is off still bills the right month
-  useEffect(() => {
-    if (today) setMonth(pickerValue(today.month));
-  }, [today]);
+  // the desk's month, not the browser's: a PC whose clock or zone is off still bills the right
+  // month; the one picked here once the person changes it
+  const [picked, setMonth] = useState<Dayjs | null>(null);
+  const month = picked ?? (today ? pickerValue(today.month) : null);
   const [buildingId, setBuildingId] = useState<string | null>(null);
   const [preview, setPreview] = useState<Result | null>(null);
   const [busy, setBusy] = useState(false);
@@ -29,9 +28,10 @@ export function BillsTab() {
   const items = useLoad(() => call('fees.items'), []);
   // what a period bill takes: an active item billed by area or at a fixed amount, with a price
   const billable = (items.data ?? []).some((i) => i.active && (i.kind === 'area' || i.kind === 'fixed') && i.rates.length > 0);
-  const period = month.format('YYYY-MM');
+  const period = month?.format('YYYY-MM');
 
   async function run(commit: boolean) {
+    if (!period) return;
     setBusy(true);
     try {
       const r = await call('fees.generate', { period, buildingId, commit });
@@ -50,7 +50,7 @@ export function BillsTab() {
         <DatePicker picker="month" value={month} onChange={(v) => { if (v) { setMonth(v); setPreview(null); } }} allowClear={false} data-testid="bill-period" />
         <Select style={{ width: 220 }} value={buildingId ?? ''} onChange={(v) => { setBuildingId(v || null); setPreview(null); }} data-testid="bill-building"
           options={[{ value: '', label: t('fees.wholeSite') }, ...(tree.data ?? []).map((b) => ({ value: b.id, label: b.name }))]} />
-        <Button onClick={() => void run(false)} loading={busy} data-testid="bill-preview">{t('fees.previewBills')}</Button>
+        <Button onClick={() => void run(false)} loading={busy} disabled={!period} data-testid="bill-preview">{t('fees.previewBills')}</Button>
         <Button type="primary" disabled={!preview || preview.committed || preview.lines === 0} loading={busy} onClick={() => void run(true)} data-testid="bill-commit">{t('fees.commitBills')}</Button>
       </Flex>
       {preview && (

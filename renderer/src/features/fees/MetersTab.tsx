@@ -1,7 +1,7 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Checkbox, DatePicker, Flex, Input, Select, Space } from 'antd';
 import { Form } from '../../shared/Form';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { ApiFailure, call } from '../../api';
 import { useShowError } from '../../app/errors';
@@ -63,7 +63,7 @@ export function MetersTab() {
       <MeterImport open={importing} onClose={() => setImporting(false)} />
       <MeterSheetExport open={exporting} onClose={() => setExporting(false)} />
       <Form form={form} name="meterReading" layout="vertical" style={{ maxWidth: 420 }} onFinish={save} requiredMark={false}
-        initialValues={{ meter: 'water', month: dayjs(), readOn: dayjs() }}>
+        initialValues={{ meter: 'water' }}>
         <Form.Item label={t('fees.room')} required><RoomPicker onPick={(id, code) => setRoom({ id, code })} /></Form.Item>
         <Form.Item name="meter" label={t('fees.meter')}><Select options={(['water', 'electricity', 'gas'] as const).map((m) => ({ value: m, label: t(`fees.meter.${m}`) }))} /></Form.Item>
         <Form.Item name="month" label={t('fees.period')}><DatePicker picker="month" allowClear={false} /></Form.Item>

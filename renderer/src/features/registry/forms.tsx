@@ -1,7 +1,6 @@
 import { Col, DatePicker, Form, Input, Radio, Row, Select, Switch, Typography } from 'antd';
 import type { Rule } from 'antd/es/form';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect } from 'react';
 import { call } from '../../api';
 import { useI18n, type Translate } from '../../i18n';
 import { FormModal } from './FormModal';
@@ -216,9 +215,6 @@ export function OccupantModal({ roomId, occupant, masked, defaultKind, onSaved, 
   const { t } = useI18n();
   const [form] = Form.useForm<OccupantFields>();
   const today = useDeskToday();
-  useEffect(() => {
-    if (today && !occupant) form.setFieldValue('moveIn', pickerValue(today.day));
-  }, [today, occupant, form]);
   const idType = Form.useWatch('idType', form) ?? occupant?.id_type ?? 'resident_id';
   // A masked number cannot be edited in place: the field starts empty, and empty keeps what is on record.
   const keeping = Boolean(masked && occupant?.id_number);
@@ -228,8 +224,11 @@ export function OccupantModal({ roomId, occupant, masked, defaultKind, onSaved, 
         kind: occupant.kind, name: occupant.name, phone: occupant.phone, phone2: occupant.phone2, idType: occupant.id_type,
         idNumber: keeping ? '' : occupant.id_number, moveIn: occupant.move_in ? dayjs(occupant.move_in) : null, remarks: occupant.remarks,
       }
-    : { kind: defaultKind, idType: 'resident_id', moveIn: today ? pickerValue(today.day) : dayjs() };
+    : { kind: defaultKind, idType: 'resident_id', moveIn: today ? pickerValue(today.day) : null };
 
+  // a new occupant moves in on the desk's today: the form opens once the store's clock has said
+  // which day that is (the browser's own date can be another day at the site)
+  if (!occupant && !today) return null;
   return (
     <FormModal<OccupantFields> form={form} title={occupant ? `${t('room.editOccupant')} · ${occupant.name}` : t('room.addOccupant')} testId="occupant-form" width={640} onClose={onClose}
       initialValues={initialValues}
@@ -299,12 +298,13 @@ export function MoveOutModal({ occupant, onSaved, onClose }: Base & { occupant: 
   const { t } = useI18n();
   const [form] = Form.useForm<{ date: Dayjs }>();
   const today = useDeskToday();
-  useEffect(() => {
-    if (today) form.setFieldValue('date', pickerValue(today.day));
-  }, [today, form]);
+  // the move-out is dated the desk's today, filled in: the form opens once the store's clock has
+  // said which day that is, so Enter never confirms the browser's own date (another day at the
+  // site for eight hours a day on a PC whose zone is not the site's)
+  if (!today) return null;
   return (
     <FormModal<{ date: Dayjs }> form={form} title={t('room.moveOutTitle', { name: occupant.name })} testId="move-out-form" okText={t('room.moveOut')} danger width={440} onClose={onClose}
-      initialValues={{ date: today ? pickerValue(today.day) : dayjs() }}
+      initialValues={{ date: pickerValue(today.day) }}
       onSubmit={async (v) => {
         await call('registry.moveOut', { id: occupant.id, date: v.date.format(DATE) });
         await onSaved();
