@@ -127,7 +127,8 @@ describe('complaints in browser mode, with a controlled clock', () => {
     await expect.poll(() => page.getByTestId('case-stage').innerText()).toBe('处理中');
     await noToasts();
     await page.getByTestId('act-onsite').click();
-    await page.getByText('2026-12-03 10:00').nth(1).waitFor();
+    // the arrival itself in the record, at 10:00, before the clock moves on (the case's other 10:00s were there already)
+    await page.getByTestId('timeline').locator('[data-testid=timeline-item]', { hasText: '到场' }).getByText('2026-12-03 10:00').waitFor();
 
     setClock('2026-12-03T15:00');
     await page.getByTestId('act-reply').click();
