@@ -66,8 +66,8 @@ export function MetersTab() {
         initialValues={{ meter: 'water' }}>
         <Form.Item label={t('fees.room')} required><RoomPicker onPick={(id, code) => setRoom({ id, code })} /></Form.Item>
         <Form.Item name="meter" label={t('fees.meter')}><Select options={(['water', 'electricity', 'gas'] as const).map((m) => ({ value: m, label: t(`fees.meter.${m}`) }))} /></Form.Item>
-        <Form.Item name="month" label={t('fees.period')}><DatePicker picker="month" allowClear={false} /></Form.Item>
-        <Form.Item name="readOn" label={t('fees.readOn')}><DatePicker allowClear={false} disabledDate={(d) => !!today && d.isAfter(pickerValue(today.day), 'day')} /></Form.Item>
+        <Form.Item name="month" label={t('fees.period')} rules={[{ required: true, message: t('common.required') }]}><DatePicker picker="month" allowClear={false} /></Form.Item>
+        <Form.Item name="readOn" label={t('fees.readOn')} rules={[{ required: true, message: t('common.required') }]}><DatePicker allowClear={false} disabledDate={(d) => !!today && d.isAfter(pickerValue(today.day), 'day')} /></Form.Item>
         <Form.Item name="reading" label={t('fees.reading')} rules={[{ required: true, message: t('common.required') }, { pattern: /^\d{1,8}(\.\d{1,2})?$/, message: t('fees.badReading') }]}><Input /></Form.Item>
         {askJump && <Form.Item name="confirmJump" valuePropName="checked"><Checkbox>{t('fees.confirmJump')}</Checkbox></Form.Item>}
         <Button type="primary" htmlType="submit" disabled={!room}>{t('fees.saveReading')}</Button>

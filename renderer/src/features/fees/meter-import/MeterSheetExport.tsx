@@ -54,7 +54,7 @@ export function MeterSheetExport({ open, onClose }: { open: boolean; onClose: ()
         : <Button type="primary" onClick={() => form.submit()} data-testid="meters-export-run">{t('fees.mi.exportRun')}</Button>}>
       <Form form={form} name="meterSheet" layout="vertical" onFinish={(v) => run(v)} initialValues={{ month: today ? pickerValue(today.month) : undefined, meter: '' }} disabled={!!job}>
         <Typography.Paragraph type="secondary">{t('fees.mi.exportHelp')}</Typography.Paragraph>
-        <Form.Item name="month" label={t('fees.period')}><DatePicker picker="month" allowClear={false} /></Form.Item>
+        <Form.Item name="month" label={t('fees.period')} rules={[{ required: true, message: t('common.required') }]}><DatePicker picker="month" allowClear={false} /></Form.Item>
         <Form.Item name="meter" label={t('fees.meter')}>
           <Select options={[{ value: '', label: t('fees.mi.allMeters') }, ...(['water', 'electricity', 'gas'] as const).map((m) => ({ value: m, label: t(`fees.meter.${m}`) }))]} />
         </Form.Item>
