@@ -128,7 +128,8 @@ describe('complaints in browser mode, with a controlled clock', () => {
     await noToasts();
     await page.getByTestId('act-onsite').click();
     // the arrival itself in the record, at 10:00, before the clock moves on (the case's other 10:00s were there already)
-    await page.getByTestId('timeline').locator('[data-testid=timeline-item]', { hasText: '到场' }).getByText('2026-12-03 10:00').waitFor();
+    // (the entry titled 到场 exactly: the intake's entry also says 到场时限)
+    await page.getByTestId('timeline').locator('[data-testid=timeline-item]', { has: page.getByText('到场', { exact: true }) }).getByText('2026-12-03 10:00').waitFor();
 
     setClock('2026-12-03T15:00');
     await page.getByTestId('act-reply').click();
