@@ -11,7 +11,7 @@
  * with each hash), so the figure is every other thing signing does. Real accounts keep theirs.
  */
 import type { App } from '../../db/api/app.js';
-import { PASSWORD_COST, hashPassword, verifyPassword } from '../../db/auth/password.js';
+import { hashPassword, verifyPassword } from '../../db/auth/password.js';
 import { scrypt } from 'node:crypto';
 import { demoHandovers } from '../../db/demo/handovers.js';
 import { shiftPrefill } from '../../db/handovers/shift.js';
@@ -71,7 +71,7 @@ export async function handoverMeasurements(app: App, desk: string): Promise<Meas
     const admin = await app.call(null, 'auth.login', { username: 'admin', password: BENCH_PASSWORD });
     await must(app.call(admin.token!, 'staff.create', { username: CHEAP_SIGNER, displayName: '测速员', role: 'receptionist', password: BENCH_PASSWORD }));
   }
-  raw.prepare('UPDATE staff SET password_hash = ? WHERE username = ?').run(await cheapHash(BENCH_PASSWORD), CHEAP_SIGNER);
+  raw.prepare('UPDATE staff SET password_hash = ? WHERE username = ?').run(await hashPassword(BENCH_PASSWORD, 2), CHEAP_SIGNER);
   const sign = (d: { id: string }, n: number) => ({ id: d.id, occupantMethod: 'drawn' as const, occupantName: `业主${n}`, occupantPng: PNG, staffUsername: CHEAP_SIGNER, staffPassword: BENCH_PASSWORD });
   const sample = drafts.shift()!;
   const known = new Set<unknown>([sample.id, sample.roomId]);
@@ -124,10 +124,3 @@ export async function handoverMeasurements(app: App, desk: string): Promise<Meas
   ];
 }
 
-/** A hash of `password` in the stored form, with scrypt N = 2 instead of the real N = 16384 (bench signer only). */
-async function cheapHash(password: string): Promise<string> {
-  const real = (await hashPassword(password, PASSWORD_COST)).split('$');
-  const salt = Buffer.from(real[4]!, 'base64');
-  const key = await new Promise<Buffer>((resolve, reject) => { scrypt(password.normalize('NFKC'), salt, 32, { N: 2, r: 8, p: 1 }, (e, k) => (e ? reject(e) : resolve(k))); });
-  return ['scrypt', 2, 8, 1, real[4], key.toString('base64')].join('$');
-}
