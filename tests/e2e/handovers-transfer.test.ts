@@ -87,6 +87,8 @@ describe('the archive transfer list on screen', () => {
     // a pad left empty is named before anything is sent; signing before counting is refused, naming the line
     await page.getByTestId('tr-sign').click();
     await page.getByTestId('tr-pad-head_receiving').waitFor();
+    // the dialog zooms in: a press while it still grows can end (mouse up) beside the button, and no click is made
+    await settled(page);
     await btn(page, '确认签署').click();
     await page.getByTestId('tr-undrawn-head_receiving').waitFor();
     await signFour(page);

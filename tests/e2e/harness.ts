@@ -96,19 +96,30 @@ export async function shot(page: Page, name: string): Promise<void> {
 }
 
 /**
- * The screen has stopped moving: every finite animation and transition (a dialog zooming in,
- * a drawer sliding, a tab fading) has finished. A progress bar's shimmer never ends and is not waited for.
+ * In the page: nothing under `root` moves or is about to. Every finite animation has finished
+ * (a progress bar's shimmer never ends and is not waited for), and no element is in one of Ant
+ * Design's motion stages (a class ending -enter, -appear or -leave, with -prepare, -start or
+ * -active): before its animation starts, a dialog stands for a frame or more at its full size
+ * but transparent, then shrinks to nothing and zooms in. A press in that first frame hits the
+ * button, and the release after the shrink lands beside it: no click is made.
  */
+function still(selector: string | null): boolean {
+  const root = selector === null ? document : document.querySelector(selector);
+  if (!root) return false;
+  const stage = /-(enter|appear|leave)(-(prepare|start|active))?$/;
+  const moving = [...root.querySelectorAll('[class*="-enter"],[class*="-appear"],[class*="-leave"]')].some((el) => [...el.classList].some((c) => stage.test(c)));
+  const animations = root instanceof Document ? root.getAnimations() : root.getAnimations({ subtree: true });
+  return !moving && animations.every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity);
+}
+
+/** The screen has stopped moving: a dialog zooming in, a drawer sliding, a tab fading have finished. */
 export async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
+  await page.waitForFunction(still, null);
 }
 
 /** What is inside `selector` (a dialog, a drawer) has stopped moving; the page around it may still animate. */
 export async function settledWithin(page: Page, selector: string): Promise<void> {
-  await page.waitForFunction((sel) => {
-    const el = document.querySelector(sel);
-    return !!el && el.getAnimations({ subtree: true }).every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity);
-  }, selector);
+  await page.waitForFunction(still, selector);
 }
 
 /**
