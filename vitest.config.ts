@@ -20,6 +20,7 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/db/**/*.test.ts'],
           environment: 'node',
+          globalSetup: ['tests/helpers/scratch-folder.ts'],
           // The store's files share one process per worker instead of a fresh one each: loading
           // the store's code again for each of a hundred files was a quarter of the unit time.
           // They mock nothing and change no globals; each makes its own stores and folders.
@@ -40,6 +41,7 @@ export default defineConfig({
           name: 'shell',
           include: ['tests/electron/**/*.test.ts'],
           environment: 'node',
+          globalSetup: ['tests/helpers/scratch-folder.ts'],
           testTimeout: 90_000,
           pool: 'forks',
           maxWorkers: 3,
@@ -50,6 +52,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
+          globalSetup: ['tests/helpers/scratch-folder.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           // a screen answers a click within a second on a quiet machine and in several on a busy
