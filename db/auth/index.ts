@@ -54,6 +54,8 @@ export const authOps = {
         idleLockMinutes: ctx.settings.idleLockMinutes,
         /** the site's clock: every time the screens show is read at this offset */
         utcOffsetMinutes: ctx.settings.utcOffsetMinutes,
+        /** the desk's clock: the date pickers' today is the site's day of it */
+        now: ctx.now.toISOString(),
         user: ctx.session ? describeSession(ctx.session) : null,
       };
     },

@@ -238,4 +238,31 @@ describe('complaint clocks and the home work list, on a controlled clock', () =>
     await out.waitFor({ state: 'detached' });
     await expect(page.getByTestId('occupant-history').innerText()).resolves.toMatch(/周敏\s+13700137000[\s\S]*2026-03-16\s+2026-03-16/);
   });
+
+  it('in a browser set to another zone, the calendar\'s today, its 此刻 and a complaint\'s time received are the site\'s', async () => {
+    clock.set('2026-03-16T07:30'); // in Los Angeles, the browser's zone here, still 15 March, 16:30
+    const context = await deskContext(suite.browser, { viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'America/Los_Angeles' });
+    const away = await context.newPage();
+    try {
+      await reloadAs(away, suite.desk.url, DESK);
+      await away.goto(`${suite.desk.url}#/complaints/new`);
+      await away.getByLabel('投诉人/报修人').fill('王芳');
+      await away.getByTestId('category').locator('input').fill('噪音');
+      await away.keyboard.press('Enter');
+      await away.getByLabel('事由').fill('楼上夜间装修噪音');
+      await away.getByLabel('受理时间').click();
+      const calendar = away.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
+      await settledWithin(away, '.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
+      await expect(calendar.locator('.ant-picker-cell-today').getAttribute('title')).resolves.toBe('2026-03-16');
+      await shot(away, 'clocks-picker-today-away-zh');
+      await calendar.getByText('此刻').click();
+      await expect.poll(() => away.getByLabel('受理时间').inputValue()).toBe('2026-03-16 07:30');
+      await away.getByTestId('log-save').click();
+      await away.getByTestId('case-no').waitFor();
+      // received at the site's 07:30, a Monday: due, as ever, by the office-hours clock from then
+      await away.getByText('2026-03-16 07:30').first().waitFor();
+    } finally {
+      await context.close();
+    }
+  });
 });

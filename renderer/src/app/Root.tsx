@@ -13,7 +13,7 @@ import { LockScreen } from './LockScreen';
 import { LoginPage } from './LoginPage';
 import { SessionContext, type Me, type SessionState } from './session';
 import { SetupPage } from './SetupPage';
-import { setSiteOffset } from '../time/deskTime';
+import { noteDeskClock, setSiteOffset } from '../time/deskTime';
 import { Shell } from './Shell';
 import { usePrefersReducedMotion } from './useReducedMotion';
 
@@ -32,6 +32,7 @@ function Gate() {
     }
     setDamage(null);
     setSiteOffset(next.utcOffsetMinutes);
+    noteDeskClock(next.now);
     setMe(next);
   }, []);
 

@@ -10,9 +10,28 @@ import { call } from '../api';
  */
 let siteOffset = DEFAULT_UTC_OFFSET_MINUTES;
 
+/** How far the desk's store clock is ahead of this browser's, in ms (a browser-mode screen may run on another PC). */
+let deskAheadMs = 0;
+
 /** The site's offset, set from the session (auth.me) whenever it is read. */
 export function setSiteOffset(minutes: number): void {
   siteOffset = minutes;
+}
+
+/** The desk's clock as it answered just now (auth.me, time.today): the date pickers' "now" follows it. */
+export function noteDeskClock(nowIso: string): void {
+  deskAheadMs = Date.parse(nowIso) - Date.now();
+}
+
+/**
+ * The present moment as the date pickers take it (the day they mark as today, their 今天 and
+ * 此刻 buttons): the desk's clock read at the site's wall clock, not the browser's date in the
+ * PC's zone. A picker's value is a calendar day and time with no zone of its own, so the
+ * site's wall-clock fields are carried in a local date.
+ */
+export function deskNow(): Dayjs {
+  const w = new Date(Date.now() + deskAheadMs + siteOffset * 60_000);
+  return dayjs(new Date(w.getUTCFullYear(), w.getUTCMonth(), w.getUTCDate(), w.getUTCHours(), w.getUTCMinutes(), w.getUTCSeconds()));
 }
 
 /** An instant as the desk reads a clock: YYYY-MM-DD HH:mm (with seconds for the audit trail). */
@@ -42,12 +61,29 @@ export function useDeskToday(): DeskToday | null {
   const [today, setToday] = useState<DeskToday | null>(null);
   useEffect(() => {
     let live = true;
-    void call('time.today').then((t) => live && setToday(t), () => undefined);
+    void call('time.today').then((t) => {
+      noteDeskClock(t.now);
+      if (live) setToday(t);
+    }, () => undefined);
     return () => {
       live = false;
     };
   }, []);
   return today;
+}
+
+/**
+ * The instant a picker's day and time name at the site: a time received or due is entered on
+ * the site's wall clock, whatever zone the PC is set to (dayjs' own toISOString would read it
+ * in the PC's zone).
+ */
+export function siteInstant(picked: Dayjs): string {
+  return new Date(Date.UTC(picked.year(), picked.month(), picked.date(), picked.hour(), picked.minute(), picked.second()) - siteOffset * 60_000).toISOString();
+}
+
+/** The desk's clock now, as an instant (to compare with times the store sent: a lock's end). */
+export function deskInstantNow(): string {
+  return new Date(Date.now() + deskAheadMs).toISOString();
 }
 
 /** A date picker's value for a local day or month (dayjs reads YYYY-MM-DD / YYYY-MM as that calendar day). */

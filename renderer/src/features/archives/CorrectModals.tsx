@@ -1,4 +1,5 @@
-import { App, Col, DatePicker, Input, InputNumber, Modal, Row, Select, Table, Tag, Typography } from 'antd';
+import { App, Col, Input, InputNumber, Modal, Row, Select, Table, Tag, Typography } from 'antd';
+import { DatePicker } from '../../time/DatePicker';
 import { Form } from '../../shared/Form';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { OpInput, OpOutput } from '../../../../db/api/types';

@@ -1,4 +1,5 @@
-import { App, Checkbox, Col, DatePicker, Input, InputNumber, Modal, Row, Select, Typography } from 'antd';
+import { App, Checkbox, Col, Input, InputNumber, Modal, Row, Select, Typography } from 'antd';
+import { DatePicker } from '../../time/DatePicker';
 import { Form } from '../../shared/Form';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';

@@ -1,4 +1,5 @@
-import { Button, DatePicker, Flex } from 'antd';
+import { Button, Flex } from 'antd';
+import { DatePicker } from '../../time/DatePicker';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { call } from '../../api';

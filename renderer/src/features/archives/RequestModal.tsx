@@ -1,4 +1,5 @@
-import { App, DatePicker, Input, Modal, Radio, Tag } from 'antd';
+import { App, Input, Modal, Radio, Tag } from 'antd';
+import { DatePicker } from '../../time/DatePicker';
 import { Form } from '../../shared/Form';
 import type { Dayjs } from 'dayjs';
 import { call } from '../../api';

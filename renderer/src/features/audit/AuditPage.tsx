@@ -1,4 +1,5 @@
-import { Button, DatePicker, Flex, Input, Segmented, Select, Table, Tag, Typography } from 'antd';
+import { Button, Flex, Input, Segmented, Select, Table, Tag, Typography } from 'antd';
+import { DatePicker } from '../../time/DatePicker';
 import { Form } from '../../shared/Form';
 import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';

@@ -1,4 +1,6 @@
-import { DatePicker, Input, Modal, Radio, Rate, Select, Switch } from 'antd';
+import { Input, Modal, Radio, Rate, Select, Switch } from 'antd';
+import { DatePicker } from '../../time/DatePicker';
+import { siteInstant } from '../../time/deskTime';
 import { Form } from '../../shared/Form';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -34,7 +36,7 @@ export function ActionModal({ action, c, onClose, onDone }: { action: Action; c:
       if (action === 'dispatch') {
         await call('complaints.dispatch', {
           id, department: v.department!, departmentName: v.departmentName, assignee: v.assignee ?? '', note: v.note,
-          ...(c.kind === 'repair' ? { repairSize: v.repairSize ?? 'small', dueAt: v.dueAt?.toISOString() } : {}),
+          ...(c.kind === 'repair' ? { repairSize: v.repairSize ?? 'small', dueAt: v.dueAt ? siteInstant(v.dueAt) : undefined } : {}),
         });
       } else if (action === 'reply') await call('complaints.reply', { id, method: v.method!, text: v.text ?? '' });
       else if (action === 'followUp') await call('complaints.followUp', { id, satisfaction: v.satisfaction ?? 0, remarks: v.remarks });

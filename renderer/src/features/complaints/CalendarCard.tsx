@@ -1,4 +1,5 @@
-import { Alert, App, Button, Card, DatePicker, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { DatePicker } from '../../time/DatePicker';
 import { useEffect, useState } from 'react';
 import type { OpOutput } from '../../../../db/api/types';
 import { call } from '../../api';

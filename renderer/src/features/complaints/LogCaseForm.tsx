@@ -1,4 +1,6 @@
-import { AutoComplete, Button, Card, Col, DatePicker, Input, Radio, Row, Select } from 'antd';
+import { AutoComplete, Button, Card, Col, Input, Radio, Row, Select } from 'antd';
+import { DatePicker } from '../../time/DatePicker';
+import { siteInstant } from '../../time/deskTime';
 import { Form } from '../../shared/Form';
 import type { Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
@@ -53,7 +55,7 @@ export function LogCaseForm({ categories }: { categories: Category[] | undefined
     }
   }
 
-  const save = (v: Fields) => logCase({ ...v, roomId: v.roomId ?? null, receivedAt: v.receivedAt ? v.receivedAt.toISOString() : undefined });
+  const save = (v: Fields) => logCase({ ...v, roomId: v.roomId ?? null, receivedAt: v.receivedAt ? siteInstant(v.receivedAt) : undefined });
 
   const required = { required: true, message: t('common.required') };
   const cats = (categories ?? []).filter((c) => c.active).map((c) => ({ value: c.code, label: locale === 'en-US' ? c.name_en : c.name_zh }));

@@ -1,5 +1,6 @@
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Button, Card, Col, DatePicker, Flex, Row, Segmented, Statistic, Table } from 'antd';
+import { Button, Card, Col, Flex, Row, Segmented, Statistic, Table } from 'antd';
+import { DatePicker } from '../../time/DatePicker';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import type { OpOutput } from '../../../../db/api/types';

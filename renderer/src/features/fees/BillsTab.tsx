@@ -1,4 +1,5 @@
-import { App, Button, Card, DatePicker, Descriptions, Flex, Select, Table, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Flex, Select, Table, Typography } from 'antd';
+import { DatePicker } from '../../time/DatePicker';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { OpOutput } from '../../../../db/api/types';

@@ -1,4 +1,5 @@
-import { App, Button, Card, DatePicker, Descriptions, Flex, Modal, Select, Table, Tag } from 'antd';
+import { App, Button, Card, Descriptions, Flex, Modal, Select, Table, Tag } from 'antd';
+import { DatePicker } from '../../time/DatePicker';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { call } from '../../api';

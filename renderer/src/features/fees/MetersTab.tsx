@@ -1,5 +1,6 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Checkbox, DatePicker, Flex, Input, Select, Space } from 'antd';
+import { App, Button, Checkbox, Flex, Input, Select, Space } from 'antd';
+import { DatePicker } from '../../time/DatePicker';
 import { Form } from '../../shared/Form';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';

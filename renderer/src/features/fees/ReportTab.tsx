@@ -1,4 +1,5 @@
-import { App, Button, Card, DatePicker, Descriptions, Flex, Table } from 'antd';
+import { App, Button, Card, Descriptions, Flex, Table } from 'antd';
+import { DatePicker } from '../../time/DatePicker';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { call } from '../../api';

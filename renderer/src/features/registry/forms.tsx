@@ -1,4 +1,5 @@
-import { Col, DatePicker, Form, Input, Radio, Row, Select, Switch, Typography } from 'antd';
+import { Col, Form, Input, Radio, Row, Select, Switch, Typography } from 'antd';
+import { DatePicker } from '../../time/DatePicker';
 import type { Rule } from 'antd/es/form';
 import dayjs, { type Dayjs } from 'dayjs';
 import { call } from '../../api';

@@ -7,7 +7,7 @@ import { useShowError } from '../../app/errors';
 import { passwordRule } from '../../app/PasswordFields';
 import { Refused } from '../../app/Refused';
 import { useLoad } from '../../app/useLoad';
-import { siteClock } from '../../time/deskTime';
+import { deskInstantNow, siteClock } from '../../time/deskTime';
 import { useI18n } from '../../i18n';
 
 type StaffRow = OpOutput<'staff.list'>[number];
@@ -22,7 +22,7 @@ export function StaffTab() {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [form] = Form.useForm();
   const roleOptions = ROLE_LIST.map((r) => ({ value: r, label: t(`role.${r}`) }));
-  const now = new Date().toISOString();
+  const now = deskInstantNow(); // a lock ends by the desk's clock
 
   if (error) return <Refused error={error} />;
 

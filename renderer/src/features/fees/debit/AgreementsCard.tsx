@@ -1,4 +1,5 @@
-import { App, Button, Card, Checkbox, DatePicker, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { DatePicker } from '../../../time/DatePicker';
 import { Form } from '../../../shared/Form';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';

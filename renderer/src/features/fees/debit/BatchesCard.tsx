@@ -1,4 +1,5 @@
-import { App, Button, Card, DatePicker, Flex, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Flex, Space, Table, Tag, Typography } from 'antd';
+import { DatePicker } from '../../../time/DatePicker';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { OpOutput } from '../../../../../db/api/types';

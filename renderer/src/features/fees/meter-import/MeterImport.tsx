@@ -1,4 +1,5 @@
-import { Alert, Button, DatePicker, Flex, Form, Result, Select, Space, Typography } from 'antd';
+import { Alert, Button, Flex, Form, Result, Select, Space, Typography } from 'antd';
+import { DatePicker } from '../../../time/DatePicker';
 import dayjs from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import type { OpOutput } from '../../../../../db/api/types';

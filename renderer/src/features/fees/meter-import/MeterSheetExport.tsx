@@ -1,4 +1,5 @@
-import { App, Button, DatePicker, Flex, Modal, Progress, Select, Typography } from 'antd';
+import { App, Button, Flex, Modal, Progress, Select, Typography } from 'antd';
+import { DatePicker } from '../../../time/DatePicker';
 import { Form } from '../../../shared/Form';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
