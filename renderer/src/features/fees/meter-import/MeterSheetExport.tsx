@@ -53,7 +53,7 @@ export function MeterSheetExport({ open, onClose }: { open: boolean; onClose: ()
       footer={job
         ? <Button onClick={() => job.id && void cancelJob(job.id)}>{t('common.cancel')}</Button>
         : <Button type="primary" onClick={() => form.submit()} data-testid="meters-export-run">{t('fees.mi.exportRun')}</Button>}>
-      <Form form={form} name="meterSheet" layout="vertical" onFinish={(v) => run(v)} initialValues={{ month: today ? pickerValue(today.month) : undefined, meter: '' }} disabled={!!job}>
+      <Form form={form} name="meterSheet" layout="vertical" requiredMark={false} onFinish={(v) => run(v)} initialValues={{ month: today ? pickerValue(today.month) : undefined, meter: '' }} disabled={!!job}>
         <Typography.Paragraph type="secondary">{t('fees.mi.exportHelp')}</Typography.Paragraph>
         <Form.Item name="month" label={t('fees.period')} rules={[{ required: true, message: t('common.required') }]}><DatePicker picker="month" allowClear={false} /></Form.Item>
         <Form.Item name="meter" label={t('fees.meter')}>
