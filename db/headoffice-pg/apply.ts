@@ -86,18 +86,31 @@ const copyText = (v: unknown): string => {
   return COPY_SPECIAL.test(text) ? text.replace(COPY_SPECIALS, copyEscape) : text;
 };
 
-/** Lines of COPY text, a thousand rows at a time: each row's `names` read from it. */
-function* copyLines<T extends object>(items: readonly T[], names: readonly string[]): Generator<string> {
-  for (let i = 0; i < items.length; i += 1_000) {
-    let chunk = '';
-    for (const item of items.slice(i, i + 1_000)) {
-      const row = item as Record<string, unknown>;
-      let line = copyText(row[names[0]!]);
-      for (let n = 1; n < names.length; n++) line += `\t${copyText(row[names[n]!])}`;
-      chunk += `${line}\n`;
+/** The bytes a chunk of COPY text holds before it is sent. */
+const COPY_CHUNK = 1 << 20;
+
+/**
+ * Rows as COPY text, each row's `names` read from it, in chunks of about a megabyte: each
+ * line is written into the chunk's bytes as it is made. (Joining a thousand lines into one
+ * string and converting that took a fifth of the importer's time in a large load.)
+ */
+function* copyChunks<T extends object>(items: readonly T[], names: readonly string[]): Generator<Buffer> {
+  let buf = Buffer.allocUnsafe(COPY_CHUNK);
+  let at = 0;
+  for (const item of items) {
+    const row = item as Record<string, unknown>;
+    let line = copyText(row[names[0]!]);
+    for (let n = 1; n < names.length; n++) line += `\t${copyText(row[names[n]!])}`;
+    line += '\n';
+    const most = line.length * 3; // UTF-8 takes at most three bytes for each UTF-16 unit
+    if (at + most > buf.length) {
+      if (at > 0) yield buf.subarray(0, at);
+      buf = Buffer.allocUnsafe(Math.max(COPY_CHUNK, most));
+      at = 0;
     }
-    yield chunk;
+    at += buf.write(line, at);
   }
+  if (at > 0) yield buf.subarray(0, at);
 }
 
 /**
@@ -109,7 +122,7 @@ function* copyLines<T extends object>(items: readonly T[], names: readonly strin
 async function copyInserts(client: pg.PoolClient, tables: SiteTables, run: Run): Promise<{ numAffectedRows?: bigint }> {
   const names = tables.get(run.table)!.map((c) => c.name);
   const to = client.query(pgCopy.from(`COPY sites.${q(run.table)} (${names.map(q).join(', ')}) FROM STDIN`));
-  await pipeline(Readable.from(copyLines(run.rows.map((x) => x.after!), names)), to);
+  await pipeline(Readable.from(copyChunks(run.rows.map((x) => x.after!), names)), to);
   return { numAffectedRows: BigInt(to.rowCount ?? 0) };
 }
 
@@ -152,5 +165,5 @@ export async function applyRowsPg(trx: Trx, client: pg.PoolClient, tables: SiteT
  */
 export async function logRowsPg(client: pg.PoolClient, rows: readonly ChangeRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await pipeline(Readable.from(copyLines(rows, LOG_COLUMNS)), client.query(pgCopy.from(`COPY hq.change_log (${LOG_COLUMNS.join(', ')}) FROM STDIN`)));
+  await pipeline(Readable.from(copyChunks(rows, LOG_COLUMNS)), client.query(pgCopy.from(`COPY hq.change_log (${LOG_COLUMNS.join(', ')}) FROM STDIN`)));
 }

@@ -31,10 +31,11 @@ function importInAnotherProcess(store: string, folder: string, url: string): Pro
 }
 
 describe('head office on PostgreSQL: the same files, the same consolidated tables', () => {
-  it('loads change rows into the server\'s log by COPY verbatim: tabs, new lines, backslashes, quotes and Chinese arrive as they left', async () => {
+  it('loads change rows into the server\'s log by COPY verbatim: tabs, new lines, backslashes, quotes, Chinese and a value of megabytes arrive as they left', async () => {
     const w = await hqWorld();
     const hq = await openHqPg(await cluster.createDatabase('copy'), w.hq.store);
-    const awkward = ['tab\there', 'line\nbreak\r\n', 'back\\slash \\N \\t', '"引号" 与 \\"转义\\"', '😀 表情', '\\.', ''];
+    // and one value longer than a chunk of COPY text (a megabyte), between the others
+    const awkward = ['tab\there', 'line\nbreak\r\n', '长\t'.repeat(200_000), 'back\\slash \\N \\t', '"引号" 与 \\"转义\\"', '😀 表情', '\\.', ''];
     const sent: ChangeRow[] = awkward.map((text, i) => ({
       site_id: 'copy-writer', seq: i + 1, at: '2026-12-01T01:00:00.000Z', actor_id: i % 2 ? null : text, operation: 'test.copy', table_name: 'room',
       row_id: `r${i}`, kind: 'update', before: JSON.stringify({ remarks: text }), after: JSON.stringify({ remarks: `${text}\n` }), tx: i % 3 ? text : null,
