@@ -78,8 +78,29 @@ export async function launchChromium(): Promise<Browser> {
  * receptionist who turned Windows' animations off), so a test waits for screens, not for
  * zooms and fades. One test in desk-foundation.test.ts keeps the motion and checks both ways.
  */
-export function deskContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', reducedMotion: 'reduce', ...options });
+export async function deskContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', reducedMotion: 'reduce', ...options });
+  await context.addInitScript(UNTOUCHABLE_WHILE_OPENING);
+  return context;
+}
+
+/**
+ * In every page of the tests: an element still in an opening motion stage (Ant Design's class
+ * ending -enter or -appear, with its -prepare, -start and -active) takes no pointer events. A
+ * dialog or a list stands transparent at its full size for a frame or more before it zooms in:
+ * a press there hit the button and its release, after the shrink, landed beside it, and no
+ * click was made. Playwright now finds something else under the pointer and waits, as a
+ * person would see nothing yet to click. (Kept out of the desk itself: a person's quick
+ * second click would then go through to the mask behind and close the dialog.)
+ */
+function UNTOUCHABLE_WHILE_OPENING() {
+  const add = () => {
+    const style = document.createElement('style');
+    style.textContent = '[class*="-enter"], [class*="-appear"] { pointer-events: none !important; }';
+    document.head.append(style);
+  };
+  if (document.head) add();
+  else document.addEventListener('DOMContentLoaded', add);
 }
 
 /** A fresh browser profile on the desk, its first page opened. */
