@@ -85,9 +85,9 @@ export async function deskContext(browser: Browser, options: BrowserContextOptio
 }
 
 /**
- * In every page of the tests: an element still in an opening motion stage (Ant Design's class
- * ending -enter or -appear, with its -prepare, -start and -active) takes no pointer events. A
- * dialog or a list stands transparent at its full size for a frame or more before it zooms in:
+ * In every page of the tests: an element in the first stages of opening (Ant Design's motion
+ * class ending -enter-prepare or -enter-start, or the same of -appear) takes no pointer events.
+ * A dialog or a list stands transparent at its full size for a frame or more before it zooms in:
  * a press there hit the button and its release, after the shrink, landed beside it, and no
  * click was made. Playwright now finds something else under the pointer and waits, as a
  * person would see nothing yet to click. (Kept out of the desk itself: a person's quick
@@ -96,7 +96,7 @@ export async function deskContext(browser: Browser, options: BrowserContextOptio
 function UNTOUCHABLE_WHILE_OPENING() {
   const add = () => {
     const style = document.createElement('style');
-    style.textContent = '[class*="-enter"], [class*="-appear"] { pointer-events: none !important; }';
+    style.textContent = ['enter', 'appear'].flatMap((m) => ['prepare', 'start'].map((s) => `[class*="-${m}-${s}"]`)).join(', ') + ' { pointer-events: none !important; }';
     document.head.append(style);
   };
   if (document.head) add();
@@ -118,17 +118,19 @@ export async function shot(page: Page, name: string): Promise<void> {
 
 /**
  * In the page: nothing under `root` moves or is about to. Every finite animation has finished
- * (a progress bar's shimmer never ends and is not waited for), and no element is in one of Ant
- * Design's motion stages (a class ending -enter, -appear or -leave, with -prepare, -start or
- * -active): before its animation starts, a dialog stands for a frame or more at its full size
+ * (a progress bar's shimmer never ends and is not waited for), and no element is in the first
+ * stages of an Ant Design motion (a class ending -enter, -appear or -leave, then -prepare or
+ * -start): before its animation starts, a dialog stands for a frame or more at its full size
  * but transparent, then shrinks to nothing and zooms in. A press in that first frame hits the
- * button, and the release after the shrink lands beside it: no click is made.
+ * button, and the release after the shrink lands beside it: no click is made. The last stage
+ * (-active) is not looked at: its animation is, and a leaving toast can keep that class after
+ * its animation ended (a wait on it once never ended).
  */
 function still(selector: string | null): boolean {
   const root = selector === null ? document : document.querySelector(selector);
   if (!root) return false;
-  const stage = /-(enter|appear|leave)(-(prepare|start|active))?$/;
-  const moving = [...root.querySelectorAll('[class*="-enter"],[class*="-appear"],[class*="-leave"]')].some((el) => [...el.classList].some((c) => stage.test(c)));
+  const stage = /-(enter|appear|leave)-(prepare|start)$/;
+  const moving = [...root.querySelectorAll('[class*="-prepare"],[class*="-start"]')].some((el) => [...el.classList].some((c) => stage.test(c)));
   const animations = root instanceof Document ? root.getAnimations() : root.getAnimations({ subtree: true });
   return !moving && animations.every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity);
 }
