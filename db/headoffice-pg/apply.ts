@@ -1,10 +1,9 @@
 /**
  * Applying a site's change rows to head office's server, inside the batch's transaction,
  * set by set: rows of the same table and kind (and the same columns) go in one statement,
- * the changes to any one row kept in their order. Every row is checked here first. The change
- * rows go in by COPY, verbatim, into hq.change_log; so do the inserts (nineteen rows in
- * twenty) into their tables, as plain text the server reads several times faster than it
- * parses JSON. As at the SQLite store, only tables of site data and only rows of that writer
+ * the changes to any one row kept in their order. Every row is checked here first. The inserts
+ * (nineteen rows in twenty) go into their tables by COPY, as plain text the server reads
+ * several times faster than it parses JSON. As at the SQLite store, only tables of site data and only rows of that writer
  * are written; an update finds the row as the writer saw it before, a delete finds its row,
  * or the whole batch fails.
  */
@@ -21,7 +20,6 @@ import type { HqPgSchema } from './tables.js';
 
 type Trx = Transaction<HqPgSchema>;
 
-const LOG_COLUMNS = ['site_id', 'seq', 'at', 'actor_id', 'operation', 'table_name', 'row_id', 'kind', 'before', 'after', 'tx'] as const;
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 interface Run { table: string; kind: ChangeRow['kind']; keys: string; rows: { r: ChangeRow; before?: Record<string, unknown>; after?: Record<string, unknown> }[] }
@@ -157,13 +155,4 @@ export async function applyRowsPg(trx: Trx, client: pg.PoolClient, tables: SiteT
     }
   }
   return months.resolve(trx, writer);
-}
-
-/**
- * The batch's change rows into hq.change_log, verbatim, by COPY on the connection that holds
- * the batch's transaction: the server reads plain lines instead of parsing the rows as JSON.
- */
-export async function logRowsPg(client: pg.PoolClient, rows: readonly ChangeRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await pipeline(Readable.from(copyChunks(rows, LOG_COLUMNS)), client.query(pgCopy.from(`COPY hq.change_log (${LOG_COLUMNS.join(', ')}) FROM STDIN`)));
 }

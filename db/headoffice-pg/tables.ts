@@ -9,7 +9,10 @@ import type { ColumnType, Generated } from 'kysely';
 export interface HqCursorTable { site_id: string; code: string; seq: number; hash: string | null; updated_at: ColumnType<Date, Date | undefined, Date> }
 export interface HqBatchTable {
   site_id: string; seq_from: number; seq_to: number; rows: number; hash: string; file_sha256: string; file: string; schema_version: number; at: string;
+  /** the batch's signed file as it arrived (gzipped); null for batches applied before it was kept, whose rows are in hq.change_log */
+  body: Buffer | null;
 }
+/** the change rows of batches applied before their files were kept (hq.batch.body) */
 export interface HqChangeLogTable {
   site_id: string; seq: number; at: string; actor_id: string | null; operation: string | null; table_name: string; row_id: string;
   kind: 'insert' | 'update' | 'delete'; before: string | null; after: string | null; tx: string | null;

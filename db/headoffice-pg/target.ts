@@ -3,8 +3,8 @@
  * and applied in one transaction that first locks the writer's cursor row
  * (SELECT … FOR UPDATE): a second head-office PC importing the same folder waits there,
  * then sees the batch already applied (a duplicate) — never applied twice, never skipped.
- * hq.batch is unique per (site, sequence start) and hq.change_log per (site, sequence), so
- * even a judgement gone wrong could not commit a batch twice.
+ * hq.batch is unique per (site, sequence start), and each site table per (site, id), so even
+ * a judgement gone wrong could not commit a batch twice: its inserts would meet their rows.
  */
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import type pg from 'pg';
@@ -14,7 +14,8 @@ import { sqliteTarget, type ImportTarget } from '../sync/import.js';
 import { judgeBatch, type BatchReader, type Verdict } from '../sync/judge.js';
 import type { ChangeRow } from '../sync/rules.js';
 import type { HeldSiteLog } from '../sync/restore.js';
-import { applyRowsPg, logRowsPg } from './apply.js';
+import { rowsOfAppliedFile } from '../sync/batch-file.js';
+import { applyRowsPg } from './apply.js';
 import { pgRefusal, type HqPg } from './connect.js';
 import type { HqPgSchema } from './tables.js';
 
@@ -25,11 +26,32 @@ function readerOf(db: Db): BatchReader {
     cursor: async (writer) => Number((await db.selectFrom('hq.cursor').select('seq').where('site_id', '=', writer).executeTakeFirst())?.seq ?? 0),
     appliedFileSha: async (writer, range) => (await db.selectFrom('hq.batch').select('file_sha256').where('site_id', '=', writer)
       .where('seq_from', '=', range.from).where('seq_to', '=', range.to).executeTakeFirst())?.file_sha256 ?? null,
-    heldRows: async (writer, from, to) => (await db.selectFrom('hq.change_log')
-      .select(['site_id', 'seq', 'at', 'actor_id', 'operation', 'table_name', 'row_id', 'kind', 'before', 'after', 'tx'])
-      .where('site_id', '=', writer).where('seq', '>=', from).where('seq', '<=', to).orderBy('seq').execute()) as ChangeRow[],
+    heldRows: (writer, from, to) => heldRows(db, writer, from, to),
     linkHash: async (writer, seqTo) => (await db.selectFrom('hq.batch').select('hash').where('site_id', '=', writer).where('seq_to', '=', seqTo).executeTakeFirst())?.hash ?? null,
   };
+}
+
+/** Kysely on one connection of the pool, so its statements and a COPY share a transaction. */
+export function onClient(client: pg.PoolClient): Kysely<HqPgSchema> {
+  return new Kysely<HqPgSchema>({ dialect: new PostgresDialect({ pool: { connect: async () => ({ query: client.query.bind(client), release: () => {} }) } as never }) });
+}
+
+/**
+ * The change rows of `writer` the server holds in a range, in sequence order: read from the
+ * files kept of the batches that cover it, and from hq.change_log for batches applied before
+ * files were kept. A batch applied in part (the rest held already) names some rows twice.
+ */
+async function heldRows(db: Db, writer: string, from: number, to: number): Promise<ChangeRow[]> {
+  const bySeq = new Map<number, ChangeRow>();
+  const files = await db.selectFrom('hq.batch').select('body').where('site_id', '=', writer).where('seq_from', '<=', to).where('seq_to', '>=', from)
+    .where('body', 'is not', null).orderBy('seq_from').execute();
+  for (const f of files) {
+    for (const r of rowsOfAppliedFile(f.body!)) if (r.seq >= from && r.seq <= to && !bySeq.has(r.seq)) bySeq.set(r.seq, r);
+  }
+  const logged = await db.selectFrom('hq.change_log').select(['site_id', 'seq', 'at', 'actor_id', 'operation', 'table_name', 'row_id', 'kind', 'before', 'after', 'tx'])
+    .where('site_id', '=', writer).where('seq', '>=', from).where('seq', '<=', to).execute();
+  for (const r of logged) if (!bySeq.has(Number(r.seq))) bySeq.set(Number(r.seq), { ...r, seq: Number(r.seq) });
+  return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
 }
 
 /** A reader whose connection failures are the desk's refusal (server down, connection dropped). */
@@ -63,20 +85,18 @@ export function pgTarget(hq: HqPg, store: Store): ImportTarget {
       try {
         client = await hq.pool.connect();
         const held = client;
-        const one = new Kysely<HqPgSchema>({ dialect: new PostgresDialect({ pool: { connect: async () => ({ query: held.query.bind(held), release: () => {} }) } as never }) });
-        return await one.transaction().execute(async (trx) => {
+        return await onClient(held).transaction().execute(async (trx) => {
           await trx.insertInto('hq.cursor').values({ site_id: b.writer, code: b.code, seq: 0, hash: null }).onConflict((oc) => oc.column('site_id').doNothing()).execute();
           await sql`SELECT seq FROM hq.cursor WHERE site_id = ${b.writer} FOR UPDATE`.execute(trx);
           const verdict = await judgeBatch(readerOf(trx), b.code, b.writer, b.batch, Math.min(hq.deskSchema, store.version));
           if (verdict.kind !== 'apply') return verdict;
           const { header, hash } = b.batch;
-          // the change rows, verbatim, then the rows they change
-          await logRowsPg(held, verdict.fresh);
+          // the rows the batch changes; the batch itself, its file as it arrived, kept in hq.batch
           const months = await applyRowsPg(trx, held, hq.tables, b.writer, verdict.fresh);
           // the month figures the batch can have changed, worked out again with its rows in place
           if (months.length > 0) await sql`SELECT hq.refresh_month_figures(${b.writer}, ${months}::text[])`.execute(trx);
           await trx.insertInto('hq.batch').values({
-            site_id: b.writer, seq_from: header.from, seq_to: header.to, rows: header.rows, hash, file_sha256: b.fileHash, file: b.file, schema_version: header.schema, at: b.at,
+            site_id: b.writer, seq_from: header.from, seq_to: header.to, rows: header.rows, hash, file_sha256: b.fileHash, file: b.file, schema_version: header.schema, at: b.at, body: b.bytes,
           }).execute();
           await trx.updateTable('hq.cursor').set({ seq: header.to, hash, code: b.code, updated_at: new Date() }).where('site_id', '=', b.writer).execute();
           return verdict;
@@ -115,5 +135,5 @@ export async function pgScansOf(hq: HqPg, writer: string): Promise<string[]> {
 export async function pgHeldSiteLog(hq: HqPg, writer: string): Promise<HeldSiteLog> {
   const rows = await readerOf(hq.db).heldRows(writer, 1, Number.MAX_SAFE_INTEGER);
   const last = await hq.db.selectFrom('hq.batch').select('hash').where('site_id', '=', writer).orderBy('seq_from', 'desc').limit(1).executeTakeFirst();
-  return { rows: rows.map((r) => ({ ...r, seq: Number(r.seq) })), last, scans: await pgScansOf(hq, writer) };
+  return { rows, last, scans: await pgScansOf(hq, writer) };
 }

@@ -55,6 +55,8 @@ export interface BatchToApply {
   batch: DecodedBatch;
   fileHash: string;
   at: string;
+  /** the file as it arrived (head office on PostgreSQL keeps it) */
+  bytes: Buffer;
 }
 
 /** Where verified batches are applied. */
@@ -299,7 +301,7 @@ export async function importInto(
       const { header } = batch;
       let verdict: Verdict;
       try {
-        verdict = await target.commit({ writer: peer.writer_id, code, file: `${code}/${f.name}`, batch, fileHash, at: now() });
+        verdict = await target.commit({ writer: peer.writer_id, code, file: `${code}/${f.name}`, batch, fileHash, at: now(), bytes });
       } catch (e) {
         if (!(e instanceof ApplyFailed)) throw e;
         await refuse(code, f.name, { code: 'sync.apply_failed', params: { site: code, from: header.from, to: header.to, detail: e.message }, quarantine: false });

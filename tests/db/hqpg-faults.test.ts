@@ -146,8 +146,8 @@ describe('head office on PostgreSQL: faults say what happened, keep the files, a
         expect(dropped.toApiError().message['en-US']).toContain('rolled back whole');
         await blocker.query('ROLLBACK');
         expect(await cursor()).toBe(before);
-        const log = await sql<{ m: number }>`SELECT max(seq)::int AS m FROM hq.change_log WHERE site_id = ${s.id}`.execute(hq.db);
-        expect(log.rows[0]!.m).toBe(before);
+        const kept = await sql<{ m: number }>`SELECT max(seq_to)::int AS m FROM hq.batch WHERE site_id = ${s.id}`.execute(hq.db);
+        expect(kept.rows[0]!.m).toBe(before);
       } finally {
         await blocker.end();
       }
@@ -184,8 +184,8 @@ describe('head office on PostgreSQL: faults say what happened, keep the files, a
         expect(out.refused.map((r) => r.reason), what).toEqual(['sync.apply_failed']);
         expect(String(out.refused[0]!.params.detail), what).toContain(detail);
         expect(await pgTables(url, w.hq, s.id), what).toEqual(before);
-        const logged = await hq.db.selectFrom('hq.change_log').select((eb) => eb.fn.max('seq').as('m')).where('site_id', '=', s.id).executeTakeFirst();
-        expect(Number(logged?.m), what).toBe(last.seq_to);
+        const kept = await hq.db.selectFrom('hq.batch').select((eb) => eb.fn.max('seq_to').as('m')).where('site_id', '=', s.id).executeTakeFirst();
+        expect(Number(kept?.m), what).toBe(last.seq_to);
       }
     } finally {
       await hq.close();

@@ -6,6 +6,7 @@ import * as m0004 from './2026_12_06_0004_hq_catalogue_order.js';
 import * as m0005 from './2026_12_06_0005_hq_month_figures.js';
 import * as m0006 from './2026_12_06_0006_hq_catalogue_site_trigram.js';
 import * as m0007 from './2026_12_06_0007_hq_catalogue_word_statistics.js';
+import * as m0008 from './2026_12_06_0008_hq_batch_file.js';
 
 /**
  * Head office's PostgreSQL migrations, in the order they run (recorded in
@@ -21,4 +22,5 @@ export const hqPgMigrations: Record<string, Migration> = {
   '2026_12_06_0005_hq_month_figures': m0005,
   '2026_12_06_0006_hq_catalogue_site_trigram': m0006,
   '2026_12_06_0007_hq_catalogue_word_statistics': m0007,
+  '2026_12_06_0008_hq_batch_file': m0008,
 };

@@ -8,7 +8,16 @@ import { hqPgMigrations } from '../../../db/headoffice-pg/migrations/index.js';
 import { pgCatalogueSearch } from '../../../db/headoffice-pg/queries.js';
 import type { Schema } from '../../../db/store/schema.js';
 import { companyItems } from '../../../db/sync/catalogue-read.js';
-import { cleanup, tempStoreFile } from '../../helpers/app.js';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { applyRowsPg } from '../../../db/headoffice-pg/apply.js';
+import { onClient, pgHeldSiteLog, pgTarget } from '../../../db/headoffice-pg/target.js';
+import { decodeBatch } from '../../../db/sync/batch-file.js';
+import { importFolder, importInto } from '../../../db/sync/import.js';
+import { LOG_COLUMNS, sha256 } from '../../../db/sync/rules.js';
+import { cleanup, rows, tempStoreFile } from '../../helpers/app.js';
+import { hqWorld, pgTables, sqliteTables } from '../hqpg-fixture.js';
 import { startCluster, type PgCluster } from '../../helpers/pg-cluster.js';
 
 let cluster: PgCluster;
@@ -306,4 +315,56 @@ describe('head office PostgreSQL migrations', () => {
       await store.close();
     }
   }, 60_000);
+
+  it('0008 hq_batch_file: a batch applied before keeps its rows in the change log, later ones keep their files; the rows of both are read back in order, and a copy of either is a duplicate', async () => {
+    const w = await hqWorld();
+    const url = await cluster.createDatabase('m0008');
+    const s = w.sites[0]!;
+    const dir = join(w.folder, s.code);
+    const [first, second] = readdirSync(dir).filter((f) => f.endsWith('.fdsync')).sort();
+    // the first file applied as the server did before this migration: its rows into hq.change_log
+    const old = await openHqPg(url, w.hq.store, { migrations: upTo('2026_12_06_0007_hq_catalogue_word_statistics') });
+    try {
+      const bytes = readFileSync(join(dir, first!));
+      const batch = decodeBatch(bytes, () => s.key.publicKey);
+      const client = await old.pool.connect();
+      try {
+        await onClient(client).transaction().execute(async (trx) => {
+          const months = await applyRowsPg(trx, client, old.tables, s.id, batch.rows);
+          if (months.length > 0) await sql`SELECT hq.refresh_month_figures(${s.id}, ${months}::text[])`.execute(trx);
+          await trx.insertInto('hq.change_log').values(batch.rows).execute();
+          await sql`INSERT INTO hq.batch (site_id, seq_from, seq_to, rows, hash, file_sha256, file, schema_version, at)
+            VALUES (${s.id}, ${batch.header.from}, ${batch.header.to}, ${batch.header.rows}, ${batch.hash}, ${sha256(bytes)}, ${`${s.code}/${first}`}, ${batch.header.schema}, 'then')`.execute(trx);
+          await trx.insertInto('hq.cursor').values({ site_id: s.id, code: s.code, seq: batch.header.to, hash: batch.hash }).execute();
+        });
+      } finally {
+        client.release();
+      }
+    } finally {
+      await old.close();
+    }
+    const hq = await openHqPg(url, w.hq.store);
+    try {
+      expect(await query(url, "SELECT attstorage FROM pg_attribute WHERE attrelid = 'hq.batch'::regclass AND attname = 'body'")).toEqual([{ attstorage: 'e' }]);
+      const out = await importInto(pgTarget(hq, w.hq.store), w.hq.store, w.folder);
+      expect(out.refused).toEqual([]);
+      expect(out.duplicates).toBe(1);
+      expect(await query(url, 'SELECT count(*)::int AS n FROM hq.batch WHERE body IS NULL')).toEqual([{ n: 1 }]);
+      // the same rows in other bytes (gzipped again), of the old batch and of a new one: duplicates, judged on the rows held
+      for (const f of [first!, second!]) writeFileSync(join(dir, f), gzipSync(gunzipSync(readFileSync(join(dir, f))), { level: 1 }));
+      const again = await importInto(pgTarget(hq, w.hq.store), w.hq.store, w.folder);
+      expect(again.refused).toEqual([]);
+      expect(again.applied).toEqual([]);
+      expect(again.duplicates).toBe(out.applied.length + 1);
+      await importFolder(w.hq.store, w.folder);
+      for (const site of w.sites) {
+        const held = (await pgHeldSiteLog(hq, site.id)).rows;
+        expect(held).toEqual(rows(w.hq, `SELECT ${LOG_COLUMNS} FROM change_log WHERE site_id = ? ORDER BY seq`, site.id));
+        expect(held.length).toBeGreaterThan(40);
+      }
+      expect(await pgTables(url, w.hq, s.id)).toEqual(sqliteTables(w.hq, s.id));
+    } finally {
+      await hq.close();
+    }
+  }, 120_000);
 });
