@@ -3,9 +3,9 @@
  * set by set: rows of the same table and kind (and the same columns) go in one statement,
  * the changes to any one row kept in their order. Every row is checked here first. The inserts
  * (nineteen rows in twenty) go into their tables by COPY, as plain text the server reads
- * several times faster than it parses JSON. As at the SQLite store, only tables of site data and only rows of that writer
- * are written; an update finds the row as the writer saw it before, a delete finds its row,
- * or the whole batch fails.
+ * several times faster than it parses JSON. As at the SQLite store, only tables of site data
+ * and only rows of that writer are written; an update finds the row as the writer saw it
+ * before, a delete finds its row, or the whole batch fails.
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';

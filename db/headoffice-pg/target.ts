@@ -91,7 +91,7 @@ export function pgTarget(hq: HqPg, store: Store): ImportTarget {
           const verdict = await judgeBatch(readerOf(trx), b.code, b.writer, b.batch, Math.min(hq.deskSchema, store.version));
           if (verdict.kind !== 'apply') return verdict;
           const { header, hash } = b.batch;
-          // the rows the batch changes; the batch itself, its file as it arrived, kept in hq.batch
+          // the rows the batch changes, then the batch itself in hq.batch, with its file as it arrived
           const months = await applyRowsPg(trx, held, hq.tables, b.writer, verdict.fresh);
           // the month figures the batch can have changed, worked out again with its rows in place
           if (months.length > 0) await sql`SELECT hq.refresh_month_figures(${b.writer}, ${months}::text[])`.execute(trx);

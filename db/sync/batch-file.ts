@@ -110,7 +110,7 @@ const damaged = (e: unknown) => new BatchRefused('sync.damaged', { detail: Strin
 /** A file's text, un-gzipped whole: a torn or truncated file does not un-gzip, and is refused as damaged. */
 export function gunzipBatch(bytes: Buffer): Buffer {
   try {
-    return gunzipSync(bytes);
+    return gunzipSync(bytes, { chunkSize: textSize(bytes) });
   } catch (e) {
     throw damaged(e);
   }
