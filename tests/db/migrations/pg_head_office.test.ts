@@ -1,24 +1,24 @@
 /** Head office's PostgreSQL migrations, each from the one before on seeded rows. */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../../db/store/open.js';
+import { applyRowsPg } from '../../../db/headoffice-pg/apply.js';
 import { openHqPg } from '../../../db/headoffice-pg/connect.js';
 import { hqPgMigrations } from '../../../db/headoffice-pg/migrations/index.js';
 import { pgCatalogueSearch } from '../../../db/headoffice-pg/queries.js';
-import type { Schema } from '../../../db/store/schema.js';
-import { companyItems } from '../../../db/sync/catalogue-read.js';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
-import { applyRowsPg } from '../../../db/headoffice-pg/apply.js';
 import { onClient, pgHeldSiteLog, pgTarget } from '../../../db/headoffice-pg/target.js';
+import type { Schema } from '../../../db/store/schema.js';
 import { decodeBatch } from '../../../db/sync/batch-file.js';
+import { companyItems } from '../../../db/sync/catalogue-read.js';
 import { importFolder, importInto } from '../../../db/sync/import.js';
 import { LOG_COLUMNS, sha256 } from '../../../db/sync/rules.js';
 import { cleanup, rows, tempStoreFile } from '../../helpers/app.js';
-import { hqWorld, pgTables, sqliteTables } from '../hqpg-fixture.js';
 import { startCluster, type PgCluster } from '../../helpers/pg-cluster.js';
+import { hqWorld, pgTables, sqliteTables } from '../hqpg-fixture.js';
 
 let cluster: PgCluster;
 beforeAll(async () => { cluster = await startCluster(); }, 60_000);
