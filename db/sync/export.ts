@@ -43,11 +43,12 @@ export interface ExportResult {
 
 /**
  * How long one read of the log may hold the desk. Rows run from a hundred bytes (a sign-in)
- * to several kilobytes (a handover with its signatures), so the rows per read follow the
- * time the last read took, not a fixed count.
+ * to several kilobytes (a handover with its signatures), and long runs of either sit side by
+ * side in the log: a read stops when its time is up, not after a count of rows.
  */
 const READ_MS = 6;
-const nextLimit = (limit: number, tookMs: number) => Math.max(100, Math.min(2 * limit, 5_000, Math.round((limit * READ_MS) / Math.max(tookMs, 0.5))));
+/** the most rows one read takes, however quick they are */
+const READ_ROWS = 5_000;
 
 /** The shared folder must exist and be a folder: a missing USB drive is never silently replaced by a local folder. */
 export function checkFolder(folder: string): void {
@@ -146,15 +147,16 @@ async function exportNow(store: Store, options: ExportOptions): Promise<ExportRe
     writing.catch(() => undefined); // awaited at the next file or the end; never an unhandled fault meanwhile
   };
 
-  let limit = 500;
   try {
     for (;;) {
       // through Kysely's connection, so no operation's transaction is open meanwhile: only committed rows
-      let held = 0; // how long this read and its bytes hold the desk
       const chunk = await store.db.transaction().execute(async () => {
-        const started = performance.now();
-        const got = read.all(me.siteId, cursor, limit) as LineRow[];
-        held = performance.now() - started;
+        const until = performance.now() + READ_MS;
+        const got: LineRow[] = [];
+        for (const r of read.iterate(me.siteId, cursor, READ_ROWS) as IterableIterator<LineRow>) {
+          got.push(r);
+          if (got.length % 16 === 0 && performance.now() > until) break; // leaving the loop ends the read
+        }
         return got;
       });
       if (chunk.length === 0) break;
@@ -172,9 +174,7 @@ async function exportNow(store: Store, options: ExportOptions): Promise<ExportRe
         cursor = r.seq;
         tail = r;
       }
-      const settling = performance.now();
       settle();
-      limit = nextLimit(limit, held + performance.now() - settling);
       await new Promise((resolve) => setImmediate(resolve));
     }
     if (body.rows > 0) await flush(); // the last committed row always ends a transaction
