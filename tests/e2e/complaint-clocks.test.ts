@@ -239,7 +239,7 @@ describe('complaint clocks and the home work list, on a controlled clock', () =>
     await expect(page.getByTestId('occupant-history').innerText()).resolves.toMatch(/周敏\s+13700137000[\s\S]*2026-03-16\s+2026-03-16/);
   });
 
-  it('in a browser set to another zone, the calendar\'s today, its 此刻 and a complaint\'s time received are the site\'s', async () => {
+  it('in a browser set to another zone, the calendar\'s today, its 此刻 and a complaint\'s time received are the site\'s, and in English the calendar reads in English', async () => {
     clock.set('2026-03-16T07:30'); // in Los Angeles, the browser's zone here, still 15 March, 16:30
     const context = await deskContext(suite.browser, { viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'America/Los_Angeles' });
     const away = await context.newPage();
@@ -261,6 +261,18 @@ describe('complaint clocks and the home work list, on a controlled clock', () =>
       await away.getByTestId('case-no').waitFor();
       // received at the site's 07:30, a Monday: due, as ever, by the office-hours clock from then
       await away.getByText('2026-03-16 07:30').first().waitFor();
+
+      // the same calendar in English: its words and weekdays English, its today still the site's
+      await noToasts(away); // the case's toast was written in Chinese, before the switch
+      await away.getByTestId('language-switch').click();
+      await away.goto(`${suite.desk.url}#/complaints/new`);
+      await away.getByLabel('Received at').click();
+      await settledWithin(away, '.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
+      await expect(calendar.locator('.ant-picker-cell-today').getAttribute('title')).resolves.toBe('2026-03-16');
+      await calendar.getByText('Now', { exact: true }).waitFor();
+      await expect(calendar.locator('.ant-picker-date-panel thead').innerText()).resolves.toMatch(/^Su\s+Mo\s+Tu\s+We\s+Th\s+Fr\s+Sa\s*$/);
+      await expect(calendar.locator('.ant-picker-date-panel .ant-picker-header-view').innerText()).resolves.toMatch(/Mar/);
+      await shot(away, 'clocks-picker-today-away-en');
     } finally {
       await context.close();
     }
