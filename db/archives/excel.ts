@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../files/excel.js';
 import type { Kysely, Transaction } from 'kysely';
 import { rm } from 'node:fs/promises';
 import type { OpContext } from '../api/op.js';
@@ -202,7 +203,7 @@ export function startCatalogueExport(ctx: OpContext, i: { locale: Locale; codePr
     const rows = veil(await store.db.transaction().execute((trx) => catalogue(trx, siteId, i, 1_000_000)), sees);
     const { id, path } = newDownloadPath(store, 'xlsx');
     try {
-      const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
+      const wb = new (await excel()).stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
       const sheet = wb.addWorksheet(L === 'zh' ? '档案目录' : 'Catalogue', { views: [{ state: 'frozen', ySplit: 1 }] });
       sheet.columns = ARCHIVE_FIELDS.map((f) => ({ width: f === 'title' ? 40 : f === 'remarks' ? 24 : 12 }));
       const head = sheet.addRow(ARCHIVE_FIELDS.map((f) => ARCHIVE_FIELD_LABELS[f][L]));

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../files/excel.js';
 import type { OpContext } from '../api/op.js';
 import { requireSession } from '../api/op.js';
 import { newDownloadPath, registerDownload } from '../files/files.js';
@@ -15,7 +16,7 @@ const WORDS = sheetWords.complaintStats;
 /** The period's statistics as a workbook: a summary sheet, one per grouping, and the days. Small, so written at once (no job). */
 export async function exportStats(ctx: OpContext, s: Stats, locale: Locale) {
   const w = WORDS[locale];
-  const book = new ExcelJS.Workbook();
+  const book = new (await excel()).Workbook();
   const summary = book.addWorksheet(w.summary);
   summary.columns = [{ header: w.item, width: 28 }, { header: w.value, width: 16 }];
   summary.addRows([

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../files/excel.js';
 import { inertRow } from '../files/inert-cells.js';
 import { sheetWords } from '../i18n/sheets.js';
 import type { OpContext } from '../api/op.js';
@@ -25,7 +26,7 @@ export async function writeDayXlsx(ctx: OpContext, path: string, r: DayReport, l
       .where('receipt_id', 'in', ids).orderBy('receipt_id').orderBy('method').execute()
     : [];
   const yuan = (fen: number) => fen / 100; // a display value for Excel cells only; every sum is in fen
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   const s = wb.addWorksheet(w.sheet);
   s.columns = [{ width: 18 }, { width: 17 }, { width: 12 }, { width: 12 }, { width: 14 }, { width: 13 }, { width: 28 }, { width: 22 }, { width: 26 }];
   s.addRow(inertRow([`${r.cashier.name} ${r.day} ${w.file}`])).font = { bold: true, size: 14 };

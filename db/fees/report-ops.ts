@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../files/excel.js';
 import { z } from 'zod';
 import { defineOp, requireSession, requireSite } from '../api/op.js';
 import { newDownloadPath, registerDownload } from '../files/files.js';
@@ -131,7 +132,7 @@ const WORDS = sheetWords.monthReport;
 async function writeXlsx(path: string, r: MonthReport, locale: 'zh-CN' | 'en-US') {
   const w = WORDS[locale];
   const yuan = (fen: number) => fen / 100; // a display value for Excel cells only; every sum above is in fen
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   const s = wb.addWorksheet(w.sheet);
   s.columns = [{ width: 28 }, { width: 16 }, { width: 16 }, { width: 14 }];
   s.addRow(inertRow([`${r.site} ${r.period} ${w.file}`])).font = { bold: true, size: 14 };

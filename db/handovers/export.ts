@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../files/excel.js';
 import { z } from 'zod';
 import { defineOp, requireSession, requireSite } from '../api/op.js';
 import { newDownloadPath, registerDownload } from '../files/files.js';
@@ -17,7 +18,7 @@ export const exportOps = {
       const { locale, ...filter } = i;
       const rows = await listHandovers(ctx.trx, requireSite(ctx), storeFilter(filter, off, 100_000));
       const w = sheetWords.handoverList[locale];
-      const book = new ExcelJS.Workbook();
+      const book = new (await excel()).Workbook();
       const sheet = book.addWorksheet(w.sheet);
       const cols = [w.number, w.version, w.kind, w.room, w.occupant, w.status, w.staff, w.started, w.signedAt, w.reason];
       sheet.columns = cols.map((header, n) => ({ header, width: [16, 6, 12, 12, 14, 12, 10, 18, 18, 30][n] }));

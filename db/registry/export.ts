@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../files/excel.js';
 import { sql } from 'kysely';
 import { rm } from 'node:fs/promises';
 import type { OpContext } from '../api/op.js';
@@ -65,7 +66,7 @@ export function startExport(ctx: OpContext, i: { locale: Locale }): { jobId: str
 
     const { id: fileId, path } = newDownloadPath(store, 'xlsx');
     try {
-      const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
+      const wb = new (await excel()).stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
       const sheet = wb.addWorksheet(w.rooms, { views: [{ state: 'frozen', ySplit: 1 }] });
       sheet.columns = [...ROOM_COLUMNS.map((f) => ({ width: f === 'idNumber' ? 22 : f === 'ownerPhone' || f === 'tenantPhone' ? 26 : 12 })), { width: 30 }];
       const head = sheet.addRow([...ROOM_COLUMNS.map((f) => FIELD_LABELS[f][L]), w.others]);

@@ -4,7 +4,8 @@
  * headers a site's own catalogue export writes. A job: it reports progress, and cancelling it
  * leaves no file behind.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../files/excel.js';
 import { rm } from 'node:fs/promises';
 import { z } from 'zod';
 import { defineOp } from '../api/op.js';
@@ -45,7 +46,7 @@ export const catalogueExportOps = {
         job.progress(0, sites.length, 'reading');
         const { id, path } = newDownloadPath(store, 'xlsx');
         try {
-          const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
+          const book = new (await excel()).stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
           const sheet = book.addWorksheet(w.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
           sheet.columns = [30, 14, 40, 8, 10, 10, 10, 10, 12].map((width) => ({ width }));
           const head = sheet.addRow([w.site, ARCHIVE_FIELD_LABELS.code[L], ARCHIVE_FIELD_LABELS.title[L], ARCHIVE_FIELD_LABELS.year[L],

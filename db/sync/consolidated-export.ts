@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../files/excel.js';
 import { z } from 'zod';
 import { defineOp, requireSession } from '../api/op.js';
 import { localMonth } from '../api/schemas.js';
@@ -23,7 +24,7 @@ export const consolidatedExportOps = {
       const w = sheetWords.consolidated[i.locale];
       const fees = await collectionBySite(ctx, i.period);
       const cases = await complaintsBySite(ctx, i.period);
-      const book = new ExcelJS.Workbook();
+      const book = new (await excel()).Workbook();
       const money = book.addWorksheet(w.collection);
       money.columns = [{ header: w.site, width: 30 }, { header: w.billed, width: 14 }, { header: w.paid, width: 14 }, { header: w.rate, width: 12 }, { header: w.collected, width: 18 }];
       for (const r of [...fees.sites, { siteCode: w.total, site: '', ...fees.total }]) {

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../../files/excel.js';
 import { rm } from 'node:fs/promises';
 import type { OpContext } from '../../api/op.js';
 import { requireSite } from '../../api/op.js';
@@ -52,7 +53,7 @@ export function startDebitSheet(ctx: OpContext, i: { batchId: string; locale: Lo
     const lines = await batchLines(store.db, siteId, i.batchId, true);
     const { id, path } = newDownloadPath(store, 'xlsx');
     try {
-      const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
+      const wb = new (await excel()).stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
       const sheet = wb.addWorksheet(batch.number, { views: [{ state: 'frozen', ySplit: 1 }] });
       sheet.columns = [{ width: 22 }, { width: 12 }, { width: 12 }, { width: 18 }, { width: 26 }, { width: 12 }, { width: 10 }, { width: 20 }];
       const head = sheet.addRow(DEBIT_COLUMNS.map((c) => sheetWords.debitBatch[i.locale][c]));

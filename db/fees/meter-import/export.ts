@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../../files/excel.js';
 import { sql } from 'kysely';
 import { rm } from 'node:fs/promises';
 import type { OpContext } from '../../api/op.js';
@@ -63,7 +64,7 @@ export function startMeterSheet(ctx: OpContext, i: { period: string; meter?: Met
     const L = i.locale === 'zh-CN' ? 'zh' : 'en';
     const { id, path } = newDownloadPath(store, 'xlsx');
     try {
-      const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
+      const wb = new (await excel()).stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
       const sheet = wb.addWorksheet(w.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
       sheet.columns = [{ width: 12 }, { width: 8 }, { width: 10 }, { width: 10 }, { width: 12 }, { width: 12 }, { width: 12 }];
       const head = sheet.addRow([METER_FIELD_LABELS.code[L], METER_FIELD_LABELS.meter[L], METER_FIELD_LABELS.period[L], w.lastPeriod, w.last, METER_FIELD_LABELS.reading[L], METER_FIELD_LABELS.readOn[L]]);

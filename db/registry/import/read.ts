@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
 import { AppError } from '../../errors.js';
 import { firstBytes, type UploadedFile } from '../../files/files.js';

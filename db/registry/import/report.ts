@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../../files/excel.js';
 import type { Locale } from '../../i18n/errors.js';
 import type { CheckedRow } from './check.js';
 import { sheetWords } from '../../i18n/sheets.js';
@@ -25,7 +26,7 @@ export async function writeErrorWorkbook(path: string, sheet: ParsedSheet, heade
   let width = header.length;
   for (const r of bad) width = Math.max(width, sheet.rows[r.row - 1]?.length ?? 0);
 
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
+  const wb = new (await excel()).stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet(w.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = [{ width: 8 }, ...Array.from({ length: width }, () => ({ width: 14 })), { width: 60 }];
   const head = ws.addRow(inertRow([w.row, ...Array.from({ length: width }, (_, i) => original(header[i] ?? null)), w.reason]));

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../../files/excel.js';
 import type { OpContext } from '../../api/op.js';
 import { requireSession } from '../../api/op.js';
 import { newDownloadPath, registerDownload } from '../../files/files.js';
@@ -16,7 +17,7 @@ export async function writeImportTemplate(ctx: OpContext, locale: Locale): Promi
   const session = requireSession(ctx);
   const w = sheetWords.registryTemplate[locale];
   const L = locale === 'zh-CN' ? 'zh' : 'en';
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   const sheet = wb.addWorksheet(w.rooms, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = IMPORT_FIELDS.map((f) => ({ width: f === 'idNumber' ? 22 : f === 'remarks' ? 24 : 13 }));
   sheet.addRow(IMPORT_FIELDS.map((f) => FIELD_LABELS[f][L])).font = { bold: true };
