@@ -7,6 +7,7 @@ import * as m0005 from './2026_12_06_0005_hq_month_figures.js';
 import * as m0006 from './2026_12_06_0006_hq_catalogue_site_trigram.js';
 import * as m0007 from './2026_12_06_0007_hq_catalogue_word_statistics.js';
 import * as m0008 from './2026_12_06_0008_hq_batch_file.js';
+import * as m0009 from './2026_12_07_0009_hq_catalogue_open_order.js';
 
 /**
  * Head office's PostgreSQL migrations, in the order they run (recorded in
@@ -23,4 +24,5 @@ export const hqPgMigrations: Record<string, Migration> = {
   '2026_12_06_0006_hq_catalogue_site_trigram': m0006,
   '2026_12_06_0007_hq_catalogue_word_statistics': m0007,
   '2026_12_06_0008_hq_batch_file': m0008,
+  '2026_12_07_0009_hq_catalogue_open_order': m0009,
 };

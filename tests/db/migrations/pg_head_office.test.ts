@@ -162,7 +162,7 @@ describe('head office PostgreSQL migrations', () => {
         2020 + g % 7, 3, 4, '07', g FROM generate_series(1, 400) g`);
     await query(url, `INSERT INTO sites.archive_item (id, site_id, ref_code, title, remarks, confidentiality, year, category_code, class_code, department_code, seq)
       VALUES ('L1', 'S', '3.4.07—401', '楼道LED灯更换记录', '', 'internal', 2019, 3, 4, '07', 401)`);
-    const hq = await openHqPg(url, store);
+    const hq = await openHqPg(url, store, { migrations: upTo('2026_12_06_0004_hq_catalogue_order') });
     try {
       const names = (await query(url, "SELECT indexname FROM pg_indexes WHERE schemaname = 'sites'")).map((r) => r.indexname as string);
       expect(names).toEqual(expect.arrayContaining(['archive_item_company_order', 'archive_item_site_newest', 'archive_item_site_code_order']));
@@ -367,4 +367,46 @@ describe('head office PostgreSQL migrations', () => {
       await hq.close();
     }
   }, 120_000);
+
+  it('0009 hq_catalogue_open_order: on items already there, the company search walks an index of open items carrying only site and title, and finds the same page with its codes', async () => {
+    const store = await openStore(tempStoreFile());
+    const url = await cluster.createDatabase('m0009');
+    await (await openHqPg(url, store, { migrations: upTo('2026_12_06_0008_hq_batch_file') })).close();
+    await query(url, "INSERT INTO sites.site (id, site_id, code, name) VALUES ('S', 'S', 'HZ-01', '杭州滨江服务中心'), ('T', 'T', 'NB-01', '宁波服务中心')");
+    await query(url, `INSERT INTO sites.archive_item (id, site_id, ref_code, title, remarks, confidentiality, year, category_code, class_code, department_code, seq)
+      SELECT CASE WHEN g % 2 = 0 THEN 'a' ELSE 'B' END || g, CASE WHEN g % 3 = 0 THEN 'T' ELSE 'S' END, '3.4.07—' || g,
+        CASE WHEN g % 4 = 0 THEN '消防设施检查记录第' || g ELSE '电梯维保合同第' || g END, '', CASE WHEN g % 5 = 0 THEN 'restricted' ELSE 'internal' END,
+        2020 + g % 7, 3, 4, '07', g FROM generate_series(1, 400) g`);
+    const before = await query(url, `SELECT s.code AS site_code, a.id AS item_id, a.ref_code, a.title, a.year FROM sites.archive_item a JOIN sites.site s ON s.id = a.site_id
+      WHERE a.title LIKE '%消防设%' AND a.confidentiality <> 'restricted' ORDER BY a.year DESC, a.id COLLATE "C"`);
+    const hq = await openHqPg(url, store);
+    try {
+      const indexes = await query(url, "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'sites' AND tablename = 'archive_item'");
+      expect(indexes.map((r) => r.indexname)).not.toContain('archive_item_company_order');
+      const def = indexes.find((r) => r.indexname === 'archive_item_company_open_order')?.indexdef as string;
+      expect(def).toContain('(year DESC, id COLLATE "C") INCLUDE (site_id, title) WHERE (confidentiality <> \'restricted\'::text)');
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      try {
+        await c.query('ANALYZE sites.archive_item');
+        await c.query('SET enable_seqscan = off; SET enable_bitmapscan = off; SET enable_sort = off; SET enable_incremental_sort = off');
+        const plan = (await c.query(`EXPLAIN SELECT site_id, id, title, year FROM sites.archive_item WHERE confidentiality <> 'restricted' AND title LIKE '%第9%'
+          ORDER BY year DESC, id COLLATE "C" LIMIT 50`)).rows.map((r) => r['QUERY PLAN']).join('\n');
+        expect(plan).toContain('Index Only Scan using archive_item_company_open_order');
+      } finally {
+        await c.end();
+      }
+      // the same items, in the same order, each with its code and site; a restricted one never
+      const hits = await pgCatalogueSearch(hq, '消防设', 500);
+      expect(hits.map((h) => [h.site_code, h.item_id, h.ref_code, h.title, Number(h.year)]))
+        .toEqual(before.map((r) => [r.site_code, r.item_id, r.ref_code, r.title, Number(r.year)]));
+      expect(hits.length).toBe(80);
+      expect((await pgCatalogueSearch(hq, '消', 50)).map((h) => h.item_id)).toEqual(hits.slice(0, 50).map((h) => h.item_id));
+      expect(await pgCatalogueSearch(hq, '第100')).toEqual([]); // item 100 is restricted
+      expect((await pgCatalogueSearch(hq, '第104')).map((h) => [h.site_code, h.ref_code])).toEqual([['HZ-01', '3.4.07—104']]);
+    } finally {
+      await hq.close();
+      await store.close();
+    }
+  }, 60_000);
 });
