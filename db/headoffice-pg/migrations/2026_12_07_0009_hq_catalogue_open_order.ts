@@ -4,11 +4,12 @@ import { sql, type Kysely } from 'kysely';
  * The company catalogue's order, narrowed to what its search reads. A common word of one or
  * two characters (第9, 年检) is found by walking the open items newest year first and keeping
  * those whose title holds it: at seven million items a quarter of a million index entries
- * before the page is full. The walk reads only the title of each; the index carried the
- * site, code and confidentiality as well, so each entry was half again as large. This one
- * holds open items alone (a restricted title is never searched) and carries only the site
- * and title; the page's fifty items take their codes from the table. The same walk is a
- * fifth quicker, and the index about half the size.
+ * before the page is full. The walk needs only each entry's title; the index also carried
+ * each item's code and confidentiality, and every entry had its confidentiality checked.
+ * This one holds open items alone (a restricted title is never searched) and carries only
+ * the site and title; the page's fifty items take their codes from the table. Measured on
+ * seven million items, both indexes built afresh: the walk a sixth quicker (about 48 → 40 ms),
+ * the index a seventh smaller.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   for (const s of [
