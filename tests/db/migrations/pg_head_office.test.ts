@@ -37,6 +37,20 @@ async function query(url: string, text: string, values: unknown[] = []) {
   }
 }
 
+/**
+ * Two sites and 400 archive items, a quarter of them 消防设施检查记录 and a fifth restricted,
+ * over seven years; ids whose byte order differs from a linguistic one (a capital sorts
+ * before a small letter). `numbered`: each title ends with 第 and the item's number.
+ */
+async function seedCatalogue(url: string, { numbered = false } = {}) {
+  const number = numbered ? " || '第' || g" : '';
+  await query(url, "INSERT INTO sites.site (id, site_id, code, name) VALUES ('S', 'S', 'HZ-01', '杭州滨江服务中心'), ('T', 'T', 'NB-01', '宁波服务中心')");
+  await query(url, `INSERT INTO sites.archive_item (id, site_id, ref_code, title, remarks, confidentiality, year, category_code, class_code, department_code, seq)
+    SELECT CASE WHEN g % 2 = 0 THEN 'a' ELSE 'B' END || g, CASE WHEN g % 3 = 0 THEN 'T' ELSE 'S' END, '3.4.07—' || g,
+      CASE WHEN g % 4 = 0 THEN '消防设施检查记录' ELSE '电梯维保合同' END${number}, '', CASE WHEN g % 5 = 0 THEN 'restricted' ELSE 'internal' END,
+      2020 + g % 7, 3, 4, '07', g FROM generate_series(1, 400) g`);
+}
+
 /** A site's November: three fee bills (one cancelled) and a deposit, two receipts (one voided). */
 const NOVEMBER = [
   "INSERT INTO sites.site (id, site_id, code, name) VALUES ('S', 'S', 'HZ-01', '杭州滨江服务中心')",
@@ -154,12 +168,7 @@ describe('head office PostgreSQL migrations', () => {
     const store = await openStore(tempStoreFile());
     const url = await cluster.createDatabase('m0004');
     await (await openHqPg(url, store, { migrations: upTo('2026_12_05_0003_hq_screen_indexes') })).close();
-    await query(url, "INSERT INTO sites.site (id, site_id, code, name) VALUES ('S', 'S', 'HZ-01', '杭州滨江服务中心'), ('T', 'T', 'NB-01', '宁波服务中心')");
-    // ids whose byte order differs from a linguistic one (a capital sorts before a small letter)
-    await query(url, `INSERT INTO sites.archive_item (id, site_id, ref_code, title, remarks, confidentiality, year, category_code, class_code, department_code, seq)
-      SELECT CASE WHEN g % 2 = 0 THEN 'a' ELSE 'B' END || g, CASE WHEN g % 3 = 0 THEN 'T' ELSE 'S' END, '3.4.07—' || g,
-        CASE WHEN g % 4 = 0 THEN '消防设施检查记录' ELSE '电梯维保合同' END, '', CASE WHEN g % 5 = 0 THEN 'restricted' ELSE 'internal' END,
-        2020 + g % 7, 3, 4, '07', g FROM generate_series(1, 400) g`);
+    await seedCatalogue(url);
     await query(url, `INSERT INTO sites.archive_item (id, site_id, ref_code, title, remarks, confidentiality, year, category_code, class_code, department_code, seq)
       VALUES ('L1', 'S', '3.4.07—401', '楼道LED灯更换记录', '', 'internal', 2019, 3, 4, '07', 401)`);
     const hq = await openHqPg(url, store, { migrations: upTo('2026_12_06_0004_hq_catalogue_order') });
@@ -372,11 +381,7 @@ describe('head office PostgreSQL migrations', () => {
     const store = await openStore(tempStoreFile());
     const url = await cluster.createDatabase('m0009');
     await (await openHqPg(url, store, { migrations: upTo('2026_12_06_0008_hq_batch_file') })).close();
-    await query(url, "INSERT INTO sites.site (id, site_id, code, name) VALUES ('S', 'S', 'HZ-01', '杭州滨江服务中心'), ('T', 'T', 'NB-01', '宁波服务中心')");
-    await query(url, `INSERT INTO sites.archive_item (id, site_id, ref_code, title, remarks, confidentiality, year, category_code, class_code, department_code, seq)
-      SELECT CASE WHEN g % 2 = 0 THEN 'a' ELSE 'B' END || g, CASE WHEN g % 3 = 0 THEN 'T' ELSE 'S' END, '3.4.07—' || g,
-        CASE WHEN g % 4 = 0 THEN '消防设施检查记录第' || g ELSE '电梯维保合同第' || g END, '', CASE WHEN g % 5 = 0 THEN 'restricted' ELSE 'internal' END,
-        2020 + g % 7, 3, 4, '07', g FROM generate_series(1, 400) g`);
+    await seedCatalogue(url, { numbered: true });
     const before = await query(url, `SELECT s.code AS site_code, a.id AS item_id, a.ref_code, a.title, a.year FROM sites.archive_item a JOIN sites.site s ON s.id = a.site_id
       WHERE a.title LIKE '%消防设%' AND a.confidentiality <> 'restricted' ORDER BY a.year DESC, a.id COLLATE "C"`);
     const hq = await openHqPg(url, store);
