@@ -9,6 +9,6 @@ export type ExcelModule = typeof ExcelJS;
 let loading: Promise<ExcelModule> | null = null;
 
 export function excel(): Promise<ExcelModule> {
-  loading ??= import('exceljs').then((m) => ((m as { default?: ExcelModule }).default ?? (m as unknown as ExcelModule)));
+  loading ??= import('exceljs').then((m) => m.default); // a CommonJS package: its exports are the default
   return loading;
 }
