@@ -38,28 +38,6 @@ export function likeOperator(text: string): 'ILIKE' | 'LIKE' {
   return [...text].length >= 3 && text.toLowerCase() !== text.toUpperCase() ? 'ILIKE' : 'LIKE';
 }
 
-export interface CatalogueHit { site_code: string; item_id: string; ref_code: string; title: string; year: number }
-
-/**
- * Catalogue search across every site: open items whose title holds `text`, newest year first
- * (ids byte by byte within a year), as report.catalogue lists them (a restricted item's title
- * is veiled there, so it is never found by it), the word matched as likeOperator says. The page is taken
- * from the open items' index alone and only then given its codes and sites: that index walked in
- * this order stops at the page for a common word, a rare one is gathered through the trigram index.
- */
-export async function pgCatalogueSearch(hq: HqPg, text: string, limit = 50): Promise<CatalogueHit[]> {
-  const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const op = sql.raw(likeOperator(text));
-  const r = await sql<CatalogueHit>`SELECT s.code AS site_code, p.item_id, i.ref_code, p.title, p.year
-    FROM (SELECT a.site_id, a.id AS item_id, a.title, a.year FROM sites.archive_item a
-      WHERE a.confidentiality <> 'restricted' AND a.title ${op} ${like}
-      ORDER BY a.year DESC, a.id COLLATE "C" LIMIT ${limit}) p
-    JOIN sites.archive_item i ON i.site_id = p.site_id AND i.id = p.item_id
-    JOIN sites.site s ON s.site_id = p.site_id AND s.id = p.site_id
-    ORDER BY p.year DESC, p.item_id COLLATE "C"`.execute(hq.db);
-  return r.rows;
-}
-
 /** An item of the company catalogue as head office's screen lists it, from either store. */
 export interface CompanyItem {
   siteCode: string;

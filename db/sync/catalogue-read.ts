@@ -1,9 +1,13 @@
 /**
- * The company archive catalogue as head office's screen and its export read it: each held
- * site's items that a word of the title or remarks, or a code prefix, finds, in the site's own
- * order, restricted items veiled (or, when a word is typed, not found at all) for whoever may
- * not open them. From the head-office store it is the site's own catalogue search; from the
- * server the same search over the mirrored rows.
+ * The company archive catalogue as head office's screen and its export read it: the items that
+ * a word of the title or remarks, or a code prefix, finds, restricted items veiled (or, when a
+ * word is typed, not found at all) for whoever may not open them.
+ * - A word typed over the whole company: every held site's items that hold it, newest year
+ *   first across the sites (companySearch), as the archive room looks for a document without
+ *   knowing which centre filed it.
+ * - One site chosen, or a code prefix: site by site in code order, each site's items as the
+ *   site's own catalogue search lists them (from the head-office store it is that search; from
+ *   the server the same search over the mirrored rows).
  */
 import { sql } from 'kysely';
 import { codePrefixWhere, LIST_COLUMNS, searchItems } from '../archives/items.js';
@@ -21,8 +25,10 @@ export async function siteItems(rows: HeldRows, site: HeldSite, f: CatalogueFilt
   return veil(found, sees);
 }
 
-/** Items of every held site (or the one asked for), site by site in code order, up to `limit` in all. */
+/** The items the screen lists for `f`, up to `limit`, each with its site. */
 export async function companyItems(rows: HeldRows, f: CatalogueFilters, limit: number, sees: boolean) {
+  const text = f.text?.trim() ?? '';
+  if (text && !f.siteCode && !f.codePrefix) return companySearch(rows, text, limit, sees);
   const out = [];
   for (const s of rows.sites.filter((x) => !f.siteCode || x.code === f.siteCode)) {
     for (const r of await siteItems(rows, s, f, limit, sees)) out.push({ site: s, item: r });
@@ -76,4 +82,52 @@ async function serverSearch(rows: HeldRows, siteId: string, f: CatalogueFilters,
   } finally {
     for (const name of settings) await sql`RESET ${sql.raw(name)}`.execute(rows.db);
   }
+}
+
+type ListRow = Awaited<ReturnType<typeof searchItems>>[number];
+
+/**
+ * A word over every held site: the items whose title or remarks hold it (matched as the sites
+ * match it: three characters or more in any case, a shorter word as typed), newest year first,
+ * within a year by id byte by byte; restricted items only for whoever may open them.
+ * - In the head-office store the trigram index (or, for a shorter word, a scan) finds them all
+ *   and they are sorted.
+ * - On the server the page is found in the catalogue's order indexes (open items; restricted
+ *   ones in their own, merged in for whoever may open them), which carry each item's site,
+ *   title and remarks: walked in order, a common word fills the page after a few entries;
+ *   for a rare one PostgreSQL gathers the items from the trigram indexes instead. The page's
+ *   items are then read whole by their keys.
+ */
+async function companySearch(rows: HeldRows, text: string, limit: number, sees: boolean): Promise<{ site: HeldSite; item: ListRow }[]> {
+  const bySite = new Map(rows.sites.map((s) => [s.id, s]));
+  if (bySite.size === 0) return [];
+  const ids = [...bySite.keys()];
+  const withSite = (found: (ListRow & { site_id: string })[]) => found.map(({ site_id, ...item }) => ({ site: bySite.get(site_id)!, item: item as ListRow }));
+  const listed = () => rows.db.selectFrom('archive_item as i')
+    .leftJoin('archive_loan as l', (j) => j.onRef('l.site_id', '=', 'i.site_id').onRef('l.item_id', '=', 'i.id').on('l.returned_at', 'is', null))
+    .select(LIST_COLUMNS).select('i.site_id');
+
+  if (rows.on === 'store') {
+    const fts = [...text].length >= 3;
+    let q = listed().where('i.site_id', 'in', ids);
+    if (!sees) q = q.where('i.confidentiality', '<>', 'restricted');
+    q = fts
+      ? q.where(sql<boolean>`i.rowid IN (SELECT rowid FROM archive_item_fts WHERE archive_item_fts MATCH ${`"${text.replace(/"/g, '""')}"`})`)
+      : q.where(sql<boolean>`(instr(i.title, ${text}) > 0 OR instr(i.remarks, ${text}) > 0)`);
+    return withSite(await q.orderBy('i.year', 'desc').orderBy('i.id').limit(limit).execute());
+  }
+
+  const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const op = sql.raw(likeOperator(text));
+  const walk = (kept: 'open' | 'restricted') => sql`(SELECT a.site_id, a.id, a.year FROM sites.archive_item a
+    WHERE a.confidentiality ${sql.raw(kept === 'open' ? '<>' : '=')} 'restricted' AND a.site_id IN (${sql.join(ids)})
+      AND (a.title ${op} ${like} OR a.remarks ${op} ${like})
+    ORDER BY a.year DESC, a.id COLLATE "C" LIMIT ${limit})`;
+  const page = await sql<{ site_id: string; id: string }>`SELECT p.site_id, p.id
+    FROM (${sees ? sql`${walk('open')} UNION ALL ${walk('restricted')}` : walk('open')}) p
+    ORDER BY p.year DESC, p.id COLLATE "C" LIMIT ${limit}`.execute(rows.db);
+  if (page.rows.length === 0) return [];
+  const found = await listed().where(sql<boolean>`(i.site_id, i.id) IN (${sql.join(page.rows.map((r) => sql`(${r.site_id}, ${r.id})`))})`).execute();
+  const at = new Map(found.map((r) => [`${r.site_id} ${r.id}`, r]));
+  return withSite(page.rows.map((r) => at.get(`${r.site_id} ${r.id}`)!));
 }

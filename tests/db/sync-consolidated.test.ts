@@ -144,4 +144,25 @@ describe('head office: the consolidated screens', () => {
     expect((await refused(w.hz.app, w.hz.admin, 'sync.siteRooms', { siteCode: 'HZ-01' })).code).toBe('sync.not_head_office');
     expect((await refused(w.hz.app, w.hz.admin, 'sync.exportCatalogue', { locale: 'zh-CN' })).code).toBe('sync.not_head_office');
   });
+
+  // last: it files more items at both sites
+  it('lists a word across the company newest year first, whichever site filed it, found in title or remarks; with one site chosen, as that site lists them', async () => {
+    const hzArchivist = (await addStaff(w.hz.app, w.hz.admin, { username: 'qian.dang', role: 'archivist' })).token;
+    const nbArchivist = (await addStaff(w.second.app, w.second.admin, { username: 'qian.dang', role: 'archivist' })).token;
+    await ok(w.hz.app, hzArchivist, 'archives.index', { ...item('电梯年检报告'), year: 2019 });
+    await ok(w.second.app, nbArchivist, 'archives.index', { ...item('电梯年检报告'), year: 2024 });
+    await ok(w.hz.app, hzArchivist, 'archives.index', { ...item('电梯维保合同'), year: 2022, remarks: '附电梯年检报告' });
+    for (const s of [w.hz, w.second]) await job(s.app, s.admin, 'sync.export', {});
+    expect((await job(w.hq, w.hqAdmin, 'sync.import', {}) as ImportOutcome).refused).toEqual([]);
+    const newestYearFirst = [['NB-02', 2024, '电梯年检报告'], ['HZ-01', 2022, '电梯维保合同'], ['HZ-01', 2019, '电梯年检报告']];
+    for (const text of ['电梯年检', '年检']) { // the trigram index, and a scan for a word of two characters
+      const found = await ok(w.hq, w.hqAdmin, 'sync.catalogue', { text });
+      expect(found.map((r) => [r.siteCode, r.year, r.title]), text).toEqual(newestYearFirst);
+    }
+    expect((await ok(w.hq, w.hqAdmin, 'sync.catalogue', { text: '电梯年检', limit: 2 })).map((r) => r.year)).toEqual([2024, 2022]);
+    // one site chosen: its items as its own catalogue search lists them, the last filed first
+    const hz = await ok(w.hq, w.hqAdmin, 'sync.catalogue', { text: '电梯年检', siteCode: 'HZ-01' });
+    expect(hz.map((r) => r.year)).toEqual([2022, 2019]);
+    expect(hz.map((r) => r.id)).toEqual((await ok(w.hz.app, hzArchivist, 'archives.search', { text: '电梯年检' })).map((r) => r.id));
+  });
 });

@@ -240,6 +240,8 @@ describe('head-office sync, three desks', () => {
       expect.stringMatching(/^BJ-01 滨江服务中心 3\.4\.07—1 关于消防演练的通知 2026/),
       expect.stringMatching(/^XH-02 西湖服务中心.* 3\.4\.07—1 消防设施年度检查报告 2026/),
     ]);
+    // a word is looked for across the company, newest year first; the screen says so
+    await expect.poll(() => hq.getByTestId('sync-catalogue-order').innerText()).toContain('年度由新到旧');
     // what the search found, as a workbook (made by a job; its rows: tests/db/sync-consolidated.test.ts)
     const catalogue = hq.waitForEvent('download');
     await hq.getByTestId('sync-catalogue-export').click();

@@ -7,9 +7,8 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../../db/store/open.js';
 import { applyRowsPg } from '../../../db/headoffice-pg/apply.js';
-import { openHqPg } from '../../../db/headoffice-pg/connect.js';
+import { openHqPg, type HqPg } from '../../../db/headoffice-pg/connect.js';
 import { hqPgMigrations } from '../../../db/headoffice-pg/migrations/index.js';
-import { pgCatalogueSearch } from '../../../db/headoffice-pg/queries.js';
 import { onClient, pgHeldSiteLog, pgTarget } from '../../../db/headoffice-pg/target.js';
 import type { Schema } from '../../../db/store/schema.js';
 import { decodeBatch } from '../../../db/sync/batch-file.js';
@@ -49,6 +48,19 @@ async function seedCatalogue(url: string, { numbered = false } = {}) {
     SELECT CASE WHEN g % 2 = 0 THEN 'a' ELSE 'B' END || g, CASE WHEN g % 3 = 0 THEN 'T' ELSE 'S' END, '3.4.07—' || g,
       CASE WHEN g % 4 = 0 THEN '消防设施检查记录' ELSE '电梯维保合同' END${number}, '', CASE WHEN g % 5 = 0 THEN 'restricted' ELSE 'internal' END,
       2020 + g % 7, 3, 4, '07', g FROM generate_series(1, 400) g`);
+}
+
+/**
+ * Head office's company catalogue search on the server, as its screen reads it (every site the
+ * server holds): each item found as [site code, id, code, title, year].
+ */
+async function companySearch(hq: HqPg, text: string, limit = 50, sees = false) {
+  const sites = hq.db.withSchema('sites') as unknown as Kysely<Schema>;
+  return sites.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
+    const held = await trx.selectFrom('site').select(['id', 'code', 'name']).orderBy('code').execute();
+    return (await companyItems({ on: 'server', db: trx, sites: held }, { text }, limit, sees))
+      .map((r) => ({ site_code: r.site.code, item_id: r.item.id, ref_code: r.item.ref_code, title: r.item.title, year: r.item.year }));
+  });
 }
 
 /** A site's November: three fee bills (one cancelled) and a deposit, two receipts (one voided). */
@@ -192,16 +204,16 @@ describe('head office PostgreSQL migrations', () => {
         await c.end();
       }
       // the company search: open items holding the word, newest year first, ids byte by byte, each with its site
-      const hits = await pgCatalogueSearch(hq, '消防设', 500);
+      const hits = await companySearch(hq, '消防设', 500);
       const expected = (await query(url, `SELECT s.code AS site_code, a.id AS item_id, a.year FROM sites.archive_item a JOIN sites.site s ON s.id = a.site_id
         WHERE a.title LIKE '%消防设%' AND a.confidentiality <> 'restricted' ORDER BY a.year DESC, a.id COLLATE "C"`));
       expect(hits.map((h) => [h.site_code, h.item_id, Number(h.year)])).toEqual(expected.map((r) => [r.site_code, r.item_id, Number(r.year)]));
       expect(hits.length).toBe(80);
-      expect((await pgCatalogueSearch(hq, '消防设', 50)).map((h) => h.item_id)).toEqual(hits.slice(0, 50).map((h) => h.item_id));
-      expect((await pgCatalogueSearch(hq, '消', 500)).map((h) => h.item_id)).toEqual(hits.map((h) => h.item_id));
+      expect((await companySearch(hq, '消防设', 50)).map((h) => h.item_id)).toEqual(hits.slice(0, 50).map((h) => h.item_id));
+      expect((await companySearch(hq, '消', 500)).map((h) => h.item_id)).toEqual(hits.map((h) => h.item_id));
       // a word with letters matches in any case, as the desk's trigram index does; Chinese alone byte for byte
-      expect((await pgCatalogueSearch(hq, 'led灯')).map((h) => h.item_id)).toEqual(['L1']);
-      expect((await pgCatalogueSearch(hq, 'D灯更')).map((h) => h.item_id)).toEqual(['L1']);
+      expect((await companySearch(hq, 'led灯')).map((h) => h.item_id)).toEqual(['L1']);
+      expect((await companySearch(hq, 'D灯更')).map((h) => h.item_id)).toEqual(['L1']);
     } finally {
       await hq.close();
       await store.close();
@@ -279,17 +291,17 @@ describe('head office PostgreSQL migrations', () => {
       } finally {
         await c.end();
       }
-      // head office's screen, read as readHeld reads it: one site, a page of 50, newest first
+      // head office's screen with the site chosen, read as readHeld reads it: a page of 50, newest first
       const sites = hq.db.withSchema('sites') as unknown as Kysely<Schema>;
       const page = (text: string) => sites.transaction().setIsolationLevel('repeatable read').execute(async (trx) =>
-        (await companyItems({ on: 'server', db: trx, sites: [{ id: 'S', code: 'HZ-01', name: '杭州滨江服务中心' }] }, { text }, 50, true)).map((r) => r.item.id));
+        (await companyItems({ on: 'server', db: trx, sites: [{ id: 'S', code: 'HZ-01', name: '杭州滨江服务中心' }] }, { text, siteCode: 'HZ-01' }, 50, true)).map((r) => r.item.id));
       const ids = (from: number, step: number) => Array.from({ length: 50 }, (_, k) => `i${String(from - k * step).padStart(5, '0')}`);
       expect(await page('档案移交')).toEqual(ids(500, 1)); // none among the newest 2,000: from the site's trigram index
       expect(await page('电梯维保')).toEqual(ids(2600, 2)); // the newest items fill the page
       expect(await page('不存在的词')).toEqual([]);
       // the settings turned off for that one query are back for the rest of the read
       const after = await sites.transaction().execute(async (trx) => {
-        await companyItems({ on: 'server', db: trx, sites: [{ id: 'S', code: 'HZ-01', name: '杭州滨江服务中心' }] }, { text: '档案移交' }, 50, true);
+        await companyItems({ on: 'server', db: trx, sites: [{ id: 'S', code: 'HZ-01', name: '杭州滨江服务中心' }] }, { text: '档案移交', siteCode: 'HZ-01' }, 50, true);
         return (await sql<{ s: string; i: string; p: string }>`SELECT current_setting('enable_seqscan') AS s, current_setting('enable_indexscan') AS i,
           current_setting('max_parallel_workers_per_gather') AS p`.execute(trx)).rows[0];
       });
@@ -318,7 +330,7 @@ describe('head office PostgreSQL migrations', () => {
       const expected = Number(/rows=(\d+)/.exec(plan)?.[1]);
       expect(expected).toBeGreaterThanOrEqual(100);
       expect(expected).toBeLessThanOrEqual(900);
-      expect((await pgCatalogueSearch(hq, '消防演练', 500)).length).toBe(300);
+      expect((await companySearch(hq, '消防演练', 500)).length).toBe(300);
     } finally {
       await hq.close();
       await store.close();
@@ -384,7 +396,7 @@ describe('head office PostgreSQL migrations', () => {
     await seedCatalogue(url, { numbered: true });
     const before = await query(url, `SELECT s.code AS site_code, a.id AS item_id, a.ref_code, a.title, a.year FROM sites.archive_item a JOIN sites.site s ON s.id = a.site_id
       WHERE a.title LIKE '%消防设%' AND a.confidentiality <> 'restricted' ORDER BY a.year DESC, a.id COLLATE "C"`);
-    const hq = await openHqPg(url, store);
+    const hq = await openHqPg(url, store, { migrations: upTo('2026_12_07_0009_hq_catalogue_open_order') });
     try {
       const indexes = await query(url, "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'sites' AND tablename = 'archive_item'");
       expect(indexes.map((r) => r.indexname)).not.toContain('archive_item_company_order');
@@ -402,13 +414,62 @@ describe('head office PostgreSQL migrations', () => {
         await c.end();
       }
       // the same items, in the same order, each with its code and site; a restricted one never
-      const hits = await pgCatalogueSearch(hq, '消防设', 500);
+      const hits = await companySearch(hq, '消防设', 500);
       expect(hits.map((h) => [h.site_code, h.item_id, h.ref_code, h.title, Number(h.year)]))
         .toEqual(before.map((r) => [r.site_code, r.item_id, r.ref_code, r.title, Number(r.year)]));
       expect(hits.length).toBe(80);
-      expect((await pgCatalogueSearch(hq, '消', 50)).map((h) => h.item_id)).toEqual(hits.slice(0, 50).map((h) => h.item_id));
-      expect(await pgCatalogueSearch(hq, '第100')).toEqual([]); // item 100 is restricted
-      expect((await pgCatalogueSearch(hq, '第104')).map((h) => [h.site_code, h.ref_code])).toEqual([['HZ-01', '3.4.07—104']]);
+      expect((await companySearch(hq, '消', 50)).map((h) => h.item_id)).toEqual(hits.slice(0, 50).map((h) => h.item_id));
+      expect(await companySearch(hq, '第100')).toEqual([]); // item 100 is restricted
+      expect((await companySearch(hq, '第104')).map((h) => [h.site_code, h.ref_code])).toEqual([['HZ-01', '3.4.07—104']]);
+    } finally {
+      await hq.close();
+      await store.close();
+    }
+  }, 60_000);
+
+  it('0010 hq_catalogue_company_search: on items already there, the company search by title or remarks walks the open items\' index, merged with the restricted ones\' for whoever may open them', async () => {
+    const store = await openStore(tempStoreFile());
+    const url = await cluster.createDatabase('m0010');
+    await (await openHqPg(url, store, { migrations: upTo('2026_12_07_0009_hq_catalogue_open_order') })).close();
+    await seedCatalogue(url, { numbered: true });
+    // the word in the remarks alone: an open item and a restricted one
+    await query(url, `INSERT INTO sites.archive_item (id, site_id, ref_code, title, remarks, confidentiality, year, category_code, class_code, department_code, seq)
+      VALUES ('R1', 'T', '3.4.07—401', '电梯维保合同', '附消防设施清单', 'internal', 2026, 3, 4, '07', 401),
+        ('R2', 'S', '3.4.07—402', '电梯维保合同', '附消防设施清单', 'restricted', 2026, 3, 4, '07', 402)`);
+    const plain = (restricted: string) => query(url, `SELECT s.code AS site_code, a.id AS item_id, a.ref_code, a.title, a.year FROM sites.archive_item a
+      JOIN sites.site s ON s.id = a.site_id WHERE (a.title LIKE '%消防设%' OR a.remarks LIKE '%消防设%') ${restricted} ORDER BY a.year DESC, a.id COLLATE "C"`);
+    const [open, all] = [await plain("AND a.confidentiality <> 'restricted'"), await plain('')];
+    const hq = await openHqPg(url, store);
+    try {
+      const indexes = await query(url, "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'sites' AND tablename = 'archive_item'");
+      expect(indexes.map((r) => r.indexname)).not.toContain('archive_item_company_open_order');
+      const def = (name: string) => indexes.find((r) => r.indexname === name)?.indexdef as string;
+      expect(def('archive_item_company_open')).toContain('(year DESC, id COLLATE "C") INCLUDE (site_id, title, remarks) WHERE (confidentiality <> \'restricted\'::text)');
+      expect(def('archive_item_company_restricted')).toContain('(year DESC, id COLLATE "C") INCLUDE (site_id, title, remarks) WHERE (confidentiality = \'restricted\'::text)');
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      try {
+        await c.query('ANALYZE sites.archive_item');
+        await c.query('SET enable_seqscan = off; SET enable_bitmapscan = off; SET enable_sort = off; SET enable_incremental_sort = off');
+        const walk = (kept: string) => `(SELECT site_id, id, year FROM sites.archive_item WHERE confidentiality ${kept} 'restricted' AND site_id IN ('S', 'T')
+          AND (title LIKE '%第9%' OR remarks LIKE '%第9%') ORDER BY year DESC, id COLLATE "C" LIMIT 50)`;
+        const plan = async (q: string) => (await c.query(`EXPLAIN ${q}`)).rows.map((r) => r['QUERY PLAN']).join('\n');
+        expect(await plan(walk('<>'))).toContain('Index Only Scan using archive_item_company_open');
+        const both = await plan(`SELECT site_id, id FROM (${walk('<>')} UNION ALL ${walk('=')}) p ORDER BY year DESC, id COLLATE "C" LIMIT 50`);
+        expect(both).toContain('Merge Append');
+        expect(both).toContain('Index Only Scan using archive_item_company_restricted');
+      } finally {
+        await c.end();
+      }
+      const cells = (r: Record<string, unknown>) => [r.site_code, r.item_id, r.ref_code, r.title, Number(r.year)];
+      // by title or remarks, newest year first, each with its code and site; restricted items for whoever may open them alone
+      expect((await companySearch(hq, '消防设', 500)).map(cells)).toEqual(open.map(cells));
+      expect((await companySearch(hq, '消防设', 500, true)).map(cells)).toEqual(all.map(cells));
+      expect(all.length).toBe(open.length + 21);
+      expect((await companySearch(hq, '消防设', 50, true)).map(cells)).toEqual(all.slice(0, 50).map(cells));
+      expect((await companySearch(hq, '消', 50)).map(cells)).toEqual(open.slice(0, 50).map(cells));
+      expect((await companySearch(hq, '第100')).map(cells)).toEqual([]);
+      expect((await companySearch(hq, '第100', 50, true)).map((r) => r.ref_code)).toEqual(['3.4.07—100']);
     } finally {
       await hq.close();
       await store.close();

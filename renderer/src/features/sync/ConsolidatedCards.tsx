@@ -1,4 +1,4 @@
-import { Card, Input, Space, Table } from 'antd';
+import { Card, Input, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import type { OpOutput } from '../../../../db/api/types';
 import { call } from '../../api';
@@ -41,13 +41,16 @@ export function ComplaintsBySite() {
   );
 }
 
-/** The company archive catalogue: every site's items by a word of the title or a code prefix. */
+/** How many items the company catalogue lists for one search: a page to read, not the whole company (the export is). */
+const CATALOGUE_LISTED = 50;
+
+/** The company archive catalogue: every site's items by a word of the title or remarks, or a code prefix. */
 export function CompanyCatalogue() {
   const { t, locale } = useI18n();
   const [query, setQuery] = useState('');
-  // a typed code (digits and dots) searches by code; anything else by the words of the title
+  // a typed code (digits and dots) searches by code; anything else by the words of the title and remarks
   const filter = !query ? {} : /^[\d.—-]+$/.test(query) ? { codePrefix: query } : { text: query };
-  const found = useLoad(() => (query ? call('sync.catalogue', filter) : Promise.resolve(null)), [query]);
+  const found = useLoad(() => (query ? call('sync.catalogue', { ...filter, limit: CATALOGUE_LISTED }) : Promise.resolve(null)), [query]);
   return (
     <Card title={t('sync.hq.catalogue')} size="small" extra={
       <Space>
@@ -71,6 +74,11 @@ export function CompanyCatalogue() {
             { title: t('arch.retention'), dataIndex: 'retention', width: 90, render: (r: CatalogueRow['retention']) => t(`arch.ret.${r}`) },
             { title: t('arch.status'), dataIndex: 'status', width: 80, render: (s: CatalogueRow['status']) => t(`arch.status.${s}`) },
           ]} />
+      )}
+      {found.data && found.data.length > 0 && (
+        <Typography.Text type="secondary" data-testid="sync-catalogue-order">
+          {t('text' in filter ? 'sync.hq.catalogueWordOrder' : 'sync.hq.catalogueCodeOrder', { n: CATALOGUE_LISTED })}
+        </Typography.Text>
       )}
     </Card>
   );
