@@ -119,8 +119,12 @@ async function companySearch(rows: HeldRows, text: string, limit: number, sees: 
 
   const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const op = sql.raw(likeOperator(text));
+  // Usually every site on the server is one of this PC's: then no site is left out, and the
+  // quarter of a million entries a common short word walks are not each checked for their site.
+  const onServer = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM sites.site`.execute(rows.db)).rows[0]!.n);
+  const ofHeld = onServer === ids.length ? sql`` : sql`AND a.site_id IN (${sql.join(ids)})`;
   const walk = (kept: 'open' | 'restricted') => sql`(SELECT a.site_id, a.id, a.year FROM sites.archive_item a
-    WHERE a.confidentiality ${sql.raw(kept === 'open' ? '<>' : '=')} 'restricted' AND a.site_id IN (${sql.join(ids)})
+    WHERE a.confidentiality ${sql.raw(kept === 'open' ? '<>' : '=')} 'restricted' ${ofHeld}
       AND (a.title ${op} ${like} OR a.remarks ${op} ${like})
     ORDER BY a.year DESC, a.id COLLATE "C" LIMIT ${limit})`;
   const page = await sql<{ site_id: string; id: string }>`SELECT p.site_id, p.id
