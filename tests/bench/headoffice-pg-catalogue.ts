@@ -27,7 +27,18 @@ const QUERIES = ['物业服务', '装修申', '维修记录第1', '业主大会'
 
 /** the item g's title, as the server's INSERT below writes it */
 const title = (g: number) => `${2000 + (g % 27)}年${WORDS[g % 10]}${WORDS[(g * 7) % 10]}第${g}号`;
-const restricted = (g: number) => g % 50 === 0;
+/**
+ * One item in fifty restricted, in runs of ten: whatever its title says (every fiftieth item
+ * alone would have had the same title words, so the other words were never in one).
+ */
+const restricted = (g: number) => Math.floor(g / 10) % 50 === 0;
+/**
+ * The item g's id: its number scrambled (a bijection on 32 bits), so the order of ids says
+ * nothing of the number in its title, as the desk's time-ordered ids say nothing of a title.
+ * (With the number as the id, the items numbered 9… were the last of every year in id order,
+ * and a search for 第9 read a whole year before finding one.)
+ */
+const itemId = (g: number) => `a${(BigInt(g) * 2654435761n) % 4294967296n}`;
 
 const pct = (x: number[], p: number) => [...x].sort((a, b) => a - b)[Math.ceil(x.length * p) - 1]!;
 const figures = (x: number[]) => `p50 ${pct(x, 0.5).toFixed(1)} ms, p95 ${pct(x, 0.95).toFixed(1)} ms`;
@@ -41,9 +52,9 @@ export async function loadServerItems(pg: HqPg, items: number): Promise<{ id: st
   for (let from = 0; from < items; from += CHUNK) {
     const to = Math.min(items, from + CHUNK) - 1;
     await sql`INSERT INTO sites.archive_item (id, site_id, category_code, class_code, department_code, seq, ref_code, title, remarks, confidentiality, year)
-      SELECT 'a' || g, (${sql.val(sites.map((s) => s.id))}::text[])[1 + g % ${sites.length}], 1 + g % 9, 1 + g % 5, lpad((g % 12)::text, 2, '0'), 1 + g,
+      SELECT 'a' || ((g * 2654435761) % 4294967296), (${sql.val(sites.map((s) => s.id))}::text[])[1 + g % ${sites.length}], 1 + g % 9, 1 + g % 5, lpad((g % 12)::text, 2, '0'), 1 + g,
         'WS-' || g, (2000 + g % 27) || '年' || (${sql.val(WORDS)}::text[])[1 + g % 10] || (${sql.val(WORDS)}::text[])[1 + (g * 7) % 10] || '第' || g || '号', '',
-        CASE WHEN g % 50 = 0 THEN 'restricted' ELSE 'internal' END, 2000 + g % 27
+        CASE WHEN (g / 10) % 50 = 0 THEN 'restricted' ELSE 'internal' END, 2000 + g % 27
       FROM generate_series(${from}::bigint, ${to}::bigint) g`.execute(pg.db);
   }
   // as autovacuum leaves a table after a load: statistics taken, pages marked all-visible
@@ -68,7 +79,7 @@ export async function catalogueBench(pg: HqPg, dir: string, items: number): Prom
   for (let from = 0; from < items; from += CHUNK) {
     lite.transaction(() => {
       for (let g = from; g < Math.min(items, from + CHUNK); g++) {
-        ins.run(g + 1, `a${g}`, siteOf(g).code, `WS-${g}`, title(g), 2000 + (g % 27), restricted(g) ? 'restricted' : 'internal');
+        ins.run(g + 1, itemId(g), siteOf(g).code, `WS-${g}`, title(g), 2000 + (g % 27), restricted(g) ? 'restricted' : 'internal');
       }
     })();
   }
