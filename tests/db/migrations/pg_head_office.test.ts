@@ -476,3 +476,79 @@ describe('head office PostgreSQL migrations', () => {
     }
   }, 60_000);
 });
+
+describe('head office PostgreSQL migrations: month figures', () => {
+  /**
+   * A site's year: 12 months × 60 bills (one in ten a deposit, one in seventeen cancelled), two
+   * in three paid on a receipt of the month (one in four half paid, one in seven with a
+   * prepayment beside), one receipt in eleven voided, one in thirteen reversed the next month.
+   */
+  const YEAR = [
+    "INSERT INTO sites.site (id, site_id, code, name) VALUES ('S', 'S', 'HZ-01', '杭州滨江服务中心')",
+    "INSERT INTO sites.fee_item (id, site_id, code, name, kind) VALUES ('F', 'S', 'WYF', '物业管理费', 'area'), ('D', 'S', 'YJ', '装修押金', 'deposit')",
+    `INSERT INTO sites.bill (id, site_id, item_id, period, amount)
+      SELECT 'B-' || k || '-' || r, 'S', CASE WHEN r % 10 = 0 THEN 'D' ELSE 'F' END, '2026-' || lpad(k::text, 2, '0'), 10000 + r
+      FROM generate_series(1, 12) k, generate_series(1, 60) r`,
+    `INSERT INTO sites.bill_cancel (id, site_id, bill_id) SELECT 'C-' || k || '-' || r, 'S', 'B-' || k || '-' || r
+      FROM generate_series(1, 12) k, generate_series(1, 60) r WHERE r % 17 = 0 AND r % 3 = 0`,
+    `INSERT INTO sites.receipt (id, site_id, kind, day) SELECT 'P-' || k || '-' || r, 'S', 'payment', '2026-' || lpad(k::text, 2, '0') || '-20'
+      FROM generate_series(1, 12) k, generate_series(1, 60) r WHERE r % 3 <> 0`,
+    `INSERT INTO sites.receipt_line (id, site_id, receipt_id, kind, bill_id, amount)
+      SELECT 'L-' || k || '-' || r, 'S', 'P-' || k || '-' || r, 'bill', 'B-' || k || '-' || r, CASE WHEN r % 4 = 0 THEN (10000 + r) / 2 ELSE 10000 + r END
+      FROM generate_series(1, 12) k, generate_series(1, 60) r WHERE r % 3 <> 0`,
+    `INSERT INTO sites.receipt_line (id, site_id, receipt_id, kind, bill_id, amount)
+      SELECT 'Q-' || k || '-' || r, 'S', 'P-' || k || '-' || r, 'prepay', NULL, 500
+      FROM generate_series(1, 12) k, generate_series(1, 60) r WHERE r % 3 <> 0 AND r % 7 = 0`,
+    `INSERT INTO sites.receipt_void (id, site_id, receipt_id, kind, day)
+      SELECT 'V-' || k || '-' || r, 'S', 'P-' || k || '-' || r, CASE WHEN r % 11 = 0 THEN 'void' ELSE 'reversal' END,
+        CASE WHEN r % 11 = 0 THEN '2026-' || lpad(k::text, 2, '0') || '-20' ELSE '2026-' || lpad((k + 1)::text, 2, '0') || '-05' END
+      FROM generate_series(1, 11) k, generate_series(1, 60) r WHERE r % 3 <> 0 AND (r % 11 = 0 OR r % 13 = 0)`,
+  ];
+  const MONTHS = "ARRAY(SELECT '2026-' || lpad(k::text, 2, '0') FROM generate_series(1, 12) k)";
+  const figures = (url: string) => query(url, 'SELECT site_id, period, billed, unpaid, collected FROM hq.month_figures ORDER BY period');
+
+  /** Index entries of bills and receipt lines read while one month of the site is worked out again. */
+  async function entriesRead(url: string, month: string): Promise<number> {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      const read = async () => {
+        await c.query('SELECT pg_stat_force_next_flush()');
+        await c.query('SELECT pg_stat_clear_snapshot()');
+        return Number((await c.query("SELECT sum(idx_tup_read)::bigint AS n FROM pg_stat_user_indexes WHERE schemaname = 'sites' AND relname IN ('receipt_line', 'bill')")).rows[0].n);
+      };
+      const was = await read();
+      await c.query('SELECT hq.refresh_month_figures($1, ARRAY[$2])', ['S', month]);
+      return (await read()) - was;
+    } finally {
+      await c.end();
+    }
+  }
+
+  it('0011 hq_month_figures_by_keys: a site\'s months come out as before, each read from the month\'s own rows instead of the site\'s whole year', async () => {
+    const store = await openStore(tempStoreFile());
+    const url = await cluster.createDatabase('m0011');
+    await (await openHqPg(url, store, { migrations: upTo('2026_12_07_0010_hq_catalogue_company_search') })).close();
+    for (const s of YEAR) await query(url, s);
+    await query(url, 'ANALYZE'); // as autovacuum leaves the tables
+    await query(url, `SELECT hq.refresh_month_figures('S', ${MONTHS})`);
+    const before = await figures(url);
+    expect(before).toHaveLength(12);
+    const wholeYear = await entriesRead(url, '2026-06');
+    expect(wholeYear).toBeGreaterThan(1000); // the year's 720 bills and 540 bill lines, and more
+    const hq = await openHqPg(url, store);
+    try {
+      await query(url, 'DELETE FROM hq.month_figures');
+      await query(url, `SELECT hq.refresh_month_figures('S', ${MONTHS})`);
+      expect(await figures(url)).toEqual(before);
+      // June's 60 bills and their lines, its 40 receipts' lines and their bills, May's reversed receipts' lines
+      const ownRows = await entriesRead(url, '2026-06');
+      expect(ownRows).toBeGreaterThan(0);
+      expect(ownRows).toBeLessThan(300);
+      expect(await figures(url)).toEqual(before);
+    } finally {
+      await hq.close();
+      await store.close();
+    }
+  }, 60_000);
+});
