@@ -9,7 +9,6 @@ import * as m0007 from './2026_12_06_0007_hq_catalogue_word_statistics.js';
 import * as m0008 from './2026_12_06_0008_hq_batch_file.js';
 import * as m0009 from './2026_12_07_0009_hq_catalogue_open_order.js';
 import * as m0010 from './2026_12_07_0010_hq_catalogue_company_search.js';
-import * as m0011 from './2026_12_07_0011_hq_month_figures_by_keys.js';
 
 /**
  * Head office's PostgreSQL migrations, in the order they run (recorded in
@@ -28,5 +27,4 @@ export const hqPgMigrations: Record<string, Migration> = {
   '2026_12_06_0008_hq_batch_file': m0008,
   '2026_12_07_0009_hq_catalogue_open_order': m0009,
   '2026_12_07_0010_hq_catalogue_company_search': m0010,
-  '2026_12_07_0011_hq_month_figures_by_keys': m0011,
 };
