@@ -4,6 +4,7 @@ import { AppError } from '../errors.js';
 import type { Schema } from '../store/schema.js';
 import type { ArchiveForm, ArchiveItemTable, ArchiveRetention } from '../archives/tables.js';
 import { formatCode, parseCode, type CodeProblem } from './codes.js';
+import { ftsPhrase, likeContaining } from '../store/text-match.js';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
@@ -184,12 +185,12 @@ export async function searchItems(db: Db, siteId: string, f: SearchFilters) {
   if (f.form) q = q.where('i.form', '=', f.form);
   if (f.status) q = q.where('i.status', '=', f.status);
   if (f.location) {
-    const like = `%${f.location.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    const like = likeContaining(f.location);
     q = q.where(sql<boolean>`(i.location_room || ' ' || i.cabinet || ' ' || i.shelf || ' ' || i.box) LIKE ${like} ESCAPE '\\'`);
   }
   if (f.hideRestricted && (f.location || text)) q = q.where('i.confidentiality', '<>', 'restricted');
   if (fts) {
-    q = q.where(sql<boolean>`archive_item_fts MATCH ${`"${text.replace(/"/g, '""')}"`}`);
+    q = q.where(sql<boolean>`archive_item_fts MATCH ${ftsPhrase(text)}`);
     return q.orderBy(sql`archive_item_fts.rowid`, 'desc').limit(f.limit).offset(f.offset).execute();
   }
   if (text) {

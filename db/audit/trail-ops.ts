@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineOp, requireSite } from '../api/op.js';
 import { changesPage, readableChanges, TRAIL_PAGE } from './queries.js';
+import { likeContaining } from '../store/text-match.js';
 
 // the regex alone lets '2026-99-99' through, whose Date would throw in the handler
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/, 'YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(s)), 'not a real date');
@@ -35,7 +36,7 @@ export const trailOps = {
         to: f.to && (f.to.length === 10 ? new Date(new Date(f.to).getTime() + 86_400_000).toISOString() : new Date(f.to).toISOString()),
         table: f.table,
         operation: f.operation,
-        like: f.text && `%${f.text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`,
+        like: f.text && likeContaining(f.text),
         beforeSeq: f.beforeSeq,
       }, f.limit);
       return readableChanges(conn, page);

@@ -2,6 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Schema } from '../store/schema.js';
 import { derived, readRules } from './queries.js';
 import type { ComplaintDepartment, ComplaintKind } from './tables.js';
+import { ftsPhrase, likeContaining } from '../store/text-match.js';
 
 type Trx = Transaction<Schema>;
 
@@ -54,10 +55,10 @@ export async function queue(trx: Trx, siteId: string, staffId: string, now: Date
   if (f.kind) q = q.where('c.kind', '=', f.kind);
   if (text) {
     if (caseNo) q = q.where('c.case_no', '=', caseNo);
-    else if ([...text].length >= 3) q = q.where(sql<boolean>`c.rowid IN (SELECT rowid FROM complaint_case_fts WHERE complaint_case_fts MATCH ${`"${text.replace(/"/g, '""')}"`})`);
+    else if ([...text].length >= 3) q = q.where(sql<boolean>`c.rowid IN (SELECT rowid FROM complaint_case_fts WHERE complaint_case_fts MATCH ${ftsPhrase(text)})`);
     else {
       // one or two characters are below the trigram's reach: a scan, still over the same fields
-      const like = `%${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+      const like = likeContaining(text);
       q = q.where(sql<boolean>`(c.matter LIKE ${like} ESCAPE '\\' OR c.wanted LIKE ${like} ESCAPE '\\' OR c.reply_text LIKE ${like} ESCAPE '\\')`);
     }
   }

@@ -4,6 +4,7 @@ import { prepareQuery, type Param } from '../store/prepared.js';
 import { normalizePlate } from './rules.js';
 import { occupantsByInitials } from './search-initials.js';
 import { FIRST_KIND, FIRST_OCCUPANT, ROOM_COLS, roomsByCodePrefix, roomsByTrailingParts, upTo } from './search-codes.js';
+import { ftsPhrase } from '../store/text-match.js';
 
 export interface SearchHit {
   roomId: string;
@@ -161,7 +162,7 @@ function withoutRepeats(hits: SearchHit[]): SearchHit[] {
 
 function byName(conn: Database.Database, siteId: string, q: string, limit: number): SearchHit[] {
   const rows = [...q].length >= 3
-    ? BY_NAME_FTS.all(conn, { siteId, text: `"${q.replace(/"/g, '""')}"`, limit })
+    ? BY_NAME_FTS.all(conn, { siteId, text: ftsPhrase(q), limit })
     : BY_NAME_GRAM.all(conn, { siteId, text: q.toLowerCase(), limit });
   return personHits(rows, 'name', null);
 }

@@ -14,6 +14,7 @@ import { codePrefixWhere, LIST_COLUMNS, searchItems } from '../archives/items.js
 import { veil } from '../archives/shared.js';
 import { likeOperator } from '../headoffice-pg/queries.js';
 import { bytewise, type HeldRows, type HeldSite } from './held-rows.js';
+import { ftsPhrase, likeContaining } from '../store/text-match.js';
 
 export interface CatalogueFilters { text?: string; codePrefix?: string; siteCode?: string }
 
@@ -62,7 +63,7 @@ async function serverSearch(rows: HeldRows, siteId: string, f: CatalogueFilters,
     if (f.codePrefix) q = q.where(codePrefixWhere(f.codePrefix));
     if (hideRestricted && text) q = q.where('i.confidentiality', '<>', 'restricted');
     if (text) {
-      const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = likeContaining(text);
       const op = sql.raw(likeOperator(text));
       q = q.where(sql<boolean>`(i.title ${op} ${like} ESCAPE '\\' OR i.remarks ${op} ${like} ESCAPE '\\')`);
     }
@@ -112,12 +113,12 @@ async function companySearch(rows: HeldRows, text: string, limit: number, sees: 
     let q = listed().where('i.site_id', 'in', ids);
     if (!sees) q = q.where('i.confidentiality', '<>', 'restricted');
     q = fts
-      ? q.where(sql<boolean>`i.rowid IN (SELECT rowid FROM archive_item_fts WHERE archive_item_fts MATCH ${`"${text.replace(/"/g, '""')}"`})`)
+      ? q.where(sql<boolean>`i.rowid IN (SELECT rowid FROM archive_item_fts WHERE archive_item_fts MATCH ${ftsPhrase(text)})`)
       : q.where(sql<boolean>`(instr(i.title, ${text}) > 0 OR instr(i.remarks, ${text}) > 0)`);
     return withSite(await q.orderBy('i.year', 'desc').orderBy('i.id').limit(limit).execute());
   }
 
-  const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const like = likeContaining(text);
   const op = sql.raw(likeOperator(text));
   // Usually every site on the server is one of this PC's: then no site is left out, and the
   // quarter of a million entries a common short word walks are not each checked for their site.
