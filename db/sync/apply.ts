@@ -96,20 +96,24 @@ export function applyRows(raw: Raw, tables: Map<string, Set<string>>, writer: st
  * values are its `after`: a column it does not name takes the receiver's fill or the
  * column's default, as an insert naming only the writer's columns would; a name the table
  * does not have, or a row that is not this writer's row, fails the batch.
+ *
+ * The insert itself passes over such rows (what is left of `after` once the table's columns
+ * are taken out must be empty, read from the parse of `after` SQLite already holds for the
+ * row's values); only when it did not take every row is the culprit looked for, by a slower
+ * walk over each row's keys that names the column.
  */
 function insertRun(stmt: (sql: string) => Database.Statement, cols: Set<string>, insert: ReturnType<typeof insertColumns>, writer: string, table: string, from: number, to: number): void {
   const range = 'FROM change_log WHERE site_id = :writer AND seq BETWEEN :from AND :to';
-  const stranger = stmt(`SELECT c.seq, j.key FROM change_log c, json_each(c.after) j WHERE c.site_id = :writer AND c.seq BETWEEN :from AND :to
-    AND j.key NOT IN (${[...cols].map(literal).join(', ')}) LIMIT 1`).get({ writer, from, to }) as { seq: number; key: string } | undefined;
-  if (stranger) throw new ApplyFailed(`row ${stranger.seq}: ${table} has no column ${stranger.key} here`);
-  const { names, values, params } = insert;
+  const { names, values, params, rest } = insert;
   const res = stmt(`INSERT INTO ${q(table)} (${names}) SELECT ${values} ${range}
-    AND after ->> '$.id' IS row_id AND after ->> '$.site_id' IS :writer ORDER BY seq`).run({ writer, from, to, ...params });
-  if (res.changes !== to - from + 1) {
-    const bad = stmt(`SELECT seq, row_id ${range} AND (after ->> '$.id' IS NOT row_id OR after ->> '$.site_id' IS NOT :writer) ORDER BY seq LIMIT 1`)
-      .get({ writer, from, to }) as { seq: number; row_id: string } | undefined;
-    throw new ApplyFailed(bad ? `row ${bad.seq}: after is not row ${bad.row_id} of this writer` : `rows ${from}–${to}: ${table} did not take every row`);
-  }
+    AND after ->> '$.id' IS row_id AND after ->> '$.site_id' IS :writer AND ${rest} = '{}' ORDER BY seq`).run({ writer, from, to, ...params });
+  if (res.changes === to - from + 1) return;
+  const stranger = stmt(`SELECT c.seq, j.key FROM change_log c, json_each(c.after) j WHERE c.site_id = :writer AND c.seq BETWEEN :from AND :to
+    AND j.key NOT IN (${[...cols].map(literal).join(', ')}) ORDER BY c.seq LIMIT 1`).get({ writer, from, to }) as { seq: number; key: string } | undefined;
+  if (stranger) throw new ApplyFailed(`row ${stranger.seq}: ${table} has no column ${stranger.key} here`);
+  const bad = stmt(`SELECT seq, row_id ${range} AND (after ->> '$.id' IS NOT row_id OR after ->> '$.site_id' IS NOT :writer) ORDER BY seq LIMIT 1`)
+    .get({ writer, from, to }) as { seq: number; row_id: string } | undefined;
+  throw new ApplyFailed(bad ? `row ${bad.seq}: after is not row ${bad.row_id} of this writer` : `rows ${from}–${to}: ${table} did not take every row`);
 }
 
 const literal = (v: string) => `'${v.replace(/'/g, "''")}'`;
@@ -128,7 +132,9 @@ function insertColumns(raw: Raw, table: string, cols: Set<string>, own: Record<s
     const missing = c.name in fill ? literal(String(fill[c.name])) : c.dflt_value;
     return missing === null ? `after ->> ${path}` : `CASE WHEN json_type(after, ${path}) IS NULL THEN ${missing} ELSE after ->> ${path} END`;
   });
-  return { names: info.filter((c) => cols.has(c.name)).map((c) => q(c.name)).join(', '), values: values.join(', '), params };
+  // `after` less every column of the table: '{}' unless it names one the table does not have
+  const rest = `json_remove(after, ${[...cols].map((c) => literal(`$.${JSON.stringify(c)}`)).join(', ')})`;
+  return { names: info.filter((c) => cols.has(c.name)).map((c) => q(c.name)).join(', '), values: values.join(', '), params, rest };
 }
 
 /** Storing a writer's change rows verbatim in this store's log. */
