@@ -5,7 +5,7 @@
 -- Left out: Kysely's migration bookkeeping (kysely_migration*) and the FTS5 shadow tables
 -- each virtual table makes for itself (<name>_data, _idx, _content, _docsize, _config).
 --
--- user_version 23: 2026_12_05_0026_reference_guard_per_table
+-- user_version 24: 2026_12_07_0027_bill_open_paid_in_full
 
 -- table archive_appraisal
 CREATE TABLE archive_appraisal (
@@ -1979,8 +1979,8 @@ CREATE INDEX receipt_line_bill ON receipt_line (bill_id) WHERE bill_id IS NOT NU
 CREATE INDEX receipt_line_receipt ON receipt_line (receipt_id);
 
 CREATE TRIGGER bill_open_on_line AFTER INSERT ON receipt_line WHEN NEW.bill_id IS NOT NULL BEGIN
+    DELETE FROM bill_open WHERE bill_id = NEW.bill_id AND owed <= NEW.amount;
     UPDATE bill_open SET owed = owed - NEW.amount WHERE bill_id = NEW.bill_id;
-    DELETE FROM bill_open WHERE bill_id = NEW.bill_id AND owed <= 0;
   END;
 
 CREATE TRIGGER receipt_line_capture_delete AFTER DELETE ON receipt_line WHEN fd_capturing() BEGIN

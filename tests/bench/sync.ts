@@ -169,8 +169,9 @@ export async function reportSync(): Promise<void> {
   console.log(`\nHead-office sync, the large demo site's year (${f.rows.toLocaleString('en-US')} change rows, ${f.files} files, ${f.megabytes.toFixed(0)} MB):`);
   console.log(`  export  ${f.exportS.toFixed(1)} s (${rate(f.rows, f.exportS)}), desk blocked at most ${f.exportMaxBlockMs.toFixed(0)} ms;`
     + ` raw read+JSON+gzip+hash+sign ${f.rawExportS.toFixed(1)} s; ratio ${(f.exportS / f.rawExportS).toFixed(2)} (target ≤ 15 s a million, ≤ 50 ms blocked)`);
+  // the target: 50,000 rows/s where raw did 66,000, so at least 0.76 of raw's rate in the same run
   console.log(`  import  ${f.importS.toFixed(1)} s (${rate(f.rows, f.importS)}); raw parse+upsert+log ${f.rawImportS.toFixed(1)} s (${rate(f.rows, f.rawImportS)});`
-    + ` ratio ${(f.importS / f.rawImportS).toFixed(2)} (target ≥ 50,000 rows/s)`);
+    + ` import's rate ${(f.rawImportS / f.importS).toFixed(2)} of raw's (target ≥ 50,000 rows/s where raw does 66,000: ≥ 0.76 of raw)`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await reportSync();

@@ -22,6 +22,7 @@ import * as m0022 from './2026_12_05_0022_receipt_number_skip.js';
 import * as m0024 from './2026_12_05_0024_bank_debit.js';
 import * as m0025 from './2026_12_05_0025_archive_item_corrections.js';
 import * as m0026 from './2026_12_05_0026_reference_guard_per_table.js';
+import * as m0027 from './2026_12_07_0027_bill_open_paid_in_full.js';
 
 /**
  * Every migration, imported statically (a bundled app cannot scan a folder). Names sort
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_05_0024_bank_debit': m0024,
   '2026_12_05_0025_archive_item_corrections': m0025,
   '2026_12_05_0026_reference_guard_per_table': m0026,
+  '2026_12_07_0027_bill_open_paid_in_full': m0027,
 };
