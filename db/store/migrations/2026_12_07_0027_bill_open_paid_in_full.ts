@@ -6,7 +6,7 @@ import { sql, type Kysely } from 'kysely';
  * payment lowers what it owes. The old order first rewrote the open line with what was left,
  * then removed it when nothing was: for the usual line, which pays a month in full, a write of
  * a row about to go. Head office applies a year of a large site's lines (400,000) through this
- * trigger, and that write was a tenth of its import. The open lines come out the same.
+ * trigger, and that write took 3–4 s of its 55. The open lines come out the same.
  */
 const statements = [
   'DROP TRIGGER bill_open_on_line',
