@@ -1,7 +1,7 @@
 /**
  * The company catalogue as a workbook: every site's items that the head-office screen's search
- * finds (a word of the title, a code prefix, one site or all), each with its site, under the
- * headers a site's own catalogue export writes. A job: it reports progress, and cancelling it
+ * finds (a word of the title or remarks, a code prefix, one site or all), each with its site,
+ * in the screen's order, under the headers a site's own catalogue export writes. A job: it reports progress, and cancelling it
  * leaves no file behind.
  */
 import type ExcelJS from 'exceljs';
@@ -17,8 +17,8 @@ import { sheetWords } from '../i18n/sheets.js';
 import { startJob } from '../jobs/jobs.js';
 import { XLSX_TYPE } from '../registry/import/report.js';
 import { siteDay } from '../time/site-time.js';
-import { siteItems } from './catalogue-read.js';
-import { enrolledSites, readHeld } from './held-rows.js';
+import { companyItems, siteItems, type ListedItem } from './catalogue-read.js';
+import { enrolledSites, readHeld, type HeldSite } from './held-rows.js';
 
 /** more than any company holds: the export is the whole catalogue when nothing is typed */
 const ALL = 10_000_000;
@@ -54,14 +54,25 @@ export const catalogueExportOps = {
           head.font = { bold: true };
           head.commit();
           let items = 0;
-          for (const [n, s] of sites.entries()) {
-            for (const r of await siteItems(held, s, i, ALL, sees)) {
-              sheet.addRow(inertRow([`${s.code} ${s.name}`, r.ref_code, r.title, r.year, RETENTION_CELL[r.retention][k], FORM_CELL[r.form][k],
-                r.piece_count, w[r.status], r.borrower ?? ''])).commit();
-              if (++items % 1000 === 0) await job.checkpoint();
+          const write = async (s: HeldSite, r: ListedItem) => {
+            sheet.addRow(inertRow([`${s.code} ${s.name}`, r.ref_code, r.title, r.year, RETENTION_CELL[r.retention][k], FORM_CELL[r.form][k],
+              r.piece_count, w[r.status], r.borrower ?? ''])).commit();
+            if (++items % 1000 === 0) await job.checkpoint();
+          };
+          if (i.text?.trim() && !i.siteCode && !i.codePrefix) {
+            // a word over the whole company: in the screen's order, newest year first across the sites
+            const found = await companyItems(held, i, ALL, sees);
+            for (const [n, f] of found.entries()) {
+              await write(f.site, f.item);
+              if ((n + 1) % 1000 === 0) job.progress(n + 1, found.length);
             }
-            job.progress(n + 1, sites.length);
-            await job.checkpoint();
+            job.progress(found.length, found.length);
+          } else {
+            for (const [n, s] of sites.entries()) {
+              for (const r of await siteItems(held, s, i, ALL, sees)) await write(s, r);
+              job.progress(n + 1, sites.length);
+              await job.checkpoint();
+            }
           }
           sheet.commit();
           await book.commit();

@@ -86,6 +86,11 @@ async function serverSearch(rows: HeldRows, siteId: string, f: CatalogueFilters,
 }
 
 type ListRow = Awaited<ReturnType<typeof searchItems>>[number];
+/** An item as the catalogue lists it (veiled where its reader may not open it). */
+export type ListedItem = ListRow;
+
+/** How many of a page's items are read whole by their keys in one statement. */
+const BY_KEYS = 1000;
 
 /**
  * A word over every held site: the items whose title or remarks hold it (matched as the sites
@@ -131,8 +136,11 @@ async function companySearch(rows: HeldRows, text: string, limit: number, sees: 
   const page = await sql<{ site_id: string; id: string }>`SELECT p.site_id, p.id
     FROM (${sees ? sql`${walk('open')} UNION ALL ${walk('restricted')}` : walk('open')}) p
     ORDER BY p.year DESC, p.id COLLATE "C" LIMIT ${limit}`.execute(rows.db);
-  if (page.rows.length === 0) return [];
-  const found = await listed().where(sql<boolean>`(i.site_id, i.id) IN (${sql.join(page.rows.map((r) => sql`(${r.site_id}, ${r.id})`))})`).execute();
-  const at = new Map(found.map((r) => [`${r.site_id} ${r.id}`, r]));
+  // a screen's page is one read; the export's whole list is read a thousand keys at a time
+  const at = new Map<string, ListRow & { site_id: string }>();
+  for (let k = 0; k < page.rows.length; k += BY_KEYS) {
+    const keys = page.rows.slice(k, k + BY_KEYS).map((r) => sql`(${r.site_id}, ${r.id})`);
+    for (const r of await listed().where(sql<boolean>`(i.site_id, i.id) IN (${sql.join(keys)})`).execute()) at.set(`${r.site_id} ${r.id}`, r);
+  }
   return withSite(page.rows.map((r) => at.get(`${r.site_id} ${r.id}`)!));
 }

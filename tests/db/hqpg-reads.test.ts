@@ -60,7 +60,7 @@ async function searchAll(token: string) {
 async function workbooks(token: string) {
   const month = await readBack((await download(w.hq, token, (await ok(w.hq, token, 'sync.exportMonth', { period: '2026-12', locale: 'zh-CN' })).fileId)).bytes);
   const books = [month];
-  for (const f of [{}, { text: '消防', siteCode: 'NB-01' }, { codePrefix: '3.4.08' }]) {
+  for (const f of [{}, { text: '消防', siteCode: 'NB-01' }, { text: '消防' }, { codePrefix: '3.4.08' }]) {
     const got = await job(w.hq, token, 'sync.exportCatalogue', { locale: 'en-US', ...f }) as { fileId: string; items: number };
     books.push(await readBack((await download(w.hq, token, got.fileId)).bytes));
   }

@@ -146,7 +146,7 @@ describe('head office: the consolidated screens', () => {
   });
 
   // last: it files more items at both sites
-  it('lists a word across the company newest year first, whichever site filed it, found in title or remarks; with one site chosen, as that site lists them', async () => {
+  it('lists a word across the company newest year first, whichever site filed it, found in title or remarks, on the screen and in its export; with one site chosen, as that site lists them', async () => {
     const hzArchivist = (await addStaff(w.hz.app, w.hz.admin, { username: 'qian.dang', role: 'archivist' })).token;
     const nbArchivist = (await addStaff(w.second.app, w.second.admin, { username: 'qian.dang', role: 'archivist' })).token;
     await ok(w.hz.app, hzArchivist, 'archives.index', { ...item('电梯年检报告'), year: 2019 });
@@ -160,6 +160,10 @@ describe('head office: the consolidated screens', () => {
       expect(found.map((r) => [r.siteCode, r.year, r.title]), text).toEqual(newestYearFirst);
     }
     expect((await ok(w.hq, w.hqAdmin, 'sync.catalogue', { text: '电梯年检', limit: 2 })).map((r) => r.year)).toEqual([2024, 2022]);
+    // the export of the same search lists what the screen lists, in the screen's order
+    const book = await job(w.hq, w.hqAdmin, 'sync.exportCatalogue', { locale: 'zh-CN', text: '电梯年检' }) as { fileId: string; items: number };
+    const [sheet] = await readBack((await download(w.hq, w.hqAdmin, book.fileId)).bytes);
+    expect(sheet!.rows.slice(1).map((r) => [String(r[0]).split(' ')[0], Number(r[3]), r[2]])).toEqual(newestYearFirst);
     // one site chosen: its items as its own catalogue search lists them, the last filed first
     const hz = await ok(w.hq, w.hqAdmin, 'sync.catalogue', { text: '电梯年检', siteCode: 'HZ-01' });
     expect(hz.map((r) => r.year)).toEqual([2022, 2019]);

@@ -470,6 +470,13 @@ describe('head office PostgreSQL migrations', () => {
       expect((await companySearch(hq, '消', 50)).map(cells)).toEqual(open.slice(0, 50).map(cells));
       expect((await companySearch(hq, '第100')).map(cells)).toEqual([]);
       expect((await companySearch(hq, '第100', 50, true)).map((r) => r.ref_code)).toEqual(['3.4.07—100']);
+      // a whole list, as the export reads it, longer than one read of items by their keys: the same items in the same order
+      await query(url, `INSERT INTO sites.archive_item (id, site_id, ref_code, title, remarks, confidentiality, year, category_code, class_code, department_code, seq)
+        SELECT 'x' || g, 'T', '3.4.07—' || (1000 + g), '巡查记录第' || g || '号', '', 'internal', 2000 + g % 27, 3, 4, '07', 1000 + g FROM generate_series(1, 2500) g`);
+      const rounds = await query(url, `SELECT s.code AS site_code, a.id AS item_id, a.ref_code, a.title, a.year FROM sites.archive_item a
+        JOIN sites.site s ON s.id = a.site_id WHERE a.title LIKE '%巡查记录%' ORDER BY a.year DESC, a.id COLLATE "C"`);
+      expect(rounds).toHaveLength(2500);
+      expect((await companySearch(hq, '巡查记录', 10_000)).map(cells)).toEqual(rounds.map(cells));
     } finally {
       await hq.close();
       await store.close();
