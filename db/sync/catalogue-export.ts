@@ -17,7 +17,7 @@ import { sheetWords } from '../i18n/sheets.js';
 import { startJob } from '../jobs/jobs.js';
 import { XLSX_TYPE } from '../registry/import/report.js';
 import { siteDay } from '../time/site-time.js';
-import { companyItems, siteItems, type ListedItem } from './catalogue-read.js';
+import { companyItems, searchesCompany, siteItems, type ListedItem } from './catalogue-read.js';
 import { enrolledSites, readHeld, type HeldSite } from './held-rows.js';
 
 /** more than any company holds: the export is the whole catalogue when nothing is typed */
@@ -59,7 +59,7 @@ export const catalogueExportOps = {
               r.piece_count, w[r.status], r.borrower ?? ''])).commit();
             if (++items % 1000 === 0) await job.checkpoint();
           };
-          if (i.text?.trim() && !i.siteCode && !i.codePrefix) {
+          if (searchesCompany(i)) {
             // a word over the whole company: in the screen's order, newest year first across the sites
             const found = await companyItems(held, i, ALL, sees);
             for (const [n, f] of found.entries()) {

@@ -26,10 +26,12 @@ export async function siteItems(rows: HeldRows, site: HeldSite, f: CatalogueFilt
   return veil(found, sees);
 }
 
+/** Whether `f` is a word over the whole company (listed newest year first across the sites), not site by site. */
+export const searchesCompany = (f: CatalogueFilters) => !!f.text?.trim() && !f.siteCode && !f.codePrefix;
+
 /** The items the screen lists for `f`, up to `limit`, each with its site. */
 export async function companyItems(rows: HeldRows, f: CatalogueFilters, limit: number, sees: boolean) {
-  const text = f.text?.trim() ?? '';
-  if (text && !f.siteCode && !f.codePrefix) return companySearch(rows, text, limit, sees);
+  if (searchesCompany(f)) return companySearch(rows, f.text!.trim(), limit, sees);
   const out = [];
   for (const s of rows.sites.filter((x) => !f.siteCode || x.code === f.siteCode)) {
     for (const r of await siteItems(rows, s, f, limit, sees)) out.push({ site: s, item: r });
