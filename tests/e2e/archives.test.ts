@@ -154,6 +154,8 @@ describe('archives in browser mode', () => {
     await page.getByTestId('request-items').click();
     await page.getByRole('dialog', { name: '档案查阅/借阅/复印审批表' }).waitFor();
     const dialog = page.getByRole('dialog', { name: '档案查阅/借阅/复印审批表' });
+    // a click while the dialog still zooms in can land where 借阅 is not yet, and no return date is asked for
+    await settledWithin(page, '.ant-modal');
     await dialog.getByText('借阅', { exact: true }).click();
     await dialog.getByLabel('申请人', { exact: true }).fill('王工');
     await dialog.getByLabel('所在部门', { exact: true }).fill('工程管理部');
