@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, apiFromPage, apiOk, closePrintPreview, noToasts, reloadAs, setUpSite, settledWithin, shot, testClock, useDesk, deskContext } from './harness';
+import { ADMIN, apiFromPage, apiOk, closePrintPreview, noToasts, reloadAs, setUpSite, settledWithin, shot, testClock, useDesk, deskContext, typeToChoose } from './harness';
 import { printout } from './print';
 
 /**
@@ -247,8 +247,7 @@ describe('complaint clocks and the home work list, on a controlled clock', () =>
       await reloadAs(away, suite.desk.url, DESK);
       await away.goto(`${suite.desk.url}#/complaints/new`);
       await away.getByLabel('投诉人/报修人').fill('王芳');
-      await away.getByTestId('category').locator('input').fill('噪音');
-      await away.keyboard.press('Enter');
+      await typeToChoose(away, away.getByTestId('category'), '噪音');
       await away.getByLabel('事由').fill('楼上夜间装修噪音');
       await away.getByLabel('受理时间').click();
       const calendar = away.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');

@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, apiFromPage, setUpSite, shot, useDesk, btn, testClock, reloadAs, settled, chooseOption, deskContext } from './harness';
+import { ADMIN, apiFromPage, setUpSite, shot, useDesk, btn, testClock, reloadAs, settled, chooseOption, deskContext, typeToChoose } from './harness';
 import { printout } from './print';
 
 /**
@@ -66,8 +66,7 @@ describe('complaints in browser mode, with a controlled clock', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByLabel('投诉人/报修人').inputValue()).toBe('张伟');
     await expect(page.getByLabel('联系电话').inputValue()).resolves.toBe('13800138000');
-    await page.getByTestId('category').locator('input').fill('装修');
-    await page.keyboard.press('Enter');
+    await typeToChoose(page, page.getByTestId('category'), '装修');
     await page.getByLabel('事由').fill('楼上502装修电钻噪音，中午午休时间也不停');
     await page.getByLabel('业主要求解决的问题').fill('请物业上门制止，午休时间停工');
     await shot(page, 'complaints-log-zh');
@@ -111,8 +110,7 @@ describe('complaints in browser mode, with a controlled clock', () => {
     await page.locator('.ant-select-item-option').filter({ hasText: '3-2-501' }).first().waitFor();
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByLabel('投诉人/报修人').inputValue()).toBe('张伟');
-    await page.getByTestId('category').locator('input').fill('户内');
-    await page.keyboard.press('Enter');
+    await typeToChoose(page, page.getByTestId('category'), '户内');
     await page.getByLabel('事由').fill('卫生间天花板渗水，疑似楼上防水层破损');
     await page.getByTestId('log-save').click();
     await expect.poll(() => page.getByTestId('case-no').innerText()).toBe('2026-00002');
@@ -236,8 +234,7 @@ describe('complaints in browser mode, with a controlled clock', () => {
     await shot(page, 'complaints-log-en');
     // back-dating past the hour's allowance is refused by the store, in the user's language, and nothing is logged
     await page.getByLabel('Complainant').fill('王先生');
-    await page.getByTestId('category').locator('input').fill('Pests');
-    await page.keyboard.press('Enter');
+    await typeToChoose(page, page.getByTestId('category'), 'Pests');
     await page.getByLabel('Matter').fill('地下室有老鼠');
     await page.getByLabel('Received at').fill('2026-12-03 09:00');
     await page.keyboard.press('Enter');

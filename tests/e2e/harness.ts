@@ -199,6 +199,22 @@ export async function chooseOption(page: Page, select: Locator, option: string, 
   }, { timeout: 30_000, interval: 250 }).toBe(true);
 }
 
+/**
+ * Types into a searchable select and takes the option it narrows to with Enter, as a receptionist
+ * does, until the select shows it (`shows`, the typed text unless said). Enter is pressed only
+ * once that option is listed: on a loaded machine the options can still be on their way, and
+ * Enter then takes nothing.
+ */
+export async function typeToChoose(page: Page, select: Locator, text: string, shows = text): Promise<void> {
+  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: shows }).first();
+  await expect.poll(async () => {
+    if ((await select.innerText()).includes(shows)) return true;
+    await select.locator('input').fill(text);
+    if (await option.waitFor({ timeout: 5_000 }).then(() => true, () => false)) await page.keyboard.press('Enter');
+    return false;
+  }, { timeout: 30_000, interval: 250 }).toBe(true);
+}
+
 /** The form item around the field labelled `label` in `scope`: it shows a select's choice (its list is elsewhere, at the end of the page). */
 export function formItem(page: Page, scope: Locator, label: string): Locator {
   // an inner locator of `has` is looked for inside the outer one: it starts from the page, not from scope
