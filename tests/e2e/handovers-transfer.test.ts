@@ -172,6 +172,7 @@ describe('the archive transfer list on screen', () => {
     await page.getByTestId('tr-counted-0').fill('6');
     await page.getByTestId('tr-sign').click();
     await page.getByTestId('tr-pad-head_receiving').waitFor();
+    await settled(page); // a click while the dialog still opens can miss the choice
     await page.getByTestId('tr-sign-method').getByText('纸质签字（扫描件）').click();
     // on paper there are no pads: the four are named as on screen
     await page.getByTestId('tr-sign-scan').waitFor();
@@ -228,6 +229,8 @@ describe('the archive transfer list on screen', () => {
     });
     await page.goto(`${suite.desk.url}#/handovers/doc/${other.id}`);
     await page.getByTestId('tr-sign').click();
+    await page.getByTestId('tr-sign-method').waitFor();
+    await settled(page);
     await page.getByTestId('tr-sign-method').getByText('Signed on paper (scanned)').click();
     await page.getByText('Choose the scan of the signed sheet (PDF, PNG, JPEG)').waitFor();
     await shotWindow(page, 'transfer-paper-sign-en');
@@ -273,6 +276,9 @@ describe('the archive transfer list on screen', () => {
     // the sheet the occupant signed by hand, scanned to PDF
     const scan = await page.pdf({ width: '210mm', height: '297mm' });
     await page.getByTestId('ho-sign').click();
+    // a click while the signing dialog still zooms in can miss 纸质签字, and the dialog asks for a drawn signature instead
+    await page.getByTestId('sign-method').waitFor();
+    await settled(page);
     await page.getByTestId('sign-method').getByText('纸质签字（扫描件）').click();
     // signing without the scan is stopped in the dialog, naming what is missing
     await page.getByLabel('员工用户名').fill(DESK.username);
