@@ -81,6 +81,7 @@ describe('fee collection in browser mode', () => {
     await page.getByTestId('print-preview').getByText('SJ-2026-000001').first().waitFor();
     await expect(page.getByTestId('print-preview').innerText()).resolves.not.toContain('补打');
     // the real print is the original; from then on the preview shows what the next print would be: 补打
+    await settled(page); // the preview opened again: a click while it still zooms in can be lost
     await page.getByTestId('print-now').click();
     await page.getByTestId('print-preview').getByText('补打').first().waitFor();
     expect((await printout(page, 'fees-receipt-a5-next-copy')).text).toContain('补打');
